@@ -1,0 +1,4 @@
+from accounts.models import User
+from core.audit import register_audited
+
+register_audited(User, exclude=("password", "last_login"))

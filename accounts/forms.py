@@ -1,0 +1,46 @@
+from django import forms
+from django.contrib.auth.forms import PasswordResetForm
+
+from accounts.models import User
+from core.forms import ScopedModelForm
+from core.roles import Role
+
+
+class UserInviteForm(ScopedModelForm):
+    class Meta:
+        model = User
+        fields = ["email", "first_name", "last_name", "job_title", "role", "vendor"]
+
+    def __init__(self, *args: object, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["email"].required = True
+        self.fields["first_name"].required = True
+        self.fields["last_name"].required = True
+        self.fields["vendor"].help_text = "Only for vendor users: the vendor whose data they may see."
+
+    def clean_email(self) -> str:
+        email = self.cleaned_data["email"].lower()
+        if User.objects.filter(username__iexact=email).exists():
+            raise forms.ValidationError("A user with this email address already exists.")
+        return email
+
+    def clean(self) -> dict:
+        cleaned = super().clean()
+        if cleaned.get("role") != Role.VENDOR_USER:
+            # A vendor picked before switching the role to a hospital role is ignored, not an error.
+            cleaned["vendor"] = None
+            self.instance.vendor = None
+        return cleaned
+
+
+class UserUpdateForm(ScopedModelForm):
+    class Meta:
+        model = User
+        fields = ["first_name", "last_name", "email", "job_title", "phone", "role", "vendor"]
+
+
+class OutboxPasswordResetForm(PasswordResetForm):
+    """Password reset that also serves users who never set a password (invited users)."""
+
+    def get_users(self, email: str):  # type: ignore[no-untyped-def]
+        return User.objects.filter(email__iexact=email, is_active=True)

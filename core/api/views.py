@@ -1,0 +1,6 @@
+from django.http import HttpRequest, JsonResponse
+
+
+def api_not_found(request: HttpRequest, *args: object, **kwargs: object) -> JsonResponse:
+    """Unknown API routes answer JSON, never the HTML 404 page."""
+    return JsonResponse({"detail": "Not found."}, status=404)

@@ -1,0 +1,45 @@
+"""FilterSet base with a free-text ``q`` search over declared fields.
+
+One FilterSet per listable model serves the page, its CSV export and the API.
+"""
+
+from functools import reduce
+from operator import or_
+from typing import Any, ClassVar
+
+import django_filters
+from django import forms
+from django.db.models import Q, QuerySet
+
+from core.models import is_vendor_scoped
+
+
+class AnyYesNoSelect(forms.NullBooleanSelect):
+    def __init__(self, attrs: dict[str, Any] | None = None) -> None:
+        super().__init__(attrs)
+        self.choices = [("unknown", "Any"), ("true", "Yes"), ("false", "No")]
+
+
+class SearchFilterSet(django_filters.FilterSet):
+    search_fields: ClassVar[tuple[str, ...]] = ()
+
+    q = django_filters.CharFilter(method="filter_search", label="Search")
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        # Choice lists (e.g. the vendor filter) show only what the user may see.
+        user = getattr(self.request, "user", None)
+        for declared in self.filters.values():
+            if isinstance(declared, django_filters.BooleanFilter):
+                declared.extra["widget"] = AnyYesNoSelect
+            queryset = declared.extra.get("queryset")
+            if isinstance(queryset, QuerySet) and is_vendor_scoped(queryset.model):
+                declared.extra["queryset"] = queryset.visible_to(user)
+
+    def filter_search(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
+        terms = value.split()
+        for term in terms:
+            queryset = queryset.filter(
+                reduce(or_, (Q(**{f"{field}__icontains": term}) for field in self.search_fields))
+            )
+        return queryset

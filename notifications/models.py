@@ -1,0 +1,103 @@
+"""In-app notifications and the email outbox: every mail the system sends is a row here first."""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+
+from core.models import HospitalOnlyQuerySet
+
+
+class NotificationQuerySet(models.QuerySet):
+    def for_user(self, user: object) -> "NotificationQuerySet":
+        if not getattr(user, "is_authenticated", False):
+            return self.none()
+        return self.filter(recipient=user)
+
+    def visible_to(self, user: object) -> "NotificationQuerySet":
+        """Notifications are personal: everyone sees only their own."""
+        return self.for_user(user)
+
+    def unread(self) -> "NotificationQuerySet":
+        return self.filter(read_at__isnull=True)
+
+
+class Notification(models.Model):
+    class Level(models.TextChoices):
+        INFO = "info", "Information"
+        WARNING = "warning", "Warning"
+        DANGER = "danger", "Action needed"
+
+    recipient = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications")
+    level = models.CharField(max_length=10, choices=Level.choices, default=Level.INFO)
+    title = models.CharField(max_length=200)
+    body = models.TextField(blank=True)
+    url = models.CharField(max_length=500, blank=True, help_text="A page of this site, e.g. /contracts/3/.")
+    dedupe_key = models.CharField(
+        max_length=200, blank=True, help_text="Raised once per recipient and key, however often the cause is seen."
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    read_at = models.DateTimeField(null=True, blank=True)
+
+    objects = NotificationQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at"]
+        indexes = [models.Index(fields=["recipient", "read_at", "-created_at"])]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["recipient", "dedupe_key"], condition=~Q(dedupe_key=""), name="notifications_once_per_key"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class OutboxEmail(models.Model):
+    class State(models.TextChoices):
+        QUEUED = "queued", "Queued"
+        SENT = "sent", "Sent"
+        FAILED = "failed", "Failed"
+
+    to = models.JSONField(default=list)
+    cc = models.JSONField(default=list, blank=True)
+    bcc = models.JSONField(default=list, blank=True)
+    reply_to = models.JSONField(default=list, blank=True)
+    from_email = models.CharField(max_length=300)
+    subject = models.CharField(max_length=500)
+    body = models.TextField(blank=True)
+    html_body = models.TextField(blank=True)
+    headers = models.JSONField(default=dict, blank=True)
+    state = models.CharField(max_length=10, choices=State.choices, default=State.QUEUED)
+    attempts = models.PositiveSmallIntegerField(default=0)
+    next_attempt_at = models.DateTimeField(null=True, blank=True)
+    last_error = models.TextField(blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    sent_at = models.DateTimeField(null=True, blank=True)
+
+    objects = HospitalOnlyQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = "outbox email"
+        verbose_name_plural = "email outbox"
+        indexes = [
+            models.Index(fields=["next_attempt_at"], condition=Q(state="queued"), name="notifications_outbox_due")
+        ]
+
+    def __str__(self) -> str:
+        return self.subject
+
+    @property
+    def recipients_display(self) -> str:
+        return ", ".join(self.to)
+
+
+class OutboxAttachment(models.Model):
+    email = models.ForeignKey(OutboxEmail, on_delete=models.CASCADE, related_name="attachments")
+    filename = models.CharField(max_length=255)
+    mimetype = models.CharField(max_length=120, default="application/octet-stream")
+    content = models.BinaryField()
+
+    def __str__(self) -> str:
+        return self.filename

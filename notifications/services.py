@@ -1,0 +1,198 @@
+"""Notify people in the app and by email; queue and deliver mail with retries.
+
+Mail is never sent inline: ``OutboxEmailBackend`` (Django's ``EMAIL_BACKEND``) stores each
+message as an ``OutboxEmail`` and a Celery task delivers it after the transaction commits,
+through the real transport (``OUTBOX_TRANSPORT_BACKEND``). Failures are retried with an
+exponential backoff, then marked failed and shown to hospital admins.
+"""
+
+import datetime
+import logging
+from collections.abc import Iterable
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.core.mail import EmailMessage, EmailMultiAlternatives, get_connection, send_mail
+from django.db import transaction
+from django.utils import timezone
+
+from core.roles import Role
+from notifications.models import Notification, OutboxAttachment, OutboxEmail
+
+logger = logging.getLogger(__name__)
+
+
+def _dispatch_delivery(email_id: int) -> None:
+    from notifications.tasks import deliver_email
+
+    try:
+        deliver_email.delay(email_id)
+    except Exception:  # noqa: BLE001 - the broker being down must not lose the mail
+        logger.warning("Could not queue delivery of outbox email %s; the periodic flush will send it.", email_id)
+
+
+def _attachment_parts(attachment: object) -> tuple[str, bytes, str]:
+    filename, content, mimetype = attachment  # type: ignore[misc]
+    if isinstance(content, str):
+        content = content.encode()
+    return filename or "attachment", content, mimetype or "application/octet-stream"
+
+
+@transaction.atomic
+def outbox_enqueue(*, message: EmailMessage) -> OutboxEmail:
+    """Store ``message`` for delivery once the surrounding transaction commits."""
+    html_body = ""
+    for content, mimetype in getattr(message, "alternatives", []):
+        if mimetype == "text/html":
+            html_body = content
+    email = OutboxEmail.objects.create(
+        to=list(message.to),
+        cc=list(message.cc),
+        bcc=list(message.bcc),
+        reply_to=list(message.reply_to),
+        from_email=message.from_email or settings.DEFAULT_FROM_EMAIL,
+        subject=message.subject,
+        body=message.body,
+        html_body=html_body,
+        headers=dict(message.extra_headers),
+        next_attempt_at=timezone.now(),
+    )
+    OutboxAttachment.objects.bulk_create(
+        OutboxAttachment(email=email, filename=name, content=content, mimetype=mimetype)
+        for name, content, mimetype in map(_attachment_parts, message.attachments)
+    )
+    transaction.on_commit(lambda: _dispatch_delivery(email.pk))
+    return email
+
+
+def _as_message(email: OutboxEmail) -> EmailMultiAlternatives:
+    message = EmailMultiAlternatives(
+        subject=email.subject,
+        body=email.body,
+        from_email=email.from_email,
+        to=email.to,
+        cc=email.cc,
+        bcc=email.bcc,
+        reply_to=email.reply_to,
+        headers=email.headers,
+    )
+    if email.html_body:
+        message.attach_alternative(email.html_body, "text/html")
+    for attachment in email.attachments.all():
+        message.attach(attachment.filename, bytes(attachment.content), attachment.mimetype)
+    return message
+
+
+def retry_delay(attempts: int) -> datetime.timedelta:
+    """Exponential backoff: base, 2x base, 4x base, ... after the 1st, 2nd, 3rd failure."""
+    return datetime.timedelta(seconds=settings.EMAIL_OUTBOX_RETRY_SECONDS * 2 ** max(attempts - 1, 0))
+
+
+def outbox_deliver(*, email_id: int) -> str | None:
+    """Send one queued email if it is due. Returns its new state, or None when another worker
+    holds it, it is not due yet, or it was already sent or given up."""
+    with transaction.atomic():
+        email = (
+            OutboxEmail.objects.select_for_update(skip_locked=True)
+            .filter(pk=email_id, state=OutboxEmail.State.QUEUED, next_attempt_at__lte=timezone.now())
+            .first()
+        )
+        if email is None:
+            return None
+        email.attempts += 1
+        try:
+            connection = get_connection(settings.OUTBOX_TRANSPORT_BACKEND, fail_silently=False)
+            connection.send_messages([_as_message(email)])
+        except Exception as error:  # noqa: BLE001 - any transport failure is recorded and retried
+            email.last_error = f"{error.__class__.__name__}: {error}"[:2000]
+            if email.attempts >= settings.EMAIL_OUTBOX_MAX_ATTEMPTS:
+                email.state = OutboxEmail.State.FAILED
+                email.next_attempt_at = None
+                transaction.on_commit(lambda: _report_failure(email))
+            else:
+                email.next_attempt_at = timezone.now() + retry_delay(email.attempts)
+        else:
+            email.state = OutboxEmail.State.SENT
+            email.sent_at = timezone.now()
+            email.last_error = ""
+            email.next_attempt_at = None
+        email.save(update_fields=["attempts", "state", "sent_at", "last_error", "next_attempt_at"])
+        return email.state
+
+
+def _report_failure(email: OutboxEmail) -> None:
+    notify(
+        recipients=hospital_admins(),
+        title=f"Email could not be delivered: {email.subject}",
+        body=f"To {email.recipients_display}. Last error: {email.last_error}",
+        url="/notifications/outbox/?state=failed",
+        level=Notification.Level.DANGER,
+        email=False,  # the mail transport is what failed
+    )
+
+
+def outbox_due_ids(*, limit: int = 200) -> list[int]:
+    return list(
+        OutboxEmail.objects.filter(state=OutboxEmail.State.QUEUED, next_attempt_at__lte=timezone.now())
+        .order_by("next_attempt_at")
+        .values_list("pk", flat=True)[:limit]
+    )
+
+
+@transaction.atomic
+def outbox_retry(*, email: OutboxEmail) -> OutboxEmail:
+    """Put a failed email back in the queue with a fresh set of attempts."""
+    if email.state == OutboxEmail.State.SENT:
+        return email
+    email.state = OutboxEmail.State.QUEUED
+    email.attempts = 0
+    email.next_attempt_at = timezone.now()
+    email.save(update_fields=["state", "attempts", "next_attempt_at"])
+    transaction.on_commit(lambda: _dispatch_delivery(email.pk))
+    return email
+
+
+def hospital_admins() -> Iterable:
+    return get_user_model()._default_manager.filter(role=Role.HOSPITAL_ADMIN, is_active=True)
+
+
+@transaction.atomic
+def notify(
+    *,
+    recipients: Iterable,
+    title: str,
+    body: str = "",
+    url: str = "",
+    level: str = Notification.Level.INFO,
+    dedupe_key: str = "",
+    email: bool = True,
+) -> list[Notification]:
+    """Tell each recipient in the app and, if ``email``, by mail. With a ``dedupe_key`` a
+    recipient hears of the same thing once, however often it is raised."""
+    created: list[Notification] = []
+    for recipient in recipients:
+        if dedupe_key:
+            notification, is_new = Notification.objects.get_or_create(
+                recipient=recipient,
+                dedupe_key=dedupe_key,
+                defaults={"title": title, "body": body, "url": url, "level": level},
+            )
+            if not is_new:
+                continue
+        else:
+            notification = Notification.objects.create(
+                recipient=recipient, title=title, body=body, url=url, level=level
+            )
+        created.append(notification)
+        if email and recipient.email:
+            link = f"\n\n{settings.SITE_URL}{url}" if url else ""
+            send_mail(subject=title, message=f"{body}{link}", from_email=None, recipient_list=[recipient.email])
+    return created
+
+
+def notifications_mark_read(*, user: object, ids: Iterable[int] | None = None) -> int:
+    """Mark the user's notifications read: the given ones, or all when ``ids`` is None."""
+    unread = Notification.objects.for_user(user).unread()
+    if ids is not None:
+        unread = unread.filter(pk__in=list(ids))
+    return unread.update(read_at=timezone.now())

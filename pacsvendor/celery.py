@@ -1,0 +1,24 @@
+"""The Celery application. Tasks live in each app's ``tasks.py``; the one beat schedule is here."""
+
+import os
+
+from celery import Celery
+from celery.schedules import crontab
+
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "pacsvendor.settings")
+
+app = Celery("pacsvendor")
+app.config_from_object("django.conf:settings", namespace="CELERY")
+app.autodiscover_tasks()
+
+# Every periodic task of the project, in one place. Each has a management command too.
+app.conf.beat_schedule = {
+    "notifications-outbox-flush": {
+        "task": "notifications.tasks.outbox_flush",
+        "schedule": crontab(minute="*"),
+    },
+    "notifications-contract-reminders": {
+        "task": "notifications.tasks.send_reminders",
+        "schedule": crontab(hour=7, minute=0),
+    },
+}

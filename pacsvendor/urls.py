@@ -1,0 +1,32 @@
+from django.contrib import admin
+from django.urls import include, path, re_path
+from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerView
+
+from accounts.urls import auth_urlpatterns
+from core.api.views import api_not_found
+from core.views import system
+
+api_v1_patterns = [
+    path("", include("accounts.api.urls")),
+    path("", include("vendors.api.urls")),
+]
+
+urlpatterns = [
+    path("", system.home, name="home"),
+    path("healthz", system.healthz, name="healthz"),
+    path("admin/", admin.site.urls),
+    path("accounts/", include(auth_urlpatterns)),
+    path("", include("accounts.urls")),
+    path("", include("vendors.urls")),
+    path("notifications/", include("notifications.urls")),
+    path("portal/", include("portal.urls")),
+    path("api/v1/", include((api_v1_patterns, "api"))),
+    path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
+    path("api/docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
+    path("api/redoc/", SpectacularRedocView.as_view(url_name="api-schema"), name="api-redoc"),
+    re_path(r"^api/", api_not_found),
+]
+
+handler403 = "core.views.system.permission_denied"
+handler404 = "core.views.system.page_not_found"
+handler500 = "core.views.system.server_error"

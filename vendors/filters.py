@@ -1,0 +1,53 @@
+"""One FilterSet per listable model: used by the pages, their CSV export and the API."""
+
+import datetime
+
+import django_filters
+from django.db.models import QuerySet
+
+from core.filters import SearchFilterSet
+from vendors.models import Component, Contact, Contract, Vendor
+
+
+class VendorFilterSet(SearchFilterSet):
+    search_fields = ("name", "notes", "support_email")
+
+    class Meta:
+        model = Vendor
+        fields = ["q", "kind", "active"]
+
+
+class ContactFilterSet(SearchFilterSet):
+    search_fields = ("name", "email", "phone", "vendor__name")
+
+    class Meta:
+        model = Contact
+        fields = ["q", "vendor", "role", "escalation_level"]
+
+
+class ContractFilterSet(SearchFilterSet):
+    search_fields = ("reference", "title", "vendor__name")
+
+    STATUS_CHOICES = (("active", "Active"), ("upcoming", "Upcoming"), ("expired", "Expired"))
+    status = django_filters.ChoiceFilter(choices=STATUS_CHOICES, method="filter_status", label="Status")
+    ends_before = django_filters.DateFilter(field_name="end_date", lookup_expr="lte", label="Ends on or before")
+
+    class Meta:
+        model = Contract
+        fields = ["q", "vendor", "status", "auto_renew", "currency", "ends_before"]
+
+    def filter_status(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
+        today = datetime.date.today()
+        if value == "upcoming":
+            return queryset.filter(start_date__gt=today)
+        if value == "expired":
+            return queryset.filter(end_date__lt=today)
+        return queryset.filter(start_date__lte=today, end_date__gte=today)
+
+
+class ComponentFilterSet(SearchFilterSet):
+    search_fields = ("name", "site", "description", "vendor__name")
+
+    class Meta:
+        model = Component
+        fields = ["q", "vendor", "kind", "criticality", "site", "active"]

@@ -1,0 +1,254 @@
+"""Vendors and what the hospital holds about each: contacts, contracts, PACS components."""
+
+import datetime
+from pathlib import PurePath
+from typing import ClassVar
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
+from django.db import models
+from django.db.models import F, Q
+from django.db.models.functions import Lower
+from django.urls import reverse
+
+from core.models import VendorOwnedModel
+
+
+class Vendor(VendorOwnedModel):
+    class Kind(models.TextChoices):
+        PACS = "pacs", "PACS"
+        VNA = "vna", "VNA"
+        RIS = "ris", "RIS"
+        AI = "ai", "AI"
+        OTHER = "other", "Other"
+
+    vendor_lookup: ClassVar[str] = "pk"
+
+    name = models.CharField(max_length=200)
+    kind = models.CharField(max_length=10, choices=Kind.choices, default=Kind.PACS)
+    website = models.URLField(blank=True)
+    support_phone = models.CharField(max_length=40, blank=True)
+    support_email = models.EmailField(blank=True)
+    support_portal = models.URLField(blank=True, help_text="The vendor's own support portal, if any.")
+    notes = models.TextField(blank=True)
+    active = models.BooleanField(default=True)
+
+    class Meta:
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(
+                Lower("name"),
+                name="vendors_vendor_name_unique",
+                violation_error_message="A vendor with this name exists.",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("vendors:vendor_detail", kwargs={"pk": self.pk})
+
+
+class Contact(VendorOwnedModel):
+    class Role(models.TextChoices):
+        ACCOUNT_MANAGER = "account_manager", "Account manager"
+        SUPPORT_DESK = "support_desk", "Support desk"
+        ENGINEER = "engineer", "Engineer"
+        ESCALATION_MANAGER = "escalation_manager", "Escalation manager"
+        EXECUTIVE = "executive", "Executive"
+
+    vendor = models.ForeignKey(Vendor, on_delete=models.CASCADE, related_name="contacts")
+    name = models.CharField(max_length=200)
+    role = models.CharField(max_length=30, choices=Role.choices)
+    escalation_level = models.PositiveSmallIntegerField(
+        default=1,
+        validators=[MinValueValidator(1), MaxValueValidator(5)],
+        help_text="1 is the first line; higher levels are contacted as a problem escalates.",
+    )
+    email = models.EmailField(blank=True)
+    phone = models.CharField(max_length=40, blank=True)
+    hours = models.CharField(
+        max_length=120, blank=True, help_text="When they can be reached, e.g. Mon-Fri 08:00-17:00 CET, or 24x7."
+    )
+    notes = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["vendor__name", "escalation_level", "name"]
+        indexes = [models.Index(fields=["vendor", "role", "escalation_level"])]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(escalation_level__gte=1, escalation_level__lte=5),
+                name="vendors_contact_escalation_level_range",
+                violation_error_message="Escalation level is between 1 and 5.",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("vendors:contact_detail", kwargs={"pk": self.pk})
+
+    def clean(self) -> None:
+        if not self.email and not self.phone:
+            raise ValidationError("Give at least an email address or a phone number.")
+
+
+class Contract(VendorOwnedModel):
+    vendor = models.ForeignKey(Vendor, on_delete=models.PROTECT, related_name="contracts")
+    reference = models.CharField(max_length=80, help_text="The contract number both parties use.")
+    title = models.CharField(max_length=200, blank=True)
+    start_date = models.DateField()
+    end_date = models.DateField()
+    annual_fee = models.DecimalField(
+        "annual support fee", max_digits=14, decimal_places=2, validators=[MinValueValidator(0)]
+    )
+    currency = models.CharField(
+        max_length=3,
+        default="EUR",
+        validators=[RegexValidator(r"^[A-Z]{3}$", "Use the three-letter ISO 4217 code, e.g. EUR or USD.")],
+    )
+    renewal_notice_days = models.PositiveIntegerField(
+        default=90, help_text="Days before the end by which renewal or termination must be notified."
+    )
+    auto_renew = models.BooleanField(default=False)
+    notes = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["vendor__name", "-start_date"]
+        indexes = [models.Index(fields=["end_date"])]
+        constraints = [
+            models.UniqueConstraint(
+                "vendor",
+                Lower("reference"),
+                name="vendors_contract_reference_unique",
+                violation_error_message="This vendor already has a contract with this reference.",
+            ),
+            models.CheckConstraint(
+                condition=Q(end_date__gte=F("start_date")),
+                name="vendors_contract_end_after_start",
+                violation_error_message="The contract cannot end before it starts.",
+            ),
+            models.CheckConstraint(
+                condition=Q(annual_fee__gte=0),
+                name="vendors_contract_fee_not_negative",
+                violation_error_message="The annual fee cannot be negative.",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.reference
+
+    def get_absolute_url(self) -> str:
+        return reverse("vendors:contract_detail", kwargs={"pk": self.pk})
+
+    @property
+    def renewal_notice_date(self) -> datetime.date:
+        return self.end_date - datetime.timedelta(days=self.renewal_notice_days)
+
+    def status_on(self, day: datetime.date) -> str:
+        if day < self.start_date:
+            return "upcoming"
+        if day > self.end_date:
+            return "expired"
+        return "active"
+
+
+ALLOWED_DOCUMENT_EXTENSIONS = (
+    ".pdf",
+    ".docx",
+    ".doc",
+    ".xlsx",
+    ".xls",
+    ".odt",
+    ".ods",
+    ".txt",
+    ".png",
+    ".jpg",
+    ".jpeg",
+)
+
+
+def contract_document_path(instance: "ContractDocument", filename: str) -> str:
+    return f"contracts/{instance.contract_id}/{PurePath(filename).name}"
+
+
+class ContractDocument(VendorOwnedModel):
+    """A signed contract, amendment or schedule; served only through scoped download views."""
+
+    vendor_lookup: ClassVar[str] = "contract__vendor"
+
+    contract = models.ForeignKey(Contract, on_delete=models.CASCADE, related_name="documents")
+    title = models.CharField(max_length=200)
+    file = models.FileField(upload_to=contract_document_path, max_length=300)
+    size_bytes = models.PositiveBigIntegerField(default=0, editable=False)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return self.contract.get_absolute_url()
+
+    @property
+    def filename(self) -> str:
+        return PurePath(self.file.name).name
+
+    def clean(self) -> None:
+        if not self.file:
+            return
+        if PurePath(self.file.name).suffix.lower() not in ALLOWED_DOCUMENT_EXTENSIONS:
+            raise ValidationError({"file": f"Allowed file types: {', '.join(ALLOWED_DOCUMENT_EXTENSIONS)}."})
+        limit = settings.DOCUMENT_MAX_UPLOAD_MB * 1024 * 1024
+        if self.file.size > limit:
+            raise ValidationError({"file": f"The file is larger than {settings.DOCUMENT_MAX_UPLOAD_MB} MB."})
+
+
+class Component(VendorOwnedModel):
+    class Kind(models.TextChoices):
+        ARCHIVE = "archive", "Archive"
+        VIEWER = "viewer", "Viewer"
+        WORKLIST = "worklist", "Worklist"
+        RIS_HL7 = "ris_hl7", "RIS/HL7 interface"
+        VNA = "vna", "VNA"
+        AI = "ai", "AI"
+        OTHER = "other", "Other"
+
+    class Criticality(models.TextChoices):
+        CRITICAL = "critical", "Critical"
+        HIGH = "high", "High"
+        MEDIUM = "medium", "Medium"
+        LOW = "low", "Low"
+
+    vendor = models.ForeignKey(Vendor, on_delete=models.PROTECT, related_name="components")
+    name = models.CharField(max_length=200)
+    kind = models.CharField(max_length=10, choices=Kind.choices)
+    site = models.CharField(max_length=120, blank=True, help_text="Hospital site or data centre.")
+    criticality = models.CharField(max_length=10, choices=Criticality.choices, default=Criticality.HIGH)
+    description = models.TextField(blank=True)
+    active = models.BooleanField(default=True)
+
+    class Meta:
+        ordering = ["vendor__name", "name"]
+        constraints = [
+            models.UniqueConstraint(
+                "vendor",
+                Lower("name"),
+                "site",
+                name="vendors_component_name_site_unique",
+                violation_error_message="This vendor already has a component with this name at this site.",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.site})" if self.site else self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("vendors:component_detail", kwargs={"pk": self.pk})

@@ -1,0 +1,52 @@
+"""Reads on vendors, contacts, contracts and components. Callers scope with ``visible_to``."""
+
+import datetime
+
+from django.db.models import DateField, ExpressionWrapper, F, Q, QuerySet
+
+from core.db import subquery_count
+from vendors.models import Component, Contact, Contract, ContractDocument, Vendor
+
+
+def vendor_list() -> QuerySet[Vendor]:
+    """Vendors with the number of contacts, components and currently running contracts."""
+    today = datetime.date.today()
+    return Vendor.objects.annotate(
+        contact_count=subquery_count(Contact.objects.all(), parent_field="vendor"),
+        component_count=subquery_count(Component.objects.all(), parent_field="vendor"),
+        active_contract_count=subquery_count(
+            Contract.objects.filter(start_date__lte=today, end_date__gte=today), parent_field="vendor"
+        ),
+    )
+
+
+def contact_list() -> QuerySet[Contact]:
+    return Contact.objects.select_related("vendor")
+
+
+def contract_list() -> QuerySet[Contract]:
+    return Contract.objects.select_related("vendor").annotate(
+        document_count=subquery_count(ContractDocument.objects.all(), parent_field="contract")
+    )
+
+
+def component_list() -> QuerySet[Component]:
+    return Component.objects.select_related("vendor")
+
+
+def contract_documents(contract: Contract) -> QuerySet[ContractDocument]:
+    return contract.documents.select_related("uploaded_by")
+
+
+def contracts_ending(*, today: datetime.date, within_days: int) -> QuerySet[Contract]:
+    """Running contracts whose end, or whose renewal-notice deadline, falls in the next
+    ``within_days`` days (the deadline is ``end_date - renewal_notice_days``)."""
+    horizon = today + datetime.timedelta(days=within_days)
+    candidates = Contract.objects.select_related("vendor").filter(end_date__gte=today, start_date__lte=horizon)
+    # PostgreSQL's date - integer is a date: the per-row notice deadline, computed in SQL.
+    notice_date = ExpressionWrapper(F("end_date") - F("renewal_notice_days"), output_field=DateField())
+    return (
+        candidates.alias(notice_date=notice_date)
+        .filter(Q(end_date__lte=horizon) | Q(notice_date__lte=horizon))
+        .order_by("end_date")
+    )

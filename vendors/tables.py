@@ -1,0 +1,106 @@
+import django_tables2 as tables
+from django.utils import timezone
+from django.utils.html import format_html
+
+from core.tables import StatusColumn
+from vendors.models import Component, Contact, Contract, Vendor
+
+CRITICALITY_BADGES = {"critical": "danger", "high": "warning", "medium": "info", "low": "secondary"}
+CONTRACT_STATUS_BADGES = {"active": "success", "upcoming": "info", "expired": "secondary"}
+
+
+class VendorTable(tables.Table):
+    name = tables.Column(linkify=True)
+    kind = tables.Column()
+    support_phone = tables.Column(verbose_name="Support phone")
+    support_email = tables.EmailColumn(verbose_name="Support email")
+    contact_count = tables.Column(verbose_name="Contacts", attrs={"td": {"class": "text-end"}})
+    component_count = tables.Column(verbose_name="Components", attrs={"td": {"class": "text-end"}})
+    active_contract_count = tables.Column(verbose_name="Running contracts", attrs={"td": {"class": "text-end"}})
+    active = StatusColumn(verbose_name="Status")
+
+    class Meta:
+        model = Vendor
+        fields = ("name", "kind", "support_phone", "support_email")
+        sequence = (
+            "name",
+            "kind",
+            "support_phone",
+            "support_email",
+            "contact_count",
+            "component_count",
+            "active_contract_count",
+            "active",
+        )
+
+
+class ContactTable(tables.Table):
+    name = tables.Column(linkify=True)
+    vendor = tables.Column(linkify=True)
+    email = tables.EmailColumn()
+
+    class Meta:
+        model = Contact
+        fields = ("name", "vendor", "role", "escalation_level", "email", "phone", "hours")
+
+
+class ContractTable(tables.Table):
+    reference = tables.Column(linkify=True)
+    vendor = tables.Column(linkify=True)
+    status = tables.Column(empty_values=(), orderable=False)
+    annual_fee = tables.Column(attrs={"td": {"class": "text-end"}})
+    document_count = tables.Column(verbose_name="Documents", attrs={"td": {"class": "text-end"}})
+    auto_renew = StatusColumn("Auto-renews", "Manual renewal")
+
+    class Meta:
+        model = Contract
+        fields = (
+            "reference",
+            "vendor",
+            "title",
+            "start_date",
+            "end_date",
+            "annual_fee",
+            "currency",
+            "renewal_notice_days",
+        )
+        sequence = (
+            "reference",
+            "vendor",
+            "title",
+            "status",
+            "start_date",
+            "end_date",
+            "annual_fee",
+            "currency",
+            "renewal_notice_days",
+            "auto_renew",
+            "document_count",
+        )
+
+    def render_status(self, record: Contract) -> str:
+        status = record.status_on(timezone.localdate())
+        return format_html(
+            '<span class="badge text-bg-{}">{}</span>', CONTRACT_STATUS_BADGES[status], status.capitalize()
+        )
+
+    def value_status(self, record: Contract) -> str:
+        return record.status_on(timezone.localdate())
+
+    def render_annual_fee(self, record: Contract) -> str:
+        return f"{record.annual_fee:,.2f}"
+
+
+class ComponentTable(tables.Table):
+    name = tables.Column(linkify=True)
+    vendor = tables.Column(linkify=True)
+    criticality = tables.Column()
+    active = StatusColumn(verbose_name="Status")
+
+    class Meta:
+        model = Component
+        fields = ("name", "vendor", "kind", "site", "criticality", "active")
+
+    def render_criticality(self, record: Component) -> str:
+        badge = CRITICALITY_BADGES[record.criticality]
+        return format_html('<span class="badge text-bg-{}">{}</span>', badge, record.get_criticality_display())
