@@ -1,0 +1,44 @@
+# Front doors: `make run` (the product on this machine) and `make test`.
+# Every target is a thin call into scripts/; docs/operations.md explains them.
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+# Extra arguments: make test ARGS="-k clock -x"; make bench ARGS="--quick"
+ARGS ?=
+
+.PHONY: help setup run test bench assets stop clean-var fmt
+
+help:
+	@echo "make run        start PostgreSQL, Redis, web, worker, beat and mail sink (Ctrl-C stops all)"
+	@echo "make test       lint, format check, migrations check, deploy check, pytest (ARGS=... to pytest)"
+	@echo "make bench      benchmarks on a private database (ARGS=... to bench/run.py)"
+	@echo "make setup      install what is missing: system packages, .venv, static/vendor"
+	@echo "make assets     refresh static/vendor from package-lock.json"
+	@echo "make stop       stop servers left running by run/test/bench"
+	@echo "make clean-var  stop them and delete var/ (all local data)"
+	@echo "make fmt        ruff format + ruff check --fix"
+
+setup:
+	@bash scripts/setup.sh all
+
+run:
+	@bash scripts/run.sh $(ARGS)
+
+test:
+	@bash scripts/test.sh $(ARGS)
+
+bench:
+	@bash scripts/bench.sh $(ARGS)
+
+assets:
+	@bash scripts/setup.sh assets
+
+stop:
+	@bash scripts/stop.sh
+
+clean-var:
+	@bash scripts/clean-var.sh
+
+fmt:
+	@bash scripts/setup.sh venv
+	.venv/bin/ruff format .
+	.venv/bin/ruff check --fix .

@@ -1,0 +1,43 @@
+#!/usr/bin/env bash
+# `make run`: the whole product on this machine, in the foreground.
+# setup -> PostgreSQL + Redis -> migrate -> seed_demo -> honcho (web, worker,
+# beat, mail). Ctrl-C stops the processes, then the trap stops the services.
+set -euo pipefail
+# shellcheck source-path=SCRIPTDIR source=lib.sh
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+
+setup_all
+services_start run
+
+WEB_PORT="${WEB_PORT:-8000}"
+export WEB_PORT
+export DJANGO_ENV=development
+export EMAIL_URL="${EMAIL_URL:-smtp://127.0.0.1:8025}"
+export SITE_URL="${SITE_URL:-http://127.0.0.1:$WEB_PORT}"
+export PATH="$VENV/bin:$PATH"
+export PYTHONUNBUFFERED=1
+cd "$REPO_ROOT"
+mkdir -p var/run
+
+step "migrate"
+python manage.py migrate --noinput
+
+step "seed_demo"
+python manage.py seed_demo
+
+cat <<BANNER
+
+${_BOLD}PACS Vendor Desk is starting${_RESET}
+    app           http://127.0.0.1:$WEB_PORT/
+    vendor portal http://127.0.0.1:$WEB_PORT/portal/
+    mail          lands in var/run/mailbox/ (SMTP sink on 127.0.0.1:8025)
+    PostgreSQL    ${DATABASE_URL%%://*}://…@${DATABASE_URL##*@}
+    Redis         $REDIS_URL
+    Ctrl-C stops everything.
+
+BANNER
+
+# Not exec: the EXIT trap must run after honcho to stop PostgreSQL and Redis.
+# Ctrl-C reaches honcho, which stops web, worker, beat and mail, then the shell
+# exits with 130 through the INT trap.
+honcho start -f Procfile
