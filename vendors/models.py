@@ -12,6 +12,7 @@ from django.db.models import F, Q
 from django.db.models.functions import Lower
 from django.urls import reverse
 
+from core.fields import URLField
 from core.models import VendorOwnedModel
 
 
@@ -27,10 +28,10 @@ class Vendor(VendorOwnedModel):
 
     name = models.CharField(max_length=200)
     kind = models.CharField(max_length=10, choices=Kind.choices, default=Kind.PACS)
-    website = models.URLField(blank=True)
+    website = URLField(blank=True)
     support_phone = models.CharField(max_length=40, blank=True)
     support_email = models.EmailField(blank=True)
-    support_portal = models.URLField(blank=True, help_text="The vendor's own support portal, if any.")
+    support_portal = URLField(blank=True, help_text="The vendor's own support portal, if any.")
     notes = models.TextField(blank=True)
     active = models.BooleanField(default=True)
 

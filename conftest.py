@@ -1,0 +1,146 @@
+"""Fixtures shared by every app's tests. Tests run against the real PostgreSQL and Redis that
+``make test`` starts (DATABASE_URL / REDIS_URL)."""
+
+import os
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from django.core.cache import cache
+from django.test import Client
+from rest_framework.test import APIClient
+
+from core.testing.registry import load_all_factories
+
+# Playwright drives the browser from its own thread; Django's async-safety check would refuse
+# the live server's database access from the test thread otherwise.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    load_all_factories()
+
+
+@pytest.fixture(autouse=True)
+def _isolated_media(settings, tmp_path: Path) -> Iterator[None]:
+    settings.MEDIA_ROOT = tmp_path / "media"
+    yield
+    shutil.rmtree(tmp_path / "media", ignore_errors=True)
+
+
+@pytest.fixture(autouse=True)
+def _clear_cache() -> None:
+    # Throttle counters and cached values live in Redis; each test starts clean.
+    cache.clear()
+
+
+@pytest.fixture
+def vendor(db):
+    from vendors.tests.factories import VendorFactory
+
+    return VendorFactory(name="Meridian Imaging Systems")
+
+
+@pytest.fixture
+def other_vendor(db):
+    from vendors.tests.factories import VendorFactory
+
+    return VendorFactory(name="Other Vendor GmbH")
+
+
+@pytest.fixture
+def admin_user(db):
+    from accounts.tests.factories import HospitalAdminFactory
+
+    return HospitalAdminFactory(username="admin", first_name="Petra", last_name="Admin")
+
+
+@pytest.fixture
+def staff_user(db):
+    from accounts.tests.factories import UserFactory
+
+    return UserFactory(username="staff", first_name="Anna", last_name="Staff")
+
+
+@pytest.fixture
+def vendor_user(vendor):
+    from accounts.tests.factories import VendorUserFactory
+
+    return VendorUserFactory(username="vendoruser", vendor=vendor, first_name="Tobias", last_name="Vendor")
+
+
+def _logged_in(user: object) -> Client:
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+@pytest.fixture
+def admin_client(admin_user) -> Client:
+    return _logged_in(admin_user)
+
+
+@pytest.fixture
+def staff_client(staff_user) -> Client:
+    return _logged_in(staff_user)
+
+
+@pytest.fixture
+def vendor_client(vendor_user) -> Client:
+    return _logged_in(vendor_user)
+
+
+def _api_client(user: object) -> APIClient:
+    client = APIClient()
+    client.force_authenticate(user)
+    return client
+
+
+@pytest.fixture
+def admin_api(admin_user) -> APIClient:
+    return _api_client(admin_user)
+
+
+@pytest.fixture
+def staff_api(staff_user) -> APIClient:
+    return _api_client(staff_user)
+
+
+@pytest.fixture
+def vendor_api(vendor_user) -> APIClient:
+    return _api_client(vendor_user)
+
+
+CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args: dict) -> dict:
+    """Debian's Chromium, never a downloaded browser (closed networks, see PLATFORM.md)."""
+    return {**browser_type_launch_args, "executable_path": CHROMIUM, "args": CHROMIUM_ARGS}
+
+
+@pytest.fixture
+def login(live_server, page):
+    """``login(user)`` signs ``user`` in through the real login form and returns the page."""
+    from accounts.tests.factories import TEST_PASSWORD
+
+    def sign_in(user: object):
+        page.goto(f"{live_server.url}/accounts/login/")
+        page.fill("#id_username", user.username)
+        page.fill("#id_password", TEST_PASSWORD)
+        page.click("button[type=submit]")
+        page.wait_for_load_state()
+        return page
+
+    return sign_in

@@ -1,0 +1,246 @@
+"""The scoping proof: every URL pattern and every API route, walked as a vendor user of another
+vendor, as hospital staff and anonymously, leaks nothing and changes nothing it may not.
+
+Routes are discovered from the URL configuration, so a new app's pages and API are covered as
+soon as they exist; a route this proof cannot classify, or whose model has no registered test
+object (``core.testing.registry``), fails ``test_every_route_is_classified``.
+"""
+
+from dataclasses import dataclass
+
+import pytest
+from django.contrib.auth.mixins import LoginRequiredMixin
+from django.db.models import Model
+from django.test import Client
+from rest_framework.test import APIClient
+
+from accounts.tests.factories import UserFactory, VendorUserFactory
+from core.api.views import api_not_found
+from core.testing.registry import make_test_object, registered_models
+from core.testing.routes import Route, iter_routes
+from core.views import HospitalAdminRequiredMixin, HospitalUserRequiredMixin
+from portal.mixins import PortalMixin
+from vendors.tests.factories import VendorFactory
+
+OWN = "OWNMARK"
+FOREIGN = "LEAKMARK"
+
+# Routes open to any signed-in user (or to everyone) that act only on the user's own account
+# or on nothing vendor-specific. Listed by name so a new route is a conscious decision.
+SELF_SERVICE_ROUTES = {
+    "home",
+    "healthz",
+    "login",
+    "logout",
+    "password_change",
+    "password_change_done",
+    "password_reset",
+    "password_reset_done",
+    "password_reset_confirm",
+    "password_reset_complete",
+    "profile",
+    "api-schema",
+    "api-docs",
+    "api-redoc",
+    "api:api-token",
+}
+# Routes that POST only (HTML actions); a GET answers 405.
+WRITE_METHODS = ("post", "put", "patch", "delete")
+PLACEHOLDER_KWARGS = {"uidb64": "MQ", "token": "set-password", "url": "x", "app_label": "x", "content_type_id": 1}
+
+
+def classify(route: Route) -> str:
+    view_class = route.view_class
+    if route.is_api_viewset:
+        return "api"
+    if route.regex.startswith("admin/"):
+        return "django-admin"
+    if route.callback is api_not_found:
+        return "self-service"
+    if view_class and issubclass(view_class, HospitalAdminRequiredMixin):
+        return "hospital-admin"
+    if view_class and issubclass(view_class, HospitalUserRequiredMixin):
+        return "hospital"
+    if view_class and issubclass(view_class, PortalMixin):
+        return "portal"
+    if route.name in SELF_SERVICE_ROUTES:
+        return "self-service"
+    is_login_view = bool(view_class and issubclass(view_class, LoginRequiredMixin))
+    if route.name and route.name.startswith("notifications:") and is_login_view:
+        return "personal"
+    return "unclassified"
+
+
+ROUTES = list(iter_routes())
+
+
+@dataclass
+class World:
+    own_vendor: Model
+    foreign_vendor: Model
+    vendor_user: Model
+    staff_user: Model
+    own: dict[type[Model], Model]
+    foreign: dict[type[Model], Model]
+
+    def object_for(self, route: Route, *, foreign: bool) -> Model | None:
+        model = route.model
+        if model is None:
+            return None
+        return (self.foreign if foreign else self.own)[model]
+
+    def path(self, route: Route, *, foreign: bool = True) -> str:
+        obj = self.object_for(route, foreign=foreign) if "pk" in route.kwarg_names else None
+        values = {**PLACEHOLDER_KWARGS, "pk": obj.pk if obj else 1, "object_id": 1}
+        return route.path(**{name: values.get(name, 1) for name in route.kwarg_names})
+
+    def snapshot(self) -> dict:
+        """Every foreign row as stored, and the row count of each model."""
+        rows = {}
+        for model, obj in self.foreign.items():
+            fresh = model._default_manager.filter(pk=obj.pk).values().first()
+            rows[(model._meta.label, obj.pk)] = fresh
+        counts = {model._meta.label: model._default_manager.count() for model in self.foreign}
+        return {"rows": rows, "counts": counts}
+
+
+@pytest.fixture
+def world(db: None) -> World:
+    own_vendor = VendorFactory(name=f"{OWN} Vendor")
+    foreign_vendor = VendorFactory(name=f"{FOREIGN} Vendor")
+    vendor_user = VendorUserFactory(vendor=own_vendor, first_name="Own", last_name="Vendoruser")
+    foreign_user = VendorUserFactory(vendor=foreign_vendor, first_name=FOREIGN, last_name="Vendoruser")
+    staff_user = UserFactory(first_name="Staff", last_name="Member")
+    models = registered_models()
+    return World(
+        own_vendor=own_vendor,
+        foreign_vendor=foreign_vendor,
+        vendor_user=vendor_user,
+        staff_user=staff_user,
+        own={m: make_test_object(m, vendor=own_vendor, user=vendor_user, marker=OWN) for m in models},
+        foreign={m: make_test_object(m, vendor=foreign_vendor, user=foreign_user, marker=FOREIGN) for m in models},
+    )
+
+
+def _client(user: Model) -> Client:
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+def _body(response: object) -> str:
+    if getattr(response, "streaming", False):
+        return b"".join(response.streaming_content).decode(errors="replace")
+    return response.content.decode(errors="replace")
+
+
+def test_every_route_is_classified() -> None:
+    unclassified = [f"{route.regex} ({route.name})" for route in ROUTES if classify(route) == "unclassified"]
+    assert not unclassified, f"Routes the scoping proof does not know how to check: {unclassified}"
+    with_pk = [route for route in ROUTES if "pk" in route.kwarg_names and not route.regex.startswith("admin/")]
+    without_model = [route.regex for route in with_pk if route.model is None]
+    assert not without_model, f"Routes with a pk but no model or queryset on their view: {without_model}"
+    missing = sorted({route.model._meta.label for route in with_pk if route.model not in registered_models()})
+    assert not missing, f"Register test objects for: {missing}"
+
+
+def test_vendor_user_sees_and_changes_nothing_of_another_vendor_in_html(world: World) -> None:
+    client = _client(world.vendor_user)
+    before = world.snapshot()
+    checked = 0
+    for route in ROUTES:
+        kind = classify(route)
+        if kind == "api" or route.name == "logout":
+            continue
+        client.force_login(world.vendor_user)
+        path = world.path(route)
+        response = client.get(path)
+        body = _body(response)
+        assert FOREIGN not in body, f"GET {path} ({kind}) shows another vendor's data"
+        if "pk" in route.kwarg_names or kind in ("hospital", "hospital-admin", "django-admin"):
+            assert response.status_code in (404, 405), f"GET {path} ({kind}) answered {response.status_code}"
+        if kind == "portal" and response.status_code == 200 and "pk" not in route.kwarg_names:
+            assert OWN in body, f"GET {path}: the portal page does not show the user's own data"
+            export = _body(client.get(path, {"export": "csv"}))
+            assert FOREIGN not in export
+        if "pk" in route.kwarg_names:
+            post = client.post(path, {"email": "x@evil.example", "phone": "0", "name": "changed"})
+            assert post.status_code in (403, 404, 405), f"POST {path} ({kind}) answered {post.status_code}"
+        checked += 1
+    assert checked > 30
+    assert world.snapshot() == before
+
+
+def test_vendor_user_api_shows_only_own_vendor_and_cannot_write(world: World) -> None:
+    api = APIClient()
+    api.force_authenticate(world.vendor_user)
+    before = world.snapshot()
+    api_routes = [route for route in ROUTES if classify(route) == "api"]
+    assert len(api_routes) >= 8
+    for route in api_routes:
+        actions = route.callback.actions
+        if "pk" not in route.kwarg_names:
+            if "get" in actions:
+                response = api.get(world.path(route))
+                assert response.status_code == 200, route.regex
+                body = response.content.decode()
+                assert FOREIGN not in body, f"GET {route.regex} lists another vendor's rows"
+                assert OWN in body, f"GET {route.regex} does not list the user's own rows"
+            if "post" in actions:
+                response = api.post(world.path(route), {"vendor": world.foreign_vendor.pk, "name": "x"})
+                assert response.status_code == 403, route.regex
+            continue
+        foreign_path = world.path(route, foreign=True)
+        own_path = world.path(route, foreign=False)
+        if "get" in actions:
+            assert api.get(foreign_path).status_code == 404, foreign_path
+            assert api.get(own_path).status_code == 200, own_path
+        for method in WRITE_METHODS:
+            if method in actions:
+                response = getattr(api, method)(foreign_path, {"name": "changed"})
+                assert response.status_code in (403, 404), f"{method.upper()} {foreign_path}"
+                response = getattr(api, method)(own_path, {"name": "changed"})
+                assert response.status_code == 403, f"{method.upper()} {own_path}"
+    assert world.snapshot() == before
+
+
+def test_hospital_staff_reads_but_cannot_write(world: World) -> None:
+    client = _client(world.staff_user)
+    api = APIClient()
+    api.force_authenticate(world.staff_user)
+    before = world.snapshot()
+    for route in ROUTES:
+        kind = classify(route)
+        path = world.path(route)
+        if kind == "hospital-admin":
+            assert client.get(path).status_code == 403, f"GET {path}"
+            assert client.post(path, {"name": "changed"}).status_code == 403, f"POST {path}"
+        elif kind == "hospital":
+            assert client.get(path).status_code == 200, f"GET {path}"
+        elif kind == "portal":
+            assert client.get(path).status_code == 404, f"GET {path}"
+        elif kind == "api":
+            actions = route.callback.actions
+            if "get" in actions:
+                assert api.get(path).status_code == 200, f"GET {path}"
+            for method in WRITE_METHODS:
+                if method in actions:
+                    response = getattr(api, method)(path, {"name": "changed", "vendor": world.own_vendor.pk})
+                    assert response.status_code == 403, f"{method.upper()} {path}"
+    assert world.snapshot() == before
+
+
+def test_anonymous_users_reach_only_public_pages(world: World) -> None:
+    client = Client()
+    api = APIClient()
+    for route in ROUTES:
+        kind = classify(route)
+        path = world.path(route)
+        if kind in ("hospital", "hospital-admin", "portal", "personal"):
+            response = client.get(path)
+            assert response.status_code == 302, f"GET {path}"
+            assert response["Location"].startswith("/accounts/login/")
+        elif kind == "api":
+            for method in ("get", *WRITE_METHODS):
+                if method in route.callback.actions:
+                    assert getattr(api, method)(path).status_code in (401, 403), f"{method.upper()} {path}"
