@@ -30,6 +30,15 @@ def _isolated_media(settings, tmp_path: Path) -> Iterator[None]:
 
 
 @pytest.fixture(autouse=True)
+def _mail_through_the_outbox(settings) -> None:
+    # Django's test runner swaps EMAIL_BACKEND for locmem; keep the product's path (every mail
+    # is an OutboxEmail first) and let deliveries land in django.core.mail.outbox unless a
+    # test points the transport at a real SMTP server.
+    settings.EMAIL_BACKEND = "notifications.backends.OutboxEmailBackend"
+    settings.OUTBOX_TRANSPORT_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+
+
+@pytest.fixture(autouse=True)
 def _clear_cache() -> None:
     # Throttle counters and cached values live in Redis; each test starts clean.
     cache.clear()

@@ -8,9 +8,11 @@ never disagree about what is valid.
 import copy
 from typing import Any
 
+from django.core.exceptions import NON_FIELD_ERRORS
 from django.core.exceptions import ValidationError as DjangoValidationError
 from rest_framework import serializers
 from rest_framework.fields import get_error_detail
+from rest_framework.settings import api_settings
 
 from core.models import is_vendor_scoped
 
@@ -39,5 +41,8 @@ class ScopedModelSerializer(serializers.ModelSerializer):
             candidate.clean()
             candidate.validate_constraints()
         except DjangoValidationError as error:
-            raise serializers.ValidationError(get_error_detail(error)) from error
+            detail = get_error_detail(error)
+            if isinstance(detail, dict) and NON_FIELD_ERRORS in detail:
+                detail[api_settings.NON_FIELD_ERRORS_KEY] = detail.pop(NON_FIELD_ERRORS)
+            raise serializers.ValidationError(detail) from error
         return attrs

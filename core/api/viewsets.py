@@ -35,18 +35,24 @@ class ScopedModelViewSet(viewsets.ModelViewSet):
         # Token-authenticated requests are authenticated after the audit middleware ran.
         return set_actor(self.request.user, remote_addr=self.request.META.get("REMOTE_ADDR"))
 
+    def _reload(self, serializer: BaseSerializer) -> None:
+        # The response shows the row as list and detail do, annotations included.
+        serializer.instance = self.get_queryset().get(pk=serializer.instance.pk)
+
     def perform_create(self, serializer: BaseSerializer) -> None:
         with self._audited(), transaction.atomic():
             serializer.save()
+        self._reload(serializer)
 
     def perform_update(self, serializer: BaseSerializer) -> None:
         with self._audited(), transaction.atomic():
             serializer.save()
+        self._reload(serializer)
 
     def perform_destroy(self, instance: Model) -> None:
         try:
             with self._audited(), transaction.atomic():
                 instance.delete()
         except ProtectedError as error:
-            kinds = sorted({o._meta.verbose_name_plural for o in error.protected_objects})
+            kinds = sorted({str(o._meta.verbose_name_plural) for o in error.protected_objects})
             raise Conflict(f"{instance} cannot be deleted while it still has {', '.join(kinds)}.") from error

@@ -144,7 +144,7 @@ class ObjectDeleteView(HospitalAdminRequiredMixin, ScopedQuerysetMixin, DeleteVi
             with transaction.atomic():
                 self.delete_object(obj)
         except ProtectedError as error:
-            blockers = sorted({f"{o._meta.verbose_name_plural}" for o in error.protected_objects})
+            blockers = sorted({str(o._meta.verbose_name_plural) for o in error.protected_objects})
             messages.error(
                 self.request,
                 f"{label} cannot be deleted while it still has {', '.join(blockers)}. "
