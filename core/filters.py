@@ -12,6 +12,7 @@ from django import forms
 from django.db.models import Q, QuerySet
 
 from core.models import is_vendor_scoped
+from core.widgets import FastSelect
 
 
 class AnyYesNoSelect(forms.NullBooleanSelect):
@@ -32,6 +33,8 @@ class SearchFilterSet(django_filters.FilterSet):
         for declared in self.filters.values():
             if isinstance(declared, django_filters.BooleanFilter):
                 declared.extra["widget"] = AnyYesNoSelect
+            elif isinstance(declared, django_filters.ModelChoiceFilter):
+                declared.extra["widget"] = FastSelect
             queryset = declared.extra.get("queryset")
             if isinstance(queryset, QuerySet) and is_vendor_scoped(queryset.model):
                 declared.extra["queryset"] = queryset.visible_to(user)

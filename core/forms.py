@@ -7,6 +7,7 @@ from django.db.models import QuerySet
 
 from core.models import is_vendor_scoped
 from core.roles import ScopedUser
+from core.widgets import FastSelect
 
 
 def scope_choice_fields(fields: dict[str, forms.Field], user: ScopedUser | None) -> None:
@@ -14,6 +15,9 @@ def scope_choice_fields(fields: dict[str, forms.Field], user: ScopedUser | None)
         queryset: QuerySet | None = getattr(field, "queryset", None)
         if queryset is not None and is_vendor_scoped(queryset.model):
             field.queryset = queryset.visible_to(user)
+        if isinstance(field, forms.ModelChoiceField) and type(field.widget) is forms.Select:
+            field.widget = FastSelect(attrs=field.widget.attrs)
+            field.widget.choices = field.choices
 
 
 class ScopedModelForm(forms.ModelForm):

@@ -17,8 +17,15 @@ class VendorFilterSet(SearchFilterSet):
         fields = ["q", "kind", "active"]
 
 
+def vendor_choices() -> QuerySet[Vendor]:
+    """The vendor filter's options: names only (the list can be long)."""
+    return Vendor.objects.only("pk", "name")
+
+
 class ContactFilterSet(SearchFilterSet):
     search_fields = ("name", "email", "phone", "vendor__name")
+
+    vendor = django_filters.ModelChoiceFilter(queryset=vendor_choices())
 
     class Meta:
         model = Contact
@@ -29,6 +36,7 @@ class ContractFilterSet(SearchFilterSet):
     search_fields = ("reference", "title", "vendor__name")
 
     STATUS_CHOICES = (("active", "Active"), ("upcoming", "Upcoming"), ("expired", "Expired"))
+    vendor = django_filters.ModelChoiceFilter(queryset=vendor_choices())
     status = django_filters.ChoiceFilter(choices=STATUS_CHOICES, method="filter_status", label="Status")
     ends_before = django_filters.DateFilter(field_name="end_date", lookup_expr="lte", label="Ends on or before")
 
@@ -47,6 +55,8 @@ class ContractFilterSet(SearchFilterSet):
 
 class ComponentFilterSet(SearchFilterSet):
     search_fields = ("name", "site", "description", "vendor__name")
+
+    vendor = django_filters.ModelChoiceFilter(queryset=vendor_choices())
 
     class Meta:
         model = Component

@@ -76,8 +76,9 @@ class Contact(VendorOwnedModel):
     notes = models.TextField(blank=True)
 
     class Meta:
-        ordering = ["vendor__name", "escalation_level", "name"]
-        indexes = [models.Index(fields=["vendor", "role", "escalation_level"])]
+        # Grouped by vendor along the escalation path; the index serves this order with LIMIT.
+        ordering = ["vendor_id", "escalation_level", "name"]
+        indexes = [models.Index(fields=["vendor", "escalation_level", "name"], name="vendors_contact_escalation")]
         constraints = [
             models.CheckConstraint(
                 condition=Q(escalation_level__gte=1, escalation_level__lte=5),

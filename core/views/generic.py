@@ -27,7 +27,9 @@ class FilteredTableView(ScopedQuerysetMixin, StickyFiltersMixin, SingleTableMixi
     """A scoped, sortable, filterable, paginated table with CSV export (``?export=csv``).
     The audience (hospital UI or vendor portal) comes from the mixin in front of it."""
 
-    paginate_by = 25
+    # django-tables2 paginates the table; the list view itself must not paginate (and count) again.
+    table_pagination = {"per_page": 25}
+    paginate_by = None
     export_filename: str = "export"
 
     def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:

@@ -24,7 +24,7 @@ class ContactViewSet(ScopedModelViewSet):
     serializer_class = serializers.ContactSerializer
     filterset_class = filters.ContactFilterSet
     ordering_fields = ["name", "role", "escalation_level", "vendor__name"]
-    ordering = ["vendor__name", "escalation_level", "name"]
+    ordering = ["vendor_id", "escalation_level", "name"]
 
 
 class ContractViewSet(ScopedModelViewSet):

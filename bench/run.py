@@ -1,0 +1,184 @@
+"""Benchmarks: latency and query counts of pages and API routes at a given data size.
+
+Run by ``make bench`` against a private PostgreSQL. Requests go through Django's full stack
+in process (middleware, sessions, templates, serializers); the client's own overhead is small
+and the same for every route. Results print as a table and are appended to bench/RESULTS.md.
+
+    python bench/run.py [--vendors 1000 --contacts 50000] [--requests 200] [--no-record]
+"""
+
+import argparse
+import os
+import platform
+import shutil
+import statistics
+import subprocess
+import sys
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "pacsvendor.settings")
+os.environ.setdefault("DJANGO_ENV", "test")
+
+import django  # noqa: E402
+
+django.setup()
+
+from django.core.management import call_command  # noqa: E402
+from django.db import connection  # noqa: E402
+from django.test import Client  # noqa: E402
+from django.test.utils import CaptureQueriesContext  # noqa: E402
+
+from accounts.models import User  # noqa: E402
+from core.roles import Role  # noqa: E402
+
+# (label, path, goal for p95 in ms, or None where the issue set no goal)
+SCENARIOS = [
+    ("vendor list page", "/vendors/?sort=name", 100),
+    ("vendor list page, sorted by contacts", "/vendors/?sort=-contact_count", None),
+    ("contacts API, first page", "/api/v1/contacts/", 100),
+    ("contacts API, filtered by vendor", "/api/v1/contacts/?vendor={vendor_id}", 100),
+]
+
+
+@dataclass
+class Result:
+    label: str
+    path: str
+    p50_ms: float
+    p95_ms: float
+    queries: int
+    queries_small: int | None
+    goal_ms: int | None
+
+    @property
+    def verdict(self) -> str:
+        if self.goal_ms is None:
+            return ""
+        return "ok" if self.p95_ms < self.goal_ms else "SLOW"
+
+    @property
+    def goal(self) -> str:
+        return "-" if self.goal_ms is None else str(self.goal_ms)
+
+
+def bench_client() -> Client:
+    user, _ = User.objects.get_or_create(
+        username="bench-admin", defaults={"role": Role.HOSPITAL_ADMIN, "is_staff": True, "is_superuser": True}
+    )
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+def count_queries(client: Client, path: str) -> int:
+    with CaptureQueriesContext(connection) as context:
+        response = client.get(path)
+    assert response.status_code == 200, (path, response.status_code)
+    return len(context)
+
+
+def measure(client: Client, path: str, requests: int) -> tuple[float, float]:
+    for _ in range(10):  # warm caches and connections
+        client.get(path)
+    timings = []
+    for _ in range(requests):
+        start = time.perf_counter()
+        response = client.get(path)
+        timings.append((time.perf_counter() - start) * 1000)
+        assert response.status_code == 200
+    timings.sort()
+    return statistics.median(timings), timings[int(len(timings) * 0.95) - 1]
+
+
+def machine() -> str:
+    cpu = "unknown CPU"
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW server_version")
+        pg = cursor.fetchone()[0]
+    memory = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 2**30
+    return (
+        f"{platform.system()} {platform.release()}, {os.cpu_count()} cores ({cpu}), {memory:.0f} GiB, "
+        f"Python {platform.python_version()}, PostgreSQL {pg}"
+    )
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--vendors", type=int, default=1000)
+    parser.add_argument("--contacts", type=int, default=50000)
+    parser.add_argument("--requests", type=int, default=200)
+    parser.add_argument("--no-record", action="store_true", help="Print only; do not append to RESULTS.md.")
+    args = parser.parse_args()
+
+    client = bench_client()
+    # Query counts at a small size first: they must not change with the number of rows.
+    call_command("bench_data", vendors=10, contacts=500, components=20, verbosity=0)
+    vendor_id = _first_bench_vendor_id()
+    small = {path: count_queries(client, path.format(vendor_id=vendor_id)) for _, path, _ in SCENARIOS}
+
+    started = time.perf_counter()
+    call_command("bench_data", vendors=args.vendors, contacts=args.contacts, components=args.vendors * 5)
+    print(f"data ready in {time.perf_counter() - started:.1f} s")
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE")
+
+    results = []
+    for label, path_template, goal in SCENARIOS:
+        path = path_template.format(vendor_id=vendor_id)
+        p50, p95 = measure(client, path, args.requests)
+        results.append(Result(label, path, p50, p95, count_queries(client, path), small[path_template], goal))
+
+    header = f"{'scenario':<40} {'p50 ms':>8} {'p95 ms':>8} {'goal':>6} {'queries':>8} {'(small)':>8}"
+    print(header)
+    print("-" * len(header))
+    for r in results:
+        timings = f"{r.p50_ms:8.1f} {r.p95_ms:8.1f} {r.goal:>6}"
+        print(f"{r.label:<40} {timings} {r.queries:8d} {r.queries_small:8d}  {r.verdict}")
+    if not args.no_record:
+        record(results, args)
+
+
+def _first_bench_vendor_id() -> int:
+    from vendors.models import Vendor
+
+    return Vendor.objects.filter(name__startswith="Bench vendor").order_by("pk").values_list("pk", flat=True)[0]
+
+
+def record(results: list[Result], args: argparse.Namespace) -> None:
+    git = shutil.which("git") or "git"
+    commit = subprocess.run(  # noqa: S603 - fixed git command in our repository
+        [git, "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True, check=False
+    ).stdout.strip()
+    lines = [
+        "",
+        f"## {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}, commit {commit or 'unknown'}",
+        "",
+        f"Machine: {machine()}.",
+        f"Data: {args.vendors} vendors, {args.contacts} contacts, {args.vendors * 5} components; "
+        f"{args.requests} requests per scenario, in process through the full Django stack.",
+        "",
+        "| scenario | path | p50 ms | p95 ms | goal p95 ms | queries | queries at 10 vendors / 500 contacts |",
+        "|---|---|---:|---:|---:|---:|---:|",
+        *(
+            f"| {r.label} | `{r.path}` | {r.p50_ms:.1f} | {r.p95_ms:.1f} | {r.goal} | {r.queries} | {r.queries_small} |"
+            for r in results
+        ),
+    ]
+    with (ROOT / "bench" / "RESULTS.md").open("a") as handle:
+        handle.write("\n".join(lines) + "\n")
+    print("recorded in bench/RESULTS.md")
+
+
+if __name__ == "__main__":
+    main()
