@@ -26,6 +26,7 @@ class ContactFilterSet(SearchFilterSet):
     search_fields = ("name", "email", "phone", "vendor__name")
 
     vendor = django_filters.ModelChoiceFilter(queryset=vendor_choices())
+    escalation_level = django_filters.ChoiceFilter(choices=[(level, str(level)) for level in range(1, 6)])
 
     class Meta:
         model = Contact

@@ -38,6 +38,7 @@ class ContactTable(tables.Table):
     name = tables.Column(linkify=True)
     vendor = tables.Column(linkify=True)
     email = tables.EmailColumn()
+    phone = tables.Column(attrs={"td": {"class": "text-nowrap"}})
 
     class Meta:
         model = Contact

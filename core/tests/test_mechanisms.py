@@ -1,0 +1,103 @@
+"""The shared mechanisms in ``core``, tested on the vendors models that use them."""
+
+import pytest
+from django.core.management import call_command
+from django.test import Client
+
+from accounts.models import User
+from accounts.tests.factories import UserFactory, VendorUserFactory
+from core.db import subquery_count
+from core.exports import _csv_safe
+from core.widgets import FastSelect
+from vendors.models import Contact, Vendor
+from vendors.tests.factories import ContactFactory, VendorFactory
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [("=SUM(A1)", "'=SUM(A1)"), ("+49 30", "'+49 30"), ("-x", "'-x"), ("@cmd", "'@cmd"), ("plain", "plain"), (5, "5")],
+)
+def test_csv_cells_cannot_become_formulas(value: object, expected: str) -> None:
+    assert _csv_safe(value) == expected
+
+
+def test_fast_select_marks_the_chosen_option_and_escapes_labels() -> None:
+    widget = FastSelect(choices=[("", "Any"), (1, "A & B"), (2, "<b>C</b>")])
+    html = widget.render("vendor", 2, attrs={"class": "form-select"})
+    assert html.startswith('<select class="form-select" name="vendor">')
+    assert '<option value="2" selected>&lt;b&gt;C&lt;/b&gt;</option>' in html
+    assert '<option value="1">A &amp; B</option>' in html
+
+
+@pytest.mark.django_db
+def test_visible_to_by_role() -> None:
+    own, other = VendorFactory(), VendorFactory()
+    ContactFactory(vendor=own, name="mine")
+    ContactFactory(vendor=other, name="theirs")
+    vendor_user = VendorUserFactory(vendor=own)
+    assert [c.name for c in Contact.objects.visible_to(vendor_user)] == ["mine"]
+    assert Contact.objects.visible_to(UserFactory()).count() == 2
+    assert Contact.objects.visible_to(UserFactory(is_active=False)).count() == 0
+    assert Vendor.objects.visible_to(vendor_user).get() == own
+
+
+@pytest.mark.django_db
+def test_subquery_count_counts_per_row_without_multiplying() -> None:
+    vendor = VendorFactory()
+    ContactFactory.create_batch(3, vendor=vendor)
+    VendorFactory()
+    counts = dict(
+        Vendor.objects.annotate(n=subquery_count(Contact.objects.all(), parent_field="vendor")).values_list("pk", "n")
+    )
+    assert sorted(counts.values()) == [0, 3]
+
+
+@pytest.mark.django_db
+def test_seed_demo_is_idempotent(capsys: pytest.CaptureFixture[str]) -> None:
+    call_command("seed_demo")
+    first = capsys.readouterr().out
+    counts = (Vendor.objects.count(), Contact.objects.count(), User.objects.count())
+    call_command("seed_demo")
+    second = capsys.readouterr().out
+    assert (Vendor.objects.count(), Contact.objects.count(), User.objects.count()) == counts
+    assert counts[0] == 3
+    assert "admin" in first
+    assert "pacs-vendor-demo" in first
+    assert "nothing new" in second
+    kinds = set(Vendor.objects.values_list("kind", flat=True))
+    assert kinds == {"pacs", "vna", "ai"}
+    assert set(Contact.objects.values_list("role", flat=True)) == set(Contact.Role.values)
+
+
+@pytest.mark.django_db
+def test_each_demo_login_works(client: Client) -> None:
+    call_command("seed_demo", stdout=None)
+    for username, password, home in (
+        ("admin", "pacs-admin-demo", "/overview/"),
+        ("radiologist", "pacs-staff-demo", "/overview/"),
+        ("meridian", "pacs-vendor-demo", "/portal/"),
+    ):
+        client.logout()
+        response = client.post("/accounts/login/", {"username": username, "password": password}, follow=True)
+        assert response.redirect_chain[-1][0] == home, username
+
+
+@pytest.mark.django_db
+def test_bench_data_grows_to_the_requested_size() -> None:
+    call_command("bench_data", vendors=5, contacts=40, components=10, stdout=None)
+    call_command("bench_data", vendors=8, contacts=60, components=10, stdout=None)
+    bench = Vendor.objects.filter(name__startswith="Bench vendor")
+    assert bench.count() == 8
+    assert Contact.objects.filter(vendor__in=bench).count() == 60
+
+
+@pytest.mark.django_db
+def test_audit_trail_records_ui_changes_with_the_actor(admin_client: Client, admin_user: User) -> None:
+    from auditlog.models import LogEntry
+
+    vendor = VendorFactory(name="Meridian", support_phone="+49 1")
+    admin_client.post(f"/vendors/{vendor.pk}/edit/", {"name": "Meridian", "kind": "pacs", "support_phone": "+49 2"})
+    entry = LogEntry.objects.get_for_object(vendor).latest("timestamp")
+    assert entry.actor == admin_user
+    assert entry.changes_dict["support_phone"] == ["+49 1", "+49 2"]
+    assert "updated_at" not in entry.changes_dict
