@@ -30,6 +30,12 @@ def _isolated_media(settings, tmp_path: Path) -> Iterator[None]:
 
 
 @pytest.fixture(autouse=True)
+def _fast_password_hashing(settings) -> None:
+    # Factories set a password on every user; the production hasher is deliberately slow.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
 def _mail_through_the_outbox(settings) -> None:
     # Django's test runner swaps EMAIL_BACKEND for locmem; keep the product's path (every mail
     # is an OutboxEmail first) and let deliveries land in django.core.mail.outbox unless a

@@ -141,7 +141,9 @@ def outbox_due_ids(*, limit: int = 200) -> list[int]:
 
 @transaction.atomic
 def outbox_retry(*, email: OutboxEmail) -> OutboxEmail:
-    """Put a failed email back in the queue with a fresh set of attempts."""
+    """Put a failed (or waiting) email back in the queue with a fresh set of attempts, due now.
+    The row is re-read under lock: an email a worker sent meanwhile is left alone."""
+    email = OutboxEmail.objects.select_for_update().get(pk=email.pk)
     if email.state == OutboxEmail.State.SENT:
         return email
     email.state = OutboxEmail.State.QUEUED

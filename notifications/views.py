@@ -1,8 +1,9 @@
 """Each user's notifications; the email outbox for hospital admins."""
 
+from django import forms
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
-from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest, HttpResponseRedirect
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views import View
@@ -30,14 +31,21 @@ class NotificationListView(LoginRequiredMixin, FilteredTableView):
         return context
 
 
+class MarkReadForm(forms.Form):
+    id = forms.IntegerField(required=False, min_value=1)
+    next = forms.CharField(required=False)
+
+
 class NotificationMarkReadView(LoginRequiredMixin, View):
     """POST: mark one (``id``) or all of the user's notifications read, then go back."""
 
     def post(self, request: HttpRequest) -> HttpResponse:
-        notification_id = request.POST.get("id")
-        ids = [int(notification_id)] if notification_id and notification_id.isdigit() else None
-        services.notifications_mark_read(user=request.user, ids=ids)
-        target = request.POST.get("next", "")
+        form = MarkReadForm(request.POST)
+        if not form.is_valid():
+            return HttpResponseBadRequest("Invalid notification id.")
+        notification_id = form.cleaned_data["id"]
+        services.notifications_mark_read(user=request.user, ids=None if notification_id is None else [notification_id])
+        target = form.cleaned_data["next"]
         if not url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
             target = reverse("notifications:notification_list")
         return HttpResponseRedirect(target)
@@ -56,5 +64,8 @@ class OutboxRetryView(HospitalAdminRequiredMixin, ScopedQuerysetMixin, SingleObj
 
     def post(self, request: HttpRequest, pk: int) -> HttpResponse:
         email = services.outbox_retry(email=self.get_object())
-        messages.success(request, f"“{email.subject}” is queued for delivery again.")
+        if email.state == OutboxEmail.State.SENT:
+            messages.info(request, f"“{email.subject}” was already sent; nothing to retry.")
+        else:
+            messages.success(request, f"“{email.subject}” is queued for delivery again.")
         return HttpResponseRedirect(reverse("notifications:outbox_list"))
