@@ -145,6 +145,21 @@ def browser_type_launch_args(browser_type_launch_args: dict) -> dict:
     return {**browser_type_launch_args, "executable_path": CHROMIUM, "args": CHROMIUM_ARGS}
 
 
+SCREENSHOTS = Path(__file__).resolve().parent / "test-results" / "screenshots"
+
+
+@pytest.fixture
+def shot(request: pytest.FixtureRequest):
+    """``shot(page, "label")``: a full-page screenshot into test-results/screenshots/ for
+    reviewers to look at (never asserted)."""
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+
+    def take(page: object, label: str) -> None:
+        page.screenshot(path=SCREENSHOTS / f"{request.node.originalname}-{label}.png", full_page=True)
+
+    return take
+
+
 @pytest.fixture
 def login(live_server, page):
     """``login(user)`` signs ``user`` in through the real login form and returns the page."""

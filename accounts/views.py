@@ -37,12 +37,16 @@ class UserListView(HospitalAdminRequiredMixin, ObjectListView):
 class UserDetailView(HospitalAdminRequiredMixin, ObjectDetailView):
     queryset = user_list()
     template_name = "accounts/user_detail.html"
+    # Not "user": that name belongs to the signed-in user in every template (navigation, checks).
+    context_object_name = "account"
 
 
 class UserInviteView(ObjectCreateView):
     model = User
     form_class = UserInviteForm
     template_name = "accounts/user_invite.html"
+    title = "Invite a user"
+    submit_label = "Send invitation"
 
     def save_form(self, form: UserInviteForm) -> User:
         data = form.cleaned_data
@@ -60,6 +64,7 @@ class UserInviteView(ObjectCreateView):
 class UserUpdateView(ObjectUpdateView):
     model = User
     form_class = UserUpdateForm
+    context_object_name = "account"
 
     def save_form(self, form: UserUpdateForm) -> User:
         return services.user_update(user=self.object, changed_by=self.request.user, **form.cleaned_data)
@@ -114,7 +119,6 @@ class ProfileView(LoginRequiredMixin, TemplateView):
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
         context["token"] = getattr(self.request.user, "auth_token", None)
-        context["base_template"] = "portal/base.html" if self.request.user.is_vendor_user else "base.html"
         return context
 
     def post(self, request: HttpRequest) -> HttpResponse:

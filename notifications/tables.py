@@ -41,7 +41,7 @@ class OutboxEmailTable(tables.Table):
     to = tables.Column(accessor="recipients_display", verbose_name="To", orderable=False)
     subject = tables.Column()
     state = tables.Column()
-    attempts = tables.Column(attrs={"td": {"class": "text-end"}})
+    attempts = tables.Column(attrs={"th": {"class": "text-end"}, "td": {"class": "text-end"}})
     sent_at = tables.DateTimeColumn(format="Y-m-d H:i", verbose_name="Sent")
     last_error = tables.Column(verbose_name="Last error", orderable=False)
     actions = tables.TemplateColumn(template_name="notifications/outbox_actions.html", orderable=False, verbose_name="")

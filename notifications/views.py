@@ -25,11 +25,6 @@ class NotificationListView(LoginRequiredMixin, FilteredTableView):
     table_class = NotificationTable
     template_name = "notifications/notification_list.html"
 
-    def get_context_data(self, **kwargs: object) -> dict[str, object]:
-        context = super().get_context_data(**kwargs)
-        context["base_template"] = "portal/base.html" if self.request.user.is_vendor_user else "base.html"
-        return context
-
 
 class MarkReadForm(forms.Form):
     id = forms.IntegerField(required=False, min_value=1)

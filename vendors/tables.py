@@ -5,6 +5,7 @@ from django.utils.html import format_html
 from core.tables import StatusColumn
 from vendors.models import Component, Contact, Contract, Vendor
 
+NUMERIC = {"th": {"class": "text-end"}, "td": {"class": "text-end"}}
 CRITICALITY_BADGES = {"critical": "danger", "high": "warning", "medium": "info", "low": "secondary"}
 CONTRACT_STATUS_BADGES = {"active": "success", "upcoming": "info", "expired": "secondary"}
 
@@ -14,9 +15,9 @@ class VendorTable(tables.Table):
     kind = tables.Column()
     support_phone = tables.Column(verbose_name="Support phone")
     support_email = tables.EmailColumn(verbose_name="Support email")
-    contact_count = tables.Column(verbose_name="Contacts", attrs={"td": {"class": "text-end"}})
-    component_count = tables.Column(verbose_name="Components", attrs={"td": {"class": "text-end"}})
-    active_contract_count = tables.Column(verbose_name="Running contracts", attrs={"td": {"class": "text-end"}})
+    contact_count = tables.Column(verbose_name="Contacts", attrs=NUMERIC)
+    component_count = tables.Column(verbose_name="Components", attrs=NUMERIC)
+    active_contract_count = tables.Column(verbose_name="Running contracts", attrs=NUMERIC)
     active = StatusColumn(verbose_name="Status")
 
     class Meta:
@@ -49,8 +50,8 @@ class ContractTable(tables.Table):
     reference = tables.Column(linkify=True)
     vendor = tables.Column(linkify=True)
     status = tables.Column(empty_values=(), orderable=False)
-    annual_fee = tables.Column(attrs={"td": {"class": "text-end"}})
-    document_count = tables.Column(verbose_name="Documents", attrs={"td": {"class": "text-end"}})
+    annual_fee = tables.Column(attrs=NUMERIC)
+    document_count = tables.Column(verbose_name="Documents", attrs=NUMERIC)
     auto_renew = StatusColumn("Auto-renews", "Manual renewal")
 
     class Meta:

@@ -83,6 +83,8 @@ class ObjectFormMixin(HospitalAdminRequiredMixin, ScopedQuerysetMixin):
     template_name = "core/object_form.html"
     request: HttpRequest
     is_create: bool
+    title: str = ""
+    submit_label: str = ""
 
     def get_form_kwargs(self) -> dict[str, Any]:
         kwargs = super().get_form_kwargs()  # type: ignore[misc]
@@ -108,6 +110,11 @@ class ObjectFormMixin(HospitalAdminRequiredMixin, ScopedQuerysetMixin):
         model = self.get_queryset().model
         context["model_verbose_name"] = model._meta.verbose_name
         context["is_create"] = self.is_create
+        if self.is_create:
+            context["title"] = self.title or f"Add {model._meta.verbose_name}"
+        else:
+            context["title"] = self.title or f"Edit {model._meta.verbose_name} “{self.object}”"
+        context["submit_label"] = self.submit_label or ("Create" if self.is_create else "Save")
         context["cancel_url"] = self.object.get_absolute_url() if self.object else model_url(model, "list")
         return context
 

@@ -77,11 +77,12 @@ class ContractListView(ObjectListView):
 class ContractDetailView(ObjectDetailView):
     queryset = selectors.contract_list()
     template_name = "vendors/contract_detail.html"
+    document_form: forms.ContractDocumentForm | None = None
 
     def get_related(self) -> dict[str, Any]:
         return {
             "documents": selectors.contract_documents(self.object),
-            "document_form": forms.ContractDocumentForm(user=self.request.user),
+            "document_form": self.document_form or forms.ContractDocumentForm(user=self.request.user),
         }
 
 

@@ -15,31 +15,34 @@ from core.views import (
 )
 from vendors import services
 from vendors.forms import ContractDocumentForm
-from vendors.models import Contract, ContractDocument
+from vendors.models import ContractDocument
+from vendors.views.crud import ContractDetailView
 
 
-class ContractDocumentUploadView(HospitalAdminRequiredMixin, ScopedQuerysetMixin, SingleObjectMixin, View):
-    model = Contract
+class ContractDocumentUploadView(HospitalAdminRequiredMixin, ContractDetailView):
+    """POST a document to a contract; on an error the contract page is shown again with the
+    form, the title typed and the error at its field."""
+
+    http_method_names = ["post"]
 
     def post(self, request: HttpRequest, pk: int) -> HttpResponse:
-        contract = self.get_object()
+        self.object = contract = self.get_object()
         form = ContractDocumentForm(request.POST, request.FILES, user=request.user)
-        if not form.is_valid():
-            for errors in form.errors.values():
-                messages.error(request, " ".join(errors))
-            return HttpResponseRedirect(contract.get_absolute_url())
-        try:
-            document = services.contract_document_attach(
-                contract=contract,
-                title=form.cleaned_data["title"],
-                file=form.cleaned_data["file"],
-                uploaded_by=request.user,
-            )
-        except ValidationError as error:
-            messages.error(request, " ".join(error.messages))
-        else:
-            messages.success(request, f"Document “{document}” attached.")
-        return HttpResponseRedirect(contract.get_absolute_url())
+        if form.is_valid():
+            try:
+                document = services.contract_document_attach(
+                    contract=contract,
+                    title=form.cleaned_data["title"],
+                    file=form.cleaned_data["file"],
+                    uploaded_by=request.user,
+                )
+            except ValidationError as error:
+                form.add_error(None, error)
+            else:
+                messages.success(request, f"Document “{document}” attached.")
+                return HttpResponseRedirect(contract.get_absolute_url())
+        self.document_form = form
+        return self.render_to_response(self.get_context_data(), status=400)
 
 
 class ContractDocumentDownloadView(HospitalUserRequiredMixin, ScopedQuerysetMixin, SingleObjectMixin, View):
