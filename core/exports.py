@@ -8,6 +8,8 @@ from django.utils import timezone
 from django_tables2 import Table
 
 NOT_EXPORTED_COLUMNS = ("actions",)
+# Spreadsheet programs run a cell that starts with one of these as a formula.
+FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 
 
 class _Echo:
@@ -16,10 +18,9 @@ class _Echo:
 
 
 def _csv_safe(value: object) -> str:
-    # Spreadsheet programs run cells that start with these characters as formulas.
     if value is None:
         return ""
-    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
+    if isinstance(value, str) and value.startswith(FORMULA_PREFIXES):
         return "'" + value
     return str(value)
 

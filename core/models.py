@@ -62,6 +62,5 @@ class VendorOwnedModel(TimeStampedModel):
 
 
 def is_vendor_scoped(model: type[models.Model]) -> bool:
-    return isinstance(getattr(model, "_default_manager", None), models.Manager) and hasattr(
-        model._default_manager.get_queryset(), "visible_to"
-    )
+    """Whether the model's rows can be read through ``visible_to`` (the one scoping rule)."""
+    return hasattr(model._default_manager.get_queryset(), "visible_to")

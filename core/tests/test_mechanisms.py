@@ -3,11 +3,13 @@
 import pytest
 from django.core.management import call_command
 from django.test import Client
+from hypothesis import given
+from hypothesis import strategies as st
 
 from accounts.models import User
 from accounts.tests.factories import UserFactory, VendorUserFactory
 from core.db import subquery_count
-from core.exports import _csv_safe
+from core.exports import FORMULA_PREFIXES, _csv_safe
 from core.widgets import FastSelect
 from vendors.models import Contact, Vendor
 from vendors.tests.factories import ContactFactory, VendorFactory
@@ -19,6 +21,13 @@ from vendors.tests.factories import ContactFactory, VendorFactory
 )
 def test_csv_cells_cannot_become_formulas(value: object, expected: str) -> None:
     assert _csv_safe(value) == expected
+
+
+@given(st.text())
+def test_no_exported_text_cell_starts_a_formula_and_nothing_is_lost(text: str) -> None:
+    cell = _csv_safe(text)
+    assert not cell.startswith(FORMULA_PREFIXES)
+    assert cell in (text, "'" + text)
 
 
 def test_fast_select_marks_the_chosen_option_and_escapes_labels() -> None:

@@ -58,3 +58,22 @@ def test_security_headers_are_sent(admin_client: Client) -> None:
     assert response["Referrer-Policy"] == "same-origin"
     assert "default-src 'self'" in response["Content-Security-Policy"]
     assert "frame-ancestors 'none'" in response["Content-Security-Policy"]
+
+
+def test_server_error_page_is_friendly_and_json_under_the_api(rf) -> None:
+    from core.views.system import server_error
+
+    page = server_error(rf.get("/vendors/"))
+    assert page.status_code == 500
+    assert b"Something went wrong" in page.content
+    api = server_error(rf.get("/api/v1/vendors/"))
+    assert api.status_code == 500
+    assert api["Content-Type"] == "application/json"
+
+
+def test_vendor_user_gets_the_portal_frame_on_the_404_page(vendor_client: Client) -> None:
+    response = vendor_client.get("/contracts/")
+    assert response.status_code == 404
+    page = response.content.decode()
+    assert "Vendor portal" in page
+    assert 'href="/vendors/"' not in page
