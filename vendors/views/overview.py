@@ -9,6 +9,7 @@ from core.views import HospitalUserRequiredMixin
 from vendors import selectors
 
 RENEWAL_HORIZON_DAYS = 180
+VENDOR_CARDS = 12
 
 
 class OverviewView(HospitalUserRequiredMixin, TemplateView):
@@ -18,7 +19,9 @@ class OverviewView(HospitalUserRequiredMixin, TemplateView):
         context = super().get_context_data(**kwargs)
         user = self.request.user
         today = timezone.localdate()
-        context["vendors"] = selectors.vendor_list().visible_to(user).filter(active=True)
+        active_vendors = selectors.vendor_list().visible_to(user).filter(active=True)
+        context["vendors"] = active_vendors[:VENDOR_CARDS]
+        context["active_vendor_count"] = active_vendors.count()
         context["contracts_ending"] = selectors.contracts_ending(
             today=today, within_days=RENEWAL_HORIZON_DAYS
         ).visible_to(user)
