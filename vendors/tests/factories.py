@@ -62,6 +62,15 @@ class ComponentFactory(factory.django.DjangoModelFactory):
     site = "Main campus"
 
 
+def vendor_with_related(*, contacts: int = 1, components: int = 1) -> Vendor:
+    """A vendor with contacts, a contract holding a document, and components."""
+    vendor = VendorFactory()
+    ContactFactory.create_batch(contacts, vendor=vendor)
+    ContractDocumentFactory(contract=ContractFactory(vendor=vendor))
+    ComponentFactory.create_batch(components, vendor=vendor)
+    return vendor
+
+
 @register_test_object(Vendor)
 def make_vendor(*, vendor: Vendor, user: object, marker: str) -> Vendor:
     return vendor

@@ -3,18 +3,16 @@ import datetime
 import pytest
 from auditlog.models import LogEntry
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
+from core.testing.queries import queries_per_path
 from vendors.models import Contact, Contract, Vendor
 from vendors.tests.factories import (
-    ComponentFactory,
     ContactFactory,
-    ContractDocumentFactory,
     ContractFactory,
     VendorFactory,
+    vendor_with_related,
 )
 
 pytestmark = pytest.mark.django_db
@@ -119,23 +117,12 @@ def test_contract_status_filter(admin_api: APIClient) -> None:
 
 
 def test_list_endpoints_use_a_constant_number_of_queries(admin_api: APIClient) -> None:
-    def queries_for(path: str) -> int:
-        with CaptureQueriesContext(connection) as context:
-            assert admin_api.get(path).status_code == 200
-        return len(context)
-
-    vendor = VendorFactory()
-    ContactFactory(vendor=vendor)
-    ContractDocumentFactory(contract=ContractFactory(vendor=vendor))
-    ComponentFactory(vendor=vendor)
     paths = ["/api/v1/vendors/", "/api/v1/contacts/", "/api/v1/contracts/", "/api/v1/components/"]
-    few = {path: queries_for(path) for path in paths}
+    vendor_with_related()
+    few = queries_per_path(admin_api, paths)
     for _ in range(15):
-        other = VendorFactory()
-        ContactFactory.create_batch(3, vendor=other)
-        ContractDocumentFactory(contract=ContractFactory(vendor=other))
-        ComponentFactory.create_batch(2, vendor=other)
-    many = {path: queries_for(path) for path in paths}
+        vendor_with_related(contacts=3, components=2)
+    many = queries_per_path(admin_api, paths)
     assert many == few
     assert max(many.values()) <= 4
 

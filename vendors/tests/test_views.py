@@ -5,17 +5,16 @@ from pathlib import Path
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.db import connection
 from django.test import Client
-from django.test.utils import CaptureQueriesContext
 
+from core.testing.queries import queries_per_path
 from vendors.models import Contract, ContractDocument, Vendor
 from vendors.tests.factories import (
     ComponentFactory,
     ContactFactory,
-    ContractDocumentFactory,
     ContractFactory,
     VendorFactory,
+    vendor_with_related,
 )
 
 pytestmark = pytest.mark.django_db
@@ -54,23 +53,12 @@ def test_filters_stick_for_the_session_until_reset(admin_client: Client) -> None
 
 
 def test_list_pages_use_a_constant_number_of_queries(admin_client: Client) -> None:
-    def queries_for(path: str) -> int:
-        with CaptureQueriesContext(connection) as context:
-            assert admin_client.get(path).status_code == 200
-        return len(context)
-
     paths = ["/vendors/?page=1", "/contacts/?page=1", "/contracts/?page=1", "/components/?page=1", "/overview/"]
-    vendor = VendorFactory()
-    ContactFactory(vendor=vendor)
-    ContractFactory(vendor=vendor)
-    ComponentFactory(vendor=vendor)
-    few = {path: queries_for(path) for path in paths}
+    vendor_with_related()
+    few = queries_per_path(admin_client, paths)
     for _ in range(12):
-        other = VendorFactory()
-        ContactFactory.create_batch(3, vendor=other)
-        ContractDocumentFactory(contract=ContractFactory(vendor=other))
-        ComponentFactory.create_batch(2, vendor=other)
-    many = {path: queries_for(path) for path in paths}
+        vendor_with_related(contacts=3, components=2)
+    many = queries_per_path(admin_client, paths)
     assert many == few
 
 
