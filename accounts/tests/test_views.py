@@ -81,3 +81,22 @@ def test_profile_shows_and_rotates_the_api_token(staff_client: Client, staff_use
 def test_session_expires_after_the_configured_idle_time(settings: object) -> None:
     assert settings.SESSION_SAVE_EVERY_REQUEST is True
     assert settings.SESSION_COOKIE_AGE == 60 * 60
+
+
+def test_admin_changes_a_users_role_and_vendor(admin_client: Client, vendor: object) -> None:
+    user = UserFactory(first_name="Sam", last_name="Staff")
+    data = {"first_name": "Sam", "last_name": "Staff", "email": user.email, "role": Role.VENDOR_USER}
+    response = admin_client.post(f"/users/{user.pk}/edit/", data)
+    assert "Choose the vendor this user belongs to." in response.content.decode()
+    response = admin_client.post(f"/users/{user.pk}/edit/", {**data, "vendor": vendor.pk})
+    assert response["Location"] == f"/users/{user.pk}/"
+    user.refresh_from_db()
+    assert (user.role, user.vendor) == (Role.VENDOR_USER, vendor)
+
+
+def test_vendor_page_lists_portal_users_and_offers_an_invitation(admin_client: Client, vendor_user: User) -> None:
+    page = admin_client.get(f"/vendors/{vendor_user.vendor_id}/").content.decode()
+    assert "Tobias Vendor" in page
+    assert f"/users/add/?role=vendor_user&amp;vendor={vendor_user.vendor_id}" in page
+    form = admin_client.get("/users/add/", {"role": "vendor_user", "vendor": vendor_user.vendor_id}).context["form"]
+    assert form["role"].value() == "vendor_user"

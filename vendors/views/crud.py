@@ -24,6 +24,7 @@ class VendorDetailView(ObjectDetailView):
             "contacts": selectors.contact_list().filter(vendor=vendor),
             "contracts": selectors.contract_list().filter(vendor=vendor),
             "components": selectors.component_list().filter(vendor=vendor),
+            "portal_users": vendor.users.order_by("last_name", "first_name"),
         }
 
 
