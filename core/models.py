@@ -41,6 +41,15 @@ class HospitalOnlyQuerySet(models.QuerySet):
         return self
 
 
+class SharedQuerySet(models.QuerySet):
+    """Reference rows every signed-in user may read (e.g. business calendars an SLA runs on)."""
+
+    def visible_to(self, user: ScopedUser | None) -> Self:
+        if user is None or not user.is_authenticated or not user.is_active:
+            return self.none()
+        return self
+
+
 class VendorOwnedModel(TimeStampedModel):
     """Base for every row that belongs to a vendor.
 

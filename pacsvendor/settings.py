@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     "vendors",
     "accounts",
     "notifications",
+    "slas",
     "portal",
 ]
 

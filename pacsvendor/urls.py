@@ -9,6 +9,7 @@ from core.views import system
 api_v1_patterns = [
     path("", include("accounts.api.urls")),
     path("", include("vendors.api.urls")),
+    path("", include("slas.api.urls")),
 ]
 
 urlpatterns = [
@@ -18,6 +19,7 @@ urlpatterns = [
     path("accounts/", include(auth_urlpatterns)),
     path("", include("accounts.urls")),
     path("", include("vendors.urls")),
+    path("sla/", include("slas.urls")),
     path("notifications/", include("notifications.urls")),
     path("portal/", include("portal.urls")),
     path("api/v1/", include((api_v1_patterns, "api"))),

@@ -12,4 +12,5 @@ urlpatterns = [
     path("contracts/<int:pk>/", views.PortalContractDetailView.as_view(), name="contract_detail"),
     path("documents/<int:pk>/download/", views.PortalDocumentDownloadView.as_view(), name="document_download"),
     path("components/", views.PortalComponentListView.as_view(), name="component_list"),
+    path("sla/", views.PortalAgreementListView.as_view(), name="agreement_list"),
 ]

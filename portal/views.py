@@ -14,6 +14,7 @@ from core.views import ScopedQuerysetMixin, protected_file_response
 from core.views.generic import FilteredTableView
 from portal.mixins import PortalMixin
 from portal.tables import PortalComponentTable, PortalContactTable, PortalContractTable
+from slas import selectors as slas_selectors
 from vendors import filters, selectors, services
 from vendors.forms import ContactReachabilityForm
 from vendors.models import Contact, ContractDocument
@@ -98,6 +99,17 @@ class PortalContractDetailView(PortalMixin, ScopedQuerysetMixin, DetailView):
         context = super().get_context_data(**kwargs)
         context["documents"] = selectors.contract_documents(self.object)
         context["today"] = timezone.localdate()
+        return context
+
+
+class PortalAgreementListView(PortalMixin, TemplateView):
+    """The vendor's SLAs: every version, its targets per severity and the escalation path."""
+
+    template_name = "portal/agreements.html"
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        context["agreements"] = slas_selectors.agreement_detail().visible_to(self.request.user)
         return context
 
 

@@ -1,0 +1,143 @@
+"""Calendars and agreements with their nested rows; writes go through the slas services."""
+
+from typing import Any
+
+from django.core.exceptions import ValidationError as DjangoValidationError
+from rest_framework import serializers
+
+from core.api.serializers import ScopedModelSerializer
+from slas.models import Agreement, AgreementTarget, BusinessCalendar, CalendarWindow, EscalationRule, Holiday
+from slas.services import agreements as agreement_services
+from slas.services import calendars as calendar_services
+
+
+def as_api_error(error: DjangoValidationError) -> serializers.ValidationError:
+    if hasattr(error, "error_dict"):
+        return serializers.ValidationError(error.message_dict)
+    return serializers.ValidationError({"non_field_errors": error.messages})
+
+
+class WindowSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = CalendarWindow
+        fields = ["weekday", "start", "end"]
+
+
+class HolidaySerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Holiday
+        fields = ["id", "name", "date", "end_date", "source"]
+        read_only_fields = ["source"]
+
+
+class CalendarSerializer(ScopedModelSerializer):
+    windows = WindowSerializer(many=True, required=False)
+    holidays = HolidaySerializer(many=True, read_only=True)
+
+    class Meta:
+        model = BusinessCalendar
+        fields = ["id", "name", "timezone", "always_open", "description", "windows", "holidays", "updated_at"]
+
+    def save_calendar(self, calendar: BusinessCalendar, data: dict[str, Any]) -> BusinessCalendar:
+        windows = data.pop("windows", None)
+        for name, value in data.items():
+            setattr(calendar, name, value)
+        if windows is None:
+            windows = [{"weekday": w.weekday, "start": w.start, "end": w.end} for w in calendar.windows.all()]
+        inputs = [calendar_services.WindowInput(w["weekday"], w["start"], w["end"]) for w in windows]
+        try:
+            return calendar_services.calendar_save(calendar=calendar, windows=inputs)
+        except DjangoValidationError as error:
+            raise as_api_error(error) from error
+
+    def create(self, validated_data: dict[str, Any]) -> BusinessCalendar:
+        return self.save_calendar(BusinessCalendar(), validated_data)
+
+    def update(self, instance: BusinessCalendar, validated_data: dict[str, Any]) -> BusinessCalendar:
+        return self.save_calendar(instance, validated_data)
+
+
+class TargetSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = AgreementTarget
+        fields = ["severity", "calendar", "response", "update", "resolution"]
+
+
+class RuleSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = EscalationRule
+        fields = [
+            "metric",
+            "threshold_percent",
+            "notify_assignee",
+            "notify_contact_role",
+            "notify_escalation_level",
+            "notify_hospital_admins",
+            "raise_tier_to",
+        ]
+
+
+class AgreementSerializer(ScopedModelSerializer):
+    vendor = serializers.IntegerField(source="contract.vendor_id", read_only=True)
+    targets = TargetSerializer(many=True)
+    escalation_rules = RuleSerializer(many=True, required=False)
+
+    class Meta:
+        model = Agreement
+        fields = [
+            "id",
+            "vendor",
+            "contract",
+            "version",
+            "name",
+            "effective_from",
+            "effective_to",
+            "uptime_target_percent",
+            "notes",
+            "targets",
+            "escalation_rules",
+            "updated_at",
+        ]
+
+    def get_fields(self) -> dict[str, serializers.Field]:
+        fields = super().get_fields()
+        request = self.context.get("request")
+        calendar_field = fields["targets"].child.fields["calendar"]
+        calendar_field.queryset = BusinessCalendar.objects.visible_to(getattr(request, "user", None))
+        return fields
+
+    def save_agreement(self, agreement: Agreement, data: dict[str, Any]) -> Agreement:
+        targets = data.pop("targets", None)
+        rules = data.pop("escalation_rules", None)
+        for name, value in data.items():
+            setattr(agreement, name, value)
+        if targets is None:
+            targets = [
+                {
+                    "severity": t.severity,
+                    "calendar": t.calendar,
+                    "response": t.response,
+                    "update": t.update,
+                    "resolution": t.resolution,
+                }
+                for t in agreement.targets.all()
+            ]
+        if rules is None:
+            rules = [RuleSerializer(rule).data for rule in agreement.escalation_rules.all()]
+        target_inputs = [
+            agreement_services.TargetInput(
+                t["severity"], t["calendar"].pk, t["response"], t.get("update"), t.get("resolution")
+            )
+            for t in targets
+        ]
+        rule_inputs = [agreement_services.RuleInput(**rule) for rule in rules]
+        try:
+            return agreement_services.agreement_save(agreement=agreement, targets=target_inputs, rules=rule_inputs)
+        except DjangoValidationError as error:
+            raise as_api_error(error) from error
+
+    def create(self, validated_data: dict[str, Any]) -> Agreement:
+        return self.save_agreement(Agreement(), validated_data)
+
+    def update(self, instance: Agreement, validated_data: dict[str, Any]) -> Agreement:
+        return self.save_agreement(instance, validated_data)

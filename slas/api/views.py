@@ -1,0 +1,24 @@
+from core.api.viewsets import ScopedModelViewSet
+from slas import filters, selectors
+from slas.api.serializers import AgreementSerializer, CalendarSerializer
+from slas.models import BusinessCalendar
+
+
+class CalendarViewSet(ScopedModelViewSet):
+    """Business calendars with their weekly windows (written as a whole) and holidays (read)."""
+
+    queryset = BusinessCalendar.objects.prefetch_related("windows", "holidays")
+    serializer_class = CalendarSerializer
+    filterset_class = filters.CalendarFilterSet
+    ordering_fields = ["name", "timezone"]
+    ordering = ["name"]
+
+
+class AgreementViewSet(ScopedModelViewSet):
+    """Agreement versions with their targets per severity and escalation rules (written as a whole)."""
+
+    queryset = selectors.agreement_detail()
+    serializer_class = AgreementSerializer
+    filterset_class = filters.AgreementFilterSet
+    ordering_fields = ["effective_from", "version", "contract__reference"]
+    ordering = ["contract__reference", "-version"]

@@ -1,0 +1,94 @@
+import datetime
+
+from django import forms
+
+from core.forms import DateInput, ScopedModelForm
+from core.widgets import FastSelect
+from slas.models import Agreement, BusinessCalendar, CalendarWindow, Holiday, Metric, Severity
+from slas.models.agreements import SupportTier
+from slas.models.calendars import timezone_choices
+from vendors.models import Contact
+
+TIME_INPUT = forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
+DURATION_HELP = "hh:mm, or days and hh:mm, e.g. 0:15, 4:00, 3 00:00"
+
+
+class CalendarForm(ScopedModelForm):
+    timezone = forms.ChoiceField(choices=timezone_choices, widget=FastSelect, initial="Europe/Berlin")
+
+    class Meta:
+        model = BusinessCalendar
+        fields = ["name", "timezone", "always_open", "description"]
+        widgets = {"description": forms.Textarea(attrs={"rows": 2})}
+
+
+class WindowForm(forms.Form):
+    weekday = forms.TypedChoiceField(choices=CalendarWindow.Weekday.choices, coerce=int)
+    start = forms.TimeField(widget=TIME_INPUT)
+    end = forms.TimeField(widget=TIME_INPUT, help_text="00:00 is midnight at the end of the day.")
+
+
+WindowFormSet = forms.formset_factory(WindowForm, extra=2, can_delete=True)
+
+OFFICE_HOURS = [{"weekday": day, "start": datetime.time(8), "end": datetime.time(18)} for day in range(5)]
+
+
+class HolidayForm(ScopedModelForm):
+    class Meta:
+        model = Holiday
+        fields = ["name", "date", "end_date"]
+        widgets = {"date": DateInput(), "end_date": DateInput()}
+
+
+class PublicHolidayQueryForm(forms.Form):
+    country = forms.CharField(max_length=3, help_text="ISO country code, e.g. DE, US, GB.")
+    subdivision = forms.CharField(max_length=10, required=False, help_text="Optional region, e.g. BE (Berlin), NY.")
+    years = forms.CharField(max_length=40, help_text="One or more years, e.g. 2026 2027.")
+
+    def clean_years(self) -> list[int]:
+        try:
+            years = sorted({int(part) for part in self.cleaned_data["years"].replace(",", " ").split()})
+        except ValueError as error:
+            raise forms.ValidationError("Give years as numbers, e.g. 2026 2027.") from error
+        if not years or any(year < 1990 or year > 2100 for year in years) or len(years) > 5:
+            raise forms.ValidationError("Give one to five years between 1990 and 2100.")
+        return years
+
+
+class AgreementForm(ScopedModelForm):
+    class Meta:
+        model = Agreement
+        fields = ["contract", "version", "name", "effective_from", "effective_to", "uptime_target_percent", "notes"]
+        widgets = {
+            "effective_from": DateInput(),
+            "effective_to": DateInput(),
+            "notes": forms.Textarea(attrs={"rows": 2}),
+        }
+
+
+class TargetForm(forms.Form):
+    severity = forms.ChoiceField(choices=Severity.choices, widget=forms.HiddenInput)
+    calendar = forms.ModelChoiceField(queryset=BusinessCalendar.objects.all())
+    response = forms.DurationField(help_text=DURATION_HELP)
+    update = forms.DurationField(required=False)
+    resolution = forms.DurationField(required=False)
+
+    def __init__(self, *args: object, user: object = None, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["calendar"].queryset = BusinessCalendar.objects.visible_to(user)
+
+
+TargetFormSet = forms.formset_factory(TargetForm, extra=0, min_num=4, max_num=4, validate_min=True)
+
+
+class RuleForm(forms.Form):
+    metric = forms.ChoiceField(choices=Metric.choices)
+    threshold_percent = forms.IntegerField(min_value=1, max_value=500, label="At % of target")
+    notify_assignee = forms.BooleanField(required=False, initial=True)
+    notify_contact_role = forms.ChoiceField(choices=[("", "—"), *Contact.Role.choices], required=False)
+    notify_escalation_level = forms.IntegerField(min_value=1, max_value=5, required=False)
+    notify_hospital_admins = forms.BooleanField(required=False)
+    raise_tier_to = forms.ChoiceField(choices=[("", "—"), *SupportTier.choices], required=False)
+
+
+RuleFormSet = forms.formset_factory(RuleForm, extra=2, can_delete=True)

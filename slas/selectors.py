@@ -1,0 +1,45 @@
+"""Reads on SLAs that other apps need."""
+
+import datetime
+from functools import lru_cache
+
+from django.db.models import Prefetch, QuerySet
+
+from slas.clock import BusinessClock
+from slas.models import Agreement, AgreementTarget, BusinessCalendar
+from slas.models.calendars import calendar_spec
+
+
+def calendar_list() -> QuerySet[BusinessCalendar]:
+    return BusinessCalendar.objects.prefetch_related("windows")
+
+
+def calendar_clock(calendar: BusinessCalendar) -> BusinessClock:
+    """A clock for the calendar as last saved (cached per process until the calendar changes)."""
+    return _clock(calendar.pk, calendar.updated_at)
+
+
+@lru_cache(maxsize=256)
+def _clock(calendar_id: int, updated_at: datetime.datetime) -> BusinessClock:
+    calendar = BusinessCalendar.objects.get(pk=calendar_id)
+    return BusinessClock(calendar_spec(calendar, list(calendar.windows.all()), list(calendar.holidays.all())))
+
+
+def agreement_list() -> QuerySet[Agreement]:
+    return Agreement.objects.select_related("contract__vendor")
+
+
+def agreement_detail() -> QuerySet[Agreement]:
+    return agreement_list().prefetch_related(
+        Prefetch("targets", queryset=AgreementTarget.objects.select_related("calendar")), "escalation_rules"
+    )
+
+
+def agreement_in_force(*, contract_id: int, on: datetime.date) -> Agreement | None:
+    """The version of a contract's SLA that applies to a ticket opened on ``on``."""
+    return (
+        Agreement.objects.filter(contract_id=contract_id, effective_from__lte=on)
+        .exclude(effective_to__lt=on)
+        .order_by("-effective_from")
+        .first()
+    )
