@@ -1,10 +1,12 @@
 """Form bases: foreign-key choices are always scoped to what the user may see."""
 
+import datetime
 from typing import Any
 
 from django import forms
 from django.db.models import QuerySet
 
+from core.durations import format_duration, parse_duration
 from core.models import is_vendor_scoped
 from core.roles import ScopedUser
 from core.widgets import FastSelect
@@ -27,6 +29,30 @@ class ScopedModelForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.user = user
         scope_choice_fields(self.fields, user)
+
+
+class DurationInput(forms.TextInput):
+    def format_value(self, value: Any) -> str | None:
+        if isinstance(value, datetime.timedelta):
+            return format_duration(value)
+        return super().format_value(value)
+
+
+class HumanDurationField(forms.Field):
+    """A duration typed as ``15m``, ``4h``, ``1h30m``, ``30h``, ``2d`` or ``hh:mm``."""
+
+    widget = DurationInput
+    default_error_messages = {"invalid": "Write a duration like 15m, 4h, 1h30m, 30h or 2d."}
+
+    def to_python(self, value: Any) -> datetime.timedelta | None:
+        if value in self.empty_values:
+            return None
+        if isinstance(value, datetime.timedelta):
+            return value
+        parsed = parse_duration(str(value))
+        if parsed is None:
+            raise forms.ValidationError(self.error_messages["invalid"], code="invalid")
+        return parsed
 
 
 class DateInput(forms.DateInput):

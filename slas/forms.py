@@ -2,15 +2,30 @@ import datetime
 
 from django import forms
 
-from core.forms import DateInput, ScopedModelForm
+from core.forms import DateInput, HumanDurationField, ScopedModelForm
 from core.widgets import FastSelect
 from slas.models import Agreement, BusinessCalendar, CalendarWindow, Holiday, Metric, Severity
 from slas.models.agreements import SupportTier
 from slas.models.calendars import timezone_choices
 from vendors.models import Contact
 
-TIME_INPUT = forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
-DURATION_HELP = "hh:mm, or days and hh:mm, e.g. 0:15, 4:00, 3 00:00"
+TIME_INPUT = forms.TimeInput(attrs={"type": "time", "class": "form-control form-control-sm"}, format="%H:%M")
+
+
+class TableRowForm(forms.Form):
+    """A form shown as one table row: compact inputs labelled for screen readers, not on screen."""
+
+    def __init__(self, *args: object, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            widget = field.widget
+            widget.attrs.setdefault("aria-label", str(field.label))
+            if isinstance(widget, forms.CheckboxInput):
+                widget.attrs.setdefault("class", "form-check-input")
+            elif isinstance(widget, forms.Select):
+                widget.attrs.setdefault("class", "form-select form-select-sm")
+            elif not isinstance(widget, forms.HiddenInput):
+                widget.attrs.setdefault("class", "form-control form-control-sm")
 
 
 class CalendarForm(ScopedModelForm):
@@ -22,7 +37,7 @@ class CalendarForm(ScopedModelForm):
         widgets = {"description": forms.Textarea(attrs={"rows": 2})}
 
 
-class WindowForm(forms.Form):
+class WindowForm(TableRowForm):
     weekday = forms.TypedChoiceField(choices=CalendarWindow.Weekday.choices, coerce=int)
     start = forms.TimeField(widget=TIME_INPUT)
     end = forms.TimeField(widget=TIME_INPUT, help_text="00:00 is midnight at the end of the day.")
@@ -66,12 +81,12 @@ class AgreementForm(ScopedModelForm):
         }
 
 
-class TargetForm(forms.Form):
+class TargetForm(TableRowForm):
     severity = forms.ChoiceField(choices=Severity.choices, widget=forms.HiddenInput)
     calendar = forms.ModelChoiceField(queryset=BusinessCalendar.objects.all())
-    response = forms.DurationField(help_text=DURATION_HELP)
-    update = forms.DurationField(required=False)
-    resolution = forms.DurationField(required=False)
+    response = HumanDurationField()
+    update = HumanDurationField(required=False, label="Status update")
+    resolution = HumanDurationField(required=False)
 
     def __init__(self, *args: object, user: object = None, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)
@@ -81,7 +96,7 @@ class TargetForm(forms.Form):
 TargetFormSet = forms.formset_factory(TargetForm, extra=0, min_num=4, max_num=4, validate_min=True)
 
 
-class RuleForm(forms.Form):
+class RuleForm(TableRowForm):
     metric = forms.ChoiceField(choices=Metric.choices)
     threshold_percent = forms.IntegerField(min_value=1, max_value=500, label="At % of target")
     notify_assignee = forms.BooleanField(required=False, initial=True)

@@ -3,10 +3,10 @@
 import datetime
 from functools import lru_cache
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Case, Prefetch, QuerySet, Value, When
 
 from slas.clock import BusinessClock
-from slas.models import Agreement, AgreementTarget, BusinessCalendar
+from slas.models import Agreement, AgreementTarget, BusinessCalendar, EscalationRule, Metric
 from slas.models.calendars import calendar_spec
 
 
@@ -29,9 +29,15 @@ def agreement_list() -> QuerySet[Agreement]:
     return Agreement.objects.select_related("contract__vendor")
 
 
+METRIC_ORDER = Case(*(When(metric=metric, then=Value(n)) for n, metric in enumerate(Metric.values)))
+
+
 def agreement_detail() -> QuerySet[Agreement]:
+    """Agreements with targets (and calendars) and rules in escalation order: response, update,
+    resolution, each by threshold."""
     return agreement_list().prefetch_related(
-        Prefetch("targets", queryset=AgreementTarget.objects.select_related("calendar")), "escalation_rules"
+        Prefetch("targets", queryset=AgreementTarget.objects.select_related("calendar")),
+        Prefetch("escalation_rules", queryset=EscalationRule.objects.order_by(METRIC_ORDER, "threshold_percent")),
     )
 
 

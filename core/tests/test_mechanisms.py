@@ -1,5 +1,7 @@
 """The shared mechanisms in ``core``, tested on the vendors models that use them."""
 
+import datetime as dt
+
 import pytest
 from django.core.management import call_command
 from django.test import Client
@@ -110,3 +112,39 @@ def test_audit_trail_records_ui_changes_with_the_actor(admin_client: Client, adm
     assert entry.actor == admin_user
     assert entry.changes_dict["support_phone"] == ["+49 1", "+49 2"]
     assert "updated_at" not in entry.changes_dict
+
+
+@pytest.mark.parametrize(
+    ("text", "minutes"),
+    [
+        ("15m", 15),
+        ("4h", 240),
+        ("1h30m", 90),
+        ("30h", 1800),
+        ("2d", 2880),
+        ("0:15", 15),
+        ("04:00:00", 240),
+        ("1 06:00:00", 1800),
+        ("P1DT6H", 1800),
+        ("15 min", 15),
+    ],
+)
+def test_durations_as_people_write_them(text: str, minutes: int) -> None:
+    from core.durations import parse_duration
+
+    assert parse_duration(text) == dt.timedelta(minutes=minutes)
+
+
+@pytest.mark.parametrize("text", ["", "soon", "4x", "h", "1:75"])
+def test_unreadable_durations_are_none(text: str) -> None:
+    from core.durations import parse_duration
+
+    assert parse_duration(text) is None
+
+
+@given(st.integers(1, 60 * 24 * 30))
+def test_formatted_durations_read_back(minutes: int) -> None:
+    from core.durations import format_duration, parse_duration
+
+    value = dt.timedelta(minutes=minutes)
+    assert parse_duration(format_duration(value)) == value
