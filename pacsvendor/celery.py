@@ -13,6 +13,10 @@ app.autodiscover_tasks()
 
 # Every periodic task of the project, in one place. Each has a management command too.
 app.conf.beat_schedule = {
+    "tickets-sla-sweep": {
+        "task": "tickets.tasks.sla_sweep",
+        "schedule": crontab(minute="*"),
+    },
     "notifications-outbox-flush": {
         "task": "notifications.tasks.outbox_flush",
         "schedule": crontab(minute="*"),

@@ -63,6 +63,7 @@ INSTALLED_APPS = [
     "accounts",
     "notifications",
     "slas",
+    "tickets",
     "portal",
 ]
 
@@ -159,6 +160,7 @@ MEDIA_ROOT = env.path("MEDIA_ROOT", default=BASE_DIR / "var" / "media")
 MEDIA_URL = "/media-not-served/"
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DOCUMENT_MAX_UPLOAD_MB = env.int("DOCUMENT_MAX_UPLOAD_MB", default=25)
+TICKET_REOPEN_DAYS = env.int("TICKET_REOPEN_DAYS", default=14)
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {

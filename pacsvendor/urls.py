@@ -10,6 +10,7 @@ api_v1_patterns = [
     path("", include("accounts.api.urls")),
     path("", include("vendors.api.urls")),
     path("", include("slas.api.urls")),
+    path("", include("tickets.api.urls")),
 ]
 
 urlpatterns = [
@@ -20,6 +21,7 @@ urlpatterns = [
     path("", include("accounts.urls")),
     path("", include("vendors.urls")),
     path("sla/", include("slas.urls")),
+    path("", include("tickets.urls")),
     path("notifications/", include("notifications.urls")),
     path("portal/", include("portal.urls")),
     path("api/v1/", include((api_v1_patterns, "api"))),

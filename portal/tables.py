@@ -3,6 +3,7 @@
 import django_tables2 as tables
 from django.urls import reverse
 
+from tickets.tables import TicketTable
 from vendors.tables import ComponentTable, ContactTable, ContractTable
 
 
@@ -24,4 +25,14 @@ class PortalComponentTable(ComponentTable):
     name = tables.Column()
 
     class Meta(ComponentTable.Meta):
+        exclude = ("vendor",)
+
+
+class PortalTicketTable(TicketTable):
+    id = tables.Column(
+        verbose_name="#", linkify=lambda record: reverse("portal:ticket_detail", kwargs={"pk": record.pk})
+    )
+    title = tables.Column(linkify=lambda record: reverse("portal:ticket_detail", kwargs={"pk": record.pk}))
+
+    class Meta(TicketTable.Meta):
         exclude = ("vendor",)

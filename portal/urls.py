@@ -13,4 +13,7 @@ urlpatterns = [
     path("documents/<int:pk>/download/", views.PortalDocumentDownloadView.as_view(), name="document_download"),
     path("components/", views.PortalComponentListView.as_view(), name="component_list"),
     path("sla/", views.PortalAgreementListView.as_view(), name="agreement_list"),
+    path("tickets/", views.PortalTicketListView.as_view(), name="ticket_list"),
+    path("tickets/<int:pk>/", views.PortalTicketDetailView.as_view(), name="ticket_detail"),
+    path("tickets/<int:pk>/act/", views.PortalTicketActionView.as_view(), name="ticket_act"),
 ]

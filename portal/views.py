@@ -13,8 +13,13 @@ from django.views.generic.detail import SingleObjectMixin
 from core.views import ScopedQuerysetMixin, protected_file_response
 from core.views.generic import FilteredTableView
 from portal.mixins import PortalMixin
-from portal.tables import PortalComponentTable, PortalContactTable, PortalContractTable
+from portal.tables import PortalComponentTable, PortalContactTable, PortalContractTable, PortalTicketTable
 from slas import selectors as slas_selectors
+from tickets import selectors as ticket_selectors
+from tickets.filters import TicketFilterSet
+from tickets.models import Ticket
+from tickets.services.actions import ACTIONS
+from tickets.views.hospital import run_ticket_action
 from vendors import filters, selectors, services
 from vendors.forms import ContactReachabilityForm
 from vendors.models import Contact, ContractDocument
@@ -100,6 +105,36 @@ class PortalContractDetailView(PortalMixin, ScopedQuerysetMixin, DetailView):
         context["documents"] = selectors.contract_documents(self.object)
         context["today"] = timezone.localdate()
         return context
+
+
+class PortalTicketListView(PortalListView):
+    queryset = ticket_selectors.ticket_list()
+    filterset_class = TicketFilterSet
+    table_class = PortalTicketTable
+    title = "Tickets"
+    export_filename = "tickets"
+
+
+class PortalTicketDetailView(PortalMixin, ScopedQuerysetMixin, DetailView):
+    """The vendor's view of a ticket: clocks, timeline, the thread without internal notes."""
+
+    queryset = ticket_selectors.ticket_detail()
+    template_name = "portal/ticket_detail.html"
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        user = self.request.user
+        context["thread"] = ticket_selectors.ticket_thread(self.object, user)
+        context["actions"] = {name: action for name, action in ACTIONS.items() if action.may(user)}
+        context["act_url"] = reverse("portal:ticket_act", kwargs={"pk": self.object.pk})
+        return context
+
+
+class PortalTicketActionView(PortalMixin, ScopedQuerysetMixin, SingleObjectMixin, View):
+    model = Ticket
+
+    def post(self, request: HttpRequest, pk: int) -> HttpResponse:
+        return run_ticket_action(request, self.get_object())
 
 
 class PortalAgreementListView(PortalMixin, TemplateView):

@@ -49,3 +49,13 @@ def agreement_in_force(*, contract_id: int, on: datetime.date) -> Agreement | No
         .order_by("-effective_from")
         .first()
     )
+
+
+def agreement_in_force_for_vendor(*, vendor_id: int, on: datetime.date) -> Agreement | None:
+    """The SLA version in force on ``on`` on any of the vendor's contracts (latest start wins)."""
+    return (
+        Agreement.objects.filter(contract__vendor_id=vendor_id, effective_from__lte=on)
+        .exclude(effective_to__lt=on)
+        .order_by("-effective_from", "-version")
+        .first()
+    )

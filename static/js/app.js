@@ -14,3 +14,20 @@ document.addEventListener("change", (event) => {
     form.requestSubmit();
   }
 });
+
+// Live countdowns: <time data-countdown="ISO instant"> shows the time left (or overdue).
+function renderCountdowns() {
+  const now = Date.now();
+  document.querySelectorAll("time[data-countdown]").forEach((element) => {
+    const seconds = Math.round((Date.parse(element.dataset.countdown) - now) / 1000);
+    const left = Math.abs(seconds);
+    const days = Math.floor(left / 86400);
+    const hours = Math.floor((left % 86400) / 3600);
+    const minutes = Math.floor((left % 3600) / 60);
+    const text = (days ? `${days}d ` : "") + `${hours}h ${String(minutes).padStart(2, "0")}m`;
+    element.textContent = seconds >= 0 ? `${text} left (wall clock)` : `overdue by ${text}`;
+    element.classList.toggle("text-danger", seconds < 0);
+  });
+}
+renderCountdowns();
+setInterval(renderCountdowns, 1000);

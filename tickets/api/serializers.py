@@ -1,0 +1,133 @@
+from typing import Any
+
+from rest_framework import serializers
+
+from core.api.serializers import ScopedModelSerializer
+from slas.models import Metric, Severity
+from tickets.models import SlaClock, Ticket, TicketMessage
+
+
+class ClockSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = SlaClock
+        fields = ["state", "due_at", "met_at", "breached_at", "consumed_seconds", "target_seconds"]
+
+
+class TicketSerializer(ScopedModelSerializer):
+    """The ticket contract other tools rely on: due instants in ISO 8601 with offset (null when
+    the clock is not running) and one ``sla`` object per metric."""
+
+    response_due_at = serializers.SerializerMethodField()
+    resolution_due_at = serializers.SerializerMethodField()
+    sla = serializers.SerializerMethodField()
+    opened_at = serializers.DateTimeField(required=False)
+
+    class Meta:
+        model = Ticket
+        fields = [
+            "id",
+            "vendor",
+            "component",
+            "severity",
+            "tier",
+            "title",
+            "description",
+            "status",
+            "reporter",
+            "assignee_contact",
+            "sites_affected",
+            "modalities_affected",
+            "studies_delayed",
+            "downtime_procedure_invoked",
+            "patient_safety_risk",
+            "agreement",
+            "opened_at",
+            "responded_at",
+            "resolved_at",
+            "closed_at",
+            "response_due_at",
+            "resolution_due_at",
+            "sla",
+        ]
+        read_only_fields = ["tier", "status", "reporter", "agreement", "responded_at", "resolved_at", "closed_at"]
+
+    def _clocks(self, ticket: Ticket) -> dict[str, SlaClock]:
+        return {clock.metric: clock for clock in ticket.clocks.all()}
+
+    def _running_due(self, ticket: Ticket, metric: str) -> str | None:
+        clock = self._clocks(ticket).get(metric)
+        if clock is None or clock.state != SlaClock.State.RUNNING or clock.due_at is None:
+            return None
+        return serializers.DateTimeField().to_representation(clock.due_at)
+
+    def get_response_due_at(self, ticket: Ticket) -> str | None:
+        return self._running_due(ticket, Metric.RESPONSE)
+
+    def get_resolution_due_at(self, ticket: Ticket) -> str | None:
+        return self._running_due(ticket, Metric.RESOLUTION)
+
+    def get_sla(self, ticket: Ticket) -> dict[str, Any]:
+        return {metric: ClockSerializer(clock).data for metric, clock in self._clocks(ticket).items()}
+
+
+class TicketCreateSerializer(ScopedModelSerializer):
+    severity = serializers.ChoiceField(choices=Severity.choices)
+    opened_at = serializers.DateTimeField(required=False)
+
+    class Meta:
+        model = Ticket
+        fields = [
+            "vendor",
+            "component",
+            "severity",
+            "title",
+            "description",
+            "assignee_contact",
+            "sites_affected",
+            "modalities_affected",
+            "studies_delayed",
+            "downtime_procedure_invoked",
+            "patient_safety_risk",
+            "opened_at",
+        ]
+
+    def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
+        component = attrs.get("component")
+        if component is not None and component.vendor_id != attrs["vendor"].pk:
+            raise serializers.ValidationError({"component": "This component belongs to another vendor."})
+        contact = attrs.get("assignee_contact")
+        if contact is not None and contact.vendor_id != attrs["vendor"].pk:
+            raise serializers.ValidationError({"assignee_contact": "This contact belongs to another vendor."})
+        return attrs
+
+
+class ActionSerializer(serializers.Serializer):
+    at = serializers.DateTimeField(required=False, help_text="Past instant, for hospital admins importing history.")
+
+
+class ReasonActionSerializer(ActionSerializer):
+    reason = serializers.CharField(required=False, allow_blank=True, default="")
+
+
+class RespondSerializer(ActionSerializer):
+    body = serializers.CharField(required=False, allow_blank=True, default="")
+
+
+class ResolveSerializer(ActionSerializer):
+    summary = serializers.CharField(required=False, allow_blank=True, default="")
+
+
+class RateSerializer(ActionSerializer):
+    score = serializers.IntegerField(min_value=1, max_value=5)
+    comment = serializers.CharField(required=False, allow_blank=True, default="")
+
+
+class SeveritySerializer(ActionSerializer):
+    severity = serializers.ChoiceField(choices=Severity.choices)
+
+
+class MessageSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = TicketMessage
+        fields = ["id", "author", "body", "internal", "at"]
+        read_only_fields = ["author", "at"]

@@ -1,0 +1,127 @@
+"""``/api/v1/tickets/``: list, create, and one POST route per lifecycle action."""
+
+from collections.abc import Callable
+from typing import Any
+
+from django.core.exceptions import ValidationError as DjangoValidationError
+from rest_framework import status
+from rest_framework.decorators import action
+from rest_framework.exceptions import PermissionDenied
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.serializers import BaseSerializer
+
+from core.api.viewsets import ScopedModelViewSet
+from core.roles import is_hospital_admin, is_hospital_user, is_vendor_user
+from slas.api.serializers import as_api_error
+from tickets import selectors
+from tickets.api import serializers
+from tickets.filters import TicketFilterSet
+from tickets.services import tickets as services
+from tickets.services.actions import ticket_action_run
+
+
+class TicketViewSet(ScopedModelViewSet):
+    queryset = selectors.ticket_list()
+    serializer_class = serializers.TicketSerializer
+    filterset_class = TicketFilterSet
+    ordering_fields = ["opened_at", "severity", "status"]
+    ordering = ["-opened_at", "-id"]
+    http_method_names = ["get", "post", "head", "options"]
+
+    def has_write_access(self, user: object) -> bool:
+        # Each action decides who may take it; hospital staff and vendor users take some.
+        return is_hospital_user(user) or is_vendor_user(user)
+
+    def get_serializer_class(self) -> type[BaseSerializer]:
+        return serializers.TicketCreateSerializer if self.action == "create" else super().get_serializer_class()
+
+    def create(self, request: Request, *args: object, **kwargs: object) -> Response:
+        if not is_hospital_user(request.user):
+            raise PermissionDenied("Tickets are opened by hospital users.")
+        serializer = self.get_serializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        data = dict(serializer.validated_data)
+        opened_at = data.pop("opened_at", None)
+        self._check_at(opened_at)
+        with self._audited():
+            ticket = self._run(
+                lambda: services.ticket_open(
+                    vendor_id=data.pop("vendor").pk, reporter=request.user, at=opened_at, **data
+                )
+            )
+        ticket = self.get_queryset().get(pk=ticket.pk)
+        return Response(serializers.TicketSerializer(ticket, context=self.get_serializer_context()).data, status=201)
+
+    # --- actions -----------------------------------------------------------------------
+
+    def _check_at(self, at: object) -> None:
+        if at is not None and not is_hospital_admin(self.request.user):
+            raise as_api_error(DjangoValidationError({"opened_at": "Only hospital admins may record past instants."}))
+
+    @staticmethod
+    def _run(call: Callable[[], Any]) -> Any:
+        try:
+            return call()
+        except DjangoValidationError as error:
+            raise as_api_error(error) from error
+
+    def _act(self, request: Request, name: str, serializer_class: type) -> Response:
+        ticket = self.get_object()
+        serializer = serializer_class(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        with self._audited():
+            self._run(
+                lambda: ticket_action_run(name=name, ticket=ticket, user=request.user, data=serializer.validated_data)
+            )
+        fresh = self.get_queryset().get(pk=ticket.pk)
+        return Response(serializers.TicketSerializer(fresh, context=self.get_serializer_context()).data)
+
+    @action(detail=True, methods=["post"])
+    def respond(self, request: Request, pk: str | None = None) -> Response:
+        """A vendor-side answer (with an optional message): meets the response, then update, clock."""
+        return self._act(request, "respond", serializers.RespondSerializer)
+
+    @action(detail=True, methods=["post"])
+    def acknowledge(self, request: Request, pk: str | None = None) -> Response:
+        return self._act(request, "acknowledge", serializers.ActionSerializer)
+
+    @action(detail=True, methods=["post"], url_path="in-progress")
+    def in_progress(self, request: Request, pk: str | None = None) -> Response:
+        return self._act(request, "in-progress", serializers.ActionSerializer)
+
+    @action(detail=True, methods=["post"])
+    def pause(self, request: Request, pk: str | None = None) -> Response:
+        """Waiting on the hospital (``reason`` required): resolution and update clocks stop."""
+        return self._act(request, "pause", serializers.ReasonActionSerializer)
+
+    @action(detail=True, methods=["post"])
+    def resume(self, request: Request, pk: str | None = None) -> Response:
+        return self._act(request, "resume", serializers.ActionSerializer)
+
+    @action(detail=True, methods=["post"])
+    def resolve(self, request: Request, pk: str | None = None) -> Response:
+        return self._act(request, "resolve", serializers.ResolveSerializer)
+
+    @action(detail=True, methods=["post"])
+    def reopen(self, request: Request, pk: str | None = None) -> Response:
+        return self._act(request, "reopen", serializers.ReasonActionSerializer)
+
+    @action(detail=True, methods=["post"])
+    def close(self, request: Request, pk: str | None = None) -> Response:
+        return self._act(request, "close", serializers.ActionSerializer)
+
+    @action(detail=True, methods=["post"])
+    def rate(self, request: Request, pk: str | None = None) -> Response:
+        return self._act(request, "rate", serializers.RateSerializer)
+
+    @action(detail=True, methods=["post"])
+    def severity(self, request: Request, pk: str | None = None) -> Response:
+        return self._act(request, "severity", serializers.SeveritySerializer)
+
+    @action(detail=True, methods=["get"])
+    def messages(self, request: Request, pk: str | None = None) -> Response:
+        """The thread as the user may see it (vendor users never see internal notes)."""
+        ticket = self.get_object()
+        visible = ticket.messages.visible_to(request.user).order_by("at", "id")
+        return Response(serializers.MessageSerializer(visible, many=True).data, status=status.HTTP_200_OK)

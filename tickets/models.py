@@ -1,0 +1,213 @@
+"""Support tickets, their append-only events, thread, SLA clocks and the clocks' action queue."""
+
+from typing import ClassVar
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+
+from core.models import VendorOwnedModel
+from slas.models import Metric, Severity
+from slas.models.agreements import SupportTier
+
+
+class Status(models.TextChoices):
+    NEW = "new", "New"
+    ACKNOWLEDGED = "acknowledged", "Acknowledged"
+    IN_PROGRESS = "in_progress", "In progress"
+    WAITING_ON_HOSPITAL = "waiting_on_hospital", "Waiting on hospital"
+    RESOLVED = "resolved", "Resolved"
+    CLOSED = "closed", "Closed"
+
+
+OPEN_STATUSES = (Status.NEW, Status.ACKNOWLEDGED, Status.IN_PROGRESS, Status.WAITING_ON_HOSPITAL)
+
+
+class Ticket(VendorOwnedModel):
+    vendor = models.ForeignKey("vendors.Vendor", on_delete=models.PROTECT, related_name="tickets")
+    component = models.ForeignKey(
+        "vendors.Component", on_delete=models.PROTECT, null=True, blank=True, related_name="tickets"
+    )
+    agreement = models.ForeignKey(
+        "slas.Agreement",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="tickets",
+        help_text="The SLA version in force when the ticket was opened.",
+    )
+    severity = models.CharField(max_length=2, choices=Severity.choices)
+    tier = models.CharField(max_length=20, choices=SupportTier.choices, default=SupportTier.HELP_DESK)
+    title = models.CharField(max_length=200)
+    description = models.TextField(blank=True)
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.NEW)
+    reporter = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="reported_tickets"
+    )
+    assignee_contact = models.ForeignKey(
+        "vendors.Contact", on_delete=models.SET_NULL, null=True, blank=True, related_name="assigned_tickets"
+    )
+    assignee_user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="assigned_tickets"
+    )
+    # Clinical impact
+    sites_affected = models.CharField(max_length=200, blank=True)
+    modalities_affected = models.CharField(max_length=200, blank=True)
+    studies_delayed = models.PositiveIntegerField(default=0)
+    downtime_procedure_invoked = models.BooleanField(default=False)
+    patient_safety_risk = models.BooleanField(default=False)
+
+    opened_at = models.DateTimeField(db_index=True)
+    responded_at = models.DateTimeField(null=True, blank=True)
+    resolved_at = models.DateTimeField(null=True, blank=True)
+    closed_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-opened_at", "-id"]
+        indexes = [
+            models.Index(fields=["vendor", "-opened_at"], name="tickets_vendor_newest"),
+            models.Index(
+                fields=["-opened_at"], condition=~Q(status__in=["resolved", "closed"]), name="tickets_open_newest"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"#{self.pk} {self.title}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("tickets:ticket_detail", kwargs={"pk": self.pk})
+
+    @property
+    def is_open(self) -> bool:
+        return self.status in OPEN_STATUSES
+
+
+class TicketEvent(models.Model):
+    """Append-only: everything that happened to a ticket, from which its clocks can be rebuilt."""
+
+    class Kind(models.TextChoices):
+        OPENED = "opened", "Opened"
+        ACKNOWLEDGED = "acknowledged", "Acknowledged"
+        RESPONDED = "responded", "Vendor responded"
+        UPDATED = "updated", "Vendor update"
+        PAUSED = "paused", "Paused"
+        RESUMED = "resumed", "Resumed"
+        SEVERITY_CHANGED = "severity_changed", "Severity changed"
+        RESOLVED = "resolved", "Resolved"
+        REOPENED = "reopened", "Reopened"
+        CLOSED = "closed", "Closed"
+        RATED = "rated", "Rated"
+        ESCALATED = "escalated", "Escalated"
+        BREACHED = "breached", "Breached"
+
+    vendor_lookup: ClassVar[str] = "ticket__vendor"
+
+    ticket = models.ForeignKey(Ticket, on_delete=models.CASCADE, related_name="events")
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    at = models.DateTimeField()
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    data = models.JSONField(default=dict, blank=True)
+    recorded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["at", "id"]
+        indexes = [models.Index(fields=["ticket", "at"])]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} at {self.at:%Y-%m-%d %H:%M}"
+
+
+class SlaClock(models.Model):
+    """One clock per ticket and metric, under the policy (agreement version and target) it
+    started with. Pausing banks the business time consumed; resuming sets ``due_at`` from the
+    remaining budget. Met and breached outcomes are frozen."""
+
+    class State(models.TextChoices):
+        RUNNING = "running", "Running"
+        PAUSED = "paused", "Paused"
+        MET = "met", "Met"
+        BREACHED = "breached", "Breached"
+
+    ticket = models.ForeignKey(Ticket, on_delete=models.CASCADE, related_name="clocks")
+    metric = models.CharField(max_length=12, choices=Metric.choices)
+    agreement = models.ForeignKey("slas.Agreement", on_delete=models.PROTECT, related_name="+")
+    calendar = models.ForeignKey("slas.BusinessCalendar", on_delete=models.PROTECT, related_name="+")
+    target_seconds = models.PositiveIntegerField()
+    state = models.CharField(max_length=10, choices=State.choices, default=State.RUNNING)
+    started_at = models.DateTimeField()
+    last_resumed_at = models.DateTimeField(null=True, blank=True)
+    consumed_seconds = models.FloatField(default=0)
+    due_at = models.DateTimeField(null=True, blank=True, db_index=True)
+    met_at = models.DateTimeField(null=True, blank=True)
+    breached_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["ticket", "metric"]
+        constraints = [models.UniqueConstraint(fields=["ticket", "metric"], name="tickets_one_clock_per_metric")]
+
+    def __str__(self) -> str:
+        return f"{self.ticket_id} {self.metric} {self.state}"
+
+
+class ClockAction(models.Model):
+    """A warning or escalation due at ``threshold_percent`` of a clock's target; fired once."""
+
+    clock = models.ForeignKey(SlaClock, on_delete=models.CASCADE, related_name="actions")
+    rule = models.ForeignKey("slas.EscalationRule", on_delete=models.SET_NULL, null=True, related_name="+")
+    threshold_percent = models.PositiveSmallIntegerField()
+    fire_at = models.DateTimeField(null=True, blank=True)
+    fired_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["clock", "threshold_percent"], name="tickets_action_once_per_threshold")
+        ]
+        indexes = [models.Index(fields=["fire_at"], condition=Q(fired_at__isnull=True), name="tickets_actions_due")]
+
+    def __str__(self) -> str:
+        return f"{self.clock} at {self.threshold_percent} %"
+
+
+class TicketMessage(VendorOwnedModel):
+    """The thread: replies both sides see, and internal notes vendor users never see."""
+
+    vendor_lookup: ClassVar[str] = "ticket__vendor"
+
+    ticket = models.ForeignKey(Ticket, on_delete=models.CASCADE, related_name="messages")
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+    body = models.TextField()
+    internal = models.BooleanField(default=False, help_text="Internal notes are never shown to vendor users.")
+    at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["at", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.ticket_id} {self.at:%Y-%m-%d %H:%M}"
+
+    @classmethod
+    def vendor_visible_q(cls) -> Q:
+        return Q(internal=False)
+
+
+class SatisfactionRating(models.Model):
+    ticket = models.OneToOneField(Ticket, on_delete=models.CASCADE, related_name="rating")
+    score = models.PositiveSmallIntegerField()
+    comment = models.TextField(blank=True)
+    rated_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+    rated_at = models.DateTimeField()
+
+    class Meta:
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(score__gte=1, score__lte=5),
+                name="tickets_rating_score_range",
+                violation_error_message="Rate from 1 (poor) to 5 (excellent).",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.ticket_id}: {self.score}/5"

@@ -1,0 +1,51 @@
+"""Reads on tickets: lists with their clocks, SLA state, the thread a user may see."""
+
+from django.db.models import Exists, OuterRef, Prefetch, QuerySet
+from django.utils import timezone
+
+from tickets.models import ClockAction, SlaClock, Ticket, TicketEvent, TicketMessage
+
+AT_RISK_PERCENT = 75
+
+
+def ticket_list() -> QuerySet[Ticket]:
+    """Tickets with vendor, component and clocks loaded in a fixed number of queries."""
+    return Ticket.objects.select_related("vendor", "component", "agreement__contract").prefetch_related(
+        Prefetch("clocks", queryset=SlaClock.objects.order_by("metric"))
+    )
+
+
+def with_sla_state(queryset: QuerySet[Ticket], state: str) -> QuerySet[Ticket]:
+    """Filter by SLA state: breached (any clock), paused, at risk (a running clock past 75 % of
+    its target, i.e. its 75 % warning has fired or is due), on track (running, none of those)."""
+    clocks = SlaClock.objects.filter(ticket=OuterRef("pk"))
+    breached = Exists(clocks.filter(state=SlaClock.State.BREACHED))
+    paused = Exists(clocks.filter(state=SlaClock.State.PAUSED))
+    at_risk = Exists(
+        ClockAction.objects.filter(
+            clock__ticket=OuterRef("pk"),
+            clock__state=SlaClock.State.RUNNING,
+            threshold_percent__gte=AT_RISK_PERCENT,
+            threshold_percent__lt=100,
+            fire_at__lte=timezone.now(),
+        )
+    )
+    if state == "breached":
+        return queryset.filter(breached)
+    if state == "paused":
+        return queryset.filter(paused).exclude(breached)
+    if state == "at_risk":
+        return queryset.filter(at_risk).exclude(breached)
+    if state == "on_track":
+        return queryset.exclude(breached).exclude(paused).exclude(at_risk)
+    return queryset
+
+
+def ticket_detail() -> QuerySet[Ticket]:
+    """Tickets with their events; callers scope it with ``visible_to``."""
+    return ticket_list().prefetch_related(Prefetch("events", queryset=TicketEvent.objects.select_related("actor")))
+
+
+def ticket_thread(ticket: Ticket, user: object) -> QuerySet[TicketMessage]:
+    """The messages of a ticket that ``user`` may read (vendor users: no internal notes)."""
+    return ticket.messages.visible_to(user).select_related("author")

@@ -1,0 +1,29 @@
+"""The thread: replies and internal notes."""
+
+import datetime
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+
+from core.roles import is_vendor_user
+from tickets.models import Ticket, TicketMessage
+from tickets.services.events import event_instant
+from tickets.services.tickets import ticket_respond
+
+
+@transaction.atomic
+def ticket_reply(
+    *, ticket: Ticket, by: object, body: str, internal: bool = False, at: datetime.datetime | None = None
+) -> TicketMessage:
+    """Post to the thread. A vendor user's reply answers the ticket (it meets the response
+    clock, later the update clock); internal notes are for hospital users only."""
+    if not body.strip():
+        raise ValidationError({"body": "Write a message."})
+    vendor_side = is_vendor_user(by)
+    if internal and vendor_side:
+        raise ValidationError({"internal": "Vendor users cannot write internal notes."})
+    at = event_instant(ticket, at)
+    message = TicketMessage.objects.create(ticket=ticket, author=by, body=body, internal=internal, at=at)
+    if vendor_side:
+        ticket_respond(ticket=ticket, by=by, at=at)
+    return message

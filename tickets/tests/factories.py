@@ -1,0 +1,28 @@
+import datetime
+
+from django.utils import timezone
+
+from core.testing.registry import register_test_object
+from slas.tests.factories import agreement_for
+from tickets.models import Ticket, TicketMessage
+from tickets.services.tickets import ticket_open
+
+
+def open_ticket(
+    vendor: object, *, severity: str = "P3", title: str = "Prior studies do not load", **kwargs: object
+) -> Ticket:
+    """A ticket under an SLA: the vendor gets a running contract and agreement when it has none."""
+    from vendors.tests.factories import ContractFactory
+
+    if not vendor.contracts.exists():
+        today = timezone.localdate()
+        contract = ContractFactory(vendor=vendor, start_date=today - datetime.timedelta(days=400))
+        agreement_for(contract)
+    return ticket_open(vendor_id=vendor.pk, severity=severity, title=title, **kwargs)
+
+
+@register_test_object(Ticket)
+def make_ticket(*, vendor: object, user: object, marker: str) -> Ticket:
+    ticket = open_ticket(vendor, title=f"{marker} ticket")
+    TicketMessage.objects.create(ticket=ticket, author=None, body=f"{marker} reply", at=ticket.opened_at)
+    return ticket
