@@ -5,9 +5,10 @@ Business days are the template's Mon-Fri 08:00-18:00: one business day is 10 hou
 
 import datetime
 
-from slas.models import Metric, Severity
+from slas.models import Agreement, BusinessCalendar, Metric, Severity
 from slas.models.agreements import SupportTier
-from slas.services.agreements import RuleInput
+from slas.services.agreements import RuleInput, TargetInput, agreement_save
+from slas.services.calendars import WindowInput, calendar_save
 from vendors.models import Contact
 
 H = datetime.timedelta(hours=1)
@@ -43,3 +44,35 @@ TEMPLATE_RULES = [
         raise_tier_to=SupportTier.ON_SITE,
     ),
 ]
+
+
+def office_hours_calendar(*, name: str, timezone: str = "Europe/Berlin") -> BusinessCalendar:
+    """The template's business hours: Mon-Fri 08:00-18:00."""
+    return calendar_save(
+        calendar=BusinessCalendar(name=name, timezone=timezone),
+        windows=[WindowInput(day, datetime.time(8), datetime.time(18)) for day in range(5)],
+    )
+
+
+def template_agreement(
+    *,
+    contract: object,
+    office: BusinessCalendar,
+    round_the_clock: BusinessCalendar,
+    version: int = 1,
+    effective_from: datetime.date | None = None,
+    name: str = "",
+) -> Agreement:
+    """An agreement on ``contract`` with the template's targets (P1/P2 on the 24x7 calendar,
+    P3/P4 on business hours) and escalation rules."""
+    targets = [
+        TargetInput(severity, (round_the_clock if every_hour else office).pk, response, update, resolution)
+        for severity, (response, update, resolution, every_hour) in TEMPLATE_TARGETS.items()
+    ]
+    agreement = Agreement(
+        contract=contract,
+        version=version,
+        name=name or f"{contract} SLA",
+        effective_from=effective_from or contract.start_date,
+    )
+    return agreement_save(agreement=agreement, targets=targets, rules=TEMPLATE_RULES)

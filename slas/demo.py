@@ -1,7 +1,6 @@
 """Demo SLAs: a 24x7 and a business-hours calendar (with Berlin's public holidays) and an
 agreement on each running demo contract, with the targets and escalation path of the template."""
 
-import datetime
 from decimal import Decimal
 
 from django.utils import timezone
@@ -9,8 +8,8 @@ from django.utils import timezone
 from core.demo import DemoSeeder
 from slas import defaults
 from slas.models import Agreement, BusinessCalendar
-from slas.services.agreements import TargetInput, agreement_new_version, agreement_save
-from slas.services.calendars import WindowInput, calendar_save, public_holidays_import, public_holidays_preview
+from slas.services.agreements import agreement_new_version
+from slas.services.calendars import calendar_save, public_holidays_import, public_holidays_preview
 from vendors.models import Contract
 
 UPTIME = {"MIS-2024-017": Decimal("99.9"), "AVH-22-311": Decimal("99.95"), "LDA-2025-002": Decimal("99.5")}
@@ -26,14 +25,9 @@ def _calendars(demo: DemoSeeder) -> tuple[BusinessCalendar, BusinessCalendar]:
         demo.count_created("calendars", True)
     office = BusinessCalendar.objects.filter(name="Business hours Berlin").first()
     if office is None:
-        office = calendar_save(
-            calendar=BusinessCalendar(
-                name="Business hours Berlin",
-                timezone="Europe/Berlin",
-                description="Mon-Fri 08:00-18:00, Berlin public holidays closed.",
-            ),
-            windows=[WindowInput(day, datetime.time(8), datetime.time(18)) for day in range(5)],
-        )
+        office = defaults.office_hours_calendar(name="Business hours Berlin")
+        office.description = "Mon-Fri 08:00-18:00, Berlin public holidays closed."
+        office.save(update_fields=["description", "updated_at"])
         year = timezone.localdate().year
         found = public_holidays_preview(country="DE", subdivision="BE", years=[year - 1, year, year + 1])
         public_holidays_import(calendar=office, country="DE", subdivision="BE", chosen=found)
@@ -43,25 +37,15 @@ def _calendars(demo: DemoSeeder) -> tuple[BusinessCalendar, BusinessCalendar]:
 
 def seed(demo: DemoSeeder) -> None:
     round_the_clock, office = _calendars(demo)
-    targets = [
-        TargetInput(severity, (round_the_clock if every_hour else office).pk, response, update, resolution)
-        for severity, (response, update, resolution, every_hour) in defaults.TEMPLATE_TARGETS.items()
-    ]
     for reference, uptime in UPTIME.items():
         contract = Contract.objects.filter(reference=reference).first()
         if contract is None or Agreement.objects.filter(contract=contract).exists():
             continue
-        agreement = agreement_save(
-            agreement=Agreement(
-                contract=contract,
-                version=1,
-                name=f"{contract.vendor} support SLA",
-                effective_from=contract.start_date,
-                uptime_target_percent=uptime,
-            ),
-            targets=targets,
-            rules=defaults.TEMPLATE_RULES,
+        agreement = defaults.template_agreement(
+            contract=contract, office=office, round_the_clock=round_the_clock, name=f"{contract.vendor} support SLA"
         )
+        agreement.uptime_target_percent = uptime
+        agreement.save(update_fields=["uptime_target_percent", "updated_at"])
         demo.count_created("agreements", True)
         if reference == "MIS-2024-017":
             # The PACS vendor renegotiated this year: a second version with a higher uptime target.

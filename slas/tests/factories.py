@@ -5,15 +5,12 @@ import factory
 from core.testing.registry import register_test_object
 from slas import defaults
 from slas.models import Agreement, BusinessCalendar, Holiday
-from slas.services.agreements import TargetInput, agreement_save
-from slas.services.calendars import WindowInput, calendar_save
+from slas.services.agreements import TargetInput
+from slas.services.calendars import calendar_save
 
 
 def office_calendar(name: str = "Business hours", timezone: str = "Europe/Berlin") -> BusinessCalendar:
-    return calendar_save(
-        calendar=BusinessCalendar(name=name, timezone=timezone),
-        windows=[WindowInput(day, datetime.time(8), datetime.time(18)) for day in range(5)],
-    )
+    return defaults.office_hours_calendar(name=name, timezone=timezone)
 
 
 def round_the_clock_calendar(name: str = "24x7") -> BusinessCalendar:
@@ -30,15 +27,13 @@ def template_targets(office: BusinessCalendar, always: BusinessCalendar) -> list
 def agreement_for(contract: object, *, version: int = 1, effective_from: datetime.date | None = None) -> Agreement:
     office = BusinessCalendar.objects.filter(always_open=False).first() or office_calendar()
     always = BusinessCalendar.objects.filter(always_open=True).first() or round_the_clock_calendar()
-    return agreement_save(
-        agreement=Agreement(
-            contract=contract,
-            version=version,
-            name=f"SLA of {contract}",
-            effective_from=effective_from or contract.start_date,
-        ),
-        targets=template_targets(office, always),
-        rules=defaults.TEMPLATE_RULES,
+    return defaults.template_agreement(
+        contract=contract,
+        office=office,
+        round_the_clock=always,
+        version=version,
+        effective_from=effective_from,
+        name=f"SLA of {contract}",
     )
 
 
