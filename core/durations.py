@@ -1,11 +1,12 @@
-"""Durations as people write them in SLAs: ``15m``, ``4h``, ``1h30m``, ``30h``, ``2d`` or ``hh:mm``."""
+"""Durations as people write them in SLAs: ``15m``, ``4h``, ``1h30m``, ``30h`` or ``hh:mm``."""
 
 import datetime
 import re
 
 from django.utils.dateparse import parse_duration as django_parse_duration
 
-_UNITS = re.compile(r"^(?:(?P<d>\d+)\s*d)?\s*(?:(?P<h>\d+)\s*h)?\s*(?:(?P<m>\d+)\s*m(?:in)?)?$")
+# No "days": targets run in business time, where a day is not 24 hours; write 30h, not 3d.
+_UNITS = re.compile(r"^(?:(?P<h>\d+)\s*h)?\s*(?:(?P<m>\d+)\s*m(?:in)?)?$")
 _CLOCK = re.compile(r"^(?P<h>\d+):(?P<m>[0-5]\d)(?::00)?$")
 _DJANGO_NOTATION = re.compile(r"^(\d+ \d+:\d\d:\d\d|p.*)$")
 
@@ -22,7 +23,7 @@ def parse_duration(text: str) -> datetime.timedelta | None:
     if match is None or not any(match.groupdict().values()):
         return None
     parts = {key: int(value or 0) for key, value in match.groupdict().items()}
-    return datetime.timedelta(days=parts.get("d", 0), hours=parts["h"], minutes=parts["m"])
+    return datetime.timedelta(hours=parts["h"], minutes=parts["m"])
 
 
 def format_duration(value: datetime.timedelta | None) -> str:

@@ -39,10 +39,10 @@ class DurationInput(forms.TextInput):
 
 
 class HumanDurationField(forms.Field):
-    """A duration typed as ``15m``, ``4h``, ``1h30m``, ``30h``, ``2d`` or ``hh:mm``."""
+    """A duration typed as ``15m``, ``4h``, ``1h30m``, ``30h`` or ``hh:mm``."""
 
     widget = DurationInput
-    default_error_messages = {"invalid": "Write a duration like 15m, 4h, 1h30m, 30h or 2d."}
+    default_error_messages = {"invalid": "Write a duration in hours and minutes, like 15m, 4h, 1h30m or 30h."}
 
     def to_python(self, value: Any) -> datetime.timedelta | None:
         if value in self.empty_values:

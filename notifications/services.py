@@ -9,11 +9,13 @@ exponential backoff, then marked failed and shown to hospital admins.
 import datetime
 import logging
 from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.core.mail import EmailMessage, EmailMultiAlternatives, get_connection, send_mail
-from django.db import transaction
+from django.core.mail import EmailMessage, EmailMultiAlternatives, get_connection
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from core.roles import Role
@@ -31,6 +33,15 @@ def _dispatch_delivery(email_id: int) -> None:
         logger.warning("Could not queue delivery of outbox email %s; the periodic flush will send it.", email_id)
 
 
+def _dispatch_flush() -> None:
+    from notifications.tasks import outbox_flush
+
+    try:
+        outbox_flush.delay()
+    except Exception:  # noqa: BLE001 - the periodic flush sends them anyway
+        logger.warning("Could not queue an outbox flush; the periodic flush will send the mail.")
+
+
 def _attachment_parts(attachment: object) -> tuple[str, bytes, str]:
     filename, content, mimetype = attachment  # type: ignore[misc]
     if isinstance(content, str):
@@ -38,14 +49,12 @@ def _attachment_parts(attachment: object) -> tuple[str, bytes, str]:
     return filename or "attachment", content, mimetype or "application/octet-stream"
 
 
-@transaction.atomic
-def outbox_enqueue(*, message: EmailMessage) -> OutboxEmail:
-    """Store ``message`` for delivery once the surrounding transaction commits."""
+def _outbox_row(message: EmailMessage, now: datetime.datetime) -> OutboxEmail:
     html_body = ""
     for content, mimetype in getattr(message, "alternatives", []):
         if mimetype == "text/html":
             html_body = content
-    email = OutboxEmail.objects.create(
+    return OutboxEmail(
         to=list(message.to),
         cc=list(message.cc),
         bcc=list(message.bcc),
@@ -55,14 +64,36 @@ def outbox_enqueue(*, message: EmailMessage) -> OutboxEmail:
         body=message.body,
         html_body=html_body,
         headers=dict(message.extra_headers),
-        next_attempt_at=timezone.now(),
+        next_attempt_at=now,
     )
+
+
+# Above this many messages at once, one flush task delivers them all instead of one task each.
+DISPATCH_ONE_BY_ONE_UP_TO = 5
+
+
+@transaction.atomic
+def outbox_enqueue_many(*, messages: list[EmailMessage]) -> list[OutboxEmail]:
+    """Store ``messages`` for delivery once the surrounding transaction commits, in a fixed
+    number of queries however many there are."""
+    now = timezone.now()
+    emails = OutboxEmail.objects.bulk_create([_outbox_row(message, now) for message in messages])
     OutboxAttachment.objects.bulk_create(
         OutboxAttachment(email=email, filename=name, content=content, mimetype=mimetype)
+        for email, message in zip(emails, messages, strict=True)
         for name, content, mimetype in map(_attachment_parts, message.attachments)
     )
-    transaction.on_commit(lambda: _dispatch_delivery(email.pk))
-    return email
+    if len(emails) <= DISPATCH_ONE_BY_ONE_UP_TO:
+        for email in emails:
+            transaction.on_commit(lambda pk=email.pk: _dispatch_delivery(pk))
+    elif emails:
+        transaction.on_commit(_dispatch_flush)
+    return emails
+
+
+def outbox_enqueue(*, message: EmailMessage) -> OutboxEmail:
+    """Store ``message`` for delivery once the surrounding transaction commits."""
+    return outbox_enqueue_many(messages=[message])[0]
 
 
 def _as_message(email: OutboxEmail) -> EmailMultiAlternatives:
@@ -158,7 +189,80 @@ def hospital_admins() -> Iterable:
     return get_user_model()._default_manager.filter(role=Role.HOSPITAL_ADMIN, is_active=True)
 
 
+@dataclass(frozen=True)
+class Notice:
+    """One notification for one recipient (a user); ``dedupe_key`` makes it once-only."""
+
+    recipient: Any
+    title: str
+    body: str = ""
+    url: str = ""
+    level: str = Notification.Level.INFO
+    dedupe_key: str = ""
+    email: bool = True
+
+
+def _create_each_once(rows: list[Notification], notices: list["Notice"]) -> tuple[list[Notification], list["Notice"]]:
+    created, kept = [], []
+    for row, notice in zip(rows, notices, strict=True):
+        lookup = {"recipient": row.recipient, "dedupe_key": row.dedupe_key} if row.dedupe_key else None
+        if lookup is None:
+            row.save()
+            is_new = True
+        else:
+            defaults = {"title": row.title, "body": row.body, "url": row.url, "level": row.level}
+            row, is_new = Notification.objects.get_or_create(**lookup, defaults=defaults)
+        if is_new:
+            created.append(row)
+            kept.append(notice)
+    return created, kept
+
+
 @transaction.atomic
+def notify_bulk(*, notices: list[Notice]) -> list[Notification]:
+    """Raise many notifications, in the app and by mail, in a fixed number of queries. A
+    recipient hears of a ``dedupe_key`` once, however often it is raised."""
+    keyed = {(notice.recipient.pk, notice.dedupe_key) for notice in notices if notice.dedupe_key}
+    already = set()
+    if keyed:
+        already = set(
+            Notification.objects.filter(
+                recipient_id__in={pk for pk, _ in keyed}, dedupe_key__in={key for _, key in keyed}
+            ).values_list("recipient_id", "dedupe_key")
+        )
+    fresh: list[Notice] = []
+    for notice in notices:
+        key = (notice.recipient.pk, notice.dedupe_key)
+        if notice.dedupe_key and key in already:
+            continue
+        already.add(key)
+        fresh.append(notice)
+    rows = [
+        Notification(
+            recipient=n.recipient, title=n.title, body=n.body, url=n.url, level=n.level, dedupe_key=n.dedupe_key
+        )
+        for n in fresh
+    ]
+    try:
+        with transaction.atomic():
+            created = Notification.objects.bulk_create(rows)
+    except IntegrityError:
+        # Someone raised one of these keys at the same moment: keep theirs, add the rest.
+        created, fresh = _create_each_once(rows, fresh)
+    messages = [
+        EmailMessage(
+            subject=n.title,
+            body=n.body + (f"\n\n{settings.SITE_URL}{n.url}" if n.url else ""),
+            to=[n.recipient.email],
+        )
+        for n in fresh
+        if n.email and n.recipient.email
+    ]
+    if messages:
+        outbox_enqueue_many(messages=messages)
+    return created
+
+
 def notify(
     *,
     recipients: Iterable,
@@ -171,25 +275,7 @@ def notify(
 ) -> list[Notification]:
     """Tell each recipient in the app and, if ``email``, by mail. With a ``dedupe_key`` a
     recipient hears of the same thing once, however often it is raised."""
-    created: list[Notification] = []
-    for recipient in recipients:
-        if dedupe_key:
-            notification, is_new = Notification.objects.get_or_create(
-                recipient=recipient,
-                dedupe_key=dedupe_key,
-                defaults={"title": title, "body": body, "url": url, "level": level},
-            )
-            if not is_new:
-                continue
-        else:
-            notification = Notification.objects.create(
-                recipient=recipient, title=title, body=body, url=url, level=level
-            )
-        created.append(notification)
-        if email and recipient.email:
-            link = f"\n\n{settings.SITE_URL}{url}" if url else ""
-            send_mail(subject=title, message=f"{body}{link}", from_email=None, recipient_list=[recipient.email])
-    return created
+    return notify_bulk(notices=[Notice(r, title, body, url, level, dedupe_key, email) for r in recipients])
 
 
 def notifications_mark_read(*, user: object, ids: Iterable[int] | None = None) -> int:

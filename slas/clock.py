@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from zoneinfo import ZoneInfo
 
 MINUTES_PER_DAY = 24 * 60
+DAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 MICROSECONDS = 1_000_000
 EPOCH = datetime.datetime(1970, 1, 1, tzinfo=datetime.UTC)
 # Days laid out at a time when a computation runs past what is already known.
@@ -61,7 +62,7 @@ class CalendarSpec:
             day_windows.sort(key=lambda w: w.start_minute)
             for earlier, later in itertools.pairwise(day_windows):
                 if later.start_minute < earlier.end_minute:
-                    raise ValueError("windows of one day must not overlap")
+                    raise ValueError(f"windows on {DAY_NAMES[later.weekday]} overlap")
 
     def windows_on(self, weekday: int) -> list[Window]:
         return sorted((w for w in self.windows if w.weekday == weekday), key=lambda w: w.start_minute)

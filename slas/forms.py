@@ -1,6 +1,7 @@
 import datetime
 
 from django import forms
+from django.forms.utils import pretty_name
 
 from core.forms import DateInput, HumanDurationField, ScopedModelForm
 from core.widgets import FastSelect
@@ -17,9 +18,9 @@ class TableRowForm(forms.Form):
 
     def __init__(self, *args: object, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)
-        for field in self.fields.values():
+        for name, field in self.fields.items():
             widget = field.widget
-            widget.attrs.setdefault("aria-label", str(field.label))
+            widget.attrs.setdefault("aria-label", str(field.label or pretty_name(name)))
             if isinstance(widget, forms.CheckboxInput):
                 widget.attrs.setdefault("class", "form-check-input")
             elif isinstance(widget, forms.Select):
@@ -37,13 +38,26 @@ class CalendarForm(ScopedModelForm):
         widgets = {"description": forms.Textarea(attrs={"rows": 2})}
 
 
+class TableRowFormSet(forms.BaseFormSet):
+    """Rows of a table: the Remove box is labelled for screen readers too."""
+
+    def add_fields(self, form: forms.Form, index: int | None) -> None:
+        super().add_fields(form, index)
+        if "DELETE" in form.fields:
+            form.fields["DELETE"].widget.attrs.update({"aria-label": "Remove this row", "class": "form-check-input"})
+
+
+# Choice lists of table rows start empty, so an untouched extra row posts nothing and is skipped.
+EMPTY_CHOICE = [("", "—")]
+
+
 class WindowForm(TableRowForm):
-    weekday = forms.TypedChoiceField(choices=CalendarWindow.Weekday.choices, coerce=int)
+    weekday = forms.TypedChoiceField(choices=EMPTY_CHOICE + CalendarWindow.Weekday.choices, coerce=int, label="Day")
     start = forms.TimeField(widget=TIME_INPUT)
     end = forms.TimeField(widget=TIME_INPUT, help_text="00:00 is midnight at the end of the day.")
 
 
-WindowFormSet = forms.formset_factory(WindowForm, extra=2, can_delete=True)
+WindowFormSet = forms.formset_factory(WindowForm, formset=TableRowFormSet, extra=2, can_delete=True)
 
 OFFICE_HOURS = [{"weekday": day, "start": datetime.time(8), "end": datetime.time(18)} for day in range(5)]
 
@@ -97,13 +111,13 @@ TargetFormSet = forms.formset_factory(TargetForm, extra=0, min_num=4, max_num=4,
 
 
 class RuleForm(TableRowForm):
-    metric = forms.ChoiceField(choices=Metric.choices)
+    metric = forms.ChoiceField(choices=EMPTY_CHOICE + Metric.choices)
     threshold_percent = forms.IntegerField(min_value=1, max_value=500, label="At % of target")
-    notify_assignee = forms.BooleanField(required=False, initial=True)
+    notify_assignee = forms.BooleanField(required=False)
     notify_contact_role = forms.ChoiceField(choices=[("", "—"), *Contact.Role.choices], required=False)
     notify_escalation_level = forms.IntegerField(min_value=1, max_value=5, required=False)
     notify_hospital_admins = forms.BooleanField(required=False)
     raise_tier_to = forms.ChoiceField(choices=[("", "—"), *SupportTier.choices], required=False)
 
 
-RuleFormSet = forms.formset_factory(RuleForm, extra=2, can_delete=True)
+RuleFormSet = forms.formset_factory(RuleForm, formset=TableRowFormSet, extra=2, can_delete=True)

@@ -1,6 +1,7 @@
 """Reads on SLAs that other apps need."""
 
 import datetime
+from dataclasses import dataclass
 from functools import lru_cache
 
 from django.db.models import Case, Prefetch, QuerySet, Value, When
@@ -59,3 +60,25 @@ def agreement_in_force_for_vendor(*, vendor_id: int, on: datetime.date) -> Agree
         .order_by("-effective_from", "-version")
         .first()
     )
+
+
+@dataclass(frozen=True)
+class Policy:
+    """What a ticket's clocks need from an agreement version: targets by severity (with their
+    calendars) and the escalation rules."""
+
+    targets: dict[str, AgreementTarget]
+    rules: tuple[EscalationRule, ...]
+
+
+def agreement_policy(agreement: Agreement) -> Policy:
+    """The agreement's policy, cached per process until the agreement is saved again (targets
+    and rules are only ever saved with it, by ``agreement_save``)."""
+    return _policy(agreement.pk, agreement.updated_at)
+
+
+@lru_cache(maxsize=512)
+def _policy(agreement_id: int, updated_at: datetime.datetime) -> Policy:
+    targets = AgreementTarget.objects.filter(agreement_id=agreement_id).select_related("calendar")
+    rules = EscalationRule.objects.filter(agreement_id=agreement_id).order_by("metric", "threshold_percent")
+    return Policy(targets={target.severity: target for target in targets}, rules=tuple(rules))

@@ -121,7 +121,6 @@ def test_audit_trail_records_ui_changes_with_the_actor(admin_client: Client, adm
         ("4h", 240),
         ("1h30m", 90),
         ("30h", 1800),
-        ("2d", 2880),
         ("0:15", 15),
         ("04:00:00", 240),
         ("1 06:00:00", 1800),
@@ -135,7 +134,7 @@ def test_durations_as_people_write_them(text: str, minutes: int) -> None:
     assert parse_duration(text) == dt.timedelta(minutes=minutes)
 
 
-@pytest.mark.parametrize("text", ["", "soon", "4x", "h", "1:75"])
+@pytest.mark.parametrize("text", ["", "soon", "4x", "h", "1:75", "2d"])
 def test_unreadable_durations_are_none(text: str) -> None:
     from core.durations import parse_duration
 

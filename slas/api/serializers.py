@@ -42,8 +42,9 @@ class CalendarSerializer(ScopedModelSerializer):
         windows = data.pop("windows", None)
         for name, value in data.items():
             setattr(calendar, name, value)
-        if windows is None:
-            windows = [{"weekday": w.weekday, "start": w.start, "end": w.end} for w in calendar.windows.all()]
+        if windows is None:  # not sent: keep what the calendar has (nothing, for a new one)
+            existing = calendar.windows.all() if calendar.pk else []
+            windows = [{"weekday": w.weekday, "start": w.start, "end": w.end} for w in existing]
         inputs = [calendar_services.WindowInput(w["weekday"], w["start"], w["end"]) for w in windows]
         try:
             return calendar_services.calendar_save(calendar=calendar, windows=inputs)
@@ -111,6 +112,8 @@ class AgreementSerializer(ScopedModelSerializer):
         rules = data.pop("escalation_rules", None)
         for name, value in data.items():
             setattr(agreement, name, value)
+        if targets is None and agreement.pk is None:
+            raise as_api_error(DjangoValidationError({"targets": "Give the targets of every severity."}))
         if targets is None:
             targets = [
                 {
@@ -122,8 +125,9 @@ class AgreementSerializer(ScopedModelSerializer):
                 }
                 for t in agreement.targets.all()
             ]
-        if rules is None:
-            rules = [RuleSerializer(rule).data for rule in agreement.escalation_rules.all()]
+        if rules is None:  # not sent: keep the rules (none, for a new agreement)
+            existing = agreement.escalation_rules.all() if agreement.pk else []
+            rules = [RuleSerializer(rule).data for rule in existing]
         target_inputs = [
             agreement_services.TargetInput(
                 t["severity"], t["calendar"].pk, t["response"], t.get("update"), t.get("resolution")

@@ -77,7 +77,8 @@ class CalendarWindow(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.get_weekday_display()} {self.start:%H:%M}-{self.end:%H:%M}"
+        end = "24:00" if self.end_minute == MINUTES_PER_DAY else f"{self.end:%H:%M}"
+        return f"{self.get_weekday_display()} {self.start:%H:%M}-{end}"
 
     @property
     def start_minute(self) -> int:

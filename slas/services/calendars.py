@@ -24,7 +24,8 @@ def _check(calendar: BusinessCalendar, windows: list[CalendarWindow], holidays: 
     try:
         calendar_spec(calendar, windows, holidays)
     except ValueError as error:
-        raise ValidationError(f"{str(error).capitalize()}.") from error
+        message = str(error)
+        raise ValidationError(f"{message[:1].upper()}{message[1:]}.") from error
 
 
 @transaction.atomic
@@ -77,12 +78,15 @@ class PublicHoliday:
 
 def public_holidays_preview(*, country: str, subdivision: str, years: list[int]) -> list[PublicHoliday]:
     """The public holidays of a country (and region) in the given years, for review."""
-    try:
-        found = holiday_data.country_holidays(country.upper(), subdiv=subdivision.upper() or None, years=years)
-    except NotImplementedError as error:
-        raise ValidationError({"country": f"No public holidays are known for “{country}”."}) from error
-    except ValueError as error:  # an unknown subdivision
-        raise ValidationError({"subdivision": str(error)}) from error
+    supported = holiday_data.list_supported_countries()
+    country, subdivision = country.upper(), subdivision.upper()
+    if country not in supported:
+        raise ValidationError({"country": f"No public holidays are known for “{country}”."})
+    if subdivision and subdivision not in supported[country]:
+        known = ", ".join(supported[country]) or "none"
+        raise ValidationError({"subdivision": f"“{subdivision}” is not a region of {country}; known regions: {known}."})
+    # Names in English whatever the server's locale, so imports compare equal across machines.
+    found = holiday_data.country_holidays(country, subdiv=subdivision or None, years=years, language="en_US")
     return [PublicHoliday(date=day, name=name) for day, name in sorted(found.items())]
 
 

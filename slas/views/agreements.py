@@ -82,7 +82,8 @@ class AgreementFormMixin:
                 }
                 for t in self.object.targets.all()
             ]
-            rules = [forms.model_to_dict(r, exclude=["id", "agreement"]) for r in self.object.escalation_rules.all()]
+            ordered = self.object.escalation_rules.order_by(selectors.METRIC_ORDER, "threshold_percent")
+            rules = [forms.model_to_dict(r, exclude=["id", "agreement"]) for r in ordered]
         else:
             targets = _template_target_initial(self.request.user)
             rules = [rule.__dict__ for rule in defaults.TEMPLATE_RULES]

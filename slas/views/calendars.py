@@ -149,7 +149,12 @@ class PublicHolidayImportView(HospitalAdminRequiredMixin, ScopedQuerysetMixin, S
             messages.error(request, "The holiday query was incomplete; search again.")
             return HttpResponseRedirect(calendar.get_absolute_url())
         chosen_dates = set(request.POST.getlist("chosen"))
-        chosen = [entry for entry in self._preview(query.cleaned_data) if entry.date.isoformat() in chosen_dates]
+        try:
+            preview = self._preview(query.cleaned_data)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+            return HttpResponseRedirect(calendar.get_absolute_url())
+        chosen = [entry for entry in preview if entry.date.isoformat() in chosen_dates]
         added = services.public_holidays_import(
             calendar=calendar,
             country=query.cleaned_data["country"],

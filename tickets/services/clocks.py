@@ -100,6 +100,50 @@ def clock_start(
     return clock
 
 
+def clocks_open(
+    *,
+    ticket: object,
+    metrics: tuple[str, ...],
+    target: AgreementTarget,
+    rules: tuple[EscalationRule, ...],
+    at: datetime.datetime,
+) -> list[SlaClock]:
+    """The clocks of a new ticket and their actions, computed in memory and inserted set-wise."""
+    business = calendar_clock(target.calendar)
+    clocks, plans = [], []
+    for metric in metrics:
+        duration = target.duration_for(metric)
+        if duration is None:
+            continue
+        seconds = math.ceil(_seconds(duration))
+        clock = SlaClock(
+            ticket=ticket,
+            metric=metric,
+            agreement_id=target.agreement_id,
+            calendar_id=target.calendar_id,
+            target_seconds=seconds,
+            state=SlaClock.State.RUNNING,
+            started_at=at,
+            last_resumed_at=at,
+            consumed_seconds=0,
+            due_at=business.add(at, datetime.timedelta(seconds=seconds)),
+        )
+        clocks.append(clock)
+        plans.append(_thresholds(clock, [rule for rule in rules if rule.metric == metric]))
+    SlaClock.objects.bulk_create(clocks)
+    ClockAction.objects.bulk_create(
+        ClockAction(
+            clock=clock,
+            rule=rule,
+            threshold_percent=percent,
+            fire_at=business.add(at, datetime.timedelta(seconds=clock.target_seconds * percent / 100)),
+        )
+        for clock, plan in zip(clocks, plans, strict=True)
+        for percent, rule in plan.items()
+    )
+    return clocks
+
+
 def clock_pause(clock: SlaClock, at: datetime.datetime) -> None:
     if clock.state != SlaClock.State.RUNNING:
         return

@@ -2,32 +2,36 @@
 
 Due actions are claimed with ``SELECT ... FOR UPDATE SKIP LOCKED`` in batches, so any number of
 workers can sweep at once without firing an action twice or waiting on each other, and the
-cost follows the number of due actions, not the number of open tickets. Firing marks the
-action in the same transaction as its effects (events, breach, tier, notifications queued).
+cost follows the number of due actions, not the number of open tickets. A batch's effects
+(breaches, events, tiers, notifications, mail to vendor contacts) are written set-wise in the
+same transaction that marks its actions fired.
 """
 
 import datetime
+from collections import defaultdict
+from dataclasses import dataclass, field
 
-from django.core.mail import send_mail
+from django.core.mail import EmailMessage
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
 from notifications.models import Notification
-from notifications.services import hospital_admins, notify
+from notifications.services import Notice, hospital_admins, notify_bulk, outbox_enqueue_many
 from slas.models import Metric
 from slas.models.agreements import SupportTier
 from tickets.models import ClockAction, SlaClock, Ticket, TicketEvent
 from tickets.services.clocks import BREACH_PERCENT
 from vendors.models import Contact
 
-BATCH_SIZE = 200
+BATCH_SIZE = 500
 TIER_ORDER = list(SupportTier.values)
 
 
 def sweep_due_actions(*, now: datetime.datetime | None = None, batch_size: int = BATCH_SIZE) -> int:
     """Fire every action due by ``now``; returns how many this call fired."""
     now = now or timezone.now()
+    admins = list(hospital_admins())
     fired = 0
     while True:
         with transaction.atomic():
@@ -37,65 +41,92 @@ def sweep_due_actions(*, now: datetime.datetime | None = None, batch_size: int =
                 .select_related("clock__ticket__vendor", "clock__ticket__assignee_user", "rule")
                 .order_by("fire_at")[:batch_size]
             )
-            for action in batch:
-                _fire(action, now)
-            ClockAction.objects.filter(pk__in=[a.pk for a in batch]).update(fired_at=now)
+            if batch:
+                _fire_batch(batch, now, admins)
+                ClockAction.objects.filter(pk__in=[a.pk for a in batch]).update(fired_at=now)
         fired += len(batch)
         if len(batch) < batch_size:
             return fired
 
 
-def _fire(action: ClockAction, now: datetime.datetime) -> None:
+@dataclass
+class _Effects:
+    events: list[TicketEvent] = field(default_factory=list)
+    breached: list[SlaClock] = field(default_factory=list)
+    tiers: dict[int, str] = field(default_factory=dict)
+    notices: list[Notice] = field(default_factory=list)
+    mails: list[EmailMessage] = field(default_factory=list)
+
+
+def _fire_batch(batch: list[ClockAction], now: datetime.datetime, admins: list) -> None:
+    vendor_ids = {action.clock.ticket.vendor_id for action in batch}
+    contacts: dict[int, list[Contact]] = defaultdict(list)
+    for contact in Contact.objects.filter(vendor_id__in=vendor_ids).exclude(email=""):
+        contacts[contact.vendor_id].append(contact)
+    effects = _Effects()
+    for action in batch:
+        if action.clock.state == SlaClock.State.RUNNING:  # stopped or paused meanwhile: nothing to say
+            _effects_of(action, admins, contacts, effects)
+    if effects.breached:
+        SlaClock.objects.bulk_update(effects.breached, ["state", "breached_at"])
+    TicketEvent.objects.bulk_create(effects.events)
+    for ticket_id, tier in effects.tiers.items():
+        Ticket.objects.filter(pk=ticket_id).update(tier=tier, updated_at=now)
+    if effects.notices:
+        notify_bulk(notices=effects.notices)
+    if effects.mails:
+        outbox_enqueue_many(messages=effects.mails)
+
+
+def _effects_of(action: ClockAction, admins: list, contacts: dict[int, list[Contact]], effects: _Effects) -> None:
     clock, rule = action.clock, action.rule
     ticket = clock.ticket
-    if clock.state != SlaClock.State.RUNNING:
-        return  # stopped or paused after the action was queued: nothing to warn about
-    metric = Metric(clock.metric).label.lower()
     is_breach = action.threshold_percent >= BREACH_PERCENT
     if action.threshold_percent == BREACH_PERCENT:
         clock.state, clock.breached_at = SlaClock.State.BREACHED, action.fire_at
-        clock.save(update_fields=["state", "breached_at"])
-        TicketEvent.objects.create(
-            ticket=ticket, kind=TicketEvent.Kind.BREACHED, at=action.fire_at, data={"metric": clock.metric}
+        effects.breached.append(clock)
+        effects.events.append(
+            TicketEvent(ticket=ticket, kind=TicketEvent.Kind.BREACHED, at=action.fire_at, data={"metric": clock.metric})
         )
+    effects.events.append(
+        TicketEvent(
+            ticket=ticket,
+            kind=TicketEvent.Kind.ESCALATED,
+            at=action.fire_at,
+            data={"metric": clock.metric, "threshold_percent": action.threshold_percent},
+        )
+    )
+    title, body = _message(action, ticket, clock, is_breach)
+    recipients = list(admins) if (rule is None and is_breach) or (rule and rule.notify_hospital_admins) else []
+    if rule is not None:
+        if rule.notify_assignee and ticket.assignee_user_id:
+            recipients.append(ticket.assignee_user)
+        addresses = sorted(
+            {
+                contact.email
+                for contact in contacts[ticket.vendor_id]
+                if (rule.notify_contact_role and contact.role == rule.notify_contact_role)
+                or (rule.notify_escalation_level and contact.escalation_level == rule.notify_escalation_level)
+            }
+        )
+        if addresses:
+            effects.mails.append(EmailMessage(subject=title, body=body, to=addresses))
+        current = effects.tiers.get(ticket.pk, ticket.tier)
+        if rule.raise_tier_to and TIER_ORDER.index(rule.raise_tier_to) > TIER_ORDER.index(current):
+            effects.tiers[ticket.pk] = rule.raise_tier_to
+    url = reverse("tickets:ticket_detail", kwargs={"pk": ticket.pk})
+    level = Notification.Level.DANGER if is_breach else Notification.Level.WARNING
+    effects.notices.extend(
+        Notice(recipient, title, body, url, level, f"clock-action:{action.pk}") for recipient in recipients
+    )
+
+
+def _message(action: ClockAction, ticket: Ticket, clock: SlaClock, is_breach: bool) -> tuple[str, str]:
+    metric = Metric(clock.metric).label.lower()
     subject = f"{ticket.severity} ticket #{ticket.pk} ({ticket.vendor})"
     if is_breach:
         title = f"{subject} breached its {metric} target ({action.threshold_percent} %)"
     else:
         title = f"{subject} is at {action.threshold_percent} % of its {metric} target"
-    body = f"{ticket.title}\nDue {clock.due_at:%Y-%m-%d %H:%M %Z}." if clock.due_at else ticket.title
-    if rule is None:
-        recipients = list(hospital_admins()) if is_breach else []
-    else:
-        recipients = list(hospital_admins()) if rule.notify_hospital_admins else []
-        if rule.notify_assignee and ticket.assignee_user_id:
-            recipients.append(ticket.assignee_user)
-        _email_vendor_contacts(ticket, rule, title, body)
-        if rule.raise_tier_to and TIER_ORDER.index(rule.raise_tier_to) > TIER_ORDER.index(ticket.tier):
-            Ticket.objects.filter(pk=ticket.pk).update(tier=rule.raise_tier_to, updated_at=now)
-    notify(
-        recipients=recipients,
-        title=title,
-        body=body,
-        url=reverse("tickets:ticket_detail", kwargs={"pk": ticket.pk}),
-        level=Notification.Level.DANGER if is_breach else Notification.Level.WARNING,
-        dedupe_key=f"clock-action:{action.pk}",
-    )
-    TicketEvent.objects.create(
-        ticket=ticket,
-        kind=TicketEvent.Kind.ESCALATED,
-        at=action.fire_at,
-        data={"metric": clock.metric, "threshold_percent": action.threshold_percent},
-    )
-
-
-def _email_vendor_contacts(ticket: Ticket, rule: object, subject: str, body: str) -> None:
-    contacts = Contact.objects.filter(vendor_id=ticket.vendor_id).exclude(email="")
-    wanted = contacts.none()
-    if rule.notify_contact_role:
-        wanted = wanted | contacts.filter(role=rule.notify_contact_role)
-    if rule.notify_escalation_level:
-        wanted = wanted | contacts.filter(escalation_level=rule.notify_escalation_level)
-    addresses = sorted(set(wanted.values_list("email", flat=True)))
-    if addresses:
-        send_mail(subject=subject, message=body, from_email=None, recipient_list=addresses)
+    due = f"\nDue {timezone.localtime(clock.due_at):%Y-%m-%d %H:%M}." if clock.due_at else ""
+    return title, f"{ticket.title}{due}"

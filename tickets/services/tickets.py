@@ -12,20 +12,21 @@ from django.db import transaction
 from django.utils import timezone
 
 from slas.models import AgreementTarget, EscalationRule, Metric
-from slas.selectors import agreement_in_force_for_vendor
+from slas.selectors import agreement_in_force_for_vendor, agreement_policy
 from tickets.models import OPEN_STATUSES, SatisfactionRating, SlaClock, Status, Ticket, TicketEvent
 from tickets.services import clocks
 from tickets.services.events import event_instant, event_record
 from tickets.services.ratings import rating_request_send
 
 Kind = TicketEvent.Kind
+RELATED_FIELDS = ["vendor", "component", "agreement", "reporter", "assignee_contact", "assignee_user"]
 
 
-def _policy(ticket: Ticket) -> tuple[AgreementTarget | None, list[EscalationRule]]:
+def _policy(ticket: Ticket) -> tuple[AgreementTarget | None, tuple[EscalationRule, ...]]:
     if ticket.agreement_id is None:
-        return None, []
-    target = ticket.agreement.targets.filter(severity=ticket.severity).select_related("calendar").first()
-    return target, list(ticket.agreement.escalation_rules.all())
+        return None, ()
+    policy = agreement_policy(ticket.agreement)
+    return policy.targets.get(ticket.severity), policy.rules
 
 
 def _clock(ticket: Ticket, metric: str) -> SlaClock | None:
@@ -61,13 +62,15 @@ def ticket_open(
         agreement=agreement_in_force_for_vendor(vendor_id=vendor_id, on=timezone.localdate(opened_at)),
         **details,
     )
-    ticket.full_clean()
+    # Related rows are checked by the database's foreign keys; the rest of the row here.
+    ticket.full_clean(exclude=RELATED_FIELDS, validate_constraints=False)
     ticket.save()
     event_record(ticket, Kind.OPENED, opened_at, reporter, severity=severity)
     target, rules = _policy(ticket)
     if target is not None:
-        for metric in (Metric.RESPONSE, Metric.RESOLUTION):
-            clocks.clock_start(ticket=ticket, metric=metric, target=target, rules=rules, at=opened_at)
+        clocks.clocks_open(
+            ticket=ticket, metrics=(Metric.RESPONSE, Metric.RESOLUTION), target=target, rules=rules, at=opened_at
+        )
     return ticket
 
 
