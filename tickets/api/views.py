@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError as DjangoValidationError
 from rest_framework import status
 from rest_framework.decorators import action
 from rest_framework.exceptions import PermissionDenied
+from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.serializers import BaseSerializer
@@ -17,6 +18,7 @@ from slas.api.serializers import as_api_error
 from tickets import selectors
 from tickets.api import serializers
 from tickets.filters import TicketFilterSet
+from tickets.services import history
 from tickets.services import tickets as services
 from tickets.services.actions import ticket_action_run
 
@@ -118,6 +120,20 @@ class TicketViewSet(ScopedModelViewSet):
     @action(detail=True, methods=["post"])
     def severity(self, request: Request, pk: str | None = None) -> Response:
         return self._act(request, "severity", serializers.SeveritySerializer)
+
+    @action(detail=False, methods=["post"], url_path="import", parser_classes=[MultiPartParser, FormParser])
+    def import_history(self, request: Request) -> Response:
+        """Hospital admins: a CSV of past tickets (see the README); all rows or none are imported."""
+        if not is_hospital_admin(request.user):
+            raise PermissionDenied("Only hospital admins import ticket history.")
+        upload = request.FILES.get("file")
+        if upload is None:
+            return Response({"file": ["Attach the CSV file as “file”."]}, status=status.HTTP_400_BAD_REQUEST)
+        report = history.tickets_import_csv(content=upload.read(), by=request.user)
+        if not report.ok:
+            errors = [{"line": line, "message": message} for line, message in report.errors]
+            return Response({"errors": errors}, status=status.HTTP_400_BAD_REQUEST)
+        return Response({"imported": report.imported}, status=status.HTTP_201_CREATED)
 
     @action(detail=True, methods=["get"])
     def messages(self, request: Request, pk: str | None = None) -> Response:

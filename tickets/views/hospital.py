@@ -11,12 +11,18 @@ from django.views import View
 from django.views.generic import CreateView
 from django.views.generic.detail import SingleObjectMixin
 
-from core.views import HospitalUserRequiredMixin, ObjectDetailView, ObjectListView, ScopedQuerysetMixin
+from core.views import (
+    HospitalAdminRequiredMixin,
+    HospitalUserRequiredMixin,
+    ObjectDetailView,
+    ObjectListView,
+    ScopedQuerysetMixin,
+)
 from tickets import selectors
 from tickets.filters import TicketFilterSet
 from tickets.forms import RatingForm, ReplyForm, TicketForm
 from tickets.models import Ticket
-from tickets.services import ratings, thread
+from tickets.services import history, ratings, thread
 from tickets.services import tickets as lifecycle
 from tickets.services.actions import ACTIONS, ticket_action_run
 from tickets.tables import TicketTable
@@ -28,6 +34,7 @@ class TicketListView(ObjectListView):
     table_class = TicketTable
     export_filename = "tickets"
     add_label = "Open a ticket"
+    template_name = "tickets/ticket_list.html"
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
@@ -132,3 +139,24 @@ class RatingView(View):
             except ValidationError as error:
                 form.add_error(None, error)
         return render(request, "tickets/rating.html", {"ticket": ticket, "form": form, "done": done})
+
+
+class TicketImportView(HospitalAdminRequiredMixin, View):
+    """Upload a CSV of past tickets; the page reports every bad row, or how many were imported."""
+
+    template_name = "tickets/import.html"
+
+    def get(self, request: HttpRequest) -> HttpResponse:
+        return render(request, self.template_name, {"columns": history.COLUMNS})
+
+    def post(self, request: HttpRequest) -> HttpResponse:
+        upload = request.FILES.get("file")
+        if upload is None:
+            messages.error(request, "Choose a CSV file.")
+            return HttpResponseRedirect(request.path)
+        report = history.tickets_import_csv(content=upload.read(), by=request.user)
+        if report.ok:
+            messages.success(request, f"{report.imported} ticket(s) imported.")
+            return HttpResponseRedirect(reverse("tickets:ticket_list"))
+        context = {"columns": history.COLUMNS, "report": report, "filename": upload.name}
+        return render(request, self.template_name, context, status=400)

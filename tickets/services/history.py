@@ -1,0 +1,136 @@
+"""History import: tickets from the vendor's old system, replayed through the lifecycle with
+their past instants. The whole file is checked and imported in one transaction: a file with
+any error imports nothing and reports every bad row."""
+
+import csv
+import datetime
+import io
+import itertools
+from dataclasses import dataclass, field
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.dateparse import parse_datetime
+
+from slas.models import Severity
+from tickets.models import Ticket
+from tickets.services import tickets as lifecycle
+from vendors.models import Vendor
+
+COLUMNS = ("vendor", "severity", "title", "description", "opened_at", "responded_at", "resolved_at", "closed_at")
+REQUIRED = ("vendor", "severity", "title", "opened_at")
+INSTANTS = ("opened_at", "responded_at", "resolved_at", "closed_at")
+MAX_ROWS = 50_000
+
+
+@dataclass
+class ImportReport:
+    imported: int = 0
+    errors: list[tuple[int, str]] = field(default_factory=list)  # (line number, message)
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors
+
+
+@dataclass(frozen=True)
+class _Row:
+    line: int
+    vendor: Vendor
+    severity: str
+    title: str
+    description: str
+    instants: dict[str, datetime.datetime | None]
+
+
+def _instant(value: str, column: str) -> datetime.datetime | None:
+    if not value.strip():
+        return None
+    parsed = parse_datetime(value.strip())
+    if parsed is None or parsed.tzinfo is None:
+        raise ValueError(f"{column}: “{value}” is not an ISO 8601 instant with its UTC offset")
+    return parsed
+
+
+def _parse(line: int, raw: dict[str, str], vendors: dict[str, Vendor]) -> _Row:
+    missing = [column for column in REQUIRED if not (raw.get(column) or "").strip()]
+    if missing:
+        raise ValueError(f"missing {', '.join(missing)}")
+    vendor = vendors.get(raw["vendor"].strip().lower())
+    if vendor is None:
+        raise ValueError(f"vendor “{raw['vendor']}” is unknown")
+    severity = raw["severity"].strip().upper()
+    if severity not in Severity.values:
+        raise ValueError(f"severity “{raw['severity']}” is not one of P1, P2, P3, P4")
+    instants = {column: _instant(raw.get(column) or "", column) for column in INSTANTS}
+    present = [(column, instants[column]) for column in INSTANTS if instants[column] is not None]
+    for (earlier_name, earlier), (later_name, later) in itertools.pairwise(present):
+        if later < earlier:
+            raise ValueError(f"{later_name} is before {earlier_name}")
+    if instants["closed_at"] and not instants["resolved_at"]:
+        raise ValueError("closed_at needs resolved_at")
+    return _Row(line, vendor, severity, raw["title"].strip(), (raw.get("description") or "").strip(), instants)
+
+
+def _replay(row: _Row, by: object) -> Ticket:
+    at = row.instants
+    ticket = lifecycle.ticket_open(
+        vendor_id=row.vendor.pk,
+        severity=row.severity,
+        title=row.title,
+        description=row.description,
+        reporter=by,
+        at=at["opened_at"],
+    )
+    if at["responded_at"]:
+        lifecycle.ticket_respond(ticket=ticket, by=by, at=at["responded_at"])
+    if at["resolved_at"]:
+        lifecycle.ticket_resolve(ticket=ticket, by=by, at=at["resolved_at"], summary="Imported")
+    if at["closed_at"]:
+        lifecycle.ticket_close(ticket=ticket, by=by, at=at["closed_at"])
+    return ticket
+
+
+def tickets_import_csv(*, content: bytes, by: object) -> ImportReport:
+    """Import tickets from CSV (header: vendor, severity, title, description, opened_at,
+    responded_at, resolved_at, closed_at; vendor by name; instants ISO 8601 with offset)."""
+    report = ImportReport()
+    try:
+        text = content.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        report.errors.append((0, "The file is not UTF-8 text."))
+        return report
+    reader = csv.DictReader(io.StringIO(text))
+    missing_columns = [name for name in REQUIRED if name not in (reader.fieldnames or [])]
+    if missing_columns:
+        report.errors.append((1, f"The header lacks the columns {', '.join(missing_columns)}."))
+        return report
+    vendors = {vendor.name.lower(): vendor for vendor in Vendor.objects.all()}
+    rows = []
+    for line, raw in enumerate(reader, start=2):
+        if line - 1 > MAX_ROWS:
+            report.errors.append((line, f"More than {MAX_ROWS} rows: split the file."))
+            break
+        try:
+            rows.append(_parse(line, raw, vendors))
+        except ValueError as error:
+            report.errors.append((line, str(error)))
+    if report.errors:
+        return report
+    try:
+        with transaction.atomic():
+            for row in rows:
+                try:
+                    _replay(row, by)
+                except ValidationError as error:
+                    report.errors.append((row.line, " ".join(error.messages)))
+            if report.errors:
+                raise _RollBack
+            report.imported = len(rows)
+    except _RollBack:
+        report.imported = 0
+    return report
+
+
+class _RollBack(Exception):
+    """Undo the whole import: a file with errors imports nothing."""

@@ -1,0 +1,109 @@
+"""History import: past tickets replayed with their instants; all rows or none."""
+
+import datetime
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import Client
+from rest_framework.test import APIClient
+
+from slas.models import Metric
+from slas.tests.factories import agreement_for
+from tickets.models import SlaClock, Status, Ticket
+from vendors.tests.factories import ContractFactory
+
+pytestmark = pytest.mark.django_db
+
+HEADER = "vendor,severity,title,description,opened_at,responded_at,resolved_at,closed_at\n"
+
+
+@pytest.fixture
+def meridian(vendor: object) -> object:
+    contract = ContractFactory(vendor=vendor, start_date=datetime.date(2024, 1, 1), end_date=datetime.date(2030, 1, 1))
+    agreement_for(contract)
+    return vendor
+
+
+def _csv(*rows: str) -> bytes:
+    return (HEADER + "".join(row + "\n" for row in rows)).encode()
+
+
+def test_a_clean_file_replays_every_ticket_with_its_clocks(admin_api: APIClient, meridian: object) -> None:
+    content = _csv(
+        # P3 on business hours: opened Friday 16:55, answered Monday 09:00 (2 h 05 business: met),
+        # resolved Wednesday 17:00 (31 h 05 business > 30 h: breached), closed Thursday.
+        "Meridian Imaging Systems,P3,Prior fetch slow,,2026-11-20T16:55:00+01:00,2026-11-23T09:00:00+01:00,"
+        "2026-11-25T17:00:00+01:00,2026-11-26T10:00:00+01:00",
+        "meridian imaging systems,p1,Archive down,Whole site,2026-10-01T02:00:00+02:00,,,",
+    )
+    upload = SimpleUploadedFile("history.csv", content, content_type="text/csv")
+    response = admin_api.post("/api/v1/tickets/import/", {"file": upload}, format="multipart")
+    assert response.status_code == 201, response.content
+    assert response.json() == {"imported": 2}
+    closed = Ticket.objects.get(title="Prior fetch slow")
+    assert closed.status == Status.CLOSED
+    clocks = {clock.metric: clock for clock in closed.clocks.all()}
+    assert clocks[Metric.RESPONSE].state == SlaClock.State.MET
+    assert clocks[Metric.RESOLUTION].state == SlaClock.State.BREACHED
+    still_open = Ticket.objects.get(title="Archive down")
+    assert still_open.status == Status.NEW
+    assert still_open.severity == "P1"
+
+
+def test_a_file_with_errors_imports_nothing_and_lists_every_problem(admin_api: APIClient, meridian: object) -> None:
+    content = _csv(
+        "Meridian Imaging Systems,P3,Good row,,2026-11-20T16:55:00+01:00,,,",
+        "Nobody Inc,P3,Unknown vendor,,2026-11-20T16:55:00+01:00,,,",
+        "Meridian Imaging Systems,P9,Bad severity,,2026-11-20T16:55:00+01:00,,,",
+        "Meridian Imaging Systems,P2,Naive time,,2026-11-20 16:55,,,",
+        "Meridian Imaging Systems,P2,Out of order,,2026-11-20T16:55:00+01:00,2026-11-19T10:00:00+01:00,,",
+        "Meridian Imaging Systems,P2,Closed only,,2026-11-20T16:55:00+01:00,,,2026-11-22T10:00:00+01:00",
+        ",P2,,,,,,",
+    )
+    upload = SimpleUploadedFile("history.csv", content, content_type="text/csv")
+    response = admin_api.post("/api/v1/tickets/import/", {"file": upload}, format="multipart")
+    assert response.status_code == 400
+    errors = response.json()["errors"]
+    assert [error["line"] for error in errors] == [3, 4, 5, 6, 7, 8]
+    assert "vendor “Nobody Inc” is unknown" in errors[0]["message"]
+    assert "not one of P1, P2, P3, P4" in errors[1]["message"]
+    assert "ISO 8601" in errors[2]["message"]
+    assert "responded_at is before opened_at" in errors[3]["message"]
+    assert "closed_at needs resolved_at" in errors[4]["message"]
+    assert "missing vendor, title, opened_at" in errors[5]["message"]
+    assert not Ticket.objects.exists()
+
+
+def test_a_row_the_lifecycle_refuses_rolls_back_the_whole_file(admin_api: APIClient, meridian: object) -> None:
+    content = _csv(
+        "Meridian Imaging Systems,P3,Fine,,2026-11-20T16:55:00+01:00,,,",
+        "Meridian Imaging Systems,P3,From the future,,2099-01-01T10:00:00+01:00,,,",
+    )
+    upload = SimpleUploadedFile("history.csv", content, content_type="text/csv")
+    response = admin_api.post("/api/v1/tickets/import/", {"file": upload}, format="multipart")
+    assert response.status_code == 400
+    assert response.json()["errors"] == [{"line": 3, "message": "This instant is in the future."}]
+    assert not Ticket.objects.exists()
+
+
+def test_only_hospital_admins_import(staff_api: APIClient, meridian: object) -> None:
+    upload = SimpleUploadedFile("history.csv", _csv(), content_type="text/csv")
+    assert staff_api.post("/api/v1/tickets/import/", {"file": upload}, format="multipart").status_code == 403
+
+
+def test_import_page_reports_problems_and_imports_clean_files(admin_client: Client, meridian: object) -> None:
+    bad = SimpleUploadedFile("bad.csv", _csv("Meridian Imaging Systems,P7,x,,2026-11-20T16:55:00+01:00,,,"))
+    response = admin_client.post("/tickets/import/", {"file": bad})
+    assert response.status_code == 400
+    assert "Nothing was imported from bad.csv" in response.content.decode()
+    good = SimpleUploadedFile("good.csv", _csv("Meridian Imaging Systems,P4,Question,,2026-11-20T16:55:00+01:00,,,"))
+    response = admin_client.post("/tickets/import/", {"file": good}, follow=True)
+    assert "1 ticket(s) imported." in response.content.decode()
+    assert Ticket.objects.get().title == "Question"
+
+
+def test_a_header_without_required_columns_is_refused(admin_api: APIClient, meridian: object) -> None:
+    upload = SimpleUploadedFile("history.csv", b"name,priority\nx,y\n", content_type="text/csv")
+    response = admin_api.post("/api/v1/tickets/import/", {"file": upload}, format="multipart")
+    assert response.status_code == 400
+    assert "lacks the columns vendor, severity, title, opened_at" in response.json()["errors"][0]["message"]
