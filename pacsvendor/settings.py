@@ -161,6 +161,7 @@ MEDIA_URL = "/media-not-served/"
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DOCUMENT_MAX_UPLOAD_MB = env.int("DOCUMENT_MAX_UPLOAD_MB", default=25)
 TICKET_REOPEN_DAYS = env.int("TICKET_REOPEN_DAYS", default=14)
+TICKET_ATTACHMENT_MAX_MB = env.int("TICKET_ATTACHMENT_MAX_MB", default=20)
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {

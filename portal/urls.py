@@ -16,4 +16,7 @@ urlpatterns = [
     path("tickets/", views.PortalTicketListView.as_view(), name="ticket_list"),
     path("tickets/<int:pk>/", views.PortalTicketDetailView.as_view(), name="ticket_detail"),
     path("tickets/<int:pk>/act/", views.PortalTicketActionView.as_view(), name="ticket_act"),
+    path(
+        "tickets/attachments/<int:pk>/", views.PortalAttachmentDownloadView.as_view(), name="ticket_attachment_download"
+    ),
 ]

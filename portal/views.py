@@ -17,7 +17,7 @@ from portal.tables import PortalComponentTable, PortalContactTable, PortalContra
 from slas import selectors as slas_selectors
 from tickets import selectors as ticket_selectors
 from tickets.filters import TicketFilterSet
-from tickets.models import Ticket
+from tickets.models import Ticket, TicketAttachment
 from tickets.services.actions import ACTIONS
 from tickets.views.hospital import run_ticket_action
 from vendors import filters, selectors, services
@@ -127,6 +127,7 @@ class PortalTicketDetailView(PortalMixin, ScopedQuerysetMixin, DetailView):
         context["thread"] = ticket_selectors.ticket_thread(self.object, user)
         context["actions"] = {name: action for name, action in ACTIONS.items() if action.may(user)}
         context["act_url"] = reverse("portal:ticket_act", kwargs={"pk": self.object.pk})
+        context["attachment_url_name"] = "portal:ticket_attachment_download"
         return context
 
 
@@ -135,6 +136,16 @@ class PortalTicketActionView(PortalMixin, ScopedQuerysetMixin, SingleObjectMixin
 
     def post(self, request: HttpRequest, pk: int) -> HttpResponse:
         return run_ticket_action(request, self.get_object())
+
+
+class PortalAttachmentDownloadView(PortalMixin, ScopedQuerysetMixin, SingleObjectMixin, View):
+    """Attachments of the vendor's tickets; those on internal notes do not exist for vendors."""
+
+    model = TicketAttachment
+
+    def get(self, request: HttpRequest, pk: int) -> HttpResponse:
+        attachment = self.get_object()
+        return protected_file_response(attachment.file, filename=attachment.filename)
 
 
 class PortalAgreementListView(PortalMixin, TemplateView):

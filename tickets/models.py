@@ -1,8 +1,10 @@
 """Support tickets, their append-only events, thread, SLA clocks and the clocks' action queue."""
 
+from pathlib import PurePath
 from typing import ClassVar
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -211,3 +213,44 @@ class SatisfactionRating(models.Model):
 
     def __str__(self) -> str:
         return f"{self.ticket_id}: {self.score}/5"
+
+
+ATTACHMENT_EXTENSIONS = (".pdf", ".png", ".jpg", ".jpeg", ".txt", ".log", ".csv", ".zip", ".dcm", ".xml", ".json")
+
+
+def attachment_path(instance: "TicketAttachment", filename: str) -> str:
+    return f"tickets/{instance.message.ticket_id}/{PurePath(filename).name}"
+
+
+class TicketAttachment(VendorOwnedModel):
+    """A file on a thread message (logs, screenshots, a DICOM sample); served only through
+    scoped views, and never to vendor users when the message is an internal note."""
+
+    vendor_lookup: ClassVar[str] = "message__ticket__vendor"
+
+    message = models.ForeignKey(TicketMessage, on_delete=models.CASCADE, related_name="attachments")
+    file = models.FileField(upload_to=attachment_path, max_length=300)
+    size_bytes = models.PositiveBigIntegerField(default=0)
+
+    class Meta:
+        ordering = ["id"]
+
+    def __str__(self) -> str:
+        return self.filename
+
+    def get_absolute_url(self) -> str:
+        return self.message.ticket.get_absolute_url()
+
+    @classmethod
+    def vendor_visible_q(cls) -> Q:
+        return Q(message__internal=False)
+
+    @property
+    def filename(self) -> str:
+        return PurePath(self.file.name).name
+
+    def clean(self) -> None:
+        if PurePath(self.file.name).suffix.lower() not in ATTACHMENT_EXTENSIONS:
+            raise ValidationError({"file": f"Allowed file types: {', '.join(ATTACHMENT_EXTENSIONS)}."})
+        if self.file.size > settings.TICKET_ATTACHMENT_MAX_MB * 1024 * 1024:
+            raise ValidationError({"file": f"The file is larger than {settings.TICKET_ATTACHMENT_MAX_MB} MB."})

@@ -48,4 +48,4 @@ def ticket_detail() -> QuerySet[Ticket]:
 
 def ticket_thread(ticket: Ticket, user: object) -> QuerySet[TicketMessage]:
     """The messages of a ticket that ``user`` may read (vendor users: no internal notes)."""
-    return ticket.messages.visible_to(user).select_related("author")
+    return ticket.messages.visible_to(user).select_related("author").prefetch_related("attachments")

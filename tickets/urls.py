@@ -11,4 +11,5 @@ urlpatterns = [
     path("tickets/<int:pk>/", hospital.TicketDetailView.as_view(), name="ticket_detail"),
     path("tickets/<int:pk>/act/", hospital.TicketActionView.as_view(), name="ticket_act"),
     path("rate/<str:token>/", hospital.RatingView.as_view(), name="rate"),
+    path("tickets/attachments/<int:pk>/", hospital.AttachmentDownloadView.as_view(), name="attachment_download"),
 ]

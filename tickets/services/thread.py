@@ -1,19 +1,27 @@
 """The thread: replies and internal notes."""
 
 import datetime
+from collections.abc import Sequence
 
 from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 
 from core.roles import is_vendor_user
-from tickets.models import Ticket, TicketMessage
+from tickets.models import Ticket, TicketAttachment, TicketMessage
 from tickets.services.events import event_instant
 from tickets.services.tickets import ticket_respond
 
 
 @transaction.atomic
 def ticket_reply(
-    *, ticket: Ticket, by: object, body: str, internal: bool = False, at: datetime.datetime | None = None
+    *,
+    ticket: Ticket,
+    by: object,
+    body: str,
+    internal: bool = False,
+    at: datetime.datetime | None = None,
+    files: Sequence[UploadedFile] = (),
 ) -> TicketMessage:
     """Post to the thread. A vendor user's reply answers the ticket (it meets the response
     clock, later the update clock); internal notes are for hospital users only."""
@@ -24,6 +32,10 @@ def ticket_reply(
         raise ValidationError({"internal": "Vendor users cannot write internal notes."})
     at = event_instant(ticket, at)
     message = TicketMessage.objects.create(ticket=ticket, author=by, body=body, internal=internal, at=at)
+    for upload in files:
+        attachment = TicketAttachment(message=message, file=upload, size_bytes=upload.size or 0)
+        attachment.full_clean(exclude=["message"])  # type and size limits; nothing is kept on error
+        attachment.save()
     if vendor_side:
         ticket_respond(ticket=ticket, by=by, at=at)
     return message

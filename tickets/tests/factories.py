@@ -1,10 +1,11 @@
 import datetime
 
+from django.core.files.base import ContentFile
 from django.utils import timezone
 
 from core.testing.registry import register_test_object
 from slas.tests.factories import agreement_for
-from tickets.models import Ticket, TicketMessage
+from tickets.models import Ticket, TicketAttachment, TicketMessage
 from tickets.services.tickets import ticket_open
 
 
@@ -26,3 +27,12 @@ def make_ticket(*, vendor: object, user: object, marker: str) -> Ticket:
     ticket = open_ticket(vendor, title=f"{marker} ticket")
     TicketMessage.objects.create(ticket=ticket, author=None, body=f"{marker} reply", at=ticket.opened_at)
     return ticket
+
+
+@register_test_object(TicketAttachment)
+def make_attachment(*, vendor: object, user: object, marker: str) -> TicketAttachment:
+    ticket = open_ticket(vendor, title=f"{marker} ticket with a file")
+    message = TicketMessage.objects.create(ticket=ticket, author=None, body=f"{marker} log", at=ticket.opened_at)
+    return TicketAttachment.objects.create(
+        message=message, file=ContentFile(f"{marker} log line".encode(), name=f"{marker}.log"), size_bytes=16
+    )

@@ -17,11 +17,12 @@ from core.views import (
     ObjectDetailView,
     ObjectListView,
     ScopedQuerysetMixin,
+    protected_file_response,
 )
 from tickets import selectors
 from tickets.filters import TicketFilterSet
 from tickets.forms import RatingForm, ReplyForm, TicketForm
-from tickets.models import Ticket
+from tickets.models import Ticket, TicketAttachment
 from tickets.services import history, ratings, thread
 from tickets.services import tickets as lifecycle
 from tickets.services.actions import ACTIONS, ticket_action_run
@@ -52,6 +53,7 @@ class TicketDetailView(ObjectDetailView):
             "thread": selectors.ticket_thread(self.object, user),
             "actions": {name: action for name, action in ACTIONS.items() if action.may(user)},
             "act_url": reverse("tickets:ticket_act", kwargs={"pk": self.object.pk}),
+            "attachment_url_name": "tickets:attachment_download",
         }
 
 
@@ -99,7 +101,8 @@ def run_ticket_action(request: HttpRequest, ticket: Ticket) -> HttpResponse:
             form = ReplyForm(request.POST)
             if not form.is_valid():
                 raise ValidationError("Write a message.")
-            thread.ticket_reply(ticket=ticket, by=request.user, **form.cleaned_data)
+            files = request.FILES.getlist("files")
+            thread.ticket_reply(ticket=ticket, by=request.user, files=files, **form.cleaned_data)
         elif name == "rate":
             form = RatingForm(request.POST)
             if not form.is_valid():
@@ -160,3 +163,11 @@ class TicketImportView(HospitalAdminRequiredMixin, View):
             return HttpResponseRedirect(reverse("tickets:ticket_list"))
         context = {"columns": history.COLUMNS, "report": report, "filename": upload.name}
         return render(request, self.template_name, context, status=400)
+
+
+class AttachmentDownloadView(HospitalUserRequiredMixin, ScopedQuerysetMixin, SingleObjectMixin, View):
+    model = TicketAttachment
+
+    def get(self, request: HttpRequest, pk: int) -> HttpResponse:
+        attachment = self.get_object()
+        return protected_file_response(attachment.file, filename=attachment.filename)
