@@ -112,6 +112,7 @@ class PortalTicketListView(PortalListView):
     filterset_class = TicketFilterSet
     table_class = PortalTicketTable
     title = "Tickets"
+    lazy_pagination = True
     export_filename = "tickets"
 
 

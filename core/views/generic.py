@@ -13,7 +13,7 @@ from django.db.models import Model, ProtectedError
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.views.generic import CreateView, DeleteView, DetailView, UpdateView
 from django_filters.views import FilterView
-from django_tables2 import SingleTableMixin
+from django_tables2 import LazyPaginator, SingleTableMixin
 
 from core.exports import csv_response
 from core.roles import is_hospital_admin
@@ -31,6 +31,15 @@ class FilteredTableView(ScopedQuerysetMixin, StickyFiltersMixin, SingleTableMixi
     table_pagination = {"per_page": 25}
     paginate_by = None
     export_filename: str = "export"
+    # For tables of millions of rows: no COUNT(*), pages known only as far as they are read.
+    lazy_pagination: bool = False
+
+    def get_table_pagination(self, table: Any) -> dict[str, Any]:
+        pagination = super().get_table_pagination(table)
+        if self.lazy_pagination and pagination:
+            pagination = {**pagination, "paginator_class": LazyPaginator}
+            table.lazy_pages = True
+        return pagination
 
     def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         if request.GET.get("export") == "csv":

@@ -1,5 +1,6 @@
 from typing import Any
 
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from core.api.serializers import ScopedModelSerializer
@@ -52,7 +53,10 @@ class TicketSerializer(ScopedModelSerializer):
         read_only_fields = ["tier", "status", "reporter", "agreement", "responded_at", "resolved_at", "closed_at"]
 
     def _clocks(self, ticket: Ticket) -> dict[str, SlaClock]:
-        return {clock.metric: clock for clock in ticket.clocks.all()}
+        # Three fields read the clocks; map them once per ticket.
+        if not hasattr(ticket, "_clock_map"):
+            ticket._clock_map = {clock.metric: clock for clock in ticket.clocks.all()}
+        return ticket._clock_map
 
     def _running_due(self, ticket: Ticket, metric: str) -> str | None:
         clock = self._clocks(ticket).get(metric)
@@ -66,8 +70,25 @@ class TicketSerializer(ScopedModelSerializer):
     def get_resolution_due_at(self, ticket: Ticket) -> str | None:
         return self._running_due(ticket, Metric.RESOLUTION)
 
+    @extend_schema_field(ClockSerializer(many=True))
     def get_sla(self, ticket: Ticket) -> dict[str, Any]:
-        return {metric: ClockSerializer(clock).data for metric, clock in self._clocks(ticket).items()}
+        # Plain dicts: a serializer instance per clock would rebuild its fields 100 times a page.
+        instant = serializers.DateTimeField()
+
+        def when(value: object) -> str | None:
+            return instant.to_representation(value) if value else None
+
+        return {
+            metric: {
+                "state": clock.state,
+                "due_at": when(clock.due_at),
+                "met_at": when(clock.met_at),
+                "breached_at": when(clock.breached_at),
+                "consumed_seconds": clock.consumed_seconds,
+                "target_seconds": clock.target_seconds,
+            }
+            for metric, clock in self._clocks(ticket).items()
+        }
 
 
 class TicketCreateSerializer(ScopedModelSerializer):

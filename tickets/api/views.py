@@ -4,9 +4,11 @@ from collections.abc import Callable
 from typing import Any
 
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django_filters.rest_framework import DjangoFilterBackend
 from rest_framework import status
 from rest_framework.decorators import action
 from rest_framework.exceptions import PermissionDenied
+from rest_framework.pagination import CursorPagination
 from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.request import Request
 from rest_framework.response import Response
@@ -23,12 +25,21 @@ from tickets.services import tickets as services
 from tickets.services.actions import ticket_action_run
 
 
+class TicketCursorPagination(CursorPagination):
+    """Newest first by a cursor: no COUNT(*) over millions of tickets, stable while new ones arrive."""
+
+    ordering = ("-opened_at", "-id")
+    page_size = 50
+    page_size_query_param = "page_size"
+    max_page_size = 500
+
+
 class TicketViewSet(ScopedModelViewSet):
     queryset = selectors.ticket_list()
     serializer_class = serializers.TicketSerializer
     filterset_class = TicketFilterSet
-    ordering_fields = ["opened_at", "severity", "status"]
-    ordering = ["-opened_at", "-id"]
+    filter_backends = [DjangoFilterBackend]
+    pagination_class = TicketCursorPagination
     http_method_names = ["get", "post", "head", "options"]
 
     def has_write_access(self, user: object) -> bool:

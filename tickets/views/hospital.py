@@ -36,6 +36,7 @@ class TicketListView(ObjectListView):
     export_filename = "tickets"
     add_label = "Open a ticket"
     template_name = "tickets/ticket_list.html"
+    lazy_pagination = True  # a hospital's history runs to millions of tickets
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
