@@ -1,6 +1,7 @@
 """CSV export of a django-tables2 table: the same columns, order and filters as the page."""
 
 import csv
+import datetime
 from collections.abc import Iterator
 
 from django.http import StreamingHttpResponse
@@ -20,6 +21,8 @@ class _Echo:
 def _csv_safe(value: object) -> str:
     if value is None:
         return ""
+    if isinstance(value, datetime.datetime):  # as the page shows it: hospital time
+        return timezone.localtime(value).strftime("%Y-%m-%d %H:%M")
     if isinstance(value, str) and value.startswith(FORMULA_PREFIXES):
         return "'" + value
     return str(value)

@@ -136,7 +136,8 @@ class PortalTicketActionView(PortalMixin, ScopedQuerysetMixin, SingleObjectMixin
     model = Ticket
 
     def post(self, request: HttpRequest, pk: int) -> HttpResponse:
-        return run_ticket_action(request, self.get_object())
+        ticket = self.get_object()
+        return run_ticket_action(request, ticket, back_url=reverse("portal:ticket_detail", kwargs={"pk": ticket.pk}))
 
 
 class PortalAttachmentDownloadView(PortalMixin, ScopedQuerysetMixin, SingleObjectMixin, View):

@@ -20,6 +20,13 @@ def calendar_clock(calendar: BusinessCalendar) -> BusinessClock:
     return _clock(calendar.pk, calendar.updated_at)
 
 
+def current_calendar_clock(calendar_id: int) -> BusinessClock:
+    """The calendar's clock as it is in the database now (one small query), for callers whose
+    calendar object may be older than its last holiday change."""
+    updated_at = BusinessCalendar.objects.filter(pk=calendar_id).values_list("updated_at", flat=True).get()
+    return _clock(calendar_id, updated_at)
+
+
 @lru_cache(maxsize=256)
 def _clock(calendar_id: int, updated_at: datetime.datetime) -> BusinessClock:
     calendar = BusinessCalendar.objects.get(pk=calendar_id)

@@ -1,9 +1,11 @@
 """Reads on tickets: lists with their clocks, SLA state, the thread a user may see."""
 
-from django.db.models import Exists, OuterRef, Prefetch, QuerySet
+import datetime
+
+from django.db.models import DateTimeField, Exists, ExpressionWrapper, F, OuterRef, Prefetch, QuerySet
 from django.utils import timezone
 
-from tickets.models import ClockAction, SlaClock, Ticket, TicketEvent, TicketMessage
+from tickets.models import SlaClock, Ticket, TicketEvent, TicketMessage
 
 AT_RISK_PERCENT = 75
 
@@ -21,14 +23,13 @@ def with_sla_state(queryset: QuerySet[Ticket], state: str) -> QuerySet[Ticket]:
     clocks = SlaClock.objects.filter(ticket=OuterRef("pk"))
     breached = Exists(clocks.filter(state=SlaClock.State.BREACHED))
     paused = Exists(clocks.filter(state=SlaClock.State.PAUSED))
+    running = Exists(clocks.filter(state=SlaClock.State.RUNNING))
+    # At risk: a running clock with less than a quarter of its target left (measured on the
+    # wall clock from its due instant, which is exact for 24x7 and close for business hours).
+    share_left = datetime.timedelta(seconds=(100 - AT_RISK_PERCENT) / 100)
+    risk_from = ExpressionWrapper(F("due_at") - F("target_seconds") * share_left, output_field=DateTimeField())
     at_risk = Exists(
-        ClockAction.objects.filter(
-            clock__ticket=OuterRef("pk"),
-            clock__state=SlaClock.State.RUNNING,
-            threshold_percent__gte=AT_RISK_PERCENT,
-            threshold_percent__lt=100,
-            fire_at__lte=timezone.now(),
-        )
+        clocks.filter(state=SlaClock.State.RUNNING).alias(risk_from=risk_from).filter(risk_from__lte=timezone.now())
     )
     if state == "breached":
         return queryset.filter(breached)
@@ -37,7 +38,7 @@ def with_sla_state(queryset: QuerySet[Ticket], state: str) -> QuerySet[Ticket]:
     if state == "at_risk":
         return queryset.filter(at_risk).exclude(breached)
     if state == "on_track":
-        return queryset.exclude(breached).exclude(paused).exclude(at_risk)
+        return queryset.filter(running).exclude(breached).exclude(paused).exclude(at_risk)
     return queryset
 
 

@@ -69,6 +69,15 @@ class TicketTable(tables.Table):
             '<span class="badge text-bg-{}">{}</span>', STATUS_BADGES[record.status], record.get_status_display()
         )
 
+    def value_opened_at(self, record: Ticket) -> str:
+        return timezone.localtime(record.opened_at).strftime("%Y-%m-%d %H:%M")
+
+    def value_severity(self, record: Ticket) -> str:
+        return record.severity
+
+    def value_status(self, record: Ticket) -> str:
+        return record.get_status_display()
+
     def render_sla(self, record: Ticket) -> str:
         label, colour = sla_state(record)
         return format_html('<span class="badge text-bg-{}">{}</span>', colour, label)

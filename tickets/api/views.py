@@ -58,11 +58,16 @@ class TicketViewSet(ScopedModelViewSet):
         opened_at = data.pop("opened_at", None)
         self._check_at(opened_at)
         with self._audited():
-            ticket = self._run(
-                lambda: services.ticket_open(
+            try:
+                ticket = services.ticket_open(
                     vendor_id=data.pop("vendor").pk, reporter=request.user, at=opened_at, **data
                 )
-            )
+            except DjangoValidationError as error:
+                # The service names the instant "at"; this route calls it "opened_at".
+                detail = error.message_dict if hasattr(error, "error_dict") else {"non_field_errors": error.messages}
+                if "at" in detail:
+                    detail["opened_at"] = detail.pop("at")
+                raise as_api_error(DjangoValidationError(detail)) from error
         ticket = self.get_queryset().get(pk=ticket.pk)
         return Response(serializers.TicketSerializer(ticket, context=self.get_serializer_context()).data, status=201)
 

@@ -15,7 +15,7 @@ import math
 
 from slas.clock import BusinessClock
 from slas.models import AgreementTarget, EscalationRule, Metric
-from slas.selectors import calendar_clock
+from slas.selectors import calendar_clock, current_calendar_clock
 from tickets.models import ClockAction, SlaClock
 
 BREACH_PERCENT = 100
@@ -109,7 +109,7 @@ def clocks_open(
     at: datetime.datetime,
 ) -> list[SlaClock]:
     """The clocks of a new ticket and their actions, computed in memory and inserted set-wise."""
-    business = calendar_clock(target.calendar)
+    business = current_calendar_clock(target.calendar_id)  # the cached policy's calendar may be stale
     clocks, plans = [], []
     for metric in metrics:
         duration = target.duration_for(metric)

@@ -36,7 +36,10 @@ def sweep_due_actions(*, now: datetime.datetime | None = None, batch_size: int =
     while True:
         with transaction.atomic():
             batch = list(
-                ClockAction.objects.select_for_update(skip_locked=True, of=("self",))
+                # Clocks are locked with their actions and skipped when a user action holds one
+                # (it is picked up by the next sweep), so the sweep never waits on a user and
+                # the two cannot deadlock.
+                ClockAction.objects.select_for_update(skip_locked=True, of=("self", "clock"))
                 .filter(fired_at__isnull=True, fire_at__lte=now)
                 .select_related("clock__ticket__vendor", "clock__ticket__assignee_user", "rule")
                 .order_by("fire_at")[:batch_size]
@@ -45,7 +48,9 @@ def sweep_due_actions(*, now: datetime.datetime | None = None, batch_size: int =
                 _fire_batch(batch, now, admins)
                 ClockAction.objects.filter(pk__in=[a.pk for a in batch]).update(fired_at=now)
         fired += len(batch)
-        if len(batch) < batch_size:
+        # Not "fewer than a batch": rows another sweeper holds are skipped, so a short batch
+        # does not mean the queue is drained. An empty one does.
+        if not batch:
             return fired
 
 
@@ -65,7 +70,9 @@ def _fire_batch(batch: list[ClockAction], now: datetime.datetime, admins: list) 
         contacts[contact.vendor_id].append(contact)
     effects = _Effects()
     for action in batch:
-        if action.clock.state == SlaClock.State.RUNNING:  # stopped or paused meanwhile: nothing to say
+        state = action.clock.state
+        beyond_breach = state == SlaClock.State.BREACHED and action.threshold_percent > BREACH_PERCENT
+        if state == SlaClock.State.RUNNING or beyond_breach:  # met or paused meanwhile: nothing to say
             _effects_of(action, admins, contacts, effects)
     if effects.breached:
         SlaClock.objects.bulk_update(effects.breached, ["state", "breached_at"])

@@ -35,7 +35,9 @@ def _clock(ticket: Ticket, metric: str) -> SlaClock | None:
 
 def _require(ticket: Ticket, allowed: tuple[str, ...], action: str) -> None:
     if ticket.status not in allowed:
-        raise ValidationError(f"A {ticket.get_status_display().lower()} ticket cannot be {action}.")
+        status = ticket.get_status_display().lower()
+        article = "An" if status[0] in "aeiou" else "A"
+        raise ValidationError(f"{article} {status} ticket cannot be {action}.")
 
 
 @transaction.atomic
@@ -93,11 +95,17 @@ def ticket_respond(
         response = _clock(ticket, Metric.RESPONSE)
         outcome = clocks.clock_stop(response, at) if response else None
         event_record(ticket, Kind.RESPONDED, at, by, outcome=outcome)
+    elif ticket.status == Status.WAITING_ON_HOSPITAL:
+        # The update clock is paused while the hospital owes an answer: a reply now is
+        # recorded but leaves that clock to resume with the ticket.
+        event_record(ticket, Kind.UPDATED, at, by, outcome=None)
+        ticket.save(update_fields=["updated_at"])
+        return ticket
     else:
         update = _clock(ticket, Metric.UPDATE)
         outcome = clocks.clock_stop(update, at) if update else None
         event_record(ticket, Kind.UPDATED, at, by, outcome=outcome)
-    if target is not None and ticket.status != Status.WAITING_ON_HOSPITAL:
+    if target is not None:
         clocks.clock_start(ticket=ticket, metric=Metric.UPDATE, target=target, rules=rules, at=at)
     if acknowledge or ticket.status == Status.NEW:
         ticket.status = Status.ACKNOWLEDGED if ticket.status == Status.NEW else ticket.status
@@ -166,8 +174,15 @@ def ticket_change_severity(*, ticket: Ticket, by: object, severity: str, at: dat
     ticket.save(update_fields=["severity", "updated_at"])
     target, rules = _policy(ticket)
     if target is not None:
+        running = {}
         for clock in ticket.clocks.select_for_update(of=("self",)).select_related("calendar"):
             clocks.clock_retarget(clock, target, rules, at)
+            running[clock.metric] = clock
+        # A target the old severity did not have (a P4 has no resolution target) starts now.
+        missing = [Metric.RESOLUTION] + ([] if ticket.responded_at else [Metric.RESPONSE])
+        for metric in missing:
+            if metric not in running:
+                clocks.clock_start(ticket=ticket, metric=metric, target=target, rules=rules, at=at)
     event_record(ticket, Kind.SEVERITY_CHANGED, at, by, previous=previous, severity=severity)
     return ticket
 

@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.views import View
 from django.views.generic import CreateView
 from django.views.generic.detail import SingleObjectMixin
@@ -90,11 +91,13 @@ class TicketActionView(HospitalUserRequiredMixin, ScopedQuerysetMixin, SingleObj
     model = Ticket
 
     def post(self, request: HttpRequest, pk: int) -> HttpResponse:
-        return run_ticket_action(request, self.get_object())
+        ticket = self.get_object()
+        return run_ticket_action(request, ticket, back_url=ticket.get_absolute_url())
 
 
-def run_ticket_action(request: HttpRequest, ticket: Ticket) -> HttpResponse:
-    """Shared by the hospital UI and the portal: parse, call the action, report, go back."""
+def run_ticket_action(request: HttpRequest, ticket: Ticket, *, back_url: str) -> HttpResponse:
+    """Shared by the hospital UI and the portal: parse, call the action, report, go back to
+    ``back_url`` (or a local ``next``)."""
     name = request.POST.get("action", "")
     data: dict[str, Any] = {key: request.POST.get(key, "") for key in ("reason", "summary", "severity", "comment")}
     try:
@@ -117,7 +120,10 @@ def run_ticket_action(request: HttpRequest, ticket: Ticket) -> HttpResponse:
         messages.error(request, " ".join(error.messages))
     else:
         messages.success(request, "Done." if name != "message" else "Message posted.")
-    return HttpResponseRedirect(request.POST.get("next") or ticket.get_absolute_url())
+    target = request.POST.get("next", "")
+    if not url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
+        target = back_url
+    return HttpResponseRedirect(target)
 
 
 class RatingView(View):
