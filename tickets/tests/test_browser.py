@@ -1,0 +1,72 @@
+"""A ticket's journey in headless Chromium: opened by hospital staff, answered by the vendor in
+the portal, resolved, and the SLA clocks shown at each step."""
+
+import datetime
+
+import pytest
+from django.utils import timezone
+from playwright.sync_api import Browser, expect
+
+from accounts.tests.factories import TEST_PASSWORD, VendorUserFactory
+from slas.models import Metric
+from slas.tests.factories import agreement_for
+from tickets.models import SlaClock, Status, Ticket
+from vendors.tests.factories import ComponentFactory, ContractFactory
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+def test_staff_open_a_ticket_the_vendor_answers_in_the_portal_and_the_clocks_follow(
+    login, live_server, browser: Browser, vendor, staff_user, shot
+) -> None:
+    contract = ContractFactory(vendor=vendor, start_date=timezone.localdate() - datetime.timedelta(days=30))
+    agreement_for(contract)
+    ComponentFactory(vendor=vendor, name="Enterprise Archive")
+    engineer = VendorUserFactory(vendor=vendor, first_name="Jonas", last_name="Richter")
+
+    # Hospital staff open a P1 for the archive.
+    page = login(staff_user)
+    page.goto(f"{live_server.url}/tickets/")
+    page.get_by_role("link", name="Open a ticket").click()
+    page.get_by_label("Vendor").select_option(label=vendor.name)
+    page.get_by_label("Component").select_option(label="Enterprise Archive (Main campus)")
+    page.get_by_label("Severity").select_option("P1")
+    page.get_by_label("Title").fill("Archive rejects studies from CT 2")
+    page.get_by_role("button", name="Open ticket").click()
+    expect(page.locator(".alert-success")).to_contain_text("opened")
+    ticket = Ticket.objects.get()
+    clocks = page.locator("table").filter(has_text="Metric")
+    expect(clocks).to_contain_text("Response")
+    expect(clocks).to_contain_text("Running")
+    expect(clocks.locator("time[data-countdown]").first).to_contain_text("left")
+    shot(page, "ticket-opened")
+
+    # The vendor's engineer answers from the portal: the response clock is met.
+    vendor_page = browser.new_page()
+    vendor_page.goto(f"{live_server.url}/accounts/login/")
+    vendor_page.fill("#id_username", engineer.username)
+    vendor_page.fill("#id_password", TEST_PASSWORD)
+    vendor_page.click("button[type=submit]")
+    vendor_page.get_by_role("navigation").get_by_role("link", name="Tickets").click()
+    vendor_page.get_by_role("link", name="Archive rejects studies from CT 2").click()
+    expect(vendor_page).to_have_url(f"{live_server.url}/portal/tickets/{ticket.pk}/")
+    vendor_page.get_by_label("Message").fill("Association limit reached; raising it now.")
+    vendor_page.get_by_role("button", name="Send answer").click()
+    expect(vendor_page).to_have_url(f"{live_server.url}/portal/tickets/{ticket.pk}/")
+    expect(vendor_page.locator(".alert-success")).to_contain_text("Message posted.")
+    expect(vendor_page.locator("table").filter(has_text="Metric")).to_contain_text("Met")
+    shot(vendor_page, "portal-answered")
+    response = SlaClock.objects.get(ticket=ticket, metric=Metric.RESPONSE)
+    assert response.state == SlaClock.State.MET
+
+    # Staff see the answer and resolve the ticket; the clocks freeze.
+    page.reload()
+    expect(page.get_by_text("Association limit reached; raising it now.")).to_be_visible()
+    page.get_by_placeholder("Resolution summary").fill("Limit raised, CT 2 sends again.")
+    page.get_by_role("button", name="Resolve").click()
+    expect(page.locator(".alert-success")).to_contain_text("Done.")
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Resolved")
+    shot(page, "ticket-resolved")
+    ticket.refresh_from_db()
+    assert ticket.status == Status.RESOLVED
+    assert not SlaClock.objects.filter(ticket=ticket, state=SlaClock.State.RUNNING).exists()
