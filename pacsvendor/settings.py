@@ -222,6 +222,11 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "SCHEMA_PATH_PREFIX": "/api/v1",
+    # One name per choice set used by several fields.
+    "ENUM_NAME_OVERRIDES": {
+        "ContactRoleEnum": "vendors.models.Contact.Role",
+        "SupportTierEnum": "slas.models.agreements.SupportTier",
+    },
 }
 
 FILTERS_EMPTY_CHOICE_LABEL = "Any"

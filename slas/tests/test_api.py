@@ -9,28 +9,13 @@ from rest_framework.test import APIClient
 from core.testing.queries import queries_per_path
 from slas import defaults
 from slas.models import Agreement, AgreementTarget, BusinessCalendar, CalendarWindow, EscalationRule
-from slas.tests.factories import HolidayFactory, agreement_for, office_calendar, round_the_clock_calendar
+from slas.tests.factories import HolidayFactory, agreement_for, office_calendar
 from vendors.models import Contract, Vendor
 from vendors.tests.factories import ContractFactory, VendorFactory
 
 pytestmark = pytest.mark.django_db
 
 OFFICE_WINDOWS = [{"weekday": day, "start": "08:00:00", "end": "18:00:00"} for day in range(5)]
-
-
-@pytest.fixture
-def office() -> BusinessCalendar:
-    return office_calendar()
-
-
-@pytest.fixture
-def always() -> BusinessCalendar:
-    return round_the_clock_calendar()
-
-
-@pytest.fixture
-def contract(vendor: Vendor) -> Contract:
-    return ContractFactory(vendor=vendor, reference="MIS-2024-017", start_date=dt.date(2025, 1, 1))
 
 
 def _duration(value: dt.timedelta | None) -> str | None:

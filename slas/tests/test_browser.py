@@ -15,12 +15,6 @@ from vendors.tests.factories import ContractFactory
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
-@pytest.fixture(autouse=True)
-def _english_holiday_names(monkeypatch: pytest.MonkeyPatch) -> None:
-    # Public holiday names follow the server's locale (see test_services.py); pin it.
-    monkeypatch.setenv("LANGUAGE", "en_US")
-
-
 def _row(page: Page, prefix: str, n: int, name: str) -> Locator:
     return page.locator(f"[name='{prefix}-{n}-{name}']")
 

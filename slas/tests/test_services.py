@@ -21,7 +21,7 @@ from slas.services.calendars import (
     public_holidays_import,
     public_holidays_preview,
 )
-from slas.tests.factories import agreement_for, office_calendar, round_the_clock_calendar, template_targets
+from slas.tests.factories import agreement_for, template_targets
 from vendors.models import Contract
 from vendors.tests.factories import ContractFactory
 
@@ -30,28 +30,6 @@ pytestmark = pytest.mark.django_db
 BERLIN = ZoneInfo("Europe/Berlin")
 H = dt.timedelta(hours=1)
 T = dt.time
-
-
-@pytest.fixture(autouse=True)
-def _english_holiday_names(monkeypatch: pytest.MonkeyPatch) -> None:
-    # The `holidays` package names holidays in the server's locale when no language is given
-    # (see test_reimport_under_another_server_locale_adds_no_duplicates); pin it for these tests.
-    monkeypatch.setenv("LANGUAGE", "en_US")
-
-
-@pytest.fixture
-def office() -> BusinessCalendar:
-    return office_calendar()
-
-
-@pytest.fixture
-def always() -> BusinessCalendar:
-    return round_the_clock_calendar()
-
-
-@pytest.fixture
-def contract(vendor: object) -> Contract:
-    return ContractFactory(vendor=vendor, reference="MIS-2024-017", start_date=dt.date(2025, 1, 1))
 
 
 def _stored_calendar(calendar: BusinessCalendar) -> tuple[dict, list[tuple]]:

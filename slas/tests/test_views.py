@@ -19,34 +19,13 @@ from slas import defaults
 from slas.models import Agreement, BusinessCalendar, CalendarWindow, EscalationRule, Holiday
 from slas.services.agreements import agreement_new_version
 from slas.services.calendars import holiday_add
-from slas.tests.factories import HolidayFactory, agreement_for, office_calendar, round_the_clock_calendar
+from slas.tests.factories import HolidayFactory, agreement_for, office_calendar
 from vendors.models import Contract, Vendor
 from vendors.tests.factories import ContractFactory, VendorFactory
 
 pytestmark = pytest.mark.django_db
 
 T = dt.time
-
-
-@pytest.fixture(autouse=True)
-def _english_holiday_names(monkeypatch: pytest.MonkeyPatch) -> None:
-    # Public holiday names follow the server's locale (see test_services.py); pin it.
-    monkeypatch.setenv("LANGUAGE", "en_US")
-
-
-@pytest.fixture
-def office() -> BusinessCalendar:
-    return office_calendar()
-
-
-@pytest.fixture
-def always() -> BusinessCalendar:
-    return round_the_clock_calendar()
-
-
-@pytest.fixture
-def contract(vendor: Vendor) -> Contract:
-    return ContractFactory(vendor=vendor, reference="MIS-2024-017", start_date=dt.date(2025, 1, 1))
 
 
 class _FormControls(HTMLParser):

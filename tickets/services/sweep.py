@@ -24,34 +24,41 @@ from tickets.models import ClockAction, SlaClock, Ticket, TicketEvent
 from tickets.services.clocks import BREACH_PERCENT
 from vendors.models import Contact
 
-BATCH_SIZE = 500
+BATCH_SIZE = 200  # clocks a transaction claims
 TIER_ORDER = list(SupportTier.values)
 
 
 def sweep_due_actions(*, now: datetime.datetime | None = None, batch_size: int = BATCH_SIZE) -> int:
-    """Fire every action due by ``now``; returns how many this call fired."""
+    """Fire every action due by ``now``; returns how many this call fired.
+
+    Work is claimed by clock: ``SELECT ... FOR UPDATE SKIP LOCKED`` on the clocks that have due
+    actions, then their due actions in order. A clock's actions are therefore always fired
+    together and in threshold order by one worker, a clock another sweeper or a user action
+    holds is skipped (and taken by a later sweep) rather than waited on, and locks are taken in
+    the same order as user actions take them (clock, then actions): no deadlock.
+    """
     now = now or timezone.now()
     admins = list(hospital_admins())
     fired = 0
     while True:
         with transaction.atomic():
-            batch = list(
-                # Clocks are locked with their actions and skipped when a user action holds one
-                # (it is picked up by the next sweep), so the sweep never waits on a user and
-                # the two cannot deadlock.
-                ClockAction.objects.select_for_update(skip_locked=True, of=("self", "clock"))
-                .filter(fired_at__isnull=True, fire_at__lte=now)
-                .select_related("clock__ticket__vendor", "clock__ticket__assignee_user", "rule")
-                .order_by("fire_at")[:batch_size]
+            due_clocks = ClockAction.objects.filter(fired_at__isnull=True, fire_at__lte=now).values("clock_id")
+            claimed = list(
+                SlaClock.objects.select_for_update(skip_locked=True)
+                .filter(pk__in=due_clocks)
+                .order_by("pk")
+                .values_list("pk", flat=True)[:batch_size]
             )
-            if batch:
-                _fire_batch(batch, now, admins)
-                ClockAction.objects.filter(pk__in=[a.pk for a in batch]).update(fired_at=now)
+            if not claimed:
+                return fired
+            batch = list(
+                ClockAction.objects.filter(clock_id__in=claimed, fired_at__isnull=True, fire_at__lte=now)
+                .select_related("clock__ticket__vendor", "clock__ticket__assignee_user", "rule")
+                .order_by("clock_id", "fire_at", "threshold_percent")
+            )
+            _fire_batch(batch, now, admins)
+            ClockAction.objects.filter(pk__in=[a.pk for a in batch]).update(fired_at=now)
         fired += len(batch)
-        # Not "fewer than a batch": rows another sweeper holds are skipped, so a short batch
-        # does not mean the queue is drained. An empty one does.
-        if not batch:
-            return fired
 
 
 @dataclass
@@ -69,7 +76,9 @@ def _fire_batch(batch: list[ClockAction], now: datetime.datetime, admins: list) 
     for contact in Contact.objects.filter(vendor_id__in=vendor_ids).exclude(email=""):
         contacts[contact.vendor_id].append(contact)
     effects = _Effects()
+    clocks: dict[int, SlaClock] = {}
     for action in batch:
+        action.clock = clocks.setdefault(action.clock_id, action.clock)  # one object per clock
         state = action.clock.state
         beyond_breach = state == SlaClock.State.BREACHED and action.threshold_percent > BREACH_PERCENT
         if state == SlaClock.State.RUNNING or beyond_breach:  # met or paused meanwhile: nothing to say

@@ -10,13 +10,12 @@ from rest_framework.test import APIClient
 
 from core.testing.queries import queries_per_path
 from slas.models import Agreement
-from slas.tests.factories import agreement_for
 from tickets.models import SatisfactionRating, SlaClock, Status, Ticket, TicketEvent, TicketMessage
 from tickets.services import thread
 from tickets.services import tickets as lifecycle
 from tickets.services.sweep import sweep_due_actions
 from vendors.models import Vendor
-from vendors.tests.factories import ComponentFactory, ContractFactory
+from vendors.tests.factories import ComponentFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -24,16 +23,6 @@ BERLIN = ZoneInfo("Europe/Berlin")
 ISO_WITH_OFFSET = re.compile(r"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?([+-]\d\d:\d\d|Z)$")
 CLOCK_KEYS = {"state", "due_at", "met_at", "breached_at", "consumed_seconds"}
 URL = "/api/v1/tickets/"
-
-
-@pytest.fixture
-def agreement(vendor: Vendor) -> Agreement:
-    return agreement_for(ContractFactory(vendor=vendor, start_date=dt.date(2025, 1, 1)))
-
-
-@pytest.fixture
-def other_agreement(other_vendor: Vendor) -> Agreement:
-    return agreement_for(ContractFactory(vendor=other_vendor, start_date=dt.date(2025, 1, 1)))
 
 
 def open_ticket(vendor: Vendor, severity: str = "P1", title: str = "Viewer hangs", **kwargs: object) -> Ticket:

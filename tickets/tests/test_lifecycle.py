@@ -12,18 +12,17 @@ from zoneinfo import ZoneInfo
 import pytest
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.utils import timezone
 
 from accounts.tests.factories import UserFactory, VendorUserFactory
 from slas.models import Agreement
 from slas.services.agreements import agreement_new_version
 from slas.services.calendars import holiday_add
-from slas.tests.factories import agreement_for
 from tickets.models import SatisfactionRating, SlaClock, Status, Ticket, TicketEvent
 from tickets.services import ratings, thread
 from tickets.services import tickets as lifecycle
+from tickets.tests.support import PinnedNow
 from vendors.models import Vendor
-from vendors.tests.factories import ContractFactory, VendorFactory
+from vendors.tests.factories import VendorFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -38,28 +37,6 @@ def berlin(year: int, month: int, day: int, hour: int = 0, minute: int = 0) -> d
 
 
 FRIDAY_1655 = berlin(2026, 11, 27, 16, 55)
-
-
-class PinnedNow:
-    def __init__(self, value: dt.datetime) -> None:
-        self.value = value
-
-    def set(self, value: dt.datetime) -> None:
-        self.value = value
-
-
-@pytest.fixture
-def now(monkeypatch: pytest.MonkeyPatch) -> PinnedNow:
-    """``timezone.now()`` as the test sets it (default: a quiet Sunday after all events)."""
-    pinned = PinnedNow(berlin(2026, 12, 20, 12))
-    monkeypatch.setattr(timezone, "now", lambda: pinned.value)
-    return pinned
-
-
-@pytest.fixture
-def agreement(vendor: Vendor) -> Agreement:
-    """The template SLA on a contract running 2025-2028 (fixed dates: tests never age)."""
-    return agreement_for(ContractFactory(vendor=vendor, start_date=dt.date(2025, 1, 1)))
 
 
 def open_at(vendor: Vendor, at: dt.datetime, severity: str = "P3", **details: object) -> Ticket:

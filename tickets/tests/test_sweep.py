@@ -20,7 +20,6 @@ from zoneinfo import ZoneInfo
 import pytest
 from django.conf import settings
 from django.db import DEFAULT_DB_ALIAS, connection, connections
-from django.utils import timezone
 
 from accounts.models import User
 from accounts.tests.factories import HospitalAdminFactory
@@ -28,10 +27,11 @@ from notifications.models import Notification, OutboxEmail
 from slas.models import Agreement, BusinessCalendar
 from slas.models.agreements import SupportTier
 from slas.services.agreements import RuleInput, agreement_save
-from slas.tests.factories import agreement_for, office_calendar, round_the_clock_calendar, template_targets
+from slas.tests.factories import office_calendar, round_the_clock_calendar, template_targets
 from tickets.models import ClockAction, SlaClock, Ticket, TicketEvent
 from tickets.services import tickets as lifecycle
 from tickets.services.sweep import BATCH_SIZE, sweep_due_actions
+from tickets.tests.support import PinnedNow
 from vendors.models import Contact, Vendor
 from vendors.tests.factories import ContactFactory, ContractFactory, VendorFactory
 
@@ -47,27 +47,6 @@ def berlin(year: int, month: int, day: int, hour: int = 0, minute: int = 0, seco
 # P1 opened Friday 2026-11-27 16:55 (template, 24x7): response 50 % 17:02:30, 100 % 17:10,
 # 150 % 17:17:30; resolution 50 % 18:55, 75 % 19:55, 100 % 20:55, 150 % 22:55.
 OPENED = berlin(2026, 11, 27, 16, 55)
-
-
-class PinnedNow:
-    def __init__(self, value: dt.datetime) -> None:
-        self.value = value
-
-    def set(self, value: dt.datetime) -> None:
-        self.value = value
-
-
-@pytest.fixture
-def now(monkeypatch: pytest.MonkeyPatch) -> PinnedNow:
-    """``timezone.now()`` for the lifecycle services (they refuse instants in the future)."""
-    pinned = PinnedNow(berlin(2026, 12, 20, 12))
-    monkeypatch.setattr(timezone, "now", lambda: pinned.value)
-    return pinned
-
-
-@pytest.fixture
-def agreement(vendor: Vendor) -> Agreement:
-    return agreement_for(ContractFactory(vendor=vendor, start_date=dt.date(2025, 1, 1)))
 
 
 @pytest.fixture
@@ -427,9 +406,10 @@ call_command("sla_sweep")
 
 @pytest.mark.django_db(transaction=True)
 def test_two_processes_sweeping_at_once_fire_each_action_exactly_once() -> None:
-    # More than two of the command's batches, so both processes have batches to claim.
-    total = _due_actions(tickets=max(40, 2 * BATCH_SIZE // ACTIONS_PER_TICKET + 5))
-    assert total >= max(300, 2 * BATCH_SIZE)
+    # More than two of the command's batches (of clocks; two clocks a ticket), so both
+    # processes have batches to claim.
+    total = _due_actions(tickets=BATCH_SIZE + 5)
+    assert SlaClock.objects.count() > 2 * BATCH_SIZE
 
     # Both processes start, then wait on a lock this test holds, so their sweeps overlap.
     _scalar("SELECT pg_advisory_lock(%s)", [BARRIER_KEY])
@@ -479,14 +459,14 @@ print("Fired", sweep_due_actions(batch_size=100), flush=True)
 
 @pytest.mark.django_db(transaction=True)
 def test_a_sweep_killed_mid_batch_loses_nothing_and_fires_nothing_twice() -> None:
-    total = _due_actions(tickets=40)
-    # The sweeper must notify the admin of a breach whose 100 % action falls in its second batch
-    # (actions 101 to 200 by due instant). Another connection has inserted that notification
-    # and not committed, so the sweeper waits on the unique index there: batch 1 committed,
-    # batch 2 half done in an open transaction. (Clock rows are locked with SKIP LOCKED, so a
-    # held clock would be skipped, not waited on.)
-    order = list(ClockAction.objects.order_by("fire_at", "pk").values_list("pk", "threshold_percent", "clock_id"))
-    held_action, held_clock = next((pk, clock_id) for pk, percent, clock_id in order[100:200] if percent == 100)
+    total = _due_actions(tickets=100)
+    # The sweeper claims 100 clocks a batch (by id). It must notify the admin of the breach of a
+    # clock in its second batch; another connection has inserted that notification and not
+    # committed, so the sweeper waits on the unique index there: batch 1 committed, batch 2
+    # half done in an open transaction.
+    clock_ids = list(SlaClock.objects.order_by("pk").values_list("pk", flat=True))
+    held_clock = clock_ids[150]
+    held_action = ClockAction.objects.get(clock_id=held_clock, threshold_percent=100).pk
     admin_id = User.objects.get(username="sweep-admin").pk
     holder = connections.create_connection(DEFAULT_DB_ALIAS)
     holder.set_autocommit(False)
@@ -524,10 +504,13 @@ def test_a_sweep_killed_mid_batch_loses_nothing_and_fires_nothing_twice() -> Non
         "the killed sweeper's connection to end",
     )
 
-    # The first batch was committed with its effects; the half-fired second one left no trace.
-    assert ClockAction.objects.filter(fired_at__isnull=False).count() == 100
-    assert TicketEvent.objects.filter(kind=Kind.ESCALATED).count() == 100
+    # The first batch (the actions of the first 100 clocks) was committed with its effects; the
+    # half-fired second one left no trace.
+    first_batch = ClockAction.objects.filter(clock_id__in=clock_ids[:100])
+    assert ClockAction.objects.filter(fired_at__isnull=False).count() == first_batch.count()
+    assert not first_batch.filter(fired_at__isnull=True).exists()
+    assert TicketEvent.objects.filter(kind=Kind.ESCALATED).count() == first_batch.count()
     assert SlaClock.objects.get(pk=held_clock).state == SlaClock.State.RUNNING
 
-    assert sweep_due_actions() == total - 100
+    assert sweep_due_actions() == total - first_batch.count()
     _assert_every_action_fired_exactly_once(total)

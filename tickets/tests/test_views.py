@@ -12,27 +12,16 @@ from django.test import Client
 
 from notifications.models import OutboxEmail
 from slas.models import Agreement
-from slas.tests.factories import agreement_for
 from tickets.models import SatisfactionRating, SlaClock, Status, Ticket, TicketMessage
 from tickets.services import thread
 from tickets.services import tickets as lifecycle
 from vendors.models import Vendor
-from vendors.tests.factories import ComponentFactory, ContractFactory
+from vendors.tests.factories import ComponentFactory
 
 pytestmark = pytest.mark.django_db
 
 BERLIN = ZoneInfo("Europe/Berlin")
 FRIDAY_1655 = dt.datetime(2026, 11, 27, 16, 55, tzinfo=BERLIN)
-
-
-@pytest.fixture
-def agreement(vendor: Vendor) -> Agreement:
-    return agreement_for(ContractFactory(vendor=vendor, start_date=dt.date(2025, 1, 1)))
-
-
-@pytest.fixture
-def other_agreement(other_vendor: Vendor) -> Agreement:
-    return agreement_for(ContractFactory(vendor=other_vendor, start_date=dt.date(2025, 1, 1)))
 
 
 def open_ticket(vendor: Vendor, severity: str = "P1", title: str = "Viewer hangs", **kwargs: object) -> Ticket:
