@@ -155,19 +155,23 @@ def main() -> None:
 def run_ticket_benchmarks(client: Client, args: argparse.Namespace) -> list[tuple[str, str, str]]:
     """(measure, figure, goal) rows for tickets at --tickets-small and --tickets."""
     from bench import tickets as ticket_bench
+    from tickets import bench as ticket_data
 
     rows = []
+    # A kept data set may be larger than the small size: shrink it first, then grow.
+    if ticket_data.bench_ticket_count() > args.tickets_small:
+        ticket_data.shrink_to(args.tickets_small)
     call_command("bench_data", vendors=args.vendors, tickets=args.tickets_small)
+    small = ticket_data.bench_ticket_count()
     _, small_p95 = ticket_bench.sweep_nothing_due()
-    rows.append((f"sweep, nothing due, {args.tickets_small:,} tickets", f"p95 {small_p95:.1f} ms", "< 50 ms"))
+    rows.append((f"sweep, nothing due, {small:,} tickets", f"p95 {small_p95:.1f} ms", "< 50 ms"))
     started = time.perf_counter()
     call_command("bench_data", vendors=args.vendors, tickets=args.tickets)
     print(f"tickets ready in {time.perf_counter() - started:.1f} s")
+    big = ticket_data.bench_ticket_count()
     _, big_p95 = ticket_bench.sweep_nothing_due()
     ratio = big_p95 / small_p95 if small_p95 else 0
-    rows.append(
-        (f"sweep, nothing due, {args.tickets:,} tickets", f"p95 {big_p95:.1f} ms ({ratio:.2f}x)", "< 50 ms, <= 1.5x")
-    )
+    rows.append((f"sweep, nothing due, {big:,} tickets", f"p95 {big_p95:.1f} ms ({ratio:.2f}x)", "< 50 ms, <= 1.5x"))
     rows.append(("sweep with 1,000 due actions", f"{ticket_bench.sweep_with_due():.0f} ms", "< 2,000 ms"))
     rows.append(("clock: due-date computations", f"{ticket_bench.clock_rate():,.0f} /s", ">= 50,000 /s"))
     for label, path, goal in (

@@ -107,3 +107,30 @@ def generate(options: dict[str, Any], write: Callable[[str], None]) -> None:
         )
         cursor.execute("ANALYZE tickets_ticket, tickets_slaclock, tickets_clockaction, tickets_ticketevent")
     write(f"tickets: {Ticket.objects.filter(title__startswith='Bench ticket').count()} bench tickets")
+
+
+def bench_ticket_count() -> int:
+    return Ticket.objects.filter(title__startswith="Bench ticket").count()
+
+
+def shrink_to(count: int) -> None:
+    """Remove bench tickets beyond the first ``count`` (so a run can measure a smaller size)."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "CREATE TEMP TABLE doomed AS SELECT id FROM tickets_ticket "
+            "WHERE title LIKE 'Bench ticket %%' ORDER BY id OFFSET %s",
+            [count],
+        )
+        cursor.execute(
+            "DELETE FROM tickets_clockaction WHERE clock_id IN "
+            "(SELECT id FROM tickets_slaclock WHERE ticket_id IN (SELECT id FROM doomed))"
+        )
+        for table in ("tickets_slaclock", "tickets_ticketevent", "tickets_ticketmessage", "tickets_satisfactionrating"):
+            cursor.execute(f"DELETE FROM {table} WHERE ticket_id IN (SELECT id FROM doomed)")  # noqa: S608 - fixed names
+        cursor.execute(
+            "DELETE FROM auditlog_logentry WHERE object_id IN (SELECT id FROM doomed) AND content_type_id = "
+            "(SELECT id FROM django_content_type WHERE app_label = 'tickets' AND model = 'ticket')"
+        )
+        cursor.execute("DELETE FROM tickets_ticket WHERE id IN (SELECT id FROM doomed)")
+        cursor.execute("DROP TABLE doomed")
+        cursor.execute("ANALYZE tickets_ticket, tickets_slaclock, tickets_clockaction, tickets_ticketevent")
