@@ -94,6 +94,27 @@ def _replay(rng: random.Random, ticket: Ticket, vendor_user: User, admin: User, 
     lifecycle.ticket_close(ticket=ticket, by=admin, at=at)
 
 
+def _work_in_progress(rng: random.Random, ticket: Ticket, vendor_user: User, now: datetime.datetime) -> None:
+    """A ticket of the last days: usually answered, with status updates in time, sometimes waiting
+    on the hospital, now and then left unanswered; so the open list shows every SLA state."""
+    if rng.random() < 0.15:
+        return  # not answered yet
+    at = ticket.opened_at + datetime.timedelta(minutes=rng.randrange(5, 40))
+    while at < now:
+        thread.ticket_reply(ticket=ticket, by=vendor_user, body="Working on it; next update soon.", at=at)
+        update_due = _due(ticket, "update")
+        if update_due is None or rng.random() < 0.1:
+            return
+        at += (update_due - at) * rng.uniform(0.5, 0.95)
+    if rng.random() < 0.2 and ticket.status != "waiting_on_hospital":
+        lifecycle.ticket_pause(
+            ticket=ticket,
+            by=vendor_user,
+            reason="Waiting for a test study from the hospital",
+            at=now - datetime.timedelta(minutes=5),
+        )
+
+
 def seed(demo: DemoSeeder) -> None:
     rng = random.Random(20261127)  # noqa: S311 - reproducible demo data
     now = timezone.now()
@@ -115,7 +136,7 @@ def seed(demo: DemoSeeder) -> None:
                 _business_instant(rng, (now - datetime.timedelta(days=rng.randrange(15, 365))).date())
                 for _ in range(TICKETS_PER_VENDOR)
             ]
-            + [now - datetime.timedelta(hours=rng.randrange(2, 14 * 24)) for _ in range(OPEN_PER_VENDOR)]
+            + [now - datetime.timedelta(minutes=rng.randrange(20, 3 * 24 * 60)) for _ in range(OPEN_PER_VENDOR)]
         )
         for opened_at in openings:
             if opened_at >= now:
@@ -133,10 +154,6 @@ def seed(demo: DemoSeeder) -> None:
             )
             if (now - opened_at).days >= 15:
                 _replay(rng, ticket, vendor_user, admin, now)
-            elif rng.random() < 0.6:
-                first_answer = opened_at + datetime.timedelta(minutes=rng.randrange(5, 90))
-                if first_answer < now:
-                    thread.ticket_reply(
-                        ticket=ticket, by=vendor_user, body="Acknowledged, investigating.", at=first_answer
-                    )
+            else:
+                _work_in_progress(rng, ticket, vendor_user, now)
             demo.count_created("tickets", True)
