@@ -1,25 +1,13 @@
 from django import forms
 
 from core.forms import ScopedModelForm
-from tickets.models import Ticket
+from tickets.models import TICKET_INPUT_FIELDS, Ticket
 
 
 class TicketForm(ScopedModelForm):
     class Meta:
         model = Ticket
-        fields = [
-            "vendor",
-            "component",
-            "severity",
-            "title",
-            "description",
-            "assignee_contact",
-            "sites_affected",
-            "modalities_affected",
-            "studies_delayed",
-            "downtime_procedure_invoked",
-            "patient_safety_risk",
-        ]
+        fields = TICKET_INPUT_FIELDS
         widgets = {"description": forms.Textarea(attrs={"rows": 4})}
 
     def clean(self) -> dict:

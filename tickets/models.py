@@ -85,6 +85,22 @@ class Ticket(VendorOwnedModel):
         return self.status in OPEN_STATUSES
 
 
+# What a person gives when opening a ticket (form and API alike).
+TICKET_INPUT_FIELDS = [
+    "vendor",
+    "component",
+    "severity",
+    "title",
+    "description",
+    "assignee_contact",
+    "sites_affected",
+    "modalities_affected",
+    "studies_delayed",
+    "downtime_procedure_invoked",
+    "patient_safety_risk",
+]
+
+
 class TicketEvent(models.Model):
     """Append-only: everything that happened to a ticket, from which its clocks can be rebuilt."""
 

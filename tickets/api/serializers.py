@@ -5,7 +5,7 @@ from rest_framework import serializers
 
 from core.api.serializers import ScopedModelSerializer
 from slas.models import Metric, Severity
-from tickets.models import SlaClock, Ticket, TicketMessage
+from tickets.models import TICKET_INPUT_FIELDS, SlaClock, Ticket, TicketMessage
 
 
 class ClockSerializer(serializers.ModelSerializer):
@@ -97,20 +97,7 @@ class TicketCreateSerializer(ScopedModelSerializer):
 
     class Meta:
         model = Ticket
-        fields = [
-            "vendor",
-            "component",
-            "severity",
-            "title",
-            "description",
-            "assignee_contact",
-            "sites_affected",
-            "modalities_affected",
-            "studies_delayed",
-            "downtime_procedure_invoked",
-            "patient_safety_risk",
-            "opened_at",
-        ]
+        fields = [*TICKET_INPUT_FIELDS, "opened_at"]
 
     def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
         component = attrs.get("component")
