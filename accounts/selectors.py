@@ -10,3 +10,8 @@ def user_list() -> QuerySet[User]:
 
 def hospital_admins() -> QuerySet[User]:
     return User.objects.filter(role=Role.HOSPITAL_ADMIN, is_active=True)
+
+
+def vendor_users(vendor_id: int) -> QuerySet[User]:
+    """The active portal users of one vendor."""
+    return User.objects.filter(role=Role.VENDOR_USER, vendor_id=vendor_id, is_active=True)

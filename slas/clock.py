@@ -150,6 +150,30 @@ class BusinessClock:
     def is_open(self, instant: datetime.datetime) -> bool:
         return to_micros(self.next_open(instant)) == to_micros(instant)
 
+    def open_intervals(
+        self, start: datetime.datetime, end: datetime.datetime
+    ) -> list[tuple[datetime.datetime, datetime.datetime]]:
+        """The open stretches of time from ``start`` to ``end``, in order, as UTC instants."""
+        start_micros, end_micros = to_micros(start), to_micros(end)
+        if end_micros <= start_micros:
+            return []
+        if self.spec.always_open:
+            return [(from_micros(start_micros), from_micros(end_micros))]
+        # Lay out both days before reading indexes: laying out earlier days renumbers them.
+        self._day_index(start_micros)
+        self._day_index(end_micros)
+        first, last = self._day_index(start_micros), self._day_index(end_micros)
+        stretches = []
+        for day in range(first, last + 1):
+            for open_at, close_at in self._intervals[day]:
+                lower, upper = max(open_at, start_micros), min(close_at, end_micros)
+                if upper > lower:
+                    if stretches and stretches[-1][1] == lower:  # windows meeting at midnight
+                        stretches[-1] = (stretches[-1][0], upper)
+                    else:
+                        stretches.append((lower, upper))
+        return [(from_micros(lower), from_micros(upper)) for lower, upper in stretches]
+
     # --- day layout --------------------------------------------------------------------
 
     def _local_date(self, micros: int) -> datetime.date:

@@ -4,10 +4,11 @@ Business days are the template's Mon-Fri 08:00-18:00: one business day is 10 hou
 """
 
 import datetime
+from decimal import Decimal
 
 from slas.models import Agreement, BusinessCalendar, Metric, Severity
 from slas.models.agreements import SupportTier
-from slas.services.agreements import RuleInput, TargetInput, agreement_save
+from slas.services.agreements import BandInput, RuleInput, TargetInput, TicketCreditInput, agreement_save
 from slas.services.calendars import WindowInput, calendar_save
 from vendors.models import Contact
 
@@ -46,6 +47,33 @@ TEMPLATE_RULES = [
 ]
 
 
+# Availability credits, as % of the monthly fee: below 99.9 % earns 5 %, ... below 98 % earns 25 %.
+TEMPLATE_BANDS = [
+    BandInput(Decimal("99.9"), Decimal(5)),
+    BandInput(Decimal("99.5"), Decimal(10)),
+    BandInput(Decimal("99.0"), Decimal(15)),
+    BandInput(Decimal("98.0"), Decimal(25)),
+]
+
+# 2 % per missed P1 response and 1 % per missed P1 restore (capped at 10 % by the agreement).
+TEMPLATE_TICKET_CREDITS = [
+    TicketCreditInput(Severity.P1, Metric.RESPONSE, Decimal(2)),
+    TicketCreditInput(Severity.P1, Metric.RESOLUTION, Decimal(1)),
+]
+
+SUNDAY = 6
+
+
+def maintenance_window_calendar(*, name: str, timezone: str = "Europe/Berlin") -> BusinessCalendar:
+    """The template's allowed maintenance window: Sunday 00:00-06:00."""
+    return calendar_save(
+        calendar=BusinessCalendar(
+            name=name, timezone=timezone, description="When the vendor may do planned maintenance."
+        ),
+        windows=[WindowInput(SUNDAY, datetime.time(0), datetime.time(6))],
+    )
+
+
 def office_hours_calendar(*, name: str, timezone: str = "Europe/Berlin") -> BusinessCalendar:
     """The template's business hours: Mon-Fri 08:00-18:00."""
     return calendar_save(
@@ -62,9 +90,11 @@ def template_agreement(
     version: int = 1,
     effective_from: datetime.date | None = None,
     name: str = "",
+    maintenance: BusinessCalendar | None = None,
 ) -> Agreement:
     """An agreement on ``contract`` with the template's targets (P1/P2 on the 24x7 calendar,
-    P3/P4 on business hours) and escalation rules."""
+    P3/P4 on business hours), escalation rules, credit bands and ticket credits, and
+    maintenance allowed in the ``maintenance`` calendar's windows with 48 h notice."""
     targets = [
         TargetInput(severity, (round_the_clock if every_hour else office).pk, response, update, resolution)
         for severity, (response, update, resolution, every_hour) in TEMPLATE_TARGETS.items()
@@ -74,5 +104,12 @@ def template_agreement(
         version=version,
         name=name or f"{contract} SLA",
         effective_from=effective_from or contract.start_date,
+        maintenance_calendar=maintenance,
     )
-    return agreement_save(agreement=agreement, targets=targets, rules=TEMPLATE_RULES)
+    return agreement_save(
+        agreement=agreement,
+        targets=targets,
+        rules=TEMPLATE_RULES,
+        bands=TEMPLATE_BANDS,
+        ticket_credits=TEMPLATE_TICKET_CREDITS,
+    )

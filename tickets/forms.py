@@ -13,7 +13,7 @@ class TicketForm(ScopedModelForm):
     def clean(self) -> dict:
         cleaned = super().clean()
         vendor = cleaned.get("vendor")
-        for name in ("component", "assignee_contact"):
+        for name in ("component", "assignee_contact", "incident"):
             related = cleaned.get(name)
             if vendor and related is not None and related.vendor_id != vendor.pk:
                 self.add_error(name, "This belongs to another vendor.")

@@ -53,6 +53,14 @@ class Ticket(VendorOwnedModel):
     assignee_user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="assigned_tickets"
     )
+    incident = models.ForeignKey(
+        "slas.Incident",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="tickets",
+        help_text="The outage or degradation this ticket is part of.",
+    )
     # Clinical impact
     sites_affected = models.CharField(max_length=200, blank=True)
     modalities_affected = models.CharField(max_length=200, blank=True)
@@ -93,6 +101,7 @@ TICKET_INPUT_FIELDS = [
     "title",
     "description",
     "assignee_contact",
+    "incident",
     "sites_affected",
     "modalities_affected",
     "studies_delayed",
@@ -165,6 +174,9 @@ class SlaClock(models.Model):
     class Meta:
         ordering = ["ticket", "metric"]
         constraints = [models.UniqueConstraint(fields=["ticket", "metric"], name="tickets_one_clock_per_metric")]
+        indexes = [
+            models.Index(fields=["breached_at"], condition=Q(state="breached"), name="tickets_clock_breached_at"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.ticket_id} {self.metric} {self.state}"

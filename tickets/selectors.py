@@ -2,7 +2,7 @@
 
 import datetime
 
-from django.db.models import DateTimeField, Exists, ExpressionWrapper, F, OuterRef, Prefetch, QuerySet
+from django.db.models import Count, DateTimeField, Exists, ExpressionWrapper, F, OuterRef, Prefetch, QuerySet
 from django.utils import timezone
 
 from tickets.models import SlaClock, Ticket, TicketEvent, TicketMessage
@@ -50,3 +50,17 @@ def ticket_detail() -> QuerySet[Ticket]:
 def ticket_thread(ticket: Ticket, user: object) -> QuerySet[TicketMessage]:
     """The messages of a ticket that ``user`` may read (vendor users: no internal notes)."""
     return ticket.messages.visible_to(user).select_related("author").prefetch_related("attachments")
+
+
+def clock_misses(vendor_id: int, start: datetime.datetime, end: datetime.datetime) -> dict[tuple[str, str], int]:
+    """Clocks of the vendor's tickets breached from ``start`` to ``end``, by (severity, metric):
+    what ticket-based service credits count."""
+    rows = (
+        SlaClock.objects.filter(
+            ticket__vendor_id=vendor_id, state=SlaClock.State.BREACHED, breached_at__gte=start, breached_at__lt=end
+        )
+        .values_list("ticket__severity", "metric")
+        .annotate(misses=Count("pk"))
+        .order_by()
+    )
+    return {(severity, metric): misses for severity, metric, misses in rows}

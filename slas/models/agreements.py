@@ -33,6 +33,16 @@ class SupportTier(models.TextChoices):
     ON_SITE = "on_site", "On-site"
 
 
+class DegradedCounting(models.TextChoices):
+    FULL = "full", "In full"
+    HALF = "half", "Half"
+    NONE = "none", "Not at all"
+
+    @property
+    def weight(self) -> Decimal:
+        return {"full": Decimal(1), "half": Decimal("0.5"), "none": Decimal(0)}[self.value]
+
+
 class Agreement(VendorOwnedModel):
     """One version of the SLA of a contract; a version applies to tickets opened from its
     ``effective_from`` until the next version starts (or its ``effective_to``)."""
@@ -50,6 +60,59 @@ class Agreement(VendorOwnedModel):
         decimal_places=3,
         default=Decimal("99.900"),
         validators=[MinValueValidator(0), MaxValueValidator(100)],
+    )
+    degraded_counting = models.CharField(
+        "degraded time counts",
+        max_length=6,
+        choices=DegradedCounting.choices,
+        default=DegradedCounting.HALF,
+        help_text="How much of a minute in which components were degraded counts as downtime.",
+    )
+    maintenance_notice_hours = models.PositiveIntegerField(
+        "maintenance notice (hours)", default=48, help_text="Written notice the vendor must give before maintenance."
+    )
+    maintenance_calendar = models.ForeignKey(
+        "slas.BusinessCalendar",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text="When maintenance is allowed, e.g. Sunday 00:00-06:00. Empty: at any time.",
+    )
+    credit_cap_percent = models.DecimalField(
+        "credit cap %",
+        max_digits=5,
+        decimal_places=2,
+        default=Decimal("25.00"),
+        validators=[MinValueValidator(0), MaxValueValidator(100)],
+        help_text="The most a month can earn, availability and ticket credits together.",
+    )
+    ticket_credit_cap_percent = models.DecimalField(
+        "ticket credit cap %",
+        max_digits=5,
+        decimal_places=2,
+        default=Decimal("10.00"),
+        validators=[MinValueValidator(0), MaxValueValidator(100)],
+        help_text="The most ticket-based credits can add in a month.",
+    )
+    claim_deadline_days = models.PositiveSmallIntegerField(
+        "claim deadline (days)",
+        default=10,
+        validators=[MaxValueValidator(365)],
+        help_text="Days after the month ends by which a credit must be claimed.",
+    )
+    chronic_threshold_percent = models.DecimalField(
+        "chronic failure below %",
+        max_digits=6,
+        decimal_places=3,
+        default=Decimal("99.500"),
+        validators=[MinValueValidator(0), MaxValueValidator(100)],
+    )
+    chronic_months = models.PositiveSmallIntegerField(
+        "chronic failure months", default=3, validators=[MinValueValidator(1), MaxValueValidator(12)]
+    )
+    chronic_window_months = models.PositiveSmallIntegerField(
+        "out of any months", default=6, validators=[MinValueValidator(1), MaxValueValidator(24)]
     )
     notes = models.TextField(blank=True)
 
@@ -70,6 +133,11 @@ class Agreement(VendorOwnedModel):
                 condition=Q(uptime_target_percent__gte=0, uptime_target_percent__lte=100),
                 name="slas_agreement_uptime_range",
                 violation_error_message="The uptime target is a percentage from 0 to 100.",
+            ),
+            models.CheckConstraint(
+                condition=Q(chronic_months__lte=F("chronic_window_months")),
+                name="slas_agreement_chronic_window",
+                violation_error_message="Chronic failure needs no more months than the window it counts in.",
             ),
         ]
 

@@ -2,11 +2,26 @@
 
 import datetime
 from dataclasses import dataclass
+from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
-from slas.models import Agreement, AgreementTarget, EscalationRule, Metric, Severity
+from slas.models import Agreement, AgreementTarget, CreditBand, EscalationRule, Metric, Severity, TicketCreditRule
+
+# The agreement's availability and credit terms (copied into a new version).
+AVAILABILITY_TERMS = (
+    "uptime_target_percent",
+    "degraded_counting",
+    "maintenance_notice_hours",
+    "maintenance_calendar",
+    "credit_cap_percent",
+    "ticket_credit_cap_percent",
+    "claim_deadline_days",
+    "chronic_threshold_percent",
+    "chronic_months",
+    "chronic_window_months",
+)
 
 
 @dataclass(frozen=True)
@@ -67,24 +82,87 @@ def _validated_rules(agreement: Agreement, rules: list[RuleInput]) -> list[Escal
     return rows
 
 
+@dataclass(frozen=True)
+class BandInput:
+    below_percent: Decimal
+    credit_percent: Decimal
+
+
+@dataclass(frozen=True)
+class TicketCreditInput:
+    severity: str
+    metric: str
+    credit_percent: Decimal
+
+
+def _validated_bands(agreement: Agreement, bands: list[BandInput]) -> list[CreditBand]:
+    thresholds = [band.below_percent for band in bands]
+    repeated = sorted({t for t in thresholds if thresholds.count(t) > 1})
+    if repeated:
+        raise ValidationError(f"Two credit bands start below {repeated[0]} %.")
+    rows = []
+    for band in bands:
+        row = CreditBand(agreement=agreement, **band.__dict__)
+        try:
+            row.full_clean(exclude=["agreement"], validate_unique=False)
+        except ValidationError as error:
+            raise ValidationError(_prefixed(error, f"Credit band below {band.below_percent} %")) from error
+        rows.append(row)
+    return rows
+
+
+def _validated_ticket_credits(agreement: Agreement, credits: list[TicketCreditInput]) -> list[TicketCreditRule]:
+    keys = [(credit.severity, credit.metric) for credit in credits]
+    repeated = sorted({key for key in keys if keys.count(key) > 1})
+    if repeated:
+        severity, metric = repeated[0]
+        raise ValidationError(f"{severity} {Metric(metric).label.lower()} has two ticket credit rules.")
+    rows = []
+    for credit in credits:
+        row = TicketCreditRule(agreement=agreement, **credit.__dict__)
+        try:
+            row.full_clean(exclude=["agreement"], validate_unique=False)
+        except ValidationError as error:
+            where = f"Ticket credit {credit.severity} {credit.metric}"
+            raise ValidationError(_prefixed(error, where)) from error
+        rows.append(row)
+    return rows
+
+
 def _prefixed(error: ValidationError, where: str) -> list[str]:
     return [f"{where}: {message}" for message in error.messages]
 
 
 @transaction.atomic
-def agreement_save(*, agreement: Agreement, targets: list[TargetInput], rules: list[RuleInput]) -> Agreement:
+def agreement_save(
+    *,
+    agreement: Agreement,
+    targets: list[TargetInput],
+    rules: list[RuleInput],
+    bands: list[BandInput] | None = None,
+    ticket_credits: list[TicketCreditInput] | None = None,
+) -> Agreement:
     """Save an agreement version with one target row per severity (durations positive, each on
     its own calendar) and its escalation rules (thresholds 1 to 500 %, one per metric and
-    threshold, at least one action each). Versions of one contract must not overlap in time.
-    Targets and rules are replaced as a whole, so nothing is half-written."""
+    threshold, at least one action each), and, when given, its availability credit bands (one
+    per threshold) and ticket credit rules (one per severity and metric). Versions of one
+    contract must not overlap in time. Rows are replaced as a whole, so nothing is half-written."""
     agreement.full_clean()
     target_rows = _validated_targets(agreement, targets)
     rule_rows = _validated_rules(agreement, rules)
+    band_rows = _validated_bands(agreement, bands) if bands is not None else None
+    credit_rows = _validated_ticket_credits(agreement, ticket_credits) if ticket_credits is not None else None
     agreement.save()
     agreement.targets.all().delete()
     agreement.escalation_rules.all().delete()
     AgreementTarget.objects.bulk_create(target_rows)
     EscalationRule.objects.bulk_create(rule_rows)
+    if band_rows is not None:
+        agreement.credit_bands.all().delete()
+        CreditBand.objects.bulk_create(band_rows)
+    if credit_rows is not None:
+        agreement.ticket_credit_rules.all().delete()
+        TicketCreditRule.objects.bulk_create(credit_rows)
     return agreement
 
 
@@ -105,8 +183,8 @@ def agreement_new_version(*, agreement: Agreement, effective_from: datetime.date
         version=latest.version + 1,
         name=agreement.name,
         effective_from=effective_from,
-        uptime_target_percent=agreement.uptime_target_percent,
         notes=agreement.notes,
+        **{name: getattr(agreement, name) for name in AVAILABILITY_TERMS},
     )
     targets = [
         TargetInput(t.severity, t.calendar_id, t.response, t.update, t.resolution) for t in agreement.targets.all()
@@ -123,4 +201,6 @@ def agreement_new_version(*, agreement: Agreement, effective_from: datetime.date
         )
         for r in agreement.escalation_rules.all()
     ]
-    return agreement_save(agreement=successor, targets=targets, rules=rules)
+    bands = [BandInput(b.below_percent, b.credit_percent) for b in agreement.credit_bands.all()]
+    credits = [TicketCreditInput(c.severity, c.metric, c.credit_percent) for c in agreement.ticket_credit_rules.all()]
+    return agreement_save(agreement=successor, targets=targets, rules=rules, bands=bands, ticket_credits=credits)

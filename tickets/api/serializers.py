@@ -36,6 +36,7 @@ class TicketSerializer(ScopedModelSerializer):
             "status",
             "reporter",
             "assignee_contact",
+            "incident",
             "sites_affected",
             "modalities_affected",
             "studies_delayed",
@@ -106,6 +107,9 @@ class TicketCreateSerializer(ScopedModelSerializer):
         contact = attrs.get("assignee_contact")
         if contact is not None and contact.vendor_id != attrs["vendor"].pk:
             raise serializers.ValidationError({"assignee_contact": "This contact belongs to another vendor."})
+        incident = attrs.get("incident")
+        if incident is not None and incident.vendor_id != attrs["vendor"].pk:
+            raise serializers.ValidationError({"incident": "This incident belongs to another vendor."})
         return attrs
 
 

@@ -19,7 +19,7 @@ from tickets.services.events import event_instant, event_record
 from tickets.services.ratings import rating_request_send
 
 Kind = TicketEvent.Kind
-RELATED_FIELDS = ["vendor", "component", "agreement", "reporter", "assignee_contact", "assignee_user"]
+RELATED_FIELDS = ["vendor", "component", "agreement", "reporter", "assignee_contact", "assignee_user", "incident"]
 
 
 def _policy(ticket: Ticket) -> tuple[AgreementTarget | None, tuple[EscalationRule, ...]]:

@@ -1,0 +1,289 @@
+"""Availability reads: uptime, downtime budget and service credit per vendor (or component) and
+month or date range, from incidents and maintenance windows. A fixed number of queries however
+many months, incidents or windows are involved; the arithmetic is in ``slas.uptime``."""
+
+import datetime
+from collections.abc import Sequence
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.db.models import Prefetch, Q
+from django.utils import timezone
+
+from slas import credit_sources, maintenance_rules
+from slas.credits import Credit, credit_assess
+from slas.models import Agreement, CreditBand, DegradedCounting, Impact, Incident, MaintenanceWindow, TicketCreditRule
+from slas.selectors import calendar_clock
+from slas.uptime import Interval, UptimeFigures, uptime
+
+
+def month_start(day: datetime.date) -> datetime.date:
+    return day.replace(day=1)
+
+
+def next_month(month: datetime.date) -> datetime.date:
+    return (month.replace(day=28) + datetime.timedelta(days=4)).replace(day=1)
+
+
+def previous_months(month: datetime.date, count: int) -> list[datetime.date]:
+    """``count`` months ending with ``month``, oldest first."""
+    months = [month_start(month)]
+    for _ in range(count - 1):
+        months.insert(0, month_start(months[0] - datetime.timedelta(days=1)))
+    return months
+
+
+def month_bounds(month: datetime.date) -> tuple[datetime.datetime, datetime.datetime]:
+    """The month in the hospital's timezone, as aware instants."""
+    zone = timezone.get_default_timezone()
+    start = datetime.datetime.combine(month, datetime.time(0), tzinfo=zone)
+    end = datetime.datetime.combine(next_month(month), datetime.time(0), tzinfo=zone)
+    return start, end
+
+
+@dataclass(frozen=True)
+class MaintenanceOutcome:
+    window: MaintenanceWindow
+    assessment: maintenance_rules.MaintenanceAssessment
+
+
+@dataclass(frozen=True)
+class Availability:
+    vendor_id: int
+    component_id: int | None
+    start: datetime.datetime
+    end: datetime.datetime
+    measured_until: datetime.datetime  # ``end``, or now for a period still running
+    figures: UptimeFigures
+    agreement: Agreement | None
+    budget: datetime.timedelta | None  # downtime the target allows in the whole period
+    credit: Credit | None  # only for calendar months under an agreement
+
+    @property
+    def target_percent(self) -> Decimal | None:
+        return self.agreement.uptime_target_percent if self.agreement else None
+
+    @property
+    def budget_remaining(self) -> datetime.timedelta | None:
+        if self.budget is None:
+            return None
+        return max(self.budget - self.figures.downtime, datetime.timedelta(0))
+
+    @property
+    def budget_overrun(self) -> datetime.timedelta:
+        if self.budget is None:
+            return datetime.timedelta(0)
+        return max(self.figures.downtime - self.budget, datetime.timedelta(0))
+
+    @property
+    def meets_target(self) -> bool | None:
+        if self.target_percent is None:
+            return None
+        return self.figures.uptime_percent >= self.target_percent
+
+    @property
+    def is_partial(self) -> bool:
+        return self.measured_until < self.end
+
+
+@dataclass(frozen=True)
+class _History:
+    """What one vendor's availability over a range needs, loaded once."""
+
+    agreements: list[Agreement]
+    incidents: list[tuple[datetime.datetime, datetime.datetime | None, str]]
+    maintenance: list[MaintenanceWindow]
+
+
+def _agreement_on(agreements: Sequence[Agreement], day: datetime.date) -> Agreement | None:
+    """The version in force on ``day`` (latest start wins, as for tickets)."""
+    in_force = [a for a in agreements if a.effective_from <= day and (a.effective_to is None or a.effective_to >= day)]
+    return max(in_force, key=lambda a: (a.effective_from, a.version), default=None)
+
+
+def _load(vendor_id: int, component_id: int | None, start: datetime.datetime, end: datetime.datetime) -> _History:
+    agreements = list(
+        Agreement.objects.filter(contract__vendor_id=vendor_id)
+        .select_related("contract", "maintenance_calendar")
+        .prefetch_related(
+            Prefetch("credit_bands", queryset=CreditBand.objects.all()),
+            Prefetch("ticket_credit_rules", queryset=TicketCreditRule.objects.all()),
+        )
+    )
+    incidents = Incident.objects.filter(vendor_id=vendor_id, started_at__lt=end).filter(
+        Q(ended_at__gt=start) | Q(ended_at__isnull=True)
+    )
+    incidents = incidents.exclude(vendor_attributable=Incident.Attributable.NO)
+    maintenance = (
+        MaintenanceWindow.objects.filter(vendor_id=vendor_id)
+        .exclude(state=MaintenanceWindow.State.CANCELLED)
+        .filter(Q(planned_start__lt=end) | Q(actual_start__lt=end))
+        .filter(
+            Q(planned_end__gt=start) | Q(actual_end__gt=start) | Q(actual_start__isnull=False, actual_end__isnull=True)
+        )
+    )
+    if component_id is not None:
+        incidents = incidents.filter(components=component_id)
+        maintenance = maintenance.filter(Q(components=component_id) | Q(components__isnull=True))
+    return _History(
+        agreements=agreements,
+        incidents=list(incidents.values_list("started_at", "ended_at", "impact").distinct()),
+        maintenance=list(maintenance.distinct()),
+    )
+
+
+def maintenance_terms(agreement: Agreement | None) -> maintenance_rules.MaintenanceTerms:
+    """The agreement's maintenance rules (none without an agreement: any notice, any time)."""
+    if agreement is None:
+        return maintenance_rules.MaintenanceTerms(notice=datetime.timedelta(0))
+    calendar = agreement.maintenance_calendar
+    return maintenance_rules.MaintenanceTerms(
+        notice=datetime.timedelta(hours=agreement.maintenance_notice_hours),
+        allowed=calendar_clock(calendar) if calendar is not None else None,
+        allowed_label=calendar.name if calendar is not None else "",
+    )
+
+
+def maintenance_plan(window: MaintenanceWindow) -> maintenance_rules.MaintenancePlan:
+    return maintenance_rules.MaintenancePlan(
+        planned_start=window.planned_start,
+        planned_end=window.planned_end,
+        announced_at=window.announced_at,
+        approved=window.state == MaintenanceWindow.State.APPROVED,
+        cancelled=window.state == MaintenanceWindow.State.CANCELLED,
+        actual_start=window.actual_start,
+        actual_end=window.actual_end,
+    )
+
+
+def _assessed(history: _History, now: datetime.datetime) -> list[MaintenanceOutcome]:
+    zone = timezone.get_default_timezone()
+    outcomes = []
+    for window in history.maintenance:
+        agreement = _agreement_on(history.agreements, window.planned_start.astimezone(zone).date())
+        assessment = maintenance_rules.assess(maintenance_plan(window), maintenance_terms(agreement), now)
+        outcomes.append(MaintenanceOutcome(window, assessment))
+    return outcomes
+
+
+def _period(
+    history: _History,
+    outcomes: list[MaintenanceOutcome],
+    *,
+    vendor_id: int,
+    component_id: int | None,
+    start: datetime.datetime,
+    end: datetime.datetime,
+    now: datetime.datetime,
+    is_month: bool,
+) -> Availability:
+    measured_until = min(end, now)
+    zone = timezone.get_default_timezone()
+    agreement = _agreement_on(history.agreements, (end - datetime.timedelta(microseconds=1)).astimezone(zone).date())
+    agreement = agreement or _agreement_on(history.agreements, start.astimezone(zone).date())
+    down: list[Interval] = []
+    degraded: list[Interval] = []
+    for started_at, ended_at, impact in history.incidents:
+        interval = (started_at, min(ended_at or now, now))
+        (down if impact == Impact.DOWN else degraded).append(interval)
+    planned: list[Interval] = []
+    for outcome in outcomes:
+        planned += outcome.assessment.planned
+        down += outcome.assessment.unplanned
+    weight = DegradedCounting(agreement.degraded_counting).weight if agreement else DegradedCounting.HALF.weight
+    figures = uptime(
+        start=start, end=measured_until, down=down, degraded=degraded, excluded=planned, degraded_weight=weight
+    )
+    budget = None
+    credit = None
+    if agreement is not None:
+        allowed = (end - start) - figures.excluded
+        budget = allowed * float((100 - agreement.uptime_target_percent) / 100)
+        if is_month:
+            misses = credit_sources.ticket_misses(vendor_id, start, end) if component_id is None else {}
+            credit = credit_assess(agreement, figures.uptime_percent, misses)
+    return Availability(
+        vendor_id=vendor_id,
+        component_id=component_id,
+        start=start,
+        end=end,
+        measured_until=measured_until,
+        figures=figures,
+        agreement=agreement,
+        budget=budget,
+        credit=credit,
+    )
+
+
+def monthly_availability(
+    vendor_id: int,
+    months: Sequence[datetime.date],
+    *,
+    component_id: int | None = None,
+    now: datetime.datetime | None = None,
+) -> list[Availability]:
+    """Availability of each month (first days, in order) that has begun by ``now``."""
+    now = now or timezone.now()
+    bounds = [month_bounds(month) for month in months]
+    bounds = [(start, end) for start, end in bounds if start < now]
+    if not bounds:
+        return []
+    history = _load(vendor_id, component_id, bounds[0][0], bounds[-1][1])
+    outcomes = _assessed(history, now)
+    return [
+        _period(
+            history,
+            outcomes,
+            vendor_id=vendor_id,
+            component_id=component_id,
+            start=start,
+            end=end,
+            now=now,
+            is_month=True,
+        )
+        for start, end in bounds
+    ]
+
+
+def month_availability(
+    vendor_id: int, month: datetime.date, *, component_id: int | None = None, now: datetime.datetime | None = None
+) -> Availability:
+    """One month's availability; raises ValueError for a month that has not begun."""
+    periods = monthly_availability(vendor_id, [month_start(month)], component_id=component_id, now=now)
+    if not periods:
+        raise ValueError(f"{month:%Y-%m} has not begun yet.")
+    return periods[0]
+
+
+def range_availability(
+    vendor_id: int,
+    start: datetime.datetime,
+    end: datetime.datetime,
+    *,
+    component_id: int | None = None,
+    now: datetime.datetime | None = None,
+) -> Availability:
+    """Availability over any range (no service credit: credits are monthly)."""
+    now = now or timezone.now()
+    if end <= start:
+        raise ValueError("The range must end after it starts.")
+    if start >= now:
+        raise ValueError("The range has not begun yet.")
+    history = _load(vendor_id, component_id, start, end)
+    return _period(
+        history,
+        _assessed(history, now),
+        vendor_id=vendor_id,
+        component_id=component_id,
+        start=start,
+        end=end,
+        now=now,
+        is_month=False,
+    )
+
+
+def maintenance_outcomes(
+    vendor_id: int, start: datetime.datetime, end: datetime.datetime, *, now: datetime.datetime | None = None
+) -> list[MaintenanceOutcome]:
+    """The vendor's maintenance in the range with its compliance, for timelines and reports."""
+    return _assessed(_load(vendor_id, None, start, end), now or timezone.now())

@@ -1,0 +1,248 @@
+"""Credit statements: computing a month (idempotent), and the claim's life: claimed by the
+hospital, acknowledged or disputed by the vendor, disputes answered, applied to an invoice."""
+
+import datetime
+from dataclasses import dataclass
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.urls import reverse
+from django.utils import timezone
+
+from accounts.selectors import hospital_admins, vendor_users
+from notifications.services import notify
+from slas.availability import Availability, month_availability, month_bounds, month_start, next_month, previous_months
+from slas.models import Agreement, CreditStatement, CreditStatementEvent
+from slas.uptime import minutes
+
+State = CreditStatement.State
+Kind = CreditStatementEvent.Kind
+
+
+@dataclass(frozen=True)
+class ComputeOutcome:
+    vendor_id: int
+    month: datetime.date
+    result: str  # "created", "replaced", "kept" (claimed already: never changed) or "skipped"
+    statement: CreditStatement | None = None
+    reason: str = ""
+
+
+def _figures(availability: Availability) -> dict[str, object]:
+    agreement, credit, figures = availability.agreement, availability.credit, availability.figures
+    last_day = next_month(availability.start.date()) - datetime.timedelta(days=1)
+    return {
+        "agreement": agreement,
+        "state": State.OWED if credit.amount > 0 else State.NONE,
+        "uptime_percent": round(figures.uptime_percent, 4),
+        "target_percent": agreement.uptime_target_percent,
+        "downtime_minutes": minutes(figures.downtime),
+        "excluded_minutes": minutes(figures.excluded),
+        "availability_credit_percent": credit.availability_percent,
+        "ticket_credit_percent": credit.ticket_percent,
+        "credit_percent": credit.percent,
+        "monthly_fee": credit.monthly_fee,
+        "credit_amount": credit.amount,
+        "currency": credit.currency,
+        "lines": [line.as_json() for line in credit.lines],
+        "claim_deadline": last_day + datetime.timedelta(days=agreement.claim_deadline_days),
+    }
+
+
+def _event(statement: CreditStatement, kind: str, actor: object = None, note: str = "") -> None:
+    CreditStatementEvent.objects.create(statement=statement, kind=kind, actor=actor, note=note, at=timezone.now())
+
+
+def _flag_chronic_failure(statement: CreditStatement, agreement: Agreement) -> None:
+    """Below the chronic threshold in ``chronic_months`` of the last ``chronic_window_months``
+    (this one included): flag the statement and tell hospital admins, once."""
+    window = previous_months(statement.month, agreement.chronic_window_months)
+    failing = CreditStatement.objects.filter(
+        vendor_id=statement.vendor_id,
+        month__in=window,
+        uptime_percent__lt=agreement.chronic_threshold_percent,
+    ).count()
+    chronic = failing >= agreement.chronic_months
+    if chronic == statement.chronic_failure:
+        return
+    statement.chronic_failure = chronic
+    statement.save(update_fields=["chronic_failure", "updated_at"])
+    if not chronic:
+        return
+    note = (
+        f"Uptime below {agreement.chronic_threshold_percent} % in {failing} of the last "
+        f"{agreement.chronic_window_months} months: the contract's chronic-failure terms apply."
+    )
+    _event(statement, Kind.CHRONIC, note=note)
+    notify(
+        recipients=hospital_admins(),
+        title=f"Chronic SLA failure: {statement.vendor}",
+        body=note,
+        url=statement.get_absolute_url(),
+        level="danger",
+        dedupe_key=f"chronic-failure-{statement.vendor_id}-{statement.month:%Y-%m}",
+    )
+
+
+def statement_compute(
+    *, vendor_id: int, month: datetime.date, actor: object = None, now: datetime.datetime | None = None
+) -> ComputeOutcome:
+    """Compute (or recompute) a finished month's statement. An unclaimed statement is replaced;
+    a claimed one is kept as it is. Safe to run any number of times, also concurrently."""
+    month = month_start(month)
+    now = now or timezone.now()
+    _, end = month_bounds(month)
+    if end > now:
+        raise ValidationError({"month": f"{month:%Y-%m} has not ended yet; statements are for finished months."})
+    for _attempt in range(2):
+        try:
+            return _compute_once(vendor_id, month, actor, now)
+        except IntegrityError:
+            continue  # another worker created it a moment ago: now it exists, replace or keep it
+    raise RuntimeError("could not compute the statement")  # pragma: no cover
+
+
+@transaction.atomic
+def _compute_once(vendor_id: int, month: datetime.date, actor: object, now: datetime.datetime) -> ComputeOutcome:
+    existing = CreditStatement.objects.select_for_update().filter(vendor_id=vendor_id, month=month).first()
+    if existing is not None and existing.state not in CreditStatement.RECOMPUTABLE_STATES:
+        reason = f"Already {existing.get_state_display().lower()}; its figures are kept."
+        return ComputeOutcome(vendor_id, month, "kept", existing, reason)
+    availability = month_availability(vendor_id, month, now=now)
+    if availability.agreement is None or availability.credit is None:
+        return ComputeOutcome(vendor_id, month, "skipped", existing, "No SLA was in force that month.")
+    figures = _figures(availability)
+    if existing is None:
+        with transaction.atomic():
+            statement = CreditStatement.objects.create(vendor_id=vendor_id, month=month, computed_at=now, **figures)
+        _event(statement, Kind.COMPUTED, actor)
+        result = "created"
+    else:
+        statement = existing
+        for name, value in figures.items():
+            setattr(statement, name, value)
+        statement.computed_at = now
+        statement.save()
+        _event(statement, Kind.RECOMPUTED, actor)
+        result = "replaced"
+    _flag_chronic_failure(statement, availability.agreement)
+    return ComputeOutcome(vendor_id, month, result, statement)
+
+
+def statements_compute_month(*, month: datetime.date, actor: object = None) -> list[ComputeOutcome]:
+    """Compute the month's statement of every vendor with an SLA in force during it."""
+    month = month_start(month)
+    last_day = next_month(month) - datetime.timedelta(days=1)
+    vendor_ids = (
+        Agreement.objects.filter(effective_from__lte=last_day)
+        .exclude(effective_to__lt=month)
+        .values_list("contract__vendor_id", flat=True)
+        .distinct()
+        .order_by("contract__vendor_id")
+    )
+    return [statement_compute(vendor_id=vendor_id, month=month, actor=actor) for vendor_id in vendor_ids]
+
+
+def last_finished_month(now: datetime.datetime | None = None) -> datetime.date:
+    today = timezone.localdate(now or timezone.now())
+    return month_start(month_start(today) - datetime.timedelta(days=1))
+
+
+def _locked(statement: CreditStatement) -> CreditStatement:
+    return CreditStatement.objects.select_for_update().select_related("vendor").get(pk=statement.pk)
+
+
+def _require(statement: CreditStatement, states: tuple[str, ...], action: str) -> None:
+    if statement.state not in states:
+        raise ValidationError(f"A statement that is {statement.get_state_display().lower()} cannot be {action}.")
+
+
+def _portal_url(statement: CreditStatement) -> str:
+    return reverse("portal:credit_detail", args=[statement.pk])
+
+
+@transaction.atomic
+def statement_claim(*, statement: CreditStatement, actor: object, note: str = "") -> CreditStatement:
+    """Claim the credit from the vendor; from now on the figures never change."""
+    statement = _locked(statement)
+    _require(statement, (State.OWED,), "claimed")
+    statement.state = State.CLAIMED
+    statement.save(update_fields=["state", "updated_at"])
+    _event(statement, Kind.CLAIMED, actor, note.strip())
+    notify(
+        recipients=vendor_users(statement.vendor_id),
+        title=f"Service credit claimed for {statement.month:%B %Y}",
+        body=f"{statement.credit_amount} {statement.currency} ({statement.credit_percent} % of the monthly fee).",
+        url=_portal_url(statement),
+    )
+    return statement
+
+
+@transaction.atomic
+def statement_acknowledge(*, statement: CreditStatement, actor: object, note: str = "") -> CreditStatement:
+    """The vendor accepts the claim."""
+    statement = _locked(statement)
+    _require(statement, (State.CLAIMED,), "acknowledged")
+    statement.state = State.ACKNOWLEDGED
+    statement.save(update_fields=["state", "updated_at"])
+    _event(statement, Kind.ACKNOWLEDGED, actor, note.strip())
+    notify(
+        recipients=hospital_admins(),
+        title=f"{statement.vendor} acknowledged the credit for {statement.month:%B %Y}",
+        url=statement.get_absolute_url(),
+    )
+    return statement
+
+
+@transaction.atomic
+def statement_dispute(*, statement: CreditStatement, actor: object, reason: str) -> CreditStatement:
+    """The vendor disputes the claim, saying why."""
+    if not reason.strip():
+        raise ValidationError({"reason": "Say why the credit is disputed."})
+    statement = _locked(statement)
+    _require(statement, (State.CLAIMED,), "disputed")
+    statement.state = State.DISPUTED
+    statement.save(update_fields=["state", "updated_at"])
+    _event(statement, Kind.DISPUTED, actor, reason.strip())
+    notify(
+        recipients=hospital_admins(),
+        title=f"{statement.vendor} disputes the credit for {statement.month:%B %Y}",
+        body=reason.strip(),
+        url=statement.get_absolute_url(),
+        level="warning",
+    )
+    return statement
+
+
+@transaction.atomic
+def statement_answer(*, statement: CreditStatement, actor: object, note: str) -> CreditStatement:
+    """The hospital answers a dispute and upholds the claim; the vendor may acknowledge or
+    dispute again."""
+    if not note.strip():
+        raise ValidationError({"note": "Answer the vendor's reasons."})
+    statement = _locked(statement)
+    _require(statement, (State.DISPUTED,), "answered")
+    statement.state = State.CLAIMED
+    statement.save(update_fields=["state", "updated_at"])
+    _event(statement, Kind.ANSWERED, actor, note.strip())
+    notify(
+        recipients=vendor_users(statement.vendor_id),
+        title=f"Your dispute of the {statement.month:%B %Y} credit was answered",
+        body=note.strip(),
+        url=_portal_url(statement),
+    )
+    return statement
+
+
+@transaction.atomic
+def statement_apply(*, statement: CreditStatement, actor: object, invoice_reference: str) -> CreditStatement:
+    """The credit was deducted on an invoice."""
+    if not invoice_reference.strip():
+        raise ValidationError({"invoice_reference": "Give the invoice the credit was applied to."})
+    statement = _locked(statement)
+    _require(statement, (State.CLAIMED, State.ACKNOWLEDGED), "applied")
+    statement.state = State.APPLIED
+    statement.invoice_reference = invoice_reference.strip()
+    statement.save(update_fields=["state", "invoice_reference", "updated_at"])
+    _event(statement, Kind.APPLIED, actor, f"Invoice {statement.invoice_reference}")
+    return statement

@@ -1,0 +1,146 @@
+"""Writes on incidents: recording and closing them, the post-incident review, follow-up actions
+and the discussion with the vendor (whose comments may propose a root cause)."""
+
+import datetime
+from collections.abc import Iterable
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.urls import reverse
+from django.utils import timezone
+
+from accounts.selectors import hospital_admins, vendor_users
+from core.roles import is_vendor_user
+from notifications.services import notify
+from slas.models import FollowUpAction, Incident, IncidentComment, IncidentReview
+from vendors.models import Component
+
+
+def _checked_components(vendor_id: int, components: Iterable[Component], *, required: bool) -> list[Component]:
+    components = list(components)
+    if required and not components:
+        raise ValidationError({"components": "Choose at least one affected component."})
+    foreign = [str(c) for c in components if c.vendor_id != vendor_id]
+    if foreign:
+        raise ValidationError({"components": f"Not components of this vendor: {', '.join(foreign)}."})
+    return components
+
+
+@transaction.atomic
+def incident_save(*, incident: Incident, components: Iterable[Component], actor: object = None) -> Incident:
+    """Create or update an incident with its affected components (at least one, all of the
+    incident's vendor). Nothing is saved when anything is invalid."""
+    incident.full_clean(exclude=["reported_by"])
+    checked = _checked_components(incident.vendor_id, components, required=True)
+    if incident.ended_at is not None and incident.ended_at > timezone.now() + datetime.timedelta(minutes=5):
+        raise ValidationError({"ended_at": "An incident cannot end in the future."})
+    is_new = incident.pk is None
+    if is_new and incident.reported_by_id is None and getattr(actor, "pk", None):
+        incident.reported_by = actor
+    incident.save()
+    incident.components.set(checked)
+    if is_new:
+        IncidentReview.objects.create(incident=incident)
+        notify(
+            recipients=vendor_users(incident.vendor_id),
+            title=f"New incident {incident}",
+            body=f"{incident.get_impact_display()} since {timezone.localtime(incident.started_at):%Y-%m-%d %H:%M}.",
+            url=reverse("portal:incident_detail", args=[incident.pk]),
+            dedupe_key=f"incident-opened-{incident.pk}",
+        )
+    return incident
+
+
+@transaction.atomic
+def incident_close(*, incident: Incident, ended_at: datetime.datetime | None = None) -> Incident:
+    """End an ongoing incident (now, or at ``ended_at``)."""
+    incident = Incident.objects.select_for_update().get(pk=incident.pk)
+    if incident.ended_at is not None:
+        raise ValidationError("This incident has already ended.")
+    ended_at = ended_at or timezone.now()
+    if ended_at < incident.started_at:
+        raise ValidationError({"ended_at": "An incident cannot end before it starts."})
+    if ended_at > timezone.now() + datetime.timedelta(minutes=5):
+        raise ValidationError({"ended_at": "An incident cannot end in the future."})
+    incident.ended_at = ended_at
+    incident.save(update_fields=["ended_at", "updated_at"])
+    return incident
+
+
+def _review(incident: Incident) -> IncidentReview:
+    review, _ = IncidentReview.objects.select_for_update().get_or_create(incident=incident)
+    return review
+
+
+@transaction.atomic
+def review_save(
+    *, incident: Incident, root_cause: str, what_worked: str, what_to_change: str, status: str
+) -> IncidentReview:
+    """Save the post-incident review. A completed review needs its root cause and what to
+    change, and an incident that has ended."""
+    review = _review(incident)
+    review.root_cause, review.what_worked, review.what_to_change = root_cause, what_worked, what_to_change
+    review.status = status
+    if status == IncidentReview.Status.COMPLETED:
+        missing = {
+            name: "Required to complete the review."
+            for name in ("root_cause", "what_to_change")
+            if not getattr(review, name).strip()
+        }
+        if incident.is_open:
+            missing["status"] = "The incident is still ongoing: end it before completing its review."
+        if missing:
+            raise ValidationError(missing)
+        review.completed_at = review.completed_at or timezone.now()
+    else:
+        review.completed_at = None
+    review.full_clean(exclude=["incident"])
+    review.save()
+    return review
+
+
+@transaction.atomic
+def root_cause_adopt(*, comment: IncidentComment) -> IncidentReview:
+    """Take a comment's proposed root cause into the review."""
+    if not comment.proposes_root_cause:
+        raise ValidationError("This comment does not propose a root cause.")
+    review = _review(comment.incident)
+    if review.status == IncidentReview.Status.COMPLETED:
+        raise ValidationError("The review is completed; reopen it to change the root cause.")
+    review.root_cause = comment.body
+    review.save(update_fields=["root_cause", "updated_at"])
+    return review
+
+
+@transaction.atomic
+def follow_up_save(*, action: FollowUpAction) -> FollowUpAction:
+    """Add or change a follow-up action; marking it done stamps when."""
+    action.full_clean(exclude=["incident", "owner"])
+    if not (action.owner_id or action.owner_name.strip()):
+        raise ValidationError({"owner": "Name an owner: a user, or a name when they have no account."})
+    if action.status == FollowUpAction.Status.DONE:
+        action.done_at = action.done_at or timezone.now()
+    else:
+        action.done_at = None
+    action.save()
+    return action
+
+
+@transaction.atomic
+def comment_add(*, incident: Incident, author: object, body: str, proposes_root_cause: bool = False) -> IncidentComment:
+    """Add to the discussion and tell the other side: vendor comments reach hospital admins,
+    hospital comments reach the vendor's portal users."""
+    if not body.strip():
+        raise ValidationError({"body": "Write a comment."})
+    comment = IncidentComment.objects.create(
+        incident=incident, author=author, body=body.strip(), proposes_root_cause=proposes_root_cause
+    )
+    from_vendor = is_vendor_user(author)
+    what = "proposed a root cause for" if proposes_root_cause else "commented on"
+    notify(
+        recipients=hospital_admins() if from_vendor else vendor_users(incident.vendor_id),
+        title=f"{author} {what} {incident}",
+        body=comment.body[:500],
+        url=reverse("slas:incident_detail" if from_vendor else "portal:incident_detail", args=[incident.pk]),
+    )
+    return comment

@@ -1,0 +1,135 @@
+"""Writes on maintenance windows: announcing (by the vendor or the hospital), approval by a
+hospital admin, recording when the work really happened, cancelling."""
+
+import datetime
+from collections.abc import Iterable
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.urls import reverse
+from django.utils import timezone
+
+from accounts.selectors import hospital_admins, vendor_users
+from core.roles import is_hospital_admin, is_vendor_user
+from notifications.services import notify
+from slas.models import MaintenanceWindow
+from vendors.models import Component
+
+State = MaintenanceWindow.State
+
+
+def _checked_components(window: MaintenanceWindow, components: Iterable[Component]) -> list[Component]:
+    components = list(components)
+    foreign = [str(c) for c in components if c.vendor_id != window.vendor_id]
+    if foreign:
+        raise ValidationError({"components": f"Not components of this vendor: {', '.join(foreign)}."})
+    return components
+
+
+def _locked(window: MaintenanceWindow) -> MaintenanceWindow:
+    return MaintenanceWindow.objects.select_for_update().get(pk=window.pk)
+
+
+@transaction.atomic
+def maintenance_save(*, window: MaintenanceWindow, components: Iterable[Component], actor: object) -> MaintenanceWindow:
+    """Announce a window or change its plan. A vendor's announcement (portal or API) awaits a
+    hospital admin's approval, and so does a vendor's change to an approved plan; a window a
+    hospital admin records is approved by them. Notice is counted from ``announced_at`` (now
+    unless a hospital admin records an earlier announcement)."""
+    is_new = window.pk is None
+    now = timezone.now()
+    if is_new:
+        window.announced_by = actor
+        if window.announced_at is None or not is_hospital_admin(actor):
+            window.announced_at = now
+    if window.announced_at > now + datetime.timedelta(minutes=5):
+        raise ValidationError({"announced_at": "The announcement cannot be in the future."})
+    if not is_new and window.state in (State.REJECTED, State.CANCELLED):
+        raise ValidationError(f"A {window.get_state_display().lower()} window cannot be changed.")
+    if is_hospital_admin(actor):
+        if window.state == State.PROPOSED:
+            window.state, window.decided_by, window.decided_at = State.APPROVED, actor, now
+    elif not is_new and window.state == State.APPROVED:
+        window.state, window.decided_by, window.decided_at = State.PROPOSED, None, None
+    window.full_clean(exclude=["announced_by", "decided_by"])
+    checked = _checked_components(window, components)
+    window.save()
+    window.components.set(checked)
+    if window.state == State.PROPOSED:
+        notify(
+            recipients=hospital_admins(),
+            title=f"Maintenance to approve: {window}",
+            body=(
+                f"{timezone.localtime(window.planned_start):%Y-%m-%d %H:%M} to "
+                f"{timezone.localtime(window.planned_end):%Y-%m-%d %H:%M}. {window.description}"
+            ).strip(),
+            url=reverse("slas:maintenancewindow_detail", args=[window.pk]),
+        )
+    return window
+
+
+@transaction.atomic
+def maintenance_decide(*, window: MaintenanceWindow, approve: bool, actor: object, note: str = "") -> MaintenanceWindow:
+    """A hospital admin approves or rejects a proposed window; the vendor hears of it."""
+    window = _locked(window)
+    if window.state != State.PROPOSED:
+        raise ValidationError(
+            f"Only a window awaiting approval can be decided; this one is {window.get_state_display().lower()}."
+        )
+    if not approve and not note.strip():
+        raise ValidationError({"note": "Say why the window is rejected."})
+    window.state = State.APPROVED if approve else State.REJECTED
+    window.decided_by, window.decided_at, window.decision_note = actor, timezone.now(), note.strip()
+    window.save(update_fields=["state", "decided_by", "decided_at", "decision_note", "updated_at"])
+    notify(
+        recipients=vendor_users(window.vendor_id),
+        title=f"Maintenance {window.get_state_display().lower()}: {window}",
+        body=window.decision_note,
+        url=reverse("portal:maintenance_detail", args=[window.pk]),
+    )
+    return window
+
+
+@transaction.atomic
+def maintenance_record_actuals(
+    *,
+    window: MaintenanceWindow,
+    actual_start: datetime.datetime | None,
+    actual_end: datetime.datetime | None,
+) -> MaintenanceWindow:
+    """Record when the work really started and ended (the end may stay empty while it runs)."""
+    window = _locked(window)
+    if window.state == State.CANCELLED:
+        raise ValidationError("A cancelled window has no actual times.")
+    if actual_end is not None and actual_start is None:
+        raise ValidationError({"actual_start": "Give the actual start with the actual end."})
+    now = timezone.now() + datetime.timedelta(minutes=5)
+    errors = {
+        name: "This cannot be in the future."
+        for name, value in (("actual_start", actual_start), ("actual_end", actual_end))
+        if value is not None and value > now
+    }
+    if errors:
+        raise ValidationError(errors)
+    window.actual_start, window.actual_end = actual_start, actual_end
+    window.full_clean(exclude=["announced_by", "decided_by"])
+    window.save(update_fields=["actual_start", "actual_end", "updated_at"])
+    return window
+
+
+@transaction.atomic
+def maintenance_cancel(*, window: MaintenanceWindow, actor: object) -> MaintenanceWindow:
+    """Call off a window whose work has not started."""
+    window = _locked(window)
+    if window.state in (State.CANCELLED, State.REJECTED):
+        raise ValidationError(f"This window is already {window.get_state_display().lower()}.")
+    if window.actual_start is not None:
+        raise ValidationError("The work has started; record its actual end instead.")
+    window.state = State.CANCELLED
+    window.save(update_fields=["state", "updated_at"])
+    if is_vendor_user(actor):
+        recipients, url = hospital_admins(), window.get_absolute_url()
+    else:
+        recipients, url = vendor_users(window.vendor_id), reverse("portal:maintenance_detail", args=[window.pk])
+    notify(recipients=recipients, title=f"Maintenance cancelled: {window}", url=url)
+    return window
