@@ -120,10 +120,19 @@ def main() -> None:
     parser.add_argument("--requests", type=int, default=200)
     parser.add_argument("--tickets", type=int, default=1_000_000, help="Tickets at full size (0 skips tickets).")
     parser.add_argument("--tickets-small", type=int, default=100_000, help="Tickets for the sweep's scaling check.")
+    parser.add_argument("--incidents", type=int, default=10_000, help="Incidents of the availability vendor.")
+    parser.add_argument(
+        "--only", choices=["availability"], help="Run one group of benchmarks only (its data is generated)."
+    )
     parser.add_argument("--no-record", action="store_true", help="Print only; do not append to RESULTS.md.")
     args = parser.parse_args()
 
     client = bench_client()
+    if args.only == "availability":
+        rows = run_availability_benchmarks(client, args)
+        if not args.no_record:
+            record_rows(f"Availability: {args.incidents:,} incidents over ten years on 50 components.", rows)
+        return
     # Query counts at a small size first: they must not change with the number of rows.
     call_command("bench_data", vendors=10, contacts=500, components=20, verbosity=0)
     vendor_id = _first_bench_vendor_id()
@@ -148,8 +157,27 @@ def main() -> None:
         timings = f"{r.p50_ms:8.1f} {r.p95_ms:8.1f} {r.goal:>6}"
         print(f"{r.label:<40} {timings} {r.queries:8d} {r.queries_small:8d}  {r.verdict}")
     ticket_rows = run_ticket_benchmarks(client, args) if args.tickets else []
+    availability_rows = run_availability_benchmarks(client, args) if args.incidents else []
     if not args.no_record:
         record(results, args, ticket_rows)
+        if availability_rows:
+            record_rows(
+                f"Availability: {args.incidents:,} incidents over ten years on 50 components.", availability_rows
+            )
+
+
+def run_availability_benchmarks(client: Client, args: argparse.Namespace) -> list[tuple[str, str, str]]:
+    from bench import availability as availability_bench
+
+    started = time.perf_counter()
+    call_command("bench_data", incidents=args.incidents)
+    print(f"incidents ready in {time.perf_counter() - started:.1f} s")
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE")
+    rows = availability_bench.rows(client, min(args.requests, 100))
+    for measure, figure, goal in rows:
+        print(f"{measure:<60} {figure:<45} goal {goal}")
+    return rows
 
 
 def run_ticket_benchmarks(client: Client, args: argparse.Namespace) -> list[tuple[str, str, str]]:
@@ -196,10 +224,7 @@ def _first_bench_vendor_id() -> int:
 
 
 def record(results: list[Result], args: argparse.Namespace, ticket_rows: list[tuple[str, str, str]]) -> None:
-    git = shutil.which("git") or "git"
-    commit = subprocess.run(  # noqa: S603 - fixed git command in our repository
-        [git, "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True, check=False
-    ).stdout.strip()
+    commit = _commit()
     lines = [
         "",
         f"## {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}, commit {commit or 'unknown'}",
@@ -224,9 +249,38 @@ def record(results: list[Result], args: argparse.Namespace, ticket_rows: list[tu
             "|---|---|---|",
             *(f"| {measure} | {figure} | {goal} |" for measure, figure, goal in ticket_rows),
         ]
+    _append(lines)
+
+
+def _commit() -> str:
+    git = shutil.which("git") or "git"
+    return subprocess.run(  # noqa: S603 - fixed git command in our repository
+        [git, "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True, check=False
+    ).stdout.strip()
+
+
+def _append(lines: list[str]) -> None:
     with (ROOT / "bench" / "RESULTS.md").open("a") as handle:
         handle.write("\n".join(lines) + "\n")
     print("recorded in bench/RESULTS.md")
+
+
+def record_rows(caption: str, rows: list[tuple[str, str, str]]) -> None:
+    """A titled table of (measure, figure, goal) rows, with the machine and commit."""
+    commit = _commit()
+    _append(
+        [
+            "",
+            f"## {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}, commit {commit or 'unknown'}",
+            "",
+            f"Machine: {machine()}.",
+            caption,
+            "",
+            "| measure | figure | goal |",
+            "|---|---|---|",
+            *(f"| {measure} | {figure} | {goal} |" for measure, figure, goal in rows),
+        ]
+    )
 
 
 if __name__ == "__main__":

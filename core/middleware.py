@@ -14,7 +14,15 @@ from django.shortcuts import redirect
 
 from core.roles import is_vendor_user
 
-VENDOR_REACHABLE_PREFIXES = ("/portal/", "/accounts/", "/api/", "/healthz", "/notifications/")
+# The maintenance calendar feed identifies its user by the key in the URL, not the session.
+VENDOR_REACHABLE_PREFIXES = (
+    "/portal/",
+    "/accounts/",
+    "/api/",
+    "/healthz",
+    "/notifications/",
+    "/sla/maintenance/feed/",
+)
 
 
 class VendorUserConfinementMiddleware:

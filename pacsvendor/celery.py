@@ -21,6 +21,14 @@ app.conf.beat_schedule = {
         "task": "notifications.tasks.outbox_flush",
         "schedule": crontab(minute="*"),
     },
+    "slas-credit-statements": {
+        "task": "slas.tasks.compute_credit_statements",
+        "schedule": crontab(day_of_month=1, hour=5, minute=30),
+    },
+    "slas-credit-claim-reminders": {
+        "task": "slas.tasks.remind_credit_claims",
+        "schedule": crontab(hour=7, minute=5),
+    },
     "notifications-contract-reminders": {
         "task": "notifications.tasks.send_reminders",
         "schedule": crontab(hour=7, minute=0),

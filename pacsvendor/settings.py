@@ -226,6 +226,11 @@ SPECTACULAR_SETTINGS = {
     "ENUM_NAME_OVERRIDES": {
         "ContactRoleEnum": "vendors.models.Contact.Role",
         "SupportTierEnum": "slas.models.agreements.SupportTier",
+        "TicketStatusEnum": "tickets.models.Status",
+        "IncidentReviewStatusEnum": "slas.models.incidents.IncidentReview.Status",
+        "FollowUpStatusEnum": "slas.models.incidents.FollowUpAction.Status",
+        "CreditStatementStateEnum": "slas.models.credits.CreditStatement.State",
+        "MaintenanceWindowStateEnum": "slas.models.maintenance.MaintenanceWindow.State",
     },
 }
 

@@ -1,5 +1,33 @@
 from core.audit import register_audited
-from slas.models import Agreement, AgreementTarget, BusinessCalendar, CalendarWindow, EscalationRule, Holiday
+from slas.models import (
+    Agreement,
+    AgreementTarget,
+    BusinessCalendar,
+    CalendarWindow,
+    CreditBand,
+    CreditStatement,
+    EscalationRule,
+    FollowUpAction,
+    Holiday,
+    Incident,
+    IncidentReview,
+    MaintenanceWindow,
+    TicketCreditRule,
+)
 
-for model in (BusinessCalendar, CalendarWindow, Holiday, Agreement, AgreementTarget, EscalationRule):
+for model in (
+    BusinessCalendar,
+    CalendarWindow,
+    Holiday,
+    Agreement,
+    AgreementTarget,
+    EscalationRule,
+    CreditBand,
+    TicketCreditRule,
+    Incident,
+    IncidentReview,
+    FollowUpAction,
+    MaintenanceWindow,
+    CreditStatement,
+):
     register_audited(model)

@@ -101,21 +101,26 @@ def _agreement_on(agreements: Sequence[Agreement], day: datetime.date) -> Agreem
     return max(in_force, key=lambda a: (a.effective_from, a.version), default=None)
 
 
-def _load(vendor_id: int, component_id: int | None, start: datetime.datetime, end: datetime.datetime) -> _History:
-    agreements = list(
-        Agreement.objects.filter(contract__vendor_id=vendor_id)
+def _load_many(
+    vendor_ids: Sequence[int], component_id: int | None, start: datetime.datetime, end: datetime.datetime
+) -> dict[int, _History]:
+    """Agreements, incidents and maintenance of the vendors touching ``start``..``end``, in a
+    fixed number of queries however many vendors, months or rows."""
+    agreements = (
+        Agreement.objects.filter(contract__vendor_id__in=vendor_ids)
         .select_related("contract", "maintenance_calendar")
         .prefetch_related(
             Prefetch("credit_bands", queryset=CreditBand.objects.all()),
             Prefetch("ticket_credit_rules", queryset=TicketCreditRule.objects.all()),
         )
     )
-    incidents = Incident.objects.filter(vendor_id=vendor_id, started_at__lt=end).filter(
-        Q(ended_at__gt=start) | Q(ended_at__isnull=True)
+    incidents = (
+        Incident.objects.filter(vendor_id__in=vendor_ids, started_at__lt=end)
+        .filter(Q(ended_at__gt=start) | Q(ended_at__isnull=True))
+        .exclude(vendor_attributable=Incident.Attributable.NO)
     )
-    incidents = incidents.exclude(vendor_attributable=Incident.Attributable.NO)
     maintenance = (
-        MaintenanceWindow.objects.filter(vendor_id=vendor_id)
+        MaintenanceWindow.objects.filter(vendor_id__in=vendor_ids)
         .exclude(state=MaintenanceWindow.State.CANCELLED)
         .filter(Q(planned_start__lt=end) | Q(actual_start__lt=end))
         .filter(
@@ -125,11 +130,18 @@ def _load(vendor_id: int, component_id: int | None, start: datetime.datetime, en
     if component_id is not None:
         incidents = incidents.filter(components=component_id)
         maintenance = maintenance.filter(Q(components=component_id) | Q(components__isnull=True))
-    return _History(
-        agreements=agreements,
-        incidents=list(incidents.values_list("started_at", "ended_at", "impact").distinct()),
-        maintenance=list(maintenance.distinct()),
-    )
+    histories = {vendor_id: _History([], [], []) for vendor_id in vendor_ids}
+    for agreement in agreements:
+        histories[agreement.contract.vendor_id].agreements.append(agreement)
+    for vendor_id, *row in incidents.values_list("vendor_id", "started_at", "ended_at", "impact").distinct():
+        histories[vendor_id].incidents.append(tuple(row))
+    for window in maintenance.distinct():
+        histories[window.vendor_id].maintenance.append(window)
+    return histories
+
+
+def _load(vendor_id: int, component_id: int | None, start: datetime.datetime, end: datetime.datetime) -> _History:
+    return _load_many([vendor_id], component_id, start, end)[vendor_id]
 
 
 def maintenance_terms(agreement: Agreement | None) -> maintenance_rules.MaintenanceTerms:
@@ -175,8 +187,10 @@ def _period(
     start: datetime.datetime,
     end: datetime.datetime,
     now: datetime.datetime,
-    is_month: bool,
+    misses: dict[tuple[str, str], int] | None,
 ) -> Availability:
+    """One period's figures; ``misses`` (ticket misses) only for a calendar month, which then
+    gets its service credit."""
     measured_until = min(end, now)
     zone = timezone.get_default_timezone()
     agreement = _agreement_on(history.agreements, (end - datetime.timedelta(microseconds=1)).astimezone(zone).date())
@@ -184,6 +198,8 @@ def _period(
     down: list[Interval] = []
     degraded: list[Interval] = []
     for started_at, ended_at, impact in history.incidents:
+        if started_at >= measured_until or (ended_at is not None and ended_at <= start):
+            continue  # outside this period (the history may span many)
         interval = (started_at, min(ended_at or now, now))
         (down if impact == Impact.DOWN else degraded).append(interval)
     planned: list[Interval] = []
@@ -197,10 +213,10 @@ def _period(
     budget = None
     credit = None
     if agreement is not None:
-        allowed = (end - start) - figures.excluded
+        # Real time (UTC): ``end - start`` in one zone is wall-clock time, an hour off in DST months.
+        allowed = (end.astimezone(datetime.UTC) - start.astimezone(datetime.UTC)) - figures.excluded
         budget = allowed * float((100 - agreement.uptime_target_percent) / 100)
-        if is_month:
-            misses = credit_sources.ticket_misses(vendor_id, start, end) if component_id is None else {}
+        if misses is not None:
             credit = credit_assess(agreement, figures.uptime_percent, misses)
     return Availability(
         vendor_id=vendor_id,
@@ -230,6 +246,8 @@ def monthly_availability(
         return []
     history = _load(vendor_id, component_id, bounds[0][0], bounds[-1][1])
     outcomes = _assessed(history, now)
+    # Ticket credits are the vendor's, not a component's.
+    misses = credit_sources.ticket_misses(vendor_id, bounds) if component_id is None else [{} for _ in bounds]
     return [
         _period(
             history,
@@ -239,9 +257,9 @@ def monthly_availability(
             start=start,
             end=end,
             now=now,
-            is_month=True,
+            misses=month_misses,
         )
-        for start, end in bounds
+        for (start, end), month_misses in zip(bounds, misses, strict=True)
     ]
 
 
@@ -278,12 +296,42 @@ def range_availability(
         start=start,
         end=end,
         now=now,
-        is_month=False,
+        misses=None,
     )
 
 
+def vendors_month_availability(
+    vendor_ids: Sequence[int], month: datetime.date, *, now: datetime.datetime | None = None
+) -> dict[int, Availability]:
+    """One month's availability of many vendors at once (without service credits, which need
+    each vendor's ticket misses), for overviews."""
+    now = now or timezone.now()
+    start, end = month_bounds(month_start(month))
+    if start >= now:
+        raise ValueError(f"{month:%Y-%m} has not begun yet.")
+    histories = _load_many(vendor_ids, None, start, end)
+    return {
+        vendor_id: _period(
+            history,
+            _assessed(history, now),
+            vendor_id=vendor_id,
+            component_id=None,
+            start=start,
+            end=end,
+            now=now,
+            misses=None,
+        )
+        for vendor_id, history in histories.items()
+    }
+
+
 def maintenance_outcomes(
-    vendor_id: int, start: datetime.datetime, end: datetime.datetime, *, now: datetime.datetime | None = None
+    vendor_id: int,
+    start: datetime.datetime,
+    end: datetime.datetime,
+    *,
+    now: datetime.datetime | None = None,
+    component_id: int | None = None,
 ) -> list[MaintenanceOutcome]:
     """The vendor's maintenance in the range with its compliance, for timelines and reports."""
-    return _assessed(_load(vendor_id, None, start, end), now or timezone.now())
+    return _assessed(_load(vendor_id, component_id, start, end), now or timezone.now())

@@ -1,14 +1,16 @@
 """Ticket misses for ticket-based service credits, supplied by the app that owns tickets.
 
 ``slas`` sits below ``tickets`` and may not import it, so ``tickets`` registers a counter here at
-start-up (dependency inversion). Without one, ticket-based credits are zero and say so.
+start-up (dependency inversion). Without one, ticket-based credits are zero.
 """
 
 import datetime
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
-# (vendor_id, start, end) -> {(severity, metric): number of clocks breached in [start, end)}
-MissCounter = Callable[[int, datetime.datetime, datetime.datetime], dict[tuple[str, str], int]]
+Period = tuple[datetime.datetime, datetime.datetime]
+Misses = dict[tuple[str, str], int]  # (severity, metric) -> clocks breached in the period
+# (vendor_id, periods) -> the misses of each period, in one query however many periods
+MissCounter = Callable[[int, Sequence[Period]], list[Misses]]
 
 _counter: MissCounter | None = None
 
@@ -18,5 +20,7 @@ def register_miss_counter(counter: MissCounter) -> None:
     _counter = counter
 
 
-def ticket_misses(vendor_id: int, start: datetime.datetime, end: datetime.datetime) -> dict[tuple[str, str], int]:
-    return _counter(vendor_id, start, end) if _counter is not None else {}
+def ticket_misses(vendor_id: int, periods: Sequence[Period]) -> list[Misses]:
+    if _counter is None or not periods:
+        return [{} for _ in periods]
+    return _counter(vendor_id, periods)

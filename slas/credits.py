@@ -9,6 +9,7 @@ from dataclasses import asdict, dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
 from slas.models import Agreement, Metric, Severity
+from slas.uptime import shown_percent
 
 CENT = Decimal("0.01")
 
@@ -43,7 +44,7 @@ def availability_credit(agreement: Agreement, uptime_percent: Decimal) -> tuple[
     if not bands:
         return Decimal(0), None
     band = max(bands, key=lambda b: (b.credit_percent, -b.below_percent))
-    shown = uptime_percent.quantize(Decimal("0.001"), rounding=ROUND_HALF_UP)
+    shown = shown_percent(uptime_percent)
     line = CreditLine(
         "availability",
         f"Uptime {shown} % is below {_percent(band.below_percent)} %: {_percent(band.credit_percent)} % credit.",

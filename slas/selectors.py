@@ -7,7 +7,7 @@ from functools import lru_cache
 from django.db.models import Case, Prefetch, QuerySet, Value, When
 
 from slas.clock import BusinessClock
-from slas.models import Agreement, AgreementTarget, BusinessCalendar, EscalationRule, Metric
+from slas.models import Agreement, AgreementTarget, BusinessCalendar, EscalationRule, Metric, TicketCreditRule
 from slas.models.calendars import calendar_spec
 
 
@@ -42,10 +42,13 @@ METRIC_ORDER = Case(*(When(metric=metric, then=Value(n)) for n, metric in enumer
 
 def agreement_detail() -> QuerySet[Agreement]:
     """Agreements with targets (and calendars) and rules in escalation order: response, update,
-    resolution, each by threshold."""
+    resolution, each by threshold; credit bands, ticket credit rules, the maintenance window."""
     return agreement_list().prefetch_related(
         Prefetch("targets", queryset=AgreementTarget.objects.select_related("calendar")),
         Prefetch("escalation_rules", queryset=EscalationRule.objects.order_by(METRIC_ORDER, "threshold_percent")),
+        "credit_bands",
+        Prefetch("ticket_credit_rules", queryset=TicketCreditRule.objects.order_by("severity", METRIC_ORDER)),
+        Prefetch("maintenance_calendar", queryset=BusinessCalendar.objects.prefetch_related("windows")),
     )
 
 

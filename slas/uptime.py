@@ -10,7 +10,7 @@ agreement's weight (1, 0.5 or 0). Everything is computed in whole microseconds (
 import datetime
 from collections.abc import Iterable
 from dataclasses import dataclass
-from decimal import Decimal
+from decimal import ROUND_DOWN, Decimal
 
 from slas.clock import from_micros, to_micros
 
@@ -155,3 +155,9 @@ def minutes(duration: datetime.timedelta) -> Decimal:
     """A duration in minutes, to the tenth."""
     micros = duration // datetime.timedelta(microseconds=1)
     return (Decimal(micros) / MICROS_PER_MINUTE).quantize(Decimal("0.1"))
+
+
+def shown_percent(value: Decimal, places: int = 3) -> Decimal:
+    """An uptime cut (not rounded) to ``places`` decimals, so a figure shown or stored never
+    rounds up across a threshold: 99.49998 % shows as 99.499, not 99.500."""
+    return value.quantize(Decimal(1).scaleb(-places), rounding=ROUND_DOWN)

@@ -1,11 +1,15 @@
-from django.urls import path
+from django.urls import include, path
 
 from core.urls_helpers import crud_paths
-from slas.views import agreements, calendars
+from slas.views import agreements, availability, calendars, incidents
+from slas.views import credits as credit_views
 
 app_name = "slas"
 
 urlpatterns = [
+    path("maintenance/", include("slas.urls_maintenance")),
+    path("availability/", availability.AvailabilityOverviewView.as_view(), name="availability_overview"),
+    path("availability/<int:pk>/", availability.VendorAvailabilityView.as_view(), name="availability_vendor"),
     *crud_paths(
         "calendars",
         "businesscalendar",
@@ -30,4 +34,19 @@ urlpatterns = [
     path(
         "agreements/<int:pk>/new-version/", agreements.AgreementNewVersionView.as_view(), name="agreement_new_version"
     ),
+    path("incidents/", incidents.IncidentListView.as_view(), name="incident_list"),
+    path("incidents/add/", incidents.IncidentCreateView.as_view(), name="incident_add"),
+    path("incidents/components/", incidents.IncidentComponentOptionsView.as_view(), name="incident_components"),
+    path("incidents/<int:pk>/", incidents.IncidentDetailView.as_view(), name="incident_detail"),
+    path("incidents/<int:pk>/edit/", incidents.IncidentUpdateView.as_view(), name="incident_edit"),
+    path("incidents/<int:pk>/close/", incidents.IncidentCloseView.as_view(), name="incident_close"),
+    path("incidents/<int:pk>/review/", incidents.IncidentReviewView.as_view(), name="incident_review"),
+    path("incidents/<int:pk>/follow-ups/", incidents.IncidentFollowUpAddView.as_view(), name="incident_follow_up_add"),
+    path("incidents/<int:pk>/comments/", incidents.IncidentCommentView.as_view(), name="incident_comment"),
+    path("follow-ups/<int:pk>/status/", incidents.FollowUpStatusView.as_view(), name="follow_up_status"),
+    path("incident-comments/<int:pk>/adopt/", incidents.RootCauseAdoptView.as_view(), name="root_cause_adopt"),
+    path("credits/", credit_views.CreditStatementListView.as_view(), name="creditstatement_list"),
+    path("credits/compute/", credit_views.CreditComputeView.as_view(), name="credit_compute"),
+    path("credits/<int:pk>/", credit_views.CreditStatementDetailView.as_view(), name="creditstatement_detail"),
+    path("credits/<int:pk>/act/", credit_views.CreditStatementActionView.as_view(), name="creditstatement_act"),
 ]

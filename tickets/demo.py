@@ -9,6 +9,8 @@ from django.utils import timezone
 
 from accounts.models import User
 from core.demo import DemoSeeder
+from slas import demo_availability
+from slas.models import Impact, Incident, Severity
 from tickets.models import Ticket
 from tickets.services import ratings, thread
 from tickets.services import tickets as lifecycle
@@ -157,3 +159,36 @@ def seed(demo: DemoSeeder) -> None:
             else:
                 _work_in_progress(rng, ticket, vendor_user, now)
             demo.count_created("tickets", True)
+        demo.created["tickets"] = demo.created.get("tickets", 0) + _incident_tickets(
+            rng, vendor, reporters, vendor_user, admin, now
+        )
+    demo_availability.seed_statements(demo)
+
+
+def _incident_tickets(
+    rng: random.Random, vendor: Vendor, reporters: list[User], vendor_user: User, admin: User, now: datetime.datetime
+) -> int:
+    """A P1 ticket for each outage of an hour or more, opened by the reading room minutes after
+    it began and linked to the incident."""
+    opened = 0
+    outages = Incident.objects.filter(vendor=vendor, impact=Impact.DOWN, ended_at__isnull=False).prefetch_related(
+        "components"
+    )
+    for incident in outages:
+        if incident.ended_at - incident.started_at < datetime.timedelta(hours=1):
+            continue
+        ticket = lifecycle.ticket_open(
+            vendor_id=vendor.pk,
+            severity=Severity.P1,
+            title=incident.title,
+            description="Reading rooms cannot work; downtime procedures started.",
+            reporter=rng.choice(reporters),
+            component=incident.components.first(),
+            incident=incident,
+            studies_delayed=rng.choice([12, 40, 85]),
+            downtime_procedure_invoked=True,
+            at=incident.started_at + datetime.timedelta(minutes=rng.randrange(3, 12)),
+        )
+        _replay(rng, ticket, vendor_user, admin, now)
+        opened += 1
+    return opened

@@ -34,6 +34,7 @@ def test_vendor_user_sees_own_contacts_only_and_updates_one(
     expect(page.get_by_role("main")).not_to_contain_text("Other Vendor GmbH")
     shot(page, "portal-home")
 
+    page.get_by_role("navigation").get_by_role("button", name="Our account").click()
     page.get_by_role("navigation").get_by_role("link", name="Contacts", exact=True).click()
     expect(page.get_by_role("heading", name="Contacts")).to_be_visible()
     rows = page.locator("table tbody tr")

@@ -8,6 +8,7 @@ from core.widgets import FastSelect
 from slas.models import Agreement, BusinessCalendar, CalendarWindow, Holiday, Metric, Severity
 from slas.models.agreements import SupportTier
 from slas.models.calendars import timezone_choices
+from slas.services.agreements import AVAILABILITY_TERMS
 from vendors.models import Contact
 
 TIME_INPUT = forms.TimeInput(attrs={"type": "time", "class": "form-control form-control-sm"}, format="%H:%M")
@@ -85,14 +86,44 @@ class PublicHolidayQueryForm(forms.Form):
 
 
 class AgreementForm(ScopedModelForm):
+    """The version's identity, then its availability and service-credit terms (a section of
+    their own on the page: ``version_fields`` and ``terms_groups``)."""
+
+    VERSION_FIELDS = ("contract", "version", "name", "effective_from", "effective_to", "notes")
+    TERMS_GROUPS = {
+        "Measuring uptime": (
+            "uptime_target_percent",
+            "degraded_counting",
+            "maintenance_notice_hours",
+            "maintenance_calendar",
+        ),
+        "Credits and claims": ("credit_cap_percent", "ticket_credit_cap_percent", "claim_deadline_days"),
+        "Chronic failure": ("chronic_threshold_percent", "chronic_months", "chronic_window_months"),
+    }
+
     class Meta:
         model = Agreement
-        fields = ["contract", "version", "name", "effective_from", "effective_to", "uptime_target_percent", "notes"]
+        fields = [
+            "contract",
+            "version",
+            "name",
+            "effective_from",
+            "effective_to",
+            "notes",
+            *AVAILABILITY_TERMS,
+        ]
         widgets = {
             "effective_from": DateInput(),
             "effective_to": DateInput(),
             "notes": forms.Textarea(attrs={"rows": 2}),
         }
+
+    def version_fields(self) -> list[forms.BoundField]:
+        return [self[name] for name in self.VERSION_FIELDS]
+
+    def terms_groups(self) -> list[tuple[str, list[forms.BoundField]]]:
+        """The availability terms in the groups the page shows them in."""
+        return [(title, [self[name] for name in names]) for title, names in self.TERMS_GROUPS.items()]
 
 
 class TargetForm(TableRowForm):
@@ -121,3 +152,24 @@ class RuleForm(TableRowForm):
 
 
 RuleFormSet = forms.formset_factory(RuleForm, formset=TableRowFormSet, extra=2, can_delete=True)
+
+
+class BandForm(TableRowForm):
+    below_percent = forms.DecimalField(
+        min_value=0, max_value=100, max_digits=6, decimal_places=3, label="Uptime below %"
+    )
+    credit_percent = forms.DecimalField(min_value=0, max_value=100, max_digits=5, decimal_places=2, label="Credit %")
+
+
+BandFormSet = forms.formset_factory(BandForm, formset=TableRowFormSet, extra=2, can_delete=True)
+
+
+class TicketCreditForm(TableRowForm):
+    severity = forms.ChoiceField(choices=EMPTY_CHOICE + Severity.choices)
+    metric = forms.ChoiceField(choices=EMPTY_CHOICE + Metric.choices)
+    credit_percent = forms.DecimalField(
+        min_value=0, max_value=100, max_digits=5, decimal_places=2, label="Credit % per miss"
+    )
+
+
+TicketCreditFormSet = forms.formset_factory(TicketCreditForm, formset=TableRowFormSet, extra=2, can_delete=True)

@@ -123,6 +123,11 @@ class CreditStatement(VendorOwnedModel):
     def __str__(self) -> str:
         return f"{self.vendor} {self.month:%Y-%m}"
 
+    @classmethod
+    def vendor_visible_q(cls) -> Q:
+        """An owed credit not yet claimed is the hospital's draft; vendors see it once claimed."""
+        return ~Q(state=cls.State.OWED)
+
     def get_absolute_url(self) -> str:
         return reverse("slas:creditstatement_detail", kwargs={"pk": self.pk})
 
@@ -154,6 +159,10 @@ class CreditStatementEvent(VendorOwnedModel):
 
     def __str__(self) -> str:
         return f"{self.statement}: {self.get_kind_display()}"
+
+    @classmethod
+    def vendor_visible_q(cls) -> Q:
+        return ~Q(statement__state=CreditStatement.State.OWED)
 
     def get_absolute_url(self) -> str:
         return self.statement.get_absolute_url()

@@ -99,14 +99,15 @@ def _validated_bands(agreement: Agreement, bands: list[BandInput]) -> list[Credi
     thresholds = [band.below_percent for band in bands]
     repeated = sorted({t for t in thresholds if thresholds.count(t) > 1})
     if repeated:
-        raise ValidationError(f"Two credit bands start below {repeated[0]} %.")
+        raise ValidationError(f"Two credit bands start below {_percent(repeated[0])} %.")
     rows = []
     for band in bands:
         row = CreditBand(agreement=agreement, **band.__dict__)
         try:
             row.full_clean(exclude=["agreement"], validate_unique=False)
         except ValidationError as error:
-            raise ValidationError(_prefixed(error, f"Credit band below {band.below_percent} %")) from error
+            where = f"Credit band below {_percent(band.below_percent)} %"
+            raise ValidationError(_prefixed(error, where)) from error
         rows.append(row)
     return rows
 
@@ -127,6 +128,11 @@ def _validated_ticket_credits(agreement: Agreement, credits: list[TicketCreditIn
             raise ValidationError(_prefixed(error, where)) from error
         rows.append(row)
     return rows
+
+
+def _percent(value: Decimal) -> str:
+    """99.900 as 99.9, 5.00 as 5: as the contract writes it, whatever precision it arrived with."""
+    return f"{Decimal(value).normalize():f}"
 
 
 def _prefixed(error: ValidationError, where: str) -> list[str]:

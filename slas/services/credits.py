@@ -5,7 +5,7 @@ import datetime
 from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, transaction
+from django.db import connection, transaction
 from django.urls import reverse
 from django.utils import timezone
 
@@ -13,10 +13,20 @@ from accounts.selectors import hospital_admins, vendor_users
 from notifications.services import notify
 from slas.availability import Availability, month_availability, month_bounds, month_start, next_month, previous_months
 from slas.models import Agreement, CreditStatement, CreditStatementEvent
-from slas.uptime import minutes
+from slas.uptime import minutes, shown_percent
 
 State = CreditStatement.State
 Kind = CreditStatementEvent.Kind
+
+# The states each step of a claim may start from; the pages and the API offer a step only there.
+ALLOWED_FROM: dict[str, tuple[str, ...]] = {
+    "recompute": CreditStatement.RECOMPUTABLE_STATES,
+    "claim": (State.OWED,),
+    "acknowledge": (State.CLAIMED,),
+    "dispute": (State.CLAIMED,),
+    "answer": (State.DISPUTED,),
+    "apply": (State.CLAIMED, State.ACKNOWLEDGED),
+}
 
 
 @dataclass(frozen=True)
@@ -34,7 +44,9 @@ def _figures(availability: Availability) -> dict[str, object]:
     return {
         "agreement": agreement,
         "state": State.OWED if credit.amount > 0 else State.NONE,
-        "uptime_percent": round(figures.uptime_percent, 4),
+        # Truncated, never rounded up: 99.49998 % is below 99.5 % for the chronic-failure count
+        # (which reads this column) as it is for the credit band.
+        "uptime_percent": shown_percent(figures.uptime_percent, 4),
         "target_percent": agreement.uptime_target_percent,
         "downtime_minutes": minutes(figures.downtime),
         "excluded_minutes": minutes(figures.excluded),
@@ -94,18 +106,21 @@ def statement_compute(
     _, end = month_bounds(month)
     if end > now:
         raise ValidationError({"month": f"{month:%Y-%m} has not ended yet; statements are for finished months."})
-    for _attempt in range(2):
-        try:
-            return _compute_once(vendor_id, month, actor, now)
-        except IntegrityError:
-            continue  # another worker created it a moment ago: now it exists, replace or keep it
-    raise RuntimeError("could not compute the statement")  # pragma: no cover
+    return _compute(vendor_id, month, actor, now)
+
+
+def _lock_vendor_month(vendor_id: int, month: datetime.date) -> None:
+    """Serialise computations of one vendor-month (a double beat, two workers, a click while
+    the task runs) until the transaction ends; the unique constraint stays the backstop."""
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_advisory_xact_lock(hashtext(%s))", [f"credit-statement:{vendor_id}:{month:%Y-%m}"])
 
 
 @transaction.atomic
-def _compute_once(vendor_id: int, month: datetime.date, actor: object, now: datetime.datetime) -> ComputeOutcome:
+def _compute(vendor_id: int, month: datetime.date, actor: object, now: datetime.datetime) -> ComputeOutcome:
+    _lock_vendor_month(vendor_id, month)
     existing = CreditStatement.objects.select_for_update().filter(vendor_id=vendor_id, month=month).first()
-    if existing is not None and existing.state not in CreditStatement.RECOMPUTABLE_STATES:
+    if existing is not None and existing.state not in ALLOWED_FROM["recompute"]:
         reason = f"Already {existing.get_state_display().lower()}; its figures are kept."
         return ComputeOutcome(vendor_id, month, "kept", existing, reason)
     availability = month_availability(vendor_id, month, now=now)
@@ -113,8 +128,7 @@ def _compute_once(vendor_id: int, month: datetime.date, actor: object, now: date
         return ComputeOutcome(vendor_id, month, "skipped", existing, "No SLA was in force that month.")
     figures = _figures(availability)
     if existing is None:
-        with transaction.atomic():
-            statement = CreditStatement.objects.create(vendor_id=vendor_id, month=month, computed_at=now, **figures)
+        statement = CreditStatement.objects.create(vendor_id=vendor_id, month=month, computed_at=now, **figures)
         _event(statement, Kind.COMPUTED, actor)
         result = "created"
     else:
@@ -165,7 +179,7 @@ def _portal_url(statement: CreditStatement) -> str:
 def statement_claim(*, statement: CreditStatement, actor: object, note: str = "") -> CreditStatement:
     """Claim the credit from the vendor; from now on the figures never change."""
     statement = _locked(statement)
-    _require(statement, (State.OWED,), "claimed")
+    _require(statement, ALLOWED_FROM["claim"], "claimed")
     statement.state = State.CLAIMED
     statement.save(update_fields=["state", "updated_at"])
     _event(statement, Kind.CLAIMED, actor, note.strip())
@@ -182,7 +196,7 @@ def statement_claim(*, statement: CreditStatement, actor: object, note: str = ""
 def statement_acknowledge(*, statement: CreditStatement, actor: object, note: str = "") -> CreditStatement:
     """The vendor accepts the claim."""
     statement = _locked(statement)
-    _require(statement, (State.CLAIMED,), "acknowledged")
+    _require(statement, ALLOWED_FROM["acknowledge"], "acknowledged")
     statement.state = State.ACKNOWLEDGED
     statement.save(update_fields=["state", "updated_at"])
     _event(statement, Kind.ACKNOWLEDGED, actor, note.strip())
@@ -200,7 +214,7 @@ def statement_dispute(*, statement: CreditStatement, actor: object, reason: str)
     if not reason.strip():
         raise ValidationError({"reason": "Say why the credit is disputed."})
     statement = _locked(statement)
-    _require(statement, (State.CLAIMED,), "disputed")
+    _require(statement, ALLOWED_FROM["dispute"], "disputed")
     statement.state = State.DISPUTED
     statement.save(update_fields=["state", "updated_at"])
     _event(statement, Kind.DISPUTED, actor, reason.strip())
@@ -221,7 +235,7 @@ def statement_answer(*, statement: CreditStatement, actor: object, note: str) ->
     if not note.strip():
         raise ValidationError({"note": "Answer the vendor's reasons."})
     statement = _locked(statement)
-    _require(statement, (State.DISPUTED,), "answered")
+    _require(statement, ALLOWED_FROM["answer"], "answered")
     statement.state = State.CLAIMED
     statement.save(update_fields=["state", "updated_at"])
     _event(statement, Kind.ANSWERED, actor, note.strip())
@@ -239,8 +253,11 @@ def statement_apply(*, statement: CreditStatement, actor: object, invoice_refere
     """The credit was deducted on an invoice."""
     if not invoice_reference.strip():
         raise ValidationError({"invoice_reference": "Give the invoice the credit was applied to."})
+    limit = CreditStatement._meta.get_field("invoice_reference").max_length
+    if len(invoice_reference.strip()) > limit:
+        raise ValidationError({"invoice_reference": f"An invoice reference has at most {limit} characters."})
     statement = _locked(statement)
-    _require(statement, (State.CLAIMED, State.ACKNOWLEDGED), "applied")
+    _require(statement, ALLOWED_FROM["apply"], "applied")
     statement.state = State.APPLIED
     statement.invoice_reference = invoice_reference.strip()
     statement.save(update_fields=["state", "invoice_reference", "updated_at"])

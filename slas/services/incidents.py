@@ -15,25 +15,56 @@ from notifications.services import notify
 from slas.models import FollowUpAction, Incident, IncidentComment, IncidentReview
 from vendors.models import Component
 
+# Clocks of the reporting PC and the server may differ a little.
+CLOCK_TOLERANCE = datetime.timedelta(minutes=5)
 
-def _checked_components(vendor_id: int, components: Iterable[Component], *, required: bool) -> list[Component]:
+
+def _checked_components(vendor_id: int | None, components: Iterable[Component], *, required: bool) -> list[Component]:
     components = list(components)
     if required and not components:
         raise ValidationError({"components": "Choose at least one affected component."})
-    foreign = [str(c) for c in components if c.vendor_id != vendor_id]
+    foreign = [str(c) for c in components if vendor_id is not None and c.vendor_id != vendor_id]
     if foreign:
         raise ValidationError({"components": f"Not components of this vendor: {', '.join(foreign)}."})
     return components
 
 
+def _incident_errors(incident: Incident) -> dict[str, list[str]]:
+    """What is wrong with the incident's own fields, including the rules about time."""
+    errors: dict[str, list[str]] = {}
+    try:
+        incident.full_clean(exclude=["reported_by"])
+    except ValidationError as error:
+        errors.update(error.message_dict)
+    latest = timezone.now() + CLOCK_TOLERANCE
+    if incident.started_at is not None and incident.started_at > latest:
+        errors.setdefault("started_at", []).append(
+            "An incident cannot start in the future; announce planned work as maintenance."
+        )
+    if incident.ended_at is not None and incident.ended_at > latest:
+        errors.setdefault("ended_at", []).append("An incident cannot end in the future.")
+    if incident.pk and incident.ended_at is None:
+        completed = IncidentReview.objects.filter(incident=incident, status=IncidentReview.Status.COMPLETED)
+        if completed.exists():
+            errors.setdefault("ended_at", []).append(
+                "The review of this incident is completed; reopen the review before reopening the incident."
+            )
+    return errors
+
+
 @transaction.atomic
 def incident_save(*, incident: Incident, components: Iterable[Component], actor: object = None) -> Incident:
     """Create or update an incident with its affected components (at least one, all of the
-    incident's vendor). Nothing is saved when anything is invalid."""
-    incident.full_clean(exclude=["reported_by"])
-    checked = _checked_components(incident.vendor_id, components, required=True)
-    if incident.ended_at is not None and incident.ended_at > timezone.now() + datetime.timedelta(minutes=5):
-        raise ValidationError({"ended_at": "An incident cannot end in the future."})
+    incident's vendor). It cannot start or end in the future, and it stays ended while its
+    review is completed. Every problem is reported at once; nothing is saved when anything is
+    invalid."""
+    errors = _incident_errors(incident)
+    try:
+        checked = _checked_components(incident.vendor_id, components, required=True)
+    except ValidationError as error:
+        errors.update(error.message_dict)
+    if errors:
+        raise ValidationError(errors)
     is_new = incident.pk is None
     if is_new and incident.reported_by_id is None and getattr(actor, "pk", None):
         incident.reported_by = actor
@@ -60,7 +91,7 @@ def incident_close(*, incident: Incident, ended_at: datetime.datetime | None = N
     ended_at = ended_at or timezone.now()
     if ended_at < incident.started_at:
         raise ValidationError({"ended_at": "An incident cannot end before it starts."})
-    if ended_at > timezone.now() + datetime.timedelta(minutes=5):
+    if ended_at > timezone.now() + CLOCK_TOLERANCE:
         raise ValidationError({"ended_at": "An incident cannot end in the future."})
     incident.ended_at = ended_at
     incident.save(update_fields=["ended_at", "updated_at"])
@@ -87,7 +118,9 @@ def review_save(
             for name in ("root_cause", "what_to_change")
             if not getattr(review, name).strip()
         }
-        if incident.is_open:
+        # As stored now (locked): the caller's copy may predate an incident_close.
+        ended_at = Incident.objects.select_for_update().values_list("ended_at", flat=True).get(pk=incident.pk)
+        if ended_at is None:
             missing["status"] = "The incident is still ongoing: end it before completing its review."
         if missing:
             raise ValidationError(missing)
@@ -114,10 +147,14 @@ def root_cause_adopt(*, comment: IncidentComment) -> IncidentReview:
 
 @transaction.atomic
 def follow_up_save(*, action: FollowUpAction) -> FollowUpAction:
-    """Add or change a follow-up action; marking it done stamps when."""
+    """Add or change a follow-up action. It has an owner: a hospital user, a user of the
+    incident's vendor, or a name typed in. Marking it done stamps when."""
     action.full_clean(exclude=["incident", "owner"])
     if not (action.owner_id or action.owner_name.strip()):
         raise ValidationError({"owner": "Name an owner: a user, or a name when they have no account."})
+    owner = action.owner if action.owner_id else None
+    if owner is not None and is_vendor_user(owner) and owner.vendor_id != action.incident.vendor_id:
+        raise ValidationError({"owner": "The owner must be a hospital user or a user of this incident's vendor."})
     if action.status == FollowUpAction.Status.DONE:
         action.done_at = action.done_at or timezone.now()
     else:

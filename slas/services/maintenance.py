@@ -1,8 +1,10 @@
 """Writes on maintenance windows: announcing (by the vendor or the hospital), approval by a
-hospital admin, recording when the work really happened, cancelling."""
+hospital admin, recording when the work really happened, cancelling; who may do which (for the
+pages and the API to offer only what the services accept); the calendar-feed token."""
 
 import datetime
 from collections.abc import Iterable
+from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -12,10 +14,45 @@ from django.utils import timezone
 from accounts.selectors import hospital_admins, vendor_users
 from core.roles import is_hospital_admin, is_vendor_user
 from notifications.services import notify
-from slas.models import MaintenanceWindow
+from slas.models import FeedToken, MaintenanceWindow
 from vendors.models import Component
 
 State = MaintenanceWindow.State
+OPEN_STATES = (State.PROPOSED, State.APPROVED)
+
+
+@dataclass(frozen=True)
+class MaintenanceMay:
+    """What a user may do with a window now; the services enforce the same rules."""
+
+    edit: bool
+    decide: bool
+    record_actuals: bool
+    cancel: bool
+
+
+def _vendor_may_change(window: MaintenanceWindow, now: datetime.datetime) -> bool:
+    # A vendor changes or calls off only work still to come: a plan whose start has passed
+    # is history, and rewriting it would rewrite what counts as planned downtime.
+    return window.actual_start is None and window.planned_start > now
+
+
+def maintenance_may(window: MaintenanceWindow, user: object, now: datetime.datetime | None = None) -> MaintenanceMay:
+    """Hospital admins edit open windows, decide proposed ones, record actual times (not for
+    cancelled work) and cancel work that has not started. Vendor users edit and cancel their own
+    vendor's open windows whose work is still to come. Hospital staff read."""
+    now = now or timezone.now()
+    is_open = window.state in OPEN_STATES
+    if is_hospital_admin(user):
+        return MaintenanceMay(
+            edit=is_open,
+            decide=window.state == State.PROPOSED,
+            record_actuals=window.state != State.CANCELLED,
+            cancel=is_open and window.actual_start is None,
+        )
+    own = is_vendor_user(user) and getattr(user, "vendor_id", None) == window.vendor_id
+    vendor_may = own and is_open and _vendor_may_change(window, now)
+    return MaintenanceMay(edit=vendor_may, decide=False, record_actuals=False, cancel=vendor_may)
 
 
 def _checked_components(window: MaintenanceWindow, components: Iterable[Component]) -> list[Component]:
@@ -35,12 +72,23 @@ def maintenance_save(*, window: MaintenanceWindow, components: Iterable[Componen
     """Announce a window or change its plan. A vendor's announcement (portal or API) awaits a
     hospital admin's approval, and so does a vendor's change to an approved plan; a window a
     hospital admin records is approved by them. Notice is counted from ``announced_at`` (now
-    unless a hospital admin records an earlier announcement)."""
+    unless a hospital admin records an earlier announcement); a vendor who moves the planned
+    times announces the new times now. Vendors announce only for their own vendor and change
+    only work still to come."""
     is_new = window.pk is None
     now = timezone.now()
+    vendor_actor = is_vendor_user(actor)
+    if vendor_actor and window.vendor_id != getattr(actor, "vendor_id", None):
+        raise ValidationError({"vendor": "You can announce maintenance for your own company only."})
     if is_new:
         window.announced_by = actor
         if window.announced_at is None or not is_hospital_admin(actor):
+            window.announced_at = now
+    elif vendor_actor:
+        stored = MaintenanceWindow.objects.get(pk=window.pk)
+        if not _vendor_may_change(stored, now):
+            raise ValidationError("The planned start has passed; ask the hospital to record any change.")
+        if (stored.planned_start, stored.planned_end) != (window.planned_start, window.planned_end):
             window.announced_at = now
     if window.announced_at > now + datetime.timedelta(minutes=5):
         raise ValidationError({"announced_at": "The announcement cannot be in the future."})
@@ -119,12 +167,14 @@ def maintenance_record_actuals(
 
 @transaction.atomic
 def maintenance_cancel(*, window: MaintenanceWindow, actor: object) -> MaintenanceWindow:
-    """Call off a window whose work has not started."""
+    """Call off a window whose work has not started (vendors: before its planned start)."""
     window = _locked(window)
     if window.state in (State.CANCELLED, State.REJECTED):
         raise ValidationError(f"This window is already {window.get_state_display().lower()}.")
     if window.actual_start is not None:
         raise ValidationError("The work has started; record its actual end instead.")
+    if is_vendor_user(actor) and not _vendor_may_change(window, timezone.now()):
+        raise ValidationError("The planned start has passed; ask the hospital to cancel the window.")
     window.state = State.CANCELLED
     window.save(update_fields=["state", "updated_at"])
     if is_vendor_user(actor):
@@ -133,3 +183,13 @@ def maintenance_cancel(*, window: MaintenanceWindow, actor: object) -> Maintenan
         recipients, url = vendor_users(window.vendor_id), reverse("portal:maintenance_detail", args=[window.pk])
     notify(recipients=recipients, title=f"Maintenance cancelled: {window}", url=url)
     return window
+
+
+@transaction.atomic
+def feed_token_regenerate(*, user: object) -> FeedToken:
+    """Make the user's calendar-feed token, or replace it: the old subscription URL stops
+    working at once (for a link that was shared or leaked)."""
+    token, created = FeedToken.objects.select_for_update().get_or_create(user=user)
+    if not created:
+        token.regenerate()
+    return token

@@ -117,7 +117,7 @@ def maintenance_for(
         title=title,
         planned_start=planned_start,
         planned_end=planned_start + duration,
-        announced_at=announced_at or planned_start - datetime.timedelta(days=5),
+        announced_at=announced_at or min(planned_start - datetime.timedelta(days=5), timezone.now()),
         state=state,
         **fields,
     )
@@ -188,9 +188,10 @@ def make_maintenance(*, vendor: object, user: object, marker: str) -> Maintenanc
 
 @register_test_object(CreditStatement)
 def make_statement(*, vendor: object, user: object, marker: str) -> CreditStatement:
+    # Applied: visible to the vendor and past every step, so the proof's own-row POSTs change nothing.
     month = datetime.date(2025, 1 + CreditStatement.objects.count() % 12, 1)
     return statement_for(
-        vendor, month=month, invoice_reference=f"{marker}-invoice", state=CreditStatement.State.CLAIMED
+        vendor, month=month, invoice_reference=f"{marker}-invoice", state=CreditStatement.State.APPLIED
     )
 
 

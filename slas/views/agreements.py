@@ -1,4 +1,5 @@
-"""Agreements: versions per contract with targets per severity and escalation rules."""
+"""Agreements: versions per contract with targets per severity, escalation rules, and the
+availability and service-credit terms (credit bands, ticket credit rules, caps)."""
 
 import datetime
 from typing import Any
@@ -20,7 +21,7 @@ from core.views import (
     ScopedQuerysetMixin,
 )
 from slas import defaults, filters, selectors, tables
-from slas.forms import AgreementForm, RuleFormSet, TargetFormSet
+from slas.forms import AgreementForm, BandFormSet, RuleFormSet, TargetFormSet, TicketCreditFormSet
 from slas.models import Agreement, BusinessCalendar, Severity
 from slas.services import agreements as services
 
@@ -56,21 +57,45 @@ def _template_target_initial(user: object) -> list[dict[str, Any]]:
     return rows
 
 
+def _template_maintenance_calendar(user: object) -> BusinessCalendar | None:
+    """A calendar whose only window is the template's Sunday 00:00-06:00, if there is one."""
+    candidates = (
+        BusinessCalendar.objects.visible_to(user)
+        .filter(
+            always_open=False,
+            windows__weekday=defaults.SUNDAY,
+            windows__start=datetime.time(0),
+            windows__end=datetime.time(6),
+        )
+        .prefetch_related("windows")
+        .order_by("name")
+    )
+    return next((calendar for calendar in candidates if len(calendar.windows.all()) == 1), None)
+
+
+def _template_rows(rows: list[object]) -> list[dict[str, Any]]:
+    return [dict(row.__dict__) for row in rows]
+
+
 class AgreementFormMixin:
-    """The agreement, its four target rows and its escalation rules, saved by ``agreement_save``."""
+    """The agreement, its four target rows, escalation rules, credit bands and ticket credit
+    rules, saved together by ``agreement_save``."""
 
     model = Agreement
     form_class = AgreementForm
     template_name = "slas/agreement_form.html"
     request: HttpRequest
 
-    def get_formsets(self) -> tuple[TargetFormSet, RuleFormSet]:
+    def get_formsets(self) -> dict[str, forms.BaseFormSet]:
         kwargs = {"form_kwargs": {"user": self.request.user}}
         if self.request.method == "POST":
-            return (
-                TargetFormSet(self.request.POST, prefix="targets", **kwargs),
-                RuleFormSet(self.request.POST, prefix="rules"),
-            )
+            data = self.request.POST
+            return {
+                "target_formset": TargetFormSet(data, prefix="targets", **kwargs),
+                "rule_formset": RuleFormSet(data, prefix="rules"),
+                "band_formset": BandFormSet(data, prefix="bands"),
+                "ticket_credit_formset": TicketCreditFormSet(data, prefix="ticket_credits"),
+            }
         if self.object is not None:
             targets = [
                 {
@@ -84,26 +109,42 @@ class AgreementFormMixin:
             ]
             ordered = self.object.escalation_rules.order_by(selectors.METRIC_ORDER, "threshold_percent")
             rules = [forms.model_to_dict(r, exclude=["id", "agreement"]) for r in ordered]
+            bands = [forms.model_to_dict(b, exclude=["id", "agreement"]) for b in self.object.credit_bands.all()]
+            ticket_credits = [
+                forms.model_to_dict(c, exclude=["id", "agreement"])
+                for c in self.object.ticket_credit_rules.order_by("severity", selectors.METRIC_ORDER)
+            ]
         else:
             targets = _template_target_initial(self.request.user)
             rules = [rule.__dict__ for rule in defaults.TEMPLATE_RULES]
-        return (
-            TargetFormSet(initial=targets, prefix="targets", **kwargs),
-            RuleFormSet(initial=rules, prefix="rules"),
-        )
+            bands = _template_rows(defaults.TEMPLATE_BANDS)
+            ticket_credits = _template_rows(defaults.TEMPLATE_TICKET_CREDITS)
+        return {
+            "target_formset": TargetFormSet(initial=targets, prefix="targets", **kwargs),
+            "rule_formset": RuleFormSet(initial=rules, prefix="rules"),
+            "band_formset": BandFormSet(initial=bands, prefix="bands"),
+            "ticket_credit_formset": TicketCreditFormSet(initial=ticket_credits, prefix="ticket_credits"),
+        }
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)  # type: ignore[misc]
         if "target_formset" not in context:
-            context["target_formset"], context["rule_formset"] = self.get_formsets()
+            context.update(self.get_formsets())
         context["severity_labels"] = dict(Severity.choices)
         return context
 
     def save_form(self, form: AgreementForm) -> Agreement:
-        target_formset, rule_formset = self.get_formsets()
-        if not (target_formset.is_valid() and rule_formset.is_valid()):
-            self.formsets = (target_formset, rule_formset)
-            raise ValidationError("Correct the targets or escalation rules below.")
+        formsets = self.get_formsets()
+        sla_valid = formsets["target_formset"].is_valid() & formsets["rule_formset"].is_valid()
+        credits_valid = formsets["band_formset"].is_valid() & formsets["ticket_credit_formset"].is_valid()
+        if not (sla_valid and credits_valid):
+            self.formsets = formsets
+            problems = []
+            if not sla_valid:
+                problems.append("Correct the targets or escalation rules below.")
+            if not credits_valid:
+                problems.append("Correct the credit bands or ticket credit rules below.")
+            raise ValidationError(problems)
         targets = [
             services.TargetInput(
                 severity=row["severity"],
@@ -112,23 +153,38 @@ class AgreementFormMixin:
                 update=row["update"],
                 resolution=row["resolution"],
             )
-            for row in target_formset.cleaned_data
+            for row in formsets["target_formset"].cleaned_data
         ]
-        rules = [
-            services.RuleInput(**{k: v for k, v in row.items() if k != "DELETE"})
-            for row in rule_formset.cleaned_data
-            if row and not row.get("DELETE")
+        rules = [services.RuleInput(**_without_delete(row)) for row in _kept_rows(formsets["rule_formset"])]
+        bands = [services.BandInput(**_without_delete(row)) for row in _kept_rows(formsets["band_formset"])]
+        ticket_credits = [
+            services.TicketCreditInput(**_without_delete(row)) for row in _kept_rows(formsets["ticket_credit_formset"])
         ]
-        return services.agreement_save(agreement=form.instance, targets=targets, rules=rules)
+        return services.agreement_save(
+            agreement=form.instance, targets=targets, rules=rules, bands=bands, ticket_credits=ticket_credits
+        )
 
     def form_invalid(self, form: AgreementForm) -> HttpResponse:
-        target_formset, rule_formset = getattr(self, "formsets", None) or self.get_formsets()
-        context = self.get_context_data(form=form, target_formset=target_formset, rule_formset=rule_formset)  # type: ignore[attr-defined]
+        formsets = getattr(self, "formsets", None) or self.get_formsets()
+        context = self.get_context_data(form=form, **formsets)  # type: ignore[attr-defined]
         return self.render_to_response(context)  # type: ignore[attr-defined]
 
 
+def _kept_rows(formset: forms.BaseFormSet) -> list[dict[str, Any]]:
+    """Rows filled in and not ticked for removal (untouched extra rows post nothing)."""
+    return [row for row in formset.cleaned_data if row and not row.get("DELETE")]
+
+
+def _without_delete(row: dict[str, Any]) -> dict[str, Any]:
+    return {key: value for key, value in row.items() if key != "DELETE"}
+
+
 class AgreementCreateView(AgreementFormMixin, ObjectCreateView):
-    pass
+    def get_initial(self) -> dict[str, Any]:
+        initial = super().get_initial()
+        if "maintenance_calendar" not in initial:
+            initial["maintenance_calendar"] = _template_maintenance_calendar(self.request.user)
+        return initial
 
 
 class AgreementUpdateView(AgreementFormMixin, ObjectUpdateView):

@@ -6,7 +6,16 @@ from django.core.exceptions import ValidationError as DjangoValidationError
 from rest_framework import serializers
 
 from core.api.serializers import ScopedModelSerializer
-from slas.models import Agreement, AgreementTarget, BusinessCalendar, CalendarWindow, EscalationRule, Holiday
+from slas.models import (
+    Agreement,
+    AgreementTarget,
+    BusinessCalendar,
+    CalendarWindow,
+    CreditBand,
+    EscalationRule,
+    Holiday,
+    TicketCreditRule,
+)
 from slas.services import agreements as agreement_services
 from slas.services import calendars as calendar_services
 
@@ -78,10 +87,24 @@ class RuleSerializer(serializers.ModelSerializer):
         ]
 
 
+class CreditBandSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = CreditBand
+        fields = ["below_percent", "credit_percent"]
+
+
+class TicketCreditRuleSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = TicketCreditRule
+        fields = ["severity", "metric", "credit_percent"]
+
+
 class AgreementSerializer(ScopedModelSerializer):
     vendor = serializers.IntegerField(source="contract.vendor_id", read_only=True)
     targets = TargetSerializer(many=True)
     escalation_rules = RuleSerializer(many=True, required=False)
+    credit_bands = CreditBandSerializer(many=True, required=False)
+    ticket_credit_rules = TicketCreditRuleSerializer(many=True, required=False)
 
     class Meta:
         model = Agreement
@@ -93,10 +116,12 @@ class AgreementSerializer(ScopedModelSerializer):
             "name",
             "effective_from",
             "effective_to",
-            "uptime_target_percent",
+            *agreement_services.AVAILABILITY_TERMS,
             "notes",
             "targets",
             "escalation_rules",
+            "credit_bands",
+            "ticket_credit_rules",
             "updated_at",
         ]
 
@@ -110,6 +135,8 @@ class AgreementSerializer(ScopedModelSerializer):
     def save_agreement(self, agreement: Agreement, data: dict[str, Any]) -> Agreement:
         targets = data.pop("targets", None)
         rules = data.pop("escalation_rules", None)
+        bands = data.pop("credit_bands", None)
+        ticket_credits = data.pop("ticket_credit_rules", None)
         for name, value in data.items():
             setattr(agreement, name, value)
         if targets is None and agreement.pk is None:
@@ -135,8 +162,21 @@ class AgreementSerializer(ScopedModelSerializer):
             for t in targets
         ]
         rule_inputs = [agreement_services.RuleInput(**rule) for rule in rules]
+        # Credit rows not sent are kept as they are (none, for a new agreement).
+        band_inputs = [agreement_services.BandInput(**band) for band in bands] if bands is not None else None
+        credit_inputs = (
+            [agreement_services.TicketCreditInput(**credit) for credit in ticket_credits]
+            if ticket_credits is not None
+            else None
+        )
         try:
-            return agreement_services.agreement_save(agreement=agreement, targets=target_inputs, rules=rule_inputs)
+            return agreement_services.agreement_save(
+                agreement=agreement,
+                targets=target_inputs,
+                rules=rule_inputs,
+                bands=band_inputs,
+                ticket_credits=credit_inputs,
+            )
         except DjangoValidationError as error:
             raise as_api_error(error) from error
 

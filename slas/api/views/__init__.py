@@ -15,7 +15,8 @@ class CalendarViewSet(ScopedModelViewSet):
 
 
 class AgreementViewSet(ScopedModelViewSet):
-    """Agreement versions with their targets per severity and escalation rules (written as a whole)."""
+    """Agreement versions with their targets per severity, escalation rules, availability terms,
+    credit bands and ticket credit rules (each list written as a whole; a list not sent is kept)."""
 
     queryset = selectors.agreement_detail()
     serializer_class = AgreementSerializer

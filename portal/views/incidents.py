@@ -1,0 +1,65 @@
+"""The vendor's incidents in the portal: list, the incident page (review and follow-ups to read),
+and the discussion, where the vendor may propose a root cause."""
+
+from typing import Any
+
+import django_tables2 as tables
+from django import forms
+from django.urls import reverse
+from django.views.generic import DetailView
+
+from core.views import ScopedQuerysetMixin
+from portal.mixins import PortalMixin
+from portal.views import PortalListView
+from slas import incident_selectors as selectors
+from slas.filters.incidents import IncidentFilterSet
+from slas.forms.incidents import CommentForm
+from slas.services import incidents as services
+from slas.tables.incidents import NOWRAP, TITLE_WIDTH, IncidentTable
+from slas.views.incidents import IncidentActionMixin, incident_context
+
+
+def _portal_url(record: object) -> str:
+    return reverse("portal:incident_detail", kwargs={"pk": record.pk})
+
+
+class PortalIncidentTable(IncidentTable):
+    """The hospital's incident table, linked to portal pages and without the vendor column."""
+
+    id = tables.Column(verbose_name="#", linkify=_portal_url, attrs=NOWRAP)
+    title = tables.Column(linkify=_portal_url, attrs=TITLE_WIDTH)
+
+    class Meta(IncidentTable.Meta):
+        exclude = ("vendor",)
+
+
+class PortalIncidentListView(PortalListView):
+    queryset = selectors.incident_list()
+    filterset_class = IncidentFilterSet
+    table_class = PortalIncidentTable
+    title = "Incidents"
+    export_filename = "incidents"
+
+
+class PortalIncidentDetailView(PortalMixin, ScopedQuerysetMixin, DetailView):
+    queryset = selectors.incident_detail()
+    template_name = "portal/incident_detail.html"
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        for key, value in incident_context(self.object, self.request.user, portal=True).items():
+            context.setdefault(key, value)
+        return context
+
+
+class PortalIncidentCommentView(IncidentActionMixin, PortalIncidentDetailView):
+    form_class = CommentForm
+    context_name = "comment_form"
+    anchor = "discussion"
+    success_message = "Comment posted."
+
+    def page_url(self) -> str:
+        return reverse("portal:incident_detail", kwargs={"pk": self.object.pk})
+
+    def perform(self, form: forms.Form) -> None:
+        services.comment_add(incident=self.object, author=self.request.user, **form.cleaned_data)

@@ -1,0 +1,35 @@
+"""Reads on credit statements shared by the hospital pages, the vendor portal and the API.
+Vendor users see a statement once it is claimed or owes nothing (``CreditStatement.vendor_visible_q``)."""
+
+import datetime
+
+from django.db.models import Prefetch, Q, QuerySet
+from django.utils import timezone
+
+from slas.models import CreditStatement, CreditStatementEvent
+
+State = CreditStatement.State
+
+
+def statement_list() -> QuerySet[CreditStatement]:
+    return CreditStatement.objects.select_related("vendor", "agreement__contract")
+
+
+def with_history(queryset: QuerySet[CreditStatement]) -> QuerySet[CreditStatement]:
+    """Statements with their history (who did what, disputes and answers with their notes)."""
+    events = CreditStatementEvent.objects.select_related("actor").order_by("at", "pk")
+    return queryset.prefetch_related(Prefetch("events", queryset=events))
+
+
+def statement_detail() -> QuerySet[CreditStatement]:
+    return with_history(statement_list())
+
+
+def claim_overdue(statement: CreditStatement, today: datetime.date | None = None) -> bool:
+    """An owed credit not claimed by its deadline: many contracts forfeit it."""
+    today = today or timezone.localdate()
+    return statement.state == State.OWED and statement.claim_deadline < today
+
+
+def overdue_q(today: datetime.date | None = None) -> Q:
+    return Q(state=State.OWED, claim_deadline__lt=today or timezone.localdate())

@@ -1,0 +1,103 @@
+"""Maintenance-window forms: the plan (hospital and portal), the decision, the actual times.
+Times are typed in hospital local time."""
+
+from collections import defaultdict
+from typing import Any
+
+from django import forms
+from django.utils import timezone
+
+from core.forms import ScopedModelForm
+from slas.models import MaintenanceWindow
+
+
+class LocalDateTimeInput(forms.DateTimeInput):
+    """The browser's date-and-time picker; the value is hospital local time."""
+
+    input_type = "datetime-local"
+
+    def __init__(self, attrs: dict[str, Any] | None = None) -> None:
+        super().__init__(attrs=attrs, format="%Y-%m-%dT%H:%M")
+
+    def format_value(self, value: Any) -> str | None:
+        if hasattr(value, "tzinfo") and value.tzinfo is not None:
+            value = timezone.localtime(value)
+        return super().format_value(value)
+
+
+def _local_datetime_field(label: str, *, required: bool = True, help_text: str = "") -> forms.DateTimeField:
+    return forms.DateTimeField(label=label, required=required, help_text=help_text, widget=LocalDateTimeInput())
+
+
+def grouped_component_choices(components: Any) -> list[tuple[str, list[tuple[int, str]]]]:
+    """Components as option groups by vendor, so a long list stays readable."""
+    groups: dict[str, list[tuple[int, str]]] = defaultdict(list)
+    for component in components:
+        groups[component.vendor.name].append((component.pk, str(component)))
+    return list(groups.items())
+
+
+class MaintenanceWindowForm(ScopedModelForm):
+    """What the hospital records: any vendor (fixed once saved), the plan, and when the vendor
+    gave notice. ``maintenance_save`` checks that the components are the vendor's own."""
+
+    planned_start = _local_datetime_field("Planned start")
+    planned_end = _local_datetime_field("Planned end")
+    announced_at = _local_datetime_field(
+        "Announced at",
+        help_text="When the vendor gave written notice; the contractual notice is counted from here.",
+    )
+
+    class Meta:
+        model = MaintenanceWindow
+        fields = ["vendor", "title", "components", "planned_start", "planned_end", "announced_at", "description"]
+        widgets = {
+            "description": forms.Textarea(attrs={"rows": 3}),
+            "components": forms.SelectMultiple(attrs={"size": 8}),
+        }
+        help_texts = {"components": "None selected: all of the vendor's components."}
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        components = self.fields["components"]
+        components.queryset = components.queryset.select_related("vendor").order_by("vendor__name", "name")
+        components.widget.choices = grouped_component_choices(components.queryset)
+        if "vendor" in self.fields and self.instance.pk is not None:
+            self.fields["vendor"].disabled = True
+            self.fields["vendor"].help_text = "A window stays with the vendor it was announced for."
+        if "announced_at" in self.fields and self.instance.pk is None:
+            self.fields["announced_at"].initial = timezone.localtime().replace(second=0, microsecond=0)
+
+
+class PortalMaintenanceWindowForm(MaintenanceWindowForm):
+    """What a vendor announces: its own vendor (from the account), the plan. The announcement
+    time is the moment of saving."""
+
+    announced_at = None
+
+    class Meta(MaintenanceWindowForm.Meta):
+        fields = ["title", "components", "planned_start", "planned_end", "description"]
+        help_texts = {"components": "None selected: all of your components."}
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["components"].widget.choices = [
+            (component.pk, str(component)) for component in self.fields["components"].queryset
+        ]
+
+
+class DecisionForm(forms.Form):
+    decision = forms.ChoiceField(choices=[("approve", "Approve"), ("reject", "Reject")], widget=forms.HiddenInput)
+    note = forms.CharField(
+        label="Note to the vendor",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text="Required when rejecting: say why.",
+    )
+
+
+class ActualsForm(forms.Form):
+    actual_start = _local_datetime_field("Actual start", required=False)
+    actual_end = _local_datetime_field(
+        "Actual end", required=False, help_text="Leave empty while the work is still running."
+    )

@@ -1,0 +1,59 @@
+"""Reads on incidents for the hospital UI, the portal and the API (scoped by the callers with
+``visible_to``; every list loads in a fixed number of queries)."""
+
+from django.db.models import DurationField, ExpressionWrapper, F, Prefetch, QuerySet
+from django.db.models.functions import Coalesce, Now
+
+from slas.models import FollowUpAction, Incident, IncidentComment
+from vendors.models import Component
+
+# Tickets sit above incidents (tickets.Ticket.incident); the reverse relation names the model.
+TICKET_MODEL = Incident._meta.get_field("tickets").related_model
+
+
+def incident_list() -> QuerySet[Incident]:
+    """Incidents with vendor, review and components loaded, and ``duration`` (to now while
+    ongoing) annotated so lists can sort by it."""
+    return (
+        Incident.objects.select_related("vendor", "review")
+        .prefetch_related(
+            Prefetch("components", queryset=Component.objects.only("id", "name", "vendor_id").order_by("name"))
+        )
+        .annotate(
+            duration=ExpressionWrapper(Coalesce("ended_at", Now()) - F("started_at"), output_field=DurationField())
+        )
+    )
+
+
+def incident_detail() -> QuerySet[Incident]:
+    return incident_list().select_related("reported_by")
+
+
+def follow_up_list() -> QuerySet[FollowUpAction]:
+    return FollowUpAction.objects.select_related("owner")
+
+
+def incident_follow_ups(incident: Incident) -> QuerySet[FollowUpAction]:
+    """Open actions first, by due date."""
+    return follow_up_list().filter(incident=incident)
+
+
+def incident_comments(incident: Incident, user: object) -> QuerySet[IncidentComment]:
+    return incident.comments.visible_to(user).select_related("author__vendor")
+
+
+def incident_tickets(incident: Incident, user: object) -> QuerySet:
+    """The tickets linked to the incident that ``user`` may see, oldest first."""
+    return incident.tickets.visible_to(user).select_related("vendor").order_by("opened_at", "pk")
+
+
+def with_api_relations(queryset: QuerySet[Incident], user: object) -> QuerySet[Incident]:
+    """What the API representation adds to a list row: follow-ups and linked ticket ids."""
+    return queryset.prefetch_related(
+        Prefetch("follow_ups", queryset=follow_up_list()),
+        Prefetch(
+            "tickets",
+            queryset=TICKET_MODEL.objects.visible_to(user).only("id", "incident_id").order_by("pk"),
+            to_attr="visible_tickets",
+        ),
+    )
