@@ -3,9 +3,11 @@ month or date range, from incidents and maintenance windows. A fixed number of q
 many months, incidents or windows are involved; the arithmetic is in ``slas.uptime``."""
 
 import datetime
+from bisect import bisect_left
 from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
+from functools import cached_property
 
 from django.db.models import Prefetch, Q
 from django.utils import timezone
@@ -91,8 +93,13 @@ class _History:
     """What one vendor's availability over a range needs, loaded once."""
 
     agreements: list[Agreement]
+    # (started_at, ended_at or None while ongoing, impact), in order of start
     incidents: list[tuple[datetime.datetime, datetime.datetime | None, str]]
     maintenance: list[MaintenanceWindow]
+
+    @cached_property
+    def incident_starts(self) -> list[datetime.datetime]:
+        return [started_at for started_at, _, _ in self.incidents]
 
 
 def _agreement_on(agreements: Sequence[Agreement], day: datetime.date) -> Agreement | None:
@@ -133,7 +140,8 @@ def _load_many(
     histories = {vendor_id: _History([], [], []) for vendor_id in vendor_ids}
     for agreement in agreements:
         histories[agreement.contract.vendor_id].agreements.append(agreement)
-    for vendor_id, *row in incidents.values_list("vendor_id", "started_at", "ended_at", "impact").distinct():
+    rows = incidents.values_list("vendor_id", "started_at", "ended_at", "impact").distinct().order_by("started_at")
+    for vendor_id, *row in rows:
         histories[vendor_id].incidents.append(tuple(row))
     for window in maintenance.distinct():
         histories[window.vendor_id].maintenance.append(window)
@@ -197,9 +205,12 @@ def _period(
     agreement = agreement or _agreement_on(history.agreements, start.astimezone(zone).date())
     down: list[Interval] = []
     degraded: list[Interval] = []
-    for started_at, ended_at, impact in history.incidents:
-        if started_at >= measured_until or (ended_at is not None and ended_at <= start):
-            continue  # outside this period (the history may span many)
+    # Incidents are in order of start: those starting before this period ends, by bisection,
+    # and of those the ones still on when it starts (any from long ago may still be open).
+    starts = history.incident_starts
+    for started_at, ended_at, impact in history.incidents[: bisect_left(starts, measured_until)]:
+        if ended_at is not None and ended_at <= start:
+            continue
         interval = (started_at, min(ended_at or now, now))
         (down if impact == Impact.DOWN else degraded).append(interval)
     planned: list[Interval] = []

@@ -10,6 +10,7 @@ from django.db.models import Count
 from django.http import Http404, HttpRequest
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import urlencode
 from django.views.generic import TemplateView
 
 from core.views import HospitalUserRequiredMixin
@@ -57,6 +58,10 @@ def _when(instant: datetime.datetime) -> str:
     return f"{timezone.localtime(instant):%Y-%m-%d %H:%M}"
 
 
+# The month's table lists this many incidents; the timeline shows them all.
+INCIDENT_ROWS = 40
+
+
 class VendorAvailabilityContext:
     """Builds the vendor page for ``self.vendor`` as ``request.user`` may see it; ``detail_url``
     names the route of incident and maintenance pages for this audience."""
@@ -64,6 +69,7 @@ class VendorAvailabilityContext:
     request: HttpRequest
     vendor: Vendor
     incident_url_name = "slas:incident_detail"
+    incident_list_url_name = "slas:incident_list"
     maintenance_url_name = "slas:maintenancewindow_detail"
     statement_url_name = "slas:creditstatement_detail"
 
@@ -101,7 +107,9 @@ class VendorAvailabilityContext:
                 }
                 for entry in history
             ],
-            "incidents": incidents,
+            "incidents": incidents[:INCIDENT_ROWS],
+            "incident_count": len(incidents),
+            "incident_list_url": self.incident_list_url(month),
             "maintenance": outcomes,
             "timeline": self._timeline(period, incidents, outcomes, now),
             "days": _day_ticks(period),
@@ -110,6 +118,12 @@ class VendorAvailabilityContext:
             "maintenance_url_name": self.maintenance_url_name,
             "statement_url_name": self.statement_url_name,
         }
+
+    def incident_list_url(self, month: datetime.date) -> str:
+        """All of the vendor's incidents of the month, on the incident list of this audience."""
+        last_day = availability.next_month(month) - datetime.timedelta(days=1)
+        query = urlencode({"vendor": self.vendor.pk, "started_from": f"{month}", "started_to": f"{last_day}"})
+        return f"{reverse(self.incident_list_url_name)}?{query}"
 
     def _incidents(self, period: tuple[datetime.datetime, datetime.datetime], component_id: int | None) -> list:
         start, end = period
@@ -123,7 +137,10 @@ class VendorAvailabilityContext:
         )
         if component_id is not None:
             incidents = incidents.filter(components=component_id)
-        return list(incidents)
+        incidents = list(incidents)
+        for incident in incidents:  # one reverse() per incident, for its row and its bar
+            incident.page_url = reverse(self.incident_url_name, args=[incident.pk])
+        return incidents
 
     def _maintenance(
         self, period: tuple[datetime.datetime, datetime.datetime], component_id: int | None, now: datetime.datetime
@@ -151,7 +168,7 @@ class VendorAvailabilityContext:
                 period,
                 kind=incident.impact,
                 label=f"{incident.get_impact_display()} · {label}",
-                url=reverse(self.incident_url_name, args=[incident.pk]),
+                url=incident.page_url,
             )
             if bar:
                 incident_bars.append(bar)
