@@ -13,9 +13,9 @@ from django.views.generic.detail import SingleObjectMixin
 from core.views import ScopedQuerysetMixin
 from portal.mixins import PortalMixin
 from portal.views import PortalListView
-from slas import credit_selectors
 from slas.filters.credits import CreditStatementFilterSet
 from slas.models import CreditStatement
+from slas.selectors import credits as credit_selectors
 from slas.tables.credits import CreditStatementTable
 from slas.views.credits import run_credit_action, statement_page_context
 

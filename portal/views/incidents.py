@@ -11,9 +11,9 @@ from django.views.generic import DetailView
 from core.views import ScopedQuerysetMixin
 from portal.mixins import PortalMixin
 from portal.views import PortalListView
-from slas import incident_selectors as selectors
 from slas.filters.incidents import IncidentFilterSet
 from slas.forms.incidents import CommentForm
+from slas.selectors import incidents as selectors
 from slas.services import incidents as services
 from slas.tables.incidents import NOWRAP, TITLE_WIDTH, IncidentTable
 from slas.views.incidents import IncidentActionMixin, incident_context

@@ -15,11 +15,11 @@ from django.views.generic.detail import SingleObjectMixin
 from core.views import ScopedQuerysetMixin
 from portal.mixins import PortalMixin
 from portal.views import PortalListView
-from slas import maintenance_selectors as selectors
 from slas.filters.maintenance import MaintenanceWindowFilterSet
 from slas.forms.maintenance import PortalMaintenanceWindowForm
 from slas.models import MaintenanceWindow
 from slas.selectors import agreement_in_force_for_vendor
+from slas.selectors import maintenance as selectors
 from slas.services import maintenance as services
 from slas.tables.maintenance import MaintenanceWindowTable
 from slas.views.feeds import feed_panel, regenerate_feed

@@ -4,9 +4,9 @@ import django_filters
 from django.db.models import QuerySet
 
 from core.filters import SearchFilterSet
-from slas.credit_selectors import overdue_q
 from slas.forms.credits import MonthField
 from slas.models import CreditStatement
+from slas.selectors.credits import overdue_q
 from vendors.filters import vendor_choices
 
 

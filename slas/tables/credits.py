@@ -8,8 +8,8 @@ from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.safestring import SafeString
 
-from slas.credit_selectors import claim_overdue
 from slas.models import CreditStatement
+from slas.selectors.credits import claim_overdue
 from slas.templatetags.credit_format import percent, state_badge, target_badge, target_met, uptime
 
 

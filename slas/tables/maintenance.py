@@ -9,8 +9,8 @@ from django.utils import timezone
 from django.utils.html import format_html
 
 from core.durations import format_duration
-from slas.maintenance_selectors import MaintenanceCompliance, maintenance_compliance
 from slas.models import MaintenanceWindow
+from slas.selectors.maintenance import MaintenanceCompliance, maintenance_compliance
 
 STATE_BADGES = {
     MaintenanceWindow.State.PROPOSED: "warning",

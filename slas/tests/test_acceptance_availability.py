@@ -27,7 +27,7 @@ from decimal import Decimal
 
 import pytest
 from icalendar import Calendar
-from playwright.sync_api import Page, expect
+from playwright.sync_api import Locator, Page, expect
 
 from slas import defaults
 from slas.models import CreditStatement, Incident, MaintenanceWindow
@@ -37,7 +37,7 @@ from vendors.tests.factories import ComponentFactory, ContractFactory
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
-def _stat_card(page: Page, label: str):
+def _stat_card(page: Page, label: str) -> Locator:
     """The availability page's card whose label reads exactly ``label``."""
     return page.locator(".card-body").filter(has=page.locator(".stat-label", has_text=re.compile(rf"^\s*{label}\s*$")))
 
@@ -195,6 +195,7 @@ def test_sunday_overrun_and_tuesday_outage_give_the_hand_computed_uptime_and_cre
     expect(page.get_by_role("alert")).to_contain_text("Calendar link made.")
     feed_input = page.get_by_test_id("feed-panel").locator("input[data-copy-source]").first
     expect(feed_input).to_have_value(re.compile(r"/sla/maintenance/feed/[\w-]+\.ics$"))
+    expect(page.get_by_test_id("feed-panel").locator("summary")).to_have_text("One vendor only (1 feed)")
     shot(page, "maintenance-list-feed")
     response = page.request.get(feed_input.input_value())
     assert response.ok

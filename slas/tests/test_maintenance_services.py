@@ -12,8 +12,8 @@ from django.utils import timezone
 
 from notifications.models import Notification
 from slas import selectors
-from slas.maintenance_selectors import agreement_for_day, maintenance_compliance, maintenance_compliance_of
 from slas.models import Agreement, FeedToken, MaintenanceWindow
+from slas.selectors.maintenance import agreement_for_day, maintenance_compliance, maintenance_compliance_of
 from slas.services.agreements import agreement_new_version
 from slas.services.maintenance import (
     feed_token_regenerate,

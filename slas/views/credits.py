@@ -14,11 +14,11 @@ from django.views.generic.detail import SingleObjectMixin
 
 from core.roles import is_hospital_admin
 from core.views import HospitalAdminRequiredMixin, ObjectDetailView, ObjectListView, ScopedQuerysetMixin
-from slas import credit_selectors
-from slas.credit_selectors import claim_overdue
 from slas.filters.credits import CreditStatementFilterSet
 from slas.forms.credits import StatementComputeForm
 from slas.models import CreditStatement
+from slas.selectors import credits as credit_selectors
+from slas.selectors.credits import claim_overdue
 from slas.services import credits as services
 from slas.services.credit_actions import credit_action_run, credit_actions_offered
 from slas.tables.credits import CreditStatementTable

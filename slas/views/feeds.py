@@ -14,9 +14,9 @@ from django.views import View
 
 from core.roles import is_vendor_user
 from core.views import HospitalUserRequiredMixin
-from slas import maintenance_selectors
 from slas.ical import maintenance_calendar
 from slas.models import MaintenanceWindow
+from slas.selectors import maintenance as maintenance_selectors
 from slas.services.maintenance import feed_token_regenerate
 from vendors.models import Vendor
 

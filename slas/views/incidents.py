@@ -29,7 +29,6 @@ from core.views import (
     ObjectUpdateView,
     ScopedQuerysetMixin,
 )
-from slas import incident_selectors as selectors
 from slas.filters.incidents import IncidentFilterSet
 from slas.forms.incidents import (
     CommentForm,
@@ -42,6 +41,7 @@ from slas.forms.incidents import (
 )
 from slas.incident_access import IncidentAccess
 from slas.models import FollowUpAction, Incident, IncidentComment
+from slas.selectors import incidents as selectors
 from slas.services import incidents as services
 from slas.tables.incidents import IncidentTable
 

@@ -23,10 +23,10 @@ from core.views import (
     ObjectUpdateView,
     ScopedQuerysetMixin,
 )
-from slas import maintenance_selectors as selectors
 from slas.filters.maintenance import MaintenanceWindowFilterSet
 from slas.forms.maintenance import ActualsForm, DecisionForm, MaintenanceWindowForm
 from slas.models import MaintenanceWindow
+from slas.selectors import maintenance as selectors
 from slas.services import maintenance as services
 from slas.tables.maintenance import STATE_BADGES, MaintenanceWindowTable, state_badge
 from slas.views.feeds import feed_panel

@@ -7,9 +7,9 @@ from typing import Any
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from slas.credit_selectors import claim_overdue
 from slas.forms.credits import parse_month
 from slas.models import CreditStatement, CreditStatementEvent
+from slas.selectors.credits import claim_overdue
 from slas.services.credits import last_finished_month
 from vendors.models import Vendor
 

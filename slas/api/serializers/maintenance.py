@@ -10,8 +10,8 @@ from rest_framework import serializers
 from core.api.serializers import ScopedModelSerializer
 from core.roles import is_hospital_admin
 from slas.api.serializers import as_api_error
-from slas.maintenance_selectors import MaintenanceCompliance, maintenance_compliance_of
 from slas.models import MaintenanceWindow
+from slas.selectors.maintenance import MaintenanceCompliance, maintenance_compliance_of
 from slas.services import maintenance as services
 
 

@@ -13,11 +13,11 @@ from rest_framework.serializers import BaseSerializer
 
 from core.api.viewsets import ScopedModelViewSet
 from core.roles import ScopedUser, is_hospital_admin, is_vendor_user
-from slas import credit_selectors
 from slas.api.serializers import as_api_error
 from slas.api.serializers import credits as serializers
 from slas.filters.credits import CreditStatementFilterSet
 from slas.models import CreditStatement
+from slas.selectors import credits as credit_selectors
 from slas.services import credits as services
 from slas.services.credit_actions import credit_action_run
 

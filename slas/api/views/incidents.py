@@ -20,7 +20,6 @@ from rest_framework.response import Response
 
 from core.api.viewsets import ScopedModelViewSet
 from core.roles import ScopedUser
-from slas import incident_selectors as selectors
 from slas.api.serializers import as_api_error
 from slas.api.serializers.incidents import (
     CloseSerializer,
@@ -35,6 +34,7 @@ from slas.api.serializers.incidents import (
 from slas.filters.incidents import IncidentFilterSet
 from slas.incident_access import IncidentAccess
 from slas.models import FollowUpAction, Incident, IncidentReview
+from slas.selectors import incidents as selectors
 from slas.services import incidents as services
 
 

@@ -23,7 +23,7 @@ from slas.api.serializers.maintenance import (
     RejectSerializer,
 )
 from slas.filters.maintenance import MaintenanceWindowFilterSet
-from slas.maintenance_selectors import maintenance_compliance, maintenance_list
+from slas.selectors.maintenance import maintenance_compliance, maintenance_list
 from slas.services import maintenance as services
 
 
