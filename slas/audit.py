@@ -28,6 +28,7 @@ for model in (
     IncidentReview,
     FollowUpAction,
     MaintenanceWindow,
-    CreditStatement,
 ):
     register_audited(model)
+# The statement's reasons are recomputed as a whole; its history shows the figures, not the JSON.
+register_audited(CreditStatement, exclude=("lines",))

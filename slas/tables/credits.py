@@ -10,7 +10,7 @@ from django.utils.safestring import SafeString
 
 from slas.models import CreditStatement
 from slas.selectors.credits import claim_overdue
-from slas.templatetags.credit_format import percent, state_badge, target_badge, target_met, uptime
+from slas.templatetags.credit_format import money, percent, state_badge, target_badge, target_met, uptime
 
 
 class CreditStatementTable(tables.Table):
@@ -70,9 +70,8 @@ class CreditStatementTable(tables.Table):
 
     def render_credit_amount(self, record: CreditStatement) -> SafeString:
         return format_html(
-            '{} {} <span class="text-body-secondary">({})</span>',
-            record.credit_amount,
-            record.currency,
+            '{} <span class="text-body-secondary">({})</span>',
+            money(record.credit_amount, record.currency),
             percent(record.credit_percent),
         )
 

@@ -3,6 +3,7 @@
 from decimal import Decimal
 
 from django import template
+from django.template.defaultfilters import floatformat
 from django.utils.html import format_html
 from django.utils.safestring import SafeString
 
@@ -56,3 +57,12 @@ def state_badge(statement: CreditStatement) -> SafeString:
     return format_html(
         '<span class="badge text-bg-{}">{}</span>', STATE_BADGES[statement.state], statement.get_state_display()
     )
+
+
+@register.filter
+def money(value: Decimal | None, currency: str = "") -> str:
+    """An amount with thousands separators and cents, and its currency: 10,000.00 EUR."""
+    if value is None:
+        return "—"
+    amount = floatformat(value, "2g")
+    return f"{amount} {currency}".strip()

@@ -142,7 +142,7 @@ def test_sunday_overrun_and_tuesday_outage_give_the_hand_computed_uptime_and_cre
     expect(main).to_contain_text("99.640 %")
     expect(main).to_contain_text("Target missed")
     expect(main).to_contain_text("240 min of approved maintenance excluded")
-    expect(main).to_contain_text("5 % of the monthly fee of 10000.00 EUR")
+    expect(main).to_contain_text("5 % of the monthly fee of 10,000.00 EUR")
     expect(page.locator("#credit-lines tbody tr")).to_have_text(
         [re.compile(r"availability\s*Uptime 99.640 % is below 99.9 %: 5 % credit.\s*5 %")]
     )

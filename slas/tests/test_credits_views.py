@@ -191,7 +191,7 @@ def test_the_statement_page_says_what_is_owed_why_and_by_when(
     assert "Service credit: Meridian Imaging Systems, March 2026 Owed Chronic failure" in text
     assert "Uptime 99.640 % target 99.9 % Target missed" in text
     assert "Downtime 160 min 240 min of approved maintenance excluded" in text
-    assert "Credit 1500.00 EUR 15 % of the monthly fee of 10000.00 EUR" in text
+    assert "Credit 1,500.00 EUR 15 % of the monthly fee of 10,000.00 EUR" in text
     assert "availability Uptime 99.640 % is below 99.9 %: 5 % credit. 5 %" in text
     assert "tickets 7 missed P1 critical response targets × 2 %. 14 %" in text
     assert "cap Ticket credits capped at 10 %. -4 %" in text
