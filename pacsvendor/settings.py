@@ -64,6 +64,7 @@ INSTALLED_APPS = [
     "notifications",
     "slas",
     "tickets",
+    "kpis",
     "portal",
 ]
 

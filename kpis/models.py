@@ -1,0 +1,154 @@
+"""KPI catalogue, samples from people, the vendor, computations and probes, and their roll-ups."""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+
+from core.models import SharedQuerySet, TimeStampedModel, VendorOwnedModel
+
+
+class Direction(models.TextChoices):
+    HIGHER = "higher", "Higher is better"
+    LOWER = "lower", "Lower is better"
+
+
+class Aggregation(models.TextChoices):
+    MEAN = "mean", "Mean"
+    MEDIAN = "median", "Median"
+    P90 = "p90", "90th percentile"
+    SUM = "sum", "Sum"
+    LAST = "last", "Last value"
+    RATE = "rate", "Rate (% of samples that are 1)"
+
+
+class Period(models.TextChoices):
+    DAY = "day", "Day"
+    WEEK = "week", "Week"
+    MONTH = "month", "Month"
+
+
+class Source(models.TextChoices):
+    MANUAL = "manual", "Entered by a person"
+    VENDOR = "vendor", "Reported by the vendor"
+    COMPUTED = "computed", "Computed from our records"
+    PROBE = "probe", "Measured by our probes"
+
+
+class Scope(models.TextChoices):
+    VENDOR = "vendor", "Vendor"
+    COMPONENT = "component", "Component"
+
+
+class Kpi(TimeStampedModel):
+    """One KPI of the catalogue. ``code`` is stable (the API and computations use it); the rest is
+    editable. Against ``target`` a value is red when it misses; between target and ``warning`` it
+    is amber (an early warning); beyond ``warning`` it is green."""
+
+    code = models.SlugField(max_length=60, unique=True, help_text="Stable identifier, e.g. retrieval_time_p90.")
+    name = models.CharField(max_length=120)
+    description = models.TextField(blank=True)
+    unit = models.CharField(max_length=20, help_text="e.g. %, ms, s, min, h, count, score, GB, months.")
+    direction = models.CharField(max_length=6, choices=Direction.choices)
+    target = models.DecimalField(max_digits=14, decimal_places=4, null=True, blank=True)
+    warning = models.DecimalField(
+        "warning threshold",
+        max_digits=14,
+        decimal_places=4,
+        null=True,
+        blank=True,
+        help_text="Amber from here to the target: above it for lower-is-better KPIs, below it for higher-is-better.",
+    )
+    aggregation = models.CharField(max_length=6, choices=Aggregation.choices, default=Aggregation.MEAN)
+    period = models.CharField(max_length=5, choices=Period.choices, default=Period.MONTH)
+    source = models.CharField(max_length=8, choices=Source.choices)
+    scope = models.CharField(max_length=9, choices=Scope.choices, default=Scope.VENDOR)
+    active = models.BooleanField(default=True)
+
+    objects = SharedQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = "KPI"
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(warning__isnull=True)
+                | Q(target__isnull=True)
+                | Q(direction="higher", warning__gte=models.F("target"))
+                | Q(direction="lower", warning__lte=models.F("target")),
+                name="kpis_warning_on_the_good_side_of_target",
+                violation_error_message=(
+                    "The warning threshold lies on the good side of the target: above it when higher is "
+                    "better, below it when lower is better."
+                ),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def higher_is_better(self) -> bool:
+        return self.direction == Direction.HIGHER
+
+
+class KpiSample(VendorOwnedModel):
+    """One measurement. Samples are written in bulk by the ingest service; ``reporter`` says who
+    or what reported it (a user, "probe Archive echo", "ticket computation")."""
+
+    kpi = models.ForeignKey(Kpi, on_delete=models.PROTECT, related_name="samples")
+    vendor = models.ForeignKey("vendors.Vendor", on_delete=models.PROTECT, related_name="kpi_samples")
+    component = models.ForeignKey(
+        "vendors.Component", on_delete=models.PROTECT, null=True, blank=True, related_name="kpi_samples"
+    )
+    measured_at = models.DateTimeField()
+    value = models.DecimalField(max_digits=18, decimal_places=4)
+    source = models.CharField(max_length=8, choices=Source.choices)
+    reported_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    reporter = models.CharField(max_length=120, blank=True)
+
+    class Meta:
+        ordering = ["-measured_at"]
+        indexes = [
+            models.Index(fields=["kpi", "vendor", "measured_at"], name="kpis_sample_series"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.kpi_id} {self.value} at {self.measured_at:%Y-%m-%d %H:%M}"
+
+
+class KpiRollup(VendorOwnedModel):
+    """The aggregate of one KPI for one vendor (and component, or all of them) over one period,
+    kept per source so measured and vendor-reported values stand side by side. Dashboards read
+    these, never the raw samples."""
+
+    kpi = models.ForeignKey(Kpi, on_delete=models.CASCADE, related_name="rollups")
+    vendor = models.ForeignKey("vendors.Vendor", on_delete=models.CASCADE, related_name="kpi_rollups")
+    component = models.ForeignKey(
+        "vendors.Component", on_delete=models.CASCADE, null=True, blank=True, related_name="kpi_rollups"
+    )
+    source = models.CharField(max_length=8, choices=Source.choices)
+    period = models.CharField(max_length=5, choices=Period.choices)
+    period_start = models.DateField()
+    value = models.DecimalField(max_digits=18, decimal_places=4)
+    samples = models.PositiveIntegerField()
+    minimum = models.DecimalField(max_digits=18, decimal_places=4)
+    maximum = models.DecimalField(max_digits=18, decimal_places=4)
+    computed_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["kpi", "-period_start"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["kpi", "vendor", "component", "source", "period", "period_start"],
+                name="kpis_rollup_once",
+                nulls_distinct=False,
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["vendor", "period", "period_start"], name="kpis_rollup_vendor_period"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.kpi_id} {self.period} {self.period_start}: {self.value}"

@@ -1,0 +1,34 @@
+import datetime
+from decimal import Decimal
+
+from django.utils import timezone
+
+from core.testing.registry import register_test_object
+from kpis.models import Kpi, KpiRollup, KpiSample, Source
+
+
+@register_test_object(KpiSample)
+def make_sample(*, vendor: object, user: object, marker: str) -> KpiSample:
+    return KpiSample.objects.create(
+        kpi=Kpi.objects.get(code="prior_availability"),
+        vendor=vendor,
+        measured_at=timezone.now() - datetime.timedelta(hours=1),
+        value=Decimal("96.5"),
+        source=Source.VENDOR,
+        reporter=marker,
+    )
+
+
+@register_test_object(KpiRollup)
+def make_rollup(*, vendor: object, user: object, marker: str) -> KpiRollup:
+    return KpiRollup.objects.create(
+        kpi=Kpi.objects.get(code="prior_availability"),
+        vendor=vendor,
+        source=Source.VENDOR,
+        period="month",
+        period_start=timezone.localdate().replace(day=1),
+        value=Decimal("96.5"),
+        samples=1,
+        minimum=Decimal("96.5"),
+        maximum=Decimal("96.5"),
+    )
