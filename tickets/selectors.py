@@ -2,11 +2,15 @@
 
 import datetime
 from collections.abc import Sequence
+from dataclasses import dataclass
 
-from django.db.models import DateTimeField, Exists, ExpressionWrapper, F, OuterRef, Prefetch, QuerySet
+from django.db import connection
+from django.db.models import Avg, Count, DateTimeField, Exists, ExpressionWrapper, F, OuterRef, Prefetch, Q, QuerySet
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
-from tickets.models import SlaClock, Ticket, TicketEvent, TicketMessage
+from slas.models import Metric
+from tickets.models import SatisfactionRating, SlaClock, Ticket, TicketEvent, TicketMessage
 
 AT_RISK_PERCENT = 75
 
@@ -73,3 +77,85 @@ def clock_misses(
                 key = (severity, metric)
                 misses[index][key] = misses[index].get(key, 0) + 1
     return misses
+
+
+@dataclass(frozen=True)
+class TicketFigures:
+    """One vendor's ticket figures over a period: what the computed KPIs are made of."""
+
+    opened: int = 0
+    responses_met: int = 0
+    responses_decided: int = 0  # response clocks met or breached in the period
+    resolutions_met: int = 0
+    resolutions_decided: int = 0
+    median_response_minutes: float | None = None
+    resolved: int = 0
+    reopened: int = 0
+    ratings: int = 0
+    rating_mean: float | None = None
+
+
+MEDIAN_RESPONSE = """
+SELECT vendor_id, percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM responded_at - opened_at) / 60)
+FROM tickets_ticket
+WHERE vendor_id = ANY(%s) AND responded_at >= %s AND responded_at < %s
+GROUP BY vendor_id
+"""
+
+
+def ticket_figures(
+    vendor_ids: Sequence[int], start: datetime.datetime, end: datetime.datetime
+) -> dict[int, TicketFigures]:
+    """Ticket figures of each vendor from ``start`` to ``end``, in five queries for all vendors.
+    A clock counts in the period its outcome (met or breached) fell in."""
+    figures: dict[int, dict[str, object]] = {vendor_id: {} for vendor_id in vendor_ids}
+    opened = (
+        Ticket.objects.filter(vendor_id__in=vendor_ids, opened_at__gte=start, opened_at__lt=end)
+        .values("vendor_id")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+    for row in opened:
+        figures[row["vendor_id"]]["opened"] = row["n"]
+    clocks = (
+        SlaClock.objects.filter(
+            ticket__vendor_id__in=vendor_ids,
+            metric__in=[Metric.RESPONSE, Metric.RESOLUTION],
+            state__in=[SlaClock.State.MET, SlaClock.State.BREACHED],
+        )
+        .annotate(outcome_at=Coalesce("met_at", "breached_at"))
+        .filter(outcome_at__gte=start, outcome_at__lt=end)
+        .values("ticket__vendor_id", "metric")
+        .annotate(decided=Count("pk"), met=Count("pk", filter=Q(state=SlaClock.State.MET)))
+        .order_by()
+    )
+    for row in clocks:
+        prefix = "responses" if row["metric"] == Metric.RESPONSE else "resolutions"
+        figures[row["ticket__vendor_id"]][f"{prefix}_met"] = row["met"]
+        figures[row["ticket__vendor_id"]][f"{prefix}_decided"] = row["decided"]
+    with connection.cursor() as cursor:
+        cursor.execute(MEDIAN_RESPONSE, [list(vendor_ids), start, end])
+        for vendor_id, median in cursor.fetchall():
+            figures[vendor_id]["median_response_minutes"] = float(median)
+    events = (
+        TicketEvent.objects.filter(
+            ticket__vendor_id__in=vendor_ids,
+            kind__in=[TicketEvent.Kind.RESOLVED, TicketEvent.Kind.REOPENED],
+            at__gte=start,
+            at__lt=end,
+        )
+        .values("ticket__vendor_id", "kind")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+    for row in events:
+        figures[row["ticket__vendor_id"]][row["kind"]] = row["n"]
+    ratings = (
+        SatisfactionRating.objects.filter(ticket__vendor_id__in=vendor_ids, rated_at__gte=start, rated_at__lt=end)
+        .values("ticket__vendor_id")
+        .annotate(n=Count("pk"), mean=Avg("score"))
+        .order_by()
+    )
+    for row in ratings:
+        figures[row["ticket__vendor_id"]].update(ratings=row["n"], rating_mean=float(row["mean"]))
+    return {vendor_id: TicketFigures(**values) for vendor_id, values in figures.items()}
