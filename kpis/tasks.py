@@ -1,6 +1,8 @@
 from celery import shared_task
 
+from kpis.models import Probe
 from kpis.services.computations import kpis_compute_recent
+from kpis.services.probes import probe_run, probes_claim_due
 
 
 @shared_task(ignore_result=True)
@@ -8,3 +10,19 @@ def compute_kpis() -> int:
     """Recompute the KPIs taken from tickets and availability for this month and the last (beat:
     hourly)."""
     return kpis_compute_recent()
+
+
+@shared_task(ignore_result=True)
+def run_due_probes() -> int:
+    """Claim the probes that are due and run each in its own task (beat: every minute)."""
+    ids = probes_claim_due()
+    for probe_id in ids:
+        run_probe.delay(probe_id)
+    return len(ids)
+
+
+@shared_task(ignore_result=True)
+def run_probe(probe_id: int) -> None:
+    probe = Probe.objects.filter(pk=probe_id, active=True).first()
+    if probe is not None:
+        probe_run(probe=probe)

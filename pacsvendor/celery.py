@@ -29,6 +29,10 @@ app.conf.beat_schedule = {
         "task": "slas.tasks.remind_credit_claims",
         "schedule": crontab(hour=7, minute=5),
     },
+    "kpis-probes": {
+        "task": "kpis.tasks.run_due_probes",
+        "schedule": crontab(minute="*"),
+    },
     "kpis-compute": {
         "task": "kpis.tasks.compute_kpis",
         "schedule": crontab(minute=7),

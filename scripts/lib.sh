@@ -11,7 +11,7 @@ VAR_DIR="$REPO_ROOT/var"
 PG_BIN="${PG_BIN:-/usr/lib/postgresql/15/bin}"
 PG_DB=pacsvendor
 PG_SUPERUSER=postgres
-SYSTEM_PACKAGES=(redis-server chromium chromium-driver poppler-utils)
+SYSTEM_PACKAGES=(redis-server chromium chromium-driver poppler-utils orthanc)
 
 export NPM_CONFIG_UPDATE_NOTIFIER=false NPM_CONFIG_FUND=false NPM_CONFIG_AUDIT=false
 export PIP_DISABLE_PIP_VERSION_CHECK=1
@@ -86,6 +86,11 @@ ensure_system_packages() {
   info "installing system packages: ${missing[*]}"
   as_root apt-get update -qq
   as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}"
+  # The orthanc package would start a system-wide PACS on 4242/8042 (all interfaces); tests and
+  # `make run` start private ones, so keep the system service off.
+  if [[ " ${missing[*]} " == *" orthanc "* ]] && command -v systemctl >/dev/null 2>&1; then
+    as_root systemctl disable --now orthanc >/dev/null 2>&1 || true
+  fi
 }
 
 ensure_venv() {

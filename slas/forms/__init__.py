@@ -94,6 +94,7 @@ class AgreementForm(ScopedModelForm):
         "Measuring uptime": (
             "uptime_target_percent",
             "degraded_counting",
+            "retrieval_degraded_seconds",
             "maintenance_notice_hours",
             "maintenance_calendar",
         ),

@@ -68,6 +68,12 @@ class Agreement(VendorOwnedModel):
         default=DegradedCounting.HALF,
         help_text="How much of a minute in which components were degraded counts as downtime.",
     )
+    retrieval_degraded_seconds = models.PositiveIntegerField(
+        "degraded when retrieval takes (s)",
+        default=60,
+        validators=[MinValueValidator(1)],
+        help_text="Our probes count the minutes in which retrieving the test study takes longer as degraded.",
+    )
     maintenance_notice_hours = models.PositiveIntegerField(
         "maintenance notice (hours)", default=48, help_text="Written notice the vendor must give before maintenance."
     )

@@ -13,6 +13,7 @@ from slas.models import Agreement, AgreementTarget, CreditBand, EscalationRule, 
 AVAILABILITY_TERMS = (
     "uptime_target_percent",
     "degraded_counting",
+    "retrieval_degraded_seconds",
     "maintenance_notice_hours",
     "maintenance_calendar",
     "credit_cap_percent",

@@ -1,0 +1,132 @@
+"""Running our probes of the PACS: each run is recorded, its timings become KPI samples, and an
+endpoint that stays unreachable opens an incident (detected by monitoring) that its recovery
+closes, so measured downtime feeds the uptime SLA."""
+
+import datetime
+from dataclasses import asdict
+from decimal import Decimal
+
+from django.db import transaction
+from django.db.models import DurationField, ExpressionWrapper, F, Q
+from django.utils import timezone
+
+from kpis import probing
+from kpis.models import Probe, ProbeRun, Source
+from kpis.services.samples import SampleInput, samples_ingest
+from slas.models import Impact, Incident
+from slas.selectors import agreement_in_force_for_vendor
+from slas.services.incidents import incident_close, incident_save
+
+DEFAULT_DEGRADED_SECONDS = 60
+
+
+def probe_target(probe: Probe) -> probing.ProbeTarget:
+    return probing.ProbeTarget(
+        ae_title=probe.ae_title,
+        host=probe.host,
+        port=probe.port,
+        calling_ae_title=probe.calling_ae_title,
+        test_study_uid=probe.test_study_uid or None,
+        rest_url=probe.rest_url or None,
+        rest_username=probe.rest_username,
+        rest_password=probe.rest_password,
+        timeout_seconds=float(probe.timeout_seconds),
+    )
+
+
+def _degraded_threshold(probe: Probe, at: datetime.datetime) -> float:
+    agreement = agreement_in_force_for_vendor(vendor_id=probe.vendor_id, on=timezone.localdate(at))
+    return float(agreement.retrieval_degraded_seconds) if agreement else DEFAULT_DEGRADED_SECONDS
+
+
+def _samples(probe: Probe, results: list[probing.ProbeResult], at: datetime.datetime) -> list[SampleInput]:
+    """KPI samples of one run: timings of the checks that succeeded, success or not, storage."""
+    by_check = {result.check: result for result in results}
+
+    def sample(code: str, value: float | int) -> SampleInput:
+        return SampleInput(code, probe.vendor_id, at, Decimal(str(round(value, 4))), probe.component_id)
+
+    samples = [sample("probe_success", 1 if all(result.ok for result in results) else 0)]
+    echo, find, get, stats = (by_check.get(name) for name in ("echo", "find", "get", "statistics"))
+    if echo and echo.ok:
+        samples.append(sample("echo_latency", echo.duration_ms))
+    if find and find.ok:
+        samples.append(sample("query_latency", find.duration_ms))
+    if get and get.ok:
+        seconds = get.duration_ms / 1000
+        samples.append(sample("retrieval_time", seconds))
+        slow = seconds > _degraded_threshold(probe, at)
+        samples.append(sample("degraded_minutes", probe.interval_minutes if slow else 0))
+    if stats and stats.ok:
+        used_bytes = stats.values.get("disk_size_bytes", stats.values["disk_size_mb"] * 1024**2)
+        samples.append(sample("storage_used", used_bytes / 1024**3))
+        samples.append(SampleInput("study_volume", probe.vendor_id, at, Decimal(stats.values["count_studies"])))
+    return samples
+
+
+def _track_reachability(probe: Probe, reachable: bool, at: datetime.datetime, reason: str) -> None:
+    """Count consecutive failures; open an incident at the threshold, dated from the first failed
+    run, and close it when the endpoint answers again."""
+    if reachable:
+        if probe.open_incident_id is not None:
+            incident = Incident.objects.get(pk=probe.open_incident_id)
+            if incident.ended_at is None:
+                incident_close(incident=incident, ended_at=at)
+        probe.consecutive_failures, probe.failing_since, probe.open_incident = 0, None, None
+        return
+    probe.consecutive_failures += 1
+    probe.failing_since = probe.failing_since or at
+    if probe.consecutive_failures >= probe.failure_threshold and probe.open_incident_id is None:
+        incident = Incident(
+            vendor_id=probe.vendor_id,
+            title=f"{probe.name} not answering",
+            impact=Impact.DOWN,
+            started_at=probe.failing_since,
+            detected_by=Incident.DetectedBy.MONITORING,
+            cause_category=Incident.Cause.UNKNOWN,
+            summary=f"Opened by our probe after {probe.consecutive_failures} failed runs: {reason}",
+        )
+        probe.open_incident = incident_save(incident=incident, components=[probe.component])
+
+
+def probe_run(*, probe: Probe, now: datetime.datetime | None = None) -> ProbeRun:
+    """Run the probe's checks now and record everything. The network work happens outside any
+    transaction; the recording is one transaction with the probe row locked, so two workers
+    running the same probe cannot open two incidents."""
+    results = probing.run_checks(probe_target(probe))
+    at = now or timezone.now()
+    echo = next((result for result in results if result.check == "echo"), None)
+    reachable = bool(echo and echo.ok)
+    with transaction.atomic():
+        probe = Probe.objects.select_for_update().select_related("component").get(pk=probe.pk)
+        run = ProbeRun.objects.create(
+            probe=probe,
+            started_at=results[0].started_at if results else at,
+            reachable=reachable,
+            ok=bool(results) and all(result.ok for result in results),
+            results=[{**asdict(result), "started_at": result.started_at.isoformat()} for result in results],
+        )
+        samples_ingest(samples=_samples(probe, results, at), user=None, source=Source.PROBE, reporter=str(probe))
+        _track_reachability(probe, reachable, at, echo.reason if echo else "no checks ran")
+        probe.last_run_at = at
+        probe.save(
+            update_fields=["last_run_at", "consecutive_failures", "failing_since", "open_incident", "updated_at"]
+        )
+    return run
+
+
+def probes_claim_due(now: datetime.datetime | None = None) -> list[int]:
+    """Claim the active probes whose interval has passed (marking them run now), so a second
+    beat or worker does not run them again; returns their ids."""
+    now = now or timezone.now()
+    interval = ExpressionWrapper(F("interval_minutes") * datetime.timedelta(minutes=1), output_field=DurationField())
+    due = Q(last_run_at__isnull=True) | Q(last_run_at__lte=now - interval)
+    with transaction.atomic():
+        ids = list(
+            Probe.objects.select_for_update(skip_locked=True)
+            .filter(due, active=True)
+            .order_by("pk")
+            .values_list("pk", flat=True)
+        )
+        Probe.objects.filter(pk__in=ids).update(last_run_at=now)
+    return ids
