@@ -207,3 +207,14 @@ CATALOGUE = [
         "maintenance_compliance", "Maintenance compliance", "%", "higher", "last", "month", "computed", target=D(100)
     ),
 ]
+
+
+def catalogue_ensure(kpi_model: type) -> int:
+    """Add the catalogue's KPIs that are missing (by code); existing ones, maybe edited, stay as
+    they are. Used by the data migration and after tests that empty the database."""
+    created = 0
+    for entry in CATALOGUE:
+        fields = {name: getattr(entry, name) for name in entry.__dataclass_fields__ if name != "code"}
+        _, was_created = kpi_model.objects.get_or_create(code=entry.code, defaults=fields)
+        created += was_created
+    return created

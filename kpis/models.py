@@ -98,16 +98,33 @@ class KpiSample(VendorOwnedModel):
     """One measurement. Samples are written in bulk by the ingest service; ``reporter`` says who
     or what reported it (a user, "probe Archive echo", "ticket computation")."""
 
-    kpi = models.ForeignKey(Kpi, on_delete=models.PROTECT, related_name="samples")
-    vendor = models.ForeignKey("vendors.Vendor", on_delete=models.PROTECT, related_name="kpi_samples")
+    # The ingest service checks every id before it writes millions of rows by COPY, so the
+    # database skips the per-row foreign-key checks; Django's PROTECT still guards deletes.
+    # The composite indexes below serve every lookup the single-column ones would.
+    kpi = models.ForeignKey(Kpi, on_delete=models.PROTECT, related_name="samples", db_constraint=False, db_index=False)
+    vendor = models.ForeignKey(
+        "vendors.Vendor", on_delete=models.PROTECT, related_name="kpi_samples", db_constraint=False, db_index=False
+    )
     component = models.ForeignKey(
-        "vendors.Component", on_delete=models.PROTECT, null=True, blank=True, related_name="kpi_samples"
+        "vendors.Component",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="kpi_samples",
+        db_constraint=False,
+        db_index=False,
     )
     measured_at = models.DateTimeField()
     value = models.DecimalField(max_digits=18, decimal_places=4)
     source = models.CharField(max_length=8, choices=Source.choices)
     reported_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        db_constraint=False,
+        db_index=False,
     )
     reporter = models.CharField(max_length=120, blank=True)
 
@@ -115,6 +132,9 @@ class KpiSample(VendorOwnedModel):
         ordering = ["-measured_at"]
         indexes = [
             models.Index(fields=["kpi", "vendor", "measured_at"], name="kpis_sample_series"),
+            models.Index(fields=["measured_at", "id"], name="kpis_sample_newest"),
+            models.Index(fields=["vendor", "measured_at", "id"], name="kpis_sample_vendor_newest"),
+            models.Index(fields=["component", "measured_at", "id"], name="kpis_sample_component_newest"),
         ]
 
     def __str__(self) -> str:
@@ -182,6 +202,14 @@ class Probe(VendorOwnedModel):
     failure_threshold = models.PositiveSmallIntegerField(
         "failures before an incident", default=3, validators=[MinValueValidator(1), MaxValueValidator(100)]
     )
+    storage_capacity_gb = models.DecimalField(
+        "storage capacity (GB)",
+        max_digits=12,
+        decimal_places=1,
+        null=True,
+        blank=True,
+        help_text="For the headroom forecast: months until the storage is full at the current growth.",
+    )
     active = models.BooleanField(default=True)
     last_run_at = models.DateTimeField(null=True, blank=True)
     consecutive_failures = models.PositiveIntegerField(default=0)
@@ -219,3 +247,42 @@ class ProbeRun(VendorOwnedModel):
 
     def __str__(self) -> str:
         return f"{self.probe} at {self.started_at:%Y-%m-%d %H:%M}"
+
+
+class KpiAlert(VendorOwnedModel):
+    """A condition worth a person's attention, raised once and cleared when it recovers: a KPI
+    past its warning band or target, a degrading trend, storage running out."""
+
+    class Kind(models.TextChoices):
+        THRESHOLD = "threshold", "Outside its target or warning band"
+        TREND = "trend", "Degrading trend"
+        HEADROOM = "headroom", "Storage headroom"
+
+    class Level(models.TextChoices):
+        WARNING = "warning", "Warning"
+        BREACH = "breach", "Target missed"
+
+    kpi = models.ForeignKey(Kpi, on_delete=models.CASCADE, related_name="alerts")
+    vendor = models.ForeignKey("vendors.Vendor", on_delete=models.CASCADE, related_name="kpi_alerts")
+    component = models.ForeignKey(
+        "vendors.Component", on_delete=models.CASCADE, null=True, blank=True, related_name="kpi_alerts"
+    )
+    kind = models.CharField(max_length=10, choices=Kind.choices)
+    level = models.CharField(max_length=8, choices=Level.choices)
+    message = models.CharField(max_length=300)
+    raised_at = models.DateTimeField()
+    cleared_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-raised_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["kpi", "vendor", "component", "kind"],
+                condition=Q(cleared_at__isnull=True),
+                name="kpis_one_open_alert_per_condition",
+                nulls_distinct=False,
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.message

@@ -1,15 +1,18 @@
 from celery import shared_task
 
 from kpis.models import Probe
+from kpis.services.alerts import alerts_refresh
 from kpis.services.computations import kpis_compute_recent
 from kpis.services.probes import probe_run, probes_claim_due
 
 
 @shared_task(ignore_result=True)
 def compute_kpis() -> int:
-    """Recompute the KPIs taken from tickets and availability for this month and the last (beat:
-    hourly)."""
-    return kpis_compute_recent()
+    """Recompute the KPIs taken from tickets and availability for this month and the last, then
+    raise, escalate or clear KPI alerts (beat: hourly)."""
+    written = kpis_compute_recent()
+    alerts_refresh()
+    return written
 
 
 @shared_task(ignore_result=True)

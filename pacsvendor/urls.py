@@ -11,6 +11,7 @@ api_v1_patterns = [
     path("", include("vendors.api.urls")),
     path("", include("slas.api.urls")),
     path("", include("tickets.api.urls")),
+    path("", include("kpis.api.urls")),
 ]
 
 urlpatterns = [
@@ -22,6 +23,7 @@ urlpatterns = [
     path("", include("vendors.urls")),
     path("sla/", include("slas.urls")),
     path("", include("tickets.urls")),
+    path("kpis/", include("kpis.urls")),
     path("notifications/", include("notifications.urls")),
     path("portal/", include("portal.urls")),
     path("api/v1/", include((api_v1_patterns, "api"))),

@@ -4,6 +4,7 @@ from portal import views
 from portal.views import credits as credit_views
 from portal.views import incidents
 from portal.views.availability import PortalAvailabilityView
+from portal.views.dashboard import PortalDashboardView
 
 app_name = "portal"
 
@@ -17,6 +18,7 @@ urlpatterns = [
     path("components/", views.PortalComponentListView.as_view(), name="component_list"),
     path("sla/", views.PortalAgreementListView.as_view(), name="agreement_list"),
     path("availability/", PortalAvailabilityView.as_view(), name="availability"),
+    path("kpis/", PortalDashboardView.as_view(), name="dashboard"),
     path("maintenance/", include("portal.urls_maintenance")),
     path("incidents/", incidents.PortalIncidentListView.as_view(), name="incident_list"),
     path("incidents/<int:pk>/", incidents.PortalIncidentDetailView.as_view(), name="incident_detail"),

@@ -357,6 +357,35 @@ redis_stop() {
   info "Redis: stopped (127.0.0.1:$REDIS_PORT)"
 }
 
+# --------------------------------------------------------- demo Orthanc ---
+# The demo PACS of `make run` (kpis/orthanc.py): prepared here before seed_demo, which points
+# the demo probes at it through DEMO_ORTHANC; served by honcho (Procfile `orthanc`).
+
+ORTHANC_DICOM_PORT="${ORTHANC_DICOM_PORT:-4243}"
+ORTHANC_HTTP_PORT="${ORTHANC_HTTP_PORT:-8043}"
+
+orthanc_py() { (cd "$REPO_ROOT" && "$VENV/bin/python" -m kpis.orthanc "$@"); }
+
+# Writes var/<profile>/orthanc/demo.json (ports, AE titles, credentials, test study UID) and
+# exports DEMO_ORTHANC; stops a demo Orthanc left over by a killed run first (it holds the ports).
+orthanc_prepare() {
+  local dir="$PROFILE_DIR/orthanc"
+  orthanc_stop
+  orthanc_py prepare "$dir" --dicom-port "$ORTHANC_DICOM_PORT" --http-port "$ORTHANC_HTTP_PORT" >/dev/null
+  if command -v Orthanc >/dev/null 2>&1 || [[ -x /usr/sbin/Orthanc ]]; then
+    DEMO_ORTHANC="$dir/demo.json"
+    export DEMO_ORTHANC
+  else
+    warn "Orthanc is not installed: the demo probes stay inactive (apt-get install orthanc)"
+  fi
+}
+
+# Stops the demo Orthanc and its supervisor left running by a `make run` that was killed.
+orthanc_stop() {
+  [[ -d $PROFILE_DIR/orthanc && -x $VENV/bin/python ]] || return 0
+  orthanc_py halt "$PROFILE_DIR/orthanc" | sed 's/^/    /'
+}
+
 # ------------------------------------------------- services of a profile ---
 
 OWNED_SERVICES=()
@@ -413,6 +442,7 @@ stop_profile() {
   else
     pg_stop
     redis_stop
+    orthanc_stop
   fi
   exec {LOCK_FD}>&-
   unset LOCK_FD

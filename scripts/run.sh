@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # `make run`: the whole product on this machine, in the foreground.
-# setup -> PostgreSQL + Redis -> migrate -> seed_demo -> honcho (web, worker,
-# beat, mail). Ctrl-C stops the processes, then the trap stops the services.
+# setup -> PostgreSQL + Redis -> migrate -> demo Orthanc settings -> seed_demo ->
+# honcho (web, worker, beat, mail, orthanc). Ctrl-C stops the processes, then the
+# trap stops the services.
 set -euo pipefail
 # shellcheck source-path=SCRIPTDIR source=lib.sh
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
@@ -22,6 +23,10 @@ mkdir -p var/run
 step "migrate"
 python manage.py migrate --noinput
 
+step "demo Orthanc"
+orthanc_prepare
+info "DICOM 127.0.0.1:$ORTHANC_DICOM_PORT, REST http://127.0.0.1:$ORTHANC_HTTP_PORT; settings in var/run/orthanc/demo.json"
+
 step "seed_demo"
 python manage.py seed_demo
 
@@ -31,6 +36,8 @@ ${_BOLD}PACS Vendor Desk is starting${_RESET}
     app           http://127.0.0.1:$WEB_PORT/
     vendor portal http://127.0.0.1:$WEB_PORT/portal/
     mail          lands in var/run/mailbox/ (SMTP sink on 127.0.0.1:8025)
+    demo PACS     Orthanc, DICOM 127.0.0.1:$ORTHANC_DICOM_PORT (AE DEMOPACS), REST http://127.0.0.1:$ORTHANC_HTTP_PORT
+                  probed every 2 minutes; scripts/orthanc.sh stop|start to take it down and back
     PostgreSQL    ${DATABASE_URL%%://*}://…@${DATABASE_URL##*@}
     Redis         $REDIS_URL
     Ctrl-C stops everything.
@@ -38,6 +45,6 @@ ${_BOLD}PACS Vendor Desk is starting${_RESET}
 BANNER
 
 # Not exec: the EXIT trap must run after honcho to stop PostgreSQL and Redis.
-# Ctrl-C reaches honcho, which stops web, worker, beat and mail, then the shell
+# Ctrl-C reaches honcho, which stops web, worker, beat, mail and orthanc, then the shell
 # exits with 130 through the INT trap.
 honcho start -f Procfile

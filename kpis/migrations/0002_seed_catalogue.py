@@ -3,12 +3,9 @@ from django.db import migrations
 
 def seed(apps: object, schema_editor: object) -> None:
     """Add the catalogue's KPIs that are missing; existing ones (maybe edited) stay as they are."""
-    from kpis.catalogue import CATALOGUE
+    from kpis.catalogue import catalogue_ensure
 
-    Kpi = apps.get_model("kpis", "Kpi")
-    for entry in CATALOGUE:
-        fields = {name: getattr(entry, name) for name in entry.__dataclass_fields__ if name != "code"}
-        Kpi.objects.get_or_create(code=entry.code, defaults=fields)
+    catalogue_ensure(apps.get_model("kpis", "Kpi"))
 
 
 class Migration(migrations.Migration):

@@ -8,7 +8,7 @@ from decimal import Decimal
 from django.db import transaction
 from django.utils import timezone
 
-from kpis.models import KpiSample, Source
+from kpis.models import Kpi, KpiSample, Source
 from kpis.services.samples import SampleInput, samples_ingest
 from slas.availability import (
     Availability,
@@ -95,8 +95,9 @@ def kpis_compute(*, month: datetime.date, now: datetime.datetime | None = None) 
         }.items()
     ]
     with transaction.atomic():
+        kpi_ids = list(Kpi.objects.filter(code__in=COMPUTED).values_list("pk", flat=True))
         KpiSample.objects.filter(
-            kpi__code__in=COMPUTED, source=Source.COMPUTED, measured_at__gte=start, measured_at__lt=end
+            kpi_id__in=kpi_ids, source=Source.COMPUTED, measured_at__gte=start, measured_at__lt=end
         ).delete()
         if samples:
             samples_ingest(samples=samples, user=None, source=Source.COMPUTED, reporter=REPORTER)

@@ -18,6 +18,7 @@ from slas.selectors import agreement_in_force_for_vendor
 from slas.services.incidents import incident_close, incident_save
 
 DEFAULT_DEGRADED_SECONDS = 60
+CLAIM_SLACK = datetime.timedelta(seconds=30)
 
 
 def probe_target(probe: Probe) -> probing.ProbeTarget:
@@ -120,7 +121,8 @@ def probes_claim_due(now: datetime.datetime | None = None) -> list[int]:
     beat or worker does not run them again; returns their ids."""
     now = now or timezone.now()
     interval = ExpressionWrapper(F("interval_minutes") * datetime.timedelta(minutes=1), output_field=DurationField())
-    due = Q(last_run_at__isnull=True) | Q(last_run_at__lte=now - interval)
+    # Slack: a probe claimed a moment after one beat tick is due again at the tick one interval later.
+    due = Q(last_run_at__isnull=True) | Q(last_run_at__lte=now - interval + CLAIM_SLACK)
     with transaction.atomic():
         ids = list(
             Probe.objects.select_for_update(skip_locked=True)

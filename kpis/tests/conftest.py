@@ -4,6 +4,8 @@ from collections.abc import Iterator
 
 import pytest
 
+from kpis.catalogue import catalogue_ensure
+from kpis.models import Kpi
 from kpis.tests.orthanc import OrthancServer, orthanc_binary, running_orthanc
 
 
@@ -17,3 +19,15 @@ def orthanc(tmp_path_factory: pytest.TempPathFactory) -> Iterator[OrthancServer]
         pytest.skip("Orthanc is not installed: `make setup` (or apt-get install orthanc) provides it")
     with running_orthanc(tmp_path_factory.mktemp("orthanc")) as server:
         yield server
+
+
+@pytest.fixture(autouse=True)
+def _kpi_catalogue(request: pytest.FixtureRequest) -> None:
+    """Tests on a transactional database start from an emptied one (the catalogue the data
+    migration seeded is gone): put the catalogue back for them."""
+    marker = request.node.get_closest_marker("django_db")
+    transactional = "live_server" in request.fixturenames or bool(marker and marker.kwargs.get("transaction"))
+    if not transactional:
+        return
+    request.getfixturevalue("transactional_db")
+    catalogue_ensure(Kpi)

@@ -32,3 +32,17 @@ def make_rollup(*, vendor: object, user: object, marker: str) -> KpiRollup:
         minimum=Decimal("96.5"),
         maximum=Decimal("96.5"),
     )
+
+
+@register_test_object(Kpi)
+def make_kpi(*, vendor: object, user: object, marker: str) -> Kpi:
+    # The catalogue is shared by every user (a vendor reads it too): no marker in it.
+    number = Kpi.objects.count()
+    return Kpi.objects.create(
+        code=f"test_kpi_{number}",
+        name=f"Test KPI {number}",
+        unit="%",
+        direction="higher",
+        target=Decimal(95),
+        source=Source.VENDOR,
+    )

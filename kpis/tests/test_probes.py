@@ -96,7 +96,8 @@ def test_stopping_orthanc_opens_an_incident_and_starting_it_closes_it(probe: Pro
 def test_due_probes_are_claimed_once(probe: Probe) -> None:
     assert probes_claim_due() == [probe.pk]
     assert probes_claim_due() == []  # a second beat finds nothing due
-    Probe.objects.filter(pk=probe.pk).update(last_run_at=timezone.now() - datetime.timedelta(minutes=6))
+    # Claimed a moment after a beat tick, it is due again at the tick five minutes later.
+    Probe.objects.filter(pk=probe.pk).update(last_run_at=timezone.now() - datetime.timedelta(minutes=5, seconds=-2))
     assert probes_claim_due() == [probe.pk]
 
 

@@ -2,6 +2,7 @@ import datetime
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
+from kpis.services.alerts import alerts_refresh
 from kpis.services.computations import kpis_compute, kpis_compute_recent
 
 
@@ -13,11 +14,15 @@ def _month(value: str) -> datetime.date:
 
 
 class Command(BaseCommand):
-    help = "Recompute the KPIs taken from tickets and availability (what beat runs hourly)."
+    help = "Recompute the KPIs taken from tickets and availability and refresh KPI alerts (what beat runs hourly)."
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--month", type=_month, help="YYYY-MM; default this month and the last.")
 
     def handle(self, *args: object, month: datetime.date | None, **options: object) -> None:
         written = kpis_compute(month=month) if month else kpis_compute_recent()
-        self.stdout.write(f"{written} KPI value(s) computed.")
+        changes = alerts_refresh()
+        self.stdout.write(
+            f"{written} KPI value(s) computed; alerts: {changes.raised} raised, "
+            f"{changes.escalated} escalated, {changes.cleared} cleared."
+        )

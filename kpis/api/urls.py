@@ -1,0 +1,9 @@
+from rest_framework.routers import SimpleRouter
+
+from kpis.api.views import KpiSampleViewSet, KpiViewSet
+
+router = SimpleRouter()
+router.register("kpis", KpiViewSet, basename="kpi")
+router.register("kpi-samples", KpiSampleViewSet, basename="kpi-sample")
+
+urlpatterns = router.urls

@@ -1,0 +1,150 @@
+"""The KPI dashboard's read model, from roll-ups only (never raw samples): each KPI's current
+value against its target (green, amber, red, with the reason in words), our measurement beside
+the vendor's report where both exist, and the trend over a date range. A fixed number of queries
+however many samples there are."""
+
+import datetime
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.db.models import F
+
+from kpis.models import Kpi, KpiRollup, Source
+
+# A vendor's report differing from our measurement by more than this share is flagged.
+DIFFERENCE_FLAG = Decimal("0.05")
+
+
+@dataclass(frozen=True)
+class Status:
+    level: str  # "ok", "warning", "breach" or "none"
+    text: str
+
+    @property
+    def badge(self) -> str:
+        return {"ok": "success", "warning": "warning", "breach": "danger"}.get(self.level, "secondary")
+
+
+def quantity(value: Decimal, unit: str) -> str:
+    """A value with its unit as a sentence says it: "3 s", "99.9 %", but "3" for counts and scores."""
+    number = f"{value.quantize(Decimal('0.01')).normalize():f}"
+    return number if unit in ("count", "score") else f"{number} {unit}"
+
+
+def assess(kpi: Kpi, value: Decimal | None) -> Status:
+    """Against the target: red when missed, amber inside the warning band, green beyond it."""
+    if value is None:
+        return Status("none", "No data in this range")
+    if kpi.target is None:
+        return Status("none", "No target set")
+    target = quantity(kpi.target, kpi.unit)
+    warning = quantity(kpi.warning, kpi.unit) if kpi.warning is not None else ""
+    if kpi.higher_is_better:
+        if value < kpi.target:
+            return Status("breach", f"Below the target of {target}")
+        if kpi.warning is not None and value < kpi.warning:
+            return Status("warning", f"Close to the target: below {warning}")
+    else:
+        if value > kpi.target:
+            return Status("breach", f"Above the target of {target}")
+        if kpi.warning is not None and value > kpi.warning:
+            return Status("warning", f"Close to the target: above {warning}")
+    return Status("ok", f"Meets the target of {target}")
+
+
+@dataclass
+class Point:
+    period_start: datetime.date
+    measured: Decimal | None = None
+    reported: Decimal | None = None  # by the vendor
+
+
+@dataclass
+class KpiView:
+    kpi: Kpi
+    points: list[Point] = field(default_factory=list)
+
+    @property
+    def latest(self) -> Point | None:
+        """The latest period with a measured value, else with a reported one."""
+        measured = [point for point in self.points if point.measured is not None]
+        return (measured or self.points or [None])[-1]
+
+    @property
+    def current(self) -> Decimal | None:
+        point = self.latest
+        return None if point is None else (point.measured if point.measured is not None else point.reported)
+
+    @property
+    def status(self) -> Status:
+        return assess(self.kpi, self.current)
+
+    @property
+    def reported(self) -> Decimal | None:
+        point = self.latest
+        return None if point is None else point.reported
+
+    @property
+    def differs(self) -> bool:
+        """Our measurement and the vendor's report of the same period disagree noticeably."""
+        point = self.latest
+        if point is None or point.measured is None or point.reported is None:
+            return False
+        if assess(self.kpi, point.measured).level != assess(self.kpi, point.reported).level:
+            return True
+        scale = max(abs(point.measured), abs(point.reported), Decimal("0.0001"))
+        return abs(point.measured - point.reported) / scale > DIFFERENCE_FLAG
+
+    def chart(self) -> dict[str, object]:
+        def number(value: Decimal | None) -> float | None:
+            return None if value is None else float(value)
+
+        return {
+            "code": self.kpi.code,
+            "name": self.kpi.name,
+            "unit": self.kpi.unit,
+            "target": number(self.kpi.target),
+            "labels": [f"{point.period_start:%Y-%m-%d}" for point in self.points],
+            "measured": [number(point.measured) for point in self.points],
+            "reported": [number(point.reported) for point in self.points],
+        }
+
+
+def scorecard(vendor_ids: Sequence[int], start: datetime.date, end: datetime.date) -> dict[int, list[KpiView]]:
+    """Each vendor's active KPIs with data from ``start`` to ``end``, in each KPI's own period
+    (day, week or month), for the vendor as a whole; worst status first. Two queries for any
+    number of vendors."""
+    kpis = {kpi.pk: kpi for kpi in Kpi.objects.filter(active=True)}
+    rows = (
+        KpiRollup.objects.filter(
+            vendor_id__in=vendor_ids,
+            component__isnull=True,
+            period=F("kpi__period"),
+            period_start__gte=start,
+            period_start__lte=end,
+            kpi__active=True,
+        )
+        .order_by("vendor_id", "kpi_id", "period_start")
+        .values_list("vendor_id", "kpi_id", "period_start", "source", "value")
+    )
+    points: dict[int, dict[int, dict[datetime.date, Point]]] = defaultdict(lambda: defaultdict(dict))
+    for vendor_id, kpi_id, period_start, source, value in rows:
+        point = points[vendor_id][kpi_id].setdefault(period_start, Point(period_start))
+        if source == Source.VENDOR:
+            point.reported = value
+        elif point.measured is None or source == kpis[kpi_id].source:
+            point.measured = value  # the KPI's own source wins over a hand-entered correction
+    order = {"breach": 0, "warning": 1, "ok": 2, "none": 3}
+    return {
+        vendor_id: sorted(
+            (KpiView(kpis[kpi_id], list(by_day.values())) for kpi_id, by_day in points[vendor_id].items()),
+            key=lambda view: (order[view.status.level], view.kpi.name),
+        )
+        for vendor_id in vendor_ids
+    }
+
+
+def kpi_views(vendor_id: int, start: datetime.date, end: datetime.date) -> list[KpiView]:
+    return scorecard([vendor_id], start, end)[vendor_id]

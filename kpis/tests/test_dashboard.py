@@ -1,0 +1,149 @@
+"""The KPI dashboard: status against target in words, measured beside vendor-reported, trends
+and their CSV, the live SLA panels, the portal's copy; roll-ups only, in a fixed number of queries."""
+
+import datetime
+from decimal import Decimal
+
+import pytest
+from django.test import Client
+from django.utils import timezone
+
+from core.testing.queries import queries_per_path
+from kpis.dashboard import assess
+from kpis.models import Kpi
+from kpis.services.samples import SampleInput, samples_ingest
+from vendors.models import Vendor
+from vendors.tests.factories import ComponentFactory
+
+
+def days_ago(days: int, hour: int = 10) -> datetime.datetime:
+    return timezone.make_aware(datetime.datetime.combine(timezone.localdate(), datetime.time(hour))) - (
+        datetime.timedelta(days=days)
+    )
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("code", "value", "level", "text"),
+    [
+        ("retrieval_time", "3.5", "breach", "Above the target of 3 s"),
+        ("retrieval_time", "2.5", "warning", "Close to the target: above 2 s"),
+        ("retrieval_time", "1.2", "ok", "Meets the target of 3 s"),
+        ("prior_availability", "94", "breach", "Below the target of 95 %"),
+        ("prior_availability", "96", "warning", "Close to the target: below 97 %"),
+        ("ticket_volume", "12", "none", "No target set"),
+    ],
+)
+def test_status_against_target_is_said_in_words(code: str, value: str, level: str, text: str) -> None:
+    status = assess(Kpi.objects.get(code=code), Decimal(value))
+    assert (status.level, status.text) == (level, text)
+
+
+@pytest.fixture
+def measured(vendor: Vendor, admin_user, vendor_user) -> None:
+    archive = ComponentFactory(vendor=vendor, name="Archive")
+    rows = [
+        SampleInput("retrieval_time", vendor.pk, days_ago(day, hour), "1.5", archive.pk)
+        for day in (30, 20)
+        for hour in (9, 15)
+    ]
+    rows += [SampleInput("retrieval_time", vendor.pk, days_ago(1, hour), "4.5", archive.pk) for hour in (9, 15)]
+    samples_ingest(samples=rows, user=None, source="probe")
+    samples_ingest(samples=[SampleInput("prior_availability", vendor.pk, days_ago(1), "99")], user=vendor_user)
+    samples_ingest(samples=[SampleInput("prior_availability", vendor.pk, days_ago(1), "91")], user=admin_user)
+
+
+@pytest.mark.django_db
+def test_vendor_dashboard_shows_status_difference_and_trends(staff_client: Client, vendor: Vendor, measured) -> None:
+    response = staff_client.get(f"/kpis/dashboard/{vendor.pk}/")
+
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "Image retrieval time" in page
+    assert "Above the target of 3 s" in page
+    assert "Red" in page
+    assert "Vendor reports 99 %: differs from our measurement" in page
+    assert 'id="kpi-charts-data"' in page
+    views = {view.kpi.code: view for view in response.context["views"]}
+    assert views["retrieval_time"].current == Decimal("4.5")
+    assert views["prior_availability"].current == Decimal("91")
+    assert views["prior_availability"].differs
+    # Worst first: both red KPIs lead.
+    assert [view.status.level for view in response.context["views"]][:2] == ["breach", "breach"]
+
+
+@pytest.mark.django_db
+def test_any_charts_data_downloads_as_csv(staff_client: Client, vendor: Vendor, measured) -> None:
+    response = staff_client.get(f"/kpis/dashboard/{vendor.pk}/", {"export": "csv", "kpi": "prior_availability"})
+
+    assert response["Content-Type"].startswith("text/csv")
+    lines = response.content.decode().splitlines()
+    assert lines[0] == "period_start,measured (%),vendor reported (%),target"
+    assert lines[1].endswith(",91.0000,99.0000,95.0000")
+    assert staff_client.get(f"/kpis/dashboard/{vendor.pk}/", {"export": "csv", "kpi": "nope"}).status_code == 404
+
+
+@pytest.mark.django_db
+def test_the_date_range_narrows_the_trends(staff_client: Client, vendor: Vendor, measured) -> None:
+    since = (timezone.localdate() - datetime.timedelta(days=5)).isoformat()
+    response = staff_client.get(f"/kpis/dashboard/{vendor.pk}/", {"from": since})
+
+    view = next(view for view in response.context["views"] if view.kpi.code == "retrieval_time")
+    assert len(view.points) == 1
+    bad = staff_client.get(f"/kpis/dashboard/{vendor.pk}/", {"from": "yesterday", "to": "x"})
+    assert bad.status_code == 200  # falls back to the last year
+
+
+@pytest.mark.django_db
+def test_dashboard_queries_stay_flat_as_samples_grow(staff_client: Client, vendor: Vendor, measured) -> None:
+    path = f"/kpis/dashboard/{vendor.pk}/"
+    queries_per_path(staff_client, [path])
+    before = queries_per_path(staff_client, [path])[path]
+    archive = vendor.components.get()
+    samples_ingest(
+        samples=[SampleInput("retrieval_time", vendor.pk, days_ago(day), "2", archive.pk) for day in range(2, 60)],
+        user=None,
+        source="probe",
+    )
+    samples_ingest(samples=[SampleInput("failed_transfers", vendor.pk, days_ago(3), "2")], user=None, source="vendor")
+    assert queries_per_path(staff_client, [path])[path] == before
+
+
+@pytest.mark.django_db
+def test_overview_grid_lists_every_vendor(staff_client: Client, vendor: Vendor, other_vendor: Vendor, measured) -> None:
+    response = staff_client.get("/kpis/dashboard/")
+
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "Image retrieval time: 4.50 s" in page
+    assert other_vendor.name in page
+    assert "No KPI values in this range." in page
+
+
+@pytest.mark.django_db
+def test_the_portal_shows_the_vendor_the_same_dashboard(vendor_client: Client, vendor: Vendor, measured) -> None:
+    response = vendor_client.get("/portal/kpis/")
+
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "Above the target of 3 s" in page
+    assert "/sla/" not in page.split("<main", 1)[1]
+    csv = vendor_client.get("/portal/kpis/", {"export": "csv", "kpi": "retrieval_time"})
+    assert csv.status_code == 200
+
+
+@pytest.mark.django_db
+def test_vendor_users_reach_only_the_portal_copy(vendor_client: Client, vendor: Vendor) -> None:
+    assert vendor_client.get(f"/kpis/dashboard/{vendor.pk}/").status_code == 404
+    assert vendor_client.get("/kpis/dashboard/").status_code == 404
+
+
+@pytest.mark.django_db
+def test_open_alerts_show_on_the_dashboard(staff_client: Client, vendor: Vendor, measured) -> None:
+    from kpis.services.alerts import alerts_refresh
+
+    alerts_refresh()
+    page = staff_client.get(f"/kpis/dashboard/{vendor.pk}/").content.decode()
+
+    assert "Open alerts (2)" in page
+    assert "Image retrieval time is 4.5 s: above the target of 3 s." in page
