@@ -255,7 +255,7 @@ def test_the_sample_export_carries_instants_with_their_offset(staff_client: Clie
 
 
 @pytest.mark.browser
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
 def test_an_admin_tunes_a_target_records_a_sample_and_imports_a_file(
     login, live_server, admin_user, vendor: Vendor, other_vendor: Vendor, shot, tmp_path
 ) -> None:
