@@ -10,28 +10,19 @@ import csv
 import datetime
 import io
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 
+from core.imports import ImportReport
 from kpis.services.samples import SampleInput, SamplesInvalid, samples_check, samples_ingest
 from vendors.models import Component, Vendor
 
 COLUMNS = ("kpi", "vendor", "component", "measured_at", "value")
 REQUIRED = ("kpi", "vendor", "measured_at", "value")
 MAX_ROWS = 100_000
-
-
-@dataclass
-class ImportReport:
-    imported: int = 0
-    errors: list[tuple[int, str]] = field(default_factory=list)  # (line number, message)
-
-    @property
-    def ok(self) -> bool:
-        return not self.errors
 
 
 @dataclass

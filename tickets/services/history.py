@@ -6,12 +6,13 @@ import csv
 import datetime
 import io
 import itertools
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.dateparse import parse_datetime
 
+from core.imports import ImportReport
 from slas.models import Severity
 from tickets.models import Ticket
 from tickets.services import tickets as lifecycle
@@ -21,16 +22,6 @@ COLUMNS = ("vendor", "severity", "title", "description", "opened_at", "responded
 REQUIRED = ("vendor", "severity", "title", "opened_at")
 INSTANTS = ("opened_at", "responded_at", "resolved_at", "closed_at")
 MAX_ROWS = 50_000
-
-
-@dataclass
-class ImportReport:
-    imported: int = 0
-    errors: list[tuple[int, str]] = field(default_factory=list)  # (line number, message)
-
-    @property
-    def ok(self) -> bool:
-        return not self.errors
 
 
 @dataclass(frozen=True)
