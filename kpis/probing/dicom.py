@@ -1,32 +1,8 @@
-"""Probes of a PACS, measured by us rather than reported by the vendor.
+"""The DICOM checks: C-ECHO, a study-level C-FIND and a C-GET of the test study."""
 
-Plain Python, no ORM: a check takes a :class:`ProbeTarget` and returns a :class:`ProbeResult`.
-
-- ``echo``: C-ECHO (reachability and latency).
-- ``find``: study-level C-FIND (query latency).
-- ``get``: C-GET of the test study (image retrieval time); the images are counted and dropped.
-- ``statistics``: Orthanc's REST ``/statistics`` (storage used, study count).
-
-Rules every check keeps:
-
-- It never raises. Refused or timed-out connections, rejected or aborted associations, DIMSE
-  failure statuses and HTTP errors all become ``ok=False`` with a ``reason`` a person can read.
-- ``duration_ms`` is set only when the check succeeded: the time from opening the TCP
-  connection (or sending the HTTP request) to the final response. Association release is not
-  counted, since a viewer does not wait for it.
-- Every pynetdicom timeout (TCP connect, ACSE, DIMSE, network idle) and the HTTP timeout is
-  ``target.timeout_seconds``.
-"""
-
-import base64
-import json
-import logging
 import socket
 import threading
-import urllib.error
-import urllib.request
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from time import perf_counter
 from typing import Any
@@ -51,12 +27,18 @@ from pynetdicom.sop_class import (
 )
 from pynetdicom.status import code_to_category
 
-logger = logging.getLogger(__name__)
-
-CHECK_ECHO = "echo"
-CHECK_FIND = "find"
-CHECK_GET = "get"
-CHECK_STATISTICS = "statistics"
+from kpis.probing.results import (
+    CHECK_ECHO,
+    CHECK_FIND,
+    CHECK_GET,
+    ProbeResult,
+    ProbeTarget,
+    _milliseconds_since,
+    _ProbeFailure,
+    _run_check,
+    _seconds,
+    _timed_out,
+)
 
 _PENDING = (0xFF00, 0xFF01)
 _SUCCESS = 0x0000
@@ -74,63 +56,6 @@ _GET_TRANSFER_SYNTAXES = [
     JPEG2000,
     RLELossless,
 ]
-
-
-@dataclass(frozen=True)
-class ProbeTarget:
-    """A DICOM endpoint to probe, and optionally its Orthanc-style REST API."""
-
-    ae_title: str
-    host: str
-    port: int
-    calling_ae_title: str
-    test_study_uid: str | None = None
-    rest_url: str | None = None
-    rest_username: str = ""
-    rest_password: str = field(default="", repr=False)
-    timeout_seconds: float = 5.0
-
-
-@dataclass
-class ProbeResult:
-    """The outcome of one check. ``skipped`` marks a check not attempted because echo failed."""
-
-    check: str
-    ok: bool
-    started_at: datetime
-    duration_ms: float | None = None
-    reason: str = ""
-    values: dict[str, Any] = field(default_factory=dict)
-    skipped: bool = False
-
-
-class _ProbeFailure(Exception):
-    def __init__(self, reason: str) -> None:
-        super().__init__(reason)
-        self.reason = reason
-
-
-def _seconds(value: float) -> str:
-    return f"{value:g} s"
-
-
-def _timed_out(target: ProbeTarget, waiting_for: str) -> _ProbeFailure:
-    return _ProbeFailure(f"timed out after {_seconds(target.timeout_seconds)} {waiting_for}")
-
-
-def _run_check(check: str, measure: Callable[[], tuple[float, dict[str, Any]]]) -> ProbeResult:
-    started_at = datetime.now(UTC)
-    try:
-        duration_ms, values = measure()
-    except _ProbeFailure as failure:
-        return ProbeResult(check=check, ok=False, started_at=started_at, reason=failure.reason)
-    except Exception as exc:  # a probe reports every failure, it never raises
-        logger.exception("probe check %s failed unexpectedly", check)
-        return ProbeResult(check=check, ok=False, started_at=started_at, reason=f"probe error: {exc!r}")
-    return ProbeResult(check=check, ok=True, started_at=started_at, duration_ms=duration_ms, values=values)
-
-
-# ----------------------------------------------------------------- DICOM ---
 
 
 def _connect_failure_reason(target: ProbeTarget, elapsed: float) -> str:
@@ -232,10 +157,6 @@ def _status_failure(service: str, code: int, status: Dataset) -> _ProbeFailure:
     comment = status.get("ErrorComment", "")
     detail = f": {comment}" if comment else ""
     return _ProbeFailure(f"{service} failed: status 0x{code:04X} ({code_to_category(code)}){detail}")
-
-
-def _milliseconds_since(begin: float) -> float:
-    return round((perf_counter() - begin) * 1000, 3)
 
 
 def echo(target: ProbeTarget) -> ProbeResult:
@@ -358,97 +279,3 @@ def get_study(target: ProbeTarget) -> ProbeResult:
         return duration_ms, {**received, "association_ms": association_ms}
 
     return _run_check(CHECK_GET, measure)
-
-
-# ------------------------------------------------------------------ REST ---
-
-
-def _http_failure_reason(target: ProbeTarget, exc: OSError) -> str:
-    cause = exc.reason if isinstance(exc, urllib.error.URLError) else exc
-    if isinstance(cause, ConnectionRefusedError):
-        return "connection refused"
-    if isinstance(cause, TimeoutError):
-        return f"timed out after {_seconds(target.timeout_seconds)} waiting for HTTP"
-    if isinstance(cause, socket.gaierror):
-        return f"host not found ({cause.strerror})"
-    if isinstance(cause, OSError):
-        return f"connection failed: {cause.strerror or cause}"
-    return f"connection failed: {cause}"
-
-
-def orthanc_statistics(target: ProbeTarget) -> ProbeResult:
-    """GET ``{rest_url}/statistics`` with HTTP basic auth: storage used and object counts.
-
-    Proxies from the environment are ignored on purpose: the probe measures the PACS itself.
-    """
-
-    def measure() -> tuple[float, dict[str, Any]]:
-        base = (target.rest_url or "").rstrip("/")
-        if not base:
-            raise _ProbeFailure("skipped: no REST URL configured")
-        if not base.startswith(("http://", "https://")):
-            raise _ProbeFailure("invalid REST URL: http or https only")
-        request = urllib.request.Request(f"{base}/statistics", headers={"Accept": "application/json"})  # noqa: S310
-        if target.rest_username:
-            token = base64.b64encode(f"{target.rest_username}:{target.rest_password}".encode()).decode()
-            # Sent up front: waiting for the 401 challenge would double the measured latency.
-            request.add_header("Authorization", f"Basic {token}")
-        opener = urllib.request.build_opener(urllib.request.ProxyHandler({}))
-        begin = perf_counter()
-        try:
-            with opener.open(request, timeout=target.timeout_seconds) as response:
-                body = response.read()
-        except urllib.error.HTTPError as exc:
-            exc.close()
-            raise _ProbeFailure(f"HTTP {exc.code}") from exc
-        except OSError as exc:  # URLError, timeouts while reading, resets
-            raise _ProbeFailure(_http_failure_reason(target, exc)) from exc
-        duration_ms = _milliseconds_since(begin)
-        try:
-            statistics = json.loads(body)
-            values = {
-                "disk_size_mb": float(statistics["TotalDiskSizeMB"]),
-                "count_studies": int(statistics["CountStudies"]),
-            }
-        except (ValueError, TypeError, KeyError) as exc:
-            raise _ProbeFailure(f"unexpected /statistics response: {exc!r}") from exc
-        for key, name in (("CountInstances", "count_instances"), ("CountPatients", "count_patients")):
-            if key in statistics:
-                values[name] = int(statistics[key])
-        if "TotalDiskSize" in statistics:
-            values["disk_size_bytes"] = int(statistics["TotalDiskSize"])
-        return duration_ms, values
-
-    return _run_check(CHECK_STATISTICS, measure)
-
-
-# ------------------------------------------------------------ all checks ---
-
-
-def run_checks(target: ProbeTarget) -> list[ProbeResult]:
-    """Echo, then find and get when a test study is set, then statistics when a REST URL is set.
-
-    When echo fails, find and get are not attempted (a dead PACS costs one timeout, not three)
-    but are still reported, as failures with ``skipped=True`` and the echo's reason, so every
-    check's history shows the outage. Statistics goes over HTTP, a separate service, and always
-    runs.
-    """
-    results = [echo(target)]
-    reachable = results[0].ok
-    if target.test_study_uid:
-        for check, run in ((CHECK_FIND, find_studies), (CHECK_GET, get_study)):
-            if reachable:
-                results.append(run(target))
-            else:
-                results.append(
-                    ProbeResult(
-                        check=check,
-                        ok=False,
-                        started_at=datetime.now(UTC),
-                        reason=f"skipped: not reachable ({results[0].reason})",
-                        skipped=True,
-                    )
-                )
-    if target.rest_url:
-        results.append(orthanc_statistics(target))
-    return results

@@ -1,0 +1,73 @@
+"""What every probe check shares: its target, its result, and turning failures into results."""
+
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from time import perf_counter
+from typing import Any
+
+logger = logging.getLogger(__name__)
+
+CHECK_ECHO = "echo"
+CHECK_FIND = "find"
+CHECK_GET = "get"
+CHECK_STATISTICS = "statistics"
+
+
+@dataclass(frozen=True)
+class ProbeTarget:
+    """A DICOM endpoint to probe, and optionally its Orthanc-style REST API."""
+
+    ae_title: str
+    host: str
+    port: int
+    calling_ae_title: str
+    test_study_uid: str | None = None
+    rest_url: str | None = None
+    rest_username: str = ""
+    rest_password: str = field(default="", repr=False)
+    timeout_seconds: float = 5.0
+
+
+@dataclass
+class ProbeResult:
+    """The outcome of one check. ``skipped`` marks a check not attempted because echo failed."""
+
+    check: str
+    ok: bool
+    started_at: datetime
+    duration_ms: float | None = None
+    reason: str = ""
+    values: dict[str, Any] = field(default_factory=dict)
+    skipped: bool = False
+
+
+class _ProbeFailure(Exception):
+    def __init__(self, reason: str) -> None:
+        super().__init__(reason)
+        self.reason = reason
+
+
+def _seconds(value: float) -> str:
+    return f"{value:g} s"
+
+
+def _timed_out(target: ProbeTarget, waiting_for: str) -> _ProbeFailure:
+    return _ProbeFailure(f"timed out after {_seconds(target.timeout_seconds)} {waiting_for}")
+
+
+def _run_check(check: str, measure: Callable[[], tuple[float, dict[str, Any]]]) -> ProbeResult:
+    started_at = datetime.now(UTC)
+    try:
+        duration_ms, values = measure()
+    except _ProbeFailure as failure:
+        return ProbeResult(check=check, ok=False, started_at=started_at, reason=failure.reason)
+    except Exception as exc:  # a probe reports every failure, it never raises
+        logger.exception("probe check %s failed unexpectedly", check)
+        return ProbeResult(check=check, ok=False, started_at=started_at, reason=f"probe error: {exc!r}")
+    return ProbeResult(check=check, ok=True, started_at=started_at, duration_ms=duration_ms, values=values)
+
+
+def _milliseconds_since(begin: float) -> float:
+    return round((perf_counter() - begin) * 1000, 3)
