@@ -189,6 +189,12 @@ def alerts_refresh(*, now: datetime.datetime | None = None) -> AlertChanges:
             if worse:
                 escalated += 1
                 news.append((f"KPI alert, now missing its target: {vendor}", condition.message, condition.vendor_id))
+    _tell_admins(news)
+    return AlertChanges(raised, escalated, cleared)
+
+
+def _tell_admins(news: list[tuple[str, str, int]]) -> None:
+    """One notification per (title, body, vendor) to every hospital admin, linking the dashboard."""
     admins = list(hospital_admins())
     notify_bulk(
         notices=[
@@ -197,4 +203,3 @@ def alerts_refresh(*, now: datetime.datetime | None = None) -> AlertChanges:
             for admin in admins
         ]
     )
-    return AlertChanges(raised, escalated, cleared)
