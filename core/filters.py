@@ -35,9 +35,10 @@ class SearchFilterSet(django_filters.FilterSet):
                 declared.extra["widget"] = AnyYesNoSelect
             elif isinstance(declared, django_filters.ModelChoiceFilter):
                 declared.extra["widget"] = FastSelect
-            queryset = declared.extra.get("queryset")
+            # Model choice filters build their field from ``.queryset`` (``extra`` is overwritten).
+            queryset = getattr(declared, "queryset", None)
             if isinstance(queryset, QuerySet) and is_vendor_scoped(queryset.model):
-                declared.extra["queryset"] = queryset.visible_to(user)
+                declared.queryset = queryset.visible_to(user)
 
     def filter_search(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
         terms = value.split()

@@ -1,4 +1,4 @@
-from django.urls import path
+from django.urls import include, path
 
 from kpis import dashboard_views, views
 
@@ -14,4 +14,5 @@ urlpatterns = [
     path("samples/add/", views.SampleRecordView.as_view(), name="kpisample_add"),
     path("samples/import/", views.SampleImportView.as_view(), name="kpisample_import"),
     path("samples/components/", views.SampleComponentOptionsView.as_view(), name="sample_components"),
+    path("probes/", include("kpis.probe_urls")),
 ]

@@ -19,6 +19,7 @@ urlpatterns = [
     path("sla/", views.PortalAgreementListView.as_view(), name="agreement_list"),
     path("availability/", PortalAvailabilityView.as_view(), name="availability"),
     path("kpis/", PortalDashboardView.as_view(), name="dashboard"),
+    path("probes/", include("portal.urls_probes")),
     path("maintenance/", include("portal.urls_maintenance")),
     path("incidents/", incidents.PortalIncidentListView.as_view(), name="incident_list"),
     path("incidents/<int:pk>/", incidents.PortalIncidentDetailView.as_view(), name="incident_detail"),

@@ -13,7 +13,7 @@ from accounts.tests.factories import UserFactory, VendorUserFactory
 from core.db import subquery_count
 from core.exports import FORMULA_PREFIXES, _csv_safe
 from core.widgets import FastSelect
-from vendors.models import Contact, Vendor
+from vendors.models import Component, Contact, Vendor
 from vendors.tests.factories import ContactFactory, VendorFactory
 
 
@@ -147,3 +147,26 @@ def test_formatted_durations_read_back(minutes: int) -> None:
 
     value = dt.timedelta(minutes=minutes)
     assert parse_duration(format_duration(value)) == value
+
+
+def test_model_choice_filters_offer_only_what_the_user_may_see(vendor, other_vendor, vendor_user) -> None:
+    import django_filters
+    from django.test import RequestFactory
+
+    from core.filters import SearchFilterSet
+    from vendors.tests.factories import ComponentFactory
+
+    class ComponentFilter(SearchFilterSet):
+        component = django_filters.ModelChoiceFilter(queryset=Component.objects.all())
+
+        class Meta:
+            model = Component
+            fields = ["component"]
+
+    own = ComponentFactory(vendor=vendor)
+    foreign = ComponentFactory(vendor=other_vendor)
+    request = RequestFactory().get("/")
+    request.user = vendor_user
+    offered = set(ComponentFilter(request=request).form.fields["component"].queryset)
+    assert own in offered
+    assert foreign not in offered

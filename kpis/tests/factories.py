@@ -4,7 +4,8 @@ from decimal import Decimal
 from django.utils import timezone
 
 from core.testing.registry import register_test_object
-from kpis.models import Kpi, KpiRollup, KpiSample, Source
+from kpis.models import Kpi, KpiRollup, KpiSample, Probe, Source
+from vendors.tests.factories import ComponentFactory
 
 
 @register_test_object(KpiSample)
@@ -45,4 +46,18 @@ def make_kpi(*, vendor: object, user: object, marker: str) -> Kpi:
         direction="higher",
         target=Decimal(95),
         source=Source.VENDOR,
+    )
+
+
+@register_test_object(Probe)
+def make_probe(*, vendor: object, user: object, marker: str) -> Probe:
+    return Probe.objects.create(
+        vendor=vendor,
+        component=ComponentFactory(vendor=vendor, name=f"{marker} archive"),
+        name=f"{marker} archive probe",
+        ae_title="ARCHIVE",
+        host="pacs.invalid",
+        port=104,
+        rest_username=f"{marker}-user",
+        rest_password=f"{marker}-secret",
     )

@@ -1,0 +1,45 @@
+"""The vendor's own PACS probes in the portal: what we measure of their systems, read-only. The
+configuration is shown without the REST credentials; the host is theirs to know."""
+
+from typing import Any
+
+from django.views.generic import DetailView
+
+from core.views import ScopedQuerysetMixin
+from kpis.probe_filters import ProbeFilterSet
+from kpis.probe_selectors import probe_list
+from kpis.probe_tables import ProbeTable
+from kpis.probe_views import probe_context
+from portal.mixins import PortalMixin
+from portal.views import PortalListView
+
+
+class PortalProbeTable(ProbeTable):
+    """The hospital's probe table, linked to portal pages and without the vendor column."""
+
+    detail_url_name = "portal:probe_detail"
+    incident_url_name = "portal:incident_detail"
+
+    class Meta(ProbeTable.Meta):
+        exclude = ("vendor",)
+        order_by = ("name",)
+        empty_text = "The hospital does not probe any of your systems yet."
+
+
+class PortalProbeListView(PortalListView):
+    queryset = probe_list()
+    filterset_class = ProbeFilterSet
+    table_class = PortalProbeTable
+    template_name = "portal/probe_list.html"
+    title = "PACS probes"
+    export_filename = "probes"
+
+
+class PortalProbeDetailView(PortalMixin, ScopedQuerysetMixin, DetailView):
+    queryset = probe_list()
+    template_name = "portal/probe_detail.html"
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        context.update(probe_context(self.object, portal=True))
+        return context
