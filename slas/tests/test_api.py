@@ -410,10 +410,12 @@ def test_vendor_user_reads_own_agreements_and_the_calendars(
     assert len(results[0]["targets"]) == 4
     assert vendor_api.get(f"/api/v1/agreements/{own.pk}/").status_code == 200
     assert vendor_api.get(f"/api/v1/agreements/{foreign.pk}/").status_code == 404
-    # Filtering by the other vendor shows nothing of theirs either.
+    # Filtering by the other vendor's contract is refused as for a contract that does not exist.
     response = vendor_api.get("/api/v1/agreements/", {"contract": foreign.contract_id})
-    assert response.status_code == 200
-    assert response.json()["results"] == []
+    missing = vendor_api.get("/api/v1/agreements/", {"contract": foreign.contract_id + 1000})
+    assert response.status_code == missing.status_code == 400
+    assert response.json().keys() == {"contract"}
+    assert response.json() == missing.json()
 
     calendars = vendor_api.get("/api/v1/calendars/").json()["results"]
     assert [c["name"] for c in calendars] == ["24x7", "Business hours"]
