@@ -5,6 +5,11 @@ in process (middleware, sessions, templates, serializers); the client's own over
 and the same for every route. Results print as a table and are appended to bench/RESULTS.md.
 
     python bench/run.py [--vendors 1000 --contacts 50000] [--requests 200] [--no-record]
+    python bench/run.py --only kpi-dashboard   # 1,000,000 tickets, 5,000,000 KPI samples (kept)
+    python bench/run.py --only reports         # one vendor-month report at 1,000,000 tickets
+
+The full run includes the KPI dashboards (``--kpi-samples 0`` leaves them out): generating the
+5,000,000 samples takes minutes the first time; a later run keeps them.
 """
 
 import argparse
@@ -122,7 +127,12 @@ def main() -> None:
     parser.add_argument("--tickets-small", type=int, default=100_000, help="Tickets for the sweep's scaling check.")
     parser.add_argument("--incidents", type=int, default=10_000, help="Incidents of the availability vendor.")
     parser.add_argument(
-        "--only", choices=["availability", "kpis"], help="Run one group of benchmarks only (its data is generated)."
+        "--kpi-samples", type=int, default=5_000_000, help="KPI samples for the dashboards (0 skips them)."
+    )
+    parser.add_argument(
+        "--only",
+        choices=["availability", "kpis", "kpi-dashboard", "reports"],
+        help="Run one group of benchmarks only (its data is generated).",
     )
     parser.add_argument("--no-record", action="store_true", help="Print only; do not append to RESULTS.md.")
     args = parser.parse_args()
@@ -136,6 +146,12 @@ def main() -> None:
             print(f"{measure:<60} {figure:<45} goal {goal}")
         if not args.no_record:
             record_rows("KPI samples: bulk ingest through the API (hospital admin's token).", rows)
+        return
+    if args.only == "kpi-dashboard":
+        run_kpi_dashboard_benchmarks(client, args)
+        return
+    if args.only == "reports":
+        run_report_benchmarks(args)
         return
     if args.only == "availability":
         rows = run_availability_benchmarks(client, args)
@@ -173,6 +189,33 @@ def main() -> None:
             record_rows(
                 f"Availability: {args.incidents:,} incidents over ten years on 50 components.", availability_rows
             )
+    if args.kpi_samples and args.tickets:
+        run_kpi_dashboard_benchmarks(client, args)
+    if args.tickets and args.incidents:
+        run_report_benchmarks(args)
+
+
+def run_report_benchmarks(args: argparse.Namespace) -> None:
+    """One vendor-month report end to end; needs the million tickets and the availability vendor."""
+    from bench import reports as report_bench
+    from tickets import bench as ticket_data
+
+    if ticket_data.bench_ticket_count() < args.tickets:
+        call_command("bench_data", vendors=args.vendors, contacts=args.contacts, tickets=args.tickets)
+    call_command("bench_data", incidents=args.incidents)
+    rows = report_bench.rows()
+    for measure, figure, goal in rows:
+        print(f"{measure:<90} {figure:<30} goal {goal}")
+    if not args.no_record:
+        record_rows(f"Reports: snapshot and PDF of one vendor-month, {args.tickets:,} tickets.", rows)
+
+
+def run_kpi_dashboard_benchmarks(client: Client, args: argparse.Namespace) -> None:
+    from bench import kpi_dashboard
+
+    rows, caption = kpi_dashboard.rows(client, args)
+    if not args.no_record:
+        record_rows(caption, rows)
 
 
 def run_availability_benchmarks(client: Client, args: argparse.Namespace) -> list[tuple[str, str, str]]:

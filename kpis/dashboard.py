@@ -5,13 +5,15 @@ however many samples there are."""
 
 import datetime
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
+from functools import cached_property
 
+from django.db import connection
 from django.db.models import F
 
-from kpis.models import Kpi, KpiRollup, Source
+from kpis.models import Kpi, KpiRollup, Period, Source
 
 # A vendor's report differing from our measurement by more than this share is flagged.
 DIFFERENCE_FLAG = Decimal("0.05")
@@ -63,10 +65,13 @@ class Point:
 
 @dataclass
 class KpiView:
+    """One KPI's points in a range. Read, never changed once made: its latest point, status and
+    difference are worked out once (a page asks for them several times per tile)."""
+
     kpi: Kpi
     points: list[Point] = field(default_factory=list)
 
-    @property
+    @cached_property
     def latest(self) -> Point | None:
         """The latest period with a measured value, else with a reported one."""
         measured = [point for point in self.points if point.measured is not None]
@@ -77,7 +82,7 @@ class KpiView:
         point = self.latest
         return None if point is None else (point.measured if point.measured is not None else point.reported)
 
-    @property
+    @cached_property
     def status(self) -> Status:
         return assess(self.kpi, self.current)
 
@@ -86,7 +91,7 @@ class KpiView:
         point = self.latest
         return None if point is None else point.reported
 
-    @property
+    @cached_property
     def differs(self) -> bool:
         """Our measurement and the vendor's report of the same period disagree noticeably."""
         point = self.latest
@@ -106,22 +111,24 @@ class KpiView:
             "name": self.kpi.name,
             "unit": self.kpi.unit,
             "target": number(self.kpi.target),
-            "labels": [f"{point.period_start:%Y-%m-%d}" for point in self.points],
+            "labels": [point.period_start.isoformat() for point in self.points],
             "measured": [number(point.measured) for point in self.points],
             "reported": [number(point.reported) for point in self.points],
         }
 
 
-def scorecard(vendor_ids: Sequence[int], start: datetime.date, end: datetime.date) -> dict[int, list[KpiView]]:
+def scorecard(
+    vendor_ids: Sequence[int], start: datetime.date, end: datetime.date, *, period: str | None = None
+) -> dict[int, list[KpiView]]:
     """Each vendor's active KPIs with data from ``start`` to ``end``, in each KPI's own period
-    (day, week or month), for the vendor as a whole; worst status first. Two queries for any
-    number of vendors."""
+    (day, week or month) or, given ``period``, in that one for every KPI, for the vendor as a
+    whole; worst status first. Two queries for any number of vendors."""
     kpis = {kpi.pk: kpi for kpi in Kpi.objects.filter(active=True)}
     rows = (
         KpiRollup.objects.filter(
             vendor_id__in=vendor_ids,
             component__isnull=True,
-            period=F("kpi__period"),
+            period=F("kpi__period") if period is None else period,
             period_start__gte=start,
             period_start__lte=end,
             kpi__active=True,
@@ -129,6 +136,50 @@ def scorecard(vendor_ids: Sequence[int], start: datetime.date, end: datetime.dat
         .order_by("vendor_id", "kpi_id", "period_start")
         .values_list("vendor_id", "kpi_id", "period_start", "source", "value")
     )
+    return _views(vendor_ids, kpis, rows)
+
+
+# Each vendor's and KPI's latest period in the range with a measured value (any source but the
+# vendor), else its latest period at all, and every source's roll-up of that period: all that
+# a KPI's tile shows, without the trend's hundreds of daily points.
+LATEST = """
+WITH latest AS (
+    SELECT r.vendor_id, r.kpi_id,
+           COALESCE(max(r.period_start) FILTER (WHERE r.source <> %(vendor)s), max(r.period_start)) AS period_start
+    FROM kpis_kpirollup r
+    JOIN kpis_kpi k ON k.id = r.kpi_id AND k.active AND r.period = k.period
+    WHERE r.vendor_id = ANY(%(vendors)s) AND r.component_id IS NULL
+      AND r.period_start >= %(start)s AND r.period_start <= %(end)s
+    GROUP BY r.vendor_id, r.kpi_id
+)
+SELECT r.vendor_id, r.kpi_id, r.period_start, r.source, r.value
+FROM latest l
+JOIN kpis_kpi k ON k.id = l.kpi_id
+JOIN kpis_kpirollup r ON r.vendor_id = l.vendor_id AND r.kpi_id = l.kpi_id AND r.component_id IS NULL
+     AND r.period = k.period AND r.period_start = l.period_start
+ORDER BY r.vendor_id, r.kpi_id, r.source
+"""
+
+
+def latest_scorecard(vendor_ids: Sequence[int], start: datetime.date, end: datetime.date) -> dict[int, list[KpiView]]:
+    """``scorecard`` for tiles only: each view holds just its latest point, so its current value,
+    status, vendor report and difference are the scorecard's, but it has no trend to chart. Reads
+    a few rows per vendor and KPI however long the range: for overviews of many vendors. Two
+    queries."""
+    kpis = {kpi.pk: kpi for kpi in Kpi.objects.filter(active=True)}
+    with connection.cursor() as cursor:
+        cursor.execute(LATEST, {"vendor": Source.VENDOR.value, "vendors": list(vendor_ids), "start": start, "end": end})
+        rows = cursor.fetchall()
+    return _views(vendor_ids, kpis, rows)
+
+
+def _views(
+    vendor_ids: Sequence[int],
+    kpis: dict[int, Kpi],
+    rows: Iterable[tuple[int, int, datetime.date, str, Decimal]],
+) -> dict[int, list[KpiView]]:
+    """Each vendor's views from roll-up rows (vendor, KPI, period start, source, value) in order
+    of period, worst status first."""
     points: dict[int, dict[int, dict[datetime.date, Point]]] = defaultdict(lambda: defaultdict(dict))
     for vendor_id, kpi_id, period_start, source, value in rows:
         point = points[vendor_id][kpi_id].setdefault(period_start, Point(period_start))
@@ -148,3 +199,9 @@ def scorecard(vendor_ids: Sequence[int], start: datetime.date, end: datetime.dat
 
 def kpi_views(vendor_id: int, start: datetime.date, end: datetime.date) -> list[KpiView]:
     return scorecard([vendor_id], start, end)[vendor_id]
+
+
+def monthly_views(vendor_id: int, first_month: datetime.date, last_month: datetime.date) -> list[KpiView]:
+    """The vendor's active KPIs by calendar month (their month roll-ups, whatever period each is
+    tracked in) from ``first_month`` to ``last_month`` (first days): the monthly report's view."""
+    return scorecard([vendor_id], first_month, last_month, period=Period.MONTH)[vendor_id]

@@ -12,7 +12,7 @@ from django.utils import timezone
 from django.views.generic import TemplateView
 
 from core.views import HospitalUserRequiredMixin
-from kpis.dashboard import kpi_views, scorecard
+from kpis.dashboard import kpi_views, latest_scorecard
 from kpis.models import KpiAlert
 from slas import availability
 from slas.models import Incident
@@ -100,9 +100,17 @@ class KpiOverviewView(HospitalUserRequiredMixin, TemplateView):
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
         start, end = date_range(self.request)
-        vendors = list(Vendor.objects.visible_to(self.request.user).order_by("name"))
-        cards = scorecard([vendor.pk for vendor in vendors], start, end)
-        context.update(range_start=start, range_end=end, rows=[(vendor, cards[vendor.pk]) for vendor in vendors])
+        vendors = list(Vendor.objects.visible_to(self.request.user).only("name").order_by("name"))  # all a card shows
+        cards = latest_scorecard([vendor.pk for vendor in vendors], start, end)
+        # One URL pattern filled per vendor: reversing a route per vendor costs more than the data.
+        link = reverse("kpis:dashboard_vendor", args=[0]).replace("/0/", "/{}/") + f"?from={start}&to={end}"
+        rows = [(vendor, link.format(vendor.pk), cards[vendor.pk]) for vendor in vendors]
+        context.update(
+            range_start=start,
+            range_end=end,
+            rows=[row for row in rows if row[2]],
+            without_data=[(vendor, url) for vendor, url, views in rows if not views],
+        )
         return context
 
 

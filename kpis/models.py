@@ -171,6 +171,13 @@ class KpiRollup(VendorOwnedModel):
         ]
         indexes = [
             models.Index(fields=["vendor", "period", "period_start"], name="kpis_rollup_vendor_period"),
+            # The dashboards' reads: a date range of the vendors' whole-vendor roll-ups, index only.
+            models.Index(
+                fields=["vendor", "period_start"],
+                include=["kpi", "period", "source", "value"],
+                condition=Q(component__isnull=True),
+                name="kpis_rollup_whole_vendor",
+            ),
         ]
 
     def __str__(self) -> str:
