@@ -1,15 +1,18 @@
 """The Celery application. Tasks live in each app's ``tasks.py``; the one beat schedule is here."""
 
+import gc
 import os
 
 from celery import Celery
 from celery.schedules import crontab
+from celery.signals import worker_process_init
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "pacsvendor.settings")
 
 app = Celery("pacsvendor")
 app.config_from_object("django.conf:settings", namespace="CELERY")
 app.autodiscover_tasks()
+
 
 # Every periodic task of the project, in one place. Each has a management command too.
 app.conf.beat_schedule = {
@@ -37,8 +40,35 @@ app.conf.beat_schedule = {
         "task": "kpis.tasks.compute_kpis",
         "schedule": crontab(minute=7),
     },
+    "reports-recover": {
+        "task": "reports.tasks.recover_reports",
+        "schedule": crontab(minute=17),
+    },
     "notifications-contract-reminders": {
         "task": "notifications.tasks.send_reminders",
         "schedule": crontab(hour=7, minute=0),
     },
 }
+
+
+@app.on_after_configure.connect
+def _schedule_monthly_reports(sender: Celery, **kwargs: object) -> None:
+    """Last month's reports on MONTHLY_REPORTS_DAY at MONTHLY_REPORTS_TIME, in the hospital's
+    zone (CELERY_TIMEZONE): read from settings, so added once the configuration is loaded."""
+    from django.conf import settings
+
+    hour, minute = settings.MONTHLY_REPORTS_TIME.split(":")
+    sender.add_periodic_task(
+        crontab(day_of_month=settings.MONTHLY_REPORTS_DAY, hour=int(hour), minute=int(minute)),
+        sender.signature("reports.tasks.send_monthly_reports"),
+        name="reports-monthly",
+    )
+
+
+@worker_process_init.connect
+def _freeze_loaded_objects(**kwargs: object) -> None:
+    """What a worker process has loaded (Django, every app) lives as long as it does: keep it out
+    of the garbage collector's scans, so report rendering (many short-lived objects) is not
+    slowed by full collections over the whole heap. The WSGI entry point does the same."""
+    gc.collect()
+    gc.freeze()

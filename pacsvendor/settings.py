@@ -65,6 +65,7 @@ INSTALLED_APPS = [
     "slas",
     "tickets",
     "kpis",
+    "reports",
     "portal",
 ]
 
@@ -188,6 +189,13 @@ EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=20)
 EMAIL_OUTBOX_MAX_ATTEMPTS = env.int("EMAIL_OUTBOX_MAX_ATTEMPTS", default=6)
 EMAIL_OUTBOX_RETRY_SECONDS = env.int("EMAIL_OUTBOX_RETRY_SECONDS", default=60)
 
+# Monthly vendor reports: last month's are generated and emailed on this day of the month at
+# this time, in the hospital's zone (TIME_ZONE). Days after the 28th would skip short months.
+MONTHLY_REPORTS_DAY = env.int("MONTHLY_REPORTS_DAY", default=1)
+MONTHLY_REPORTS_TIME = env.str("MONTHLY_REPORTS_TIME", default="07:30")
+if not 1 <= MONTHLY_REPORTS_DAY <= 28:
+    raise ImproperlyConfigured("MONTHLY_REPORTS_DAY must be a day from 1 to 28.")
+
 CELERY_BROKER_URL = env.str("CELERY_BROKER_URL", default=REDIS_URL)
 CELERY_RESULT_BACKEND = env.str("CELERY_RESULT_BACKEND", default=REDIS_URL)
 CELERY_TIMEZONE = TIME_ZONE
@@ -232,6 +240,7 @@ SPECTACULAR_SETTINGS = {
         "FollowUpStatusEnum": "slas.models.incidents.FollowUpAction.Status",
         "CreditStatementStateEnum": "slas.models.credits.CreditStatement.State",
         "MaintenanceWindowStateEnum": "slas.models.maintenance.MaintenanceWindow.State",
+        "MonthlyReportStateEnum": "reports.models.MonthlyReport.State",
     },
 }
 
@@ -283,6 +292,13 @@ LOGGING = {
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s: %(message)s"}},
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
-    # pynetdicom logs every association and dataset at INFO: probes would drown the worker's log.
-    "loggers": {"django.db.backends": {"level": "WARNING"}, "pynetdicom": {"level": "WARNING"}},
+    # pynetdicom logs every association and dataset at INFO, WeasyPrint every layout step and
+    # fontTools every subset: probes and reports would drown the worker's log.
+    "loggers": {
+        "django.db.backends": {"level": "WARNING"},
+        "pynetdicom": {"level": "WARNING"},
+        # WeasyPrint warns of every SVG presentation attribute it does not support in charts.
+        "weasyprint": {"level": "ERROR"},
+        "fontTools": {"level": "WARNING"},
+    },
 }

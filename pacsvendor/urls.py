@@ -12,6 +12,7 @@ api_v1_patterns = [
     path("", include("slas.api.urls")),
     path("", include("tickets.api.urls")),
     path("", include("kpis.api.urls")),
+    path("", include("reports.api.urls")),
 ]
 
 urlpatterns = [
@@ -24,6 +25,7 @@ urlpatterns = [
     path("sla/", include("slas.urls")),
     path("", include("tickets.urls")),
     path("kpis/", include("kpis.urls")),
+    path("reports/", include("reports.urls")),
     path("notifications/", include("notifications.urls")),
     path("portal/", include("portal.urls")),
     path("api/v1/", include((api_v1_patterns, "api"))),

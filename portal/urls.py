@@ -21,6 +21,7 @@ urlpatterns = [
     path("kpis/", PortalDashboardView.as_view(), name="dashboard"),
     path("probes/", include("portal.urls_probes")),
     path("maintenance/", include("portal.urls_maintenance")),
+    path("reports/", include("portal.urls_reports")),
     path("incidents/", incidents.PortalIncidentListView.as_view(), name="incident_list"),
     path("incidents/<int:pk>/", incidents.PortalIncidentDetailView.as_view(), name="incident_detail"),
     path("incidents/<int:pk>/comments/", incidents.PortalIncidentCommentView.as_view(), name="incident_comment"),

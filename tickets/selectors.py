@@ -1,4 +1,5 @@
-"""Reads on tickets: lists with their clocks, SLA state, the thread a user may see."""
+"""Reads on tickets: lists with their clocks, SLA state, the thread a user may see, and the
+figures of the KPIs and of the monthly vendor report."""
 
 import datetime
 from collections.abc import Sequence
@@ -159,3 +160,155 @@ def ticket_figures(
     for row in ratings:
         figures[row["ticket__vendor_id"]].update(ratings=row["n"], rating_mean=float(row["mean"]))
     return {vendor_id: TicketFigures(**values) for vendor_id, values in figures.items()}
+
+
+# The monthly vendor report's figures: each one SQL statement aggregated in the database
+# (GROUP BY, percentile_cont), so a report costs the same few queries at a hundred tickets as at
+# a million. Volumes count tickets opened in the period, resolved in it and open at its end; a
+# clock counts in the period its outcome fell in (met_at or breached_at, as clock_misses);
+# response and resolution times are wall-clock, where SLA compliance is business time. Nothing
+# happens to a ticket before it is opened, so each read looks only at tickets opened before the
+# period's end (the vendor and opening index).
+
+
+@dataclass(frozen=True)
+class TicketGroup:
+    """The tickets of one severity, or one support tier, or all (both None), over a period:
+    how many were opened in it, resolved in it and open at its end, and the wall-clock times to
+    the first response and to resolution of those responded to or resolved in it."""
+
+    severity: str | None
+    tier: str | None
+    opened: int
+    resolved: int
+    open_at_end: int
+    responded: int
+    response_median: datetime.timedelta | None
+    response_p90: datetime.timedelta | None
+    resolution_median: datetime.timedelta | None
+    resolution_p90: datetime.timedelta | None
+
+
+TICKET_GROUPS = """
+SELECT CASE WHEN GROUPING(severity) = 0 THEN severity END, CASE WHEN GROUPING(tier) = 0 THEN tier END,
+       count(*) FILTER (WHERE opened_at >= %(start)s),
+       count(*) FILTER (WHERE resolved_at >= %(start)s AND resolved_at < %(end)s),
+       count(*) FILTER (WHERE resolved_at IS NULL OR resolved_at >= %(end)s),
+       count(*) FILTER (WHERE responded_at >= %(start)s AND responded_at < %(end)s),
+       percentile_cont(0.5) WITHIN GROUP (ORDER BY responded_at - opened_at)
+           FILTER (WHERE responded_at >= %(start)s AND responded_at < %(end)s),
+       percentile_cont(0.9) WITHIN GROUP (ORDER BY responded_at - opened_at)
+           FILTER (WHERE responded_at >= %(start)s AND responded_at < %(end)s),
+       percentile_cont(0.5) WITHIN GROUP (ORDER BY resolved_at - opened_at)
+           FILTER (WHERE resolved_at >= %(start)s AND resolved_at < %(end)s),
+       percentile_cont(0.9) WITHIN GROUP (ORDER BY resolved_at - opened_at)
+           FILTER (WHERE resolved_at >= %(start)s AND resolved_at < %(end)s)
+FROM tickets_ticket
+WHERE vendor_id = %(vendor)s AND opened_at < %(end)s
+GROUP BY GROUPING SETS ((severity), (tier), ())
+"""
+
+
+def ticket_groups(vendor_id: int, start: datetime.datetime, end: datetime.datetime) -> list[TicketGroup]:
+    """The vendor's ticket volumes and times from ``start`` to ``end`` per severity, per tier and
+    overall (the severity and tier tickets have now), in one query. "Resolved" and "open" follow
+    each ticket's latest resolution: a ticket resolved in the period and reopened since counts
+    as open."""
+    with connection.cursor() as cursor:
+        cursor.execute(TICKET_GROUPS, {"vendor": vendor_id, "start": start, "end": end})
+        return [TicketGroup(*row) for row in cursor.fetchall()]
+
+
+def tickets_opened(vendor_id: int, start: datetime.datetime, end: datetime.datetime) -> int:
+    """How many tickets the vendor opened from ``start`` to ``end``."""
+    return Ticket.objects.filter(vendor_id=vendor_id, opened_at__gte=start, opened_at__lt=end).count()
+
+
+@dataclass(frozen=True)
+class ClockOutcomes:
+    """Clocks of one severity and metric whose outcome fell in the period."""
+
+    severity: str
+    metric: str
+    met: int
+    breached: int
+
+
+def clock_outcomes(vendor_id: int, start: datetime.datetime, end: datetime.datetime) -> list[ClockOutcomes]:
+    """The vendor's SLA clocks met or breached from ``start`` to ``end``, by the ticket's
+    severity and the metric (response, update, resolution). One query. A status-update clock
+    restarts with each vendor update, so only its latest interval's outcome is kept."""
+    decided = Q(state=SlaClock.State.MET, met_at__gte=start, met_at__lt=end) | Q(
+        state=SlaClock.State.BREACHED, breached_at__gte=start, breached_at__lt=end
+    )
+    rows = (
+        SlaClock.objects.filter(decided, ticket__vendor_id=vendor_id, ticket__opened_at__lt=end)
+        .values("ticket__severity", "metric")
+        .annotate(
+            met=Count("pk", filter=Q(state=SlaClock.State.MET)),
+            breached=Count("pk", filter=Q(state=SlaClock.State.BREACHED)),
+        )
+        .order_by("ticket__severity", "metric")
+    )
+    return [ClockOutcomes(row["ticket__severity"], row["metric"], row["met"], row["breached"]) for row in rows]
+
+
+@dataclass(frozen=True)
+class Breach:
+    ticket_id: int
+    title: str
+    severity: str
+    metric: str
+    due_at: datetime.datetime | None
+    breached_at: datetime.datetime
+
+
+def clock_breaches(vendor_id: int, start: datetime.datetime, end: datetime.datetime, *, limit: int) -> list[Breach]:
+    """The first ``limit`` of the vendor's clocks breached from ``start`` to ``end``, in the
+    order they breached. One query; ``clock_outcomes`` counts them all."""
+    rows = (
+        SlaClock.objects.filter(
+            ticket__vendor_id=vendor_id,
+            ticket__opened_at__lt=end,
+            state=SlaClock.State.BREACHED,
+            breached_at__gte=start,
+            breached_at__lt=end,
+        )
+        .order_by("breached_at", "ticket_id", "metric")
+        .values_list("ticket_id", "ticket__title", "ticket__severity", "metric", "due_at", "breached_at")
+    )
+    return [Breach(*row) for row in rows[:limit]]
+
+
+def resolution_events(vendor_id: int, start: datetime.datetime, end: datetime.datetime) -> tuple[int, int]:
+    """How many times the vendor's tickets were resolved, and reopened, from ``start`` to
+    ``end`` (events, so a ticket resolved twice counts twice). One query."""
+    counts = dict(
+        TicketEvent.objects.filter(
+            ticket__vendor_id=vendor_id,
+            ticket__opened_at__lt=end,
+            kind__in=[TicketEvent.Kind.RESOLVED, TicketEvent.Kind.REOPENED],
+            at__gte=start,
+            at__lt=end,
+        )
+        .values("kind")
+        .annotate(n=Count("pk"))
+        .order_by()
+        .values_list("kind", "n")
+    )
+    return counts.get(TicketEvent.Kind.RESOLVED, 0), counts.get(TicketEvent.Kind.REOPENED, 0)
+
+
+def rating_scores(vendor_id: int, start: datetime.datetime, end: datetime.datetime) -> dict[int, int]:
+    """How many satisfaction ratings of each score (1 to 5) were given from ``start`` to
+    ``end`` on the vendor's tickets. One query."""
+    rows = (
+        SatisfactionRating.objects.filter(
+            ticket__vendor_id=vendor_id, ticket__opened_at__lt=end, rated_at__gte=start, rated_at__lt=end
+        )
+        .values("score")
+        .annotate(n=Count("pk"))
+        .order_by()
+        .values_list("score", "n")
+    )
+    return dict(rows)

@@ -63,6 +63,7 @@ SELF_SERVICE_ROUTES = {
 TOKEN_ROUTES = {
     "slas:maintenance_feed",
     "slas:maintenance_vendor_feed",
+    "reports:opt_out",  # the signed link in a report email; reports/tests/test_recipients.py
 }
 # Routes that POST only (HTML actions); a GET answers 405.
 WRITE_METHODS = ("post", "put", "patch", "delete")

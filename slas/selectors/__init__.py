@@ -72,6 +72,19 @@ def agreement_in_force_for_vendor(*, vendor_id: int, on: datetime.date) -> Agree
     )
 
 
+def agreements_in_force_during(
+    vendor_ids: list[int], first_day: datetime.date, last_day: datetime.date
+) -> QuerySet[Agreement]:
+    """The SLA versions of the vendors that were in force on any day from ``first_day`` to
+    ``last_day``, with their targets (what a monthly report states it was measured against)."""
+    return (
+        agreement_detail()
+        .filter(contract__vendor_id__in=vendor_ids, effective_from__lte=last_day)
+        .exclude(effective_to__lt=first_day)
+        .order_by("contract__vendor_id", "effective_from", "version")
+    )
+
+
 @dataclass(frozen=True)
 class Policy:
     """What a ticket's clocks need from an agreement version: targets by severity (with their

@@ -1,0 +1,44 @@
+"""The vendor's monthly performance reports: every generated version of their own vendor's
+months (the current one highlighted, older ones marked superseded), downloaded as PDF.
+Deliveries and recipients are the hospital's business and never shown here."""
+
+from typing import Any
+
+from django.http import HttpRequest, HttpResponse
+from django.views import View
+from django.views.generic.detail import SingleObjectMixin
+
+from core.views import ScopedQuerysetMixin
+from portal.mixins import PortalMixin
+from portal.views import PortalListView
+from reports.filters import MonthlyReportFilterSet
+from reports.models import MonthlyReport
+from reports.selectors import report_list
+from reports.tables import PortalReportTable
+from reports.views.downloads import report_pdf_response
+
+# The archive's status (emails sent, to whom) and the hospital's reasons are not the vendor's.
+HOSPITAL_ONLY_FILTERS = ("status", "q")
+
+
+class PortalReportListView(PortalListView):
+    queryset = report_list()
+    filterset_class = MonthlyReportFilterSet
+    table_class = PortalReportTable
+    title = "Monthly reports"
+    export_filename = "monthly-reports"
+    template_name = "portal/report_list.html"
+
+    def get_filterset(self, filterset_class: type) -> Any:
+        filterset = super().get_filterset(filterset_class)
+        for name in HOSPITAL_ONLY_FILTERS:
+            filterset.filters.pop(name, None)
+            filterset.form.fields.pop(name, None)
+        return filterset
+
+
+class PortalReportPdfView(PortalMixin, ScopedQuerysetMixin, SingleObjectMixin, View):
+    queryset = MonthlyReport.objects.select_related("vendor").defer("snapshot")
+
+    def get(self, request: HttpRequest, pk: int) -> HttpResponse:
+        return report_pdf_response(self.get_object())

@@ -1,0 +1,138 @@
+"""``/api/v1/reports/``: the archive's versions (hospital users: all; vendor users: their
+vendor's generated ones), the PDF of a version, and ``generate/`` for hospital admins."""
+
+import json
+from typing import Any
+
+from django.db.models import QuerySet
+from django.http import HttpResponse
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiResponse, extend_schema
+from rest_framework import status
+from rest_framework.decorators import action
+from rest_framework.exceptions import MethodNotAllowed, PermissionDenied
+from rest_framework.renderers import BaseRenderer, JSONRenderer
+from rest_framework.request import Request
+from rest_framework.response import Response
+
+from core.api.viewsets import Conflict, ScopedModelViewSet
+from core.roles import is_hospital_admin
+from reports.api import serializers
+from reports.filters import MonthlyReportFilterSet
+from reports.models import MonthlyReport
+from reports.selectors import report_list
+from reports.services.generation import MonthNotReportable, ReportBusy, report_queue
+from reports.views.downloads import report_pdf_response
+
+
+class PdfRenderer(BaseRenderer):
+    """Lets clients ask for ``Accept: application/pdf``; errors still come as JSON text."""
+
+    media_type = "application/pdf"
+    format = "pdf"
+    charset = None
+    render_style = "binary"
+
+    def render(self, data: Any, accepted_media_type: str | None = None, renderer_context: Any = None) -> bytes:
+        return data if isinstance(data, bytes) else json.dumps(data).encode()
+
+
+class MonthlyReportViewSet(ScopedModelViewSet):
+    """One row per version of a vendor's month: status, hashes, pages, and its month's other
+    versions. The detail adds the snapshot's key figures (``summary``) and the agreements used."""
+
+    queryset = report_list()
+    serializer_class = serializers.MonthlyReportSerializer
+    filterset_class = MonthlyReportFilterSet
+    ordering_fields = ["month", "vendor__name", "version", "generated_at", "created_at"]
+    ordering = ["-month", "vendor__name", "-version"]
+    http_method_names = ["get", "post", "head", "options"]
+
+    def get_queryset(self) -> QuerySet[MonthlyReport]:
+        queryset = super().get_queryset()
+        return queryset.defer(None) if self.action == "retrieve" else queryset  # the snapshot's figures
+
+    def get_serializer_class(self) -> type[serializers.MonthlyReportSerializer]:
+        if self.action == "retrieve":
+            return serializers.MonthlyReportDetailSerializer
+        return serializers.MonthlyReportSerializer
+
+    def _versions(self, reports: list[MonthlyReport]) -> dict[tuple[int, Any], list[dict[str, Any]]]:
+        """The versions of each listed vendor-month, in one query."""
+        vendor_ids = {report.vendor_id for report in reports}
+        months = {report.month for report in reports}
+        if not reports:
+            return {}
+        rows = (
+            MonthlyReport.objects.visible_to(self.request.user)
+            .filter(vendor_id__in=vendor_ids, month__in=months)
+            .order_by("version")
+            .values("id", "vendor_id", "month", "version", "state", "is_current")
+        )
+        versions: dict[tuple[int, Any], list[dict[str, Any]]] = {}
+        for row in rows:
+            key = (row.pop("vendor_id"), row.pop("month"))
+            versions.setdefault(key, []).append(row)
+        return versions
+
+    def _data(self, reports: list[MonthlyReport], *, many: bool) -> Any:
+        context = {**self.get_serializer_context(), "versions": self._versions(reports)}
+        serializer_class = self.get_serializer_class()
+        return serializer_class(reports if many else reports[0], many=many, context=context).data
+
+    def list(self, request: Request, *args: object, **kwargs: object) -> Response:
+        queryset = self.filter_queryset(self.get_queryset())
+        page = self.paginate_queryset(queryset)
+        if page is not None:
+            return self.get_paginated_response(self._data(list(page), many=True))
+        return Response(self._data(list(queryset), many=True))
+
+    def retrieve(self, request: Request, *args: object, **kwargs: object) -> Response:
+        return Response(self._data([self.get_object()], many=False))
+
+    @extend_schema(exclude=True)
+    def create(self, request: Request, *args: object, **kwargs: object) -> Response:
+        raise MethodNotAllowed("POST", detail="Reports are generated: POST generate/ with the vendor and month.")
+
+    @extend_schema(
+        responses={(200, "application/pdf"): OpenApiTypes.BINARY, 404: OpenApiResponse(description="No PDF")}
+    )
+    @action(detail=True, methods=["get"], renderer_classes=[JSONRenderer, PdfRenderer])
+    def pdf(self, request: Request, pk: str | None = None) -> HttpResponse:
+        """The version's PDF (generated versions only), as stored when it was generated."""
+        return report_pdf_response(self.get_object())
+
+    @extend_schema(
+        request=serializers.GenerateSerializer,
+        responses={
+            202: serializers.MonthlyReportSerializer,
+            400: OpenApiResponse(description="Unknown vendor, or a month that has not ended"),
+            409: OpenApiResponse(description="A version of this vendor-month is being generated"),
+        },
+    )
+    @action(detail=False, methods=["post"])
+    def generate(self, request: Request) -> Response:
+        """Hospital admins: generate a new version of ``vendor``'s finished ``month`` (YYYY-MM),
+        with an optional ``reason``. Answers 202 with the version, in state ``generating``:
+        poll it until ``state`` is ``ready`` (or ``failed``). Earlier versions are kept and
+        marked superseded when the new one is ready."""
+        if not is_hospital_admin(request.user):
+            raise PermissionDenied("Only hospital admins generate reports.")
+        query = serializers.GenerateSerializer(data=request.data, context=self.get_serializer_context())
+        query.is_valid(raise_exception=True)
+        data = query.validated_data
+        with self._audited():
+            try:
+                report = report_queue(
+                    vendor=data["vendor"], month=data["month"], requested_by=request.user, reason=data["reason"]
+                )
+            except ReportBusy as busy:
+                running = busy.report
+                raise Conflict(
+                    f"{running.vendor}'s report for {running.month:%Y-%m} is being generated already "
+                    f"(version {running.version}, id {running.pk})."
+                ) from busy
+            except MonthNotReportable as error:
+                return Response({"month": [str(error)]}, status=status.HTTP_400_BAD_REQUEST)
+        fresh = report_list().visible_to(request.user).get(pk=report.pk)
+        return Response(self._data([fresh], many=False), status=status.HTTP_202_ACCEPTED)

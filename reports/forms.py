@@ -1,0 +1,122 @@
+"""Forms of the report pages: generating a month, regenerating a version, adding recipients."""
+
+import datetime
+from typing import Any
+
+from django import forms
+from django.urls import reverse
+
+from accounts.models import User
+from core.forms import scope_choice_fields
+from core.roles import HOSPITAL_ROLES, Role
+from reports.services.generation import last_finished_month
+from slas.forms.credits import MonthField
+from vendors.models import Contact, Vendor
+
+
+def unfinished_month_message(month: datetime.date, latest: datetime.date) -> str:
+    return (
+        f"{month:%Y-%m} has not ended yet: reports cover whole months. The latest you can generate is {latest:%Y-%m}."
+    )
+
+
+class ReportGenerateForm(forms.Form):
+    prefix = "generate"  # the archive's filters have a vendor and a month too
+    vendor = forms.ModelChoiceField(
+        queryset=Vendor.objects.only("pk", "name").order_by("name"), empty_label="Choose a vendor"
+    )
+    month = MonthField(label="Month (ended)")
+    reason = forms.CharField(
+        max_length=300,
+        required=False,
+        widget=forms.TextInput(attrs={"placeholder": "Optional: why now (kept with the version)"}),
+    )
+
+    def __init__(self, *args: Any, user: object = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        scope_choice_fields(self.fields, user)
+        latest = last_finished_month()
+        self.fields["month"].initial = latest
+        self.fields["month"].widget.attrs["max"] = f"{latest:%Y-%m}"
+
+    def clean_month(self) -> datetime.date:
+        month = self.cleaned_data["month"]
+        latest = last_finished_month()
+        if month > latest:
+            raise forms.ValidationError(unfinished_month_message(month, latest), code="unfinished")
+        return month
+
+
+class RegenerateForm(forms.Form):
+    reason = forms.CharField(max_length=300, required=False)
+
+
+def _user_label(user: User) -> str:
+    role = user.get_role_display().lower() if user.role in HOSPITAL_ROLES else f"user of {user.vendor}"
+    return f"{user.get_full_name() or user.username} ({role}) · {user.email or 'no email'}"
+
+
+def _contact_label(contact: Contact) -> str:
+    return f"{contact.name} ({contact.get_role_display().lower()}) · {contact.email or 'no email'}"
+
+
+class RecipientAddForm(forms.Form):
+    """A vendor, then one person: a hospital user, a user of that vendor, or one of its contacts.
+    The lists offer the chosen vendor's people only (reloaded when the vendor changes); the
+    service refuses anyone else with a clear message."""
+
+    vendor = forms.ModelChoiceField(
+        queryset=Vendor.objects.only("pk", "name").order_by("name"), empty_label="Choose a vendor"
+    )
+    user = forms.ModelChoiceField(
+        queryset=User.objects.filter(is_active=True).select_related("vendor"),
+        required=False,
+        label="User",
+        help_text="A hospital user, or a portal user of this vendor.",
+    )
+    contact = forms.ModelChoiceField(
+        queryset=Contact.objects.select_related("vendor"),
+        required=False,
+        label="or a vendor contact",
+        help_text="One of the vendor's contacts (they need an email address).",
+    )
+
+    def __init__(self, *args: Any, user: object = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        scope_choice_fields(self.fields, user)
+        self.fields["vendor"].widget.attrs.update(
+            {
+                "hx-get": reverse("reports:recipient_add"),
+                "hx-target": "#recipient-people",
+                "hx-select": "#recipient-people",
+                "hx-swap": "outerHTML",
+                "hx-trigger": "change",
+            }
+        )
+        vendor_id = self._chosen_vendor_id()
+        people = User.objects.visible_to(user).filter(is_active=True).select_related("vendor")
+        people = people.filter(role__in=HOSPITAL_ROLES) | people.filter(role=Role.VENDOR_USER, vendor_id=vendor_id)
+        self.fields["user"].widget.choices = [("", "—")] + [
+            (person.pk, _user_label(person)) for person in people.order_by("role", "last_name", "first_name")
+        ]
+        contacts = Contact.objects.visible_to(user).filter(vendor_id=vendor_id).order_by("escalation_level", "name")
+        self.fields["contact"].widget.choices = [("", "—" if vendor_id else "Choose a vendor first")] + [
+            (contact.pk, _contact_label(contact)) for contact in contacts
+        ]
+
+    def _chosen_vendor_id(self) -> int | None:
+        value = self.data.get("vendor") if self.is_bound else self.initial.get("vendor")
+        value = getattr(value, "pk", value)
+        try:
+            return int(value) if value else None
+        except (TypeError, ValueError):
+            return None
+
+
+class UsualRecipientsForm(forms.Form):
+    prefix = "usual"  # beside the list's vendor filter
+    vendor = forms.ModelChoiceField(queryset=Vendor.objects.only("pk", "name").order_by("name"), empty_label="Choose…")
+
+    def __init__(self, *args: Any, user: object = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        scope_choice_fields(self.fields, user)

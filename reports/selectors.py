@@ -1,0 +1,96 @@
+"""Reads on reports shared by the archive pages, the vendor portal and the API."""
+
+from dataclasses import dataclass
+
+from django.db.models import Case, CharField, Count, Q, QuerySet, Value, When
+
+from notifications.models import OutboxEmail
+from reports.models import MonthlyReport, ReportDelivery, ReportRecipient
+
+
+def _status_code() -> Case:
+    """The archive's status of a version, in order of precedence: its generation, then its
+    emails (needs the delivery counts)."""
+    State = MonthlyReport.State
+    return Case(
+        When(state=State.GENERATING, then=Value("generating")),
+        When(state=State.FAILED, then=Value("failed")),
+        When(deliveries_failed__gt=0, then=Value("delivery_failed")),
+        When(deliveries_queued__gt=0, then=Value("sending")),
+        When(deliveries_total__gt=0, then=Value("sent")),
+        When(is_current=False, then=Value("superseded")),
+        default=Value("generated"),
+        output_field=CharField(),
+    )
+
+
+STATUS_CHOICES = [
+    ("generating", "Generating"),
+    ("generated", "Generated, not sent"),
+    ("sending", "Sending"),
+    ("sent", "Sent"),
+    ("delivery_failed", "Delivery failed"),
+    ("failed", "Generation failed"),
+    ("superseded", "Superseded, not sent"),
+]
+
+
+def report_list() -> QuerySet[MonthlyReport]:
+    """Versions, newest month first, with vendor and requester, their deliveries counted by
+    outbox state and ``status_code`` (what ``report_status`` shows; filterable), in one query
+    however many reports."""
+    state = "deliveries__outbox_email__state"
+    return (
+        MonthlyReport.objects.select_related("vendor", "requested_by", "superseded_by")
+        .defer("snapshot")
+        .annotate(
+            deliveries_total=Count("deliveries", distinct=True),
+            deliveries_sent=Count("deliveries", filter=Q(**{state: OutboxEmail.State.SENT}), distinct=True),
+            deliveries_failed=Count("deliveries", filter=Q(**{state: OutboxEmail.State.FAILED}), distinct=True),
+            deliveries_queued=Count("deliveries", filter=Q(**{state: OutboxEmail.State.QUEUED}), distinct=True),
+        )
+        .annotate(status_code=_status_code())
+        .order_by("-month", "vendor__name", "-version")
+    )
+
+
+def report_detail() -> QuerySet[MonthlyReport]:
+    return report_list().prefetch_related("agreements")
+
+
+@dataclass(frozen=True)
+class ReportStatus:
+    code: str  # generating, failed, generated, sending, sent, delivery_failed, superseded
+    label: str
+    tone: str  # Bootstrap colour: success, warning, danger, secondary, info
+
+
+def report_status(report: MonthlyReport) -> ReportStatus:
+    """What the archive shows for a version (needs the ``report_list`` annotations)."""
+    code = report.status_code
+    if code == "generating":
+        return ReportStatus(code, f"Generating ({report.progress} %)", "info")
+    if code == "failed":
+        return ReportStatus(code, "Generation failed", "danger")
+    if code == "delivery_failed":
+        return ReportStatus(code, f"Failed to {report.deliveries_failed} recipient(s)", "danger")
+    if code == "sending":
+        return ReportStatus(code, f"Sending ({report.deliveries_sent}/{report.deliveries_total})", "warning")
+    if code == "sent":
+        suffix = " (superseded)" if not report.is_current else ""
+        return ReportStatus(code, f"Sent to {report.deliveries_total}{suffix}", "success")
+    if code == "superseded":
+        return ReportStatus(code, "Superseded", "secondary")
+    return ReportStatus(code, "Generated, not sent", "primary")
+
+
+def report_deliveries(report: MonthlyReport) -> QuerySet[ReportDelivery]:
+    return (
+        ReportDelivery.objects.filter(report=report)
+        .select_related("outbox_email", "recipient__user", "recipient__contact", "requested_by")
+        .order_by("-created_at", "email")
+    )
+
+
+def recipient_list() -> QuerySet[ReportRecipient]:
+    return ReportRecipient.objects.select_related("vendor", "user", "contact", "added_by")

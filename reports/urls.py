@@ -1,0 +1,22 @@
+from django.urls import path
+
+from reports.views import archive, recipients
+from reports.views.opt_out import OptOutView
+
+app_name = "reports"
+
+urlpatterns = [
+    path("", archive.ReportListView.as_view(), name="report_list"),
+    path("<int:pk>/", archive.ReportDetailView.as_view(), name="report_detail"),
+    path("<int:pk>/pdf/", archive.ReportPdfView.as_view(), name="report_pdf"),
+    path("<int:pk>/progress/", archive.ReportProgressView.as_view(), name="report_progress"),
+    path("<int:pk>/regenerate/", archive.ReportRegenerateView.as_view(), name="report_regenerate"),
+    path("<int:pk>/resend/", archive.ReportResendView.as_view(), name="report_resend"),
+    path("<int:pk>/verify/", archive.ReportVerifyView.as_view(), name="report_verify"),
+    path("recipients/", recipients.RecipientListView.as_view(), name="recipient_list"),
+    path("recipients/add/", recipients.RecipientAddView.as_view(), name="recipient_add"),
+    path("recipients/add-usual/", recipients.RecipientAddUsualView.as_view(), name="recipient_add_usual"),
+    path("recipients/<int:pk>/remove/", recipients.RecipientRemoveView.as_view(), name="recipient_remove"),
+    path("recipients/<int:pk>/opt-in/", recipients.RecipientOptInView.as_view(), name="recipient_opt_in"),
+    path("opt-out/<str:token>/", OptOutView.as_view(), name="opt_out"),
+]

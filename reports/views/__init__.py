@@ -1,0 +1,1 @@
+"""Hospital pages of the report archive and recipients, and the public opt-out link."""
