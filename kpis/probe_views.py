@@ -17,6 +17,7 @@ from django.views import View
 from django.views.generic.detail import SingleObjectMixin
 from kombu.exceptions import OperationalError
 
+from core.forms import add_service_errors
 from core.views import HospitalAdminRequiredMixin, HospitalUserRequiredMixin, ObjectDetailView, ObjectListView
 from core.views.generic import ObjectCreateView, ObjectFormMixin, ObjectUpdateView
 from core.views.mixins import ScopedQuerysetMixin
@@ -45,15 +46,6 @@ def probe_context(probe: Probe, *, portal: bool = False) -> dict[str, Any]:
         "runs_table": ProbeRunTable(runs),
         "recent_runs": RECENT_RUNS,
     }
-
-
-def add_service_errors(form: Any, error: ValidationError) -> None:
-    """A service's ValidationError at the form's fields it names, above the form otherwise."""
-    if not hasattr(error, "error_dict"):
-        form.add_error(None, error)
-        return
-    for field, field_messages in error.message_dict.items():
-        form.add_error(field if field in form.fields else None, field_messages)
 
 
 class ProbeListView(ObjectListView):

@@ -11,6 +11,7 @@ from django.views import View
 from django.views.generic import DetailView, FormView
 from django.views.generic.detail import SingleObjectMixin
 
+from core.forms import add_service_errors
 from core.roles import is_hospital_admin
 from core.views import HospitalAdminRequiredMixin, ObjectListView, ScopedQuerysetMixin
 from reports.filters import RecipientFilterSet
@@ -25,15 +26,6 @@ from reports.tables import RecipientTable
 def _list_url(vendor_id: int | None = None) -> str:
     url = reverse("reports:recipient_list")
     return f"{url}?vendor={vendor_id}" if vendor_id else url
-
-
-def add_service_errors(form: Any, error: ValidationError) -> None:
-    """A service's ValidationError at the form's fields it names, above the form otherwise."""
-    if not hasattr(error, "error_dict"):
-        form.add_error(None, error)
-        return
-    for field, field_messages in error.message_dict.items():
-        form.add_error(field if field in form.fields else None, field_messages)
 
 
 class RecipientListView(ObjectListView):

@@ -21,6 +21,7 @@ from django.views import View
 from django.views.generic import CreateView
 from django.views.generic.detail import SingleObjectMixin
 
+from core.forms import add_service_errors
 from core.views import (
     HospitalAdminRequiredMixin,
     HospitalUserRequiredMixin,
@@ -76,16 +77,6 @@ def incident_context(incident: Incident, user: object, *, portal: bool = False) 
     if access.close and incident.is_open:
         context["close_form"] = IncidentCloseForm()
     return context
-
-
-def add_service_errors(form: forms.Form, error: ValidationError) -> None:
-    """Show a service's ValidationError on the form: at the fields it names where the form has
-    them, above the form otherwise."""
-    if not hasattr(error, "error_dict"):
-        form.add_error(None, error)
-        return
-    for field, field_messages in error.message_dict.items():
-        form.add_error(field if field in form.fields else None, field_messages)
 
 
 class IncidentActionMixin:
