@@ -38,8 +38,8 @@ def progress_bar(report: MonthlyReport) -> SafeString:
         '<div class="report-progress" role="status">'
         '<div class="progress" role="progressbar" aria-label="Generating" aria-valuenow="{0}" aria-valuemin="0" '
         'aria-valuemax="100"><div class="progress-bar progress-bar-striped progress-bar-animated" '
-        'style="width: {0}%">{0} %</div></div>'
-        '<div class="small text-body-secondary text-truncate">{1}</div></div>',
+        'style="width: {0}%"></div></div>'
+        '<div class="small text-body-secondary text-truncate">Generating {0} % · {1}</div></div>',
         report.progress,
         report.progress_note or "Waiting for a worker",
     )

@@ -80,7 +80,7 @@ class ReportListView(ObjectListView):
             except MonthNotReportable as error:
                 form.add_error("month", str(error))
             else:
-                messages.success(request, queued_message(report))
+                messages.info(request, queued_message(report))
                 return HttpResponseRedirect(request.get_full_path())
         filterset = self.get_filterset(self.get_filterset_class())
         self.object_list = filterset.qs if filterset.is_valid() else filterset.queryset.none()
@@ -190,7 +190,7 @@ class ReportRegenerateView(ReportActionView):
         except MonthNotReportable as error:
             messages.error(request, str(error))
             return _detail(report)
-        messages.success(request, queued_message(fresh))
+        messages.info(request, queued_message(fresh))
         return _detail(fresh)
 
 
