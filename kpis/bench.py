@@ -190,6 +190,65 @@ def _days(first: datetime.datetime, latest: datetime.datetime, every: int) -> in
     return count
 
 
+def _component_series(
+    number: int, component: Component, index: int, often: dict, daily: dict, frequent: list[int]
+) -> list[SeriesPlan]:
+    """What our probes measure on one component of vendor ``index`` (the first is the heavy one,
+    whose retrieval slows down over the months)."""
+    slower = 1 + 0.15 * number
+    measured = {"source": Source.PROBE, "reporter": "Bench DICOM probe", "component_id": component.pk}
+    series = [
+        SeriesPlan("probe_success", **measured, **often, count=frequent.pop(), shape=SUCCESS, base=0.9995),
+        SeriesPlan(
+            "echo_latency", **measured, **often, count=frequent.pop(), shape=TIMING, base=18 * slower, spread=0.25
+        ),
+        SeriesPlan(
+            "query_latency", **measured, **often, count=frequent.pop(), shape=TIMING, base=240 * slower, spread=0.3
+        ),
+        SeriesPlan(
+            "retrieval_time",
+            **measured,
+            **often,
+            count=frequent.pop(),
+            shape=TIMING,
+            base=1.4 + 0.1 * number,
+            spread=0.2,
+            drift=2.0 if index == 0 and number < 3 else 1.0,
+        ),
+        SeriesPlan("degraded_minutes", **measured, **daily, shape=SPARSE, base=90, spread=0.02),
+    ]
+    if component.kind in STORAGE_KINDS:
+        series.append(
+            SeriesPlan(
+                "storage_used",
+                **measured,
+                **daily,
+                shape=GROWING,
+                base=40_000 + 9_000 * index,
+                spread=25,
+                growth=35 + 4 * number,
+            )
+        )
+    return series
+
+
+# The computed KPIs' monthly values: (shape, base, spread).
+COMPUTED_SHAPES = {
+    "uptime": (UNIFORM, 99.2, 0.79),
+    "outages": (SPARSE, 3, 0.4),
+    "mttr": (UNIFORM, 20, 280),
+    "mtbf": (UNIFORM, 5, 40),
+    "response_within_sla": (UNIFORM, 88, 12),
+    "resolution_within_sla": (UNIFORM, 85, 15),
+    "median_response": (UNIFORM, 10, 60),
+    "reopen_rate": (UNIFORM, 0, 8),
+    "satisfaction": (UNIFORM, 3.6, 1.3),
+    "ticket_volume": (UNIFORM, 50, 100),
+    "maintenance_compliance": (UNIFORM, 90, 10),
+    "storage_headroom": (UNIFORM, 4, 26),
+}
+
+
 def _vendor_series(
     index: int, vendor: Vendor, parts: list[Component], plan: Plan, frequent: list[int]
 ) -> list[SeriesPlan]:
@@ -205,55 +264,10 @@ def _vendor_series(
     daily = {"first": day_end, "step": datetime.timedelta(days=1), "count": days}
     often = {"first": plan.start + datetime.timedelta(minutes=7), "step": plan.frequent_step}
     heavy = index == 0
-    probe = {"source": Source.PROBE, "reporter": "Bench DICOM probe"}
     series: list[SeriesPlan] = []
     for number, component in enumerate(parts):
-        slower = 1 + 0.15 * number
-        per_component = {**probe, "component_id": component.pk}
-        series += [
-            SeriesPlan("probe_success", **per_component, **often, count=frequent.pop(), shape=SUCCESS, base=0.9995),
-            SeriesPlan(
-                "echo_latency",
-                **per_component,
-                **often,
-                count=frequent.pop(),
-                shape=TIMING,
-                base=18 * slower,
-                spread=0.25,
-            ),
-            SeriesPlan(
-                "query_latency",
-                **per_component,
-                **often,
-                count=frequent.pop(),
-                shape=TIMING,
-                base=240 * slower,
-                spread=0.3,
-            ),
-            SeriesPlan(
-                "retrieval_time",
-                **per_component,
-                **often,
-                count=frequent.pop(),
-                shape=TIMING,
-                base=1.4 + 0.1 * number,
-                spread=0.2,
-                drift=2.0 if heavy and number < 3 else 1.0,
-            ),
-            SeriesPlan("degraded_minutes", **per_component, **daily, shape=SPARSE, base=90, spread=0.02),
-        ]
-        if component.kind in STORAGE_KINDS:
-            series.append(
-                SeriesPlan(
-                    "storage_used",
-                    **per_component,
-                    **daily,
-                    shape=GROWING,
-                    base=40_000 + 9_000 * index,
-                    spread=25,
-                    growth=35 + 4 * number,
-                )
-            )
+        series += _component_series(number, component, index, often, daily, frequent)
+    probe = {"source": Source.PROBE, "reporter": "Bench DICOM probe"}
     series.append(
         SeriesPlan(
             "study_volume", **probe, **daily, shape=GROWING, base=1_000_000 + 200_000 * index, spread=150, growth=700
@@ -269,22 +283,8 @@ def _vendor_series(
             "uptime", **reported, **month_end, shape=UNIFORM, base=99.99 if heavy else 99.5, spread=0 if heavy else 0.49
         ),
     ]
-    computed = {
-        "uptime": (UNIFORM, 99.2, 0.79),
-        "outages": (SPARSE, 3, 0.4),
-        "mttr": (UNIFORM, 20, 280),
-        "mtbf": (UNIFORM, 5, 40),
-        "response_within_sla": (UNIFORM, 88, 12),
-        "resolution_within_sla": (UNIFORM, 85, 15),
-        "median_response": (UNIFORM, 10, 60),
-        "reopen_rate": (UNIFORM, 0, 8),
-        "satisfaction": (UNIFORM, 3.6, 1.3),
-        "ticket_volume": (UNIFORM, 50, 100),
-        "maintenance_compliance": (UNIFORM, 90, 10),
-        "storage_headroom": (UNIFORM, 4, 26),
-    }
     for code in COMPUTED_KPIS:
-        shape, base, spread = computed[code]
+        shape, base, spread = COMPUTED_SHAPES[code]
         series.append(
             SeriesPlan(code, Source.COMPUTED, "hourly computation", **month_end, shape=shape, base=base, spread=spread)
         )

@@ -237,6 +237,27 @@ class Probe(VendorOwnedModel):
         return self.name
 
 
+# What people configure on a probe: the form and the API both take these (the REST password is
+# handled apart, write-only).
+PROBE_INPUT_FIELDS = [
+    "name",
+    "vendor",
+    "component",
+    "ae_title",
+    "host",
+    "port",
+    "calling_ae_title",
+    "test_study_uid",
+    "rest_url",
+    "rest_username",
+    "interval_minutes",
+    "timeout_seconds",
+    "failure_threshold",
+    "storage_capacity_gb",
+    "active",
+]
+
+
 class ProbeRun(VendorOwnedModel):
     """One run of a probe: each check's outcome, time and reason, kept as measured."""
 

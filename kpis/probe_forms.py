@@ -10,7 +10,7 @@ from django.urls import reverse
 
 from core.forms import ScopedModelForm
 from kpis.forms import component_choices
-from kpis.models import Probe
+from kpis.models import PROBE_INPUT_FIELDS, Probe
 
 NO_COMPONENT_YET = "— choose the vendor first —"
 CHOOSE_COMPONENT = "— choose a component —"
@@ -42,23 +42,7 @@ class ProbeForm(ScopedModelForm):
 
     class Meta:
         model = Probe
-        fields = [
-            "name",
-            "vendor",
-            "component",
-            "ae_title",
-            "host",
-            "port",
-            "calling_ae_title",
-            "test_study_uid",
-            "rest_url",
-            "rest_username",
-            "interval_minutes",
-            "timeout_seconds",
-            "failure_threshold",
-            "storage_capacity_gb",
-            "active",
-        ]
+        fields = PROBE_INPUT_FIELDS
         labels = {
             "interval_minutes": "Run every (minutes)",
             "timeout_seconds": "Timeout (seconds)",

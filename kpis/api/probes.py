@@ -21,7 +21,7 @@ from rest_framework.response import Response
 from core.api.serializers import ScopedModelSerializer
 from core.api.viewsets import ScopedModelViewSet
 from core.roles import is_vendor_user
-from kpis.models import Probe, ProbeRun
+from kpis.models import PROBE_INPUT_FIELDS, Probe, ProbeRun
 from kpis.probe_filters import ProbeFilterSet
 from kpis.probe_selectors import open_incident_id, probe_list, probe_runs, probe_status
 from kpis.services.probe_config import probe_run_queue, probe_save
@@ -86,24 +86,10 @@ class ProbeSerializer(ScopedModelSerializer):
         model = Probe
         fields = [
             "id",
-            "name",
-            "vendor",
-            "component",
-            "ae_title",
-            "host",
-            "port",
-            "calling_ae_title",
-            "test_study_uid",
-            "rest_url",
-            "rest_username",
+            *PROBE_INPUT_FIELDS,
             "rest_password",
             "clear_rest_password",
             "has_rest_password",
-            "interval_minutes",
-            "timeout_seconds",
-            "failure_threshold",
-            "storage_capacity_gb",
-            "active",
             "status",
             "status_label",
             "consecutive_failures",

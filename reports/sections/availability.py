@@ -7,7 +7,7 @@ from reports import charts
 from reports.sections.base import ReportPeriod, decimal_text, instant_text, minutes_text
 from slas import availability
 from slas.selectors.incidents import incident_list
-from slas.uptime import shown_percent
+from slas.uptime import shown_percent, total
 
 KEY = "availability"
 TITLE = "Availability"
@@ -62,8 +62,6 @@ def _maintenance(period: ReportPeriod) -> list[dict[str, Any]]:
     rows = []
     for outcome in sorted(outcomes, key=lambda o: (o.window.planned_start, o.window.pk)):
         window, assessment = outcome.window, outcome.assessment
-        planned = sum(((end - start) for start, end in assessment.planned), start=period.start - period.start)
-        unplanned = sum(((end - start) for start, end in assessment.unplanned), start=period.start - period.start)
         rows.append(
             {
                 "id": window.pk,
@@ -75,8 +73,8 @@ def _maintenance(period: ReportPeriod) -> list[dict[str, Any]]:
                 "actual_end": instant_text(window.actual_end),
                 "compliant": assessment.compliant,
                 "problems": list(assessment.problems),
-                "planned_minutes": minutes_text(planned),
-                "unplanned_minutes": minutes_text(unplanned),
+                "planned_minutes": minutes_text(total(assessment.planned)),
+                "unplanned_minutes": minutes_text(total(assessment.unplanned)),
             }
         )
     return rows
