@@ -11,6 +11,7 @@ from django.core.cache import cache
 from django.test import Client
 from rest_framework.test import APIClient
 
+from core.testing.clock import start_session_clock, stop_session_clock
 from core.testing.registry import load_all_factories
 
 # Playwright drives the browser from its own thread; Django's async-safety check would refuse
@@ -20,6 +21,16 @@ os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 def pytest_configure(config: pytest.Config) -> None:
     load_all_factories()
+    start_session_clock(os.environ.get("PACS_TEST_CLOCK", ""))
+
+
+def pytest_unconfigure(config: pytest.Config) -> None:
+    stop_session_clock()
+
+
+def pytest_report_header(config: pytest.Config) -> str | None:
+    clock = os.environ.get("PACS_TEST_CLOCK")
+    return f"PACS_TEST_CLOCK={clock}: the whole session runs with the clock moved" if clock else None
 
 
 @pytest.fixture(autouse=True)
