@@ -11,7 +11,7 @@ from django.core.cache import cache
 from django.test import Client
 from rest_framework.test import APIClient
 
-from core.testing.clock import start_session_clock, stop_session_clock
+from core.testing.clock import browser_clock_now, start_session_clock, stop_session_clock
 from core.testing.registry import load_all_factories
 
 # Playwright drives the browser from its own thread; Django's async-safety check would refuse
@@ -154,6 +154,16 @@ CHROMIUM_ARGS = [
 def browser_type_launch_args(browser_type_launch_args: dict) -> dict:
     """Debian's Chromium, never a downloaded browser (closed networks, see PLATFORM.md)."""
     return {**browser_type_launch_args, "executable_path": CHROMIUM, "args": CHROMIUM_ARGS}
+
+
+@pytest.fixture
+def context(context):
+    """A browser context whose clock is the session's (``PACS_TEST_CLOCK``): pages that count
+    time since an instant must see the same "now" as the server that rendered them."""
+    now = browser_clock_now()
+    if now is not None:
+        context.clock.install(time=now)
+    return context
 
 
 SCREENSHOTS = Path(__file__).resolve().parent / "test-results" / "screenshots"

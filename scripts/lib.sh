@@ -11,7 +11,7 @@ VAR_DIR="$REPO_ROOT/var"
 PG_BIN="${PG_BIN:-/usr/lib/postgresql/15/bin}"
 PG_DB=pacsvendor
 PG_SUPERUSER=postgres
-SYSTEM_PACKAGES=(redis-server chromium chromium-driver poppler-utils orthanc libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core)
+SYSTEM_PACKAGES=(redis-server chromium chromium-driver poppler-utils orthanc faketime libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core)
 
 export NPM_CONFIG_UPDATE_NOTIFIER=false NPM_CONFIG_FUND=false NPM_CONFIG_AUDIT=false
 export PIP_DISABLE_PIP_VERSION_CHECK=1

@@ -22,6 +22,7 @@ import redis
 from aiosmtpd.controller import Controller
 from django.conf import settings
 
+from core.testing.clock import subprocess_clock_env
 from pacsvendor import celery_app
 
 WORKER_READY_TIMEOUT = 60.0
@@ -203,6 +204,7 @@ def start_worker(*, smtp_port: int, log_dir: Path) -> Worker:
         "EMAIL_OUTBOX_MAX_ATTEMPTS": str(settings.EMAIL_OUTBOX_MAX_ATTEMPTS),
         "EMAIL_OUTBOX_RETRY_SECONDS": str(settings.EMAIL_OUTBOX_RETRY_SECONDS),
         "PYTHONUNBUFFERED": "1",
+        **subprocess_clock_env(),
     }
     log_path = log_dir / f"{nodename.split('@')[0]}.log"
     argv = [

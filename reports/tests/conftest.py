@@ -18,6 +18,7 @@ import pytest
 from django.conf import settings
 
 from accounts.tests.factories import HospitalAdminFactory, UserFactory, VendorUserFactory
+from core.testing.clock import subprocess_clock_env
 from kpis.catalogue import catalogue_ensure
 from kpis.models import Kpi, Source
 from kpis.services.computations import kpis_compute
@@ -55,6 +56,7 @@ def command_env() -> dict[str, str]:
         "CELERY_RESULT_BACKEND": settings.CELERY_RESULT_BACKEND,
         "CELERY_TASK_ALWAYS_EAGER": "false",
         "PYTHONUNBUFFERED": "1",
+        **subprocess_clock_env(),
     }
 
 

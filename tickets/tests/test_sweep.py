@@ -23,6 +23,7 @@ from django.db import DEFAULT_DB_ALIAS, connection, connections
 
 from accounts.models import User
 from accounts.tests.factories import HospitalAdminFactory
+from core.testing.clock import subprocess_clock_env
 from notifications.models import Notification, OutboxEmail
 from slas.models import Agreement, BusinessCalendar
 from slas.models.agreements import SupportTier
@@ -326,7 +327,13 @@ def _database_url() -> str:
 
 def _environment() -> dict[str, str]:
     # NAME is the test database while the test runs: the subprocesses sweep the rows committed here.
-    return {**os.environ, "DJANGO_ENV": "test", "DATABASE_URL": _database_url(), "PYTHONUNBUFFERED": "1"}
+    return {
+        **os.environ,
+        "DJANGO_ENV": "test",
+        "DATABASE_URL": _database_url(),
+        "PYTHONUNBUFFERED": "1",
+        **subprocess_clock_env(),
+    }
 
 
 def _manage(*args: str) -> subprocess.Popen:
