@@ -1,7 +1,10 @@
 """Query helpers."""
 
-from django.db.models import Count, IntegerField, OuterRef, QuerySet, Subquery
+from typing import Any
+
+from django.db.models import Count, DateTimeField, Expression, IntegerField, OuterRef, QuerySet, Subquery
 from django.db.models.functions import Coalesce
+from django.utils import timezone
 
 
 def subquery_count(queryset: QuerySet, *, parent_field: str) -> Coalesce:
@@ -18,3 +21,15 @@ def subquery_count(queryset: QuerySet, *, parent_field: str) -> Coalesce:
         .values("count")
     )
     return Coalesce(Subquery(counted, output_field=IntegerField()), 0)
+
+
+class AppNow(Expression):
+    """The application's ``timezone.now()`` as a query parameter, read each time the query is
+    compiled (so a queryset built once, e.g. a view's class attribute, still means "now" when it
+    runs). Unlike the database's ``NOW()``, it is the clock every other instant in the product
+    comes from, and the one tests control."""
+
+    output_field = DateTimeField()
+
+    def as_sql(self, compiler: Any, connection: Any) -> tuple[str, list[Any]]:
+        return "%s::timestamptz", [timezone.now()]

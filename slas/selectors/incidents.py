@@ -1,10 +1,10 @@
 """Reads on incidents for the hospital UI, the portal and the API (scoped by the callers with
 ``visible_to``; every list loads in a fixed number of queries)."""
 
-from django.db.models import DateTimeField, DurationField, ExpressionWrapper, F, Prefetch, QuerySet, Value
+from django.db.models import DurationField, ExpressionWrapper, F, Prefetch, QuerySet
 from django.db.models.functions import Coalesce
-from django.utils import timezone
 
+from core.db import AppNow
 from slas.models import FollowUpAction, Incident, IncidentComment
 from vendors.models import Component
 
@@ -16,13 +16,14 @@ def incident_list() -> QuerySet[Incident]:
     """Incidents with vendor, review and components loaded, and ``duration`` (to now while
     ongoing) annotated so lists can sort by it. "Now" is the application's clock, the one every
     other duration is measured with, not the database server's."""
-    now = Value(timezone.now(), output_field=DateTimeField())
     return (
         Incident.objects.select_related("vendor", "review")
         .prefetch_related(
             Prefetch("components", queryset=Component.objects.only("id", "name", "vendor_id").order_by("name"))
         )
-        .annotate(duration=ExpressionWrapper(Coalesce("ended_at", now) - F("started_at"), output_field=DurationField()))
+        .annotate(
+            duration=ExpressionWrapper(Coalesce("ended_at", AppNow()) - F("started_at"), output_field=DurationField())
+        )
     )
 
 

@@ -3,6 +3,7 @@
 import datetime as dt
 
 import pytest
+import time_machine
 from django.utils import timezone
 from rest_framework.test import APIClient
 
@@ -10,6 +11,7 @@ from accounts.tests.factories import VendorUserFactory
 from core.testing.queries import queries_per_path
 from notifications.models import Notification
 from slas.models import FollowUpAction, Incident, IncidentComment, IncidentReview
+from slas.selectors.incidents import incident_list
 from slas.services import incidents as services
 from slas.tests.factories import incident_for
 from tickets.services import tickets as lifecycle
@@ -52,6 +54,18 @@ def test_staff_report_an_incident_and_read_it_back(staff_api: APIClient, staff_u
 
     detail = staff_api.get(f"{URL}{incident.pk}/").json()
     assert detail["title"] == "Archive unreachable"
+
+
+def test_an_ongoing_incident_lasts_until_the_moment_its_list_is_read(vendor) -> None:
+    # Views keep the selector's queryset as a class attribute, built once at import: "now" must
+    # be read when the query runs, on the application's clock.
+    start = dt.datetime(2026, 3, 2, 8, 0, tzinfo=dt.UTC)
+    incident = incident_for(vendor, started_at=start)
+    built_once = incident_list()
+    with time_machine.travel(start + 3 * HOUR, tick=False):
+        assert built_once.get(pk=incident.pk).duration == 3 * HOUR
+    with time_machine.travel(start + 5 * HOUR, tick=False):
+        assert built_once.all().get(pk=incident.pk).duration == 5 * HOUR
 
 
 def test_bad_input_is_a_400_with_field_messages(staff_api: APIClient, vendor, other_vendor) -> None:
