@@ -117,8 +117,9 @@ class _Document:
         return f"{self.path.relative_to(self.root)}:{index + 1}"
 
     def blocks(self) -> Iterator[tuple[str, int, list[str], tuple[str, ...]]]:
-        """("fence" or "text", first line index, lines, heading path) for the whole document;
-        headings come as one-line "heading" blocks."""
+        """(kind, index of the first line, lines, headings above) for the whole document, where
+        kind is "fence:<info string>" (the lines inside the fence), "heading" or "text" (a
+        paragraph, list or table: consecutive non-blank lines)."""
         headings: list[tuple[int, str]] = []
         index = 0
         while index < len(self.lines):
