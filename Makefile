@@ -2,13 +2,15 @@
 # Every target is a thin call into scripts/; docs/operations.md explains them.
 SHELL := /bin/bash
 .DEFAULT_GOAL := help
-# Extra arguments: make test ARGS="-k clock -x"; make bench ARGS="--quick"
+# Extra arguments: make test ARGS="-k clock -x"; make bench ARGS="--only reports";
+# make manage ARGS="send_monthly_reports --month 2026-11"
 ARGS ?=
 
-.PHONY: help setup run test bench assets stop clean-var fmt
+.PHONY: help setup run manage test bench assets stop clean-var fmt
 
 help:
 	@echo "make run        start PostgreSQL, Redis, web, worker, beat and mail sink (Ctrl-C stops all)"
+	@echo "make manage     a management command against make run's data: make manage ARGS=\"help\""
 	@echo "make test       lint, format check, migrations check, deploy check, pytest (ARGS=... to pytest)"
 	@echo "make bench      benchmarks on a private database (ARGS=... to bench/run.py)"
 	@echo "make setup      install what is missing: system packages, .venv, static/vendor"
@@ -22,6 +24,9 @@ setup:
 
 run:
 	@bash scripts/run.sh $(ARGS)
+
+manage:
+	@bash scripts/manage.sh $(ARGS)
 
 test:
 	@bash scripts/test.sh $(ARGS)

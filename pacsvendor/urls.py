@@ -1,8 +1,9 @@
 from django.contrib import admin
 from django.urls import include, path, re_path
-from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerView
+from drf_spectacular.views import SpectacularAPIView
 
 from accounts.urls import auth_urlpatterns
+from core.api.docs import RedocView, SwaggerUIView
 from core.api.views import api_not_found
 from core.views import system
 
@@ -30,8 +31,8 @@ urlpatterns = [
     path("portal/", include("portal.urls")),
     path("api/v1/", include((api_v1_patterns, "api"))),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
-    path("api/docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
-    path("api/redoc/", SpectacularRedocView.as_view(url_name="api-schema"), name="api-redoc"),
+    path("api/docs/", SwaggerUIView.as_view(url_name="api-schema"), name="api-docs"),
+    path("api/redoc/", RedocView.as_view(url_name="api-schema"), name="api-redoc"),
     re_path(r"^api/", api_not_found),
 ]
 

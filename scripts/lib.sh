@@ -127,7 +127,9 @@ copy_asset() {
 ensure_assets() {
   local vendor="$REPO_ROOT/static/vendor" nm="$REPO_ROOT/node_modules" key chart
   local stamp="$vendor/.assets.sha256"
-  key="$(content_hash "$REPO_ROOT/package.json" "$REPO_ROOT/package-lock.json" "${BASH_SOURCE[0]}")"
+  # Keyed on the packages and on the copying code itself, not on all of lib.sh: an unrelated
+  # change to these scripts must not reinstall the npm packages.
+  key="$(content_hash "$REPO_ROOT/package.json" "$REPO_ROOT/package-lock.json" "$(declare -f ensure_assets copy_asset)")"
   if [[ -f $stamp && $(<"$stamp") == "$key" ]]; then
     info "static/vendor: up to date with package-lock.json"
     return 0
@@ -166,7 +168,7 @@ setup_all() {
 load_profile() {
   PROFILE="$1"
   case "$PROFILE" in
-    run) PG_PORT=54329 REDIS_PORT=63799 PG_FAST=0 ;;
+    run) PG_PORT="${RUN_PG_PORT:-54329}" REDIS_PORT="${RUN_REDIS_PORT:-63799}" PG_FAST=0 ;;
     test) PG_PORT=54339 REDIS_PORT=63809 PG_FAST=1 ;;
     bench) PG_PORT=54349 REDIS_PORT=63819 PG_FAST=1 ;;
     *) die "unknown profile '$PROFILE' (expected run, test or bench)" ;;
@@ -181,8 +183,10 @@ load_profile() {
 
 # Fails when another make run/test/bench of the same profile holds the lock.
 acquire_profile_lock() {
+  local also=''
+  [[ $PROFILE != run ]] || also=", or a 'make manage' that started its servers"
   exec {LOCK_FD}>"$PROFILE_DIR/.lock"
-  flock -n "$LOCK_FD" || die "another 'make $PROFILE' is running in this checkout ($PROFILE_DIR/.lock is held)"
+  flock -n "$LOCK_FD" || die "another 'make $PROFILE' is running in this checkout$also ($PROFILE_DIR/.lock is held)"
 }
 
 # ----------------------------------------------------------- PostgreSQL ---
@@ -287,7 +291,8 @@ pg_start() {
   data="$(pg_data_dir)"
   if pg_is_running; then
     info "PostgreSQL: reusing the running cluster on 127.0.0.1:$PG_PORT"
-  elif ! run_detached as_pg "$PG_BIN/pg_ctl" start -D "$data" -l "$data/server.log" -w -t 60 -s; then
+  # The port is given at each start (not only at initdb), so RUN_PG_PORT can move it later.
+  elif ! run_detached as_pg "$PG_BIN/pg_ctl" start -D "$data" -l "$data/server.log" -o "-p $PG_PORT" -w -t 60 -s; then
     tail -n 20 "$data/server.log" >&2 || true
     die "PostgreSQL did not start (log: var/$PROFILE/pg/server.log)"
   else
@@ -372,18 +377,52 @@ orthanc_prepare() {
   local dir="$PROFILE_DIR/orthanc"
   orthanc_stop
   orthanc_py prepare "$dir" --dicom-port "$ORTHANC_DICOM_PORT" --http-port "$ORTHANC_HTTP_PORT" >/dev/null
-  if command -v Orthanc >/dev/null 2>&1 || [[ -x /usr/sbin/Orthanc ]]; then
-    DEMO_ORTHANC="$dir/demo.json"
-    export DEMO_ORTHANC
-  else
-    warn "Orthanc is not installed: the demo probes stay inactive (apt-get install orthanc)"
-  fi
+  orthanc_demo_settings || warn "Orthanc is not installed: the demo probes stay inactive (apt-get install orthanc)"
+}
+
+# Exports DEMO_ORTHANC when the demo Orthanc's settings exist and Orthanc is installed.
+orthanc_demo_settings() {
+  local settings="$PROFILE_DIR/orthanc/demo.json"
+  [[ -f $settings ]] || return 1
+  command -v Orthanc >/dev/null 2>&1 || [[ -x /usr/sbin/Orthanc ]] || return 1
+  DEMO_ORTHANC="$settings"
+  export DEMO_ORTHANC
 }
 
 # Stops the demo Orthanc and its supervisor left running by a `make run` that was killed.
 orthanc_stop() {
   [[ -d $PROFILE_DIR/orthanc && -x $VENV/bin/python ]] || return 0
   orthanc_py halt "$PROFILE_DIR/orthanc" | sed 's/^/    /'
+}
+
+# ------------------------------------------------ make run's environment ---
+
+# run_environment: the settings `make run` gives its processes; `make manage` gives its command
+# the same ones when make run is not up.
+run_environment() {
+  WEB_PORT="${WEB_PORT:-8000}"
+  MAIL_PORT="${MAIL_PORT:-8025}"
+  export WEB_PORT MAIL_PORT
+  export DJANGO_ENV=development
+  export EMAIL_URL="${EMAIL_URL:-smtp://127.0.0.1:$MAIL_PORT}"
+  export SITE_URL="${SITE_URL:-http://127.0.0.1:$WEB_PORT}"
+  export PATH="$VENV/bin:$PATH"
+}
+
+RUN_ENVIRONMENT_VARIABLES=(DATABASE_URL REDIS_URL DJANGO_ENV EMAIL_URL SITE_URL WEB_PORT MAIL_PORT DEMO_ORTHANC)
+
+# run_environment_save: what the running `make run` gave its processes, for `make manage`;
+# var/run/environment is mode 600 (DATABASE_URL holds the password) and trusted only while
+# the profile lock is held.
+run_environment_save() {
+  local name file="$PROFILE_DIR/environment"
+  rm -f "$file"
+  (
+    umask 077
+    for name in "${RUN_ENVIRONMENT_VARIABLES[@]}"; do
+      if [[ -n ${!name:-} ]]; then printf 'export %s=%q\n' "$name" "${!name}"; fi
+    done >"$file"
+  )
 }
 
 # ------------------------------------------------- services of a profile ---

@@ -2,7 +2,7 @@
 # `make run`: the whole product on this machine, in the foreground.
 # setup -> PostgreSQL + Redis -> migrate -> demo Orthanc settings -> seed_demo ->
 # honcho (web, worker, beat, mail, orthanc). Ctrl-C stops the processes, then the
-# trap stops the services.
+# trap stops the services. docs/operations.md describes each step.
 set -euo pipefail
 # shellcheck source-path=SCRIPTDIR source=lib.sh
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
@@ -10,12 +10,7 @@ source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 setup_all
 services_start run
 
-WEB_PORT="${WEB_PORT:-8000}"
-export WEB_PORT
-export DJANGO_ENV=development
-export EMAIL_URL="${EMAIL_URL:-smtp://127.0.0.1:8025}"
-export SITE_URL="${SITE_URL:-http://127.0.0.1:$WEB_PORT}"
-export PATH="$VENV/bin:$PATH"
+run_environment
 export PYTHONUNBUFFERED=1
 cd "$REPO_ROOT"
 mkdir -p var/run
@@ -30,16 +25,20 @@ info "DICOM 127.0.0.1:$ORTHANC_DICOM_PORT, REST http://127.0.0.1:$ORTHANC_HTTP_P
 step "seed_demo"
 python manage.py seed_demo
 
+# From here on `make manage` runs its commands against this make run (scripts/manage.sh).
+run_environment_save
+
 cat <<BANNER
 
 ${_BOLD}PACS Vendor Desk is starting${_RESET}
     app           http://127.0.0.1:$WEB_PORT/
     vendor portal http://127.0.0.1:$WEB_PORT/portal/
-    mail          lands in var/run/mailbox/ (SMTP sink on 127.0.0.1:8025)
+    mail          lands in var/run/mailbox/ (SMTP sink on 127.0.0.1:$MAIL_PORT)
     demo PACS     Orthanc, DICOM 127.0.0.1:$ORTHANC_DICOM_PORT (AE DEMOPACS), REST http://127.0.0.1:$ORTHANC_HTTP_PORT
                   probed every 2 minutes; scripts/orthanc.sh stop|start to take it down and back
     PostgreSQL    ${DATABASE_URL%%://*}://…@${DATABASE_URL##*@}
     Redis         $REDIS_URL
+    commands      make manage ARGS="help" in another terminal (docs/operations.md)
     Ctrl-C stops everything.
 
 BANNER

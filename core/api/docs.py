@@ -1,0 +1,23 @@
+"""The API's documentation pages under the site's Content-Security-Policy: no inline script and
+nothing fetched from another host (hospital networks are closed; see the CSP in settings)."""
+
+from csp.constants import SELF
+from csp.decorators import csp_update
+from django.utils.decorators import method_decorator
+from drf_spectacular.views import SpectacularRedocView, SpectacularSwaggerSplitView
+
+
+class SwaggerUIView(SpectacularSwaggerSplitView):
+    """Swagger UI. Its start-up script is a second request to the same URL (``?script``), so the
+    page runs under ``script-src 'self'``, where SpectacularSwaggerView's inline script is blocked."""
+
+    template_name = "core/api/swagger_ui.html"
+
+
+@method_decorator(csp_update({"worker-src": [SELF, "blob:"]}), name="get")
+class RedocView(SpectacularRedocView):
+    """Redoc, configured by attributes of its element rather than an inline ``Redoc.init``, with
+    no web fonts. Its search index runs in a web worker that Redoc builds from a ``blob:`` URL,
+    allowed on this page only."""
+
+    template_name = "core/api/redoc.html"
