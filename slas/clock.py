@@ -187,11 +187,18 @@ class BusinessClock:
             if day in self.spec.holidays:
                 intervals.append(())
                 continue
-            day_intervals = []
+            day_intervals: list[tuple[int, int]] = []
             for window in self._windows_by_weekday[day.weekday()]:
                 open_at = _local_to_micros(day, window.start_minute, self._zone)
                 close_at = _local_to_micros(day, window.end_minute, self._zone)
-                if close_at > open_at:
+                if close_at <= open_at:
+                    continue
+                if day_intervals and open_at <= day_intervals[-1][1]:
+                    # Separate wall-clock windows can overlap in real time on the night clocks
+                    # go forward (02:00-02:01 does not exist, so 00:00-02:01 ends at 03:01 CEST,
+                    # past the start of 03:00-03:01): a real minute is open once, not twice.
+                    day_intervals[-1] = (day_intervals[-1][0], max(day_intervals[-1][1], close_at))
+                else:
                     day_intervals.append((open_at, close_at))
             intervals.append(tuple(day_intervals))
         return starts, intervals

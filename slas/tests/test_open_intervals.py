@@ -50,6 +50,17 @@ def test_sunday_windows_on_the_dst_nights_hold_five_and_seven_hours() -> None:
     ]
 
 
+def test_windows_that_overlap_in_real_time_on_the_spring_night_count_once() -> None:
+    # Sunday 00:00-02:01 and 03:00-03:01: on 29 March 2026 02:01 does not exist and resolves to
+    # 03:01 CEST, so the first window already covers the second one's real minute.
+    spec = CalendarSpec("Europe/Berlin", (Window(SUNDAY, 0, 121), Window(SUNDAY, 180, 181)))
+    clock = BusinessClock(spec)
+    start, end = berlin(2026, 3, 28), berlin(2026, 3, 30)
+    assert clock.open_intervals(start, end) == [(utc(2026, 3, 28, 23), utc(2026, 3, 29, 1, 1))]
+    assert clock.between(start, end) == 2 * H + dt.timedelta(minutes=1)
+    assert clock.add(start, 2 * H + dt.timedelta(minutes=1)) == utc(2026, 3, 29, 1, 1)
+
+
 def test_the_range_clips_the_stretches() -> None:
     clock = BusinessClock(SUNDAY_NIGHT)
     assert clock.open_intervals(berlin(2026, 10, 11, 2), berlin(2026, 10, 11, 3)) == [
