@@ -57,7 +57,7 @@ INSTALLED_APPS = [
     "django_celery_beat",
     "auditlog",
     "csp",
-    # Project apps, bottom layer first (see DESIGN.md).
+    # Project apps, bottom layer first (see docs/architecture.md).
     "core",
     "vendors",
     "accounts",
@@ -68,6 +68,10 @@ INSTALLED_APPS = [
     "reports",
     "portal",
 ]
+if not PRODUCTION:
+    # Development only (demo data, the demo Orthanc, seed_demo and bench_data): never in production,
+    # where demo logins with published passwords have no place. See docs/architecture.md.
+    INSTALLED_APPS.append("devtools")
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",

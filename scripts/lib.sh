@@ -358,7 +358,7 @@ redis_stop() {
 }
 
 # --------------------------------------------------------- demo Orthanc ---
-# The demo PACS of `make run` (kpis/orthanc.py): prepared here before seed_demo, which points
+# The demo PACS of `make run` (devtools/orthanc/): prepared here before seed_demo, which points
 # the demo probes at it through DEMO_ORTHANC; served by honcho (Procfile `orthanc`).
 
 ORTHANC_DICOM_PORT="${ORTHANC_DICOM_PORT:-4243}"

@@ -5,7 +5,7 @@ from decimal import Decimal
 
 from django.utils import timezone
 
-from core.demo import DemoSeeder
+from devtools.seeding import DemoSeeder
 from vendors.models import Component, Contact, Contract, Vendor
 
 VENDORS = [

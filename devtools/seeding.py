@@ -1,4 +1,5 @@
-"""Demo data: each app may have a ``demo.py`` with ``seed(demo: DemoSeeder) -> None``.
+"""Demo data for `make run`: ``devtools/demo/<app label>.py`` per app, each with
+``seed(demo: DemoSeeder) -> None``.
 
 ``manage.py seed_demo`` runs them in ``INSTALLED_APPS`` order (lower layers first), in one
 transaction. Seeders must be idempotent: look rows up by a natural key and create them only
@@ -8,8 +9,11 @@ when missing, so a second run changes nothing.
 from dataclasses import dataclass, field
 from importlib import import_module
 from importlib.util import find_spec
+from types import ModuleType
 
 from django.apps import apps
+
+DEMO_PACKAGE = "devtools.demo"
 
 
 @dataclass
@@ -33,13 +37,10 @@ class DemoSeeder:
             self.created[label] = self.created.get(label, 0) + 1
 
 
-def demo_modules() -> list[object]:
-    modules = []
-    for config in apps.get_app_configs():
-        name = f"{config.name}.demo"
-        if config.name != "core" and find_spec(config.name) and find_spec(name):
-            modules.append(import_module(name))
-    return modules
+def demo_modules() -> list[ModuleType]:
+    """The seeders of the installed apps that have one, lowest layer first."""
+    names = (f"{DEMO_PACKAGE}.{config.label}" for config in apps.get_app_configs())
+    return [import_module(name) for name in names if find_spec(name)]
 
 
 def seed_all() -> DemoSeeder:

@@ -18,7 +18,7 @@ from full (its probe knows the capacity), its prior availability is under target
 have failed every day this week. Lumen's probes and reports stay green.
 
 The demo probes: one per archive component of the demo vendors, every 2 minutes, pointed at the
-demo Orthanc that ``make run`` serves (``python -m kpis.orthanc``). Its settings come from the
+demo Orthanc that ``make run`` serves (``python -m devtools.orthanc``). Its settings come from the
 JSON file named by the environment variable ``DEMO_ORTHANC`` (written by ``make run``); without
 it the probes are created inactive, and a later run with it points them at the server and
 activates them.
@@ -40,9 +40,10 @@ from django.db.models import Q
 from django.utils import timezone
 
 from accounts.models import User
-from core.demo import DemoSeeder
+from devtools.orthanc.demo import DEMO_AE_TITLE, DEMO_CALLING_AE_TITLE, DEMO_DICOM_PORT, DemoOrthanc
+from devtools.orthanc.server import LOOPBACK
+from devtools.seeding import DemoSeeder
 from kpis.models import KpiSample, Probe, Source
-from kpis.orthanc import DEMO_AE_TITLE, DEMO_CALLING_AE_TITLE, DEMO_DICOM_PORT, LOOPBACK, DemoOrthanc
 from kpis.services.computations import kpis_compute
 from kpis.services.samples import SampleInput, samples_ingest
 from slas.availability import month_bounds, previous_months

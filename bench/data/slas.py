@@ -77,7 +77,7 @@ def generate(options: dict[str, Any], write: Callable[[str], None]) -> None:
     if not wanted:
         return
     vendor = _vendor()
-    rng = random.Random(20261127)  # noqa: S311 - reproducible data, not security
+    rng = random.Random(20261127)
     components = list(vendor.components.values_list("pk", flat=True))
     existing = Incident.objects.filter(vendor=vendor).count()
     now = timezone.now()

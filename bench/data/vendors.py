@@ -28,7 +28,7 @@ def generate(options: dict[str, Any], write: Callable[[str], None]) -> None:
     wanted = options["vendors"]
     if not wanted:
         return
-    rng = random.Random(20261127)  # noqa: S311 - reproducible data, not security
+    rng = random.Random(20261127)
     existing = Vendor.objects.filter(name__startswith=PREFIX).count()
     Vendor.objects.bulk_create(
         [Vendor(name=f"{PREFIX} {n:05d}", kind=rng.choice(Vendor.Kind.values)) for n in range(existing, wanted)],

@@ -1,8 +1,8 @@
 """Demo logins, one per role, plus a vendor user for each demo vendor."""
 
 from accounts.models import User
-from core.demo import DemoLogin, DemoSeeder
 from core.roles import Role
+from devtools.seeding import DemoLogin, DemoSeeder
 from vendors.models import Vendor
 
 HOSPITAL_USERS = [

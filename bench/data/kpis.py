@@ -43,7 +43,7 @@ from kpis.models import Kpi, KpiRollup, KpiSample, Source
 from kpis.services.rollups import Series, rollups_refresh_series
 from vendors.models import Component, Vendor
 
-VENDOR_PREFIX = "Bench vendor"  # vendors.bench's vendors: the same ones the bench tickets belong to
+VENDOR_PREFIX = "Bench vendor"  # bench.data.vendors' vendors: the same ones the bench tickets belong to
 COMPONENT_PREFIX = "Bench KPI"
 COMPONENTS = (12, 8, 6, 6, 5, 4, 4, 3, 3, 2)  # per vendor, first (most data) to last
 COMPONENT_KINDS = ("archive", "vna", "viewer", "worklist", "ris_hl7", "ai")

@@ -8,8 +8,8 @@ import random
 from django.utils import timezone
 
 from accounts.models import User
-from core.demo import DemoSeeder
-from slas import demo_availability
+from devtools.demo import slas_availability
+from devtools.seeding import DemoSeeder
 from slas.models import Impact, Incident, Severity
 from tickets.models import Ticket
 from tickets.services import ratings, thread
@@ -162,7 +162,7 @@ def seed(demo: DemoSeeder) -> None:
         demo.created["tickets"] = demo.created.get("tickets", 0) + _incident_tickets(
             rng, vendor, reporters, vendor_user, admin, now
         )
-    demo_availability.seed_statements(demo)
+    slas_availability.seed_statements(demo)
 
 
 def _incident_tickets(

@@ -1,7 +1,7 @@
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
-from core.demo import seed_all
+from devtools.seeding import seed_all
 
 
 class Command(BaseCommand):

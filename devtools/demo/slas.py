@@ -5,8 +5,9 @@ from decimal import Decimal
 
 from django.utils import timezone
 
-from core.demo import DemoSeeder
-from slas import defaults, demo_availability
+from devtools.demo import slas_availability
+from devtools.seeding import DemoSeeder
+from slas import defaults
 from slas.models import Agreement, BusinessCalendar
 from slas.services.agreements import agreement_new_version
 from slas.services.calendars import calendar_save, public_holidays_import, public_holidays_preview
@@ -55,4 +56,4 @@ def seed(demo: DemoSeeder) -> None:
             successor.uptime_target_percent = Decimal("99.95")
             successor.save(update_fields=["uptime_target_percent", "updated_at"])
             demo.count_created("agreements", True)
-    demo_availability.seed(demo)
+    slas_availability.seed(demo)

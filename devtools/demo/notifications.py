@@ -1,6 +1,6 @@
 """Demo notifications: today's contract reminders for the demo admins."""
 
-from core.demo import DemoSeeder
+from devtools.seeding import DemoSeeder
 from notifications.reminders import contract_reminders_send
 
 

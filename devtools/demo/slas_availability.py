@@ -8,7 +8,7 @@ import random
 from django.utils import timezone
 
 from accounts.models import User
-from core.demo import DemoSeeder
+from devtools.seeding import DemoSeeder
 from slas import defaults
 from slas.availability import month_bounds, previous_months
 from slas.models import (

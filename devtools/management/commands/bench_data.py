@@ -1,20 +1,20 @@
-"""Generate benchmark data. Each app may contribute a ``bench.py`` with
+"""Generate benchmark data. Each app may have a generator in ``bench/data/<app label>.py`` with
 ``add_arguments(parser)`` and ``generate(options, write)``; they run lowest layer first."""
 
 from importlib import import_module
-from pathlib import Path
+from importlib.util import find_spec
+from types import ModuleType
 
 from django.apps import apps
 from django.core.management.base import BaseCommand, CommandParser
 from django.db import transaction
 
+BENCH_DATA_PACKAGE = "bench.data"
 
-def bench_modules() -> list[object]:
-    return [
-        import_module(f"{config.name}.bench")
-        for config in apps.get_app_configs()
-        if (Path(config.path) / "bench.py").exists()
-    ]
+
+def bench_modules() -> list[ModuleType]:
+    names = (f"{BENCH_DATA_PACKAGE}.{config.label}" for config in apps.get_app_configs())
+    return [import_module(name) for name in names if find_spec(name)]
 
 
 class Command(BaseCommand):

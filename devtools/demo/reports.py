@@ -11,7 +11,7 @@ from django.contrib.auth import get_user_model
 from django.db.models import Q
 from django.utils import timezone
 
-from core.demo import DemoSeeder
+from devtools.seeding import DemoSeeder
 from notifications.models import OutboxEmail
 from reports.models import MonthlyReport, ReportRecipient
 from reports.services.delivery import deliveries_schedule

@@ -1,4 +1,4 @@
-"""The demo KPIs (kpis/demo.py) and the demo Orthanc of `make run` (kpis/orthanc.py)."""
+"""The demo KPIs (devtools/demo/kpis.py) and the demo Orthanc of `make run` (devtools/orthanc/)."""
 
 import datetime
 import os
@@ -14,14 +14,15 @@ from django.conf import settings
 from django.db.models import Max
 from django.utils import timezone
 
-from accounts import demo as accounts_demo
-from core.demo import DemoSeeder
-from kpis import demo
+from devtools.demo import accounts as accounts_demo
+from devtools.demo import kpis as demo
+from devtools.demo import slas as slas_demo
+from devtools.demo import vendors as vendors_demo
+from devtools.orthanc.demo import DemoOrthanc, demo_prepare
+from devtools.orthanc.server import free_port, orthanc_binary, port_open
+from devtools.seeding import DemoSeeder
 from kpis.models import KpiRollup, KpiSample, Probe, Source
-from kpis.orthanc import DemoOrthanc, demo_prepare, free_port, orthanc_binary, port_open
 from kpis.probing import ProbeTarget, run_checks
-from slas import demo as slas_demo
-from vendors import demo as vendors_demo
 from vendors.models import Vendor
 
 
@@ -150,7 +151,7 @@ def test_demo_prepare_keeps_the_password_and_study_of_an_earlier_run(tmp_path: P
 
 def orthanc_command(*args: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run(  # noqa: S603 - our own module
-        [sys.executable, "-m", "kpis.orthanc", *args],
+        [sys.executable, "-m", "devtools.orthanc", *args],
         cwd=settings.BASE_DIR,
         capture_output=True,
         text=True,
@@ -182,7 +183,7 @@ def test_the_served_demo_orthanc_answers_the_probe_and_stops_and_starts_on_reque
     )
     log = (tmp_path / "serve.log").open("w")
     serve = subprocess.Popen(  # noqa: S603 - our own module
-        [sys.executable, "-m", "kpis.orthanc", "serve", str(tmp_path)],
+        [sys.executable, "-m", "devtools.orthanc", "serve", str(tmp_path)],
         cwd=settings.BASE_DIR,
         stdout=log,
         stderr=subprocess.STDOUT,
