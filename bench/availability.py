@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from bench.data.slas import bench_vendor
 from bench.tickets import timed
-from slas import availability
+from slas.selectors import availability
 
 
 def _last_month() -> datetime.date:

@@ -14,8 +14,8 @@ from django.views.generic import TemplateView
 from core.views import HospitalUserRequiredMixin
 from kpis.dashboard import kpi_views, latest_scorecard
 from kpis.models import KpiAlert
-from slas import availability
 from slas.models import Incident
+from slas.selectors import availability
 from tickets import selectors as ticket_selectors
 from vendors.models import Vendor
 

@@ -46,8 +46,8 @@ from devtools.seeding import DemoSeeder
 from kpis.models import KpiSample, Probe, Source
 from kpis.services.computations import kpis_compute
 from kpis.services.samples import SampleInput, samples_ingest
-from slas.availability import month_bounds, previous_months
 from slas.models import Impact, Incident
+from slas.selectors.availability import month_bounds, previous_months
 from vendors.models import Component, Vendor
 
 MERIDIAN = "Meridian Imaging Systems"

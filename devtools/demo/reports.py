@@ -16,7 +16,7 @@ from notifications.models import OutboxEmail
 from reports.models import MonthlyReport, ReportRecipient
 from reports.services.delivery import deliveries_schedule
 from reports.services.generation import last_finished_month, report_generate
-from slas.availability import previous_months
+from slas.selectors.availability import previous_months
 from vendors.models import Contact, Vendor
 
 PACS_VENDOR = "Meridian Imaging Systems"

@@ -10,7 +10,6 @@ from django.utils import timezone
 from accounts.models import User
 from devtools.seeding import DemoSeeder
 from slas import defaults
-from slas.availability import month_bounds, previous_months
 from slas.models import (
     Agreement,
     BusinessCalendar,
@@ -21,6 +20,7 @@ from slas.models import (
     MaintenanceWindow,
     TicketCreditRule,
 )
+from slas.selectors.availability import month_bounds, previous_months
 from slas.services import credits, incidents, maintenance
 from vendors.models import Component, Vendor
 

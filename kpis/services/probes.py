@@ -14,7 +14,7 @@ from kpis import probing
 from kpis.models import Probe, ProbeRun, Source
 from kpis.services.samples import SampleInput, samples_ingest
 from slas.models import Impact, Incident
-from slas.selectors import agreement_in_force_for_vendor
+from slas.selectors.agreements import agreement_in_force_for_vendor
 from slas.services.incidents import incident_close, incident_save
 
 DEFAULT_DEGRADED_SECONDS = 60

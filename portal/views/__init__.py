@@ -14,7 +14,7 @@ from core.views import ScopedQuerysetMixin, protected_file_response
 from core.views.generic import FilteredTableView
 from portal.mixins import PortalMixin
 from portal.tables import PortalComponentTable, PortalContactTable, PortalContractTable, PortalTicketTable
-from slas import selectors as slas_selectors
+from slas.selectors.agreements import agreement_detail
 from tickets import selectors as ticket_selectors
 from tickets.filters import TicketFilterSet
 from tickets.models import Ticket, TicketAttachment
@@ -157,7 +157,7 @@ class PortalAgreementListView(PortalMixin, TemplateView):
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
-        context["agreements"] = slas_selectors.agreement_detail().visible_to(self.request.user)
+        context["agreements"] = agreement_detail().visible_to(self.request.user)
         return context
 
 

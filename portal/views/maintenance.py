@@ -18,8 +18,8 @@ from portal.views import PortalListView
 from slas.filters.maintenance import MaintenanceWindowFilterSet
 from slas.forms.maintenance import PortalMaintenanceWindowForm
 from slas.models import MaintenanceWindow
-from slas.selectors import agreement_in_force_for_vendor
 from slas.selectors import maintenance as selectors
+from slas.selectors.agreements import agreement_in_force_for_vendor
 from slas.services import maintenance as services
 from slas.tables.maintenance import MaintenanceWindowTable
 from slas.views.feeds import feed_panel, regenerate_feed

@@ -9,7 +9,7 @@ from typing import Any
 from kpis.dashboard import DIFFERENCE_FLAG, KpiView, Point, monthly_views
 from reports import charts
 from reports.sections.base import ReportPeriod, decimal_text
-from slas.availability import previous_months
+from slas.selectors.availability import previous_months
 
 KEY = "kpis"
 TITLE = "Key performance indicators"

@@ -21,7 +21,7 @@ from reports.rendering import render_pdf
 from reports.sections import kpis as section
 from reports.sections.base import ReportPeriod
 from reports.snapshot import snapshot_build
-from slas.availability import month_bounds
+from slas.selectors.availability import month_bounds
 from vendors.models import Vendor
 from vendors.tests.factories import ComponentFactory
 

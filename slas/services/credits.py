@@ -11,8 +11,15 @@ from django.utils import timezone
 
 from accounts.selectors import hospital_admins, vendor_users
 from notifications.services import notify
-from slas.availability import Availability, month_availability, month_bounds, month_start, next_month, previous_months
 from slas.models import Agreement, CreditStatement, CreditStatementEvent
+from slas.selectors.availability import (
+    Availability,
+    month_availability,
+    month_bounds,
+    month_start,
+    next_month,
+    previous_months,
+)
 from slas.uptime import minutes, shown_percent
 
 State = CreditStatement.State

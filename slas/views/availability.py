@@ -14,8 +14,8 @@ from django.utils.http import urlencode
 from django.views.generic import TemplateView
 
 from core.views import HospitalUserRequiredMixin
-from slas import availability
 from slas.models import CreditStatement, Incident
+from slas.selectors import availability
 from slas.uptime import minutes, shown_percent
 from vendors.models import Component, Vendor
 

@@ -15,7 +15,7 @@ from django.utils import timezone
 from slas import credit_sources, maintenance_rules
 from slas.credits import Credit, credit_assess
 from slas.models import Agreement, CreditBand, DegradedCounting, Impact, Incident, MaintenanceWindow, TicketCreditRule
-from slas.selectors import calendar_clock
+from slas.selectors.calendars import calendar_clock
 from slas.uptime import Interval, UptimeFigures, uptime
 
 
