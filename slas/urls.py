@@ -1,7 +1,7 @@
 from django.urls import path
 
 from core.urls_helpers import crud_paths
-from slas.views import agreements, availability, calendars, feeds, incidents, maintenance
+from slas.views import agreements, availability, calendars, incidents, maintenance
 from slas.views import credits as credit_views
 
 app_name = "slas"
@@ -19,11 +19,11 @@ urlpatterns = [
         "maintenance/<int:pk>/actuals/", maintenance.MaintenanceActualsView.as_view(), name="maintenancewindow_actuals"
     ),
     path("maintenance/<int:pk>/cancel/", maintenance.MaintenanceCancelView.as_view(), name="maintenancewindow_cancel"),
-    path("maintenance/feed/regenerate/", feeds.FeedRegenerateView.as_view(), name="maintenance_feed_regenerate"),
-    path("maintenance/feed/<slug:key>.ics", feeds.MaintenanceFeedView.as_view(), name="maintenance_feed"),
+    path("maintenance/feed/regenerate/", maintenance.FeedRegenerateView.as_view(), name="maintenance_feed_regenerate"),
+    path("maintenance/feed/<slug:key>.ics", maintenance.MaintenanceFeedView.as_view(), name="maintenance_feed"),
     path(
         "maintenance/feed/<slug:key>/vendor/<int:vendor_id>.ics",
-        feeds.MaintenanceFeedView.as_view(),
+        maintenance.MaintenanceFeedView.as_view(),
         name="maintenance_vendor_feed",
     ),
     # availability

@@ -5,7 +5,7 @@ from typing import Any
 from django.views.generic import TemplateView
 
 from portal.mixins import PortalMixin
-from slas.views.availability import VendorAvailabilityContext
+from slas.pages.availability import VendorAvailabilityContext
 
 
 class PortalAvailabilityView(PortalMixin, VendorAvailabilityContext, TemplateView):

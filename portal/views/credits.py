@@ -15,9 +15,9 @@ from portal.mixins import PortalMixin
 from portal.views import PortalListView
 from slas.filters.credits import CreditStatementFilterSet
 from slas.models import CreditStatement
+from slas.pages.credits import run_credit_action, statement_page_context
 from slas.selectors import credits as credit_selectors
 from slas.tables.credits import CreditStatementTable
-from slas.views.credits import run_credit_action, statement_page_context
 
 
 class PortalCreditStatementTable(CreditStatementTable):

@@ -13,10 +13,10 @@ from portal.mixins import PortalMixin
 from portal.views import PortalListView
 from slas.filters.incidents import IncidentFilterSet
 from slas.forms.incidents import CommentForm
+from slas.pages.incidents import IncidentActionMixin, incident_context
 from slas.selectors import incidents as selectors
 from slas.services import incidents as services
 from slas.tables.incidents import NOWRAP, TITLE_WIDTH, IncidentTable
-from slas.views.incidents import IncidentActionMixin, incident_context
 
 
 def _portal_url(record: object) -> str:
@@ -47,7 +47,9 @@ class PortalIncidentDetailView(PortalMixin, ScopedQuerysetMixin, DetailView):
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
-        for key, value in incident_context(self.object, self.request.user, portal=True).items():
+        for key, value in incident_context(
+            self.object, self.request.user, comment_url=reverse("portal:incident_comment", args=[self.object.pk])
+        ).items():
             context.setdefault(key, value)
         return context
 

@@ -18,12 +18,11 @@ from portal.views import PortalListView
 from slas.filters.maintenance import MaintenanceWindowFilterSet
 from slas.forms.maintenance import PortalMaintenanceWindowForm
 from slas.models import MaintenanceWindow
+from slas.pages.maintenance import feed_panel, form_errors, regenerate_feed, run_window_action, window_context
 from slas.selectors import maintenance as selectors
 from slas.selectors.agreements import agreement_in_force_for_vendor
 from slas.services import maintenance as services
 from slas.tables.maintenance import MaintenanceWindowTable
-from slas.views.feeds import feed_panel, regenerate_feed
-from slas.views.maintenance import form_errors, run_window_action, window_context
 
 
 def _detail_url(window: MaintenanceWindow) -> str:
