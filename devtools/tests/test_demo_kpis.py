@@ -22,7 +22,8 @@ from devtools.orthanc.demo import DemoOrthanc, demo_prepare
 from devtools.orthanc.server import free_port, orthanc_binary, port_open
 from devtools.seeding import DemoSeeder
 from kpis.models import KpiRollup, KpiSample, Probe, Source
-from kpis.probing import ProbeTarget, run_checks
+from kpis.probing.checks import run_checks
+from kpis.probing.results import ProbeTarget
 from vendors.models import Vendor
 
 

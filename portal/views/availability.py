@@ -10,10 +10,7 @@ from slas.pages.availability import VendorAvailabilityContext
 
 class PortalAvailabilityView(PortalMixin, VendorAvailabilityContext, TemplateView):
     template_name = "portal/availability.html"
-    incident_url_name = "portal:incident_detail"
     incident_list_url_name = "portal:incident_list"
-    maintenance_url_name = "portal:maintenance_detail"
-    statement_url_name = "portal:credit_detail"
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)

@@ -6,10 +6,10 @@ from typing import Any
 from django.views.generic import DetailView
 
 from core.views import ScopedQuerysetMixin
-from kpis.probe_filters import ProbeFilterSet
-from kpis.probe_selectors import probe_list
-from kpis.probe_tables import ProbeTable
-from kpis.probe_views import probe_context
+from kpis.filters.probes import ProbeFilterSet
+from kpis.pages.probes import probe_context
+from kpis.selectors.probes import probe_list
+from kpis.tables.probes import ProbeTable
 from portal.mixins import PortalMixin
 from portal.views import PortalListView
 
@@ -41,5 +41,5 @@ class PortalProbeDetailView(PortalMixin, ScopedQuerysetMixin, DetailView):
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
-        context.update(probe_context(self.object, portal=True))
+        context.update(probe_context(self.object))
         return context

@@ -14,8 +14,8 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 from pypdf import PdfReader
 
-from kpis.dashboard import kpi_views, monthly_views
 from kpis.models import Kpi, KpiRollup, Source
+from kpis.selectors.dashboard import kpi_views, monthly_views
 from kpis.services.samples import SampleInput, samples_ingest
 from reports.rendering import render_pdf
 from reports.sections import kpis as section

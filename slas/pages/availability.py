@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import urlencode
 
+from core.links import audience_of, object_url
 from slas.models import CreditStatement, Incident
 from slas.selectors import availability
 from slas.uptime import minutes, shown_percent
@@ -60,15 +61,13 @@ INCIDENT_ROWS = 40
 
 
 class VendorAvailabilityContext:
-    """Builds the vendor page for ``self.vendor`` as ``request.user`` may see it; ``detail_url``
-    names the route of incident and maintenance pages for this audience."""
+    """Builds the vendor page for ``self.vendor`` as ``request.user`` may see it. Incidents,
+    maintenance windows and statements link to the pages where that user sees them
+    (``core.links``); ``incident_list_url_name`` names the incident list of this audience."""
 
     request: HttpRequest
     vendor: Vendor
-    incident_url_name = "slas:incident_detail"
     incident_list_url_name = "slas:incident_list"
-    maintenance_url_name = "slas:maintenancewindow_detail"
-    statement_url_name = "slas:creditstatement_detail"
 
     def availability_context(self) -> dict[str, Any]:
         user, now = self.request.user, timezone.now()
@@ -111,9 +110,6 @@ class VendorAvailabilityContext:
             "timeline": self._timeline(period, incidents, outcomes, now),
             "days": _day_ticks(period),
             "statements": CreditStatement.objects.visible_to(user).filter(vendor=self.vendor)[:12],
-            "incident_url_name": self.incident_url_name,
-            "maintenance_url_name": self.maintenance_url_name,
-            "statement_url_name": self.statement_url_name,
         }
 
     def incident_list_url(self, month: datetime.date) -> str:
@@ -135,8 +131,9 @@ class VendorAvailabilityContext:
         if component_id is not None:
             incidents = incidents.filter(components=component_id)
         incidents = list(incidents)
+        audience = audience_of(self.request.user)
         for incident in incidents:  # one reverse() per incident, for its row and its bar
-            incident.page_url = reverse(self.incident_url_name, args=[incident.pk])
+            incident.page_url = object_url(incident, audience=audience)
         return incidents
 
     def _maintenance(
@@ -169,8 +166,9 @@ class VendorAvailabilityContext:
             )
             if bar:
                 incident_bars.append(bar)
+        audience = audience_of(self.request.user)
         for outcome in outcomes:
-            url = reverse(self.maintenance_url_name, args=[outcome.window.pk])
+            url = object_url(outcome.window, audience=audience)
             for kind, intervals in (
                 ("planned", outcome.assessment.planned),
                 ("unplanned", outcome.assessment.unplanned),

@@ -9,7 +9,7 @@ from django import forms
 from django.urls import reverse
 
 from core.forms import ScopedModelForm
-from kpis.forms import component_choices
+from kpis.forms.samples import component_choices
 from kpis.models import PROBE_INPUT_FIELDS, Probe
 
 NO_COMPONENT_YET = "— choose the vendor first —"

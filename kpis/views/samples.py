@@ -1,5 +1,5 @@
-"""Hospital UI of the KPIs: the catalogue (admins edit it), the samples (record one, import a
-CSV, list and export). Views parse and call ``kpis.services``; every read is scoped."""
+"""Hospital UI of the KPI samples: list and export (streamed), record one, import a CSV. Views
+parse and call ``kpis.services``; every read is scoped."""
 
 import csv
 from collections.abc import Iterator
@@ -7,7 +7,6 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.db import transaction
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, StreamingHttpResponse
 from django.shortcuts import render
@@ -18,73 +17,18 @@ from django.views import View
 from django.views.generic import FormView
 
 from core.exports import FORMULA_PREFIXES
-from core.roles import is_hospital_admin
 from core.views import HospitalAdminRequiredMixin, HospitalUserRequiredMixin, ObjectListView
-from core.views.generic import ObjectCreateView, ObjectFormMixin, ObjectUpdateView
-from kpis import selectors
-from kpis.filters import KpiFilterSet, KpiSampleFilterSet
-from kpis.forms import KpiForm, SampleForm, SampleImportForm, component_choices
-from kpis.models import Kpi, KpiSample
+from kpis.filters.samples import KpiSampleFilterSet
+from kpis.forms.samples import SampleForm, SampleImportForm, component_choices
+from kpis.models import KpiSample
+from kpis.selectors.samples import sample_list
 from kpis.services import imports
 from kpis.services.samples import SamplesInvalid, samples_ingest
-from kpis.tables import KpiSampleTable, KpiTable, reported_by
-
-# --- the catalogue ------------------------------------------------------------------------
-
-
-class KpiListView(ObjectListView):
-    queryset = selectors.kpi_list()
-    filterset_class = KpiFilterSet
-    table_class = KpiTable
-    export_filename = "kpis"
-    add_label = "Add KPI"
-    template_name = "kpis/kpi_list.html"
-
-    def get_table_kwargs(self) -> dict[str, Any]:
-        return {**super().get_table_kwargs(), "can_edit": is_hospital_admin(self.request.user)}
-
-
-class KpiFormMixin:
-    model = Kpi
-    form_class = KpiForm
-    request: HttpRequest
-
-    def get_success_url(self) -> str:
-        return reverse("kpis:kpi_list")
-
-    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
-        # The generic form context links "Cancel" to the object's own page; KPIs have none, the
-        # catalogue is their page.
-        context = super(ObjectFormMixin, self).get_context_data(**kwargs)  # type: ignore[misc]
-        is_create = self.object is None  # type: ignore[attr-defined]
-        context.update(
-            model_verbose_name="KPI",
-            is_create=is_create,
-            title="Add a KPI" if is_create else f"Edit KPI “{self.object}”",  # type: ignore[attr-defined]
-            submit_label="Create" if is_create else "Save",
-            cancel_url=reverse("kpis:kpi_list"),
-        )
-        return context
-
-    def form_valid(self, form: KpiForm) -> HttpResponse:
-        with transaction.atomic():
-            self.object = form.save()
-        verb = "created" if self.is_create else "saved"  # type: ignore[attr-defined]
-        messages.success(self.request, f"KPI “{self.object}” {verb}.")
-        return HttpResponseRedirect(self.get_success_url())
-
-
-class KpiCreateView(KpiFormMixin, ObjectCreateView):
-    pass
-
-
-class KpiUpdateView(KpiFormMixin, ObjectUpdateView):
-    pass
-
-
-# --- samples ------------------------------------------------------------------------------
+from kpis.tables.samples import KpiSampleTable, reported_by
 
 EXPORT_COLUMNS = ("kpi", "vendor", "component", "measured_at", "value", "unit", "source", "reported_by")
+
+
 EXPORT_ORDER = {"measured_at": ("measured_at", "id"), "-measured_at": ("-measured_at", "-id")}
 
 
@@ -118,7 +62,7 @@ def sample_csv_rows(samples: QuerySet[KpiSample]) -> Iterator[str]:
 
 
 class KpiSampleListView(ObjectListView):
-    queryset = selectors.sample_list()
+    queryset = sample_list()
     filterset_class = KpiSampleFilterSet
     table_class = KpiSampleTable
     export_filename = "kpi-samples"

@@ -14,7 +14,7 @@ from django.db.models import JSONField, OuterRef, QuerySet, Subquery
 from django.utils import timezone
 
 from kpis.models import Probe, ProbeRun
-from kpis.probing import CHECK_ECHO, CHECK_FIND, CHECK_GET, CHECK_STATISTICS
+from kpis.probing.results import CHECK_ECHO, CHECK_FIND, CHECK_GET, CHECK_STATISTICS
 
 CHECKS = (CHECK_ECHO, CHECK_FIND, CHECK_GET, CHECK_STATISTICS)
 CHECK_LABELS = {

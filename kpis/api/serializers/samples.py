@@ -1,9 +1,8 @@
-"""Serializers of the KPI API, and the plain parser of bulk sample lists.
+"""KPI samples in the API, and the plain parser of bulk sample lists.
 
 A monitoring system sends tens of thousands of samples a request. Building DRF fields for each
 item costs more than storing it, so the list is read by ``parse_sample_items`` (a few type checks
-per item); ``SampleInputSerializer`` documents the same item shape in the OpenAPI schema.
-"""
+per item); ``SampleInputSerializer`` documents the same item shape in the OpenAPI schema."""
 
 import datetime
 from typing import Any
@@ -11,57 +10,13 @@ from typing import Any
 from django.utils.dateparse import parse_datetime
 from rest_framework import serializers
 
-from core.api.serializers import ScopedModelSerializer
-from kpis.forms import KPI_FIXED_FIELDS
-from kpis.models import Kpi, KpiSample
+from kpis.models import KpiSample
 from kpis.services.samples import SampleInput
 
 MAX_ID = 2**63 - 1
+
+
 ITEM_SHAPE = "Each sample is an object with kpi, vendor, measured_at, value and optionally component."
-
-
-class KpiSerializer(ScopedModelSerializer):
-    """The catalogue. ``code``, ``unit``, ``direction``, ``source`` and ``scope`` are set when a
-    KPI is created and fixed afterwards (computations, probes and clients rely on them)."""
-
-    class Meta:
-        model = Kpi
-        fields = [
-            "id",
-            "code",
-            "name",
-            "description",
-            "unit",
-            "direction",
-            "target",
-            "warning",
-            "aggregation",
-            "period",
-            "source",
-            "scope",
-            "active",
-            "created_at",
-            "updated_at",
-        ]
-        read_only_fields = ["created_at", "updated_at"]
-
-    def get_fields(self) -> dict[str, serializers.Field]:
-        fields = super().get_fields()
-        if self.instance is not None:
-            for name in KPI_FIXED_FIELDS:
-                fields[name].read_only = True
-        return fields
-
-    def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
-        if self.instance is not None:
-            changed = {
-                name: ["Fixed once the KPI exists."]
-                for name in KPI_FIXED_FIELDS
-                if name in self.initial_data and str(self.initial_data[name]) != str(getattr(self.instance, name))
-            }
-            if changed:
-                raise serializers.ValidationError(changed)
-        return super().validate(attrs)
 
 
 class KpiSampleSerializer(serializers.ModelSerializer):

@@ -1,9 +1,9 @@
-"""Reads on the KPI catalogue and samples for pages, exports and the API (scoped by the caller
-through ``visible_to``)."""
+"""Reads on KPI samples for pages, exports and the API (scoped by the caller through
+``visible_to``)."""
 
 from django.db.models import QuerySet
 
-from kpis.models import Kpi, KpiSample
+from kpis.models import KpiSample
 
 SAMPLE_LIST_FIELDS = (
     "id",
@@ -26,11 +26,6 @@ SAMPLE_LIST_FIELDS = (
     "reported_by__first_name",
     "reported_by__last_name",
 )
-
-
-def kpi_list() -> QuerySet[Kpi]:
-    """The catalogue, by name."""
-    return Kpi.objects.order_by("name")
 
 
 def sample_list() -> QuerySet[KpiSample]:

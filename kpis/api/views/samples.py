@@ -1,5 +1,5 @@
-"""``/api/v1/kpis/`` (the catalogue) and ``/api/v1/kpi-samples/`` (samples: list, and bulk
-ingest of a JSON list, all or nothing)."""
+"""``/api/v1/kpi-samples/``: push samples in bulk (all stored, or none and every bad item named),
+and list them newest first by cursor."""
 
 from typing import Any
 
@@ -8,37 +8,23 @@ from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import status
 from rest_framework.exceptions import ValidationError
-from rest_framework.filters import OrderingFilter
 from rest_framework.pagination import CursorPagination
 from rest_framework.request import Request
 from rest_framework.response import Response
 
 from core.api.viewsets import ScopedModelViewSet
 from core.roles import is_hospital_admin, is_vendor_user
-from kpis import selectors
-from kpis.api.serializers import (
+from kpis.api.serializers.samples import (
     IngestedSerializer,
     KpiSampleSerializer,
-    KpiSerializer,
     SampleInputSerializer,
     parse_sample_items,
 )
-from kpis.filters import KpiFilterSet, KpiSampleFilterSet
+from kpis.filters.samples import KpiSampleFilterSet
+from kpis.selectors.samples import sample_list
 from kpis.services.samples import SamplesInvalid, samples_check, samples_ingest
 
 MAX_SAMPLES_PER_REQUEST = 50_000
-
-
-class KpiViewSet(ScopedModelViewSet):
-    """Every signed-in user reads the catalogue; hospital admins add and edit KPIs (a KPI that
-    is no longer used is made inactive, not deleted: its samples keep referring to it)."""
-
-    queryset = selectors.kpi_list()
-    serializer_class = KpiSerializer
-    filterset_class = KpiFilterSet
-    filter_backends = [DjangoFilterBackend, OrderingFilter]
-    ordering_fields = ["name", "code", "source", "period"]
-    http_method_names = ["get", "post", "put", "patch", "head", "options"]
 
 
 class SampleCursorPagination(CursorPagination):
@@ -53,7 +39,7 @@ class SampleCursorPagination(CursorPagination):
 class KpiSampleViewSet(ScopedModelViewSet):
     """Samples newest first (a vendor user's own vendor's only), by cursor; ``POST`` stores a list."""
 
-    queryset = selectors.sample_list()
+    queryset = sample_list()
     serializer_class = KpiSampleSerializer
     filterset_class = KpiSampleFilterSet
     filter_backends = [DjangoFilterBackend]

@@ -1,8 +1,7 @@
 """Hospital UI of the PACS probes: list, add, edit, the probe page with its recent runs, "Run
 now" and switching a probe on or off. Hospital staff read; hospital admins change. Writes go
-through ``kpis.services.probe_config``; every read is scoped by ``visible_to``.
-
-``probe_context`` is what the probe page shows, shared with the vendor portal's probe page."""
+through ``kpis.services.probe_config``; every read is scoped by ``visible_to``; the probe page's
+facts come from ``kpis.pages.probes``, shared with the portal."""
 
 from typing import Any
 
@@ -21,31 +20,13 @@ from core.forms import add_service_errors
 from core.views import HospitalAdminRequiredMixin, HospitalUserRequiredMixin, ObjectDetailView, ObjectListView
 from core.views.generic import ObjectCreateView, ObjectFormMixin, ObjectUpdateView
 from core.views.mixins import ScopedQuerysetMixin
+from kpis.filters.probes import ProbeFilterSet
+from kpis.forms.probes import ProbeForm, probe_component_choices
 from kpis.models import Probe
-from kpis.probe_filters import ProbeFilterSet
-from kpis.probe_forms import ProbeForm, probe_component_choices
-from kpis.probe_selectors import check_outcomes, open_incident_id, probe_list, probe_runs, probe_status
-from kpis.probe_tables import ProbeRunTable, ProbeTable, endpoint
+from kpis.pages.probes import probe_context
+from kpis.selectors.probes import open_incident_id, probe_list
 from kpis.services.probe_config import probe_run_queue, probe_save, probe_set_active
-from kpis.tables import format_number
-
-RECENT_RUNS = 50
-
-
-def probe_context(probe: Probe, *, portal: bool = False) -> dict[str, Any]:
-    """The probe page's facts: status, the latest run's checks, the open incident (linked to the
-    hospital's or the portal's incident page) and the recent runs, newest first."""
-    runs = list(probe_runs(probe)[:RECENT_RUNS])
-    return {
-        "status": probe_status(probe),
-        "endpoint": endpoint(probe),
-        "latest_checks": list(check_outcomes(probe.last_results).values()),
-        "incident_id": open_incident_id(probe),
-        "incident_url_name": "portal:incident_detail" if portal else "slas:incident_detail",
-        "storage_capacity": format_number(probe.storage_capacity_gb),
-        "runs_table": ProbeRunTable(runs),
-        "recent_runs": RECENT_RUNS,
-    }
+from kpis.tables.probes import ProbeTable
 
 
 class ProbeListView(ObjectListView):

@@ -1,5 +1,5 @@
-"""One FilterSet per listable model: the catalogue and the samples, each shared by its page, its
-CSV export and the API."""
+"""The sample FilterSet: the samples page, its CSV export and the API (instants typed as ISO 8601
+or a date)."""
 
 import datetime
 from typing import Any
@@ -45,14 +45,6 @@ class InstantField(forms.Field):
 
 class InstantFilter(django_filters.Filter):
     field_class = InstantField
-
-
-class KpiFilterSet(SearchFilterSet):
-    search_fields = ("code", "name", "description")
-
-    class Meta:
-        model = Kpi
-        fields = ["q", "source", "scope", "period", "active"]
 
 
 def kpi_choices() -> QuerySet[Kpi]:

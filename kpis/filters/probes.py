@@ -7,7 +7,7 @@ from django.http import HttpRequest
 
 from core.filters import SearchFilterSet
 from kpis.models import Probe
-from kpis.probe_selectors import STATUS_CHOICES, STATUS_FAILING, STATUS_NEVER, STATUS_OK, STATUS_PARTIAL
+from kpis.selectors.probes import STATUS_CHOICES, STATUS_FAILING, STATUS_NEVER, STATUS_OK, STATUS_PARTIAL
 from vendors.filters import vendor_choices
 from vendors.models import Component
 

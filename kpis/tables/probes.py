@@ -10,7 +10,8 @@ from django.utils.safestring import SafeString
 
 from core.tables import StatusColumn
 from kpis.models import Probe, ProbeRun
-from kpis.probe_selectors import (
+from kpis.probing.results import CHECK_ECHO, CHECK_FIND, CHECK_GET, CHECK_STATISTICS
+from kpis.selectors.probes import (
     CheckOutcome,
     check_outcomes,
     local_instant,
@@ -18,7 +19,6 @@ from kpis.probe_selectors import (
     probe_status,
     timings_text,
 )
-from kpis.probing import CHECK_ECHO, CHECK_FIND, CHECK_GET, CHECK_STATISTICS
 
 NOWRAP = {"td": {"class": "text-nowrap"}}
 NUMBER = {"td": {"class": "text-end"}, "th": {"class": "text-end"}}

@@ -1,5 +1,4 @@
-"""Forms of the KPI pages. They parse input only; the sample rules live in
-``kpis.services.samples`` and the catalogue's one-row rules on the model."""
+"""Forms of the samples pages: one sample typed in by a hospital admin, and a CSV to import."""
 
 from typing import Any
 
@@ -7,17 +6,11 @@ from django import forms
 from django.urls import reverse
 from django.utils import timezone
 
-from core.forms import ScopedModelForm, scope_choice_fields
+from core.forms import scope_choice_fields
 from core.roles import ScopedUser
 from kpis.models import Kpi
 from kpis.services.samples import SampleInput
 from vendors.models import Component, Vendor
-
-# What a KPI is stays fixed once it exists: computations, probes and API clients rely on its
-# code, and its past samples were measured in its unit, direction, source and scope. The API's
-# catalogue route keeps the same ones read-only.
-KPI_FIXED_FIELDS = ("code", "unit", "direction", "source", "scope")
-KPI_EDITABLE_FIELDS = ("name", "description", "target", "warning", "aggregation", "period", "active")
 
 
 class LocalDateTimeInput(forms.DateTimeInput):
@@ -32,38 +25,6 @@ class LocalDateTimeInput(forms.DateTimeInput):
         if hasattr(value, "tzinfo") and value.tzinfo is not None:
             value = timezone.localtime(value)
         return super().format_value(value)
-
-
-class KpiForm(ScopedModelForm):
-    class Meta:
-        model = Kpi
-        fields = [
-            "code",
-            "name",
-            "description",
-            "unit",
-            "direction",
-            "source",
-            "scope",
-            "aggregation",
-            "period",
-            "target",
-            "warning",
-            "active",
-        ]
-        widgets = {"description": forms.Textarea(attrs={"rows": 3})}
-        help_texts = {
-            "target": "Red when the period's value misses it.",
-            "aggregation": "How a period's samples become its value.",
-            "period": "The period a value is judged over.",
-        }
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        if self.instance.pk:
-            for name in KPI_FIXED_FIELDS:
-                self.fields[name].disabled = True
-            self.fields["code"].help_text = "Fixed: computations, probes and API clients use it."
 
 
 def component_choices(vendor_id: int | None, user: ScopedUser | None) -> list[tuple[int | str, str]]:
