@@ -22,7 +22,7 @@ from kpis.filters.samples import KpiSampleFilterSet
 from kpis.forms.samples import SampleForm, SampleImportForm, component_choices
 from kpis.models import KpiSample
 from kpis.selectors.samples import sample_list
-from kpis.services import imports
+from kpis.services import sample_imports
 from kpis.services.samples import SamplesInvalid, samples_ingest
 from kpis.tables.samples import KpiSampleTable, reported_by
 
@@ -141,7 +141,7 @@ class SampleImportView(HospitalAdminRequiredMixin, View):
         return render(
             request,
             self.template_name,
-            {"form": form, "columns": imports.COLUMNS, "max_rows": imports.MAX_ROWS, **context},
+            {"form": form, "columns": sample_imports.COLUMNS, "max_rows": sample_imports.MAX_ROWS, **context},
             status=400 if context.get("report") or form.errors else 200,
         )
 
@@ -153,7 +153,7 @@ class SampleImportView(HospitalAdminRequiredMixin, View):
         if not form.is_valid():
             return self._page(request, form)
         upload = form.cleaned_data["file"]
-        report = imports.samples_import_csv(content=upload.read(), user=request.user)
+        report = sample_imports.samples_import_csv(content=upload.read(), user=request.user)
         if report.ok:
             messages.success(request, f"{report.imported:,} sample(s) imported from {upload.name}.")
             return HttpResponseRedirect(reverse("kpis:kpisample_list"))
