@@ -18,8 +18,7 @@ from slas.selectors.agreements import agreement_detail
 from tickets import selectors as ticket_selectors
 from tickets.filters import TicketFilterSet
 from tickets.models import Ticket, TicketAttachment
-from tickets.services.actions import ACTIONS
-from tickets.views.hospital import run_ticket_action
+from tickets.pages import run_ticket_action, ticket_context
 from vendors import filters, selectors, services
 from vendors.forms import ContactReachabilityForm
 from vendors.models import Contact, ContractDocument
@@ -124,11 +123,14 @@ class PortalTicketDetailView(PortalMixin, ScopedQuerysetMixin, DetailView):
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
-        user = self.request.user
-        context["thread"] = ticket_selectors.ticket_thread(self.object, user)
-        context["actions"] = {name: action for name, action in ACTIONS.items() if action.may(user)}
-        context["act_url"] = reverse("portal:ticket_act", kwargs={"pk": self.object.pk})
-        context["attachment_url_name"] = "portal:ticket_attachment_download"
+        context.update(
+            ticket_context(
+                self.object,
+                self.request.user,
+                act_url=reverse("portal:ticket_act", kwargs={"pk": self.object.pk}),
+                attachment_url_name="portal:ticket_attachment_download",
+            )
+        )
         return context
 
 

@@ -7,7 +7,6 @@ from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.views import View
 from django.views.generic import CreateView
 from django.views.generic.detail import SingleObjectMixin
@@ -22,11 +21,11 @@ from core.views import (
 )
 from tickets import selectors
 from tickets.filters import TicketFilterSet
-from tickets.forms import RatingForm, ReplyForm, TicketForm
+from tickets.forms import RatingForm, TicketForm
 from tickets.models import Ticket, TicketAttachment
-from tickets.services import history, ratings, thread
+from tickets.pages import run_ticket_action, ticket_context
+from tickets.services import history, ratings
 from tickets.services import tickets as lifecycle
-from tickets.services.actions import ACTIONS, ticket_action_run
 from tickets.tables import TicketTable
 
 
@@ -50,13 +49,12 @@ class TicketDetailView(ObjectDetailView):
     template_name = "tickets/ticket_detail.html"
 
     def get_related(self) -> dict[str, Any]:
-        user = self.request.user
-        return {
-            "thread": selectors.ticket_thread(self.object, user),
-            "actions": {name: action for name, action in ACTIONS.items() if action.may(user)},
-            "act_url": reverse("tickets:ticket_act", kwargs={"pk": self.object.pk}),
-            "attachment_url_name": "tickets:attachment_download",
-        }
+        return ticket_context(
+            self.object,
+            self.request.user,
+            act_url=reverse("tickets:ticket_act", kwargs={"pk": self.object.pk}),
+            attachment_url_name="tickets:attachment_download",
+        )
 
 
 class TicketCreateView(HospitalUserRequiredMixin, ScopedQuerysetMixin, CreateView):
@@ -93,37 +91,6 @@ class TicketActionView(HospitalUserRequiredMixin, ScopedQuerysetMixin, SingleObj
     def post(self, request: HttpRequest, pk: int) -> HttpResponse:
         ticket = self.get_object()
         return run_ticket_action(request, ticket, back_url=ticket.get_absolute_url())
-
-
-def run_ticket_action(request: HttpRequest, ticket: Ticket, *, back_url: str) -> HttpResponse:
-    """Shared by the hospital UI and the portal: parse, call the action, report, go back to
-    ``back_url`` (or a local ``next``)."""
-    name = request.POST.get("action", "")
-    data: dict[str, Any] = {key: request.POST.get(key, "") for key in ("reason", "summary", "severity", "comment")}
-    try:
-        if name == "message":
-            form = ReplyForm(request.POST)
-            if not form.is_valid():
-                raise ValidationError("Write a message.")
-            files = request.FILES.getlist("files")
-            thread.ticket_reply(ticket=ticket, by=request.user, files=files, **form.cleaned_data)
-        elif name == "rate":
-            form = RatingForm(request.POST)
-            if not form.is_valid():
-                raise ValidationError("Choose a score from 1 to 5.")
-            ticket_action_run(name=name, ticket=ticket, user=request.user, data=form.cleaned_data)
-        elif name in ACTIONS:
-            ticket_action_run(name=name, ticket=ticket, user=request.user, data=data)
-        else:
-            raise ValidationError("Unknown action.")
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    else:
-        messages.success(request, "Done." if name != "message" else "Message posted.")
-    target = request.POST.get("next", "")
-    if not url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
-        target = back_url
-    return HttpResponseRedirect(target)
 
 
 class RatingView(View):
