@@ -9,21 +9,8 @@ from core.views import ScopedQuerysetMixin
 from kpis.filters.probes import ProbeFilterSet
 from kpis.pages.probes import probe_context
 from kpis.selectors.probes import probe_list
-from kpis.tables.probes import ProbeTable
-from portal.mixins import PortalMixin
-from portal.views import PortalListView
-
-
-class PortalProbeTable(ProbeTable):
-    """The hospital's probe table, linked to portal pages and without the vendor column."""
-
-    detail_url_name = "portal:probe_detail"
-    incident_url_name = "portal:incident_detail"
-
-    class Meta(ProbeTable.Meta):
-        exclude = ("vendor",)
-        order_by = ("name",)
-        empty_text = "The hospital does not probe any of your systems yet."
+from portal.mixins import PortalListView, PortalMixin
+from portal.tables import PortalProbeTable
 
 
 class PortalProbeListView(PortalListView):

@@ -1,5 +1,5 @@
-"""The stored PDF of a version as a download: the hospital UI, the portal and the API serve it
-the same way (each having found the report through ``visible_to``)."""
+"""A report version's PDF as a download: the hospital UI, the portal and the API serve it the
+same way (each having found the report through ``visible_to``)."""
 
 from django.http import Http404, HttpResponse
 from django.utils.http import content_disposition_header
