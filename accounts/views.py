@@ -16,14 +16,8 @@ from accounts.forms import UserInviteForm, UserUpdateForm
 from accounts.models import User
 from accounts.selectors import user_list
 from accounts.tables import UserTable
-from core.views import (
-    HospitalAdminRequiredMixin,
-    ObjectCreateView,
-    ObjectDetailView,
-    ObjectListView,
-    ObjectUpdateView,
-    ScopedQuerysetMixin,
-)
+from core.views.generic import ObjectCreateView, ObjectDetailView, ObjectListView, ObjectUpdateView
+from core.views.mixins import HospitalAdminRequiredMixin, ScopedQuerysetMixin
 
 
 class UserListView(HospitalAdminRequiredMixin, ObjectListView):

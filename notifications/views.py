@@ -9,8 +9,8 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views import View
 from django.views.generic.detail import SingleObjectMixin
 
-from core.views import HospitalAdminRequiredMixin, ObjectListView, ScopedQuerysetMixin
-from core.views.generic import FilteredTableView
+from core.views.generic import FilteredTableView, ObjectListView
+from core.views.mixins import HospitalAdminRequiredMixin, ScopedQuerysetMixin
 from notifications import services
 from notifications.filters import NotificationFilterSet, OutboxEmailFilterSet
 from notifications.models import Notification, OutboxEmail

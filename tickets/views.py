@@ -11,11 +11,10 @@ from django.views import View
 from django.views.generic import CreateView
 from django.views.generic.detail import SingleObjectMixin
 
-from core.views import (
+from core.views.generic import ObjectDetailView, ObjectListView
+from core.views.mixins import (
     HospitalAdminRequiredMixin,
     HospitalUserRequiredMixin,
-    ObjectDetailView,
-    ObjectListView,
     ScopedQuerysetMixin,
     protected_file_response,
 )

@@ -12,14 +12,10 @@ from django.views import View
 from django.views.generic import TemplateView
 from django.views.generic.detail import SingleObjectMixin
 
-from core.views import (
+from core.views.generic import ObjectCreateView, ObjectDeleteView, ObjectDetailView, ObjectListView, ObjectUpdateView
+from core.views.mixins import (
     HospitalAdminRequiredMixin,
     HospitalUserRequiredMixin,
-    ObjectCreateView,
-    ObjectDeleteView,
-    ObjectDetailView,
-    ObjectListView,
-    ObjectUpdateView,
     ScopedQuerysetMixin,
     protected_file_response,
 )

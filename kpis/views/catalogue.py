@@ -9,8 +9,7 @@ from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.urls import reverse
 
 from core.roles import is_hospital_admin
-from core.views import ObjectListView
-from core.views.generic import ObjectCreateView, ObjectFormMixin, ObjectUpdateView
+from core.views.generic import ObjectCreateView, ObjectFormMixin, ObjectListView, ObjectUpdateView
 from kpis.filters.catalogue import KpiFilterSet
 from kpis.forms.catalogue import KpiForm
 from kpis.models import Kpi

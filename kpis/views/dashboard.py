@@ -7,7 +7,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.urls import reverse
 from django.views.generic import TemplateView
 
-from core.views import HospitalUserRequiredMixin
+from core.views.mixins import HospitalUserRequiredMixin
 from kpis.pages.dashboard import VendorDashboardContext, date_range
 from kpis.selectors.dashboard import latest_scorecard
 from vendors.models import Vendor

@@ -17,9 +17,8 @@ from django.views.generic.detail import SingleObjectMixin
 from kombu.exceptions import OperationalError
 
 from core.forms import add_service_errors
-from core.views import HospitalAdminRequiredMixin, HospitalUserRequiredMixin, ObjectDetailView, ObjectListView
-from core.views.generic import ObjectCreateView, ObjectFormMixin, ObjectUpdateView
-from core.views.mixins import ScopedQuerysetMixin
+from core.views.generic import ObjectCreateView, ObjectDetailView, ObjectFormMixin, ObjectListView, ObjectUpdateView
+from core.views.mixins import HospitalAdminRequiredMixin, HospitalUserRequiredMixin, ScopedQuerysetMixin
 from kpis.filters.probes import ProbeFilterSet
 from kpis.forms.probes import ProbeForm, probe_component_choices
 from kpis.models import Probe

@@ -17,7 +17,8 @@ from django.views import View
 from django.views.generic import FormView
 
 from core.exports import FORMULA_PREFIXES
-from core.views import HospitalAdminRequiredMixin, HospitalUserRequiredMixin, ObjectListView
+from core.views.generic import ObjectListView
+from core.views.mixins import HospitalAdminRequiredMixin, HospitalUserRequiredMixin
 from kpis.filters.samples import KpiSampleFilterSet
 from kpis.forms.samples import SampleForm, SampleImportForm, component_choices
 from kpis.models import KpiSample

@@ -9,7 +9,7 @@ from django.views import View
 from django.views.generic import DetailView
 from django.views.generic.detail import SingleObjectMixin
 
-from core.views import ScopedQuerysetMixin
+from core.views.mixins import ScopedQuerysetMixin
 from portal.mixins import PortalListView, PortalMixin
 from portal.tables import PortalCreditStatementTable
 from slas.filters.credits import CreditStatementFilterSet

@@ -7,7 +7,7 @@ from django import forms
 from django.urls import reverse
 from django.views.generic import DetailView
 
-from core.views import ScopedQuerysetMixin
+from core.views.mixins import ScopedQuerysetMixin
 from portal.mixins import PortalListView, PortalMixin
 from portal.tables import PortalIncidentTable
 from slas.filters.incidents import IncidentFilterSet

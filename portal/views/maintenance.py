@@ -12,7 +12,7 @@ from django.views import View
 from django.views.generic import CreateView, DetailView, UpdateView
 from django.views.generic.detail import SingleObjectMixin
 
-from core.views import ScopedQuerysetMixin
+from core.views.mixins import ScopedQuerysetMixin
 from portal.mixins import PortalListView, PortalMixin
 from portal.tables import PortalMaintenanceWindowTable
 from slas.filters.maintenance import MaintenanceWindowFilterSet

@@ -5,7 +5,7 @@ from typing import Any
 
 from django.views.generic import DetailView
 
-from core.views import ScopedQuerysetMixin
+from core.views.mixins import ScopedQuerysetMixin
 from kpis.filters.probes import ProbeFilterSet
 from kpis.pages.probes import probe_context
 from kpis.selectors.probes import probe_list

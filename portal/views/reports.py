@@ -8,7 +8,7 @@ from django.http import HttpRequest, HttpResponse
 from django.views import View
 from django.views.generic.detail import SingleObjectMixin
 
-from core.views import ScopedQuerysetMixin
+from core.views.mixins import ScopedQuerysetMixin
 from portal.mixins import PortalListView, PortalMixin
 from portal.tables import PortalReportTable
 from reports.filters import MonthlyReportFilterSet

@@ -9,7 +9,7 @@ from django.views import View
 from django.views.generic import DetailView
 from django.views.generic.detail import SingleObjectMixin
 
-from core.views import ScopedQuerysetMixin, protected_file_response
+from core.views.mixins import ScopedQuerysetMixin, protected_file_response
 from portal.mixins import PortalListView, PortalMixin
 from portal.tables import PortalTicketTable
 from tickets import selectors as ticket_selectors

@@ -11,7 +11,7 @@ from django.views import View
 from django.views.generic import DetailView, TemplateView, UpdateView
 from django.views.generic.detail import SingleObjectMixin
 
-from core.views import ScopedQuerysetMixin, protected_file_response
+from core.views.mixins import ScopedQuerysetMixin, protected_file_response
 from portal.mixins import PortalListView, PortalMixin
 from portal.tables import PortalComponentTable, PortalContactTable, PortalContractTable
 from vendors import filters, selectors, services

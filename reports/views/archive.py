@@ -15,7 +15,8 @@ from django.views.generic import DetailView
 from django.views.generic.detail import SingleObjectMixin
 
 from core.roles import is_hospital_admin
-from core.views import HospitalAdminRequiredMixin, HospitalUserRequiredMixin, ObjectListView, ScopedQuerysetMixin
+from core.views.generic import ObjectListView
+from core.views.mixins import HospitalAdminRequiredMixin, HospitalUserRequiredMixin, ScopedQuerysetMixin
 from reports.filters import MonthlyReportFilterSet
 from reports.forms import RegenerateForm, ReportGenerateForm
 from reports.models import MonthlyReport

@@ -11,15 +11,8 @@ from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.views import View
 from django.views.generic.detail import SingleObjectMixin
 
-from core.views import (
-    HospitalAdminRequiredMixin,
-    ObjectCreateView,
-    ObjectDeleteView,
-    ObjectDetailView,
-    ObjectListView,
-    ObjectUpdateView,
-    ScopedQuerysetMixin,
-)
+from core.views.generic import ObjectCreateView, ObjectDeleteView, ObjectDetailView, ObjectListView, ObjectUpdateView
+from core.views.mixins import HospitalAdminRequiredMixin, ScopedQuerysetMixin
 from slas import defaults
 from slas.filters.agreements import AgreementFilterSet
 from slas.forms.agreements import AgreementForm, BandFormSet, RuleFormSet, TargetFormSet, TicketCreditFormSet

@@ -8,7 +8,7 @@ from django.http import Http404
 from django.utils import timezone
 from django.views.generic import TemplateView
 
-from core.views import HospitalUserRequiredMixin
+from core.views.mixins import HospitalUserRequiredMixin
 from slas.models import Incident
 from slas.pages.availability import VendorAvailabilityContext, parse_month, used_percent
 from slas.selectors import availability

@@ -8,15 +8,8 @@ from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.views.generic import TemplateView
 from django.views.generic.detail import SingleObjectMixin
 
-from core.views import (
-    HospitalAdminRequiredMixin,
-    ObjectCreateView,
-    ObjectDeleteView,
-    ObjectDetailView,
-    ObjectListView,
-    ObjectUpdateView,
-    ScopedQuerysetMixin,
-)
+from core.views.generic import ObjectCreateView, ObjectDeleteView, ObjectDetailView, ObjectListView, ObjectUpdateView
+from core.views.mixins import HospitalAdminRequiredMixin, ScopedQuerysetMixin
 from slas.filters.calendars import CalendarFilterSet
 from slas.forms.calendars import OFFICE_HOURS, CalendarForm, HolidayForm, PublicHolidayQueryForm, WindowFormSet
 from slas.models import BusinessCalendar, Holiday

@@ -13,7 +13,8 @@ from django.views.generic import FormView
 from django.views.generic.detail import SingleObjectMixin
 
 from core.roles import is_hospital_admin
-from core.views import HospitalAdminRequiredMixin, ObjectDetailView, ObjectListView, ScopedQuerysetMixin
+from core.views.generic import ObjectDetailView, ObjectListView
+from core.views.mixins import HospitalAdminRequiredMixin, ScopedQuerysetMixin
 from slas.filters.credits import CreditStatementFilterSet
 from slas.forms.credits import StatementComputeForm
 from slas.models import CreditStatement

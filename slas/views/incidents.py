@@ -18,14 +18,8 @@ from django.views.generic import CreateView
 from django.views.generic.detail import SingleObjectMixin
 
 from core.forms import add_service_errors
-from core.views import (
-    HospitalAdminRequiredMixin,
-    HospitalUserRequiredMixin,
-    ObjectDetailView,
-    ObjectListView,
-    ObjectUpdateView,
-    ScopedQuerysetMixin,
-)
+from core.views.generic import ObjectDetailView, ObjectListView, ObjectUpdateView
+from core.views.mixins import HospitalAdminRequiredMixin, HospitalUserRequiredMixin, ScopedQuerysetMixin
 from slas.filters.incidents import IncidentFilterSet
 from slas.forms.incidents import (
     CommentForm,

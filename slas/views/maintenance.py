@@ -19,15 +19,8 @@ from django.views import View
 from django.views.generic.detail import SingleObjectMixin
 
 from core.links import audience_of, object_url
-from core.views import (
-    HospitalAdminRequiredMixin,
-    HospitalUserRequiredMixin,
-    ObjectCreateView,
-    ObjectDetailView,
-    ObjectListView,
-    ObjectUpdateView,
-    ScopedQuerysetMixin,
-)
+from core.views.generic import ObjectCreateView, ObjectDetailView, ObjectListView, ObjectUpdateView
+from core.views.mixins import HospitalAdminRequiredMixin, HospitalUserRequiredMixin, ScopedQuerysetMixin
 from slas.filters.maintenance import MaintenanceWindowFilterSet
 from slas.forms.maintenance import ActualsForm, DecisionForm, MaintenanceWindowForm
 from slas.ical import maintenance_calendar
