@@ -145,6 +145,7 @@ LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
 HOSPITAL_HOME_URL = "vendors:overview"
+VENDOR_HOME_URL = "portal:home"
 PASSWORD_RESET_TIMEOUT = env.int("PASSWORD_RESET_TIMEOUT_HOURS", default=72) * 3600
 
 # Idle timeout: the cookie's age is renewed on every request.

@@ -21,6 +21,7 @@ from django.views.generic.detail import SingleObjectMixin
 from core.links import audience_of, object_url
 from core.views.generic import ObjectCreateView, ObjectDetailView, ObjectListView, ObjectUpdateView
 from core.views.mixins import HospitalAdminRequiredMixin, HospitalUserRequiredMixin, ScopedQuerysetMixin
+from core.views.reach import vendor_reachable
 from slas.filters.maintenance import MaintenanceWindowFilterSet
 from slas.forms.maintenance import ActualsForm, DecisionForm, MaintenanceWindowForm
 from slas.ical import maintenance_calendar
@@ -198,6 +199,7 @@ class MaintenanceCancelView(HospitalAdminRequiredMixin, ScopedQuerysetMixin, Sin
         )
 
 
+@vendor_reachable  # calendar applications fetch it with the key in the URL, not a session
 class MaintenanceFeedView(View):
     """GET ``feed/<key>.ics`` (everything the key's user may see) or
     ``feed/<key>/vendor/<vendor_id>.ics`` (one vendor)."""
