@@ -12,8 +12,6 @@ from kpis.models import Kpi
 # code, and its past samples were measured in its unit, direction, source and scope. The API's
 # catalogue route keeps the same ones read-only.
 KPI_FIXED_FIELDS = ("code", "unit", "direction", "source", "scope")
-
-
 KPI_EDITABLE_FIELDS = ("name", "description", "target", "warning", "aggregation", "period", "active")
 
 

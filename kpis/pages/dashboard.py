@@ -17,8 +17,6 @@ from tickets import selectors as ticket_selectors
 from vendors.models import Vendor
 
 DEFAULT_DAYS = 365
-
-
 AT_RISK_SHOWN = 5
 
 

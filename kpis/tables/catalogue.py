@@ -11,17 +11,9 @@ from core.tables import StatusColumn
 from kpis.models import Kpi
 
 SOURCE_COLOURS = {"manual": "secondary", "vendor": "warning", "computed": "info", "probe": "primary"}
-
-
 SOURCE_LABELS = {"manual": "Manual", "vendor": "Vendor", "computed": "Computed", "probe": "Probe"}
-
-
 DIRECTION_LABELS = {"higher": "Higher", "lower": "Lower"}
-
-
 NOWRAP = {"td": {"class": "text-nowrap"}}
-
-
 NUMBER = {"td": {"class": "text-end text-nowrap"}, "th": {"class": "text-end"}}
 
 

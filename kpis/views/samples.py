@@ -28,8 +28,6 @@ from kpis.services.samples import SamplesInvalid, samples_ingest
 from kpis.tables.samples import KpiSampleTable, reported_by
 
 EXPORT_COLUMNS = ("kpi", "vendor", "component", "measured_at", "value", "unit", "source", "reported_by")
-
-
 EXPORT_ORDER = {"measured_at": ("measured_at", "id"), "-measured_at": ("-measured_at", "-id")}
 
 

@@ -17,7 +17,6 @@ from django.utils.http import url_has_allowed_host_and_scheme
 
 from core.roles import is_vendor_user
 from slas.models import MaintenanceWindow
-from slas.selectors import maintenance as maintenance_selectors
 from slas.selectors import maintenance as selectors
 from slas.services import maintenance as services
 from slas.services.maintenance import feed_token_regenerate
@@ -111,7 +110,7 @@ class FeedPanel:
 def feed_panel(user: Any, *, regenerate_url: str) -> FeedPanel:
     """Hospital users get the overall feed and one per vendor; a vendor user gets their own
     vendor's feed only."""
-    token = maintenance_selectors.feed_token_of(user)
+    token = selectors.feed_token_of(user)
     if token is None:
         return FeedPanel(links=[], vendor_links=[], regenerate_url=regenerate_url)
     if is_vendor_user(user):
@@ -127,7 +126,7 @@ def feed_panel(user: Any, *, regenerate_url: str) -> FeedPanel:
 
 def regenerate_feed(request: HttpRequest, *, back_url: str) -> HttpResponse:
     """Shared by the hospital UI and the portal: a new key; the old URL stops working."""
-    had_link = maintenance_selectors.feed_token_of(request.user) is not None
+    had_link = selectors.feed_token_of(request.user) is not None
     feed_token_regenerate(user=request.user)
     if had_link:
         messages.success(

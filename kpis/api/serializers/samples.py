@@ -14,8 +14,6 @@ from kpis.models import KpiSample
 from kpis.services.samples import SampleInput
 
 MAX_ID = 2**63 - 1
-
-
 ITEM_SHAPE = "Each sample is an object with kpi, vendor, measured_at, value and optionally component."
 
 
