@@ -7,6 +7,7 @@ import shutil
 import subprocess
 from pathlib import Path
 
+import grimp
 import pytest
 from django.apps import apps
 from django.conf import settings
@@ -117,6 +118,25 @@ def test_a_wrong_import_breaks_the_contract_and_names_its_line(
     assert result.returncode == 1, result.stdout + result.stderr
     assert complaint in result.stdout
     assert chain in " ".join(result.stdout.split())
+
+
+def test_no_app_imports_another_apps_views() -> None:
+    """Views build on pages, selectors, services, forms and tables: what two apps' pages (or a page
+    and the API) share is in the owning app's ``pages``, never in its views. (``core.views`` holds
+    the base views every app builds on.)"""
+    roots = listed(contract_config(), "importlinter", "root_packages")
+    graph = grimp.build_graph(*roots, cache_dir=None)
+    crossings = []
+    for importer in sorted(graph.modules):
+        if ".tests" in importer:
+            continue
+        for imported in graph.find_modules_directly_imported_by(importer):
+            app, _, rest = imported.partition(".")
+            is_views = app != "core" and (rest == "views" or rest.startswith("views."))
+            from_outside = not importer.startswith(f"{app}.") or importer.startswith(f"{app}.api")
+            if is_views and from_outside:
+                crossings.append(f"{importer} -> {imported}")
+    assert crossings == []
 
 
 def test_a_test_module_may_import_across_the_layers(project_copy: Path) -> None:
