@@ -1,5 +1,5 @@
 """The probe FilterSet, shared by the hospital list, the portal list, their CSV exports and the
-API. ``status`` reads the latest-run annotations of ``probe_selectors.probe_list``."""
+API. ``status`` reads the latest-run annotations of ``kpis.selectors.probes.probe_list``."""
 
 import django_filters
 from django.db.models import Q, QuerySet
