@@ -11,7 +11,7 @@ ARGS ?=
 help:
 	@echo "make run        start PostgreSQL, Redis, web, worker, beat and mail sink (Ctrl-C stops all)"
 	@echo "make manage     a management command against make run's data: make manage ARGS=\"help\""
-	@echo "make test       lint, format check, migrations check, deploy check, pytest (ARGS=... to pytest)"
+	@echo "make test       lint, format check, import layers, migrations check, deploy check, pytest (ARGS=... to pytest)"
 	@echo "make bench      benchmarks on a private database (ARGS=... to bench/run.py)"
 	@echo "make setup      install what is missing: system packages, .venv, static/vendor"
 	@echo "make assets     refresh static/vendor from package-lock.json"

@@ -3,6 +3,7 @@ from django.urls import path
 
 from accounts import views
 from accounts.forms import OutboxPasswordResetForm
+from core.views.reach import vendor_reachable
 
 app_name = "accounts"
 
@@ -16,19 +17,32 @@ urlpatterns = [
     path("users/<int:pk>/resend-invitation/", views.UserInvitationResendView.as_view(), name="user_resend_invitation"),
 ]
 
-# Sign-in pages keep Django's URL names (login, password_reset, ...) outside the namespace.
+# Sign-in pages keep Django's URL names (login, password_reset, ...) outside the namespace. Every
+# user reaches them, vendor users included (``vendor_reachable``: core.middleware lets them in).
 auth_urlpatterns = [
-    path("login/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
-    path("logout/", auth_views.LogoutView.as_view(), name="logout"),
-    path("password/change/", auth_views.PasswordChangeView.as_view(), name="password_change"),
-    path("password/change/done/", auth_views.PasswordChangeDoneView.as_view(), name="password_change_done"),
+    path("login/", vendor_reachable(auth_views.LoginView.as_view(redirect_authenticated_user=True)), name="login"),
+    path("logout/", vendor_reachable(auth_views.LogoutView.as_view()), name="logout"),
+    path("password/change/", vendor_reachable(auth_views.PasswordChangeView.as_view()), name="password_change"),
+    path(
+        "password/change/done/",
+        vendor_reachable(auth_views.PasswordChangeDoneView.as_view()),
+        name="password_change_done",
+    ),
     path(
         "password/reset/",
-        auth_views.PasswordResetView.as_view(form_class=OutboxPasswordResetForm),
+        vendor_reachable(auth_views.PasswordResetView.as_view(form_class=OutboxPasswordResetForm)),
         name="password_reset",
     ),
-    path("password/reset/sent/", auth_views.PasswordResetDoneView.as_view(), name="password_reset_done"),
-    path("reset/<uidb64>/<token>/", auth_views.PasswordResetConfirmView.as_view(), name="password_reset_confirm"),
-    path("reset/done/", auth_views.PasswordResetCompleteView.as_view(), name="password_reset_complete"),
+    path(
+        "password/reset/sent/", vendor_reachable(auth_views.PasswordResetDoneView.as_view()), name="password_reset_done"
+    ),
+    path(
+        "reset/<uidb64>/<token>/",
+        vendor_reachable(auth_views.PasswordResetConfirmView.as_view()),
+        name="password_reset_confirm",
+    ),
+    path(
+        "reset/done/", vendor_reachable(auth_views.PasswordResetCompleteView.as_view()), name="password_reset_complete"
+    ),
     path("profile/", views.ProfileView.as_view(), name="profile"),
 ]

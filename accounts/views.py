@@ -16,14 +16,9 @@ from accounts.forms import UserInviteForm, UserUpdateForm
 from accounts.models import User
 from accounts.selectors import user_list
 from accounts.tables import UserTable
-from core.views import (
-    HospitalAdminRequiredMixin,
-    ObjectCreateView,
-    ObjectDetailView,
-    ObjectListView,
-    ObjectUpdateView,
-    ScopedQuerysetMixin,
-)
+from core.views.generic import ObjectCreateView, ObjectDetailView, ObjectListView, ObjectUpdateView
+from core.views.mixins import HospitalAdminRequiredMixin, ScopedQuerysetMixin
+from core.views.reach import vendor_reachable
 
 
 class UserListView(HospitalAdminRequiredMixin, ObjectListView):
@@ -111,6 +106,7 @@ class UserInvitationResendView(UserActionView):
         services.user_invitation_send(user=user, invited_by=self.request.user)
 
 
+@vendor_reachable
 class ProfileView(LoginRequiredMixin, TemplateView):
     """The signed-in user's account: role, vendor, password change link, API token."""
 

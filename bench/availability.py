@@ -6,9 +6,9 @@ import datetime
 from django.test import Client
 from django.utils import timezone
 
+from bench.data.slas import bench_vendor
 from bench.tickets import timed
-from slas import availability
-from slas.bench import bench_vendor
+from slas.selectors import availability
 
 
 def _last_month() -> datetime.date:

@@ -1,6 +1,6 @@
 """KPI dashboard benchmarks: the hospital's overview of every vendor, one vendor's dashboard
 (default range, 12 and 24 months), the vendor's own copy in the portal and a chart's CSV, with
-1,000,000 tickets and 5,000,000 KPI samples (``bench_data --tickets``, ``kpis.bench``).
+1,000,000 tickets and 5,000,000 KPI samples (``bench_data --tickets``, ``bench.data.kpis``).
 
 The vendor measured is the one with the most samples. Query counts are taken at full size and
 at a small size (10,000 tickets, 100,000 samples): the small data set is made inside a
@@ -22,11 +22,11 @@ from django.test import Client
 from django.utils import timezone
 
 from accounts.models import User
+from bench.data import kpis as kpi_data
+from bench.data import tickets as ticket_data
 from bench.tickets import timed
 from core.roles import Role
-from kpis import bench as kpi_data
 from kpis.models import KpiRollup
-from tickets import bench as ticket_data
 from vendors.models import Vendor
 
 SMALL_TICKETS = 10_000

@@ -16,10 +16,10 @@ import time
 from django.db import connection
 from django.utils import timezone
 
+from bench.data.slas import bench_vendor
 from reports.models import MonthlyReport
 from reports.services.generation import report_generate
-from slas import availability
-from slas.bench import bench_vendor
+from slas.selectors import availability
 from tickets.models import Ticket
 
 MONTH_TICKETS = 20_000

@@ -198,7 +198,7 @@ def main() -> None:
 def run_report_benchmarks(args: argparse.Namespace) -> None:
     """One vendor-month report end to end; needs the million tickets and the availability vendor."""
     from bench import reports as report_bench
-    from tickets import bench as ticket_data
+    from bench.data import tickets as ticket_data
 
     if ticket_data.bench_ticket_count() < args.tickets:
         call_command("bench_data", vendors=args.vendors, contacts=args.contacts, tickets=args.tickets)
@@ -235,7 +235,7 @@ def run_availability_benchmarks(client: Client, args: argparse.Namespace) -> lis
 def run_ticket_benchmarks(client: Client, args: argparse.Namespace) -> list[tuple[str, str, str]]:
     """(measure, figure, goal) rows for tickets at --tickets-small and --tickets."""
     from bench import tickets as ticket_bench
-    from tickets import bench as ticket_data
+    from bench.data import tickets as ticket_data
 
     rows = []
     # A kept data set may be larger than the small size: shrink it first, then grow.

@@ -6,6 +6,7 @@ from typing import Any
 from django import forms
 from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
+from django.forms.utils import pretty_name
 
 from core.durations import format_duration, parse_duration
 from core.models import is_vendor_scoped
@@ -71,3 +72,37 @@ def add_service_errors(form: forms.Form, error: ValidationError) -> None:
         return
     for field, field_messages in error.message_dict.items():
         form.add_error(field if field in form.fields else None, field_messages)
+
+
+# --- forms shown as table rows (a calendar's windows, an agreement's targets) ---
+
+TIME_INPUT = forms.TimeInput(attrs={"type": "time", "class": "form-control form-control-sm"}, format="%H:%M")
+
+
+class TableRowForm(forms.Form):
+    """A form shown as one table row: compact inputs labelled for screen readers, not on screen."""
+
+    def __init__(self, *args: object, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)
+        for name, field in self.fields.items():
+            widget = field.widget
+            widget.attrs.setdefault("aria-label", str(field.label or pretty_name(name)))
+            if isinstance(widget, forms.CheckboxInput):
+                widget.attrs.setdefault("class", "form-check-input")
+            elif isinstance(widget, forms.Select):
+                widget.attrs.setdefault("class", "form-select form-select-sm")
+            elif not isinstance(widget, forms.HiddenInput):
+                widget.attrs.setdefault("class", "form-control form-control-sm")
+
+
+class TableRowFormSet(forms.BaseFormSet):
+    """Rows of a table: the Remove box is labelled for screen readers too."""
+
+    def add_fields(self, form: forms.Form, index: int | None) -> None:
+        super().add_fields(form, index)
+        if "DELETE" in form.fields:
+            form.fields["DELETE"].widget.attrs.update({"aria-label": "Remove this row", "class": "form-check-input"})
+
+
+# Choice lists of table rows start empty, so an untouched extra row posts nothing and is skipped.
+EMPTY_CHOICE = [("", "—")]

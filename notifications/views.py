@@ -9,14 +9,16 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views import View
 from django.views.generic.detail import SingleObjectMixin
 
-from core.views import HospitalAdminRequiredMixin, ObjectListView, ScopedQuerysetMixin
-from core.views.generic import FilteredTableView
+from core.views.generic import FilteredTableView, ObjectListView
+from core.views.mixins import HospitalAdminRequiredMixin, ScopedQuerysetMixin
+from core.views.reach import vendor_reachable
 from notifications import services
 from notifications.filters import NotificationFilterSet, OutboxEmailFilterSet
 from notifications.models import Notification, OutboxEmail
 from notifications.tables import NotificationTable, OutboxEmailTable
 
 
+@vendor_reachable
 class NotificationListView(LoginRequiredMixin, FilteredTableView):
     """Every signed-in user, vendor users included, reads their own notifications here."""
 
@@ -31,6 +33,7 @@ class MarkReadForm(forms.Form):
     next = forms.CharField(required=False)
 
 
+@vendor_reachable
 class NotificationMarkReadView(LoginRequiredMixin, View):
     """POST: mark one (``id``) or all of the user's notifications read, then go back."""
 

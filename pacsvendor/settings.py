@@ -57,7 +57,7 @@ INSTALLED_APPS = [
     "django_celery_beat",
     "auditlog",
     "csp",
-    # Project apps, bottom layer first (see DESIGN.md).
+    # Project apps, bottom layer first (see docs/architecture.md).
     "core",
     "vendors",
     "accounts",
@@ -68,6 +68,10 @@ INSTALLED_APPS = [
     "reports",
     "portal",
 ]
+if not PRODUCTION:
+    # Development only (demo data, the demo Orthanc, seed_demo and bench_data): never in production,
+    # where demo logins with published passwords have no place. See docs/architecture.md.
+    INSTALLED_APPS.append("devtools")
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
@@ -141,6 +145,7 @@ LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
 HOSPITAL_HOME_URL = "vendors:overview"
+VENDOR_HOME_URL = "portal:home"
 PASSWORD_RESET_TIMEOUT = env.int("PASSWORD_RESET_TIMEOUT_HOURS", default=72) * 3600
 
 # Idle timeout: the cookie's age is renewed on every request.

@@ -4,3 +4,23 @@ from django.apps import AppConfig
 class PortalConfig(AppConfig):
     name = "portal"
     verbose_name = "Vendor portal"
+
+    def ready(self) -> None:
+        # The portal sits above every app: apps below link to an object for vendor users (mails,
+        # the calendar feed, pages shared with the portal) through ``core.links``, never by
+        # naming these URLs themselves.
+        from core.links import register_vendor_page
+
+        for model, url_name in VENDOR_PAGES.items():
+            register_vendor_page(model, url_name)
+
+
+# Where a vendor user sees each kind of object: a portal URL name taking the object's ``pk``.
+VENDOR_PAGES = {
+    "vendors.Contract": "portal:contract_detail",
+    "tickets.Ticket": "portal:ticket_detail",
+    "slas.Incident": "portal:incident_detail",
+    "slas.MaintenanceWindow": "portal:maintenance_detail",
+    "slas.CreditStatement": "portal:credit_detail",
+    "kpis.Probe": "portal:probe_detail",
+}

@@ -1,4 +1,5 @@
-"""The portal's one access rule: a vendor user, whose vendor comes from their account."""
+"""The portal's one access rule (a vendor user, whose vendor comes from their account) and its
+list page."""
 
 from typing import Any
 
@@ -6,6 +7,7 @@ from django.contrib.auth.mixins import AccessMixin
 from django.http import Http404, HttpRequest, HttpResponse
 
 from core.roles import is_vendor_user
+from core.views.generic import FilteredTableView
 from vendors.models import Vendor
 
 
@@ -14,6 +16,7 @@ class PortalMixin(AccessMixin):
     users have the hospital UI; for them the portal does not exist (404)."""
 
     vendor: Vendor
+    vendor_reachable = True  # the confinement middleware lets vendor users in (core.views.reach)
 
     def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         if not request.user.is_authenticated:
@@ -26,4 +29,22 @@ class PortalMixin(AccessMixin):
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)  # type: ignore[misc]
         context["vendor"] = self.vendor
+        return context
+
+
+class PortalListView(PortalMixin, FilteredTableView):
+    """A list of the vendor's own rows: the hospital's FilterSet and table, without the vendor
+    filter."""
+
+    template_name = "portal/object_list.html"
+    title = ""
+
+    def get_filterset(self, filterset_class: type) -> Any:
+        filterset = super().get_filterset(filterset_class)
+        filterset.filters.pop("vendor", None)  # the portal shows one vendor only
+        return filterset
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        context["title"] = self.title
         return context

@@ -1,8 +1,19 @@
-"""Portal tables: the hospital tables, linked to portal pages and without the vendor column."""
+"""Every table of the portal: the hospital's tables, linked to portal pages and without the vendor
+column (a vendor user sees one vendor), and the list of the vendor's monthly reports."""
+
+import datetime
 
 import django_tables2 as tables
 from django.urls import reverse
+from django.utils.html import format_html
+from django.utils.safestring import SafeString
 
+from kpis.tables.probes import ProbeTable
+from reports.models import MonthlyReport
+from reports.tables import MonthlyReportTable, hash_cell, local_instant, version_marker
+from slas.tables.credits import CreditStatementTable
+from slas.tables.incidents import NOWRAP, TITLE_WIDTH, IncidentTable
+from slas.tables.maintenance import MaintenanceWindowTable
 from tickets.tables import TicketTable
 from vendors.tables import ComponentTable, ContactTable, ContractTable
 
@@ -36,3 +47,96 @@ class PortalTicketTable(TicketTable):
 
     class Meta(TicketTable.Meta):
         exclude = ("vendor",)
+
+
+class PortalCreditStatementTable(CreditStatementTable):
+    month = tables.Column(linkify=lambda record: reverse("portal:credit_detail", kwargs={"pk": record.pk}))
+
+    class Meta(CreditStatementTable.Meta):
+        exclude = ("vendor",)
+        empty_text = (
+            "No service credits yet. The hospital computes a statement after each month ends; "
+            "a month shows here once the hospital claims its credit, or when nothing is owed."
+        )
+
+
+def _portal_url(record: object) -> str:
+    return reverse("portal:incident_detail", kwargs={"pk": record.pk})
+
+
+class PortalIncidentTable(IncidentTable):
+    """The hospital's incident table, linked to portal pages and without the vendor column."""
+
+    id = tables.Column(verbose_name="#", linkify=_portal_url, attrs=NOWRAP)
+    title = tables.Column(linkify=_portal_url, attrs=TITLE_WIDTH)
+
+    class Meta(IncidentTable.Meta):
+        exclude = ("vendor",)
+
+
+class PortalMaintenanceWindowTable(MaintenanceWindowTable):
+    detail_url_name = "portal:maintenance_detail"
+
+    class Meta(MaintenanceWindowTable.Meta):
+        exclude = ("vendor",)
+        empty_text = "No maintenance windows match these filters. Announce planned work with “Announce maintenance”."
+
+
+class PortalProbeTable(ProbeTable):
+    """The hospital's probe table, linked to portal pages and without the vendor column."""
+
+    detail_url_name = "portal:probe_detail"
+    incident_url_name = "portal:incident_detail"
+
+    class Meta(ProbeTable.Meta):
+        exclude = ("vendor",)
+        order_by = ("name",)
+        empty_text = "The hospital does not probe any of your systems yet."
+
+
+def _portal_pdf_url(record: MonthlyReport) -> str:
+    return reverse("portal:report_pdf", kwargs={"pk": record.pk})
+
+
+class PortalReportTable(tables.Table):
+    """What a vendor user sees: generated versions, the current one marked, and the download."""
+
+    month = tables.Column(attrs={"td": {"class": "text-nowrap fw-semibold"}})
+    version = tables.Column()
+    generated_at = tables.Column(verbose_name="Generated", attrs={"td": {"class": "text-nowrap"}})
+    pages = tables.Column(attrs={"td": {"class": "text-end"}, "th": {"class": "text-end"}})
+    pdf_sha256 = tables.Column(verbose_name="PDF SHA-256")
+    download = tables.Column(
+        empty_values=(), orderable=False, verbose_name="", exclude_from_export=True, attrs={"td": {"class": "text-end"}}
+    )
+
+    class Meta:
+        model = MonthlyReport
+        fields = ("month", "version", "generated_at", "pages", "pdf_sha256")
+        empty_text = "No reports yet. The hospital generates a report of your service after each month ends."
+        row_attrs = {"class": lambda record: "table-success" if record.is_current else None}
+
+    def render_month(self, value: datetime.date) -> str:
+        return f"{value:%B %Y}"
+
+    def value_month(self, value: datetime.date) -> str:
+        return f"{value:%Y-%m}"
+
+    def render_version(self, record: MonthlyReport) -> SafeString:
+        return format_html("v{} {}", record.version, version_marker(record))
+
+    def value_version(self, record: MonthlyReport) -> str:
+        return MonthlyReportTable.value_version(self, record)  # type: ignore[arg-type]
+
+    def render_generated_at(self, value: datetime.datetime) -> str:
+        return local_instant(value)
+
+    def render_pdf_sha256(self, value: str) -> SafeString:
+        return hash_cell(value)
+
+    def render_download(self, record: MonthlyReport) -> SafeString:
+        return format_html(
+            '<a class="btn btn-outline-primary btn-sm text-nowrap" href="{}">'
+            '<i class="bi bi-file-earmark-pdf me-1" aria-hidden="true"></i>PDF</a>',
+            _portal_pdf_url(record),
+        )

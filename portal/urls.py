@@ -1,37 +1,64 @@
-from django.urls import include, path
+from django.urls import path
 
-from portal import views
-from portal.views import credits as credit_views
-from portal.views import incidents
-from portal.views.availability import PortalAvailabilityView
-from portal.views.dashboard import PortalDashboardView
+from portal.views import (
+    agreements,
+    availability,
+    credits,
+    dashboard,
+    incidents,
+    maintenance,
+    probes,
+    reports,
+    tickets,
+    vendors,
+)
 
 app_name = "portal"
 
 urlpatterns = [
-    path("", views.PortalHomeView.as_view(), name="home"),
-    path("contacts/", views.PortalContactListView.as_view(), name="contact_list"),
-    path("contacts/<int:pk>/edit/", views.PortalContactUpdateView.as_view(), name="contact_edit"),
-    path("contracts/", views.PortalContractListView.as_view(), name="contract_list"),
-    path("contracts/<int:pk>/", views.PortalContractDetailView.as_view(), name="contract_detail"),
-    path("documents/<int:pk>/download/", views.PortalDocumentDownloadView.as_view(), name="document_download"),
-    path("components/", views.PortalComponentListView.as_view(), name="component_list"),
-    path("sla/", views.PortalAgreementListView.as_view(), name="agreement_list"),
-    path("availability/", PortalAvailabilityView.as_view(), name="availability"),
-    path("kpis/", PortalDashboardView.as_view(), name="dashboard"),
-    path("probes/", include("portal.urls_probes")),
-    path("maintenance/", include("portal.urls_maintenance")),
-    path("reports/", include("portal.urls_reports")),
+    # the vendor's account: overview, contacts, contracts and their documents, components
+    path("", vendors.PortalHomeView.as_view(), name="home"),
+    path("contacts/", vendors.PortalContactListView.as_view(), name="contact_list"),
+    path("contacts/<int:pk>/edit/", vendors.PortalContactUpdateView.as_view(), name="contact_edit"),
+    path("contracts/", vendors.PortalContractListView.as_view(), name="contract_list"),
+    path("contracts/<int:pk>/", vendors.PortalContractDetailView.as_view(), name="contract_detail"),
+    path("documents/<int:pk>/download/", vendors.PortalDocumentDownloadView.as_view(), name="document_download"),
+    path("components/", vendors.PortalComponentListView.as_view(), name="component_list"),
+    # service level: SLAs, availability, KPI dashboard, probes
+    path("sla/", agreements.PortalAgreementListView.as_view(), name="agreement_list"),
+    path("availability/", availability.PortalAvailabilityView.as_view(), name="availability"),
+    path("kpis/", dashboard.PortalDashboardView.as_view(), name="dashboard"),
+    path("probes/", probes.PortalProbeListView.as_view(), name="probe_list"),
+    path("probes/<int:pk>/", probes.PortalProbeDetailView.as_view(), name="probe_detail"),
+    # maintenance windows and the calendar feed
+    path("maintenance/", maintenance.PortalMaintenanceListView.as_view(), name="maintenance_list"),
+    path("maintenance/announce/", maintenance.PortalMaintenanceCreateView.as_view(), name="maintenance_add"),
+    path("maintenance/<int:pk>/", maintenance.PortalMaintenanceDetailView.as_view(), name="maintenance_detail"),
+    path("maintenance/<int:pk>/edit/", maintenance.PortalMaintenanceUpdateView.as_view(), name="maintenance_edit"),
+    path("maintenance/<int:pk>/cancel/", maintenance.PortalMaintenanceCancelView.as_view(), name="maintenance_cancel"),
+    path(
+        "maintenance/feed/regenerate/",
+        maintenance.PortalFeedRegenerateView.as_view(),
+        name="maintenance_feed_regenerate",
+    ),
+    # monthly reports
+    path("reports/", reports.PortalReportListView.as_view(), name="report_list"),
+    path("reports/<int:pk>/pdf/", reports.PortalReportPdfView.as_view(), name="report_pdf"),
+    # incidents
     path("incidents/", incidents.PortalIncidentListView.as_view(), name="incident_list"),
     path("incidents/<int:pk>/", incidents.PortalIncidentDetailView.as_view(), name="incident_detail"),
     path("incidents/<int:pk>/comments/", incidents.PortalIncidentCommentView.as_view(), name="incident_comment"),
-    path("credits/", credit_views.PortalCreditListView.as_view(), name="credit_list"),
-    path("credits/<int:pk>/", credit_views.PortalCreditDetailView.as_view(), name="credit_detail"),
-    path("credits/<int:pk>/act/", credit_views.PortalCreditActionView.as_view(), name="credit_act"),
-    path("tickets/", views.PortalTicketListView.as_view(), name="ticket_list"),
-    path("tickets/<int:pk>/", views.PortalTicketDetailView.as_view(), name="ticket_detail"),
-    path("tickets/<int:pk>/act/", views.PortalTicketActionView.as_view(), name="ticket_act"),
+    # service credits
+    path("credits/", credits.PortalCreditListView.as_view(), name="credit_list"),
+    path("credits/<int:pk>/", credits.PortalCreditDetailView.as_view(), name="credit_detail"),
+    path("credits/<int:pk>/act/", credits.PortalCreditActionView.as_view(), name="credit_act"),
+    # tickets
+    path("tickets/", tickets.PortalTicketListView.as_view(), name="ticket_list"),
+    path("tickets/<int:pk>/", tickets.PortalTicketDetailView.as_view(), name="ticket_detail"),
+    path("tickets/<int:pk>/act/", tickets.PortalTicketActionView.as_view(), name="ticket_act"),
     path(
-        "tickets/attachments/<int:pk>/", views.PortalAttachmentDownloadView.as_view(), name="ticket_attachment_download"
+        "tickets/attachments/<int:pk>/",
+        tickets.PortalAttachmentDownloadView.as_view(),
+        name="ticket_attachment_download",
     ),
 ]

@@ -9,7 +9,7 @@ from typing import Any
 from django.template.loader import render_to_string
 from django.utils.safestring import SafeString, mark_safe
 
-from reports.sections import SECTIONS
+from reports.sections.order import SECTIONS
 from reports.snapshot import snapshot_sha256
 
 

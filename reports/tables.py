@@ -1,5 +1,5 @@
-"""The report archive's tables: the hospital archive (with its CSV export), recipients, and
-the vendor portal's list (no deliveries: who at the hospital got what is not the vendor's)."""
+"""The report archive's tables: the hospital archive (with its CSV export) and recipients (the
+portal's list of a vendor's reports is in ``portal/tables.py``)."""
 
 import datetime
 
@@ -23,7 +23,7 @@ def _progress_url(record: MonthlyReport) -> str:
     return reverse("reports:report_progress", kwargs={"pk": record.pk})
 
 
-def _local(value: datetime.datetime | None) -> str:
+def local_instant(value: datetime.datetime | None) -> str:
     return f"{timezone.localtime(value):%Y-%m-%d %H:%M}" if value else ""
 
 
@@ -113,7 +113,7 @@ class MonthlyReportTable(tables.Table):
         return report_status(record).label
 
     def render_generated_at(self, value: datetime.datetime) -> str:
-        return _local(value)
+        return local_instant(value)
 
     def value_generated_at(self, value: datetime.datetime | None) -> str:
         return timezone.localtime(value).isoformat(timespec="seconds") if value else ""
@@ -139,54 +139,6 @@ class SiblingRowTable(MonthlyReportTable):
 
     class Meta(MonthlyReportTable.Meta):
         row_attrs = {**MonthlyReportTable.Meta.row_attrs, "hx-swap-oob": "true"}
-
-
-def _portal_pdf_url(record: MonthlyReport) -> str:
-    return reverse("portal:report_pdf", kwargs={"pk": record.pk})
-
-
-class PortalReportTable(tables.Table):
-    """What a vendor user sees: generated versions, the current one marked, and the download."""
-
-    month = tables.Column(attrs={"td": {"class": "text-nowrap fw-semibold"}})
-    version = tables.Column()
-    generated_at = tables.Column(verbose_name="Generated", attrs={"td": {"class": "text-nowrap"}})
-    pages = tables.Column(attrs={"td": {"class": "text-end"}, "th": {"class": "text-end"}})
-    pdf_sha256 = tables.Column(verbose_name="PDF SHA-256")
-    download = tables.Column(
-        empty_values=(), orderable=False, verbose_name="", exclude_from_export=True, attrs={"td": {"class": "text-end"}}
-    )
-
-    class Meta:
-        model = MonthlyReport
-        fields = ("month", "version", "generated_at", "pages", "pdf_sha256")
-        empty_text = "No reports yet. The hospital generates a report of your service after each month ends."
-        row_attrs = {"class": lambda record: "table-success" if record.is_current else None}
-
-    def render_month(self, value: datetime.date) -> str:
-        return f"{value:%B %Y}"
-
-    def value_month(self, value: datetime.date) -> str:
-        return f"{value:%Y-%m}"
-
-    def render_version(self, record: MonthlyReport) -> SafeString:
-        return format_html("v{} {}", record.version, version_marker(record))
-
-    def value_version(self, record: MonthlyReport) -> str:
-        return MonthlyReportTable.value_version(self, record)  # type: ignore[arg-type]
-
-    def render_generated_at(self, value: datetime.datetime) -> str:
-        return _local(value)
-
-    def render_pdf_sha256(self, value: str) -> SafeString:
-        return hash_cell(value)
-
-    def render_download(self, record: MonthlyReport) -> SafeString:
-        return format_html(
-            '<a class="btn btn-outline-primary btn-sm text-nowrap" href="{}">'
-            '<i class="bi bi-file-earmark-pdf me-1" aria-hidden="true"></i>PDF</a>',
-            _portal_pdf_url(record),
-        )
 
 
 class RecipientTable(tables.Table):

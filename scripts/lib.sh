@@ -363,13 +363,13 @@ redis_stop() {
 }
 
 # --------------------------------------------------------- demo Orthanc ---
-# The demo PACS of `make run` (kpis/orthanc.py): prepared here before seed_demo, which points
+# The demo PACS of `make run` (devtools/orthanc/): prepared here before seed_demo, which points
 # the demo probes at it through DEMO_ORTHANC; served by honcho (Procfile `orthanc`).
 
 ORTHANC_DICOM_PORT="${ORTHANC_DICOM_PORT:-4243}"
 ORTHANC_HTTP_PORT="${ORTHANC_HTTP_PORT:-8043}"
 
-orthanc_py() { (cd "$REPO_ROOT" && "$VENV/bin/python" -m kpis.orthanc "$@"); }
+orthanc_py() { (cd "$REPO_ROOT" && "$VENV/bin/python" -m devtools.orthanc "$@"); }
 
 # Writes var/<profile>/orthanc/demo.json (ports, AE titles, credentials, test study UID) and
 # exports DEMO_ORTHANC; stops a demo Orthanc left over by a killed run first (it holds the ports).

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The demo Orthanc of `make run` (kpis/orthanc.py), by hand: `stop` takes it down while make run
+# The demo Orthanc of `make run` (devtools/orthanc/), by hand: `stop` takes it down while make run
 # keeps going, to watch the demo probes fail and open an incident; `start` brings it back and the
 # next probe run closes the incident. `halt` ends one left running by a killed make run.
 # Usage: scripts/orthanc.sh stop|start|status|halt

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# `make test`: setup -> private test PostgreSQL + Redis -> lint, format,
-# migrations, production deploy check, pytest. Stops at the first failure.
+# `make test`: setup -> private test PostgreSQL + Redis -> lint, format, import
+# layers, migrations, production deploy check, pytest. Stops at the first failure.
 # Arguments are passed to pytest.
 set -euo pipefail
 # shellcheck source-path=SCRIPTDIR source=lib.sh
@@ -13,7 +13,7 @@ export DJANGO_ENV=test
 export PATH="$VENV/bin:$PATH"
 cd "$REPO_ROOT"
 
-STEPS_TOTAL=5
+STEPS_TOTAL=6
 STEP_NO=0
 check() { # check TITLE COMMAND...
   local title="$1" rc=0
@@ -43,6 +43,7 @@ pytest_strict() {
 
 check "ruff check" ruff check .
 check "ruff format --check" ruff format --check .
+check "lint-imports (the layers of docs/architecture.md)" lint-imports
 check "makemigrations --check" python manage.py makemigrations --check --dry-run
 check "check --deploy (production settings)" deploy_check
 check "pytest${*:+ $*}" pytest_strict "$@"

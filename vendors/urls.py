@@ -1,55 +1,53 @@
 from django.urls import path
 
 from core.urls_helpers import crud_paths
-from vendors.views import crud, documents, overview
+from vendors import views
 
 app_name = "vendors"
 
 urlpatterns = [
-    path("overview/", overview.OverviewView.as_view(), name="overview"),
+    path("overview/", views.OverviewView.as_view(), name="overview"),
     *crud_paths(
         "vendors",
         "vendor",
-        list_view=crud.VendorListView,
-        detail_view=crud.VendorDetailView,
-        create_view=crud.VendorCreateView,
-        update_view=crud.VendorUpdateView,
-        delete_view=crud.VendorDeleteView,
+        list_view=views.VendorListView,
+        detail_view=views.VendorDetailView,
+        create_view=views.VendorCreateView,
+        update_view=views.VendorUpdateView,
+        delete_view=views.VendorDeleteView,
     ),
     *crud_paths(
         "contacts",
         "contact",
-        list_view=crud.ContactListView,
-        detail_view=crud.ContactDetailView,
-        create_view=crud.ContactCreateView,
-        update_view=crud.ContactUpdateView,
-        delete_view=crud.ContactDeleteView,
+        list_view=views.ContactListView,
+        detail_view=views.ContactDetailView,
+        create_view=views.ContactCreateView,
+        update_view=views.ContactUpdateView,
+        delete_view=views.ContactDeleteView,
     ),
     *crud_paths(
         "contracts",
         "contract",
-        list_view=crud.ContractListView,
-        detail_view=crud.ContractDetailView,
-        create_view=crud.ContractCreateView,
-        update_view=crud.ContractUpdateView,
-        delete_view=crud.ContractDeleteView,
+        list_view=views.ContractListView,
+        detail_view=views.ContractDetailView,
+        create_view=views.ContractCreateView,
+        update_view=views.ContractUpdateView,
+        delete_view=views.ContractDeleteView,
     ),
     *crud_paths(
         "components",
         "component",
-        list_view=crud.ComponentListView,
-        detail_view=crud.ComponentDetailView,
-        create_view=crud.ComponentCreateView,
-        update_view=crud.ComponentUpdateView,
-        delete_view=crud.ComponentDeleteView,
+        list_view=views.ComponentListView,
+        detail_view=views.ComponentDetailView,
+        create_view=views.ComponentCreateView,
+        update_view=views.ComponentUpdateView,
+        delete_view=views.ComponentDeleteView,
     ),
-    path(
-        "contracts/<int:pk>/documents/add/", documents.ContractDocumentUploadView.as_view(), name="contractdocument_add"
-    ),
+    path("contracts/<int:pk>/documents/add/", views.ContractDocumentUploadView.as_view(), name="contractdocument_add"),
     path(
         "documents/<int:pk>/download/",
-        documents.ContractDocumentDownloadView.as_view(),
+        views.ContractDocumentDownloadView.as_view(),
         name="contractdocument_download",
     ),
-    path("documents/<int:pk>/delete/", documents.ContractDocumentDeleteView.as_view(), name="contractdocument_delete"),
+    path("documents/<int:pk>/delete/", views.ContractDocumentDeleteView.as_view(), name="contractdocument_delete"),
 ]

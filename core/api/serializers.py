@@ -46,3 +46,11 @@ class ScopedModelSerializer(serializers.ModelSerializer):
                 detail[api_settings.NON_FIELD_ERRORS_KEY] = detail.pop(NON_FIELD_ERRORS)
             raise serializers.ValidationError(detail) from error
         return attrs
+
+
+def as_api_error(error: DjangoValidationError) -> serializers.ValidationError:
+    """A service's Django ValidationError as the API's 400: messages per field, the rest under
+    ``non_field_errors``."""
+    if hasattr(error, "error_dict"):
+        return serializers.ValidationError(error.message_dict)
+    return serializers.ValidationError({"non_field_errors": error.messages})

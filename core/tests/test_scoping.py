@@ -19,7 +19,7 @@ from core.api.views import api_not_found
 from core.models import SharedQuerySet
 from core.testing.registry import make_test_object, registered_models
 from core.testing.routes import Route, iter_routes
-from core.views import HospitalAdminRequiredMixin, HospitalUserRequiredMixin
+from core.views.mixins import HospitalAdminRequiredMixin, HospitalUserRequiredMixin
 from portal.mixins import PortalMixin
 from vendors.tests.factories import VendorFactory
 

@@ -8,14 +8,16 @@ from django.shortcuts import redirect, render
 from django.views.decorators.cache import never_cache
 
 from core.roles import is_hospital_user
+from core.views.reach import vendor_reachable
 
 
+@vendor_reachable
 def home(request: HttpRequest) -> HttpResponse:
     if not request.user.is_authenticated:
         return redirect(settings.LOGIN_URL)
     if is_hospital_user(request.user):
         return redirect(settings.HOSPITAL_HOME_URL)
-    return redirect("portal:home")
+    return redirect(settings.VENDOR_HOME_URL)
 
 
 def _check_database() -> str:
@@ -31,6 +33,7 @@ def _check_redis() -> str:
     return "ok"
 
 
+@vendor_reachable
 @never_cache
 def healthz(request: HttpRequest) -> JsonResponse:
     """Database and Redis reachability, for load balancers and monitoring: 200 or 503."""

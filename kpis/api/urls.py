@@ -1,7 +1,8 @@
 from rest_framework.routers import SimpleRouter
 
-from kpis.api.probes import ProbeViewSet
-from kpis.api.views import KpiSampleViewSet, KpiViewSet
+from kpis.api.views.catalogue import KpiViewSet
+from kpis.api.views.probes import ProbeViewSet
+from kpis.api.views.samples import KpiSampleViewSet
 
 router = SimpleRouter()
 router.register("kpis", KpiViewSet, basename="kpi")

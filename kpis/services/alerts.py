@@ -12,8 +12,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from accounts.selectors import hospital_admins
-from kpis.dashboard import quantity, scorecard
 from kpis.models import Direction, Kpi, KpiAlert, KpiRollup, Period, Probe, Source
+from kpis.selectors.dashboard import quantity, scorecard
 from kpis.services.samples import SampleInput, samples_ingest
 from notifications.services import Notice, notify_bulk
 from vendors.models import Vendor

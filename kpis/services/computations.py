@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from kpis.models import Kpi, KpiSample, Source
 from kpis.services.samples import SampleInput, samples_ingest
-from slas.availability import (
+from slas.selectors.availability import (
     Availability,
     MaintenanceOutcome,
     month_bounds,

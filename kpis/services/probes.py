@@ -10,19 +10,20 @@ from django.db import transaction
 from django.db.models import DurationField, ExpressionWrapper, F, Q
 from django.utils import timezone
 
-from kpis import probing
 from kpis.models import Probe, ProbeRun, Source
+from kpis.probing.checks import run_checks
+from kpis.probing.results import ProbeResult, ProbeTarget
 from kpis.services.samples import SampleInput, samples_ingest
 from slas.models import Impact, Incident
-from slas.selectors import agreement_in_force_for_vendor
+from slas.selectors.agreements import agreement_in_force_for_vendor
 from slas.services.incidents import incident_close, incident_save
 
 DEFAULT_DEGRADED_SECONDS = 60
 CLAIM_SLACK = datetime.timedelta(seconds=30)
 
 
-def probe_target(probe: Probe) -> probing.ProbeTarget:
-    return probing.ProbeTarget(
+def probe_target(probe: Probe) -> ProbeTarget:
+    return ProbeTarget(
         ae_title=probe.ae_title,
         host=probe.host,
         port=probe.port,
@@ -40,7 +41,7 @@ def _degraded_threshold(probe: Probe, at: datetime.datetime) -> float:
     return float(agreement.retrieval_degraded_seconds) if agreement else DEFAULT_DEGRADED_SECONDS
 
 
-def _samples(probe: Probe, results: list[probing.ProbeResult], at: datetime.datetime) -> list[SampleInput]:
+def _samples(probe: Probe, results: list[ProbeResult], at: datetime.datetime) -> list[SampleInput]:
     """KPI samples of one run: timings of the checks that succeeded, success or not, storage."""
     by_check = {result.check: result for result in results}
 
@@ -94,7 +95,7 @@ def probe_run(*, probe: Probe, now: datetime.datetime | None = None) -> ProbeRun
     """Run the probe's checks now and record everything. The network work happens outside any
     transaction; the recording is one transaction with the probe row locked, so two workers
     running the same probe cannot open two incidents."""
-    results = probing.run_checks(probe_target(probe))
+    results = run_checks(probe_target(probe))
     at = now or timezone.now()
     echo = next((result for result in results if result.check == "echo"), None)
     reachable = bool(echo and echo.ok)

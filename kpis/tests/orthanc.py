@@ -1,13 +1,13 @@
 """A private, real Orthanc PACS for tests: free loopback ports, storage in a temporary directory,
-one synthetic study. The server itself lives in kpis/orthanc.py, shared with the demo Orthanc of
+one synthetic study. The server itself lives in devtools/orthanc/server.py, shared with the demo Orthanc of
 `make run`."""
 
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from kpis import orthanc
-from kpis.orthanc import ORTHANC_BINARY, SYNTHETIC_INSTANCES, free_port, orthanc_binary, synthetic_ct_slice
+from devtools.orthanc import server as orthanc
+from devtools.orthanc.server import ORTHANC_BINARY, SYNTHETIC_INSTANCES, free_port, orthanc_binary, synthetic_ct_slice
 
 __all__ = [
     "AE_TITLE",

@@ -6,8 +6,8 @@ from typing import Any
 
 from django.utils import timezone
 
+from devtools.orthanc.server import free_port
 from kpis.models import Probe, ProbeRun
-from kpis.orthanc import free_port
 from kpis.services.probes import probe_run
 from vendors.models import Component, Vendor
 from vendors.tests.factories import ComponentFactory

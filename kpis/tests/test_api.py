@@ -10,7 +10,7 @@ from django.test.utils import CaptureQueriesContext
 from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
-from kpis.api.views import MAX_SAMPLES_PER_REQUEST
+from kpis.api.views.samples import MAX_SAMPLES_PER_REQUEST
 from kpis.models import Kpi, KpiRollup, KpiSample, Source
 from kpis.services.samples import SampleInput, samples_ingest
 from vendors.models import Component, Vendor

@@ -9,8 +9,8 @@ from django.test import Client
 from django.utils import timezone
 
 from core.testing.queries import queries_per_path
-from kpis.dashboard import assess
 from kpis.models import Kpi
+from kpis.selectors.dashboard import assess
 from kpis.services.samples import SampleInput, samples_ingest
 from vendors.models import Vendor
 from vendors.tests.factories import ComponentFactory

@@ -11,8 +11,8 @@ from django.test import Client
 from django.utils import timezone
 
 from core.testing.queries import queries_per_path
-from kpis.dashboard import KpiView, latest_scorecard, scorecard
 from kpis.models import Kpi, KpiAlert, KpiRollup, Source
+from kpis.selectors.dashboard import KpiView, latest_scorecard, scorecard
 from kpis.services.samples import SampleInput, samples_ingest
 from slas.tests.factories import incident_for
 from tickets.models import SlaClock

@@ -9,7 +9,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 
 from kpis.models import KpiRollup, KpiSample, Source
-from kpis.services.imports import samples_import_csv
+from kpis.services.sample_imports import samples_import_csv
 from vendors.models import Component, Vendor
 from vendors.tests.factories import ComponentFactory, VendorFactory
 

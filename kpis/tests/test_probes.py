@@ -11,8 +11,8 @@ from django.utils import timezone
 from kpis.models import KpiSample, Probe, ProbeRun
 from kpis.services.probes import probe_run, probes_claim_due
 from kpis.tests.orthanc import OrthancServer
-from slas.availability import month_availability
 from slas.models import Incident
+from slas.selectors.availability import month_availability
 from vendors.models import Vendor
 from vendors.tests.factories import ComponentFactory
 

@@ -10,8 +10,8 @@ import pytest
 from pynetdicom import AE, evt
 from pynetdicom.sop_class import Verification
 
-from kpis import probing
-from kpis.probing import ProbeTarget
+from kpis.probing import checks, dicom, rest
+from kpis.probing.results import ProbeTarget
 from kpis.tests.orthanc import SYNTHETIC_INSTANCES, OrthancServer, free_port
 
 
@@ -40,7 +40,7 @@ def silent_listener() -> Iterator[int]:
 
 
 def test_echo_succeeds_and_is_timed(target: ProbeTarget) -> None:
-    result = probing.echo(target)
+    result = dicom.echo(target)
 
     assert result.ok, result.reason
     assert result.check == "echo"
@@ -50,7 +50,7 @@ def test_echo_succeeds_and_is_timed(target: ProbeTarget) -> None:
 
 
 def test_find_matches_the_test_study(target: ProbeTarget) -> None:
-    result = probing.find_studies(target)
+    result = dicom.find_studies(target)
 
     assert result.ok, result.reason
     assert result.duration_ms > 0
@@ -59,21 +59,21 @@ def test_find_matches_the_test_study(target: ProbeTarget) -> None:
 
 
 def test_find_without_a_test_study_asks_for_todays_studies(target: ProbeTarget) -> None:
-    result = probing.find_studies(dataclasses.replace(target, test_study_uid=None))
+    result = dicom.find_studies(dataclasses.replace(target, test_study_uid=None))
 
     assert result.ok, result.reason
     assert result.values["matches"] >= 0
 
 
 def test_find_of_a_missing_test_study_fails(target: ProbeTarget) -> None:
-    result = probing.find_studies(dataclasses.replace(target, test_study_uid="1.2.3.4.5.6.7.8.9"))
+    result = dicom.find_studies(dataclasses.replace(target, test_study_uid="1.2.3.4.5.6.7.8.9"))
 
     assert not result.ok
     assert result.reason == "C-FIND found no study with the test study UID"
 
 
 def test_get_retrieves_every_instance_of_the_test_study(target: ProbeTarget) -> None:
-    result = probing.get_study(target)
+    result = dicom.get_study(target)
 
     assert result.ok, result.reason
     assert result.duration_ms > 0
@@ -83,7 +83,7 @@ def test_get_retrieves_every_instance_of_the_test_study(target: ProbeTarget) -> 
 
 
 def test_get_of_a_missing_study_fails_with_the_pacs_status(target: ProbeTarget) -> None:
-    result = probing.get_study(dataclasses.replace(target, test_study_uid="1.2.3.4.5.6.7.8.9"))
+    result = dicom.get_study(dataclasses.replace(target, test_study_uid="1.2.3.4.5.6.7.8.9"))
 
     # Orthanc answers "unable to process"; a PACS answering success with nothing gets
     # "C-GET returned no instances" instead.
@@ -92,7 +92,7 @@ def test_get_of_a_missing_study_fails_with_the_pacs_status(target: ProbeTarget) 
 
 
 def test_statistics_report_storage_and_counts(target: ProbeTarget) -> None:
-    result = probing.orthanc_statistics(target)
+    result = rest.orthanc_statistics(target)
 
     assert result.ok, result.reason
     assert result.duration_ms > 0
@@ -103,7 +103,7 @@ def test_statistics_report_storage_and_counts(target: ProbeTarget) -> None:
 
 
 def test_wrong_password_fails_statistics_with_http_401(target: ProbeTarget) -> None:
-    result = probing.orthanc_statistics(dataclasses.replace(target, rest_password="wrong"))
+    result = rest.orthanc_statistics(dataclasses.replace(target, rest_password="wrong"))
 
     assert not result.ok
     assert result.reason == "HTTP 401"
@@ -111,14 +111,14 @@ def test_wrong_password_fails_statistics_with_http_401(target: ProbeTarget) -> N
 
 
 def test_unknown_called_ae_title_is_rejected(target: ProbeTarget) -> None:
-    result = probing.echo(dataclasses.replace(target, ae_title="NOSUCHPACS"))
+    result = dicom.echo(dataclasses.replace(target, ae_title="NOSUCHPACS"))
 
     assert not result.ok
     assert result.reason == "association rejected: Called AE title not recognised"
 
 
 def test_unregistered_calling_ae_title_is_rejected(target: ProbeTarget) -> None:
-    result = probing.echo(dataclasses.replace(target, calling_ae_title="STRANGER"))
+    result = dicom.echo(dataclasses.replace(target, calling_ae_title="STRANGER"))
 
     assert not result.ok
     assert result.reason == "association rejected: Calling AE title not recognised"
@@ -128,7 +128,7 @@ def test_closed_port_is_refused_fast(target: ProbeTarget) -> None:
     closed = dataclasses.replace(target, port=free_port(), rest_url=f"http://127.0.0.1:{free_port()}")
 
     begin = perf_counter()
-    echo, statistics = probing.echo(closed), probing.orthanc_statistics(closed)
+    echo, statistics = dicom.echo(closed), rest.orthanc_statistics(closed)
 
     assert perf_counter() - begin < 1
     assert (echo.ok, echo.reason) == (False, "connection refused")
@@ -140,7 +140,7 @@ def test_silent_server_times_out(target: ProbeTarget, silent_listener: int) -> N
         target, port=silent_listener, rest_url=f"http://127.0.0.1:{silent_listener}", timeout_seconds=0.5
     )
 
-    echo, statistics = probing.echo(silent), probing.orthanc_statistics(silent)
+    echo, statistics = dicom.echo(silent), rest.orthanc_statistics(silent)
 
     assert echo.reason == "timed out after 0.5 s waiting for the association response"
     assert statistics.reason == "timed out after 0.5 s waiting for HTTP"
@@ -149,20 +149,20 @@ def test_silent_server_times_out(target: ProbeTarget, silent_listener: int) -> N
 
 
 def test_invalid_configuration_is_reported_not_raised(target: ProbeTarget) -> None:
-    result = probing.echo(dataclasses.replace(target, calling_ae_title="A" * 17))
+    result = dicom.echo(dataclasses.replace(target, calling_ae_title="A" * 17))
 
     assert not result.ok
     assert result.reason.startswith("probe error: ")
 
 
 def test_run_checks_runs_only_what_is_configured(target: ProbeTarget) -> None:
-    results = probing.run_checks(dataclasses.replace(target, test_study_uid=None, rest_url=None))
+    results = checks.run_checks(dataclasses.replace(target, test_study_uid=None, rest_url=None))
 
     assert [result.check for result in results] == ["echo"]
 
 
 def test_run_checks_all_succeed(target: ProbeTarget) -> None:
-    results = probing.run_checks(target)
+    results = checks.run_checks(target)
 
     assert [result.check for result in results] == ["echo", "find", "get", "statistics"]
     assert all(result.ok for result in results), [result.reason for result in results]
@@ -174,10 +174,10 @@ def test_stopped_orthanc_fails_every_check_and_recovers_when_started(
 ) -> None:
     orthanc.stop()
     try:
-        down = probing.run_checks(target)
+        down = checks.run_checks(target)
     finally:
         orthanc.start()
-    up = probing.run_checks(target)
+    up = checks.run_checks(target)
 
     assert [(result.check, result.ok, result.reason) for result in down] == [
         ("echo", False, "connection refused"),
@@ -213,7 +213,7 @@ def test_a_dimse_failure_status_is_reported(fake_pacs: dict) -> None:
     fake_pacs["status"] = 0x0122
     target = ProbeTarget(ae_title="FAKEPACS", host="127.0.0.1", port=fake_pacs["port"], calling_ae_title="PROBE")
 
-    result = probing.echo(target)
+    result = dicom.echo(target)
 
     assert not result.ok
     assert result.reason == "C-ECHO failed: status 0x0122 (Failure)"
@@ -225,7 +225,7 @@ def test_a_slow_dimse_response_times_out(fake_pacs: dict) -> None:
         ae_title="FAKEPACS", host="127.0.0.1", port=fake_pacs["port"], calling_ae_title="PROBE", timeout_seconds=0.5
     )
 
-    result = probing.echo(target)
+    result = dicom.echo(target)
 
     assert not result.ok
     assert result.reason == "timed out after 0.5 s waiting for the C-ECHO response"

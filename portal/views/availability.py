@@ -5,15 +5,12 @@ from typing import Any
 from django.views.generic import TemplateView
 
 from portal.mixins import PortalMixin
-from slas.views.availability import VendorAvailabilityContext
+from slas.pages.availability import VendorAvailabilityContext
 
 
 class PortalAvailabilityView(PortalMixin, VendorAvailabilityContext, TemplateView):
     template_name = "portal/availability.html"
-    incident_url_name = "portal:incident_detail"
     incident_list_url_name = "portal:incident_list"
-    maintenance_url_name = "portal:maintenance_detail"
-    statement_url_name = "portal:credit_detail"
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)

@@ -3,32 +3,19 @@ nothing), why, and acknowledging or disputing a claim."""
 
 from typing import Any
 
-import django_tables2 as tables
 from django.http import HttpRequest, HttpResponse
 from django.urls import reverse
 from django.views import View
 from django.views.generic import DetailView
 from django.views.generic.detail import SingleObjectMixin
 
-from core.views import ScopedQuerysetMixin
-from portal.mixins import PortalMixin
-from portal.views import PortalListView
+from core.views.mixins import ScopedQuerysetMixin
+from portal.mixins import PortalListView, PortalMixin
+from portal.tables import PortalCreditStatementTable
 from slas.filters.credits import CreditStatementFilterSet
 from slas.models import CreditStatement
+from slas.pages.credits import run_credit_action, statement_page_context
 from slas.selectors import credits as credit_selectors
-from slas.tables.credits import CreditStatementTable
-from slas.views.credits import run_credit_action, statement_page_context
-
-
-class PortalCreditStatementTable(CreditStatementTable):
-    month = tables.Column(linkify=lambda record: reverse("portal:credit_detail", kwargs={"pk": record.pk}))
-
-    class Meta(CreditStatementTable.Meta):
-        exclude = ("vendor",)
-        empty_text = (
-            "No service credits yet. The hospital computes a statement after each month ends; "
-            "a month shows here once the hospital claims its credit, or when nothing is owed."
-        )
 
 
 class PortalCreditListView(PortalListView):

@@ -5,14 +5,12 @@ from typing import Any
 from django.http import HttpRequest, HttpResponse
 from django.views.generic import TemplateView
 
-from kpis.dashboard_views import VendorDashboardContext
+from kpis.pages.dashboard import VendorDashboardContext
 from portal.mixins import PortalMixin
 
 
 class PortalDashboardView(PortalMixin, VendorDashboardContext, TemplateView):
     template_name = "portal/dashboard.html"
-    incident_url_name = "portal:incident_detail"
-    ticket_url_name = "portal:ticket_detail"
 
     def get(self, request: HttpRequest, *args: object, **kwargs: object) -> HttpResponse:
         if request.GET.get("export") == "csv":

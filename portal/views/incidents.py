@@ -3,34 +3,18 @@ and the discussion, where the vendor may propose a root cause."""
 
 from typing import Any
 
-import django_tables2 as tables
 from django import forms
 from django.urls import reverse
 from django.views.generic import DetailView
 
-from core.views import ScopedQuerysetMixin
-from portal.mixins import PortalMixin
-from portal.views import PortalListView
+from core.views.mixins import ScopedQuerysetMixin
+from portal.mixins import PortalListView, PortalMixin
+from portal.tables import PortalIncidentTable
 from slas.filters.incidents import IncidentFilterSet
 from slas.forms.incidents import CommentForm
+from slas.pages.incidents import IncidentActionMixin, incident_context
 from slas.selectors import incidents as selectors
 from slas.services import incidents as services
-from slas.tables.incidents import NOWRAP, TITLE_WIDTH, IncidentTable
-from slas.views.incidents import IncidentActionMixin, incident_context
-
-
-def _portal_url(record: object) -> str:
-    return reverse("portal:incident_detail", kwargs={"pk": record.pk})
-
-
-class PortalIncidentTable(IncidentTable):
-    """The hospital's incident table, linked to portal pages and without the vendor column."""
-
-    id = tables.Column(verbose_name="#", linkify=_portal_url, attrs=NOWRAP)
-    title = tables.Column(linkify=_portal_url, attrs=TITLE_WIDTH)
-
-    class Meta(IncidentTable.Meta):
-        exclude = ("vendor",)
 
 
 class PortalIncidentListView(PortalListView):
@@ -47,7 +31,9 @@ class PortalIncidentDetailView(PortalMixin, ScopedQuerysetMixin, DetailView):
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
-        for key, value in incident_context(self.object, self.request.user, portal=True).items():
+        for key, value in incident_context(
+            self.object, self.request.user, comment_url=reverse("portal:incident_comment", args=[self.object.pk])
+        ).items():
             context.setdefault(key, value)
         return context
 

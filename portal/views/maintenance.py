@@ -12,30 +12,20 @@ from django.views import View
 from django.views.generic import CreateView, DetailView, UpdateView
 from django.views.generic.detail import SingleObjectMixin
 
-from core.views import ScopedQuerysetMixin
-from portal.mixins import PortalMixin
-from portal.views import PortalListView
+from core.views.mixins import ScopedQuerysetMixin
+from portal.mixins import PortalListView, PortalMixin
+from portal.tables import PortalMaintenanceWindowTable
 from slas.filters.maintenance import MaintenanceWindowFilterSet
 from slas.forms.maintenance import PortalMaintenanceWindowForm
 from slas.models import MaintenanceWindow
-from slas.selectors import agreement_in_force_for_vendor
+from slas.pages.maintenance import feed_panel, form_errors, regenerate_feed, run_window_action, window_context
 from slas.selectors import maintenance as selectors
+from slas.selectors.agreements import agreement_in_force_for_vendor
 from slas.services import maintenance as services
-from slas.tables.maintenance import MaintenanceWindowTable
-from slas.views.feeds import feed_panel, regenerate_feed
-from slas.views.maintenance import form_errors, run_window_action, window_context
 
 
 def _detail_url(window: MaintenanceWindow) -> str:
     return reverse("portal:maintenance_detail", kwargs={"pk": window.pk})
-
-
-class PortalMaintenanceWindowTable(MaintenanceWindowTable):
-    detail_url_name = "portal:maintenance_detail"
-
-    class Meta(MaintenanceWindowTable.Meta):
-        exclude = ("vendor",)
-        empty_text = "No maintenance windows match these filters. Announce planned work with “Announce maintenance”."
 
 
 class PortalMaintenanceListView(PortalListView):

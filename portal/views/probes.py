@@ -5,25 +5,12 @@ from typing import Any
 
 from django.views.generic import DetailView
 
-from core.views import ScopedQuerysetMixin
-from kpis.probe_filters import ProbeFilterSet
-from kpis.probe_selectors import probe_list
-from kpis.probe_tables import ProbeTable
-from kpis.probe_views import probe_context
-from portal.mixins import PortalMixin
-from portal.views import PortalListView
-
-
-class PortalProbeTable(ProbeTable):
-    """The hospital's probe table, linked to portal pages and without the vendor column."""
-
-    detail_url_name = "portal:probe_detail"
-    incident_url_name = "portal:incident_detail"
-
-    class Meta(ProbeTable.Meta):
-        exclude = ("vendor",)
-        order_by = ("name",)
-        empty_text = "The hospital does not probe any of your systems yet."
+from core.views.mixins import ScopedQuerysetMixin
+from kpis.filters.probes import ProbeFilterSet
+from kpis.pages.probes import probe_context
+from kpis.selectors.probes import probe_list
+from portal.mixins import PortalListView, PortalMixin
+from portal.tables import PortalProbeTable
 
 
 class PortalProbeListView(PortalListView):
@@ -41,5 +28,5 @@ class PortalProbeDetailView(PortalMixin, ScopedQuerysetMixin, DetailView):
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
-        context.update(probe_context(self.object, portal=True))
+        context.update(probe_context(self.object))
         return context

@@ -8,14 +8,13 @@ from django.http import HttpRequest, HttpResponse
 from django.views import View
 from django.views.generic.detail import SingleObjectMixin
 
-from core.views import ScopedQuerysetMixin
-from portal.mixins import PortalMixin
-from portal.views import PortalListView
+from core.views.mixins import ScopedQuerysetMixin
+from portal.mixins import PortalListView, PortalMixin
+from portal.tables import PortalReportTable
 from reports.filters import MonthlyReportFilterSet
 from reports.models import MonthlyReport
+from reports.pages import report_pdf_response
 from reports.selectors import report_list
-from reports.tables import PortalReportTable
-from reports.views.downloads import report_pdf_response
 
 # The archive's status (emails sent, to whom) and the hospital's reasons are not the vendor's.
 HOSPITAL_ONLY_FILTERS = ("status", "q")

@@ -20,9 +20,9 @@ from core.roles import is_hospital_admin
 from reports.api import serializers
 from reports.filters import MonthlyReportFilterSet
 from reports.models import MonthlyReport
+from reports.pages import report_pdf_response
 from reports.selectors import report_list
 from reports.services.generation import MonthNotReportable, ReportBusy, report_queue
-from reports.views.downloads import report_pdf_response
 
 
 class PdfRenderer(BaseRenderer):

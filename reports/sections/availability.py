@@ -5,7 +5,7 @@ from typing import Any
 
 from reports import charts
 from reports.sections.base import ReportPeriod, decimal_text, instant_text, minutes_text
-from slas import availability
+from slas.selectors import availability
 from slas.selectors.incidents import incident_list
 from slas.uptime import shown_percent, total
 

@@ -6,8 +6,8 @@ from typing import Any
 from django.db.models import Q
 
 from reports.sections.base import ReportPeriod, decimal_text, instant_text
-from slas import availability
 from slas.models import CreditStatement
+from slas.selectors import availability
 from slas.selectors.credits import statement_list
 
 KEY = "credits"

@@ -13,8 +13,8 @@ from typing import Any
 
 from reports import charts
 from reports.sections.base import ReportPeriod, decimal_text, instant_text, minutes_text, rate_text
-from slas.availability import month_bounds, previous_months
 from slas.models import Metric, Severity, SupportTier
+from slas.selectors.availability import month_bounds, previous_months
 from tickets.selectors import (
     ClockOutcomes,
     TicketGroup,

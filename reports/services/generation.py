@@ -23,7 +23,7 @@ from notifications.services import hospital_admins, notify
 from reports.models import MonthlyReport, ReportDocument
 from reports.rendering import render_pdf
 from reports.snapshot import snapshot_build, snapshot_sha256
-from slas.availability import month_bounds, month_start
+from slas.selectors.availability import month_bounds, month_start
 from vendors.models import Vendor
 
 logger = logging.getLogger(__name__)

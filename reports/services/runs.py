@@ -20,8 +20,8 @@ from reports.services.generation import (
     reportable_month,
     stalled_generations,
 )
-from slas.availability import month_bounds
-from slas.selectors import agreements_in_force_during
+from slas.selectors.agreements import agreements_in_force_during
+from slas.selectors.availability import month_bounds
 from vendors.models import Vendor
 
 logger = logging.getLogger(__name__)

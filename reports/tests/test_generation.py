@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from reports.models import MonthlyReport, ReportDocument
 from reports.rendering import render_pdf
-from reports.sections import SECTIONS
+from reports.sections.order import SECTIONS
 from reports.services import generation
 from reports.services.generation import (
     MonthNotReportable,

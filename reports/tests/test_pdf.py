@@ -12,7 +12,7 @@ from PIL import Image, ImageStat
 from pypdf import PdfReader
 
 from reports.models import MonthlyReport
-from reports.sections import SECTIONS
+from reports.sections.order import SECTIONS
 from reports.services.generation import report_generate
 from reports.templatetags.report_format import money, pct, when
 from reports.tests.conftest import MONTH

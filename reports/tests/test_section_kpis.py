@@ -14,14 +14,14 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 from pypdf import PdfReader
 
-from kpis.dashboard import kpi_views, monthly_views
 from kpis.models import Kpi, KpiRollup, Source
+from kpis.selectors.dashboard import kpi_views, monthly_views
 from kpis.services.samples import SampleInput, samples_ingest
 from reports.rendering import render_pdf
 from reports.sections import kpis as section
 from reports.sections.base import ReportPeriod
 from reports.snapshot import snapshot_build
-from slas.availability import month_bounds
+from slas.selectors.availability import month_bounds
 from vendors.models import Vendor
 from vendors.tests.factories import ComponentFactory
 

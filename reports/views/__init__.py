@@ -1,1 +1,0 @@
-"""Hospital pages of the report archive and recipients, and the public opt-out link."""

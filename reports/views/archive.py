@@ -15,16 +15,17 @@ from django.views.generic import DetailView
 from django.views.generic.detail import SingleObjectMixin
 
 from core.roles import is_hospital_admin
-from core.views import HospitalAdminRequiredMixin, HospitalUserRequiredMixin, ObjectListView, ScopedQuerysetMixin
+from core.views.generic import ObjectListView
+from core.views.mixins import HospitalAdminRequiredMixin, HospitalUserRequiredMixin, ScopedQuerysetMixin
 from reports.filters import MonthlyReportFilterSet
 from reports.forms import RegenerateForm, ReportGenerateForm
 from reports.models import MonthlyReport
+from reports.pages import report_pdf_response
 from reports.selectors import report_deliveries, report_detail, report_list, report_status
 from reports.services.delivery import NotDeliverable, active_recipients, report_resend
 from reports.services.generation import MonthNotReportable, ReportBusy, report_queue
 from reports.services.verification import NotVerifiable, report_verification
 from reports.tables import MonthlyReportTable, SiblingRowTable
-from reports.views.downloads import report_pdf_response
 
 
 def busy_message(busy: ReportBusy) -> str:

@@ -5,6 +5,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views import View
 
+from core.views.reach import vendor_reachable
 from reports.models import ReportRecipient
 from reports.services.delivery import recipient_from_token, recipient_opt_out
 
@@ -16,6 +17,7 @@ def _recipient(token: str) -> ReportRecipient:
     return recipient
 
 
+@vendor_reachable  # the link in a report email: the signed token stands for the recipient
 class OptOutView(View):
     """GET asks (mail scanners follow links; only the button's POST opts out)."""
 

@@ -13,7 +13,8 @@ from django.views.generic.detail import SingleObjectMixin
 
 from core.forms import add_service_errors
 from core.roles import is_hospital_admin
-from core.views import HospitalAdminRequiredMixin, ObjectListView, ScopedQuerysetMixin
+from core.views.generic import ObjectListView
+from core.views.mixins import HospitalAdminRequiredMixin, ScopedQuerysetMixin
 from reports.filters import RecipientFilterSet
 from reports.forms import RecipientAddForm, UsualRecipientsForm
 from reports.models import ReportRecipient

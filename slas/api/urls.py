@@ -1,15 +1,16 @@
 from django.urls import path
 from rest_framework.routers import SimpleRouter
 
-from slas.api import views
+from slas.api.views.agreements import AgreementViewSet
 from slas.api.views.availability import VendorAvailabilityViewSet
+from slas.api.views.calendars import CalendarViewSet
 from slas.api.views.credits import CreditStatementViewSet
 from slas.api.views.incidents import IncidentViewSet
 from slas.api.views.maintenance import MaintenanceWindowViewSet
 
 router = SimpleRouter()
-router.register("calendars", views.CalendarViewSet, basename="calendar")
-router.register("agreements", views.AgreementViewSet, basename="agreement")
+router.register("calendars", CalendarViewSet, basename="calendar")
+router.register("agreements", AgreementViewSet, basename="agreement")
 router.register("credit-statements", CreditStatementViewSet, basename="credit-statement")
 router.register("incidents", IncidentViewSet, basename="incident")
 router.register("maintenance-windows", MaintenanceWindowViewSet, basename="maintenance-window")

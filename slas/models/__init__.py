@@ -1,3 +1,6 @@
+# Django discovers an app's models in ``<app>.models``: this package re-exports its modules' model
+# classes (and their choices) so ``from slas.models import Incident`` keeps working. The one place in
+# the project where ``__init__.py`` holds code (docs/architecture.md).
 from slas.models.agreements import (
     Agreement,
     AgreementTarget,

@@ -11,8 +11,8 @@ from django.db.models import F, Prefetch, QuerySet
 from django.utils import timezone
 
 from slas import maintenance_rules
-from slas.availability import maintenance_plan, maintenance_terms
 from slas.models import Agreement, FeedToken, MaintenanceWindow
+from slas.selectors.availability import maintenance_plan, maintenance_terms
 from slas.uptime import Interval
 from vendors.models import Component
 

@@ -6,13 +6,20 @@ from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
 from django.db import connection, transaction
-from django.urls import reverse
 from django.utils import timezone
 
 from accounts.selectors import hospital_admins, vendor_users
+from core.links import Audience, object_url
 from notifications.services import notify
-from slas.availability import Availability, month_availability, month_bounds, month_start, next_month, previous_months
 from slas.models import Agreement, CreditStatement, CreditStatementEvent
+from slas.selectors.availability import (
+    Availability,
+    month_availability,
+    month_bounds,
+    month_start,
+    next_month,
+    previous_months,
+)
 from slas.uptime import minutes, shown_percent
 
 State = CreditStatement.State
@@ -171,8 +178,8 @@ def _require(statement: CreditStatement, states: tuple[str, ...], action: str) -
         raise ValidationError(f"A statement that is {statement.get_state_display().lower()} cannot be {action}.")
 
 
-def _portal_url(statement: CreditStatement) -> str:
-    return reverse("portal:credit_detail", args=[statement.pk])
+def _vendor_url(statement: CreditStatement) -> str:
+    return object_url(statement, audience=Audience.VENDOR)
 
 
 @transaction.atomic
@@ -187,7 +194,7 @@ def statement_claim(*, statement: CreditStatement, actor: object, note: str = ""
         recipients=vendor_users(statement.vendor_id),
         title=f"Service credit claimed for {statement.month:%B %Y}",
         body=f"{statement.credit_amount} {statement.currency} ({statement.credit_percent} % of the monthly fee).",
-        url=_portal_url(statement),
+        url=_vendor_url(statement),
     )
     return statement
 
@@ -243,7 +250,7 @@ def statement_answer(*, statement: CreditStatement, actor: object, note: str) ->
         recipients=vendor_users(statement.vendor_id),
         title=f"Your dispute of the {statement.month:%B %Y} credit was answered",
         body=note.strip(),
-        url=_portal_url(statement),
+        url=_vendor_url(statement),
     )
     return statement
 

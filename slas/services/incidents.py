@@ -6,10 +6,10 @@ from collections.abc import Iterable
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.urls import reverse
 from django.utils import timezone
 
 from accounts.selectors import hospital_admins, vendor_users
+from core.links import Audience, object_url
 from core.roles import is_vendor_user
 from notifications.services import notify
 from slas.models import FollowUpAction, Incident, IncidentComment, IncidentReview
@@ -76,7 +76,7 @@ def incident_save(*, incident: Incident, components: Iterable[Component], actor:
             recipients=vendor_users(incident.vendor_id),
             title=f"New incident {incident}",
             body=f"{incident.get_impact_display()} since {timezone.localtime(incident.started_at):%Y-%m-%d %H:%M}.",
-            url=reverse("portal:incident_detail", args=[incident.pk]),
+            url=object_url(incident, audience=Audience.VENDOR),
             dedupe_key=f"incident-opened-{incident.pk}",
         )
     return incident
@@ -178,6 +178,6 @@ def comment_add(*, incident: Incident, author: object, body: str, proposes_root_
         recipients=hospital_admins() if from_vendor else vendor_users(incident.vendor_id),
         title=f"{author} {what} {incident}",
         body=comment.body[:500],
-        url=reverse("slas:incident_detail" if from_vendor else "portal:incident_detail", args=[incident.pk]),
+        url=object_url(incident, audience=Audience.HOSPITAL if from_vendor else Audience.VENDOR),
     )
     return comment

@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from accounts.selectors import hospital_admins, vendor_users
+from core.links import Audience, object_url
 from core.roles import is_hospital_admin, is_vendor_user
 from notifications.services import notify
 from slas.models import FeedToken, MaintenanceWindow
@@ -133,7 +134,7 @@ def maintenance_decide(*, window: MaintenanceWindow, approve: bool, actor: objec
         recipients=vendor_users(window.vendor_id),
         title=f"Maintenance {window.get_state_display().lower()}: {window}",
         body=window.decision_note,
-        url=reverse("portal:maintenance_detail", args=[window.pk]),
+        url=object_url(window, audience=Audience.VENDOR),
     )
     return window
 
@@ -180,7 +181,7 @@ def maintenance_cancel(*, window: MaintenanceWindow, actor: object) -> Maintenan
     if is_vendor_user(actor):
         recipients, url = hospital_admins(), window.get_absolute_url()
     else:
-        recipients, url = vendor_users(window.vendor_id), reverse("portal:maintenance_detail", args=[window.pk])
+        recipients, url = vendor_users(window.vendor_id), object_url(window, audience=Audience.VENDOR)
     notify(recipients=recipients, title=f"Maintenance cancelled: {window}", url=url)
     return window
 

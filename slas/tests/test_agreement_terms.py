@@ -10,7 +10,7 @@ from django.test import Client
 from rest_framework.test import APIClient
 
 from slas import defaults
-from slas.forms import AgreementForm
+from slas.forms.agreements import AgreementForm
 from slas.models import Agreement, BusinessCalendar, CreditBand, TicketCreditRule
 from slas.services.agreements import AVAILABILITY_TERMS
 from slas.tests.factories import agreement_for

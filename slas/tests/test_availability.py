@@ -1,4 +1,4 @@
-"""Availability against the database (slas/availability.py): the issue's acceptance month worked
+"""Availability against the database (slas/selectors/availability.py): the issue's acceptance month worked
 out by hand, per-component figures, incidents the vendor is not answerable for, degraded time,
 months in progress, agreement versions, ticket-based credits from real breached clocks, and a
 query count that does not grow with the history."""
@@ -14,14 +14,14 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from slas import defaults
-from slas.availability import (
+from slas.models import Agreement, CreditBand, DegradedCounting, Impact, Incident, MaintenanceWindow
+from slas.selectors.availability import (
     maintenance_outcomes,
     month_availability,
     month_bounds,
     monthly_availability,
     previous_months,
 )
-from slas.models import Agreement, CreditBand, DegradedCounting, Impact, Incident, MaintenanceWindow
 from slas.services.agreements import agreement_new_version
 from slas.tests.factories import agreement_for, incident_for, maintenance_for
 from tickets.models import SlaClock

@@ -18,8 +18,8 @@ from accounts.models import User
 from accounts.tests.factories import HospitalAdminFactory
 from notifications.models import Notification
 from slas import defaults
-from slas.availability import month_availability
 from slas.models import Agreement, CreditStatement, CreditStatementEvent
+from slas.selectors.availability import month_availability
 from slas.services.credits import (
     statement_acknowledge,
     statement_answer,

@@ -11,8 +11,8 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from notifications.models import Notification
-from slas import selectors
 from slas.models import Agreement, FeedToken, MaintenanceWindow
+from slas.selectors.agreements import agreement_in_force_for_vendor
 from slas.selectors.maintenance import agreement_for_day, maintenance_compliance, maintenance_compliance_of
 from slas.services.agreements import agreement_new_version
 from slas.services.maintenance import (
@@ -365,7 +365,7 @@ def test_the_agreement_in_force_on_the_planned_day_is_the_one_selectors_pick(ven
     Agreement.objects.filter(pk=second.pk).update(maintenance_notice_hours=24)
     agreements = list(Agreement.objects.filter(contract__vendor=vendor))
     for day in (dt.date(2024, 12, 31), dt.date(2025, 6, 1), dt.date(2026, 1, 31), dt.date(2026, 2, 1), PAST_SUNDAY):
-        expected = selectors.agreement_in_force_for_vendor(vendor_id=vendor.pk, on=day)
+        expected = agreement_in_force_for_vendor(vendor_id=vendor.pk, on=day)
         assert agreement_for_day(agreements, day) == expected, day
 
     # 30 h notice: too short under version 1 (48 h), enough under version 2 (24 h).

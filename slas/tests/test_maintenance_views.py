@@ -11,9 +11,9 @@ from django.utils import timezone
 
 from core.testing.queries import queries_per_path
 from slas.models import MaintenanceWindow
+from slas.pages.maintenance import notice_text
 from slas.tests.factories import maintenance_for
 from slas.tests.maintenance_support import PAST_SUNDAY, berlin, next_sunday, sla_with_sunday_window
-from slas.views.maintenance import notice_text
 from vendors.tests.factories import ComponentFactory, VendorFactory
 
 pytestmark = pytest.mark.django_db

@@ -9,8 +9,10 @@ from zoneinfo import ZoneInfo
 import pytest
 from django.core.exceptions import ValidationError
 
-from slas import defaults, selectors
+from slas import defaults
 from slas.models import Agreement, AgreementTarget, BusinessCalendar, CalendarWindow, EscalationRule, Holiday, Metric
+from slas.selectors.agreements import agreement_detail, agreement_in_force, agreement_in_force_for_vendor
+from slas.selectors.calendars import calendar_clock
 from slas.services.agreements import RuleInput, TargetInput, agreement_new_version, agreement_save
 from slas.services.calendars import (
     PublicHoliday,
@@ -59,7 +61,7 @@ def test_calendar_save_replaces_the_windows_as_a_whole(office: BusinessCalendar)
     assert stored == [(0, T(8), T(12)), (0, T(13), T(17)), (5, T(9), T(13))]
 
     # The clock of the calendar as saved now: Monday's lunch break does not count, Tuesday is closed.
-    clock = selectors.calendar_clock(BusinessCalendar.objects.get(pk=office.pk))
+    clock = calendar_clock(BusinessCalendar.objects.get(pk=office.pk))
     monday = dt.datetime(2026, 6, 1, 11, 0, tzinfo=BERLIN)
     assert clock.add(monday, 2 * H) == dt.datetime(2026, 6, 1, 14, 0, tzinfo=BERLIN)
     assert clock.add(dt.datetime(2026, 6, 1, 16, 0, tzinfo=BERLIN), 2 * H) == dt.datetime(
@@ -121,7 +123,7 @@ def test_a_24x7_calendar_needs_no_windows() -> None:
     calendar.refresh_from_db()
     assert calendar.always_open
     assert not calendar.windows.exists()
-    clock = selectors.calendar_clock(calendar)
+    clock = calendar_clock(calendar)
     saturday_night = dt.datetime(2026, 6, 6, 23, 0, tzinfo=BERLIN)
     assert clock.add(saturday_night, 4 * H) == dt.datetime(2026, 6, 7, 3, 0, tzinfo=BERLIN)
 
@@ -135,7 +137,7 @@ def test_end_00_00_means_midnight_at_the_end_of_the_day() -> None:
     assert (friday.start_minute, friday.end_minute) == (18 * 60, 24 * 60)
     assert (saturday.start_minute, saturday.end_minute) == (0, 24 * 60)
 
-    clock = selectors.calendar_clock(calendar)
+    clock = calendar_clock(calendar)
     assert clock.is_open(dt.datetime(2026, 6, 5, 23, 59, tzinfo=BERLIN))
     # Friday 18:00 to Sunday 00:00 is 6 + 24 hours open, without a gap at midnight.
     assert (
@@ -149,8 +151,8 @@ def test_end_00_00_means_midnight_at_the_end_of_the_day() -> None:
 
 def test_adding_and_deleting_a_holiday_gives_a_fresh_clock(office: BusinessCalendar) -> None:
     monday = dt.datetime(2026, 6, 1, 8, 0, tzinfo=BERLIN)
-    before = selectors.calendar_clock(office)
-    assert selectors.calendar_clock(office) is before  # cached while the calendar is unchanged
+    before = calendar_clock(office)
+    assert calendar_clock(office) is before  # cached while the calendar is unchanged
     assert before.add(monday, 4 * H) == dt.datetime(2026, 6, 1, 12, 0, tzinfo=BERLIN)
     saved_at = office.updated_at
 
@@ -158,7 +160,7 @@ def test_adding_and_deleting_a_holiday_gives_a_fresh_clock(office: BusinessCalen
     office.refresh_from_db()
     assert office.updated_at > saved_at
     assert holiday.source == ""
-    with_holiday = selectors.calendar_clock(office)
+    with_holiday = calendar_clock(office)
     assert with_holiday is not before
     assert with_holiday.add(monday, 4 * H) == dt.datetime(2026, 6, 2, 12, 0, tzinfo=BERLIN)
     saved_at = office.updated_at
@@ -167,13 +169,13 @@ def test_adding_and_deleting_a_holiday_gives_a_fresh_clock(office: BusinessCalen
     office.refresh_from_db()
     assert office.updated_at > saved_at
     assert not Holiday.objects.exists()
-    assert selectors.calendar_clock(office).add(monday, 4 * H) == dt.datetime(2026, 6, 1, 12, 0, tzinfo=BERLIN)
+    assert calendar_clock(office).add(monday, 4 * H) == dt.datetime(2026, 6, 1, 12, 0, tzinfo=BERLIN)
 
 
 def test_a_closure_of_several_days_closes_each_of_them(office: BusinessCalendar) -> None:
     holiday_add(calendar=office, name="Year-end closure", date=dt.date(2026, 12, 24), end_date=dt.date(2027, 1, 1))
     office.refresh_from_db()
-    clock = selectors.calendar_clock(office)
+    clock = calendar_clock(office)
     opened = dt.datetime(2026, 12, 23, 17, 0, tzinfo=BERLIN)
     assert clock.add(opened, 2 * H) == dt.datetime(2027, 1, 4, 9, 0, tzinfo=BERLIN)
 
@@ -228,7 +230,7 @@ def test_import_adds_only_the_chosen_holidays_and_skips_known_ones(office: Busin
     holiday_add(calendar=office, name="Good Friday", date=dt.date(2026, 4, 3))
     office.refresh_from_db()
     saved_at = office.updated_at
-    clock = selectors.calendar_clock(office)
+    clock = calendar_clock(office)
     chosen = [found[dt.date(2026, 4, 3)], found[dt.date(2026, 4, 6)], found[dt.date(2026, 12, 25)]]
 
     added = public_holidays_import(calendar=office, country="de", subdivision="be", chosen=chosen)
@@ -242,7 +244,7 @@ def test_import_adds_only_the_chosen_holidays_and_skips_known_ones(office: Busin
     ]
     office.refresh_from_db()
     assert office.updated_at > saved_at
-    fresh = selectors.calendar_clock(office)
+    fresh = calendar_clock(office)
     assert fresh is not clock
     maundy_thursday = dt.datetime(2026, 4, 2, 17, 0, tzinfo=BERLIN)
     assert fresh.add(maundy_thursday, 2 * H) == dt.datetime(2026, 4, 7, 9, 0, tzinfo=BERLIN)
@@ -287,7 +289,7 @@ def test_agreement_save_stores_targets_and_rules_and_replaces_them_as_a_whole(
         targets=template_targets(office, always),
         rules=defaults.TEMPLATE_RULES,
     )
-    agreement = selectors.agreement_detail().get(pk=agreement.pk)
+    agreement = agreement_detail().get(pk=agreement.pk)
     targets = {t.severity: (t.calendar, t.response, t.update, t.resolution) for t in agreement.targets.all()}
     assert targets == {
         "P1": (always, dt.timedelta(minutes=15), H, 4 * H),
@@ -569,7 +571,7 @@ def test_agreement_in_force_picks_the_version_by_date(contract: Contract) -> Non
     only.save()
 
     def in_force(contract_id: int, day: dt.date) -> Agreement | None:
-        return selectors.agreement_in_force(contract_id=contract_id, on=day)
+        return agreement_in_force(contract_id=contract_id, on=day)
 
     assert in_force(contract.pk, dt.date(2024, 12, 31)) is None
     assert in_force(contract.pk, dt.date(2025, 1, 1)) == first
@@ -588,7 +590,7 @@ def test_agreement_in_force_for_a_vendor_takes_the_latest_start(contract: Contra
     agreement_for(ContractFactory(vendor=other_vendor, start_date=dt.date(2026, 6, 1)))
 
     def in_force(day: dt.date) -> Agreement | None:
-        return selectors.agreement_in_force_for_vendor(vendor_id=contract.vendor_id, on=day)
+        return agreement_in_force_for_vendor(vendor_id=contract.vendor_id, on=day)
 
     assert in_force(dt.date(2024, 12, 31)) is None
     assert in_force(dt.date(2026, 2, 28)) == first

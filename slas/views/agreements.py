@@ -11,25 +11,21 @@ from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.views import View
 from django.views.generic.detail import SingleObjectMixin
 
-from core.views import (
-    HospitalAdminRequiredMixin,
-    ObjectCreateView,
-    ObjectDeleteView,
-    ObjectDetailView,
-    ObjectListView,
-    ObjectUpdateView,
-    ScopedQuerysetMixin,
-)
-from slas import defaults, filters, selectors, tables
-from slas.forms import AgreementForm, BandFormSet, RuleFormSet, TargetFormSet, TicketCreditFormSet
+from core.views.generic import ObjectCreateView, ObjectDeleteView, ObjectDetailView, ObjectListView, ObjectUpdateView
+from core.views.mixins import HospitalAdminRequiredMixin, ScopedQuerysetMixin
+from slas import defaults
+from slas.filters.agreements import AgreementFilterSet
+from slas.forms.agreements import AgreementForm, BandFormSet, RuleFormSet, TargetFormSet, TicketCreditFormSet
 from slas.models import Agreement, BusinessCalendar, Severity
+from slas.selectors import agreements as selectors
 from slas.services import agreements as services
+from slas.tables.agreements import AgreementTable
 
 
 class AgreementListView(ObjectListView):
     queryset = selectors.agreement_list()
-    filterset_class = filters.AgreementFilterSet
-    table_class = tables.AgreementTable
+    filterset_class = AgreementFilterSet
+    table_class = AgreementTable
     export_filename = "agreements"
 
 

@@ -8,25 +8,20 @@ from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.views.generic import TemplateView
 from django.views.generic.detail import SingleObjectMixin
 
-from core.views import (
-    HospitalAdminRequiredMixin,
-    ObjectCreateView,
-    ObjectDeleteView,
-    ObjectDetailView,
-    ObjectListView,
-    ObjectUpdateView,
-    ScopedQuerysetMixin,
-)
-from slas import filters, selectors, tables
-from slas.forms import OFFICE_HOURS, CalendarForm, HolidayForm, PublicHolidayQueryForm, WindowFormSet
+from core.views.generic import ObjectCreateView, ObjectDeleteView, ObjectDetailView, ObjectListView, ObjectUpdateView
+from core.views.mixins import HospitalAdminRequiredMixin, ScopedQuerysetMixin
+from slas.filters.calendars import CalendarFilterSet
+from slas.forms.calendars import OFFICE_HOURS, CalendarForm, HolidayForm, PublicHolidayQueryForm, WindowFormSet
 from slas.models import BusinessCalendar, Holiday
+from slas.selectors import calendars as selectors
 from slas.services import calendars as services
+from slas.tables.calendars import CalendarTable
 
 
 class CalendarListView(ObjectListView):
     queryset = selectors.calendar_list()
-    filterset_class = filters.CalendarFilterSet
-    table_class = tables.CalendarTable
+    filterset_class = CalendarFilterSet
+    table_class = CalendarTable
     export_filename = "calendars"
 
 

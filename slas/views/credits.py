@@ -13,14 +13,14 @@ from django.views.generic import FormView
 from django.views.generic.detail import SingleObjectMixin
 
 from core.roles import is_hospital_admin
-from core.views import HospitalAdminRequiredMixin, ObjectDetailView, ObjectListView, ScopedQuerysetMixin
+from core.views.generic import ObjectDetailView, ObjectListView
+from core.views.mixins import HospitalAdminRequiredMixin, ScopedQuerysetMixin
 from slas.filters.credits import CreditStatementFilterSet
 from slas.forms.credits import StatementComputeForm
 from slas.models import CreditStatement
+from slas.pages.credits import run_credit_action, statement_page_context
 from slas.selectors import credits as credit_selectors
-from slas.selectors.credits import claim_overdue
 from slas.services import credits as services
-from slas.services.credit_actions import credit_action_run, credit_actions_offered
 from slas.tables.credits import CreditStatementTable
 from vendors.models import Vendor
 
@@ -38,16 +38,6 @@ class CreditStatementListView(ObjectListView):
         return context
 
 
-def statement_page_context(statement: CreditStatement, user: object, *, act_url: str) -> dict[str, Any]:
-    """What the hospital page and the portal page of a statement both show."""
-    return {
-        "events": list(statement.events.all()),
-        "actions": credit_actions_offered(statement, user),
-        "act_url": act_url,
-        "claim_overdue": claim_overdue(statement),
-    }
-
-
 class CreditStatementDetailView(ObjectDetailView):
     queryset = credit_selectors.statement_detail()
     template_name = "slas/creditstatement_detail.html"
@@ -60,20 +50,6 @@ class CreditStatementDetailView(ObjectDetailView):
         availability = reverse("slas:availability_vendor", kwargs={"pk": statement.vendor_id})
         context["availability_url"] = f"{availability}?month={statement.month:%Y-%m}"
         return context
-
-
-def run_credit_action(request: HttpRequest, statement: CreditStatement, *, back_url: str) -> HttpResponse:
-    """Shared by the hospital UI and the portal: parse, take the step, report, go back."""
-    data = {key: request.POST.get(key, "") for key in ("note", "reason", "invoice_reference")}
-    try:
-        _, done = credit_action_run(
-            name=request.POST.get("action", ""), statement=statement, user=request.user, data=data
-        )
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    else:
-        messages.success(request, done)
-    return HttpResponseRedirect(back_url)
 
 
 class CreditStatementActionView(HospitalAdminRequiredMixin, ScopedQuerysetMixin, SingleObjectMixin, View):

@@ -1,10 +1,7 @@
 """Incidents in the hospital UI: list, report, edit, and the incident page with its actions
-(end it, the post-incident review, follow-up actions, the discussion with the vendor).
-
-The page context and the POST handling of the page's forms are shared with the vendor portal
-(``incident_context``, ``IncidentActionMixin``); every write goes through
-``slas.services.incidents``.
-"""
+(end it, the post-incident review, follow-up actions, the discussion with the vendor). The page's
+context and form handling come from ``slas.pages.incidents``, shared with the vendor portal;
+every write goes through ``slas.services.incidents``."""
 
 from typing import Any
 
@@ -12,7 +9,6 @@ from auditlog.registry import auditlog
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.db import transaction
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.urls import reverse
 from django.utils import timezone
@@ -22,14 +18,8 @@ from django.views.generic import CreateView
 from django.views.generic.detail import SingleObjectMixin
 
 from core.forms import add_service_errors
-from core.views import (
-    HospitalAdminRequiredMixin,
-    HospitalUserRequiredMixin,
-    ObjectDetailView,
-    ObjectListView,
-    ObjectUpdateView,
-    ScopedQuerysetMixin,
-)
+from core.views.generic import ObjectDetailView, ObjectListView, ObjectUpdateView
+from core.views.mixins import HospitalAdminRequiredMixin, HospitalUserRequiredMixin, ScopedQuerysetMixin
 from slas.filters.incidents import IncidentFilterSet
 from slas.forms.incidents import (
     CommentForm,
@@ -42,84 +32,10 @@ from slas.forms.incidents import (
 )
 from slas.incident_access import IncidentAccess
 from slas.models import FollowUpAction, Incident, IncidentComment
+from slas.pages.incidents import IncidentActionMixin, incident_context
 from slas.selectors import incidents as selectors
 from slas.services import incidents as services
 from slas.tables.incidents import IncidentTable
-
-
-def incident_context(incident: Incident, user: object, *, portal: bool = False) -> dict[str, Any]:
-    """What the incident page shows ``user`` (the hospital page, or the portal's with
-    ``portal``): facts, components, linked tickets, review, follow-ups, discussion, and the
-    forms the user's role may use."""
-    access = IncidentAccess.of(user)
-    review = getattr(incident, "review", None)
-    comments = list(selectors.incident_comments(incident, user))
-    namespace = "portal" if portal else "slas"
-    context: dict[str, Any] = {
-        "access": access,
-        "review": review,
-        "components": list(incident.components.all()),
-        "linked_tickets": list(selectors.incident_tickets(incident, user)),
-        "ticket_url_name": "portal:ticket_detail" if portal else "tickets:ticket_detail",
-        "follow_ups": list(selectors.incident_follow_ups(incident)),
-        "comments": comments,
-        "proposed_root_causes": [comment for comment in comments if comment.proposes_root_cause],
-        "today": timezone.localdate(),
-        "now": timezone.now(),
-        "comment_url": reverse(f"{namespace}:incident_comment", args=[incident.pk]),
-    }
-    if access.comment:
-        context["comment_form"] = CommentForm()
-    if access.review:
-        context["review_form"] = ReviewForm.for_review(review)
-    if access.follow_ups:
-        context["follow_up_form"] = FollowUpForm(incident=incident, user=user)
-    if access.close and incident.is_open:
-        context["close_form"] = IncidentCloseForm()
-    return context
-
-
-class IncidentActionMixin:
-    """POST one form of the incident page. Valid, and accepted by the service: a message and
-    back to the page. Refused by the form or the service: the page again, with the errors at
-    the form, answering 400. Subclasses name the form and what to call."""
-
-    form_class: type[forms.Form]
-    context_name: str
-    anchor: str = ""
-    success_message: str = "Saved."
-    http_method_names = ["post"]
-    request: HttpRequest
-    object: Incident
-
-    def get_action_form(self) -> forms.Form:
-        return self.form_class(self.request.POST)
-
-    def perform(self, form: forms.Form) -> None:
-        raise NotImplementedError
-
-    def page_url(self) -> str:
-        return self.object.get_absolute_url()
-
-    def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        self.object = self.get_object()  # type: ignore[attr-defined]
-        form = self.get_action_form()
-        if form.is_valid():
-            try:
-                with transaction.atomic():
-                    self.perform(form)
-            except ValidationError as error:
-                add_service_errors(form, error)
-            else:
-                messages.success(request, self.success_message)
-                anchor = f"#{self.anchor}" if self.anchor else ""
-                return HttpResponseRedirect(self.page_url() + anchor)
-        messages.error(request, "Not saved: see the highlighted form.")
-        context = self.get_context_data(object=self.object, **{self.context_name: form})  # type: ignore[attr-defined]
-        return self.render_to_response(context, status=400)  # type: ignore[attr-defined]
-
-
-# --- list, report, edit ----------------------------------------------------------------
 
 
 class IncidentListView(ObjectListView):
@@ -200,16 +116,15 @@ class IncidentComponentOptionsView(HospitalUserRequiredMixin, View):
         return HttpResponse(format_html_join("", '<option value="{}">{}</option>', choices))
 
 
-# --- the incident page and its actions --------------------------------------------------
-
-
 class IncidentDetailView(ObjectDetailView):
     queryset = selectors.incident_detail()
     template_name = "slas/incident_detail.html"
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
-        for key, value in incident_context(self.object, self.request.user).items():
+        for key, value in incident_context(
+            self.object, self.request.user, comment_url=reverse("slas:incident_comment", args=[self.object.pk])
+        ).items():
             context.setdefault(key, value)  # a form posted back with errors stays as posted
         if not auditlog.contains(Incident):
             context["history"] = None  # no trail is kept for incidents: show none rather than an empty one

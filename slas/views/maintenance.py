@@ -1,75 +1,36 @@
 """Maintenance windows in the hospital UI: list with compliance, detail, record and edit (hospital
-admins), approve or reject, record actual times, cancel. Every write is a service call."""
+admins), approve or reject, record actual times, cancel; and the calendar feed, a secret per-user
+URL that calendar applications poll without signing in (the key stands for its user: the feed
+holds what that user may see; an unknown key, a deactivated user or a vendor the user may not
+see is a 404). Every write is a service call; what the portal shares is in
+``slas.pages.maintenance``."""
 
-import datetime
-from collections.abc import Callable
 from typing import Any
 
 from django import forms
+from django.conf import settings
 from django.contrib import messages
-from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
-from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
 from django.views import View
 from django.views.generic.detail import SingleObjectMixin
 
-from core.views import (
-    HospitalAdminRequiredMixin,
-    ObjectCreateView,
-    ObjectDetailView,
-    ObjectListView,
-    ObjectUpdateView,
-    ScopedQuerysetMixin,
-)
+from core.links import audience_of, object_url
+from core.views.generic import ObjectCreateView, ObjectDetailView, ObjectListView, ObjectUpdateView
+from core.views.mixins import HospitalAdminRequiredMixin, HospitalUserRequiredMixin, ScopedQuerysetMixin
+from core.views.reach import vendor_reachable
 from slas.filters.maintenance import MaintenanceWindowFilterSet
 from slas.forms.maintenance import ActualsForm, DecisionForm, MaintenanceWindowForm
+from slas.ical import maintenance_calendar
 from slas.models import MaintenanceWindow
+from slas.pages.maintenance import feed_panel, form_errors, regenerate_feed, run_window_action, window_context
 from slas.selectors import maintenance as selectors
 from slas.services import maintenance as services
-from slas.tables.maintenance import STATE_BADGES, MaintenanceWindowTable, state_badge
-from slas.views.feeds import feed_panel
-
-
-def notice_text(notice: datetime.timedelta) -> str:
-    """Notice as people say it: ``6 days 2 h``, ``20 h``, ``45 min``."""
-    minutes = max(int(notice.total_seconds() // 60), 0)
-    days, minutes = divmod(minutes, 24 * 60)
-    hours, minutes = divmod(minutes, 60)
-    if days >= 2:
-        return f"{days} days {hours} h" if hours else f"{days} days"
-    hours += days * 24
-    if hours:
-        return f"{hours} h {minutes} min" if minutes else f"{hours} h"
-    return f"{minutes} min"
-
-
-def window_context(window: MaintenanceWindow, user: Any, *, show_vendor: bool = True) -> dict[str, Any]:
-    """What the shared detail partial shows, for the hospital page and the portal page alike."""
-    actual_end = window.actual_end
-    return {
-        "window": window,
-        "show_vendor": show_vendor,
-        "state_badge": state_badge(window),
-        "state_colour": STATE_BADGES[window.state],
-        "planned_duration": window.planned_end - window.planned_start,
-        "notice_given": notice_text(window.planned_start - window.announced_at),
-        "actual_duration": actual_end - window.actual_start if actual_end and window.actual_start else None,
-        "compliance": selectors.maintenance_compliance_of(window),
-        "may": services.maintenance_may(window, user),
-    }
-
-
-def form_errors(form: forms.Form, error: ValidationError) -> ValidationError:
-    """A service's ValidationError for ``form.add_error(None, ...)``: messages about fields the
-    form shows stay on those fields, the rest go to the top of the form."""
-    if not hasattr(error, "error_dict"):
-        return error
-    mapped: dict[str, list[str]] = {}
-    for field, field_messages in error.message_dict.items():
-        mapped.setdefault(field if field in form.fields else NON_FIELD_ERRORS, []).extend(field_messages)
-    return ValidationError(mapped)
+from slas.tables.maintenance import MaintenanceWindowTable
+from vendors.models import Vendor
 
 
 def actuals_initial(window: MaintenanceWindow) -> dict[str, Any]:
@@ -225,19 +186,6 @@ class MaintenanceActualsView(HospitalAdminRequiredMixin, ScopedQuerysetMixin, Wi
         return f"Actual times of {window} saved."
 
 
-def run_window_action(
-    request: HttpRequest, call: Callable[[], MaintenanceWindow], *, success: str, back_url: str
-) -> HttpResponse:
-    """A POST-only action (cancel) for the hospital UI and the portal: call, report, go back."""
-    try:
-        call()
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    else:
-        messages.success(request, success)
-    return HttpResponseRedirect(back_url)
-
-
 class MaintenanceCancelView(HospitalAdminRequiredMixin, ScopedQuerysetMixin, SingleObjectMixin, View):
     model = MaintenanceWindow
 
@@ -249,3 +197,41 @@ class MaintenanceCancelView(HospitalAdminRequiredMixin, ScopedQuerysetMixin, Sin
             success=f"{window} cancelled; the vendor has been told.",
             back_url=window.get_absolute_url(),
         )
+
+
+@vendor_reachable  # calendar applications fetch it with the key in the URL, not a session
+class MaintenanceFeedView(View):
+    """GET ``feed/<key>.ics`` (everything the key's user may see) or
+    ``feed/<key>/vendor/<vendor_id>.ics`` (one vendor)."""
+
+    def get(self, request: HttpRequest, key: str, vendor_id: int | None = None) -> HttpResponse:
+        user = selectors.feed_owner(key)
+        if user is None:
+            raise Http404("No such calendar feed.")
+        name = "PACS maintenance windows"
+        if vendor_id is not None:
+            vendor = Vendor.objects.visible_to(user).filter(pk=vendor_id).only("pk", "name").first()
+            if vendor is None:
+                raise Http404("No such calendar feed.")
+            name = f"Maintenance: {vendor.name}"
+        audience = audience_of(user)  # a vendor user's feed links to the windows' pages in the portal
+
+        def detail_url(window: MaintenanceWindow) -> str:
+            return settings.SITE_URL + object_url(window, audience=audience)
+
+        windows = selectors.feed_windows(user, vendor_id=vendor_id)
+        response = HttpResponse(
+            maintenance_calendar(windows, name=name, detail_url=detail_url), content_type="text/calendar; charset=utf-8"
+        )
+        response["Content-Disposition"] = 'inline; filename="maintenance.ics"'
+        # The URL is a secret: no shared cache may keep it, and no search engine index it.
+        response["Cache-Control"] = "private, max-age=300"
+        response["X-Robots-Tag"] = "noindex, nofollow"
+        return response
+
+
+class FeedRegenerateView(HospitalUserRequiredMixin, View):
+    """POST: make or replace the signed-in hospital user's feed link."""
+
+    def post(self, request: HttpRequest) -> HttpResponse:
+        return regenerate_feed(request, back_url=reverse("slas:maintenancewindow_list"))

@@ -14,9 +14,9 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.serializers import BaseSerializer
 
+from core.api.serializers import as_api_error
 from core.api.viewsets import ScopedModelViewSet
 from core.roles import is_hospital_admin, is_hospital_user, is_vendor_user
-from slas.api.serializers import as_api_error
 from tickets import selectors
 from tickets.api import serializers
 from tickets.filters import TicketFilterSet

@@ -15,7 +15,7 @@ import math
 
 from slas.clock import BusinessClock
 from slas.models import AgreementTarget, EscalationRule, Metric
-from slas.selectors import calendar_clock, current_calendar_clock
+from slas.selectors.calendars import calendar_clock, current_calendar_clock
 from tickets.models import ClockAction, SlaClock
 
 BREACH_PERCENT = 100

@@ -12,7 +12,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from slas.models import AgreementTarget, EscalationRule, Metric
-from slas.selectors import agreement_in_force_for_vendor, agreement_policy
+from slas.selectors.agreements import agreement_in_force_for_vendor, agreement_policy
 from tickets.models import OPEN_STATUSES, SatisfactionRating, SlaClock, Status, Ticket, TicketEvent
 from tickets.services import clocks
 from tickets.services.events import event_instant, event_record

@@ -5,7 +5,7 @@ from rest_framework.request import Request
 from rest_framework.serializers import BaseSerializer
 
 from core.api.viewsets import ScopedModelViewSet
-from core.views import protected_file_response
+from core.views.mixins import protected_file_response
 from vendors import filters, selectors, services
 from vendors.api import serializers
 from vendors.models import ContractDocument

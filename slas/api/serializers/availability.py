@@ -7,7 +7,7 @@ from typing import Any
 from django.utils import timezone
 from rest_framework import serializers
 
-from slas.availability import Availability
+from slas.selectors.availability import Availability
 from slas.uptime import minutes, shown_percent
 
 

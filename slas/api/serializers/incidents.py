@@ -7,8 +7,7 @@ from django.core.exceptions import ValidationError as DjangoValidationError
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from core.api.serializers import ScopedModelSerializer
-from slas.api.serializers import as_api_error
+from core.api.serializers import ScopedModelSerializer, as_api_error
 from slas.models import FollowUpAction, Incident, IncidentComment, IncidentReview
 from slas.services import incidents as services
 

@@ -7,9 +7,8 @@ from django.core.exceptions import ValidationError as DjangoValidationError
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from core.api.serializers import ScopedModelSerializer
+from core.api.serializers import ScopedModelSerializer, as_api_error
 from core.roles import is_hospital_admin
-from slas.api.serializers import as_api_error
 from slas.models import MaintenanceWindow
 from slas.selectors.maintenance import MaintenanceCompliance, maintenance_compliance_of
 from slas.services import maintenance as services

@@ -10,12 +10,12 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from core.roles import ScopedUser
-from slas import availability
 from slas.api.serializers.availability import (
     AvailabilityQuerySerializer,
     AvailabilitySerializer,
     availability_payload,
 )
+from slas.selectors import availability
 from vendors.models import Component, Vendor
 
 

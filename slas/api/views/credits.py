@@ -11,9 +11,9 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.serializers import BaseSerializer
 
+from core.api.serializers import as_api_error
 from core.api.viewsets import ScopedModelViewSet
 from core.roles import ScopedUser, is_hospital_admin, is_vendor_user
-from slas.api.serializers import as_api_error
 from slas.api.serializers import credits as serializers
 from slas.filters.credits import CreditStatementFilterSet
 from slas.models import CreditStatement

@@ -18,9 +18,9 @@ from rest_framework.exceptions import NotFound, PermissionDenied
 from rest_framework.request import Request
 from rest_framework.response import Response
 
+from core.api.serializers import as_api_error
 from core.api.viewsets import ScopedModelViewSet
 from core.roles import ScopedUser
-from slas.api.serializers import as_api_error
 from slas.api.serializers.incidents import (
     CloseSerializer,
     CommentSerializer,

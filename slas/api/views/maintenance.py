@@ -13,9 +13,9 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.serializers import Serializer
 
+from core.api.serializers import as_api_error
 from core.api.viewsets import ScopedModelViewSet
 from core.roles import is_hospital_admin, is_vendor_user
-from slas.api.serializers import as_api_error
 from slas.api.serializers.maintenance import (
     ActualsSerializer,
     ApproveSerializer,

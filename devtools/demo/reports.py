@@ -1,0 +1,86 @@
+"""Demo reports: recipients for every demo vendor, and an archive with history: for each vendor
+the month before last, sent; for the PACS vendor also the month before that, and one version
+regenerated after an incident was reclassified. Last month is left for the admin to generate
+(the issue's walk-through), and the schedule then emails it once.
+
+Generating real PDFs takes a second or two each; it happens once (the seed is idempotent)."""
+
+import datetime
+
+from django.contrib.auth import get_user_model
+from django.db.models import Q
+from django.utils import timezone
+
+from devtools.seeding import DemoSeeder
+from notifications.models import OutboxEmail
+from reports.models import MonthlyReport, ReportRecipient
+from reports.services.delivery import deliveries_schedule
+from reports.services.generation import last_finished_month, report_generate
+from slas.selectors.availability import previous_months
+from vendors.models import Contact, Vendor
+
+PACS_VENDOR = "Meridian Imaging Systems"
+DEMO_VENDORS = ["Meridian Imaging Systems", "Archivault Health", "Lumen Diagnostics AI"]
+
+
+def _recipients(demo: DemoSeeder, vendor: Vendor) -> None:
+    User = get_user_model()
+    people = list(User.objects.filter(Q(username="admin") | Q(vendor=vendor, is_active=True)))
+    for user in people:
+        _, created = ReportRecipient.objects.get_or_create(vendor=vendor, user=user)
+        demo.count_created("report recipients", created)
+    manager = (
+        Contact.objects.filter(vendor=vendor, role=Contact.Role.ACCOUNT_MANAGER)
+        .exclude(email="")
+        .order_by("pk")
+        .first()
+    )
+    if manager is not None:
+        _, created = ReportRecipient.objects.get_or_create(vendor=vendor, contact=manager)
+        demo.count_created("report recipients", created)
+
+
+def _mark_delivered(report: MonthlyReport, sent_at: datetime.datetime, failed_address: str = "") -> None:
+    """Record the demo's deliveries in the outbox as the worker would have (so seeding sends no
+    real mail), one of them failed after its last attempt."""
+    for delivery in report.deliveries.select_related("outbox_email"):
+        email = delivery.outbox_email
+        if email.to == [failed_address]:
+            email.state, email.attempts, email.next_attempt_at = OutboxEmail.State.FAILED, 6, None
+            email.last_error = "SMTPRecipientsRefused: 550 5.1.1 mailbox unavailable"
+        else:
+            email.state, email.attempts, email.sent_at, email.next_attempt_at = OutboxEmail.State.SENT, 1, sent_at, None
+        email.save(update_fields=["state", "attempts", "sent_at", "next_attempt_at", "last_error"])
+
+
+def _archive(demo: DemoSeeder, vendor: Vendor, month: datetime.date, *, failed_address: str = "") -> MonthlyReport:
+    report = MonthlyReport.objects.filter(vendor=vendor, month=month, is_current=True).first()
+    if report is None:
+        report = report_generate(vendor=vendor, month=month)
+        demo.count_created("monthly reports", True)
+        deliveries_schedule(report=report)
+        _mark_delivered(report, timezone.now(), failed_address)
+    return report
+
+
+def seed(demo: DemoSeeder) -> None:
+    vendors = list(Vendor.objects.filter(name__in=DEMO_VENDORS).order_by("name"))
+    for vendor in vendors:
+        _recipients(demo, vendor)
+    last = last_finished_month()
+    before_last, two_before = previous_months(last, 3)[1], previous_months(last, 3)[0]
+    admin = get_user_model().objects.filter(username="admin").first()
+    for vendor in vendors:
+        failed = "lumen@vendor.example" if vendor.name == "Lumen Diagnostics AI" else ""
+        _archive(demo, vendor, before_last, failed_address=failed)
+        if vendor.name != PACS_VENDOR:
+            continue
+        first = _archive(demo, vendor, two_before)
+        if first.version == 1 and not MonthlyReport.objects.filter(vendor=vendor, month=two_before, version=2).exists():
+            report_generate(
+                vendor=vendor,
+                month=two_before,
+                requested_by=admin,
+                reason="Incident reclassified as not vendor attributable after the review.",
+            )
+            demo.count_created("monthly reports", True)

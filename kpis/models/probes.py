@@ -1,0 +1,102 @@
+"""PACS probes (our own measurements of a vendor's PACS over DICOM and Orthanc's REST API) and
+their runs."""
+
+from typing import ClassVar
+
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+
+from core.models import VendorOwnedModel
+
+
+class Probe(VendorOwnedModel):
+    """A DICOM endpoint of a vendor's component that we measure ourselves: C-ECHO, a study-level
+    C-FIND, a C-GET of a test study and, for Orthanc, its ``/statistics``. ``failure_threshold``
+    consecutive unreachable runs open an incident (detected by monitoring); recovery closes it."""
+
+    vendor = models.ForeignKey("vendors.Vendor", on_delete=models.PROTECT, related_name="probes")
+    component = models.ForeignKey("vendors.Component", on_delete=models.PROTECT, related_name="probes")
+    name = models.CharField(max_length=120)
+    ae_title = models.CharField("called AE title", max_length=16)
+    host = models.CharField(max_length=255)
+    port = models.PositiveIntegerField(validators=[MinValueValidator(1), MaxValueValidator(65535)])
+    calling_ae_title = models.CharField("our AE title", max_length=16, default="PACSVENDORDESK")
+    test_study_uid = models.CharField(
+        "test study UID", max_length=64, blank=True, help_text="A small study kept for timing retrieval."
+    )
+    rest_url = models.URLField("REST base URL", blank=True, help_text="Orthanc-style statistics, e.g. http://pacs:8042")
+    rest_username = models.CharField(max_length=120, blank=True)
+    rest_password = models.CharField(max_length=255, blank=True)
+    interval_minutes = models.PositiveSmallIntegerField(
+        default=5, validators=[MinValueValidator(1), MaxValueValidator(1440)]
+    )
+    timeout_seconds = models.PositiveSmallIntegerField(default=10, validators=[MinValueValidator(1)])
+    failure_threshold = models.PositiveSmallIntegerField(
+        "failures before an incident", default=3, validators=[MinValueValidator(1), MaxValueValidator(100)]
+    )
+    storage_capacity_gb = models.DecimalField(
+        "storage capacity (GB)",
+        max_digits=12,
+        decimal_places=1,
+        null=True,
+        blank=True,
+        help_text="For the headroom forecast: months until the storage is full at the current growth.",
+    )
+    active = models.BooleanField(default=True)
+    last_run_at = models.DateTimeField(null=True, blank=True)
+    consecutive_failures = models.PositiveIntegerField(default=0)
+    failing_since = models.DateTimeField(null=True, blank=True)
+    open_incident = models.ForeignKey(
+        "slas.Incident",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text="The incident this probe opened and will close when the endpoint answers again.",
+    )
+
+    class Meta:
+        ordering = ["vendor__name", "name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+# What people configure on a probe: the form and the API both take these (the REST password is
+# handled apart, write-only).
+PROBE_INPUT_FIELDS = [
+    "name",
+    "vendor",
+    "component",
+    "ae_title",
+    "host",
+    "port",
+    "calling_ae_title",
+    "test_study_uid",
+    "rest_url",
+    "rest_username",
+    "interval_minutes",
+    "timeout_seconds",
+    "failure_threshold",
+    "storage_capacity_gb",
+    "active",
+]
+
+
+class ProbeRun(VendorOwnedModel):
+    """One run of a probe: each check's outcome, time and reason, kept as measured."""
+
+    vendor_lookup: ClassVar[str] = "probe__vendor"
+
+    probe = models.ForeignKey(Probe, on_delete=models.CASCADE, related_name="runs")
+    started_at = models.DateTimeField()
+    reachable = models.BooleanField()
+    ok = models.BooleanField(help_text="Every check succeeded.")
+    results = models.JSONField(default=list)
+
+    class Meta:
+        ordering = ["-started_at"]
+        indexes = [models.Index(fields=["probe", "-started_at"], name="kpis_probe_run_latest")]
+
+    def __str__(self) -> str:
+        return f"{self.probe} at {self.started_at:%Y-%m-%d %H:%M}"

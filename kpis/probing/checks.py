@@ -1,0 +1,57 @@
+"""Probes of a PACS, measured by us rather than reported by the vendor: ``run_checks`` runs a
+probe's checks in order.
+
+Plain Python, no ORM (the whole ``kpis.probing`` package): a check takes a :class:`ProbeTarget`
+(``results.py``) and returns a :class:`ProbeResult`; the DICOM checks are in ``dicom.py``, the
+REST one in ``rest.py``.
+
+- ``echo``: C-ECHO (reachability and latency).
+- ``find``: study-level C-FIND (query latency).
+- ``get``: C-GET of the test study (image retrieval time); the images are counted and dropped.
+- ``statistics``: Orthanc's REST ``/statistics`` (storage used, study count).
+
+Rules every check keeps:
+
+- It never raises. Refused or timed-out connections, rejected or aborted associations, DIMSE
+  failure statuses and HTTP errors all become ``ok=False`` with a ``reason`` a person can read.
+- ``duration_ms`` is set only when the check succeeded: the time from opening the TCP
+  connection (or sending the HTTP request) to the final response. Association release is not
+  counted, since a viewer does not wait for it.
+- Every pynetdicom timeout (TCP connect, ACSE, DIMSE, network idle) and the HTTP timeout is
+  ``target.timeout_seconds``.
+"""
+
+from datetime import UTC, datetime
+
+from kpis.probing.dicom import echo, find_studies, get_study
+from kpis.probing.rest import orthanc_statistics
+from kpis.probing.results import CHECK_FIND, CHECK_GET, ProbeResult, ProbeTarget
+
+
+def run_checks(target: ProbeTarget) -> list[ProbeResult]:
+    """Echo, then find and get when a test study is set, then statistics when a REST URL is set.
+
+    When echo fails, find and get are not attempted (a dead PACS costs one timeout, not three)
+    but are still reported, as failures with ``skipped=True`` and the echo's reason, so every
+    check's history shows the outage. Statistics goes over HTTP, a separate service, and always
+    runs.
+    """
+    results = [echo(target)]
+    reachable = results[0].ok
+    if target.test_study_uid:
+        for check, run in ((CHECK_FIND, find_studies), (CHECK_GET, get_study)):
+            if reachable:
+                results.append(run(target))
+            else:
+                results.append(
+                    ProbeResult(
+                        check=check,
+                        ok=False,
+                        started_at=datetime.now(UTC),
+                        reason=f"skipped: not reachable ({results[0].reason})",
+                        skipped=True,
+                    )
+                )
+    if target.rest_url:
+        results.append(orthanc_statistics(target))
+    return results

@@ -1,0 +1,54 @@
+"""The KPI dashboard pages: every vendor's KPIs at a glance, and one vendor's KPIs with trends and
+the live SLA picture (the context in ``kpis.pages.dashboard``, shared with the portal)."""
+
+from typing import Any
+
+from django.http import Http404, HttpRequest, HttpResponse
+from django.urls import reverse
+from django.views.generic import TemplateView
+
+from core.views.mixins import HospitalUserRequiredMixin
+from kpis.pages.dashboard import VendorDashboardContext, date_range
+from kpis.selectors.dashboard import latest_scorecard
+from vendors.models import Vendor
+
+
+class KpiOverviewView(HospitalUserRequiredMixin, TemplateView):
+    """Every vendor's KPIs in one grid, worst first."""
+
+    template_name = "kpis/dashboard_overview.html"
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        start, end = date_range(self.request)
+        vendors = list(Vendor.objects.visible_to(self.request.user).only("name").order_by("name"))  # all a card shows
+        cards = latest_scorecard([vendor.pk for vendor in vendors], start, end)
+        # One URL pattern filled per vendor: reversing a route per vendor costs more than the data.
+        link = reverse("kpis:dashboard_vendor", args=[0]).replace("/0/", "/{}/") + f"?from={start}&to={end}"
+        rows = [(vendor, link.format(vendor.pk), cards[vendor.pk]) for vendor in vendors]
+        context.update(
+            range_start=start,
+            range_end=end,
+            rows=[row for row in rows if row[2]],
+            without_data=[(vendor, url) for vendor, url, views in rows if not views],
+        )
+        return context
+
+
+class VendorDashboardView(HospitalUserRequiredMixin, VendorDashboardContext, TemplateView):
+    model = Vendor
+    template_name = "kpis/dashboard_vendor.html"
+
+    def get(self, request: HttpRequest, *args: object, **kwargs: object) -> HttpResponse:
+        vendor = Vendor.objects.visible_to(request.user).filter(pk=self.kwargs["pk"]).first()
+        if vendor is None:
+            raise Http404
+        self.vendor = vendor
+        if request.GET.get("export") == "csv":
+            return self.chart_csv(request.GET.get("kpi", ""))
+        return super().get(request, *args, **kwargs)
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        context.update(self.dashboard_context(), vendor=self.vendor, overview_url=reverse("kpis:dashboard"))
+        return context

@@ -1,0 +1,138 @@
+"""Agreements with their nested rows (targets, escalation rules, credit bands, ticket credits);
+writes go through ``slas.services.agreements``."""
+
+from typing import Any
+
+from django.core.exceptions import ValidationError as DjangoValidationError
+from rest_framework import serializers
+
+from core.api.serializers import ScopedModelSerializer, as_api_error
+from slas.models import (
+    Agreement,
+    AgreementTarget,
+    BusinessCalendar,
+    CreditBand,
+    EscalationRule,
+    TicketCreditRule,
+)
+from slas.services import agreements as agreement_services
+
+
+class TargetSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = AgreementTarget
+        fields = ["severity", "calendar", "response", "update", "resolution"]
+
+
+class RuleSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = EscalationRule
+        fields = [
+            "metric",
+            "threshold_percent",
+            "notify_assignee",
+            "notify_contact_role",
+            "notify_escalation_level",
+            "notify_hospital_admins",
+            "raise_tier_to",
+        ]
+
+
+class CreditBandSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = CreditBand
+        fields = ["below_percent", "credit_percent"]
+
+
+class TicketCreditRuleSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = TicketCreditRule
+        fields = ["severity", "metric", "credit_percent"]
+
+
+class AgreementSerializer(ScopedModelSerializer):
+    vendor = serializers.IntegerField(source="contract.vendor_id", read_only=True)
+    targets = TargetSerializer(many=True)
+    escalation_rules = RuleSerializer(many=True, required=False)
+    credit_bands = CreditBandSerializer(many=True, required=False)
+    ticket_credit_rules = TicketCreditRuleSerializer(many=True, required=False)
+
+    class Meta:
+        model = Agreement
+        fields = [
+            "id",
+            "vendor",
+            "contract",
+            "version",
+            "name",
+            "effective_from",
+            "effective_to",
+            *agreement_services.AVAILABILITY_TERMS,
+            "notes",
+            "targets",
+            "escalation_rules",
+            "credit_bands",
+            "ticket_credit_rules",
+            "updated_at",
+        ]
+
+    def get_fields(self) -> dict[str, serializers.Field]:
+        fields = super().get_fields()
+        request = self.context.get("request")
+        calendar_field = fields["targets"].child.fields["calendar"]
+        calendar_field.queryset = BusinessCalendar.objects.visible_to(getattr(request, "user", None))
+        return fields
+
+    def save_agreement(self, agreement: Agreement, data: dict[str, Any]) -> Agreement:
+        targets = data.pop("targets", None)
+        rules = data.pop("escalation_rules", None)
+        bands = data.pop("credit_bands", None)
+        ticket_credits = data.pop("ticket_credit_rules", None)
+        for name, value in data.items():
+            setattr(agreement, name, value)
+        if targets is None and agreement.pk is None:
+            raise as_api_error(DjangoValidationError({"targets": "Give the targets of every severity."}))
+        if targets is None:
+            targets = [
+                {
+                    "severity": t.severity,
+                    "calendar": t.calendar,
+                    "response": t.response,
+                    "update": t.update,
+                    "resolution": t.resolution,
+                }
+                for t in agreement.targets.all()
+            ]
+        if rules is None:  # not sent: keep the rules (none, for a new agreement)
+            existing = agreement.escalation_rules.all() if agreement.pk else []
+            rules = [RuleSerializer(rule).data for rule in existing]
+        target_inputs = [
+            agreement_services.TargetInput(
+                t["severity"], t["calendar"].pk, t["response"], t.get("update"), t.get("resolution")
+            )
+            for t in targets
+        ]
+        rule_inputs = [agreement_services.RuleInput(**rule) for rule in rules]
+        # Credit rows not sent are kept as they are (none, for a new agreement).
+        band_inputs = [agreement_services.BandInput(**band) for band in bands] if bands is not None else None
+        credit_inputs = (
+            [agreement_services.TicketCreditInput(**credit) for credit in ticket_credits]
+            if ticket_credits is not None
+            else None
+        )
+        try:
+            return agreement_services.agreement_save(
+                agreement=agreement,
+                targets=target_inputs,
+                rules=rule_inputs,
+                bands=band_inputs,
+                ticket_credits=credit_inputs,
+            )
+        except DjangoValidationError as error:
+            raise as_api_error(error) from error
+
+    def create(self, validated_data: dict[str, Any]) -> Agreement:
+        return self.save_agreement(Agreement(), validated_data)
+
+    def update(self, instance: Agreement, validated_data: dict[str, Any]) -> Agreement:
+        return self.save_agreement(instance, validated_data)

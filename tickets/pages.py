@@ -1,0 +1,58 @@
+"""A ticket's page, shared by the hospital UI and the vendor portal: what it shows a user, and
+taking one lifecycle action or posting to the thread from a POST."""
+
+from typing import Any
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.utils.http import url_has_allowed_host_and_scheme
+
+from tickets import selectors
+from tickets.forms import RatingForm, ReplyForm
+from tickets.models import Ticket
+from tickets.services import thread
+from tickets.services.actions import ACTIONS, ticket_action_run
+
+
+def ticket_context(ticket: Ticket, user: object, *, act_url: str, attachment_url_name: str) -> dict[str, Any]:
+    """The thread as ``user`` may read it (no internal notes for vendor users), the lifecycle
+    actions the user may take (posted to ``act_url``), and the route that serves attachments to
+    this audience."""
+    return {
+        "thread": selectors.ticket_thread(ticket, user),
+        "actions": {name: action for name, action in ACTIONS.items() if action.may(user)},
+        "act_url": act_url,
+        "attachment_url_name": attachment_url_name,
+    }
+
+
+def run_ticket_action(request: HttpRequest, ticket: Ticket, *, back_url: str) -> HttpResponse:
+    """Shared by the hospital UI and the portal: parse, call the action, report, go back to
+    ``back_url`` (or a local ``next``)."""
+    name = request.POST.get("action", "")
+    data: dict[str, Any] = {key: request.POST.get(key, "") for key in ("reason", "summary", "severity", "comment")}
+    try:
+        if name == "message":
+            form = ReplyForm(request.POST)
+            if not form.is_valid():
+                raise ValidationError("Write a message.")
+            files = request.FILES.getlist("files")
+            thread.ticket_reply(ticket=ticket, by=request.user, files=files, **form.cleaned_data)
+        elif name == "rate":
+            form = RatingForm(request.POST)
+            if not form.is_valid():
+                raise ValidationError("Choose a score from 1 to 5.")
+            ticket_action_run(name=name, ticket=ticket, user=request.user, data=form.cleaned_data)
+        elif name in ACTIONS:
+            ticket_action_run(name=name, ticket=ticket, user=request.user, data=data)
+        else:
+            raise ValidationError("Unknown action.")
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, "Done." if name != "message" else "Message posted.")
+    target = request.POST.get("next", "")
+    if not url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
+        target = back_url
+    return HttpResponseRedirect(target)

@@ -1,0 +1,146 @@
+"""Hospital UI for tickets: list, detail with clocks and thread, open, actions, rating link."""
+
+from typing import Any
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.shortcuts import render
+from django.urls import reverse
+from django.views import View
+from django.views.generic import CreateView
+from django.views.generic.detail import SingleObjectMixin
+
+from core.views.generic import ObjectDetailView, ObjectListView
+from core.views.mixins import (
+    HospitalAdminRequiredMixin,
+    HospitalUserRequiredMixin,
+    ScopedQuerysetMixin,
+    protected_file_response,
+)
+from tickets import selectors
+from tickets.filters import TicketFilterSet
+from tickets.forms import RatingForm, TicketForm
+from tickets.models import Ticket, TicketAttachment
+from tickets.pages import run_ticket_action, ticket_context
+from tickets.services import history, ratings
+from tickets.services import tickets as lifecycle
+from tickets.tables import TicketTable
+
+
+class TicketListView(ObjectListView):
+    queryset = selectors.ticket_list()
+    filterset_class = TicketFilterSet
+    table_class = TicketTable
+    export_filename = "tickets"
+    add_label = "Open a ticket"
+    template_name = "tickets/ticket_list.html"
+    lazy_pagination = True  # a hospital's history runs to millions of tickets
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        context["can_add"] = True  # every hospital user may open tickets
+        return context
+
+
+class TicketDetailView(ObjectDetailView):
+    queryset = selectors.ticket_detail()
+    template_name = "tickets/ticket_detail.html"
+
+    def get_related(self) -> dict[str, Any]:
+        return ticket_context(
+            self.object,
+            self.request.user,
+            act_url=reverse("tickets:ticket_act", kwargs={"pk": self.object.pk}),
+            attachment_url_name="tickets:attachment_download",
+        )
+
+
+class TicketCreateView(HospitalUserRequiredMixin, ScopedQuerysetMixin, CreateView):
+    """Every hospital user may open a ticket."""
+
+    model = Ticket
+    form_class = TicketForm
+    template_name = "core/object_form.html"
+
+    def get_form_kwargs(self) -> dict[str, Any]:
+        return {**super().get_form_kwargs(), "user": self.request.user}
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        context.update(title="Open a ticket", submit_label="Open ticket", cancel_url="/tickets/", is_create=True)
+        return context
+
+    def form_valid(self, form: TicketForm) -> HttpResponse:
+        data = dict(form.cleaned_data)
+        try:
+            ticket = lifecycle.ticket_open(vendor_id=data.pop("vendor").pk, reporter=self.request.user, **data)
+        except ValidationError as error:
+            form.add_error(None, error)
+            return self.form_invalid(form)
+        messages.success(self.request, f"Ticket #{ticket.pk} opened.")
+        return HttpResponseRedirect(ticket.get_absolute_url())
+
+
+class TicketActionView(HospitalUserRequiredMixin, ScopedQuerysetMixin, SingleObjectMixin, View):
+    """POST one lifecycle action (``action`` names it) or a thread message."""
+
+    model = Ticket
+
+    def post(self, request: HttpRequest, pk: int) -> HttpResponse:
+        ticket = self.get_object()
+        return run_ticket_action(request, ticket, back_url=ticket.get_absolute_url())
+
+
+class RatingView(View):
+    """The signed link from the rating request: no sign-in needed, one rating per ticket."""
+
+    def get(self, request: HttpRequest, token: str) -> HttpResponse:
+        return self._page(request, token, RatingForm())
+
+    def post(self, request: HttpRequest, token: str) -> HttpResponse:
+        form = RatingForm(request.POST)
+        return self._page(request, token, form, save=True)
+
+    def _page(self, request: HttpRequest, token: str, form: RatingForm, save: bool = False) -> HttpResponse:
+        try:
+            ticket = ratings.ticket_from_rating_token(token)
+        except (ValidationError, Ticket.DoesNotExist):
+            return render(request, "tickets/rating.html", {"invalid": True}, status=404)
+        done = hasattr(ticket, "rating")
+        if save and not done and form.is_valid():
+            try:
+                ratings.ticket_rate(ticket=ticket, by=ticket.reporter, **form.cleaned_data)
+                done = True
+            except ValidationError as error:
+                form.add_error(None, error)
+        return render(request, "tickets/rating.html", {"ticket": ticket, "form": form, "done": done})
+
+
+class TicketImportView(HospitalAdminRequiredMixin, View):
+    """Upload a CSV of past tickets; the page reports every bad row, or how many were imported."""
+
+    template_name = "tickets/import.html"
+
+    def get(self, request: HttpRequest) -> HttpResponse:
+        return render(request, self.template_name, {"columns": history.COLUMNS})
+
+    def post(self, request: HttpRequest) -> HttpResponse:
+        upload = request.FILES.get("file")
+        if upload is None:
+            messages.error(request, "Choose a CSV file.")
+            return HttpResponseRedirect(request.path)
+        report = history.tickets_import_csv(content=upload.read(), by=request.user)
+        if report.ok:
+            messages.success(request, f"{report.imported} ticket(s) imported.")
+            return HttpResponseRedirect(reverse("tickets:ticket_list"))
+        context = {"columns": history.COLUMNS, "report": report, "filename": upload.name}
+        return render(request, self.template_name, context, status=400)
+
+
+class AttachmentDownloadView(HospitalUserRequiredMixin, ScopedQuerysetMixin, SingleObjectMixin, View):
+    model = TicketAttachment
+
+    def get(self, request: HttpRequest, pk: int) -> HttpResponse:
+        attachment = self.get_object()
+        return protected_file_response(attachment.file, filename=attachment.filename)

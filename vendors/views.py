@@ -1,0 +1,209 @@
+"""Hospital pages of vendors, contacts, contracts and components: the start page (each vendor at
+a glance and the contract dates coming up), the standard pages (declarations only), and contract
+documents (upload and delete by admins, scoped download)."""
+
+from typing import Any
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.utils import timezone
+from django.views import View
+from django.views.generic import TemplateView
+from django.views.generic.detail import SingleObjectMixin
+
+from core.views.generic import ObjectCreateView, ObjectDeleteView, ObjectDetailView, ObjectListView, ObjectUpdateView
+from core.views.mixins import (
+    HospitalAdminRequiredMixin,
+    HospitalUserRequiredMixin,
+    ScopedQuerysetMixin,
+    protected_file_response,
+)
+from vendors import filters, forms, selectors, services, tables
+from vendors.forms import ContractDocumentForm
+from vendors.models import Component, Contact, Contract, ContractDocument, Vendor
+
+RENEWAL_HORIZON_DAYS = 180
+VENDOR_CARDS = 12
+
+
+class OverviewView(HospitalUserRequiredMixin, TemplateView):
+    template_name = "vendors/overview.html"
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        user = self.request.user
+        today = timezone.localdate()
+        active_vendors = selectors.vendor_list().visible_to(user).filter(active=True)
+        context["vendors"] = active_vendors[:VENDOR_CARDS]
+        context["active_vendor_count"] = active_vendors.count()
+        context["contracts_ending"] = selectors.contracts_ending(
+            today=today, within_days=RENEWAL_HORIZON_DAYS
+        ).visible_to(user)
+        context["horizon_days"] = RENEWAL_HORIZON_DAYS
+        context["today"] = today
+        return context
+
+
+class VendorListView(ObjectListView):
+    queryset = selectors.vendor_list()
+    filterset_class = filters.VendorFilterSet
+    table_class = tables.VendorTable
+    export_filename = "vendors"
+
+
+class VendorDetailView(ObjectDetailView):
+    queryset = selectors.vendor_list()
+    template_name = "vendors/vendor_detail.html"
+
+    def get_related(self) -> dict[str, Any]:
+        vendor = self.object
+        return {
+            "contacts": selectors.contact_list().filter(vendor=vendor),
+            "contracts": selectors.contract_list().filter(vendor=vendor),
+            "components": selectors.component_list().filter(vendor=vendor),
+            "portal_users": vendor.users.order_by("last_name", "first_name"),
+        }
+
+
+class VendorCreateView(ObjectCreateView):
+    model = Vendor
+    form_class = forms.VendorForm
+
+
+class VendorUpdateView(ObjectUpdateView):
+    model = Vendor
+    form_class = forms.VendorForm
+
+
+class VendorDeleteView(ObjectDeleteView):
+    model = Vendor
+
+
+class ContactListView(ObjectListView):
+    queryset = selectors.contact_list()
+    filterset_class = filters.ContactFilterSet
+    table_class = tables.ContactTable
+    export_filename = "contacts"
+
+
+class ContactDetailView(ObjectDetailView):
+    queryset = selectors.contact_list()
+    template_name = "vendors/contact_detail.html"
+
+
+class ContactCreateView(ObjectCreateView):
+    model = Contact
+    form_class = forms.ContactForm
+
+
+class ContactUpdateView(ObjectUpdateView):
+    model = Contact
+    form_class = forms.ContactForm
+
+
+class ContactDeleteView(ObjectDeleteView):
+    model = Contact
+
+
+class ContractListView(ObjectListView):
+    queryset = selectors.contract_list()
+    filterset_class = filters.ContractFilterSet
+    table_class = tables.ContractTable
+    export_filename = "contracts"
+
+
+class ContractDetailView(ObjectDetailView):
+    queryset = selectors.contract_list()
+    template_name = "vendors/contract_detail.html"
+    document_form: forms.ContractDocumentForm | None = None
+
+    def get_related(self) -> dict[str, Any]:
+        return {
+            "documents": selectors.contract_documents(self.object),
+            "document_form": self.document_form or forms.ContractDocumentForm(user=self.request.user),
+        }
+
+
+class ContractCreateView(ObjectCreateView):
+    model = Contract
+    form_class = forms.ContractForm
+
+
+class ContractUpdateView(ObjectUpdateView):
+    model = Contract
+    form_class = forms.ContractForm
+
+
+class ContractDeleteView(ObjectDeleteView):
+    model = Contract
+
+
+class ComponentListView(ObjectListView):
+    queryset = selectors.component_list()
+    filterset_class = filters.ComponentFilterSet
+    table_class = tables.ComponentTable
+    export_filename = "components"
+
+
+class ComponentDetailView(ObjectDetailView):
+    queryset = selectors.component_list()
+    template_name = "vendors/component_detail.html"
+
+
+class ComponentCreateView(ObjectCreateView):
+    model = Component
+    form_class = forms.ComponentForm
+
+
+class ComponentUpdateView(ObjectUpdateView):
+    model = Component
+    form_class = forms.ComponentForm
+
+
+class ComponentDeleteView(ObjectDeleteView):
+    model = Component
+
+
+class ContractDocumentUploadView(HospitalAdminRequiredMixin, ContractDetailView):
+    """POST a document to a contract; on an error the contract page is shown again with the
+    form, the title typed and the error at its field."""
+
+    http_method_names = ["post"]
+
+    def post(self, request: HttpRequest, pk: int) -> HttpResponse:
+        self.object = contract = self.get_object()
+        form = ContractDocumentForm(request.POST, request.FILES, user=request.user)
+        if form.is_valid():
+            try:
+                document = services.contract_document_attach(
+                    contract=contract,
+                    title=form.cleaned_data["title"],
+                    file=form.cleaned_data["file"],
+                    uploaded_by=request.user,
+                )
+            except ValidationError as error:
+                form.add_error(None, error)
+            else:
+                messages.success(request, f"Document “{document}” attached.")
+                return HttpResponseRedirect(contract.get_absolute_url())
+        self.document_form = form
+        return self.render_to_response(self.get_context_data(), status=400)
+
+
+class ContractDocumentDownloadView(HospitalUserRequiredMixin, ScopedQuerysetMixin, SingleObjectMixin, View):
+    model = ContractDocument
+
+    def get(self, request: HttpRequest, pk: int) -> HttpResponse:
+        document = self.get_object()
+        return protected_file_response(document.file, filename=document.filename)
+
+
+class ContractDocumentDeleteView(ObjectDeleteView):
+    model = ContractDocument
+
+    def get_success_url(self) -> str:
+        return self.object.contract.get_absolute_url()
+
+    def delete_object(self, obj: ContractDocument) -> None:
+        services.contract_document_delete(document=obj)
