@@ -5,6 +5,7 @@ import configparser
 import os
 import shutil
 import subprocess
+import sys
 from pathlib import Path
 
 import grimp
@@ -14,7 +15,8 @@ from django.conf import settings
 
 ROOT = Path(settings.BASE_DIR)
 CONFIG = ROOT / ".importlinter"
-LINT_IMPORTS = shutil.which("lint-imports")
+# The venv's own script, whether or not the venv's bin is on PATH.
+LINT_IMPORTS = shutil.which("lint-imports", path=str(Path(sys.executable).parent)) or shutil.which("lint-imports")
 
 
 def contract_config() -> configparser.ConfigParser:
@@ -28,7 +30,9 @@ def listed(config: configparser.ConfigParser, section: str, option: str) -> list
 
 
 def project_apps() -> set[str]:
-    return {config.name for config in apps.get_app_configs() if Path(config.path).is_relative_to(ROOT)}
+    # An app of ours is a folder at the repository's top; installed packages may sit under the
+    # repository too (a .venv inside the checkout), a level or more further down.
+    return {config.name for config in apps.get_app_configs() if Path(config.path).parent == ROOT}
 
 
 def lint_imports(workdir: Path) -> subprocess.CompletedProcess[str]:
