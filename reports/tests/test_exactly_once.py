@@ -366,7 +366,12 @@ def test_smtp_down_retries_with_backoff_then_fails_visibly_and_is_sent_once_when
     assert (status.code, status.tone) == ("delivery_failed", "danger")
     assert status.label == f"Failed to {len(world.addresses)} recipient(s)"
     titles = Counter(Notification.objects.filter(recipient=world.admin).values_list("title", flat=True))
-    assert titles == Counter({f"Email could not be delivered: {emails[0].subject}": len(emails)})
+    month = f"{world.vendor} {MONTH:%Y-%m}"
+    assert titles == Counter({f"Report not delivered to {email.to[0]}: {month}": 1 for email in emails})
+    # In the app at once, and in the admin's next digest: no email now, while mail is failing.
+    assert set(Notification.objects.values_list("event_type", "in_app", "email_delivery")) == {
+        ("report_delivery_failed", True, "digest")
+    }
     assert not Notification.objects.exclude(recipient=world.admin).exists()  # staff, vendors: not theirs
 
     # The monthly run again (the hourly recovery, a second beat) creates no duplicate.

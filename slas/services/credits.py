@@ -10,7 +10,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from accounts.selectors import hospital_admins, vendor_users
-from notifications.services import notify
+from notifications.event_types import EventType
+from notifications.services.notify import notify
 from slas.availability import Availability, month_availability, month_bounds, month_start, next_month, previous_months
 from slas.models import Agreement, CreditStatement, CreditStatementEvent
 from slas.uptime import minutes, shown_percent
@@ -87,6 +88,7 @@ def _flag_chronic_failure(statement: CreditStatement, agreement: Agreement) -> N
     )
     _event(statement, Kind.CHRONIC, note=note)
     notify(
+        event=EventType.CHRONIC_FAILURE,
         recipients=hospital_admins(),
         title=f"Chronic SLA failure: {statement.vendor}",
         body=note,
@@ -184,6 +186,7 @@ def statement_claim(*, statement: CreditStatement, actor: object, note: str = ""
     statement.save(update_fields=["state", "updated_at"])
     _event(statement, Kind.CLAIMED, actor, note.strip())
     notify(
+        event=EventType.CREDIT_CLAIMED,
         recipients=vendor_users(statement.vendor_id),
         title=f"Service credit claimed for {statement.month:%B %Y}",
         body=f"{statement.credit_amount} {statement.currency} ({statement.credit_percent} % of the monthly fee).",
@@ -201,6 +204,7 @@ def statement_acknowledge(*, statement: CreditStatement, actor: object, note: st
     statement.save(update_fields=["state", "updated_at"])
     _event(statement, Kind.ACKNOWLEDGED, actor, note.strip())
     notify(
+        event=EventType.CREDIT_ACKNOWLEDGED,
         recipients=hospital_admins(),
         title=f"{statement.vendor} acknowledged the credit for {statement.month:%B %Y}",
         url=statement.get_absolute_url(),
@@ -219,6 +223,7 @@ def statement_dispute(*, statement: CreditStatement, actor: object, reason: str)
     statement.save(update_fields=["state", "updated_at"])
     _event(statement, Kind.DISPUTED, actor, reason.strip())
     notify(
+        event=EventType.CREDIT_DISPUTED,
         recipients=hospital_admins(),
         title=f"{statement.vendor} disputes the credit for {statement.month:%B %Y}",
         body=reason.strip(),
@@ -240,6 +245,7 @@ def statement_answer(*, statement: CreditStatement, actor: object, note: str) ->
     statement.save(update_fields=["state", "updated_at"])
     _event(statement, Kind.ANSWERED, actor, note.strip())
     notify(
+        event=EventType.CREDIT_DISPUTE_ANSWERED,
         recipients=vendor_users(statement.vendor_id),
         title=f"Your dispute of the {statement.month:%B %Y} credit was answered",
         body=note.strip(),
