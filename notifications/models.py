@@ -42,9 +42,11 @@ class Notification(models.Model):
         max_length=200, blank=True, help_text="Raised once per recipient and key, however often the cause is seen."
     )
     # Blank on notifications raised before event types existed.
-    event_type = models.CharField(max_length=40, choices=EventType.choices, blank=True)
-    in_app = models.BooleanField(default=True, help_text="Shown in the recipient's notifications.")
-    email_delivery = models.CharField(max_length=10, choices=EmailDelivery.choices, default=EmailDelivery.OFF)
+    event_type = models.CharField(max_length=40, choices=EventType.choices, blank=True, db_default="")
+    in_app = models.BooleanField(default=True, db_default=True, help_text="Shown in the recipient's notifications.")
+    email_delivery = models.CharField(
+        max_length=10, choices=EmailDelivery.choices, default=EmailDelivery.OFF, db_default=EmailDelivery.OFF
+    )
     digest = models.ForeignKey("Digest", on_delete=models.SET_NULL, null=True, blank=True, related_name="entries")
     created_at = models.DateTimeField(auto_now_add=True)
     read_at = models.DateTimeField(null=True, blank=True)

@@ -21,7 +21,7 @@ from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 
 from notifications.models import Notification, OutboxEmail
-from notifications.services import outbox_deliver, outbox_retry
+from notifications.services.outbox import outbox_deliver, outbox_retry
 from notifications.tasks import outbox_flush
 from notifications.tests.support import SmtpSink, wait_for
 from reports.models import MonthlyReport, ReportDelivery, ReportDocument, ReportRun
