@@ -272,7 +272,11 @@ def read_until(process: subprocess.Popen, needle: str, timeout: float = 120) -> 
 
 def advisory_locks() -> int:
     with connection.cursor() as cursor:
-        cursor.execute("SELECT count(*) FROM pg_locks WHERE locktype = 'advisory'")
+        # This database's only: pg_locks spans the cluster, which other test sessions may share.
+        cursor.execute(
+            "SELECT count(*) FROM pg_locks WHERE locktype = 'advisory'"
+            " AND database = (SELECT oid FROM pg_database WHERE datname = current_database())"
+        )
         return cursor.fetchone()[0]
 
 
