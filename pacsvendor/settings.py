@@ -244,6 +244,8 @@ SPECTACULAR_SETTINGS = {
         "TicketStatusEnum": "tickets.models.Status",
         "IncidentReviewStatusEnum": "slas.models.incidents.IncidentReview.Status",
         "FollowUpStatusEnum": "slas.models.incidents.FollowUpAction.Status",
+        "NotificationEventTypeEnum": "notifications.event_types.EventType",
+        "NotificationEmailDeliveryEnum": "notifications.event_types.EmailDelivery",
         "CreditStatementStateEnum": "slas.models.credits.CreditStatement.State",
         "MaintenanceWindowStateEnum": "slas.models.maintenance.MaintenanceWindow.State",
         "MonthlyReportStateEnum": "reports.models.MonthlyReport.State",
