@@ -15,8 +15,8 @@ DEMO_CHOICES = [
     # A radiologist who wants to hear of outages and P1 tickets, in the app and in her digest.
     ("radiologist", EventType.MONITORING_INCIDENT_OPENED, True, EmailDelivery.DIGEST),
     ("radiologist", EventType.TICKET_P1_OPENED, True, EmailDelivery.DIGEST),
-    # The admin takes KPI alerts at once rather than in the digest.
-    ("admin", EventType.KPI_ALERT, None, EmailDelivery.IMMEDIATE),
+    # The admin reads acknowledged credits in the app and wants no digest line for them.
+    ("admin", EventType.CREDIT_ACKNOWLEDGED, None, EmailDelivery.OFF),
 ]
 
 

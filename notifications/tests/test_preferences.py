@@ -198,3 +198,14 @@ def test_reset_one_event_type_or_all() -> None:
     assert preferences_reset(user=admin) == 1
     assert not NotificationPreference.objects.filter(user=admin).exists()
     assert NotificationPreference.objects.filter(user=other).count() == 2  # someone else's stay
+
+
+def test_the_readme_lists_every_event_type_with_its_defaults(settings) -> None:
+    readme = (settings.BASE_DIR / "README.md").read_text()
+    for spec in CATALOGUE:
+        line = next((line for line in readme.splitlines() if f"(`{spec.type.value}`)" in line), None)
+        assert line is not None, f"README's notifications table lacks {spec.type.value}"
+        assert spec.description in line
+        for role in (Role.HOSPITAL_ADMIN, Role.HOSPITAL_STAFF, Role.VENDOR_USER):
+            if spec.applies_to(role) and spec.default_for(role) != NOTHING:
+                assert spec.default_for(role).describe() in line, (spec.type, role)
