@@ -5,6 +5,7 @@ import pytest
 from django.test import Client
 from rest_framework.test import APIClient
 
+from core.testing.queries import queries_per_path
 from notifications.event_types import EmailDelivery, EventType, specs_for_role
 from notifications.models import NotificationPreference
 
@@ -104,6 +105,14 @@ def test_reset_one_row_or_everything(admin_client: Client, admin_user) -> None:
     assert "Every notification setting is back to its default." in response.content.decode()
     assert not stored(admin_user)
     assert admin_client.post(PAGE, {"reset": "nonsense"}).status_code == 400
+
+
+@pytest.mark.django_db
+def test_the_page_takes_as_many_queries_with_many_choices_as_with_none(admin_client: Client, admin_user) -> None:
+    empty = queries_per_path(admin_client, [PAGE])[PAGE]
+    for spec in specs_for_role(admin_user.role):
+        NotificationPreference.objects.create(user=admin_user, event_type=spec.type.value, in_app=False)
+    assert queries_per_path(admin_client, [PAGE])[PAGE] == empty
 
 
 def test_anonymous_visitors_are_sent_to_sign_in(client: Client) -> None:
