@@ -12,7 +12,7 @@ services record what happened, and nobody is told.
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from contextvars import ContextVar
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
@@ -81,12 +81,6 @@ class ExternalMail:
     url: str = ""
 
 
-@dataclass
-class _Pending:
-    notices: list[Notice] = field(default_factory=list)
-    rows: list[Notification] = field(default_factory=list)
-
-
 def _fresh(notices: Sequence[Notice]) -> list[Notice]:
     """Drop notices of inactive users, repeats within the call, and keys already raised."""
     keyed = {(n.recipient.pk, n.dedupe_key) for n in notices if n.dedupe_key}
@@ -108,20 +102,19 @@ def _fresh(notices: Sequence[Notice]) -> list[Notice]:
     return fresh
 
 
-def _rows(notices: list[Notice]) -> _Pending:
+def _rows(notices: list[Notice]) -> list[Notification]:
     """One row per notice someone hears of, with the channels their preferences give."""
     channels = channels_for(
         recipients=list({n.recipient.pk: n.recipient for n in notices}.values()),
         event_types={n.event for n in notices},
     )
-    pending = _Pending()
+    rows = []
     for notice in notices:
         chosen = channels[(notice.recipient.pk, notice.event)]
         email = chosen.email if notice.recipient.email else EmailDelivery.OFF
         if not chosen.in_app and email == EmailDelivery.OFF:
             continue
-        pending.notices.append(notice)
-        pending.rows.append(
+        rows.append(
             Notification(
                 recipient=notice.recipient,
                 event_type=notice.event,
@@ -134,13 +127,13 @@ def _rows(notices: list[Notice]) -> _Pending:
                 dedupe_key=notice.dedupe_key,
             )
         )
-    return pending
+    return rows
 
 
-def _create_each_once(pending: _Pending) -> list[Notification]:
+def _create_each_once(rows: list[Notification]) -> list[Notification]:
     """The slow path after a concurrent raise of the same key: keep theirs, add the rest."""
     created = []
-    for row in pending.rows:
+    for row in rows:
         if not row.dedupe_key:
             row.save()
             created.append(row)
@@ -173,12 +166,12 @@ def notify_bulk(*, notices: Sequence[Notice], external: Sequence[ExternalMail] =
     Returns the notifications created (in the app, or kept for the digest or a sent email)."""
     if notifications_silenced():
         return []
-    pending = _rows(_fresh(notices))
+    rows = _rows(_fresh(notices))
     try:
         with transaction.atomic():
-            created = Notification.objects.bulk_create(pending.rows)
+            created = Notification.objects.bulk_create(rows)
     except IntegrityError:
-        created = _create_each_once(pending)
+        created = _create_each_once(rows)
     messages = [_email(row) for row in created if row.email_delivery == EmailDelivery.IMMEDIATE]
     messages += [
         EmailMessage(subject=mail.title, body=_with_link(mail.body, mail.url), to=list(mail.to))

@@ -172,6 +172,21 @@ def test_the_same_dedupe_key_is_told_once_per_recipient(django_capture_on_commit
 
 
 @pytest.mark.django_db
+def test_a_key_raised_at_the_same_moment_elsewhere_is_kept_and_the_rest_is_told(monkeypatch) -> None:
+    first, second = HospitalAdminFactory(), HospitalAdminFactory()
+    notify(event=OUTAGE, recipients=[first], title="Theirs", dedupe_key="inc:9")
+    OutboxEmail.objects.all().delete()
+    # As if another process inserted the key between this call's check and its insert.
+    monkeypatch.setattr("notifications.services.notify._fresh", list)
+
+    created = notify(event=OUTAGE, recipients=[first, second], title="Ours", dedupe_key="inc:9")
+
+    assert [n.recipient for n in created] == [second]
+    assert Notification.objects.get(recipient=first).title == "Theirs"
+    assert mailed_to() == [second.email]
+
+
+@pytest.mark.django_db
 def test_without_a_dedupe_key_every_raise_is_told() -> None:
     admin = HospitalAdminFactory()
     notify(event=EventType.INCIDENT_RECORDED, recipients=[admin], title="New incident")

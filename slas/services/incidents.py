@@ -65,6 +65,7 @@ def _announce_opened(incident: Incident, actor: object) -> None:
             EventType.MONITORING_INCIDENT_OPENED,
             title,
             f"{since} {incident.summary}".strip(),
+            actor=actor,
             level=Notification.Level.DANGER,
         )
     else:
