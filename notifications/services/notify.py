@@ -153,8 +153,7 @@ def _with_link(body: str, url: str) -> str:
     return body + (f"\n\n{settings.SITE_URL}{url}" if url else "")
 
 
-def _email(row: Notification) -> EmailMessage:
-    settings_url = settings.SITE_URL + reverse("notifications:preferences")
+def _email(row: Notification, settings_url: str) -> EmailMessage:
     footer = f"\n\n-- \nYou receive this as “{row.get_event_type_display()}”. Choose what reaches you: {settings_url}"
     return EmailMessage(subject=row.title, body=_with_link(row.body, row.url) + footer, to=[row.recipient.email])
 
@@ -172,7 +171,8 @@ def notify_bulk(*, notices: Sequence[Notice], external: Sequence[ExternalMail] =
             created = Notification.objects.bulk_create(rows)
     except IntegrityError:
         created = _create_each_once(rows)
-    messages = [_email(row) for row in created if row.email_delivery == EmailDelivery.IMMEDIATE]
+    settings_url = settings.SITE_URL + reverse("notifications:preferences")
+    messages = [_email(row, settings_url) for row in created if row.email_delivery == EmailDelivery.IMMEDIATE]
     messages += [
         EmailMessage(subject=mail.title, body=_with_link(mail.body, mail.url), to=list(mail.to))
         for mail in external
