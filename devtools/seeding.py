@@ -4,8 +4,12 @@
 ``manage.py seed_demo`` runs them in ``INSTALLED_APPS`` order (lower layers first), in one
 transaction. Seeders must be idempotent: look rows up by a natural key and create them only
 when missing, so a second run changes nothing.
+
+A ``demo.py`` may also define ``seed_context() -> ContextManager``: every app's seeding runs
+inside it. The demo is history, so ``notifications`` uses it to tell nobody about it.
 """
 
+from contextlib import ExitStack
 from dataclasses import dataclass, field
 from importlib import import_module
 from importlib.util import find_spec
@@ -45,6 +49,11 @@ def demo_modules() -> list[ModuleType]:
 
 def seed_all() -> DemoSeeder:
     seeder = DemoSeeder()
-    for module in demo_modules():
-        module.seed(seeder)
+    modules = demo_modules()
+    with ExitStack() as contexts:
+        for module in modules:
+            if hasattr(module, "seed_context"):
+                contexts.enter_context(module.seed_context())
+        for module in modules:
+            module.seed(seeder)
     return seeder

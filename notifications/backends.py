@@ -3,7 +3,7 @@ from collections.abc import Sequence
 from django.core.mail import EmailMessage
 from django.core.mail.backends.base import BaseEmailBackend
 
-from notifications.services import outbox_enqueue
+from notifications.services.outbox import outbox_enqueue
 
 
 class OutboxEmailBackend(BaseEmailBackend):

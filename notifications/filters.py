@@ -11,7 +11,7 @@ class NotificationFilterSet(SearchFilterSet):
 
     class Meta:
         model = Notification
-        fields = ["q", "level", "unread"]
+        fields = ["q", "event_type", "level", "unread"]
 
 
 class OutboxEmailFilterSet(SearchFilterSet):

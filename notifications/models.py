@@ -6,13 +6,15 @@ from django.db.models import Q
 from django.utils import timezone
 
 from core.models import HospitalOnlyQuerySet
+from notifications.event_types import EmailDelivery, EventType
 
 
 class NotificationQuerySet(models.QuerySet):
     def for_user(self, user: object) -> "NotificationQuerySet":
+        """The user's notifications in the app (rows kept only to mail or digest are not shown)."""
         if not getattr(user, "is_authenticated", False):
             return self.none()
-        return self.filter(recipient=user)
+        return self.filter(recipient=user, in_app=True)
 
     def visible_to(self, user: object) -> "NotificationQuerySet":
         """Notifications are personal: everyone sees only their own."""
@@ -23,6 +25,9 @@ class NotificationQuerySet(models.QuerySet):
 
 
 class Notification(models.Model):
+    """One event told to one person: shown in the app (``in_app``), and/or mailed at once or in
+    the daily digest (``email_delivery``), as the person's preferences said when it was raised."""
+
     class Level(models.TextChoices):
         INFO = "info", "Information"
         WARNING = "warning", "Warning"
@@ -36,6 +41,13 @@ class Notification(models.Model):
     dedupe_key = models.CharField(
         max_length=200, blank=True, help_text="Raised once per recipient and key, however often the cause is seen."
     )
+    # Blank on notifications raised before event types existed.
+    event_type = models.CharField(max_length=40, choices=EventType.choices, blank=True, db_default="")
+    in_app = models.BooleanField(default=True, db_default=True, help_text="Shown in the recipient's notifications.")
+    email_delivery = models.CharField(
+        max_length=10, choices=EmailDelivery.choices, default=EmailDelivery.OFF, db_default=EmailDelivery.OFF
+    )
+    digest = models.ForeignKey("Digest", on_delete=models.SET_NULL, null=True, blank=True, related_name="entries")
     created_at = models.DateTimeField(auto_now_add=True)
     read_at = models.DateTimeField(null=True, blank=True)
 
@@ -43,7 +55,14 @@ class Notification(models.Model):
 
     class Meta:
         ordering = ["-created_at"]
-        indexes = [models.Index(fields=["recipient", "read_at", "-created_at"])]
+        indexes = [
+            models.Index(fields=["recipient", "read_at", "-created_at"]),
+            models.Index(
+                fields=["recipient", "created_at"],
+                condition=Q(email_delivery="digest", digest__isnull=True),
+                name="notifications_digest_pending",
+            ),
+        ]
         constraints = [
             models.UniqueConstraint(
                 fields=["recipient", "dedupe_key"], condition=~Q(dedupe_key=""), name="notifications_once_per_key"
@@ -102,3 +121,46 @@ class OutboxAttachment(models.Model):
 
     def __str__(self) -> str:
         return self.filename
+
+
+class NotificationPreference(models.Model):
+    """A user's deviation from the default channels of one event type. Only deviations are
+    stored (``None``/blank: the default), so a changed default reaches everyone else."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notification_preferences"
+    )
+    event_type = models.CharField(max_length=40, choices=EventType.choices)
+    in_app = models.BooleanField(null=True, blank=True, help_text="Empty: the event type's default.")
+    email = models.CharField(
+        max_length=10, choices=EmailDelivery.choices, blank=True, help_text="Empty: the event type's default."
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["user", "event_type"], name="notifications_preference_once"),
+            models.CheckConstraint(
+                condition=Q(in_app__isnull=False) | ~Q(email=""), name="notifications_preference_deviates"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user}: {self.get_event_type_display()}"
+
+
+class Digest(models.Model):
+    """The daily digest email of one user and hospital-local day: at most one (the unique
+    constraint is what makes a second run of the same day send nothing)."""
+
+    recipient = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="digests")
+    day = models.DateField()
+    created_at = models.DateTimeField(auto_now_add=True)
+    outbox_email = models.ForeignKey(OutboxEmail, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+
+    class Meta:
+        ordering = ["-day"]
+        constraints = [models.UniqueConstraint(fields=["recipient", "day"], name="notifications_digest_once_a_day")]
+
+    def __str__(self) -> str:
+        return f"{self.recipient} {self.day:%Y-%m-%d}"

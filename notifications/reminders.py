@@ -4,8 +4,9 @@ import datetime
 
 from django.utils import timezone
 
+from notifications.event_types import EventType
 from notifications.models import Notification
-from notifications.services import hospital_admins, notify
+from notifications.services.notify import hospital_admins, notify
 from vendors.selectors import contracts_ending
 
 # Reminders go out this many days ahead of each date (and on the day itself).
@@ -38,6 +39,7 @@ def contract_reminders_send(*, today: datetime.date | None = None) -> int:
                 "It renews automatically unless cancelled." if contract.auto_renew else "It does not renew by itself."
             )
             created = notify(
+                event=EventType.CONTRACT_DATE,
                 recipients=admins,
                 title=title,
                 body=f"Contract {contract.reference} with {contract.vendor} ends on {contract.end_date:%Y-%m-%d}. "

@@ -23,6 +23,7 @@ class NotificationTable(tables.Table):
         model = Notification
         fields = ("created_at", "level", "title", "body", "read_at", "actions")
         row_attrs = {"class": lambda record: "" if record.read_at else "fw-semibold"}
+        empty_text = "No notifications here. What you hear of, and how, is yours to choose in Notification settings."
 
     def render_level(self, record: Notification) -> str:
         return format_html(

@@ -2,23 +2,30 @@
 
 from celery import shared_task
 
-from notifications import reminders, services
+from notifications import reminders
+from notifications.services import digest, outbox
 
 
 @shared_task(ignore_result=True)
 def deliver_email(email_id: int) -> str | None:
-    return services.outbox_deliver(email_id=email_id)
+    return outbox.outbox_deliver(email_id=email_id)
 
 
 @shared_task(ignore_result=True)
 def outbox_flush() -> int:
     """Deliver every queued email that is due (retries, and mail whose first dispatch was lost)."""
-    due = services.outbox_due_ids()
+    due = outbox.outbox_due_ids()
     for email_id in due:
-        services.outbox_deliver(email_id=email_id)
+        outbox.outbox_deliver(email_id=email_id)
     return len(due)
 
 
 @shared_task(ignore_result=True)
 def send_reminders() -> int:
     return reminders.contract_reminders_send()
+
+
+@shared_task(ignore_result=True)
+def send_digests() -> int:
+    """Today's daily digests (once per user and day however often it runs)."""
+    return digest.digests_send()

@@ -65,6 +65,19 @@ def _schedule_monthly_reports(sender: Celery, **kwargs: object) -> None:
     )
 
 
+@app.on_after_configure.connect
+def _schedule_daily_digest(sender: Celery, **kwargs: object) -> None:
+    """The daily notification digest at NOTIFICATIONS_DIGEST_TIME, in the hospital's zone."""
+    from django.conf import settings
+
+    hour, minute = settings.NOTIFICATIONS_DIGEST_TIME.split(":")
+    sender.add_periodic_task(
+        crontab(hour=int(hour), minute=int(minute)),
+        sender.signature("notifications.tasks.send_digests"),
+        name="notifications-daily-digest",
+    )
+
+
 @worker_process_init.connect
 def _freeze_loaded_objects(**kwargs: object) -> None:
     """What a worker process has loaded (Django, every app) lives as long as it does: keep it out

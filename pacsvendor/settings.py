@@ -6,6 +6,7 @@ to start without ``DJANGO_SECRET_KEY`` and ``DJANGO_ALLOWED_HOSTS``). Every vari
 the README.
 """
 
+import re
 from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
 
@@ -196,6 +197,11 @@ EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=20)
 # Outbox delivery: attempts before a message is marked failed, and the first retry delay.
 EMAIL_OUTBOX_MAX_ATTEMPTS = env.int("EMAIL_OUTBOX_MAX_ATTEMPTS", default=6)
 EMAIL_OUTBOX_RETRY_SECONDS = env.int("EMAIL_OUTBOX_RETRY_SECONDS", default=60)
+# The daily notification digest goes out at this time, in the hospital's zone (TIME_ZONE): after
+# the morning's contract (07:00) and credit-claim (07:05) reminders, so a digest has them.
+NOTIFICATIONS_DIGEST_TIME = env.str("NOTIFICATIONS_DIGEST_TIME", default="07:15")
+if not re.fullmatch(r"([01]\d|2[0-3]):[0-5]\d", NOTIFICATIONS_DIGEST_TIME):
+    raise ImproperlyConfigured("NOTIFICATIONS_DIGEST_TIME must be a time of day as HH:MM, e.g. 07:15.")
 
 # Monthly vendor reports: last month's are generated and emailed on this day of the month at
 # this time, in the hospital's zone (TIME_ZONE). Days after the 28th would skip short months.
@@ -248,6 +254,8 @@ SPECTACULAR_SETTINGS = {
         "TicketStatusEnum": "tickets.models.Status",
         "IncidentReviewStatusEnum": "slas.models.incidents.IncidentReview.Status",
         "FollowUpStatusEnum": "slas.models.incidents.FollowUpAction.Status",
+        "NotificationEventTypeEnum": "notifications.event_types.EventType",
+        "NotificationEmailDeliveryEnum": "notifications.event_types.EmailDelivery",
         "CreditStatementStateEnum": "slas.models.credits.CreditStatement.State",
         "MaintenanceWindowStateEnum": "slas.models.maintenance.MaintenanceWindow.State",
         "MonthlyReportStateEnum": "reports.models.MonthlyReport.State",

@@ -9,6 +9,7 @@ from core.views import system
 
 api_v1_patterns = [
     path("", include("accounts.api.urls")),
+    path("", include("notifications.api.urls")),
     path("", include("vendors.api.urls")),
     path("", include("slas.api.urls")),
     path("", include("tickets.api.urls")),

@@ -54,6 +54,7 @@ SELF_SERVICE_ROUTES = {
     "api-docs",
     "api-redoc",
     "api:api-token",
+    "api:notification-preferences",  # the requesting user's own settings
     "tickets:rate",  # a signed, single-use link for the reporter; no data without a valid token
 }
 # Calendar feeds that calendar applications fetch without a session: the secret key in the

@@ -1,6 +1,7 @@
 """KPI alerts: each condition (a KPI past its warning band or target, a degrading trend, storage
 running out) is raised once, escalated once from warning to breach, and cleared when it recovers;
-hospital admins hear of each change through notifications. Evaluated hourly from the roll-ups."""
+hospital users hear of each change as "KPI alert" (admins by default, in the app and in the
+daily digest). Evaluated hourly from the roll-ups."""
 
 import datetime
 from collections import defaultdict
@@ -11,11 +12,12 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
-from accounts.selectors import hospital_admins
+from accounts.selectors import hospital_users
 from kpis.models import Direction, Kpi, KpiAlert, KpiRollup, Period, Probe, Source
 from kpis.selectors.dashboard import quantity, scorecard
 from kpis.services.samples import SampleInput, samples_ingest
-from notifications.services import Notice, notify_bulk
+from notifications.event_types import EventType
+from notifications.services.notify import notices_for, notify_bulk
 from vendors.models import Vendor
 
 TREND_CHANGE = Decimal("0.20")  # 20 % worse week over week
@@ -146,7 +148,7 @@ class AlertChanges:
 
 @transaction.atomic
 def alerts_refresh(*, now: datetime.datetime | None = None) -> AlertChanges:
-    """Evaluate every condition and raise, escalate or clear alerts; tell hospital admins."""
+    """Evaluate every condition and raise, escalate or clear alerts; tell hospital users."""
     now = now or timezone.now()
     today = timezone.localdate(now)
     vendor_ids = list(Vendor.objects.values_list("pk", flat=True))
@@ -189,17 +191,25 @@ def alerts_refresh(*, now: datetime.datetime | None = None) -> AlertChanges:
             if worse:
                 escalated += 1
                 news.append((f"KPI alert, now missing its target: {vendor}", condition.message, condition.vendor_id))
-    _tell_admins(news)
+    _tell_hospital(news)
     return AlertChanges(raised, escalated, cleared)
 
 
-def _tell_admins(news: list[tuple[str, str, int]]) -> None:
-    """One notification per (title, body, vendor) to every hospital admin, linking the dashboard."""
-    admins = list(hospital_admins())
+def _tell_hospital(news: list[tuple[str, str, int]]) -> None:
+    """One "KPI alert" per (title, body, vendor) to the hospital's users, linking the vendor's
+    dashboard; each hears of it as their preferences say."""
+    users = list(hospital_users())
     notify_bulk(
         notices=[
-            Notice(admin, title, body, reverse("kpis:dashboard_vendor", args=[vendor_id]), "warning")
+            notice
             for title, body, vendor_id in news
-            for admin in admins
+            for notice in notices_for(
+                event=EventType.KPI_ALERT,
+                recipients=users,
+                title=title,
+                body=body,
+                url=reverse("kpis:dashboard_vendor", args=[vendor_id]),
+                level="warning",
+            )
         ]
     )

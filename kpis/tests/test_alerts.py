@@ -9,7 +9,8 @@ from django.utils import timezone
 from kpis.models import KpiAlert, KpiSample, Probe
 from kpis.services.alerts import alerts_refresh
 from kpis.services.samples import SampleInput, samples_ingest
-from notifications.models import Notification
+from notifications.event_types import EmailDelivery, EventType
+from notifications.models import Notification, OutboxEmail
 from vendors.models import Vendor
 from vendors.tests.factories import ComponentFactory
 
@@ -33,7 +34,7 @@ def titles(user: object) -> list[str]:
     return list(Notification.objects.filter(recipient=user).order_by("pk").values_list("title", flat=True))
 
 
-def test_a_threshold_alert_is_raised_once_escalated_once_and_cleared(admin_user, vendor: Vendor) -> None:
+def test_a_threshold_alert_is_raised_once_escalated_once_and_cleared(admin_user, staff_user, vendor: Vendor) -> None:
     archive = ComponentFactory(vendor=vendor)
     report(vendor, "retrieval_time", "2.5", component=archive)  # amber: above the 2 s warning
 
@@ -59,6 +60,12 @@ def test_a_threshold_alert_is_raised_once_escalated_once_and_cleared(admin_user,
         f"KPI alert, now missing its target: {vendor}",
         f"Recovered: {vendor}",
     ]
+    # "KPI alert": hospital admins see it in the app and get it in the daily digest, not at
+    # once; staff only if they chose to.
+    assert set(Notification.objects.values_list("recipient", "event_type", "in_app", "email_delivery")) == {
+        (admin_user.pk, EventType.KPI_ALERT, True, EmailDelivery.DIGEST)
+    }
+    assert not OutboxEmail.objects.exists()
 
 
 def test_a_degrading_trend_warns(admin_user, vendor: Vendor) -> None:

@@ -1,5 +1,6 @@
 """Probes against a real Orthanc: timings become samples; stopping Orthanc opens an incident
-(detected by monitoring) that lowers the month's uptime; starting it again closes the incident."""
+(detected by monitoring) that lowers the month's uptime and reaches the hospital's admins and the
+vendor; starting it again closes the incident and tells them so."""
 
 import datetime
 from io import StringIO
@@ -11,6 +12,8 @@ from django.utils import timezone
 from kpis.models import KpiSample, Probe, ProbeRun
 from kpis.services.probes import probe_run, probes_claim_due
 from kpis.tests.orthanc import OrthancServer
+from notifications.event_types import EmailDelivery, EventType
+from notifications.models import Notification, OutboxEmail
 from slas.models import Incident
 from slas.selectors.availability import month_availability
 from vendors.models import Vendor
@@ -61,7 +64,15 @@ def test_a_run_times_echo_find_get_and_reads_statistics(probe: Probe) -> None:
     assert KpiSample.objects.filter(component=probe.component, kpi__code="retrieval_time").count() == 1
 
 
-def test_stopping_orthanc_opens_an_incident_and_starting_it_closes_it(probe: Probe, orthanc: OrthancServer) -> None:
+def told(event: str) -> dict[str, tuple[bool, str]]:
+    """Who heard of ``event``, and how: username -> (in the app, email delivery)."""
+    rows = Notification.objects.filter(event_type=event).select_related("recipient")
+    return {row.recipient.username: (row.in_app, row.email_delivery) for row in rows}
+
+
+def test_stopping_orthanc_opens_an_incident_and_starting_it_closes_it(
+    probe: Probe, orthanc: OrthancServer, admin_user, staff_user, vendor_user
+) -> None:
     first = timezone.now() - datetime.timedelta(minutes=30)
     orthanc.stop()
     try:
@@ -81,6 +92,18 @@ def test_stopping_orthanc_opens_an_incident_and_starting_it_closes_it(probe: Pro
     assert incident.ended_at is None
     assert list(incident.components.all()) == [probe.component]
     assert samples(probe)["probe_success"] == 0
+    # The hospital's admins hear of the outage in the app and by email (their defaults), so
+    # does the vendor; hospital staff only if they chose to.
+    at_once = (True, EmailDelivery.IMMEDIATE)
+    assert told(EventType.MONITORING_INCIDENT_OPENED) == {"admin": at_once, "vendoruser": at_once}
+    admin_note = Notification.objects.get(recipient=admin_user)
+    assert admin_note.title == f"Outage detected: {incident}"
+    assert admin_note.url == incident.get_absolute_url()
+    assert admin_note.level == Notification.Level.DANGER
+    assert Notification.objects.get(recipient=vendor_user).url == f"/portal/incidents/{incident.pk}/"
+    (admin_mail,) = OutboxEmail.objects.filter(to=[admin_user.email])
+    assert admin_mail.subject == f"Outage detected: {incident}"
+    assert f"/sla/incidents/{incident.pk}/" in admin_mail.body
 
     recovered = probe_run(probe=probe, now=first + datetime.timedelta(minutes=15))
 
@@ -89,6 +112,9 @@ def test_stopping_orthanc_opens_an_incident_and_starting_it_closes_it(probe: Pro
     assert incident.ended_at == first + datetime.timedelta(minutes=15)
     probe.refresh_from_db()
     assert (probe.consecutive_failures, probe.open_incident_id, probe.failing_since) == (0, None, None)
+    assert told(EventType.MONITORING_INCIDENT_CLOSED) == {"admin": at_once, "vendoruser": at_once}
+    assert OutboxEmail.objects.filter(to=[admin_user.email], subject=f"Outage over: {incident}").count() == 1
+    assert not Notification.objects.filter(recipient=staff_user).exists()
     month = month_availability(probe.vendor_id, timezone.localdate(first))
     assert month.figures.down >= datetime.timedelta(minutes=15)
 

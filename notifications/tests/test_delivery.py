@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from accounts.tests.factories import HospitalAdminFactory, UserFactory, VendorUserFactory
 from notifications.models import Notification, OutboxEmail
-from notifications.services import outbox_deliver, outbox_due_ids, outbox_retry, retry_delay
+from notifications.services.outbox import outbox_deliver, outbox_due_ids, outbox_retry, retry_delay
 from notifications.tasks import deliver_email, outbox_flush
 from notifications.tests.support import PDF_BYTES, wait_for
 

@@ -6,6 +6,7 @@ from django.test import Client
 
 from accounts.tests.factories import HospitalAdminFactory
 from core.testing.queries import queries_per_path
+from notifications.event_types import EventType
 from notifications.models import Notification
 from slas.models import FollowUpAction, IncidentComment
 from slas.services import incidents as services
@@ -67,7 +68,7 @@ def test_the_vendor_proposes_a_root_cause_and_hospital_admins_are_told(vendor_cl
     assert response["Location"] == f"/portal/incidents/{incident.pk}/#discussion"
     comment = IncidentComment.objects.get()
     assert (comment.body, comment.proposes_root_cause) == ("RAID controller firmware bug", True)
-    notice = Notification.objects.get(recipient=admin)
+    notice = Notification.objects.get(recipient=admin, event_type=EventType.INCIDENT_COMMENT)
     assert "proposed a root cause" in notice.title
 
     html = vendor_client.get(f"/portal/incidents/{incident.pk}/").content.decode()

@@ -17,7 +17,10 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 
-from notifications.services import outbox_enqueue_many
+from notifications.event_types import EventType
+from notifications.models import Notification, OutboxEmail
+from notifications.services.notify import hospital_admins, notify
+from notifications.services.outbox import outbox_enqueue_many
 from reports.models import MonthlyReport, ReportDelivery, ReportDocument, ReportRecipient
 
 OPT_OUT_SALT = "reports.recipient-opt-out"
@@ -162,3 +165,22 @@ def report_resend(
     if not recipients:
         raise NotDeliverable("No recipient to send to: add recipients, or check who opted out.")
     return _deliver(report, recipients, ReportDelivery.Kind.RESEND, requested_by)
+
+
+def delivery_failure_report(email: OutboxEmail) -> bool:
+    """Registered with the outbox (``reports.apps``): a report email that failed after its last
+    attempt is raised to hospital admins as "Report delivery failed", linking the report (where
+    it can be resent). Returns False for mail that is not a report delivery."""
+    delivery = ReportDelivery.objects.filter(outbox_email=email).select_related("report__vendor").first()
+    if delivery is None:
+        return False
+    report = delivery.report
+    notify(
+        event=EventType.REPORT_DELIVERY_FAILED,
+        recipients=hospital_admins(),
+        title=f"Report not delivered to {delivery.email}: {report.vendor} {report.month:%Y-%m}",
+        body=f"Last error: {email.last_error}\n\nCheck the address, then resend the report from the archive.",
+        url=reverse("reports:report_detail", args=[report.pk]),
+        level=Notification.Level.DANGER,
+    )
+    return True

@@ -18,8 +18,9 @@ from django.db.models import Max
 from django.urls import reverse
 from django.utils import timezone
 
+from notifications.event_types import EventType
 from notifications.models import Notification
-from notifications.services import hospital_admins, notify
+from notifications.services.notify import hospital_admins, notify
 from reports.models import MonthlyReport, ReportDocument
 from reports.rendering import render_pdf
 from reports.snapshot import snapshot_build, snapshot_sha256
@@ -203,6 +204,7 @@ def report_build(
 def _report_failure(report: MonthlyReport) -> None:
     """Tell hospital admins, once per version: a failed report must not go unnoticed."""
     notify(
+        event=EventType.REPORT_GENERATION_FAILED,
         recipients=hospital_admins(),
         title=f"Report not generated: {report.vendor} {report.month:%Y-%m} (version {report.version})",
         body=f"{report.error}\n\nRegenerate it from the archive once the cause is fixed.",

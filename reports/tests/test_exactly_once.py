@@ -21,7 +21,7 @@ from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 
 from notifications.models import Notification, OutboxEmail
-from notifications.services import outbox_deliver, outbox_retry
+from notifications.services.outbox import outbox_deliver, outbox_retry
 from notifications.tasks import outbox_flush
 from notifications.tests.support import SmtpSink, wait_for
 from reports.models import MonthlyReport, ReportDelivery, ReportDocument, ReportRun
@@ -272,7 +272,11 @@ def read_until(process: subprocess.Popen, needle: str, timeout: float = 120) -> 
 
 def advisory_locks() -> int:
     with connection.cursor() as cursor:
-        cursor.execute("SELECT count(*) FROM pg_locks WHERE locktype = 'advisory'")
+        # This database's only: pg_locks spans the cluster, which other test sessions may share.
+        cursor.execute(
+            "SELECT count(*) FROM pg_locks WHERE locktype = 'advisory'"
+            " AND database = (SELECT oid FROM pg_database WHERE datname = current_database())"
+        )
         return cursor.fetchone()[0]
 
 
@@ -366,7 +370,12 @@ def test_smtp_down_retries_with_backoff_then_fails_visibly_and_is_sent_once_when
     assert (status.code, status.tone) == ("delivery_failed", "danger")
     assert status.label == f"Failed to {len(world.addresses)} recipient(s)"
     titles = Counter(Notification.objects.filter(recipient=world.admin).values_list("title", flat=True))
-    assert titles == Counter({f"Email could not be delivered: {emails[0].subject}": len(emails)})
+    month = f"{world.vendor} {MONTH:%Y-%m}"
+    assert titles == Counter({f"Report not delivered to {email.to[0]}: {month}": 1 for email in emails})
+    # In the app at once, and in the admin's next digest: no email now, while mail is failing.
+    assert set(Notification.objects.values_list("event_type", "in_app", "email_delivery")) == {
+        ("report_delivery_failed", True, "digest")
+    }
     assert not Notification.objects.exclude(recipient=world.admin).exists()  # staff, vendors: not theirs
 
     # The monthly run again (the hourly recovery, a second beat) creates no duplicate.

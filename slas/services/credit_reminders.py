@@ -5,7 +5,8 @@ import datetime
 from django.utils import timezone
 
 from accounts.selectors import hospital_admins
-from notifications.services import Notice, notify_bulk
+from notifications.event_types import EventType
+from notifications.services.notify import Notice, notify_bulk
 from slas.models import CreditStatement
 
 REMIND_DAYS_AHEAD = 3
@@ -31,7 +32,15 @@ def credit_claim_reminders(*, today: datetime.date | None = None) -> int:
         body = f"{statement.credit_amount} {statement.currency} ({statement.credit_percent} % of the monthly fee)."
         key = f"credit-claim-{'passed' if passed else 'due'}-{statement.pk}"
         notices += [
-            Notice(admin, title, body, statement.get_absolute_url(), "danger" if passed else "warning", key)
+            Notice(
+                event=EventType.CREDIT_CLAIM_DUE,
+                recipient=admin,
+                title=title,
+                body=body,
+                url=statement.get_absolute_url(),
+                level="danger" if passed else "warning",
+                dedupe_key=key,
+            )
             for admin in admins
         ]
     return len(notify_bulk(notices=notices))

@@ -10,7 +10,8 @@ from django.utils import timezone
 
 from accounts.selectors import hospital_admins, vendor_users
 from core.links import Audience, object_url
-from notifications.services import notify
+from notifications.event_types import EventType
+from notifications.services.notify import notify
 from slas.models import Agreement, CreditStatement, CreditStatementEvent
 from slas.selectors.availability import (
     Availability,
@@ -94,6 +95,7 @@ def _flag_chronic_failure(statement: CreditStatement, agreement: Agreement) -> N
     )
     _event(statement, Kind.CHRONIC, note=note)
     notify(
+        event=EventType.CHRONIC_FAILURE,
         recipients=hospital_admins(),
         title=f"Chronic SLA failure: {statement.vendor}",
         body=note,
@@ -191,6 +193,7 @@ def statement_claim(*, statement: CreditStatement, actor: object, note: str = ""
     statement.save(update_fields=["state", "updated_at"])
     _event(statement, Kind.CLAIMED, actor, note.strip())
     notify(
+        event=EventType.CREDIT_CLAIMED,
         recipients=vendor_users(statement.vendor_id),
         title=f"Service credit claimed for {statement.month:%B %Y}",
         body=f"{statement.credit_amount} {statement.currency} ({statement.credit_percent} % of the monthly fee).",
@@ -208,6 +211,7 @@ def statement_acknowledge(*, statement: CreditStatement, actor: object, note: st
     statement.save(update_fields=["state", "updated_at"])
     _event(statement, Kind.ACKNOWLEDGED, actor, note.strip())
     notify(
+        event=EventType.CREDIT_ACKNOWLEDGED,
         recipients=hospital_admins(),
         title=f"{statement.vendor} acknowledged the credit for {statement.month:%B %Y}",
         url=statement.get_absolute_url(),
@@ -226,6 +230,7 @@ def statement_dispute(*, statement: CreditStatement, actor: object, reason: str)
     statement.save(update_fields=["state", "updated_at"])
     _event(statement, Kind.DISPUTED, actor, reason.strip())
     notify(
+        event=EventType.CREDIT_DISPUTED,
         recipients=hospital_admins(),
         title=f"{statement.vendor} disputes the credit for {statement.month:%B %Y}",
         body=reason.strip(),
@@ -247,6 +252,7 @@ def statement_answer(*, statement: CreditStatement, actor: object, note: str) ->
     statement.save(update_fields=["state", "updated_at"])
     _event(statement, Kind.ANSWERED, actor, note.strip())
     notify(
+        event=EventType.CREDIT_DISPUTE_ANSWERED,
         recipients=vendor_users(statement.vendor_id),
         title=f"Your dispute of the {statement.month:%B %Y} credit was answered",
         body=note.strip(),

@@ -8,10 +8,12 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from accounts.selectors import hospital_admins, vendor_users
-from core.links import Audience, object_url
+from accounts.selectors import hospital_admins, hospital_users, vendor_users
+from core.links import Audience, audience_of, object_url
 from core.roles import is_vendor_user
-from notifications.services import notify
+from notifications.event_types import EventType
+from notifications.models import Notification
+from notifications.services.notify import notices_for, notify, notify_bulk
 from slas.models import FollowUpAction, Incident, IncidentComment, IncidentReview
 from vendors.models import Component
 
@@ -27,6 +29,47 @@ def _checked_components(vendor_id: int | None, components: Iterable[Component], 
     if foreign:
         raise ValidationError({"components": f"Not components of this vendor: {', '.join(foreign)}."})
     return components
+
+
+def _local(instant: datetime.datetime) -> str:
+    return f"{timezone.localtime(instant):%Y-%m-%d %H:%M}"
+
+
+def _tell_both_sides(
+    incident: Incident, event: str, title: str, body: str, *, actor: object = None, level: str = "info"
+) -> None:
+    """Tell the hospital's users (on the incident's page) and the vendor's portal users (on
+    its portal page) of ``event``; each hears of it as their preferences say."""
+    common = {"event": event, "title": title, "body": body, "level": level, "actor": actor}
+    key = f"{event}:{incident.pk}"
+    notify_bulk(
+        notices=notices_for(recipients=hospital_users(), url=incident.get_absolute_url(), dedupe_key=key, **common)
+        + notices_for(
+            recipients=vendor_users(incident.vendor_id),
+            url=object_url(incident, audience=Audience.VENDOR),
+            dedupe_key=key,
+            **common,
+        )
+    )
+
+
+def _announce_opened(incident: Incident, actor: object) -> None:
+    """An outage our probes found is news for everyone who chose to hear of outages (hospital
+    admins by default); one recorded by a person is news for the vendor and, in the app, for
+    the hospital's admins (not for whoever recorded it)."""
+    since = f"{incident.get_impact_display()} since {_local(incident.started_at)}."
+    if incident.detected_by == Incident.DetectedBy.MONITORING:
+        title = f"Outage detected: {incident}"
+        _tell_both_sides(
+            incident,
+            EventType.MONITORING_INCIDENT_OPENED,
+            title,
+            f"{since} {incident.summary}".strip(),
+            actor=actor,
+            level=Notification.Level.DANGER,
+        )
+    else:
+        _tell_both_sides(incident, EventType.INCIDENT_RECORDED, f"New incident {incident}", since, actor=actor)
 
 
 def _incident_errors(incident: Incident) -> dict[str, list[str]]:
@@ -72,19 +115,14 @@ def incident_save(*, incident: Incident, components: Iterable[Component], actor:
     incident.components.set(checked)
     if is_new:
         IncidentReview.objects.create(incident=incident)
-        notify(
-            recipients=vendor_users(incident.vendor_id),
-            title=f"New incident {incident}",
-            body=f"{incident.get_impact_display()} since {timezone.localtime(incident.started_at):%Y-%m-%d %H:%M}.",
-            url=object_url(incident, audience=Audience.VENDOR),
-            dedupe_key=f"incident-opened-{incident.pk}",
-        )
+        _announce_opened(incident, actor)
     return incident
 
 
 @transaction.atomic
 def incident_close(*, incident: Incident, ended_at: datetime.datetime | None = None) -> Incident:
-    """End an ongoing incident (now, or at ``ended_at``)."""
+    """End an ongoing incident (now, or at ``ended_at``). The end of an outage our probes found
+    is told to those who heard of its start."""
     incident = Incident.objects.select_for_update().get(pk=incident.pk)
     if incident.ended_at is not None:
         raise ValidationError("This incident has already ended.")
@@ -95,6 +133,9 @@ def incident_close(*, incident: Incident, ended_at: datetime.datetime | None = N
         raise ValidationError({"ended_at": "An incident cannot end in the future."})
     incident.ended_at = ended_at
     incident.save(update_fields=["ended_at", "updated_at"])
+    if incident.detected_by == Incident.DetectedBy.MONITORING:
+        lasted = f"{incident.get_impact_display()} from {_local(incident.started_at)} to {_local(ended_at)}."
+        _tell_both_sides(incident, EventType.MONITORING_INCIDENT_CLOSED, f"Outage over: {incident}", lasted)
     return incident
 
 
@@ -146,9 +187,10 @@ def root_cause_adopt(*, comment: IncidentComment) -> IncidentReview:
 
 
 @transaction.atomic
-def follow_up_save(*, action: FollowUpAction) -> FollowUpAction:
+def follow_up_save(*, action: FollowUpAction, actor: object = None) -> FollowUpAction:
     """Add or change a follow-up action. It has an owner: a hospital user, a user of the
-    incident's vendor, or a name typed in. Marking it done stamps when."""
+    incident's vendor, or a name typed in. Marking it done stamps when. A user made its owner
+    hears of it (unless they made themselves the owner)."""
     action.full_clean(exclude=["incident", "owner"])
     if not (action.owner_id or action.owner_name.strip()):
         raise ValidationError({"owner": "Name an owner: a user, or a name when they have no account."})
@@ -159,8 +201,26 @@ def follow_up_save(*, action: FollowUpAction) -> FollowUpAction:
         action.done_at = action.done_at or timezone.now()
     else:
         action.done_at = None
+    previous_owner_id = (
+        FollowUpAction.objects.filter(pk=action.pk).values_list("owner_id", flat=True).first() if action.pk else None
+    )
     action.save()
+    if owner is not None and owner.pk != previous_owner_id:
+        _tell_owner(action, owner, actor)
     return action
+
+
+def _tell_owner(action: FollowUpAction, owner: object, actor: object) -> None:
+    incident = action.incident
+    due = f" Due {action.due_date:%Y-%m-%d}." if action.due_date else ""
+    notify(
+        event=EventType.ASSIGNED_TO_ME,
+        recipients=[owner],
+        title=f"Follow-up action for you on {incident}",
+        body=f"{action.description}{due}",
+        url=object_url(incident, audience=audience_of(owner)),
+        actor=actor,
+    )
 
 
 @transaction.atomic
@@ -175,9 +235,11 @@ def comment_add(*, incident: Incident, author: object, body: str, proposes_root_
     from_vendor = is_vendor_user(author)
     what = "proposed a root cause for" if proposes_root_cause else "commented on"
     notify(
+        event=EventType.INCIDENT_COMMENT,
         recipients=hospital_admins() if from_vendor else vendor_users(incident.vendor_id),
         title=f"{author} {what} {incident}",
         body=comment.body[:500],
         url=object_url(incident, audience=Audience.HOSPITAL if from_vendor else Audience.VENDOR),
+        actor=author,
     )
     return comment

@@ -11,10 +11,11 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
-from accounts.selectors import hospital_admins, vendor_users
+from accounts.selectors import hospital_admins, hospital_users, vendor_users
 from core.links import Audience, object_url
 from core.roles import is_hospital_admin, is_vendor_user
-from notifications.services import notify
+from notifications.event_types import EventType
+from notifications.services.notify import notify
 from slas.models import FeedToken, MaintenanceWindow
 from vendors.models import Component
 
@@ -106,7 +107,9 @@ def maintenance_save(*, window: MaintenanceWindow, components: Iterable[Componen
     window.components.set(checked)
     if window.state == State.PROPOSED:
         notify(
-            recipients=hospital_admins(),
+            event=EventType.MAINTENANCE_ANNOUNCED,
+            recipients=hospital_users(),
+            actor=actor,
             title=f"Maintenance to approve: {window}",
             body=(
                 f"{timezone.localtime(window.planned_start):%Y-%m-%d %H:%M} to "
@@ -131,6 +134,7 @@ def maintenance_decide(*, window: MaintenanceWindow, approve: bool, actor: objec
     window.decided_by, window.decided_at, window.decision_note = actor, timezone.now(), note.strip()
     window.save(update_fields=["state", "decided_by", "decided_at", "decision_note", "updated_at"])
     notify(
+        event=EventType.MAINTENANCE_DECIDED,
         recipients=vendor_users(window.vendor_id),
         title=f"Maintenance {window.get_state_display().lower()}: {window}",
         body=window.decision_note,
@@ -182,7 +186,13 @@ def maintenance_cancel(*, window: MaintenanceWindow, actor: object) -> Maintenan
         recipients, url = hospital_admins(), window.get_absolute_url()
     else:
         recipients, url = vendor_users(window.vendor_id), object_url(window, audience=Audience.VENDOR)
-    notify(recipients=recipients, title=f"Maintenance cancelled: {window}", url=url)
+    notify(
+        event=EventType.MAINTENANCE_CANCELLED,
+        recipients=recipients,
+        title=f"Maintenance cancelled: {window}",
+        url=url,
+        actor=actor,
+    )
     return window
 
 

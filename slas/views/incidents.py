@@ -167,7 +167,7 @@ class IncidentFollowUpAddView(IncidentActionMixin, IncidentDetailView):
         )
 
     def perform(self, form: forms.Form) -> None:
-        services.follow_up_save(action=form.instance)
+        services.follow_up_save(action=form.instance, actor=self.request.user)
 
 
 class IncidentCommentView(IncidentActionMixin, IncidentDetailView):
@@ -193,7 +193,7 @@ class FollowUpStatusView(HospitalUserRequiredMixin, ScopedQuerysetMixin, SingleO
         else:
             action.status = form.cleaned_data["status"]
             try:
-                services.follow_up_save(action=action)
+                services.follow_up_save(action=action, actor=request.user)
             except ValidationError as error:
                 messages.error(request, " ".join(error.messages))
             else:

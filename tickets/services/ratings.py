@@ -2,13 +2,13 @@
 
 import datetime
 
-from django.conf import settings
 from django.core import signing
 from django.core.exceptions import ValidationError
-from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.urls import reverse
 
+from notifications.event_types import EventType
+from notifications.services.notify import notify
 from tickets.models import SatisfactionRating, Status, Ticket, TicketEvent
 from tickets.services.events import event_instant
 
@@ -29,20 +29,20 @@ def ticket_from_rating_token(token: str) -> Ticket:
 
 
 def rating_request_send(*, ticket: Ticket) -> None:
-    """Ask the reporter to rate the support they got, by a signed link (single use: one rating
-    per ticket)."""
-    if ticket.reporter is None or not ticket.reporter.email:
+    """Tell the reporter their ticket was resolved, with a signed link to rate the support
+    (single use: one rating per ticket), as "Ticket you reported resolved"."""
+    if ticket.reporter is None:
         return
-    link = settings.SITE_URL + reverse("tickets:rate", kwargs={"token": rating_token(ticket)})
-    send_mail(
-        subject=f"How was the support on ticket #{ticket.pk}?",
-        message=(
+    notify(
+        event=EventType.REPORTED_TICKET_RESOLVED,
+        recipients=[ticket.reporter],
+        title=f"Ticket #{ticket.pk} resolved: how was the support?",
+        body=(
             f"Your ticket “{ticket.title}” with {ticket.vendor} was resolved.\n\n"
-            f"Rate the support from 1 to 5 (one click, no sign-in needed):\n{link}\n\n"
+            f"Rate the support from 1 to 5 at the link below (one click, no sign-in needed). "
             f"The link works once and for {RATING_LINK_DAYS} days."
         ),
-        from_email=None,
-        recipient_list=[ticket.reporter.email],
+        url=reverse("tickets:rate", kwargs={"token": rating_token(ticket)}),
     )
 
 

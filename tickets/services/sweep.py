@@ -11,13 +11,13 @@ import datetime
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from django.core.mail import EmailMessage
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
+from notifications.event_types import EventType
 from notifications.models import Notification
-from notifications.services import Notice, hospital_admins, notify_bulk, outbox_enqueue_many
+from notifications.services.notify import ExternalMail, Notice, hospital_admins, notify_bulk
 from slas.models import Metric
 from slas.models.agreements import SupportTier
 from tickets.models import ClockAction, SlaClock, Ticket, TicketEvent
@@ -67,7 +67,7 @@ class _Effects:
     breached: list[SlaClock] = field(default_factory=list)
     tiers: dict[int, str] = field(default_factory=dict)
     notices: list[Notice] = field(default_factory=list)
-    mails: list[EmailMessage] = field(default_factory=list)
+    mails: list[ExternalMail] = field(default_factory=list)
 
 
 def _fire_batch(batch: list[ClockAction], now: datetime.datetime, admins: list) -> None:
@@ -88,10 +88,8 @@ def _fire_batch(batch: list[ClockAction], now: datetime.datetime, admins: list) 
     TicketEvent.objects.bulk_create(effects.events)
     for ticket_id, tier in effects.tiers.items():
         Ticket.objects.filter(pk=ticket_id).update(tier=tier, updated_at=now)
-    if effects.notices:
-        notify_bulk(notices=effects.notices)
-    if effects.mails:
-        outbox_enqueue_many(messages=effects.mails)
+    if effects.notices or effects.mails:
+        notify_bulk(notices=effects.notices, external=effects.mails)
 
 
 def _effects_of(action: ClockAction, admins: list, contacts: dict[int, list[Contact]], effects: _Effects) -> None:
@@ -113,6 +111,7 @@ def _effects_of(action: ClockAction, admins: list, contacts: dict[int, list[Cont
         )
     )
     title, body = _message(action, ticket, clock, is_breach)
+    event = EventType.SLA_BREACH if is_breach else EventType.SLA_WARNING
     recipients = list(admins) if (rule is None and is_breach) or (rule and rule.notify_hospital_admins) else []
     if rule is not None:
         if rule.notify_assignee and ticket.assignee_user_id:
@@ -126,14 +125,23 @@ def _effects_of(action: ClockAction, admins: list, contacts: dict[int, list[Cont
             }
         )
         if addresses:
-            effects.mails.append(EmailMessage(subject=title, body=body, to=addresses))
+            effects.mails.append(ExternalMail(event=event, to=addresses, title=title, body=body))
         current = effects.tiers.get(ticket.pk, ticket.tier)
         if rule.raise_tier_to and TIER_ORDER.index(rule.raise_tier_to) > TIER_ORDER.index(current):
             effects.tiers[ticket.pk] = rule.raise_tier_to
     url = reverse("tickets:ticket_detail", kwargs={"pk": ticket.pk})
     level = Notification.Level.DANGER if is_breach else Notification.Level.WARNING
     effects.notices.extend(
-        Notice(recipient, title, body, url, level, f"clock-action:{action.pk}") for recipient in recipients
+        Notice(
+            event=event,
+            recipient=recipient,
+            title=title,
+            body=body,
+            url=url,
+            level=level,
+            dedupe_key=f"clock-action:{action.pk}",
+        )
+        for recipient in recipients
     )
 
 

@@ -10,6 +10,7 @@ from django.db import transaction
 from core.roles import is_vendor_user
 from tickets.models import Ticket, TicketAttachment, TicketMessage
 from tickets.services.events import event_instant
+from tickets.services.notices import reporter_tell_answered
 from tickets.services.tickets import ticket_respond
 
 
@@ -24,7 +25,8 @@ def ticket_reply(
     files: Sequence[UploadedFile] = (),
 ) -> TicketMessage:
     """Post to the thread. A vendor user's reply answers the ticket (it meets the response
-    clock, later the update clock); internal notes are for hospital users only."""
+    clock, later the update clock) and is told to the ticket's reporter; internal notes are for
+    hospital users only."""
     if not body.strip():
         raise ValidationError({"body": "Write a message."})
     vendor_side = is_vendor_user(by)
@@ -38,4 +40,5 @@ def ticket_reply(
         attachment.save()
     if vendor_side:
         ticket_respond(ticket=ticket, by=by, at=at)
+        reporter_tell_answered(ticket=ticket, by=by, body=body)
     return message

@@ -16,6 +16,7 @@ from slas.selectors.agreements import agreement_in_force_for_vendor, agreement_p
 from tickets.models import OPEN_STATUSES, SatisfactionRating, SlaClock, Status, Ticket, TicketEvent
 from tickets.services import clocks
 from tickets.services.events import event_instant, event_record
+from tickets.services.notices import urgent_ticket_announce
 from tickets.services.ratings import rating_request_send
 
 Kind = TicketEvent.Kind
@@ -52,7 +53,8 @@ def ticket_open(
     **details: object,
 ) -> Ticket:
     """Open a ticket under the vendor's SLA version in force at ``at``, and start its response
-    and resolution clocks (a vendor without an SLA gets a ticket without clocks)."""
+    and resolution clocks (a vendor without an SLA gets a ticket without clocks). A P1 or P2
+    is announced to the hospital and the vendor."""
     opened_at = event_instant(None, at)
     ticket = Ticket(
         vendor_id=vendor_id,
@@ -73,6 +75,7 @@ def ticket_open(
         clocks.clocks_open(
             ticket=ticket, metrics=(Metric.RESPONSE, Metric.RESOLUTION), target=target, rules=rules, at=opened_at
         )
+    urgent_ticket_announce(ticket=ticket, actor=reporter)
     return ticket
 
 
@@ -163,7 +166,8 @@ def ticket_resume(*, ticket: Ticket, by: object, at: datetime.datetime | None = 
 
 @transaction.atomic
 def ticket_change_severity(*, ticket: Ticket, by: object, severity: str, at: datetime.datetime | None = None) -> Ticket:
-    """Keep the time consumed; retarget each running clock to the new severity's target."""
+    """Keep the time consumed; retarget each running clock to the new severity's target. A
+    ticket raised to P1 or P2 is announced as an urgent ticket is."""
     ticket = _locked(ticket)
     _require(ticket, OPEN_STATUSES, "re-prioritised")
     if severity == ticket.severity:
@@ -184,6 +188,8 @@ def ticket_change_severity(*, ticket: Ticket, by: object, severity: str, at: dat
             if metric not in running:
                 clocks.clock_start(ticket=ticket, metric=metric, target=target, rules=rules, at=at)
     event_record(ticket, Kind.SEVERITY_CHANGED, at, by, previous=previous, severity=severity)
+    if severity < previous:  # "P1" < "P2": more severe than before
+        urgent_ticket_announce(ticket=ticket, actor=by, raised_from=previous)
     return ticket
 
 

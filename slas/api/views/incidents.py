@@ -163,7 +163,7 @@ class IncidentViewSet(ScopedModelViewSet):
         serializer.is_valid(raise_exception=True)
         new = FollowUpAction(incident=incident, **serializer.validated_data)
         with self._audited():
-            _service(lambda: services.follow_up_save(action=new))
+            _service(lambda: services.follow_up_save(action=new, actor=request.user))
         return self._follow_up_response(new, status.HTTP_201_CREATED)
 
     @extend_schema(request=FollowUpUpdateSerializer, responses=FollowUpSerializer)
@@ -182,5 +182,5 @@ class IncidentViewSet(ScopedModelViewSet):
         for name, value in serializer.validated_data.items():
             setattr(current, name, value)
         with self._audited():
-            _service(lambda: services.follow_up_save(action=current))
+            _service(lambda: services.follow_up_save(action=current, actor=request.user))
         return self._follow_up_response(current, status.HTTP_200_OK)

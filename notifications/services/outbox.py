@@ -1,25 +1,21 @@
-"""Notify people in the app and by email; queue and deliver mail with retries.
+"""The email outbox: queue mail and deliver it with retries.
 
 Mail is never sent inline: ``OutboxEmailBackend`` (Django's ``EMAIL_BACKEND``) stores each
 message as an ``OutboxEmail`` and a Celery task delivers it after the transaction commits,
 through the real transport (``OUTBOX_TRANSPORT_BACKEND``). Failures are retried with an
-exponential backoff, then marked failed and shown to hospital admins.
+exponential backoff, then marked failed and shown to hospital admins
+(``notifications.services.failures``).
 """
 
 import datetime
 import logging
-from collections.abc import Iterable
-from dataclasses import dataclass
-from typing import Any
 
 from django.conf import settings
-from django.contrib.auth import get_user_model
 from django.core.mail import EmailMessage, EmailMultiAlternatives, get_connection
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.utils import timezone
 
-from core.roles import Role
-from notifications.models import Notification, OutboxAttachment, OutboxEmail
+from notifications.models import OutboxAttachment, OutboxEmail
 
 logger = logging.getLogger(__name__)
 
@@ -152,14 +148,10 @@ def outbox_deliver(*, email_id: int) -> str | None:
 
 
 def _report_failure(email: OutboxEmail) -> None:
-    notify(
-        recipients=hospital_admins(),
-        title=f"Email could not be delivered: {email.subject}",
-        body=f"To {email.recipients_display}. Last error: {email.last_error}",
-        url="/notifications/outbox/?state=failed",
-        level=Notification.Level.DANGER,
-        email=False,  # the mail transport is what failed
-    )
+    # Imported here: telling people is a service that itself queues mail through this module.
+    from notifications.services.failures import email_failure_report
+
+    email_failure_report(email=email)
 
 
 def outbox_due_ids(*, limit: int = 200) -> list[int]:
@@ -183,104 +175,3 @@ def outbox_retry(*, email: OutboxEmail) -> OutboxEmail:
     email.save(update_fields=["state", "attempts", "next_attempt_at"])
     transaction.on_commit(lambda: _dispatch_delivery(email.pk))
     return email
-
-
-def hospital_admins() -> Iterable:
-    return get_user_model()._default_manager.filter(role=Role.HOSPITAL_ADMIN, is_active=True)
-
-
-@dataclass(frozen=True)
-class Notice:
-    """One notification for one recipient (a user); ``dedupe_key`` makes it once-only."""
-
-    recipient: Any
-    title: str
-    body: str = ""
-    url: str = ""
-    level: str = Notification.Level.INFO
-    dedupe_key: str = ""
-    email: bool = True
-
-
-def _create_each_once(rows: list[Notification], notices: list["Notice"]) -> tuple[list[Notification], list["Notice"]]:
-    created, kept = [], []
-    for row, notice in zip(rows, notices, strict=True):
-        lookup = {"recipient": row.recipient, "dedupe_key": row.dedupe_key} if row.dedupe_key else None
-        if lookup is None:
-            row.save()
-            is_new = True
-        else:
-            defaults = {"title": row.title, "body": row.body, "url": row.url, "level": row.level}
-            row, is_new = Notification.objects.get_or_create(**lookup, defaults=defaults)
-        if is_new:
-            created.append(row)
-            kept.append(notice)
-    return created, kept
-
-
-@transaction.atomic
-def notify_bulk(*, notices: list[Notice]) -> list[Notification]:
-    """Raise many notifications, in the app and by mail, in a fixed number of queries. A
-    recipient hears of a ``dedupe_key`` once, however often it is raised."""
-    keyed = {(notice.recipient.pk, notice.dedupe_key) for notice in notices if notice.dedupe_key}
-    already = set()
-    if keyed:
-        already = set(
-            Notification.objects.filter(
-                recipient_id__in={pk for pk, _ in keyed}, dedupe_key__in={key for _, key in keyed}
-            ).values_list("recipient_id", "dedupe_key")
-        )
-    fresh: list[Notice] = []
-    for notice in notices:
-        key = (notice.recipient.pk, notice.dedupe_key)
-        if notice.dedupe_key and key in already:
-            continue
-        already.add(key)
-        fresh.append(notice)
-    rows = [
-        Notification(
-            recipient=n.recipient, title=n.title, body=n.body, url=n.url, level=n.level, dedupe_key=n.dedupe_key
-        )
-        for n in fresh
-    ]
-    try:
-        with transaction.atomic():
-            created = Notification.objects.bulk_create(rows)
-    except IntegrityError:
-        # Someone raised one of these keys at the same moment: keep theirs, add the rest.
-        created, fresh = _create_each_once(rows, fresh)
-    messages = [
-        EmailMessage(
-            subject=n.title,
-            body=n.body + (f"\n\n{settings.SITE_URL}{n.url}" if n.url else ""),
-            to=[n.recipient.email],
-        )
-        for n in fresh
-        if n.email and n.recipient.email
-    ]
-    if messages:
-        outbox_enqueue_many(messages=messages)
-    return created
-
-
-def notify(
-    *,
-    recipients: Iterable,
-    title: str,
-    body: str = "",
-    url: str = "",
-    level: str = Notification.Level.INFO,
-    dedupe_key: str = "",
-    email: bool = True,
-) -> list[Notification]:
-    """Tell each recipient in the app and, if ``email``, by mail. With a ``dedupe_key`` a
-    recipient hears of the same thing once, however often it is raised."""
-    return notify_bulk(notices=[Notice(r, title, body, url, level, dedupe_key, email) for r in recipients])
-
-
-def notifications_mark_read(*, user: object, ids: Iterable[int] | None = None) -> int:
-    """Mark the user's notifications read: the given ones, or all when ``ids`` is None."""
-    unread = Notification.objects.for_user(user).unread()
-    if ids is not None:
-        unread = unread.filter(pk__in=list(ids))
-    return unread.update(read_at=timezone.now())
