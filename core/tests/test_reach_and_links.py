@@ -28,6 +28,7 @@ REACHABLE_OUTSIDE_PORTAL_AND_API = {
     "profile",
     "notifications:notification_list",
     "notifications:notification_mark_read",
+    "notifications:preferences",
     "slas:maintenance_feed",
     "slas:maintenance_vendor_feed",
     "reports:opt_out",

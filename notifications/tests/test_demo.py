@@ -6,7 +6,7 @@ import pytest
 from django.core.management import call_command
 from django.utils import timezone
 
-from kpis import demo as kpis_demo
+from devtools.demo import kpis as kpis_demo
 from notifications.models import Digest, Notification, NotificationPreference, OutboxEmail
 from notifications.services.digest import digests_send
 from notifications.tasks import outbox_flush
