@@ -97,9 +97,9 @@ def test_the_project_keeps_the_contracts(project_copy: Path) -> None:
         # accounts and notifications share a layer: neither may import the other.
         (
             "accounts/wrong_way.py",
-            "import datetime\n\nfrom notifications.services import notify\n",
+            "import datetime\n\nfrom notifications.services.notify import notify\n",
             "accounts is not allowed to import notifications",
-            "accounts.wrong_way -> notifications.services (l.3)",
+            "accounts.wrong_way -> notifications.services.notify (l.3)",
         ),
         # Product code never imports the development-only code.
         (
