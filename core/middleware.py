@@ -1,17 +1,33 @@
-"""Keep vendor users inside the vendor portal.
+"""The project's own middleware: vendor users kept inside the portal, request bodies kept small,
+writes undone when a request fails.
 
-The hospital UI is for hospital users only. Rather than trusting every hospital view to check
-the role, vendor users are stopped here, before any other middleware looks at the request: the
-view a URL leads to says itself whether vendor users may reach it (``core.views.reach``: the
-portal's views, the sign-in pages, their notifications, links that carry their own token, and
-the API as a whole, which applies the same ``visible_to`` scoping and its own write permissions);
-every other page answers 404, as if it did not exist. The site root sends each user to their own
-home page (``core.views.system.home``).
+**Vendor users stay in the portal.** The hospital UI is for hospital users only. Rather than
+trusting every hospital view to check the role, vendor users are stopped here, before any other
+middleware looks at the request: the view a URL leads to says itself whether vendor users may
+reach it (``core.views.reach``: the portal's views, the sign-in pages, their notifications, links
+that carry their own token, and the API as a whole, which applies the same ``visible_to`` scoping
+and its own write permissions); every other page answers 404, as if it did not exist. The site
+root sends each user to their own home page (``core.views.system.home``).
+
+**Request bodies have a size cap.** Django refuses form data past ``DATA_UPLOAD_MAX_MEMORY_SIZE``
+only when a view reads it, with a bare 400; the API's JSON parser reads the body without that
+check at all. A body announced larger than the cap is answered 413 here, before any view, in JSON
+for the API and as a page otherwise. Multipart uploads are left to their own limits (each file's
+size is checked by its model, other form parts by Django against the same cap).
+
+**A request that fails saves nothing.** Every request that may write (any method but GET, HEAD,
+OPTIONS, TRACE) runs in one transaction, rolled back if it ends in a server error: a write
+followed by a failure while answering (the 500 after a saved PATCH) leaves no trace. Reads run
+without one, so the health check still answers when the database is down.
 """
 
 from collections.abc import Callable
 
-from django.http import Http404, HttpRequest, HttpResponse
+from django.conf import settings
+from django.db import transaction
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import render
+from django.template.defaultfilters import filesizeformat
 from django.urls import Resolver404, resolve
 
 from core.roles import is_vendor_user
@@ -32,3 +48,48 @@ class VendorUserConfinementMiddleware:
                 if not is_vendor_reachable(match.func):
                     raise Http404("Not available in the vendor portal.")
         return self.get_response(request)
+
+
+def _content_length(request: HttpRequest) -> int:
+    try:
+        return int(request.META.get("CONTENT_LENGTH") or 0)
+    except ValueError:
+        return 0
+
+
+def request_too_large(request: HttpRequest, limit: int) -> HttpResponse:
+    """The 413 answer for a body over ``limit`` bytes: JSON for the API, a page otherwise."""
+    message = f"The request is larger than the limit of {filesizeformat(limit)}."
+    if request.path.startswith("/api/"):
+        return JsonResponse({"detail": message}, status=413)
+    return render(request, "413.html", {"reason": message}, status=413)
+
+
+class RequestBodyLimitMiddleware:
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        limit = settings.DATA_UPLOAD_MAX_MEMORY_SIZE
+        if limit is not None and request.content_type != "multipart/form-data" and _content_length(request) > limit:
+            return request_too_large(request, limit)
+        return self.get_response(request)
+
+
+SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS", "TRACE"})
+
+
+class AtomicWriteMiddleware:
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        if request.method in SAFE_METHODS:
+            return self.get_response(request)
+        with transaction.atomic():
+            # The view's exception has become a 500 response by now (Django converts it in the
+            # layer below); the status is how a failure shows here.
+            response = self.get_response(request)
+            if response.status_code >= 500:
+                transaction.set_rollback(True)
+        return response

@@ -1,0 +1,68 @@
+"""The limits of what people may enter, in one place.
+
+Text: every free-text field is one of three kinds, each with its maximum length in characters.
+Forms show the limit (the ``maxlength`` attribute, and a counter under each text area) and the
+API answers 400 past it, because the model field carries it (``core.fields.BoundedTextField``).
+
+Numbers: every number people enter has a business range. ``value_range`` gives the field its
+validators (form and API errors at the field) and ``range_check`` the database check that holds
+even for a write that skipped validation; both read the same ``Range``.
+
+Dates people enter (a contract's start and end) lie in ``DATES``, so date arithmetic on them (a
+notice deadline, a reminder) cannot overflow.
+"""
+
+import datetime
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db.models import CheckConstraint, Q
+
+# A line or a paragraph said in passing: reasons, decision notes, rating comments.
+NOTE_LENGTH = 2_000
+# What a record is: notes and descriptions of vendors, contracts, components, calendars, KPIs.
+DESCRIPTION_LENGTH = 10_000
+# What people write to each other about a problem: ticket descriptions and replies, incident
+# summaries, comments and reviews. About ten printed pages; logs belong in attachments.
+MESSAGE_LENGTH = 20_000
+
+EARLIEST_DATE = datetime.date(1990, 1, 1)
+LATEST_DATE = datetime.date(2100, 12, 31)
+
+Number = int | Decimal | datetime.date
+
+
+@dataclass(frozen=True)
+class Range:
+    """The values a number (or a date) may take, both ends included."""
+
+    low: Number
+    high: Number
+
+    def __str__(self) -> str:
+        return f"from {_shown(self.low)} to {_shown(self.high)}"
+
+
+def _shown(value: Number) -> str:
+    return f"{value:%Y-%m-%d}" if isinstance(value, datetime.date) else f"{value:,}"
+
+
+def value_range(bounds: Range) -> list[MinValueValidator | MaxValueValidator]:
+    """The field validators of ``bounds``: a form or API error at the field, with the limit."""
+    return [MinValueValidator(bounds.low), MaxValueValidator(bounds.high)]
+
+
+def range_check(field: str, bounds: Range, *, label: str = "") -> CheckConstraint:
+    """The database check of ``bounds`` on ``field`` (a null value passes: the field says
+    whether it may be empty). Named ``<app>_<model>_<field>_range``."""
+    label = label or field.replace("_", " ").capitalize()
+    return CheckConstraint(
+        condition=Q(**{f"{field}__gte": bounds.low, f"{field}__lte": bounds.high}),
+        name=f"%(app_label)s_%(class)s_{field}_range",
+        violation_error_message=f"{label} must be {bounds}.",
+    )
+
+
+# The dates people enter.
+DATES = Range(EARLIEST_DATE, LATEST_DATE)
