@@ -2,6 +2,7 @@
 
 from celery import shared_task
 
+from core.jobs import JobReport
 from notifications import reminders
 from notifications.services import digest, outbox
 
@@ -21,7 +22,8 @@ def outbox_flush() -> int:
 
 
 @shared_task(ignore_result=True)
-def send_reminders() -> int:
+def send_reminders() -> JobReport:
+    """Today's contract reminders; a contract that fails is logged and skipped (beat: daily)."""
     return reminders.contract_reminders_send()
 
 

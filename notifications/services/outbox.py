@@ -5,19 +5,29 @@ message as an ``OutboxEmail`` and a Celery task delivers it after the transactio
 through the real transport (``OUTBOX_TRANSPORT_BACKEND``). Failures are retried with an
 exponential backoff, then marked failed and shown to hospital admins
 (``notifications.services.failures``).
+
+Subjects, headers and attachment names are sanitised as each row is built: one line (a line
+break in a subject is a header injection, and Django refuses to send it), short enough for
+their columns. A message that still cannot be put together (an address no mail system takes)
+can never be sent, however often it is tried: it is marked failed with the reason at its first
+attempt instead of being retried.
 """
 
 import datetime
 import logging
+import smtplib
 
 from django.conf import settings
 from django.core.mail import EmailMessage, EmailMultiAlternatives, get_connection
 from django.db import transaction
 from django.utils import timezone
 
+from core.text import fit_filename, single_line
 from notifications.models import OutboxAttachment, OutboxEmail
 
 logger = logging.getLogger(__name__)
+
+SUBJECT_LENGTH = OutboxEmail._meta.get_field("subject").max_length
 
 
 def _dispatch_delivery(email_id: int) -> None:
@@ -42,7 +52,7 @@ def _attachment_parts(attachment: object) -> tuple[str, bytes, str]:
     filename, content, mimetype = attachment  # type: ignore[misc]
     if isinstance(content, str):
         content = content.encode()
-    return filename or "attachment", content, mimetype or "application/octet-stream"
+    return fit_filename(filename or "attachment"), content, single_line(mimetype or "application/octet-stream")
 
 
 def _outbox_row(message: EmailMessage, now: datetime.datetime) -> OutboxEmail:
@@ -55,11 +65,11 @@ def _outbox_row(message: EmailMessage, now: datetime.datetime) -> OutboxEmail:
         cc=list(message.cc),
         bcc=list(message.bcc),
         reply_to=list(message.reply_to),
-        from_email=message.from_email or settings.DEFAULT_FROM_EMAIL,
-        subject=message.subject,
+        from_email=single_line(message.from_email or settings.DEFAULT_FROM_EMAIL),
+        subject=single_line(str(message.subject), SUBJECT_LENGTH),
         body=message.body,
         html_body=html_body,
-        headers=dict(message.extra_headers),
+        headers={single_line(name): single_line(str(value)) for name, value in message.extra_headers.items()},
         next_attempt_at=now,
     )
 
@@ -127,24 +137,51 @@ def outbox_deliver(*, email_id: int) -> str | None:
         if email is None:
             return None
         email.attempts += 1
-        try:
-            connection = get_connection(settings.OUTBOX_TRANSPORT_BACKEND, fail_silently=False)
-            connection.send_messages([_as_message(email)])
-        except Exception as error:  # noqa: BLE001 - any transport failure is recorded and retried
-            email.last_error = f"{error.__class__.__name__}: {error}"[:2000]
-            if email.attempts >= settings.EMAIL_OUTBOX_MAX_ATTEMPTS:
-                email.state = OutboxEmail.State.FAILED
-                email.next_attempt_at = None
-                transaction.on_commit(lambda: _report_failure(email))
-            else:
-                email.next_attempt_at = timezone.now() + retry_delay(email.attempts)
-        else:
-            email.state = OutboxEmail.State.SENT
-            email.sent_at = timezone.now()
-            email.last_error = ""
-            email.next_attempt_at = None
+        _attempt(email)
         email.save(update_fields=["attempts", "state", "sent_at", "last_error", "next_attempt_at"])
         return email.state
+
+
+def _never_deliverable(error: Exception) -> bool:
+    """A transport's answer that no retry will change: every recipient refused for good (5xx)."""
+    return isinstance(error, smtplib.SMTPRecipientsRefused) and all(
+        code >= 500 for code, _ in error.recipients.values()
+    )
+
+
+def _attempt(email: OutboxEmail) -> None:
+    """One delivery attempt; the row's state, error and next attempt follow from its outcome."""
+    message = _as_message(email)
+    try:
+        message.message()  # put together as the transport would: headers checked, addresses parsed
+    except Exception as error:  # noqa: BLE001 - a message that cannot be built never will be
+        _give_up(email, f"Cannot be sent: {error.__class__.__name__}: {error}")
+        return
+    try:
+        connection = get_connection(settings.OUTBOX_TRANSPORT_BACKEND, fail_silently=False)
+        connection.send_messages([message])
+    except Exception as error:  # noqa: BLE001 - any transport failure is recorded and retried
+        reason = f"{error.__class__.__name__}: {error}"
+        if _never_deliverable(error):
+            _give_up(email, f"Cannot be sent: {reason}")
+        elif email.attempts >= settings.EMAIL_OUTBOX_MAX_ATTEMPTS:
+            _give_up(email, reason)
+        else:
+            email.last_error = reason[:2000]
+            email.next_attempt_at = timezone.now() + retry_delay(email.attempts)
+        return
+    email.state = OutboxEmail.State.SENT
+    email.sent_at = timezone.now()
+    email.last_error = ""
+    email.next_attempt_at = None
+
+
+def _give_up(email: OutboxEmail, reason: str) -> None:
+    """Mark ``email`` failed for good with ``reason``, and tell the admins once committed."""
+    email.last_error = reason[:2000]
+    email.state = OutboxEmail.State.FAILED
+    email.next_attempt_at = None
+    transaction.on_commit(lambda: _report_failure(email))
 
 
 def _report_failure(email: OutboxEmail) -> None:
