@@ -19,6 +19,8 @@ from decimal import Decimal
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db.models import CheckConstraint, Q
 
+from core.durations import format_duration
+
 # A line or a paragraph said in passing: reasons, decision notes, rating comments.
 NOTE_LENGTH = 2_000
 # What a record is: notes and descriptions of vendors, contracts, components, calendars, KPIs.
@@ -30,27 +32,33 @@ MESSAGE_LENGTH = 20_000
 EARLIEST_DATE = datetime.date(1990, 1, 1)
 LATEST_DATE = datetime.date(2100, 12, 31)
 
-Number = int | Decimal | datetime.date
+Number = int | Decimal | datetime.date | datetime.timedelta
 
 
 @dataclass(frozen=True)
 class Range:
-    """The values a number (or a date) may take, both ends included."""
+    """The values a number (or a date, or a duration) may take, both ends included."""
 
     low: Number
     high: Number
 
     def __str__(self) -> str:
-        return f"from {_shown(self.low)} to {_shown(self.high)}"
+        return f"from {shown(self.low)} to {shown(self.high)}"
 
 
-def _shown(value: Number) -> str:
+def shown(value: Number) -> str:
+    """A limit as the messages write it: 1,000,000, 2100-12-31, 8760h."""
+    if isinstance(value, datetime.timedelta):
+        return format_duration(value)
     return f"{value:%Y-%m-%d}" if isinstance(value, datetime.date) else f"{value:,}"
 
 
 def value_range(bounds: Range) -> list[MinValueValidator | MaxValueValidator]:
     """The field validators of ``bounds``: a form or API error at the field, with the limit."""
-    return [MinValueValidator(bounds.low), MaxValueValidator(bounds.high)]
+    return [
+        MinValueValidator(bounds.low, message=f"Ensure this value is at least {shown(bounds.low)}."),
+        MaxValueValidator(bounds.high, message=f"Ensure this value is at most {shown(bounds.high)}."),
+    ]
 
 
 def range_check(field: str, bounds: Range, *, label: str = "") -> CheckConstraint:
@@ -66,3 +74,5 @@ def range_check(field: str, bounds: Range, *, label: str = "") -> CheckConstrain
 
 # The dates people enter.
 DATES = Range(EARLIEST_DATE, LATEST_DATE)
+# A percentage: of a target, of a fee.
+PERCENT = Range(0, 100)

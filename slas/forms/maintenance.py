@@ -7,6 +7,7 @@ from typing import Any
 from django import forms
 from django.utils import timezone
 
+from core import limits
 from core.forms import ScopedModelForm
 from slas.models import MaintenanceWindow
 
@@ -91,6 +92,7 @@ class DecisionForm(forms.Form):
     note = forms.CharField(
         label="Note to the vendor",
         required=False,
+        max_length=limits.NOTE_LENGTH,
         widget=forms.Textarea(attrs={"rows": 2}),
         help_text="Required when rejecting: say why.",
     )

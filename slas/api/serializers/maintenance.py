@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError as DjangoValidationError
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from core import limits
 from core.api.serializers import ScopedModelSerializer, as_api_error
 from core.roles import is_hospital_admin
 from slas.models import MaintenanceWindow
@@ -117,11 +118,13 @@ class MaintenanceWindowSerializer(ScopedModelSerializer):
 
 
 class RejectSerializer(serializers.Serializer):
-    note = serializers.CharField(help_text="Why the window is rejected; the vendor reads it.")
+    note = serializers.CharField(
+        max_length=limits.NOTE_LENGTH, help_text="Why the window is rejected; the vendor reads it."
+    )
 
 
 class ApproveSerializer(serializers.Serializer):
-    note = serializers.CharField(required=False, allow_blank=True, default="")
+    note = serializers.CharField(required=False, allow_blank=True, default="", max_length=limits.NOTE_LENGTH)
 
 
 class ActualsSerializer(serializers.Serializer):
