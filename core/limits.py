@@ -16,7 +16,8 @@ import datetime
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.core.validators import MaxValueValidator, MinValueValidator
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxLengthValidator, MaxValueValidator, MinValueValidator
 from django.db.models import CheckConstraint, Q
 
 from core.durations import format_duration
@@ -70,6 +71,15 @@ def range_check(field: str, bounds: Range, *, label: str = "") -> CheckConstrain
         name=f"%(app_label)s_%(class)s_{field}_range",
         violation_error_message=f"{label} must be {bounds}.",
     )
+
+
+def check_length(field: str, text: str, max_length: int) -> None:
+    """For a service that stores text it was handed rather than a validated row (a note on an
+    event, a reason): a ValidationError at ``field`` past ``max_length``, worded as a form's."""
+    try:
+        MaxLengthValidator(max_length)(text)
+    except ValidationError as error:
+        raise ValidationError({field: error.messages}) from error
 
 
 # The dates people enter.

@@ -9,6 +9,7 @@ from django.db import connection, transaction
 from django.utils import timezone
 
 from accounts.selectors import hospital_admins, vendor_users
+from core import limits
 from core.links import Audience, object_url
 from notifications.event_types import EventType
 from notifications.services.notify import notify
@@ -187,6 +188,7 @@ def _vendor_url(statement: CreditStatement) -> str:
 @transaction.atomic
 def statement_claim(*, statement: CreditStatement, actor: object, note: str = "") -> CreditStatement:
     """Claim the credit from the vendor; from now on the figures never change."""
+    limits.check_length("note", note, limits.NOTE_LENGTH)
     statement = _locked(statement)
     _require(statement, ALLOWED_FROM["claim"], "claimed")
     statement.state = State.CLAIMED
@@ -205,6 +207,7 @@ def statement_claim(*, statement: CreditStatement, actor: object, note: str = ""
 @transaction.atomic
 def statement_acknowledge(*, statement: CreditStatement, actor: object, note: str = "") -> CreditStatement:
     """The vendor accepts the claim."""
+    limits.check_length("note", note, limits.NOTE_LENGTH)
     statement = _locked(statement)
     _require(statement, ALLOWED_FROM["acknowledge"], "acknowledged")
     statement.state = State.ACKNOWLEDGED
@@ -224,6 +227,7 @@ def statement_dispute(*, statement: CreditStatement, actor: object, reason: str)
     """The vendor disputes the claim, saying why."""
     if not reason.strip():
         raise ValidationError({"reason": "Say why the credit is disputed."})
+    limits.check_length("reason", reason, limits.NOTE_LENGTH)
     statement = _locked(statement)
     _require(statement, ALLOWED_FROM["dispute"], "disputed")
     statement.state = State.DISPUTED
@@ -246,6 +250,7 @@ def statement_answer(*, statement: CreditStatement, actor: object, note: str) ->
     dispute again."""
     if not note.strip():
         raise ValidationError({"note": "Answer the vendor's reasons."})
+    limits.check_length("note", note, limits.NOTE_LENGTH)
     statement = _locked(statement)
     _require(statement, ALLOWED_FROM["answer"], "answered")
     statement.state = State.CLAIMED

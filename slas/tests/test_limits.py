@@ -5,6 +5,7 @@ and every number a range (400 in the API, an error in the form, a check in the d
 import datetime as dt
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.test import Client
 from django.utils import timezone
@@ -16,6 +17,7 @@ from notifications.models import Notification, OutboxEmail
 from notifications.services.outbox import outbox_deliver
 from slas.forms.agreements import TargetForm
 from slas.models import Agreement, AgreementTarget, BusinessCalendar, Incident, MaintenanceWindow
+from slas.services import credits, incidents
 from slas.tests.factories import agreement_for, statement_for
 from slas.tests.maintenance_support import berlin, next_sunday, sla_with_sunday_window
 from slas.tests.test_api import _agreement_body
@@ -174,3 +176,24 @@ def test_forms_carry_the_text_limits(admin_client: Client, vendor: Vendor) -> No
     assert f'maxlength="{limits.MESSAGE_LENGTH}"' in page  # the comment and the review's texts
     page = admin_client.get("/sla/maintenance/add/").content.decode()
     assert f'name="description" cols="40" rows="3" maxlength="{limits.DESCRIPTION_LENGTH}"' in page
+
+
+def test_services_refuse_notes_past_their_maximum_whoever_calls_them(
+    admin_user, vendor: Vendor, contract: Contract
+) -> None:
+    statement = statement_for(vendor, month=dt.date(2026, 3, 1), agreement=agreement_for(contract))
+    with pytest.raises(ValidationError) as raised:
+        credits.statement_claim(statement=statement, actor=admin_user, note="x" * (limits.NOTE_LENGTH + 1))
+    assert raised.value.message_dict == {"note": ["Ensure this value has at most 2000 characters (it has 2001)."]}
+    incident = Incident.objects.create(vendor=vendor, title="Archive down", started_at=timezone.now())
+    with pytest.raises(ValidationError) as raised:
+        incidents.comment_add(incident=incident, author=admin_user, body="x" * (limits.MESSAGE_LENGTH + 1))
+    assert list(raised.value.message_dict) == ["body"]
+    statement.refresh_from_db()
+    assert (statement.state, incident.comments.count()) == (statement.State.OWED, 0)
+
+
+def test_the_credit_step_inputs_carry_their_limits(admin_client: Client, vendor: Vendor, contract: Contract) -> None:
+    statement = statement_for(vendor, month=dt.date(2026, 3, 1), agreement=agreement_for(contract))
+    page = admin_client.get(statement.get_absolute_url()).content.decode()
+    assert f'name="note" maxlength="{limits.NOTE_LENGTH}"' in page
