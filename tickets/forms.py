@@ -5,6 +5,7 @@ from django import forms
 from django.db.models import Q
 from django.utils import timezone
 
+from core import limits
 from core.forms import ScopedModelForm
 from tickets.models import TICKET_INPUT_FIELDS, Ticket
 
@@ -38,12 +39,12 @@ class TicketForm(ScopedModelForm):
 
 
 class ReplyForm(forms.Form):
-    body = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), label="Message")
+    body = forms.CharField(max_length=limits.MESSAGE_LENGTH, widget=forms.Textarea(attrs={"rows": 3}), label="Message")
     internal = forms.BooleanField(required=False, label="Internal note (never shown to the vendor)")
 
 
 class ReasonForm(forms.Form):
-    reason = forms.CharField(required=False, max_length=500)
+    reason = forms.CharField(required=False, max_length=limits.NOTE_LENGTH)
 
 
 class RatingForm(forms.Form):
@@ -54,4 +55,4 @@ class RatingForm(forms.Form):
         coerce=int,
         widget=forms.RadioSelect,
     )
-    comment = forms.CharField(widget=forms.Textarea(attrs={"rows": 2}), required=False)
+    comment = forms.CharField(max_length=limits.NOTE_LENGTH, widget=forms.Textarea(attrs={"rows": 2}), required=False)
