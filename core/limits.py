@@ -43,6 +43,9 @@ class Range:
     low: Number
     high: Number
 
+    def __contains__(self, value: Number) -> bool:
+        return self.low <= value <= self.high
+
     def __str__(self) -> str:
         return f"from {shown(self.low)} to {shown(self.high)}"
 

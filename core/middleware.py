@@ -18,13 +18,16 @@ size is checked by its model, other form parts by Django against the same cap).
 **A request that fails saves nothing.** Every request that may write (any method but GET, HEAD,
 OPTIONS, TRACE) runs in one transaction, rolled back if it ends in a server error: a write
 followed by a failure while answering (the 500 after a saved PATCH) leaves no trace. Reads run
-without one, so the health check still answers when the database is down.
+without one, so the health check still answers when the database is down. A view whose work
+must commit before it answers (it queues a task on commit and reports a broker that is down)
+says so with Django's own ``@transaction.non_atomic_requests`` on its handler (the ``post``
+method, or the viewset's action).
 """
 
 from collections.abc import Callable
 
 from django.conf import settings
-from django.db import transaction
+from django.db import DEFAULT_DB_ALIAS, transaction
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.template.defaultfilters import filesizeformat
@@ -79,12 +82,31 @@ class RequestBodyLimitMiddleware:
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS", "TRACE"})
 
 
+def _handlers(request: HttpRequest) -> list[object]:
+    """The view a request reaches, and its method for this request (a class's ``post``, a
+    viewset's action), where a ``non_atomic_requests`` mark may sit."""
+    try:
+        match = resolve(request.path_info, getattr(request, "urlconf", None))
+    except Resolver404:
+        return []
+    view_class = getattr(match.func, "view_class", None) or getattr(match.func, "cls", None)  # Django / DRF
+    actions = getattr(match.func, "actions", None) or {}
+    method = actions.get(request.method.lower(), request.method.lower())
+    return [match.func, getattr(view_class, method, None)]
+
+
+def _runs_atomic(request: HttpRequest) -> bool:
+    if request.method in SAFE_METHODS:
+        return False
+    return not any(DEFAULT_DB_ALIAS in getattr(handler, "_non_atomic_requests", ()) for handler in _handlers(request))
+
+
 class AtomicWriteMiddleware:
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        if request.method in SAFE_METHODS:
+        if not _runs_atomic(request):
             return self.get_response(request)
         with transaction.atomic():
             # The view's exception has become a 500 response by now (Django converts it in the

@@ -51,9 +51,9 @@ def test_the_contract_form_shows_the_ranges_and_refuses_values_outside(admin_cli
     )
     assert response.status_code == 200
     errors = response.context["form"].errors
-    assert errors["renewal_notice_days"] == ["Ensure this value is less than or equal to 730."]
-    assert errors["start_date"] == ["Ensure this value is greater than or equal to 1990-01-01."]
-    assert errors["annual_fee"] == ["Ensure this value is less than or equal to 1000000000."]
+    assert errors["renewal_notice_days"] == ["Ensure this value is at most 730."]
+    assert errors["start_date"] == ["Ensure this value is at least 1990-01-01."]
+    assert errors["annual_fee"] == ["Ensure this value is at most 1,000,000,000."]
     assert errors["notes"] == ["Ensure this value has at most 10000 characters (it has 10001)."]
     assert not Contract.objects.exists()
 
