@@ -9,6 +9,7 @@ from django.utils import timezone
 from core.forms import scope_choice_fields
 from core.roles import ScopedUser
 from kpis.models import Kpi
+from kpis.models.catalogue import KPI_VALUE
 from kpis.services.samples import SampleInput
 from vendors.models import Component, Vendor
 
@@ -47,7 +48,7 @@ class SampleForm(forms.Form):
         help_text="Required for KPIs measured per component; only the chosen vendor's are offered.",
     )
     measured_at = forms.DateTimeField(label="Measured at", widget=LocalDateTimeInput())
-    value = forms.DecimalField(max_digits=18, decimal_places=4)
+    value = forms.DecimalField(max_digits=18, decimal_places=4, min_value=KPI_VALUE.low, max_value=KPI_VALUE.high)
 
     def __init__(self, *args: Any, user: ScopedUser | None = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
