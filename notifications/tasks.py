@@ -28,6 +28,6 @@ def send_reminders() -> JobReport:
 
 
 @shared_task(ignore_result=True)
-def send_digests() -> int:
+def send_digests() -> JobReport:
     """Today's daily digests (once per user and day however often it runs)."""
     return digest.digests_send()

@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from accounts.selectors import hospital_admins, vendor_users
 from core import limits
+from core.jobs import RowFailure, attempt_row
 from core.links import Audience, object_url
 from notifications.event_types import EventType
 from notifications.services.notify import notify
@@ -42,7 +43,7 @@ ALLOWED_FROM: dict[str, tuple[str, ...]] = {
 class ComputeOutcome:
     vendor_id: int
     month: datetime.date
-    result: str  # "created", "replaced", "kept" (claimed already: never changed) or "skipped"
+    result: str  # "created", "replaced", "kept" (claimed already: never changed), "skipped" or "failed"
     statement: CreditStatement | None = None
     reason: str = ""
 
@@ -154,7 +155,9 @@ def _compute(vendor_id: int, month: datetime.date, actor: object, now: datetime.
 
 
 def statements_compute_month(*, month: datetime.date, actor: object = None) -> list[ComputeOutcome]:
-    """Compute the month's statement of every vendor with an SLA in force during it."""
+    """Compute the month's statement of every vendor with an SLA in force during it. A vendor
+    whose statement cannot be computed is logged and reported ("failed", with the error); the
+    others still are."""
     month = month_start(month)
     last_day = next_month(month) - datetime.timedelta(days=1)
     vendor_ids = (
@@ -164,7 +167,17 @@ def statements_compute_month(*, month: datetime.date, actor: object = None) -> l
         .distinct()
         .order_by("contract__vendor_id")
     )
-    return [statement_compute(vendor_id=vendor_id, month=month, actor=actor) for vendor_id in vendor_ids]
+    outcomes = []
+    for vendor_id in vendor_ids:
+        outcome = attempt_row(
+            lambda vendor_id=vendor_id: statement_compute(vendor_id=vendor_id, month=month, actor=actor),
+            job="Credit statements",
+            row=f"vendor {vendor_id}",
+        )
+        if isinstance(outcome, RowFailure):
+            outcome = ComputeOutcome(vendor_id, month, "failed", reason=outcome.reason)
+        outcomes.append(outcome)
+    return outcomes
 
 
 def last_finished_month(now: datetime.datetime | None = None) -> datetime.date:
