@@ -6,14 +6,25 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from django.db import connection
-from django.db.models import Avg, Count, DateTimeField, Exists, ExpressionWrapper, F, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import (
+    Avg,
+    Count,
+    DateTimeField,
+    Exists,
+    ExpressionWrapper,
+    F,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Subquery,
+)
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
-from slas.models import Metric
-from tickets.models import SatisfactionRating, SlaClock, Ticket, TicketEvent, TicketMessage
-
-AT_RISK_PERCENT = 75
+from slas.models import Metric, Severity
+from tickets.countdown import AT_RISK_PERCENT, Countdown, countdown
+from tickets.models import OPEN_STATUSES, SatisfactionRating, SlaClock, Ticket, TicketEvent, TicketMessage
 
 
 def ticket_list() -> QuerySet[Ticket]:
@@ -46,6 +57,48 @@ def with_sla_state(queryset: QuerySet[Ticket], state: str) -> QuerySet[Ticket]:
     if state == "on_track":
         return queryset.filter(running).exclude(breached).exclude(paused).exclude(at_risk)
     return queryset
+
+
+PRIORITY_SEVERITIES = (Severity.P1, Severity.P2)
+
+
+def _most_pressing_first(queryset: QuerySet[Ticket], *leading: str) -> QuerySet[Ticket]:
+    clocks = SlaClock.objects.filter(ticket=OuterRef("pk"))
+    next_due = clocks.filter(state=SlaClock.State.RUNNING).order_by("due_at").values("due_at")[:1]
+    return queryset.annotate(
+        breached=Exists(clocks.filter(state=SlaClock.State.BREACHED)), next_due=Subquery(next_due)
+    ).order_by(*leading, "-breached", F("next_due").asc(nulls_last=True), "opened_at", "pk")
+
+
+def _countdowns(tickets: QuerySet[Ticket], now: datetime.datetime, limit: int) -> tuple[list[Countdown], int]:
+    """The first ``limit`` tickets' countdowns and how many tickets there are."""
+    return [countdown(ticket, now) for ticket in tickets[:limit]], tickets.order_by().count()
+
+
+def priority_tickets(queryset: QuerySet[Ticket], *, now: datetime.datetime, limit: int) -> tuple[list[Countdown], int]:
+    """The first ``limit`` open P1 and P2 tickets of ``queryset`` (``ticket_list()`` scoped by
+    the caller), P1 first, breached first, then by the clock due first; and how many there are."""
+    tickets = queryset.filter(status__in=OPEN_STATUSES, severity__in=PRIORITY_SEVERITIES)
+    return _countdowns(_most_pressing_first(tickets, "severity"), now, limit)
+
+
+def tickets_near_breach(
+    queryset: QuerySet[Ticket], *, now: datetime.datetime, limit: int
+) -> tuple[list[Countdown], int]:
+    """The first ``limit`` open tickets of ``queryset`` (``ticket_list()`` scoped by the caller)
+    at risk of breaching, as the ticket list's "at risk" filter finds them, the clock due first
+    first; and how many there are."""
+    tickets = with_sla_state(queryset.filter(status__in=OPEN_STATUSES), "at_risk")
+    return _countdowns(_most_pressing_first(tickets), now, limit)
+
+
+def tickets_assigned(
+    queryset: QuerySet[Ticket], *, user: object, now: datetime.datetime, limit: int
+) -> tuple[list[Countdown], int]:
+    """The first ``limit`` open tickets of ``queryset`` (``ticket_list()`` scoped by the caller)
+    assigned to ``user``, most pressing first; and how many there are."""
+    tickets = queryset.filter(status__in=OPEN_STATUSES, assignee_user=user)
+    return _countdowns(_most_pressing_first(tickets), now, limit)
 
 
 def ticket_detail() -> QuerySet[Ticket]:

@@ -173,6 +173,13 @@ def latest_scorecard(vendor_ids: Sequence[int], start: datetime.date, end: datet
     return _views(vendor_ids, kpis, rows)
 
 
+def red_kpis(vendor_ids: Sequence[int], start: datetime.date, end: datetime.date) -> list[tuple[int, KpiView]]:
+    """(vendor id, view) of every KPI whose latest value from ``start`` to ``end`` misses its
+    target: the red tiles of the vendors' dashboards, by vendor in the order given. Two queries."""
+    cards = latest_scorecard(vendor_ids, start, end)
+    return [(vendor_id, view) for vendor_id in vendor_ids for view in cards[vendor_id] if view.status.level == "breach"]
+
+
 def _views(
     vendor_ids: Sequence[int],
     kpis: dict[int, Kpi],

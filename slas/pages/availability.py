@@ -92,7 +92,7 @@ class VendorAvailabilityContext:
             "excluded_minutes": minutes(current.figures.excluded),
             "budget_minutes": minutes(current.budget) if current.budget is not None else None,
             "budget_remaining_minutes": minutes(current.budget_remaining) if current.budget is not None else None,
-            "budget_used_percent": used_percent(current),
+            "budget_used_percent": current.budget_used_percent,
             "history": history,
             "chart": [
                 {
@@ -184,12 +184,6 @@ class VendorAvailabilityContext:
 
 def _next(month: datetime.date) -> datetime.date:
     return availability.next_month(month)
-
-
-def used_percent(current: availability.Availability) -> float | None:
-    if not current.budget:
-        return None
-    return min(current.figures.downtime / current.budget * 100, 100)
 
 
 def _day_ticks(period: tuple[datetime.datetime, datetime.datetime]) -> list[dict[str, Any]]:
