@@ -13,7 +13,7 @@ from functools import cached_property
 from django.db import connection
 from django.db.models import F
 
-from kpis.models import Kpi, KpiRollup, Period, Source
+from kpis.models import Area, Kpi, KpiRollup, Period, Source
 
 # A vendor's report differing from our measurement by more than this share is flagged.
 DIFFERENCE_FLAG = Decimal("0.05")
@@ -115,6 +115,41 @@ class KpiView:
             "measured": [number(point.measured) for point in self.points],
             "reported": [number(point.reported) for point in self.points],
         }
+
+
+ATTENTION = ("breach", "warning")  # red and amber
+
+
+@dataclass(frozen=True)
+class AreaGroup:
+    """One area's KPIs (availability, performance, support, storage, other), worst first."""
+
+    area: str
+    label: str
+    views: list[KpiView]
+
+    def count(self, level: str) -> int:
+        return sum(1 for view in self.views if view.status.level == level)
+
+    @property
+    def red(self) -> int:
+        return self.count("breach")
+
+    @property
+    def amber(self) -> int:
+        return self.count("warning")
+
+    @property
+    def green(self) -> int:
+        return self.count("ok")
+
+
+def by_area(views: Iterable[KpiView]) -> list[AreaGroup]:
+    """The views grouped by their KPI's area, areas in their fixed order (so each is always in
+    the same place), each keeping the views' order: red and amber first. Empty areas are left out."""
+    views = list(views)
+    groups = (AreaGroup(area.value, area.label, [v for v in views if v.kpi.area == area]) for area in Area)
+    return [group for group in groups if group.views]
 
 
 def scorecard(
