@@ -70,14 +70,25 @@ class ProbeState:
 
 
 @dataclass(frozen=True)
+class VendorName:
+    """A vendor as a panel row names and links it: a thousand of them cost no model instances."""
+
+    pk: int
+    name: str
+
+    def __str__(self) -> str:
+        return self.name
+
+
+@dataclass(frozen=True)
 class VendorUptime:
-    vendor: Vendor
+    vendor: VendorName
     availability: Availability
 
 
 @dataclass(frozen=True)
 class RedKpi:
-    vendor: Vendor
+    vendor: VendorName
     view: KpiView
 
 
@@ -126,7 +137,8 @@ def morning_screen(*, user: User, now: datetime.datetime | None = None) -> Morni
     """Everything on the morning screen that ``user`` may see, as of ``now``."""
     now = now or timezone.now()
     today = timezone.localdate(now)
-    vendors = {vendor.pk: vendor for vendor in Vendor.objects.visible_to(user).only("pk", "name").order_by("name")}
+    rows = Vendor.objects.visible_to(user).order_by("name").values_list("pk", "name")
+    vendors = {pk: VendorName(pk, name) for pk, name in rows}
     tickets = ticket_list().visible_to(user)
     probes = _probes(user)
     return MorningScreen(
@@ -155,7 +167,7 @@ def _probes(user: User) -> Listing[ProbeState]:
     return Listing(states[:shown], len(states))
 
 
-def _uptime(vendors: dict[int, Vendor], today: datetime.date, now: datetime.datetime) -> Listing[VendorUptime]:
+def _uptime(vendors: dict[int, VendorName], today: datetime.date, now: datetime.datetime) -> Listing[VendorUptime]:
     """This month's uptime of each vendor under an SLA: below target first, then by the share
     of the downtime budget used."""
     start, end = month_bounds(month_start(today))
@@ -169,7 +181,7 @@ def _uptime(vendors: dict[int, Vendor], today: datetime.date, now: datetime.date
     return Listing(rows[:ROWS], len(rows))
 
 
-def _red_kpis(vendors: dict[int, Vendor], today: datetime.date) -> Listing[RedKpi]:
+def _red_kpis(vendors: dict[int, VendorName], today: datetime.date) -> Listing[RedKpi]:
     first_month = previous_months(today, KPI_MONTHS)[0]
     rows = [RedKpi(vendors[pk], view) for pk, view in red_kpis(list(vendors), first_month, today)]
     return Listing(rows[:ROWS], len(rows))

@@ -1,9 +1,15 @@
-"""A ticket's countdown: which clock decides, and what it says at a given instant."""
+"""A ticket's countdown: which clock decides, and what it says at a given instant; which tickets
+are at risk."""
 
 import datetime
 
+import pytest
+from django.utils import timezone
+
 from tickets.countdown import Countdown, countdown
 from tickets.models import SlaClock, Ticket
+from tickets.selectors import ticket_list, with_sla_state
+from tickets.tests.factories import open_ticket
 
 NOW = datetime.datetime(2026, 12, 9, 9, 0, tzinfo=datetime.UTC)
 HOUR = datetime.timedelta(hours=1)
@@ -76,3 +82,23 @@ def test_a_ticket_without_open_clocks_has_no_countdown() -> None:
     result = countdown(_ticket(_clock("response", SlaClock.State.MET, met_at=NOW - HOUR)), NOW)
     assert result == Countdown(result.ticket, None, NOW)
     assert result.state == "none"
+
+
+@pytest.mark.django_db
+def test_at_risk_tickets_are_found_whatever_their_targets(vendor) -> None:
+    """The read looks only at clocks due before now plus a quarter of the longest running target:
+    a clock with a long target is found though it is due long after short ones."""
+    now = timezone.now()
+    cases = {  # title: (target, due in), at risk under a quarter of the target left
+        "short, at risk": (4 * HOUR, datetime.timedelta(minutes=50)),
+        "long, at risk": (100 * HOUR, 20 * HOUR),
+        "short, on track": (HOUR, datetime.timedelta(minutes=30)),
+        "long, on track": (100 * HOUR, 30 * HOUR),
+    }
+    for title, (target, due_in) in cases.items():
+        ticket = open_ticket(vendor, title=title)
+        ticket.clocks.update(target_seconds=int(target.total_seconds()), due_at=now + due_in)
+    at_risk = with_sla_state(ticket_list(), "at_risk")
+    assert sorted(ticket.title for ticket in at_risk) == ["long, at risk", "short, at risk"]
+    on_track = with_sla_state(ticket_list(), "on_track")
+    assert sorted(ticket.title for ticket in on_track) == ["long, on track", "short, on track"]
