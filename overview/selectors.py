@@ -15,6 +15,7 @@ from django.db.models import QuerySet
 from django.utils import timezone
 
 from accounts.models import User
+from core.db import first_with_total
 from core.roles import is_hospital_admin
 from kpis.models import Probe
 from kpis.selectors.dashboard import KpiView, red_kpis
@@ -60,7 +61,7 @@ class Listing(Generic[T]):
 
 
 def _listing(queryset: QuerySet, limit: int = ROWS) -> Listing:
-    return Listing(list(queryset[:limit]), queryset.order_by().count())
+    return Listing(*first_with_total(queryset, limit))
 
 
 @dataclass(frozen=True)

@@ -22,6 +22,7 @@ from django.db.models import (
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
+from core.db import first_with_total
 from slas.models import Metric, Severity
 from tickets.countdown import AT_RISK_PERCENT, Countdown, countdown
 from tickets.models import OPEN_STATUSES, SatisfactionRating, SlaClock, Ticket, TicketEvent, TicketMessage
@@ -92,8 +93,9 @@ def _most_pressing_first(queryset: QuerySet[Ticket]) -> QuerySet[Ticket]:
 
 
 def _countdowns(tickets: QuerySet[Ticket], now: datetime.datetime, limit: int) -> tuple[list[Countdown], int]:
-    """The first ``limit`` tickets' countdowns and how many tickets there are."""
-    return [countdown(ticket, now) for ticket in tickets[:limit]], tickets.order_by().count()
+    """The first ``limit`` tickets' countdowns and how many tickets there are, in one query."""
+    rows, total = first_with_total(tickets, limit)
+    return [countdown(ticket, now) for ticket in rows], total
 
 
 def priority_tickets(queryset: QuerySet[Ticket], *, now: datetime.datetime, limit: int) -> tuple[list[Countdown], int]:
@@ -101,7 +103,8 @@ def priority_tickets(queryset: QuerySet[Ticket], *, now: datetime.datetime, limi
     the caller), P1 first, then the longest open first (an index walk, however many are open);
     and how many there are. ``tickets_near_breach`` orders by time left."""
     tickets = queryset.filter(status__in=OPEN_STATUSES, severity__in=PRIORITY_SEVERITIES)
-    return _countdowns(tickets.order_by("severity", "opened_at", "pk"), now, limit)
+    rows = tickets.order_by("severity", "opened_at", "pk")[:limit]
+    return [countdown(ticket, now) for ticket in rows], tickets.order_by().count()
 
 
 def tickets_near_breach(
