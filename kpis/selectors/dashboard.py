@@ -230,13 +230,15 @@ def _views(
         elif point.measured is None or source == kpis[kpi_id].source:
             point.measured = value  # the KPI's own source wins over a hand-entered correction
     order = {"breach": 0, "warning": 1, "ok": 2, "none": 3}
-    return {
+    cards = {
         vendor_id: sorted(
-            (KpiView(kpis[kpi_id], list(by_day.values())) for kpi_id, by_day in points[vendor_id].items()),
+            (KpiView(kpis[kpi_id], list(by_day.values())) for kpi_id, by_day in by_kpi.items()),
             key=lambda view: (order[view.status.level], view.kpi.name),
         )
-        for vendor_id in vendor_ids
+        for vendor_id, by_kpi in points.items()
     }
+    # Overviews ask for hundreds of vendors, most without data: no sorting for those.
+    return {vendor_id: cards.get(vendor_id, []) for vendor_id in vendor_ids}
 
 
 def kpi_views(vendor_id: int, start: datetime.date, end: datetime.date) -> list[KpiView]:
