@@ -60,7 +60,9 @@ class ContractTable(tables.Table):
     end_date = tables.Column(verbose_name="Ends", attrs=NOWRAP)
     annual_fee = tables.Column(verbose_name="Annual fee", attrs={**NUMERIC, "td": {"class": "text-end text-nowrap"}})
     currency = tables.Column(visible=False)
-    renewal_notice_days = tables.Column(verbose_name="Notice", attrs=NUMERIC)
+    renewal_notice_days = tables.Column(
+        verbose_name="Notice", attrs={**NUMERIC, "td": {"class": "text-end text-nowrap"}}
+    )
     document_count = tables.Column(verbose_name="Documents", attrs=NUMERIC)
     auto_renew = StatusColumn("Auto-renews", "Manual", verbose_name="Renewal")
 
