@@ -1,6 +1,7 @@
 """The shared mechanisms in ``core``, tested on the vendors models that use them."""
 
 import datetime as dt
+from decimal import Decimal
 
 import pytest
 from django.test import Client
@@ -10,7 +11,7 @@ from hypothesis import strategies as st
 from accounts.models import User
 from accounts.tests.factories import UserFactory, VendorUserFactory
 from core.db import subquery_count
-from core.exports import FORMULA_PREFIXES, _csv_safe
+from core.exports import FORMULA_PREFIXES, csv_cell
 from core.widgets import FastSelect
 from vendors.models import Component, Contact, Vendor
 from vendors.tests.factories import ContactFactory, VendorFactory
@@ -18,15 +19,24 @@ from vendors.tests.factories import ContactFactory, VendorFactory
 
 @pytest.mark.parametrize(
     ("value", "expected"),
-    [("=SUM(A1)", "'=SUM(A1)"), ("+49 30", "'+49 30"), ("-x", "'-x"), ("@cmd", "'@cmd"), ("plain", "plain"), (5, "5")],
+    [
+        ("=SUM(A1)", "'=SUM(A1)"),
+        ("+49 30", "'+49 30"),
+        ("-x", "'-x"),
+        ("@cmd", "'@cmd"),
+        ("plain", "plain"),
+        (5, "5"),
+        (Decimal("-2.5"), "-2.5"),  # numbers stay numbers
+        (None, ""),
+    ],
 )
 def test_csv_cells_cannot_become_formulas(value: object, expected: str) -> None:
-    assert _csv_safe(value) == expected
+    assert csv_cell(value) == expected
 
 
 @given(st.text())
 def test_no_exported_text_cell_starts_a_formula_and_nothing_is_lost(text: str) -> None:
-    cell = _csv_safe(text)
+    cell = csv_cell(text)
     assert not cell.startswith(FORMULA_PREFIXES)
     assert cell in (text, "'" + text)
 
