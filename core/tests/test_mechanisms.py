@@ -4,12 +4,15 @@ import datetime as dt
 from decimal import Decimal
 
 import pytest
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.http import Http404
 from django.test import Client
 from hypothesis import given
 from hypothesis import strategies as st
 
 from accounts.models import User
 from accounts.tests.factories import UserFactory, VendorUserFactory
+from core.api.exceptions import exception_handler
 from core.db import subquery_count
 from core.exports import FORMULA_PREFIXES, csv_cell
 from core.widgets import FastSelect
@@ -140,3 +143,23 @@ def test_model_choice_filters_offer_only_what_the_user_may_see(vendor, other_ven
     offered = set(ComponentFilter(request=request).form.fields["component"].queryset)
     assert own in offered
     assert foreign not in offered
+
+
+@pytest.mark.parametrize(
+    ("error", "body"),
+    [
+        (DjangoValidationError({"ended_at": "Give the end."}), {"ended_at": ["Give the end."]}),
+        (
+            DjangoValidationError("A closed incident cannot be closed."),
+            {"non_field_errors": ["A closed incident cannot be closed."]},
+        ),
+    ],
+)
+def test_a_services_validation_error_is_a_400_with_messages_per_field(error: DjangoValidationError, body: dict) -> None:
+    response = exception_handler(error, {})
+    assert (response.status_code, response.data) == (400, body)
+
+
+def test_other_errors_keep_drfs_answers() -> None:
+    assert exception_handler(Http404(), {}).status_code == 404
+    assert exception_handler(RuntimeError("bug"), {}) is None  # a 500, as DRF leaves it
