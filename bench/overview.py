@@ -29,9 +29,9 @@ from bench.data import kpis as kpi_data
 from bench.data import tickets as ticket_data
 from bench.kpi_dashboard import SMALL_SAMPLES, SMALL_TICKETS, prepare
 from bench.tickets import timed
+from core.months import previous_months
 from kpis.models import Probe, ProbeRun
 from slas.models import Agreement, CreditStatement, FollowUpAction, Incident, MaintenanceWindow
-from slas.selectors.availability import previous_months
 from tickets.models import Ticket
 from vendors.models import Component, Vendor
 

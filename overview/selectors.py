@@ -16,19 +16,14 @@ from django.utils import timezone
 
 from accounts.models import User
 from core.db import first_with_total
+from core.months import month_bounds, month_start, previous_months
 from core.roles import is_hospital_admin
 from kpis.models import Probe
 from kpis.selectors.dashboard import KpiView, red_kpis
 from kpis.selectors.probes import STATUS_FAILING, STATUS_NEVER, STATUS_PARTIAL, ProbeStatus, probe_list, probe_status
 from slas.models import CreditStatement, FollowUpAction, Incident, MaintenanceWindow
 from slas.selectors.agreements import vendors_under_agreement
-from slas.selectors.availability import (
-    Availability,
-    month_bounds,
-    month_start,
-    previous_months,
-    vendors_month_availability,
-)
+from slas.selectors.availability import Availability, vendors_month_availability
 from slas.selectors.credits import claims_coming_due
 from slas.selectors.incidents import follow_ups_owned, ongoing_incidents
 from slas.selectors.maintenance import maintenance_coming, maintenance_to_decide

@@ -7,13 +7,14 @@ from decimal import Decimal
 import pytest
 from django.utils import timezone
 
+from core.months import previous_months
 from devtools.demo import accounts as accounts_demo
 from devtools.demo import slas as slas_demo
 from devtools.demo import vendors as vendors_demo
 from devtools.seeding import DemoSeeder
 from kpis.services.computations import availability_values
 from slas.models import FollowUpAction, MaintenanceWindow
-from slas.selectors.availability import previous_months, vendors_maintenance_outcomes, vendors_month_availability
+from slas.selectors.availability import vendors_maintenance_outcomes, vendors_month_availability
 from slas.selectors.maintenance import maintenance_coming
 from vendors.models import Vendor
 
