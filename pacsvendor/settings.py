@@ -67,6 +67,7 @@ INSTALLED_APPS = [
     "tickets",
     "kpis",
     "reports",
+    "overview",
     "portal",
 ]
 if not PRODUCTION:
@@ -145,7 +146,7 @@ AUTH_PASSWORD_VALIDATORS = [
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
-HOSPITAL_HOME_URL = "vendors:overview"
+HOSPITAL_HOME_URL = "overview:overview"
 VENDOR_HOME_URL = "portal:home"
 PASSWORD_RESET_TIMEOUT = env.int("PASSWORD_RESET_TIMEOUT_HOURS", default=72) * 3600
 
