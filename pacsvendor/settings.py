@@ -346,5 +346,7 @@ LOGGING = {
         # WeasyPrint warns of every SVG presentation attribute it does not support in charts.
         "weasyprint": {"level": "ERROR"},
         "fontTools": {"level": "WARNING"},
+        # django-axes logs every start and every failed sign-in at INFO; lockouts stay (WARNING).
+        "axes": {"level": "WARNING"},
     },
 }

@@ -11,4 +11,4 @@ class ClientScopedRateThrottle(ScopedRateThrottle):
     """DRF's scoped throttle keyed by ``core.client_ip`` for anonymous requests."""
 
     def get_ident(self, request: Request) -> str:
-        return client_ip(request._request)
+        return client_ip(request)
