@@ -5,6 +5,7 @@ import pytest
 from django.test import RequestFactory
 from rest_framework.test import APIClient
 
+from core.api.throttling import ClientScopedRateThrottle
 from core.client_ip import client_ip
 
 TOKEN_URL = "/api/v1/auth/token/"
@@ -45,8 +46,9 @@ def test_a_proxy_without_the_header_leaves_remote_addr(settings) -> None:
     assert client_ip(_request("10.0.0.1", " , ")) == "10.0.0.1"
 
 
-def _exhaust_token_throttle(settings, client: APIClient, forwarded_for: list[str]) -> list[int]:
-    settings.REST_FRAMEWORK = {**settings.REST_FRAMEWORK, "DEFAULT_THROTTLE_RATES": {"auth": "3/min"}}
+def _exhaust_token_throttle(monkeypatch, client: APIClient, forwarded_for: list[str]) -> list[int]:
+    # DRF reads the rates into the class once, at import: patch the class, not the setting.
+    monkeypatch.setattr(ClientScopedRateThrottle, "THROTTLE_RATES", {"auth": "3/min"})
     statuses = []
     for forwarded in forwarded_for:
         response = client.post(TOKEN_URL, {"username": "nobody", "password": "x"}, HTTP_X_FORWARDED_FOR=forwarded)
@@ -55,20 +57,20 @@ def _exhaust_token_throttle(settings, client: APIClient, forwarded_for: list[str
 
 
 @pytest.mark.django_db
-def test_a_spoofed_forwarded_header_does_not_reset_the_token_throttle(settings) -> None:
+def test_a_spoofed_forwarded_header_does_not_reset_the_token_throttle(settings, monkeypatch) -> None:
     settings.TRUSTED_PROXY_COUNT = 0
     client = APIClient(REMOTE_ADDR="198.51.100.7")
-    statuses = _exhaust_token_throttle(settings, client, [f"203.0.113.{n}" for n in range(6)])
+    statuses = _exhaust_token_throttle(monkeypatch, client, [f"203.0.113.{n}" for n in range(6)])
     assert statuses == [400, 400, 400, 429, 429, 429]
 
 
 @pytest.mark.django_db
-def test_behind_one_proxy_only_the_proxy_appended_address_counts(settings) -> None:
+def test_behind_one_proxy_only_the_proxy_appended_address_counts(settings, monkeypatch) -> None:
     settings.TRUSTED_PROXY_COUNT = 1
     client = APIClient(REMOTE_ADDR="10.0.0.1")
     # The attacker varies what they send; the proxy appends their real address each time.
     spoofed = [f"203.0.113.{n}, 198.51.100.7" for n in range(5)]
-    assert _exhaust_token_throttle(settings, client, spoofed) == [400, 400, 400, 429, 429]
+    assert _exhaust_token_throttle(monkeypatch, client, spoofed) == [400, 400, 400, 429, 429]
     # Another client behind the same proxy has its own count.
     response = client.post(TOKEN_URL, {"username": "nobody", "password": "x"}, HTTP_X_FORWARDED_FOR="198.51.100.8")
     assert response.status_code == 400
