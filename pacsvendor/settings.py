@@ -264,11 +264,15 @@ REST_FRAMEWORK = {
     "NUM_PROXIES": TRUSTED_PROXY_COUNT,
     "TEST_REQUEST_DEFAULT_FORMAT": "json",
 }
+# The OpenAPI schema (/api/schema/) and its readers (/api/docs/, /api/redoc/): signed-in users
+# only unless this is true (core.api.permissions.ApiDocsAccess).
+API_DOCS_PUBLIC = env.bool("API_DOCS_PUBLIC", default=False)
 SPECTACULAR_SETTINGS = {
     "TITLE": "PACS Vendor Desk API",
     "DESCRIPTION": "Vendors, contracts, SLAs, tickets and KPIs of a hospital's PACS vendors.",
     "VERSION": "1",
     "SERVE_INCLUDE_SCHEMA": False,
+    "SERVE_PERMISSIONS": ["core.api.permissions.ApiDocsAccess"],
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": None,  # core/templates/core/api/ link the site's own icon
     # No validator badge: Swagger UI would load it from validator.swagger.io.
