@@ -13,10 +13,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
-from django.utils import timezone
-from django.utils.dateparse import parse_datetime
 
 from core.imports import ImportReport
+from core.instants import instant_parse
 from kpis.services.samples import SampleInput, SamplesInvalid, samples_check, samples_ingest
 from vendors.models import Component, Vendor
 
@@ -75,15 +74,10 @@ class _Directory:
 
 
 def _instant(text: str) -> datetime.datetime:
-    try:
-        instant = parse_datetime(text)
-    except ValueError:
-        instant = None
-    if instant is None:
-        raise ValueError(
-            f"measured_at: “{text}” is not a date and time like 2026-10-05 14:30 or 2026-10-05T14:30+02:00"
-        )
-    return timezone.make_aware(instant) if timezone.is_naive(instant) else instant
+    parsed = instant_parse(text, naive_is_local=True)
+    if isinstance(parsed, str):
+        raise ValueError(f"measured_at: {parsed}")
+    return parsed
 
 
 def _value(text: str) -> str:

@@ -10,9 +10,9 @@ from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.utils.dateparse import parse_datetime
 
 from core.imports import ImportReport
+from core.instants import instant_parse
 from notifications.services.notify import silenced
 from slas.models import Severity
 from tickets.models import Ticket
@@ -38,9 +38,9 @@ class _Row:
 def _instant(value: str, column: str) -> datetime.datetime | None:
     if not value.strip():
         return None
-    parsed = parse_datetime(value.strip())
-    if parsed is None or parsed.tzinfo is None:
-        raise ValueError(f"{column}: “{value}” is not an ISO 8601 instant with its UTC offset")
+    parsed = instant_parse(value, naive_is_local=False)
+    if isinstance(parsed, str):
+        raise ValueError(f"{column}: {parsed}")
     return parsed
 
 

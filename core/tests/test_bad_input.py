@@ -1,0 +1,129 @@
+"""Bad input is a 400 (or a form error), never a 500: the hand-made repros of issue 12."""
+
+import datetime
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import Client
+from rest_framework.test import APIClient
+
+from core.forms import InstantFormField
+from core.instants import instant_parse, instant_problem
+from kpis.models import KpiSample
+from kpis.services.sample_imports import samples_import_csv
+from tickets.models import Ticket
+from vendors.models import Vendor
+
+SAMPLES = "/api/v1/kpi-samples/"
+TICKETS = "/api/v1/tickets/"
+TICKET_HISTORY_HEADER = "vendor,severity,title,description,opened_at,responded_at,resolved_at,closed_at\n"
+OFF_BY_A_DAY = "1744-10-04T06:43:47.26-23:57"
+
+
+# --- the rule ------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "0001-01-01T00:00:00+00:00",
+        "0001-01-01T00:00:00+05:00",
+        OFF_BY_A_DAY,
+        "2026-10-05T14:30:00+14:01",
+        "2101-01-01T00:00Z",
+    ],
+)
+def test_instants_outside_the_range_or_with_unreal_offsets_are_refused(text: str) -> None:
+    assert isinstance(instant_parse(text, naive_is_local=False), str)
+
+
+def test_instants_at_the_edges_of_the_range_are_accepted() -> None:
+    for text in ("1990-01-01T00:00:00+14:00", "2100-12-31T23:59:59-14:00", "2026-10-05T14:30:00+02:00"):
+        parsed = instant_parse(text, naive_is_local=False)
+        assert isinstance(parsed, datetime.datetime), parsed
+        assert instant_problem(parsed) is None
+    local = instant_parse("2026-10-05 14:30", naive_is_local=True)
+    assert isinstance(local, datetime.datetime)
+    assert local.utcoffset() == datetime.timedelta(hours=2)
+    assert "UTC offset" in instant_parse("2026-10-05 14:30", naive_is_local=False)
+
+
+def test_the_form_field_reports_an_instant_out_of_range_as_a_form_error() -> None:
+    field = InstantFormField()
+    with pytest.raises(ValidationError, match="between 1990-01-01 and 2100-12-31"):
+        field.clean("1989-12-31T23:00")
+    assert field.clean("2026-10-05T14:30").year == 2026
+
+
+# --- the API -------------------------------------------------------------------------------
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("instant", ["0001-01-01T00:00:00+00:00", "0001-01-01T00:00:00+05:00", OFF_BY_A_DAY])
+def test_a_pushed_sample_out_of_range_is_a_400_naming_measured_at(
+    admin_api: APIClient, vendor: Vendor, instant: str
+) -> None:
+    body = [{"kpi": "report_turnaround", "vendor": vendor.pk, "measured_at": instant, "value": 1}]
+    response = admin_api.post(SAMPLES, body, format="json")
+    assert response.status_code == 400, response.content
+    assert response.json()["samples"]["0"][0].startswith("measured_at: ")
+    assert not KpiSample.objects.exists()
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "query",
+    [
+        {"measured_before": "0002-01-01"},
+        {"measured_after": OFF_BY_A_DAY},
+        {"measured_after": "0001-01-01T00:00:00+05:00"},
+    ],
+)
+def test_sample_filters_out_of_range_are_a_400_naming_the_filter(staff_api: APIClient, query: dict) -> None:
+    response = staff_api.get(SAMPLES, query)
+    assert response.status_code == 400, response.content
+    assert set(response.json()) == set(query)
+
+
+@pytest.mark.django_db
+def test_the_samples_page_filters_out_of_range_show_a_form_error(staff_client: Client) -> None:
+    response = staff_client.get("/kpis/samples/", {"measured_before": "0002-01-01", "sort": "measured_at"})
+    assert response.status_code == 200
+    assert b"between 1990-01-01 and 2100-12-31" in response.content
+
+
+@pytest.mark.django_db
+def test_a_ticket_opened_in_year_one_is_a_400_naming_opened_at(admin_api: APIClient, vendor: Vendor) -> None:
+    body = {"vendor": vendor.pk, "severity": "P3", "title": "Old", "opened_at": "0001-01-01T00:00:00+05:00"}
+    response = admin_api.post(TICKETS, body, format="json")
+    assert response.status_code == 400, response.content
+    assert "opened_at" in response.json()
+    assert not Ticket.objects.exists()
+
+
+# --- CSV imports ---------------------------------------------------------------------------
+
+
+@pytest.mark.django_db
+def test_a_kpi_csv_with_a_naive_year_one_is_refused_not_stored_bc(admin_user, vendor: Vendor) -> None:
+    content = (
+        "kpi,vendor,component,measured_at,value\n"
+        "report_turnaround,Meridian Imaging Systems,,0001-01-01 00:00,1\n"
+        f"report_turnaround,Meridian Imaging Systems,,{OFF_BY_A_DAY},1\n"
+    ).encode()
+    report = samples_import_csv(content=content, user=admin_user)
+    assert report.imported == 0
+    assert [line for line, _ in report.errors] == [2, 3]
+    assert all(message.startswith("measured_at: ") for _, message in report.errors)
+    assert not KpiSample.objects.exists()
+
+
+@pytest.mark.django_db
+def test_a_ticket_history_csv_in_year_one_is_a_400_with_the_line(admin_api: APIClient, vendor: Vendor) -> None:
+    content = (TICKET_HISTORY_HEADER + f"{vendor.name},P3,Old,,0001-01-01T00:00:00+05:00,,,\n").encode()
+    upload = SimpleUploadedFile("history.csv", content, content_type="text/csv")
+    response = admin_api.post(f"{TICKETS}import/", {"file": upload}, format="multipart")
+    assert response.status_code == 400, response.content
+    assert "opened_at" in str(response.json())
+    assert not Ticket.objects.exists()
