@@ -127,3 +127,66 @@ def test_a_ticket_history_csv_in_year_one_is_a_400_with_the_line(admin_api: APIC
     assert response.status_code == 400, response.content
     assert "opened_at" in str(response.json())
     assert not Ticket.objects.exists()
+
+
+# --- CSV text the csv module or PostgreSQL cannot take ---------------------------------------
+
+LONG_CELL = "x" * 131_073
+
+
+def _ticket_csv(vendor: Vendor, title: str) -> bytes:
+    return (TICKET_HISTORY_HEADER + f'{vendor.name},P3,"{title}",,2026-10-05T14:30:00+02:00,,,\n').encode()
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("title", "message"),
+    [("Nul\x00byte", "contains NUL bytes"), (LONG_CELL, "A cell is longer than 131,072 characters")],
+)
+def test_a_ticket_history_csv_with_a_nul_or_a_huge_cell_is_a_400(
+    admin_api: APIClient, vendor: Vendor, title: str, message: str
+) -> None:
+    upload = SimpleUploadedFile("history.csv", _ticket_csv(vendor, title), content_type="text/csv")
+    response = admin_api.post(f"{TICKETS}import/", {"file": upload}, format="multipart")
+    assert response.status_code == 400, response.content[:300]
+    assert message in str(response.json())
+    assert not Ticket.objects.exists()
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("title", "message"),
+    [("Nul\x00byte", "contains NUL bytes"), (LONG_CELL, "A cell is longer than 131,072 characters")],
+)
+def test_the_ticket_import_page_shows_a_nul_or_a_huge_cell_as_an_error(
+    admin_client: Client, vendor: Vendor, title: str, message: str
+) -> None:
+    upload = SimpleUploadedFile("history.csv", _ticket_csv(vendor, title), content_type="text/csv")
+    response = admin_client.post("/tickets/import/", {"file": upload})
+    assert response.status_code == 400
+    assert message in response.content.decode()
+    assert not Ticket.objects.exists()
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("cell", "line", "message"),
+    [
+        ("1\x00", 0, "The file contains NUL bytes"),
+        (LONG_CELL, 3, "A cell is longer than 131,072 characters"),
+    ],
+)
+def test_a_kpi_csv_with_a_nul_or_a_huge_cell_is_refused(
+    admin_client: Client, admin_user, vendor: Vendor, cell: str, line: int, message: str
+) -> None:
+    content = (
+        "kpi,vendor,component,measured_at,value\n"
+        "report_turnaround,Meridian Imaging Systems,,2026-10-05 14:30,1\n"
+        f"report_turnaround,Meridian Imaging Systems,,2026-10-05 15:30,{cell}\n"
+    ).encode()
+    report = samples_import_csv(content=content, user=admin_user)
+    assert [(number, text[: len(message)]) for number, text in report.errors] == [(line, message)]
+    response = admin_client.post("/kpis/samples/import/", {"file": SimpleUploadedFile("k.csv", content, "text/csv")})
+    assert response.status_code == 400
+    assert message in response.content.decode()
+    assert not KpiSample.objects.exists()

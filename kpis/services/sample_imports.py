@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
 
-from core.imports import ImportReport
+from core.imports import ImportReport, csv_error_message, csv_text_problem
 from core.instants import instant_parse
 from kpis.services.samples import SampleInput, SamplesInvalid, samples_check, samples_ingest
 from vendors.models import Component, Vendor
@@ -131,7 +131,19 @@ def samples_import_csv(*, content: bytes, user: object) -> ImportReport:
     except UnicodeDecodeError:
         report.errors.append((0, "The file is not UTF-8 text: save it as “CSV UTF-8”."))
         return report
-    reader = _reader(text)
+    if problem := csv_text_problem(text):
+        report.errors.append((0, problem))
+        return report
+    reader = None
+    try:
+        reader = _reader(text)
+        return _import_lines(reader, user, report)
+    except csv.Error as error:  # raised before anything is stored
+        report.errors.append((reader.line_num if reader else 1, csv_error_message(error)))
+        return report
+
+
+def _import_lines(reader: csv.DictReader, user: object, report: ImportReport) -> ImportReport:
     missing_columns = [name for name in REQUIRED if name not in (reader.fieldnames or [])]
     if missing_columns:
         report.errors.append((1, f"The header lacks the columns {', '.join(missing_columns)}."))
