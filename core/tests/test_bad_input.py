@@ -140,16 +140,21 @@ def _ticket_csv(vendor: Vendor, title: str) -> bytes:
 
 @pytest.mark.django_db
 @pytest.mark.parametrize(
-    ("title", "message"),
-    [("Nul\x00byte", "contains NUL bytes"), (LONG_CELL, "A cell is longer than 131,072 characters")],
+    ("title", "line", "message"),
+    [
+        ("Nul\x00byte", 0, "The file contains NUL bytes"),
+        (LONG_CELL, 2, "A cell is longer than 131,072 characters"),
+    ],
 )
 def test_a_ticket_history_csv_with_a_nul_or_a_huge_cell_is_a_400(
-    admin_api: APIClient, vendor: Vendor, title: str, message: str
+    admin_api: APIClient, vendor: Vendor, title: str, line: int, message: str
 ) -> None:
     upload = SimpleUploadedFile("history.csv", _ticket_csv(vendor, title), content_type="text/csv")
     response = admin_api.post(f"{TICKETS}import/", {"file": upload}, format="multipart")
     assert response.status_code == 400, response.content[:300]
-    assert message in str(response.json())
+    [error] = response.json()["errors"]
+    assert error["line"] == line
+    assert error["message"].startswith(message)
     assert not Ticket.objects.exists()
 
 

@@ -139,7 +139,8 @@ def samples_import_csv(*, content: bytes, user: object) -> ImportReport:
         reader = _reader(text)
         return _import_lines(reader, user, report)
     except csv.Error as error:  # raised before anything is stored
-        report.errors.append((reader.line_num if reader else 1, csv_error_message(error)))
+        # The csv module counts the lines it finished: the bad one is the next.
+        report.errors.append((reader.line_num + 1 if reader else 1, csv_error_message(error)))
         return report
 
 

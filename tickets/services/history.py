@@ -120,7 +120,8 @@ def tickets_import_csv(*, content: bytes, by: object) -> ImportReport:
     try:
         rows = _parse_all(reader, report)
     except csv.Error as error:  # raised before anything is stored
-        report.errors.append((reader.line_num or 1, csv_error_message(error)))
+        # The csv module counts the lines it finished: the bad one is the next.
+        report.errors.append((reader.line_num + 1, csv_error_message(error)))
     if report.errors:
         return report
     try:
