@@ -6,10 +6,14 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
+from rest_framework.parsers import JSONParser
 from rest_framework.test import APIClient
+from rest_framework.views import APIView
 
+from core.api.parsers import SafeJSONParser
 from core.forms import InstantFormField
 from core.instants import instant_parse, instant_problem
+from core.testing.routes import iter_routes
 from kpis.models import KpiSample
 from kpis.services.sample_imports import samples_import_csv
 from tickets.models import Ticket
@@ -195,3 +199,40 @@ def test_a_kpi_csv_with_a_nul_or_a_huge_cell_is_refused(
     assert response.status_code == 400
     assert message in response.content.decode()
     assert not KpiSample.objects.exists()
+
+
+# --- JSON nested too deep --------------------------------------------------------------------
+
+DEEP_JSON = "[" * 100_000 + "]" * 100_000
+
+
+def test_every_api_view_reads_json_with_the_parser_that_refuses_deep_nesting() -> None:
+    checked = 0
+    for route in iter_routes():
+        view_class = route.view_class
+        if not (isinstance(view_class, type) and issubclass(view_class, APIView)):
+            continue
+        initkwargs = getattr(route.callback, "initkwargs", {})
+        parsers = initkwargs.get("parser_classes", view_class.parser_classes)
+        unsafe = [p for p in parsers if issubclass(p, JSONParser) and not issubclass(p, SafeJSONParser)]
+        assert not unsafe, f"{route.regex} parses JSON with {unsafe}"
+        checked += 1
+    assert checked > 20
+
+
+@pytest.mark.django_db
+def test_deep_json_to_the_anonymous_token_endpoint_is_a_400() -> None:
+    response = APIClient().post("/api/v1/auth/token/", DEEP_JSON, content_type="application/json")
+    assert response.status_code == 400, response.content[:200]
+    assert "nested too deeply" in response.json()["detail"]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("method_path", [("post", SAMPLES), ("post", TICKETS), ("post", "/api/v1/vendors/")])
+def test_deep_json_to_a_signed_in_endpoint_is_a_400(admin_api: APIClient, method_path: tuple[str, str]) -> None:
+    method, path = method_path
+    response = getattr(admin_api, method)(path, DEEP_JSON, content_type="application/json")
+    assert response.status_code == 400, response.content[:200]
+    assert "nested too deeply" in response.json()["detail"]
+    assert not KpiSample.objects.exists()
+    assert not Ticket.objects.exists()
