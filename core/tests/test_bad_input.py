@@ -1,11 +1,16 @@
 """Bad input is a 400 (or a form error), never a 500: the hand-made repros of issue 12."""
 
 import datetime
+import socket
+from collections.abc import Iterator
 
 import pytest
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.test import Client
+from django.db import DatabaseError, connection
+from django.test import Client, override_settings
+from rest_framework.authtoken.models import Token
 from rest_framework.parsers import JSONParser
 from rest_framework.test import APIClient
 from rest_framework.views import APIView
@@ -14,6 +19,7 @@ from core.api.parsers import SafeJSONParser
 from core.forms import InstantFormField
 from core.instants import instant_parse, instant_problem
 from core.testing.routes import iter_routes
+from core.unavailable import database_unavailable
 from kpis.models import KpiSample
 from kpis.services.sample_imports import samples_import_csv
 from tickets.models import Ticket
@@ -236,3 +242,76 @@ def test_deep_json_to_a_signed_in_endpoint_is_a_400(admin_api: APIClient, method
     assert "nested too deeply" in response.json()["detail"]
     assert not KpiSample.objects.exists()
     assert not Ticket.objects.exists()
+
+
+# --- the database or Redis unreachable ---------------------------------------------------------
+
+
+@pytest.fixture
+def closed_port() -> Iterator[int]:
+    """A local port bound but not listening: connecting to it is refused at once."""
+    with socket.socket() as bound:
+        bound.bind(("127.0.0.1", 0))
+        yield bound.getsockname()[1]
+
+
+@pytest.fixture
+def database_down(django_db_blocker, closed_port: int) -> Iterator[None]:
+    """The default connection pointed at a closed port for the test, then restored (outside any
+    test transaction, so other tests keep their database)."""
+    with django_db_blocker.unblock():
+        settings_dict = connection.settings_dict
+        saved = (settings_dict["HOST"], settings_dict["PORT"])
+        connection.close()
+        settings_dict["HOST"], settings_dict["PORT"] = "127.0.0.1", str(closed_port)
+        try:
+            yield
+        finally:
+            connection.close()
+            settings_dict["HOST"], settings_dict["PORT"] = saved
+
+
+@pytest.mark.usefixtures("database_down")
+def test_with_the_database_down_the_api_answers_503_with_retry_after() -> None:
+    client = APIClient(raise_request_exception=False)
+    client.credentials(HTTP_AUTHORIZATION="Token " + "0" * 40)
+    response = client.get(TICKETS)
+    assert response.status_code == 503
+    assert response["Retry-After"] == "30"
+    assert "database is unavailable" in response.json()["detail"]
+    token = APIClient(raise_request_exception=False).post(
+        "/api/v1/auth/token/", {"username": "a", "password": "b"}, format="json"
+    )
+    assert token.status_code == 503
+
+
+@pytest.mark.usefixtures("database_down")
+def test_with_the_database_down_pages_answer_503_with_retry_after() -> None:
+    client = Client(raise_request_exception=False)
+    client.cookies["sessionid"] = "a" * 32  # a signed-in browser: the session is read first
+    response = client.get("/tickets/")
+    assert response.status_code == 503
+    assert response["Retry-After"] == "30"
+    assert "Temporarily unavailable" in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_a_query_error_that_is_not_a_lost_connection_stays_a_500() -> None:
+    with pytest.raises(DatabaseError) as caught, connection.cursor() as cursor:
+        cursor.execute("SELECT 1/0")
+    assert not database_unavailable(caught.value)
+
+
+@pytest.mark.django_db
+def test_with_redis_down_the_token_endpoint_still_issues_tokens(admin_user, closed_port: int) -> None:
+    admin_user.set_password("correct horse battery staple")
+    admin_user.save()
+    down = {"default": {**settings.CACHES["default"], "LOCATION": f"redis://127.0.0.1:{closed_port}/0"}}
+    with override_settings(CACHES=down):
+        response = APIClient().post(
+            "/api/v1/auth/token/",
+            {"username": admin_user.username, "password": "correct horse battery staple"},
+            format="json",
+        )
+    assert response.status_code == 200, response.content
+    assert response.json()["token"] == Token.objects.get(user=admin_user).key
