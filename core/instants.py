@@ -35,6 +35,13 @@ def instant_check(value: datetime.datetime) -> None:
         raise ValidationError(problem, code="instant_range")
 
 
+def day_check(value: datetime.date) -> None:
+    """Raise Django's ValidationError for a day outside the range (a filter's "from" or "until"
+    day becomes an instant in hospital time)."""
+    if not FIRST_YEAR <= value.year <= LAST_YEAR:
+        raise ValidationError(f"Give a date {RANGE_TEXT}.", code="instant_range")
+
+
 def instant_parse(text: str, *, naive_is_local: bool) -> datetime.datetime | str:
     """The aware instant of an ISO 8601 ``text``, or a message saying what is wrong with it.
     Without an offset the text is hospital time if ``naive_is_local``, else refused."""

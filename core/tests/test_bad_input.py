@@ -315,3 +315,19 @@ def test_with_redis_down_the_token_endpoint_still_issues_tokens(admin_user, clos
         )
     assert response.status_code == 200, response.content
     assert response.json()["token"] == Token.objects.get(user=admin_user).key
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("path", "query"),
+    [
+        ("/api/v1/incidents/", {"started_to": "9999-12-31"}),
+        ("/api/v1/incidents/", {"started_from": "0001-01-01"}),
+        ("/api/v1/maintenance-windows/", {"planned_until": "9999-12-31"}),
+        ("/api/v1/maintenance-windows/", {"planned_from": "0001-01-01"}),
+    ],
+)
+def test_day_filters_out_of_range_are_a_400_naming_the_filter(staff_api: APIClient, path: str, query: dict) -> None:
+    response = staff_api.get(path, query)
+    assert response.status_code == 400, response.content
+    assert response.json() == {name: ["Give a date between 1990-01-01 and 2100-12-31."] for name in query}
