@@ -18,6 +18,8 @@ from rest_framework import status
 from rest_framework.exceptions import APIException, ParseError
 from rest_framework.parsers import BaseParser, JSONParser
 
+NESTED_TOO_DEEPLY = "JSON parse error - the document is nested too deeply."
+
 
 class SafeJSONParser(JSONParser):
     """DRF's JSON parser catches ``ValueError`` only; ``[[[[…]]]]`` 100,000 deep raises
@@ -27,7 +29,7 @@ class SafeJSONParser(JSONParser):
         try:
             return super().parse(stream, media_type, parser_context)
         except RecursionError as error:
-            raise ParseError("JSON parse error - the document is nested too deeply.") from error
+            raise ParseError(NESTED_TOO_DEEPLY) from error
 
 
 class RequestTooLarge(APIException):
@@ -55,5 +57,7 @@ class BoundedJSONParser(BaseParser):
         encoding = (parser_context or {}).get("encoding", settings.DEFAULT_CHARSET)
         try:
             return json.loads(codecs.decode(body, encoding))
-        except (ValueError, RecursionError) as error:
+        except RecursionError as error:
+            raise ParseError(NESTED_TOO_DEEPLY) from error
+        except ValueError as error:
             raise ParseError(f"JSON parse error - {error}") from error
