@@ -66,6 +66,10 @@ class TicketCreateView(HospitalUserRequiredMixin, ScopedQuerysetMixin, CreateVie
     def get_form_kwargs(self) -> dict[str, Any]:
         return {**super().get_form_kwargs(), "user": self.request.user}
 
+    def get_initial(self) -> dict[str, Any]:
+        # "Open a ticket" from a vendor's or an incident's page arrives with ?vendor=<id>&incident=<id>.
+        return {key: value for key, value in self.request.GET.items() if key in TicketForm.base_fields}
+
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
         context.update(title="Open a ticket", submit_label="Open ticket", cancel_url="/tickets/", is_create=True)

@@ -12,15 +12,14 @@ from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, Streami
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.html import format_html_join
 from django.views import View
 from django.views.generic import FormView
 
 from core.exports import FORMULA_PREFIXES
 from core.views.generic import ObjectListView
-from core.views.mixins import HospitalAdminRequiredMixin, HospitalUserRequiredMixin
+from core.views.mixins import HospitalAdminRequiredMixin
 from kpis.filters.samples import KpiSampleFilterSet
-from kpis.forms.samples import SampleForm, SampleImportForm, component_choices
+from kpis.forms.samples import SampleForm, SampleImportForm
 from kpis.models import KpiSample
 from kpis.selectors.samples import sample_list
 from kpis.services import sample_imports
@@ -120,15 +119,6 @@ class SampleRecordView(HospitalAdminRequiredMixin, FormView):
             query = "&".join(f"{key}={value}" for key, value in keep.items())
             return HttpResponseRedirect(f"{reverse('kpis:kpisample_add')}?{query}")
         return HttpResponseRedirect(reverse("kpis:kpisample_list"))
-
-
-class SampleComponentOptionsView(HospitalUserRequiredMixin, View):
-    """The ``<option>`` list of a vendor's components, for the sample form (htmx)."""
-
-    def get(self, request: HttpRequest) -> HttpResponse:
-        vendor = request.GET.get("vendor", "")
-        choices = component_choices(int(vendor) if vendor.isdigit() else None, request.user)
-        return HttpResponse(format_html_join("", '<option value="{}">{}</option>', choices))
 
 
 class SampleImportView(HospitalAdminRequiredMixin, View):
