@@ -227,8 +227,18 @@ class VendorChoicesView(HospitalUserRequiredMixin, View):
                 "",
                 '<select id="id_{}" hx-swap-oob="innerHTML">{}</select>',
                 (
-                    (prefix + name, format_html_join("", '<option value="{}">{}</option>', choices))
+                    (prefix + name, _options(choices))
                     for name, choices in form_class.dependent_choices(vendor_id, request.user).items()
                 ),
             )
         )
+
+
+def _options(choices: list[tuple[int | str, str]]) -> str:
+    # The empty choice is marked: browsers keep the selected position when a list's options are
+    # replaced, which would pick a new vendor's row for the user.
+    return format_html_join(
+        "",
+        '<option value="{}"{}>{}</option>',
+        ((value, " selected" if value == "" else "", label) for value, label in choices),
+    )
