@@ -196,7 +196,7 @@ def test_the_component_list_follows_the_chosen_vendor(
 
     assert "Enterprise Archive (Main campus)" in options
     assert "Foreign archive" not in options
-    assert options.startswith('<select id="id_component" hx-swap-oob="innerHTML"><option value="">')
+    assert options.startswith('<select id="id_component" hx-swap-oob="innerHTML"><option value="" selected>')
     assert staff_client.get(SAMPLE_CHOICES).content.decode().count("<option") == 1
 
 
