@@ -8,10 +8,10 @@ from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import status
 from rest_framework.exceptions import ValidationError
-from rest_framework.pagination import CursorPagination
 from rest_framework.request import Request
 from rest_framework.response import Response
 
+from core.api.pagination import NewestFirstCursorPagination
 from core.api.viewsets import ScopedModelViewSet
 from core.roles import is_hospital_admin, is_vendor_user
 from kpis.api.serializers.samples import (
@@ -27,12 +27,9 @@ from kpis.services.samples import SamplesInvalid, samples_check, samples_ingest
 MAX_SAMPLES_PER_REQUEST = 50_000
 
 
-class SampleCursorPagination(CursorPagination):
-    """Newest first by a cursor: no COUNT(*) over millions of samples, stable while new ones arrive."""
-
+class SampleCursorPagination(NewestFirstCursorPagination):
     ordering = ("-measured_at", "-id")
     page_size = 100
-    page_size_query_param = "page_size"
     max_page_size = 1000
 
 
