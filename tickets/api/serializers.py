@@ -1,11 +1,13 @@
 from typing import Any
 
+from django.utils import timezone
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from core.api.serializers import ScopedModelSerializer
 from slas.models import Metric, Severity
 from tickets.models import TICKET_INPUT_FIELDS, SlaClock, Ticket, TicketMessage
+from tickets.services.clocks import consumed_until
 
 
 class ClockSerializer(serializers.ModelSerializer):
@@ -73,8 +75,11 @@ class TicketSerializer(ScopedModelSerializer):
 
     @extend_schema_field(ClockSerializer(many=True))
     def get_sla(self, ticket: Ticket) -> dict[str, Any]:
+        """Each clock as of the request: a running clock's ``consumed_seconds`` counts the
+        business time up to now, not only what it had banked at its last pause."""
         # Plain dicts: a serializer instance per clock would rebuild its fields 100 times a page.
         instant = serializers.DateTimeField()
+        now = timezone.now()
 
         def when(value: object) -> str | None:
             return instant.to_representation(value) if value else None
@@ -85,7 +90,7 @@ class TicketSerializer(ScopedModelSerializer):
                 "due_at": when(clock.due_at),
                 "met_at": when(clock.met_at),
                 "breached_at": when(clock.breached_at),
-                "consumed_seconds": clock.consumed_seconds,
+                "consumed_seconds": round(consumed_until(clock, now), 1),
                 "target_seconds": clock.target_seconds,
             }
             for metric, clock in self._clocks(ticket).items()
