@@ -64,7 +64,7 @@ def test_staff_open_a_ticket_the_vendor_answers_in_the_portal_and_the_clocks_fol
     expect(page.get_by_text("Association limit reached; raising it now.")).to_be_visible()
     page.get_by_placeholder("Resolution summary").fill("Limit raised, CT 2 sends again.")
     page.get_by_role("button", name="Resolve").click()
-    expect(page.locator(".alert-success")).to_contain_text("Done.")
+    expect(page.locator(".alert-success")).to_have_text(f"Ticket #{ticket.pk} resolved.")
     expect(page.get_by_role("heading", level=1)).to_contain_text("Resolved")
     shot(page, "ticket-resolved")
     ticket.refresh_from_db()
