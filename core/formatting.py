@@ -47,11 +47,14 @@ def format_number(value: object, places: int | None = None) -> str:
 
 def format_percent(value: object, places: int | None = None) -> str:
     """``99.950`` → ``99.95 %``, ``5.00`` → ``5 %``: a contractual figure as written, up to three
-    decimals; ``places`` rounds a computed share (``66.6667`` with 1 → ``66.7 %``)."""
+    decimals. Given ``places``, exactly that many: a computed share (``66.6667`` with 1 →
+    ``66.7 %``), an uptime (``99.64`` with 3 → ``99.640 %``)."""
     number = _decimal(value)
     if number is None:
         return NOTHING
-    return f"{_fixed(number, 3 if places is None else places, keep_zeros=False)} %"
+    if places is not None:
+        return f"{_fixed(number, places, keep_zeros=True)} %"
+    return f"{_fixed(number, 3, keep_zeros=False)} %"
 
 
 def format_money(value: object, currency: str = "") -> str:

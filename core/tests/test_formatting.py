@@ -46,7 +46,14 @@ def test_given_places_a_number_keeps_them() -> None:
 
 @pytest.mark.parametrize(
     ("value", "places", "expected"),
-    [("99.950", None, "99.95 %"), ("5.00", None, "5 %"), ("99.999", None, "99.999 %"), ("66.6667", 1, "66.7 %")],
+    [
+        ("99.950", None, "99.95 %"),
+        ("5.00", None, "5 %"),
+        ("99.999", None, "99.999 %"),
+        ("66.6667", 1, "66.7 %"),
+        ("75", 1, "75.0 %"),
+        ("99.64", 3, "99.640 %"),
+    ],
 )
 def test_percentages(value: str, places: int | None, expected: str) -> None:
     assert format_percent(value, places) == expected
