@@ -57,6 +57,12 @@ def format_percent(value: object, places: int | None = None) -> str:
     return f"{_fixed(number, 3, keep_zeros=False)} %"
 
 
+def format_count(count: int, singular: str, plural: str | None = None) -> str:
+    """``1 ticket``, ``3 public holidays``, ``1,204 samples``: never "ticket(s)"."""
+    noun = singular if count == 1 else plural or f"{singular}s"
+    return f"{count:,} {noun}"
+
+
 def format_money(value: object, currency: str = "") -> str:
     """``10000`` → ``10,000.00 EUR``."""
     number = _decimal(value)
@@ -109,4 +115,4 @@ def format_elapsed(value: datetime.timedelta | None) -> str:
     """A wall-clock length: ``2 d 4 h``, ``3 h 5 min``, ``12 min``."""
     if value is None:
         return NOTHING
-    return format_minutes(Decimal(str(value.total_seconds())) / 60)
+    return format_minutes(max(Decimal(str(value.total_seconds())), Decimal(0)) / 60)

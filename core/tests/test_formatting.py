@@ -9,6 +9,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from core.formatting import (
+    format_count,
     format_elapsed,
     format_hours,
     format_minutes,
@@ -57,6 +58,16 @@ def test_given_places_a_number_keeps_them() -> None:
 )
 def test_percentages(value: str, places: int | None, expected: str) -> None:
     assert format_percent(value, places) == expected
+
+
+def test_counts_agree_with_their_noun() -> None:
+    assert [format_count(n, "ticket") for n in (0, 1, 2, 1204)] == [
+        "0 tickets",
+        "1 ticket",
+        "2 tickets",
+        "1,204 tickets",
+    ]
+    assert format_count(3, "study", "studies") == "3 studies"
 
 
 def test_money_quantities_and_lengths_of_time() -> None:

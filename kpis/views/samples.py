@@ -16,6 +16,7 @@ from django.views import View
 from django.views.generic import FormView
 
 from core.exports import FORMULA_PREFIXES
+from core.formatting import format_count, format_quantity
 from core.views.generic import ObjectListView
 from core.views.mixins import HospitalAdminRequiredMixin
 from kpis.filters.samples import KpiSampleFilterSet
@@ -111,7 +112,9 @@ class SampleRecordView(HospitalAdminRequiredMixin, FormView):
             form.add_error(None, error)
             return self.form_invalid(form)
         data = form.cleaned_data
-        messages.success(self.request, f"Sample recorded: {data['kpi'].name} {data['value']} {data['kpi'].unit}.")
+        messages.success(
+            self.request, f"Sample recorded: {data['kpi'].name} {format_quantity(data['value'], data['kpi'].unit)}."
+        )
         if "another" in self.request.POST:
             keep = {"kpi": data["kpi"].pk, "vendor": data["vendor"].pk}
             if data.get("component"):
@@ -144,6 +147,6 @@ class SampleImportView(HospitalAdminRequiredMixin, View):
         upload = form.cleaned_data["file"]
         report = sample_imports.samples_import_csv(content=upload.read(), user=request.user)
         if report.ok:
-            messages.success(request, f"{report.imported:,} sample(s) imported from {upload.name}.")
+            messages.success(request, f"{format_count(report.imported, 'sample')} imported from {upload.name}.")
             return HttpResponseRedirect(reverse("kpis:kpisample_list"))
         return self._page(request, SampleImportForm(), report=report, filename=upload.name)

@@ -94,7 +94,7 @@ def test_admin_sets_up_an_sla_and_the_vendor_reads_it(
     page.get_by_role("button", name="Add the ticked holidays").click()
 
     expect(page).to_have_url(f"{live_server.url}/sla/calendars/{calendar.pk}/")
-    expect(page.get_by_role("alert")).to_contain_text("9 public holiday(s) added to Radiology business hours.")
+    expect(page.get_by_role("alert")).to_contain_text("9 public holidays added to Radiology business hours.")
     holidays = page.locator(".card").filter(has_text="Holidays")
     expect(_holiday_row(holidays, "Good Friday")).to_contain_text("holidays DE-BE")
     expect(holidays).not_to_contain_text("Second Day of Christmas")
