@@ -7,8 +7,8 @@ from django import forms
 
 from accounts.models import User
 from core.forms import ScopedForm
+from core.months import last_finished_month
 from core.roles import HOSPITAL_ROLES, Role, ScopedUser
-from reports.services.generation import last_finished_month
 from slas.forms.credits import MonthField
 from vendors.forms import VendorChoices, VendorDependentChoicesMixin
 from vendors.models import Contact, Vendor

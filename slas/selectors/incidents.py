@@ -41,12 +41,27 @@ def recent_incident_options(*, vendor_id: int | None, user: ScopedUser | None, d
     return [(incident.pk, str(incident)) for incident in incidents.only("pk", "title")]
 
 
+def ongoing_incidents() -> QuerySet[Incident]:
+    """Incidents not ended yet, the longest-running first."""
+    return incident_list().filter(ended_at__isnull=True).order_by("started_at", "pk")
+
+
 def incident_detail() -> QuerySet[Incident]:
     return incident_list().select_related("reported_by")
 
 
 def follow_up_list() -> QuerySet[FollowUpAction]:
     return FollowUpAction.objects.select_related("owner")
+
+
+def follow_ups_owned(user: object) -> QuerySet[FollowUpAction]:
+    """The open follow-up actions ``user`` owns, the earliest due first (undated last)."""
+    return (
+        follow_up_list()
+        .select_related("incident__vendor")
+        .filter(owner=user, status=FollowUpAction.Status.OPEN)
+        .order_by(F("due_date").asc(nulls_last=True), "pk")
+    )
 
 
 def incident_follow_ups(incident: Incident) -> QuerySet[FollowUpAction]:
