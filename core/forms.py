@@ -34,6 +34,15 @@ class ScopedModelForm(forms.ModelForm):
         scope_choice_fields(self.fields, user)
 
 
+class ScopedForm(forms.Form):
+    """A Form that takes the acting ``user`` and limits every choice list to ``visible_to(user)``."""
+
+    def __init__(self, *args: Any, user: ScopedUser | None = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.user = user
+        scope_choice_fields(self.fields, user)
+
+
 class DurationInput(forms.TextInput):
     def format_value(self, value: Any) -> str | None:
         if isinstance(value, datetime.timedelta):

@@ -266,7 +266,7 @@ REST_FRAMEWORK = {
         "django_filters.rest_framework.DjangoFilterBackend",
         "rest_framework.filters.OrderingFilter",
     ],
-    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_SCHEMA_CLASS": "core.api.schema.AutoSchema",
     # Services' (Django's) ValidationError is a 400 with messages per field, as a serializer's.
     "EXCEPTION_HANDLER": "core.api.exceptions.exception_handler",
     "DEFAULT_THROTTLE_RATES": {"auth": env.str("API_AUTH_THROTTLE_RATE", default="30/min")},
@@ -279,7 +279,14 @@ REST_FRAMEWORK = {
 API_DOCS_PUBLIC = env.bool("API_DOCS_PUBLIC", default=False)
 SPECTACULAR_SETTINGS = {
     "TITLE": "PACS Vendor Desk API",
-    "DESCRIPTION": "Vendors, contracts, SLAs, tickets and KPIs of a hospital's PACS vendors.",
+    "DESCRIPTION": (
+        "Vendors, contracts, SLAs, tickets and KPIs of a hospital's PACS vendors.\n\n"
+        "Lists are paged one of two ways, as each list's parameters say: by `page` and `page_size` "
+        "(50 a page, up to 500; the answer has `count`), or, for lists that grow without end "
+        "(tickets, KPI samples, probe runs), by `cursor` and `page_size`: follow `next` and "
+        "`previous`. A GET answers 400 naming any query parameter it does not take, so `page` "
+        "on a list paged by cursor is an error, never the first page again."
+    ),
     "VERSION": "1",
     "SERVE_INCLUDE_SCHEMA": False,
     "SERVE_PERMISSIONS": ["core.api.permissions.ApiDocsAccess"],

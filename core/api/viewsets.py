@@ -10,6 +10,7 @@ from rest_framework import status, viewsets
 from rest_framework.exceptions import APIException
 from rest_framework.serializers import BaseSerializer
 
+from core.api.parameters import QueryParameterContract
 from core.models import is_vendor_scoped
 from core.roles import ScopedUser, is_hospital_admin
 
@@ -20,8 +21,9 @@ class Conflict(APIException):
     default_detail = "This object is still referenced by other records."
 
 
-class ScopedModelViewSet(viewsets.ModelViewSet):
-    """Lists and objects come from ``visible_to(request.user)``: a foreign object is a 404."""
+class ScopedModelViewSet(QueryParameterContract, viewsets.ModelViewSet):
+    """Lists and objects come from ``visible_to(request.user)``: a foreign object is a 404. A
+    GET with a query parameter it does not take answers 400 (``core.api.parameters``)."""
 
     def get_queryset(self) -> QuerySet:
         queryset = super().get_queryset()
