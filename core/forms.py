@@ -10,6 +10,7 @@ from django.db.models import Model, QuerySet
 from django.forms.utils import pretty_name
 
 from core.durations import format_duration, parse_duration
+from core.instants import instant_check
 from core.models import is_vendor_scoped
 from core.roles import ScopedUser
 from core.widgets import FastSelect
@@ -54,6 +55,15 @@ class ScopedModelForm(forms.ModelForm):
         show_model_limits(self.fields, self._meta.model)
 
 
+class ScopedForm(forms.Form):
+    """A Form that takes the acting ``user`` and limits every choice list to ``visible_to(user)``."""
+
+    def __init__(self, *args: Any, user: ScopedUser | None = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.user = user
+        scope_choice_fields(self.fields, user)
+
+
 class DurationInput(forms.TextInput):
     def format_value(self, value: Any) -> str | None:
         if isinstance(value, datetime.timedelta):
@@ -76,6 +86,12 @@ class HumanDurationField(forms.Field):
         if parsed is None:
             raise forms.ValidationError(self.error_messages["invalid"], code="invalid")
         return parsed
+
+
+class InstantFormField(forms.DateTimeField):
+    """A date and time within the sane range of core.instants (1990 to 2100, offsets within ±14 h)."""
+
+    default_validators = [instant_check]
 
 
 class DateInput(forms.DateInput):

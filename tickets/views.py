@@ -11,6 +11,7 @@ from django.views import View
 from django.views.generic import CreateView
 from django.views.generic.detail import SingleObjectMixin
 
+from core.formatting import format_count
 from core.views.generic import ObjectDetailView, ObjectListView
 from core.views.mixins import (
     HospitalAdminRequiredMixin,
@@ -65,6 +66,10 @@ class TicketCreateView(HospitalUserRequiredMixin, ScopedQuerysetMixin, CreateVie
 
     def get_form_kwargs(self) -> dict[str, Any]:
         return {**super().get_form_kwargs(), "user": self.request.user}
+
+    def get_initial(self) -> dict[str, Any]:
+        # "Open a ticket" from a vendor's or an incident's page arrives with ?vendor=<id>&incident=<id>.
+        return {key: value for key, value in self.request.GET.items() if key in TicketForm.base_fields}
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
@@ -132,7 +137,7 @@ class TicketImportView(HospitalAdminRequiredMixin, View):
             return HttpResponseRedirect(request.path)
         report = history.tickets_import_csv(content=upload.read(), by=request.user)
         if report.ok:
-            messages.success(request, f"{report.imported} ticket(s) imported.")
+            messages.success(request, f"{format_count(report.imported, 'ticket')} imported.")
             return HttpResponseRedirect(reverse("tickets:ticket_list"))
         context = {"columns": history.COLUMNS, "report": report, "filename": upload.name}
         return render(request, self.template_name, context, status=400)

@@ -1,14 +1,16 @@
 """The API base viewset: the same scoping as the UI, writes attributed in the audit trail."""
 
-from typing import Any
+import contextlib
+from collections.abc import Iterator
 
-from auditlog.context import set_actor
+from auditlog.context import auditlog_value, set_actor
 from django.db import transaction
 from django.db.models import Model, ProtectedError, QuerySet
 from rest_framework import status, viewsets
 from rest_framework.exceptions import APIException
 from rest_framework.serializers import BaseSerializer
 
+from core.api.parameters import QueryParameterContract
 from core.models import is_vendor_scoped
 from core.roles import ScopedUser, is_hospital_admin
 
@@ -19,8 +21,9 @@ class Conflict(APIException):
     default_detail = "This object is still referenced by other records."
 
 
-class ScopedModelViewSet(viewsets.ModelViewSet):
-    """Lists and objects come from ``visible_to(request.user)``: a foreign object is a 404."""
+class ScopedModelViewSet(QueryParameterContract, viewsets.ModelViewSet):
+    """Lists and objects come from ``visible_to(request.user)``: a foreign object is a 404. A
+    GET with a query parameter it does not take answers 400 (``core.api.parameters``)."""
 
     def get_queryset(self) -> QuerySet:
         queryset = super().get_queryset()
@@ -31,9 +34,20 @@ class ScopedModelViewSet(viewsets.ModelViewSet):
     def has_write_access(self, user: ScopedUser) -> bool:
         return is_hospital_admin(user)
 
-    def _audited(self) -> Any:
-        # Token-authenticated requests are authenticated after the audit middleware ran.
-        return set_actor(self.request.user, remote_addr=self.request.META.get("REMOTE_ADDR"))
+    @contextlib.contextmanager
+    def _audited(self) -> Iterator[None]:
+        # Token-authenticated requests are authenticated after the audit middleware ran, so the
+        # write names its actor here. auditlog's set_actor leaves its own data in the context it
+        # shares with the middleware's: without restoring the middleware's, the middleware would
+        # disconnect this receiver a second time and leave its own connected for good (one more
+        # pre_save receiver, run on every save of the process, after each API write).
+        enclosing = auditlog_value.get(None)
+        try:
+            with set_actor(self.request.user, remote_addr=self.request.META.get("REMOTE_ADDR")):
+                yield
+        finally:
+            if enclosing is not None:
+                auditlog_value.set(enclosing)
 
     def _reload(self, serializer: BaseSerializer) -> None:
         # The response shows the row as list and detail do, annotations included.

@@ -70,7 +70,7 @@ def test_an_api_body_over_the_cap_answers_413_in_json_and_saves_nothing(admin_ap
     body = json.dumps({"name": "Big", "notes": "x" * 60_000})
     response = admin_api.generic("POST", "/api/v1/vendors/", body, content_type="application/json")
     assert response.status_code == 413
-    assert response.json() == {"detail": "The request is larger than the limit of 48.8\xa0KB."}
+    assert response.json() == {"non_field_errors": ["The request body is over the limit of 50,000 bytes."]}
     assert not Vendor.objects.exists()
 
 
@@ -102,7 +102,7 @@ def test_form_data_over_the_cap_in_an_api_upload_answers_413_in_json(admin_api: 
         format="multipart",
     )
     assert response.status_code == 413
-    assert response.json() == {"detail": "The request's form data is larger than the limit of 48.8\xa0KB."}
+    assert response.json() == {"non_field_errors": ["The request body is over the limit of 50,000 bytes."]}
     assert not ContractDocument.objects.exists()
 
 
@@ -133,3 +133,12 @@ def test_a_form_write_that_fails_while_answering_is_undone(admin_client: Client,
     assert response.status_code == 500
     vendor.refresh_from_db()
     assert vendor.name == "Meridian Imaging Systems"
+
+
+@pytest.mark.django_db
+def test_a_view_whose_parsers_take_more_keeps_its_own_limit(admin_api: APIClient, settings) -> None:
+    settings.DATA_UPLOAD_MAX_MEMORY_SIZE = 50_000
+    samples = json.dumps([{"kpi": "no_such_kpi", "vendor": 1, "value": 1, "note": "x" * 60_000}])
+    response = admin_api.generic("POST", "/api/v1/kpi-samples/", samples, content_type="application/json")
+    assert response.status_code == 400  # read and judged by the endpoint, which takes 16 MiB
+    assert "samples" in response.json()

@@ -16,6 +16,7 @@ from django_filters.views import FilterView
 from django_tables2 import LazyPaginator, SingleTableMixin
 
 from core.exports import csv_response
+from core.forms import add_service_errors
 from core.roles import is_hospital_admin
 from core.selectors import object_history
 from core.urls_helpers import model_url, optional_model_url
@@ -108,7 +109,7 @@ class ObjectFormMixin(HospitalAdminRequiredMixin, ScopedQuerysetMixin):
             with transaction.atomic():
                 self.object = self.save_form(form)
         except ValidationError as error:
-            form.add_error(None, error)
+            add_service_errors(form, error)
             return self.form_invalid(form)  # type: ignore[attr-defined]
         verb = "created" if self.is_create else "saved"
         messages.success(self.request, f"{self.object._meta.verbose_name.capitalize()} “{self.object}” {verb}.")

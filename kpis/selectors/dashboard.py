@@ -13,16 +13,29 @@ from functools import cached_property
 from django.db import connection
 from django.db.models import F
 
-from kpis.models import Kpi, KpiRollup, Period, Source
+from core.formatting import format_quantity
+from kpis.models import Area, Kpi, KpiRollup, Period, Source
 
 # A vendor's report differing from our measurement by more than this share is flagged.
 DIFFERENCE_FLAG = Decimal("0.05")
 
 
+LEVEL_LABELS = {"breach": "Target missed", "warning": "Close to target", "ok": "On target", "none": "Not assessed"}
+
+
 @dataclass(frozen=True)
 class Status:
     level: str  # "ok", "warning", "breach" or "none"
-    text: str
+    detail: str  # what the label does not say already: "above 3 s", "no target set"
+
+    @property
+    def label(self) -> str:
+        return LEVEL_LABELS[self.level]
+
+    @property
+    def text(self) -> str:
+        """ "Target missed: above 3 s", "Close to target: above 2 s, the warning level"."""
+        return f"{self.label}: {self.detail}"
 
     @property
     def badge(self) -> str:
@@ -31,29 +44,28 @@ class Status:
 
 def quantity(value: Decimal, unit: str) -> str:
     """A value with its unit as a sentence says it: "3 s", "99.9 %", but "3" for counts and scores."""
-    number = f"{value.quantize(Decimal('0.01')).normalize():f}"
-    return number if unit in ("count", "score") else f"{number} {unit}"
+    return format_quantity(value, unit)
 
 
 def assess(kpi: Kpi, value: Decimal | None) -> Status:
     """Against the target: red when missed, amber inside the warning band, green beyond it."""
     if value is None:
-        return Status("none", "No data in this range")
+        return Status("none", "no data in this range")
     if kpi.target is None:
-        return Status("none", "No target set")
+        return Status("none", "no target set")
     target = quantity(kpi.target, kpi.unit)
     warning = quantity(kpi.warning, kpi.unit) if kpi.warning is not None else ""
     if kpi.higher_is_better:
         if value < kpi.target:
-            return Status("breach", f"Below the target of {target}")
+            return Status("breach", f"below {target}")
         if kpi.warning is not None and value < kpi.warning:
-            return Status("warning", f"Close to the target: below {warning}")
-    else:
-        if value > kpi.target:
-            return Status("breach", f"Above the target of {target}")
-        if kpi.warning is not None and value > kpi.warning:
-            return Status("warning", f"Close to the target: above {warning}")
-    return Status("ok", f"Meets the target of {target}")
+            return Status("warning", f"below {warning}, the warning level")
+        return Status("ok", f"{target} or more")
+    if value > kpi.target:
+        return Status("breach", f"above {target}")
+    if kpi.warning is not None and value > kpi.warning:
+        return Status("warning", f"above {warning}, the warning level")
+    return Status("ok", f"{target} or less")
 
 
 @dataclass
@@ -117,6 +129,41 @@ class KpiView:
         }
 
 
+ATTENTION = ("breach", "warning")  # red and amber
+
+
+@dataclass(frozen=True)
+class AreaGroup:
+    """One area's KPIs (availability, performance, support, storage, other), worst first."""
+
+    area: str
+    label: str
+    views: list[KpiView]
+
+    def count(self, level: str) -> int:
+        return sum(1 for view in self.views if view.status.level == level)
+
+    @property
+    def red(self) -> int:
+        return self.count("breach")
+
+    @property
+    def amber(self) -> int:
+        return self.count("warning")
+
+    @property
+    def green(self) -> int:
+        return self.count("ok")
+
+
+def by_area(views: Iterable[KpiView]) -> list[AreaGroup]:
+    """The views grouped by their KPI's area, areas in their fixed order (so each is always in
+    the same place), each keeping the views' order: red and amber first. Empty areas are left out."""
+    views = list(views)
+    groups = (AreaGroup(area.value, area.label, [v for v in views if v.kpi.area == area]) for area in Area)
+    return [group for group in groups if group.views]
+
+
 def scorecard(
     vendor_ids: Sequence[int], start: datetime.date, end: datetime.date, *, period: str | None = None
 ) -> dict[int, list[KpiView]]:
@@ -173,6 +220,13 @@ def latest_scorecard(vendor_ids: Sequence[int], start: datetime.date, end: datet
     return _views(vendor_ids, kpis, rows)
 
 
+def red_kpis(vendor_ids: Sequence[int], start: datetime.date, end: datetime.date) -> list[tuple[int, KpiView]]:
+    """(vendor id, view) of every KPI whose latest value from ``start`` to ``end`` misses its
+    target: the red tiles of the vendors' dashboards, by vendor in the order given. Two queries."""
+    cards = latest_scorecard(vendor_ids, start, end)
+    return [(vendor_id, view) for vendor_id in vendor_ids for view in cards[vendor_id] if view.status.level == "breach"]
+
+
 def _views(
     vendor_ids: Sequence[int],
     kpis: dict[int, Kpi],
@@ -188,13 +242,15 @@ def _views(
         elif point.measured is None or source == kpis[kpi_id].source:
             point.measured = value  # the KPI's own source wins over a hand-entered correction
     order = {"breach": 0, "warning": 1, "ok": 2, "none": 3}
-    return {
+    cards = {
         vendor_id: sorted(
-            (KpiView(kpis[kpi_id], list(by_day.values())) for kpi_id, by_day in points[vendor_id].items()),
+            (KpiView(kpis[kpi_id], list(by_day.values())) for kpi_id, by_day in by_kpi.items()),
             key=lambda view: (order[view.status.level], view.kpi.name),
         )
-        for vendor_id in vendor_ids
+        for vendor_id, by_kpi in points.items()
     }
+    # Overviews ask for hundreds of vendors, most without data: no sorting for those.
+    return {vendor_id: cards.get(vendor_id, []) for vendor_id in vendor_ids}
 
 
 def kpi_views(vendor_id: int, start: datetime.date, end: datetime.date) -> list[KpiView]:

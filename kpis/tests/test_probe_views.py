@@ -76,6 +76,15 @@ def form_data(vendor: Vendor, component: Component, **changes: object) -> dict[s
     return {key: value for key, value in data.items() if value is not None}
 
 
+def test_a_probe_without_credentials_says_so_in_words(staff_client: Client, vendor: Vendor, archive: Component) -> None:
+    signed_out = make_probe(vendor, archive, name="Open statistics", rest_username="", rest_password="")
+    page = body(staff_client.get(detail(signed_out)))
+    assert "Not set: statistics are read without signing in" in page
+    assert ">None<" not in page
+    without_rest = make_probe(vendor, archive, name="Echo only", rest_url="", rest_username="", rest_password="")
+    assert "REST password" not in body(staff_client.get(detail(without_rest)))
+
+
 # --- who may do what --------------------------------------------------------------------------
 
 
@@ -203,9 +212,10 @@ def test_the_form_offers_only_the_chosen_vendors_components(
     form = body(admin_client.get(ADD, {"vendor": vendor.pk}))
     assert "Enterprise Archive (Main campus)" in form
     assert "Foreign viewer" not in form
-    assert 'hx-get="/kpis/probes/components/"' in form
-    options = body(admin_client.get("/kpis/probes/components/", {"vendor": other_vendor.pk}))
-    assert options.startswith('<option value="">— choose a component —</option>')
+    assert 'hx-get="/vendors/choices/kpis.forms.probes.ProbeForm/"' in form
+    options = body(admin_client.get("/vendors/choices/kpis.forms.probes.ProbeForm/", {"vendor": other_vendor.pk}))
+    assert options.startswith('<select id="id_component" hx-swap-oob="innerHTML">')
+    assert '<option value="" selected>— choose a component —</option>' in options
     assert "Foreign viewer" in options
     assert "Enterprise Archive" not in options
 

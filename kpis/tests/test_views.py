@@ -21,6 +21,7 @@ BERLIN = ZoneInfo("Europe/Berlin")
 CATALOGUE = "/kpis/"
 SAMPLES = "/kpis/samples/"
 RECORD = "/kpis/samples/add/"
+SAMPLE_CHOICES = "/vendors/choices/kpis.forms.samples.SampleForm/"
 
 
 @pytest.fixture
@@ -55,8 +56,13 @@ def test_staff_read_the_catalogue_with_its_filters_and_export(staff_client: Clie
     assert 'href="/kpis/add/"' not in body
     assert "/edit/" not in body
     export = b"".join(staff_client.get(CATALOGUE, {"source": "probe", "export": "csv"}).streaming_content).decode()
-    assert export.splitlines()[0] == "KPI,Code,Unit,Better,Target,Warning at,Aggregation,Period,Source,Scope,Active"
-    assert "Image retrieval time,retrieval_time,s,Lower,3,2,90th percentile,Day,Measured by our probes" in export
+    assert (
+        export.splitlines()[0] == "KPI,Code,Area,Unit,Better,Target,Warning at,Aggregation,Period,Source,Scope,Active"
+    )
+    assert (
+        "Image retrieval time,retrieval_time,Performance,s,Lower,3,2,90th percentile,Day,Measured by our probes"
+        in export
+    )
 
 
 @pytest.mark.django_db
@@ -71,6 +77,7 @@ def test_an_admin_edits_a_kpi_whose_code_and_unit_stay(admin_client: Client) -> 
             "code": "renamed",
             "unit": "ms",
             "name": "Time to first image",
+            "area": "performance",
             "description": "",
             "aggregation": "p90",
             "period": "week",
@@ -110,6 +117,7 @@ def test_an_admin_adds_a_kpi_of_the_hospitals_own(admin_client: Client) -> None:
     data = {
         "code": "dose_reports",
         "name": "Dose reports received",
+        "area": "other",
         "unit": "%",
         "direction": "higher",
         "source": "vendor",
@@ -176,7 +184,7 @@ def test_the_ingest_rules_come_back_as_form_errors(admin_client: Client, vendor:
     missing = admin_client.post(RECORD, {**data, "value": "2"})
     foreign_component = admin_client.post(RECORD, {**data, "value": "2", "component": foreign.pk})
     future = admin_client.post(
-        RECORD, {**data, "value": "2", "component": foreign.pk, "measured_at": "2999-01-01T00:00"}
+        RECORD, {**data, "value": "2", "component": foreign.pk, "measured_at": "2099-01-01T00:00"}
     )
 
     assert "is measured per component: give the component" in missing.content.decode()
@@ -191,12 +199,12 @@ def test_the_component_list_follows_the_chosen_vendor(
 ) -> None:
     ComponentFactory(vendor=other_vendor, name="Foreign archive")
 
-    options = staff_client.get("/kpis/samples/components/", {"vendor": vendor.pk}).content.decode()
+    options = staff_client.get(SAMPLE_CHOICES, {"vendor": vendor.pk}).content.decode()
 
     assert "Enterprise Archive (Main campus)" in options
     assert "Foreign archive" not in options
-    assert options.startswith('<option value="">')
-    assert staff_client.get("/kpis/samples/components/").content.decode().count("<option") == 1
+    assert options.startswith('<select id="id_component" hx-swap-oob="innerHTML"><option value="" selected>')
+    assert staff_client.get(SAMPLE_CHOICES).content.decode().count("<option") == 1
 
 
 @pytest.mark.django_db

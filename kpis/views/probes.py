@@ -11,16 +11,15 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.urls import reverse
-from django.utils.html import format_html_join
 from django.views import View
 from django.views.generic.detail import SingleObjectMixin
 from kombu.exceptions import OperationalError
 
 from core.forms import add_service_errors
 from core.views.generic import ObjectCreateView, ObjectDetailView, ObjectFormMixin, ObjectListView, ObjectUpdateView
-from core.views.mixins import HospitalAdminRequiredMixin, HospitalUserRequiredMixin, ScopedQuerysetMixin
+from core.views.mixins import HospitalAdminRequiredMixin, ScopedQuerysetMixin
 from kpis.filters.probes import ProbeFilterSet
-from kpis.forms.probes import ProbeForm, probe_component_choices
+from kpis.forms.probes import ProbeForm
 from kpis.models import Probe
 from kpis.pages.probes import probe_context
 from kpis.selectors.probes import open_incident_id, probe_list
@@ -153,12 +152,3 @@ class ProbeActiveView(ProbeActionView):
                 text += f" Its incident INC-{incident_id} stays open until someone ends it."
             messages.success(request, text)
         return self.back(probe)
-
-
-class ProbeComponentOptionsView(HospitalUserRequiredMixin, View):
-    """The ``<option>`` list of a vendor's components, for the probe form (htmx)."""
-
-    def get(self, request: HttpRequest) -> HttpResponse:
-        vendor = request.GET.get("vendor", "")
-        choices = probe_component_choices(int(vendor) if vendor.isdigit() else None, request.user)
-        return HttpResponse(format_html_join("", '<option value="{}">{}</option>', choices))

@@ -1,26 +1,25 @@
 """Hospital UI of the KPI samples: list and export (streamed), record one, import a CSV. Views
 parse and call ``kpis.services``; every read is scoped."""
 
-import csv
 from collections.abc import Iterator
 from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
-from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, StreamingHttpResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.html import format_html_join
 from django.views import View
 from django.views.generic import FormView
 
-from core.exports import FORMULA_PREFIXES
+from core.exports import csv_download, csv_lines
+from core.formatting import format_count, format_quantity
 from core.views.generic import ObjectListView
-from core.views.mixins import HospitalAdminRequiredMixin, HospitalUserRequiredMixin
+from core.views.mixins import HospitalAdminRequiredMixin
 from kpis.filters.samples import KpiSampleFilterSet
-from kpis.forms.samples import SampleForm, SampleImportForm, component_choices
+from kpis.forms.samples import SampleForm, SampleImportForm
 from kpis.models import KpiSample
 from kpis.selectors.samples import sample_list
 from kpis.services import sample_imports
@@ -31,33 +30,23 @@ EXPORT_COLUMNS = ("kpi", "vendor", "component", "measured_at", "value", "unit", 
 EXPORT_ORDER = {"measured_at": ("measured_at", "id"), "-measured_at": ("-measured_at", "-id")}
 
 
-class _Echo:
-    def write(self, value: str) -> str:
-        return value
-
-
-def _text(value: str) -> str:
-    return "'" + value if value.startswith(FORMULA_PREFIXES) else value
-
-
 def sample_csv_rows(samples: QuerySet[KpiSample]) -> Iterator[str]:
     """The export, read in chunks (a filter may still match millions of rows). Its first five
     columns are the import's, so an export edited in a spreadsheet can be imported again."""
-    writer = csv.writer(_Echo())
-    yield writer.writerow(EXPORT_COLUMNS)
-    for sample in samples.iterator(chunk_size=2000):
-        yield writer.writerow(
-            [
-                sample.kpi.code,
-                _text(sample.vendor.name),
-                _text(str(sample.component)) if sample.component_id else "",
-                timezone.localtime(sample.measured_at).isoformat(),
-                str(sample.value),
-                sample.kpi.unit,
-                sample.source,
-                _text(reported_by(sample)),
-            ]
-        )
+    rows = (
+        [
+            sample.kpi.code,
+            sample.vendor.name,
+            str(sample.component) if sample.component_id else "",
+            timezone.localtime(sample.measured_at).isoformat(),
+            sample.value,
+            sample.kpi.unit,
+            sample.source,
+            reported_by(sample),
+        ]
+        for sample in samples.iterator(chunk_size=2000)
+    )
+    return csv_lines(EXPORT_COLUMNS, rows)
 
 
 class KpiSampleListView(ObjectListView):
@@ -73,10 +62,7 @@ class KpiSampleListView(ObjectListView):
         filterset = self.get_filterset(self.get_filterset_class())
         samples = filterset.qs if filterset.is_valid() else self.get_queryset().none()
         samples = samples.order_by(*EXPORT_ORDER.get(self.request.GET.get("sort", ""), EXPORT_ORDER["-measured_at"]))
-        stamp = timezone.localtime().strftime("%Y%m%d-%H%M")
-        response = StreamingHttpResponse(sample_csv_rows(samples), content_type="text/csv; charset=utf-8")
-        response["Content-Disposition"] = f'attachment; filename="{self.export_filename}-{stamp}.csv"'
-        return response
+        return csv_download(sample_csv_rows(samples), filename=self.export_filename)
 
 
 class SampleRecordView(HospitalAdminRequiredMixin, FormView):
@@ -112,7 +98,9 @@ class SampleRecordView(HospitalAdminRequiredMixin, FormView):
             form.add_error(None, error)
             return self.form_invalid(form)
         data = form.cleaned_data
-        messages.success(self.request, f"Sample recorded: {data['kpi'].name} {data['value']} {data['kpi'].unit}.")
+        messages.success(
+            self.request, f"Sample recorded: {data['kpi'].name} {format_quantity(data['value'], data['kpi'].unit)}."
+        )
         if "another" in self.request.POST:
             keep = {"kpi": data["kpi"].pk, "vendor": data["vendor"].pk}
             if data.get("component"):
@@ -120,15 +108,6 @@ class SampleRecordView(HospitalAdminRequiredMixin, FormView):
             query = "&".join(f"{key}={value}" for key, value in keep.items())
             return HttpResponseRedirect(f"{reverse('kpis:kpisample_add')}?{query}")
         return HttpResponseRedirect(reverse("kpis:kpisample_list"))
-
-
-class SampleComponentOptionsView(HospitalUserRequiredMixin, View):
-    """The ``<option>`` list of a vendor's components, for the sample form (htmx)."""
-
-    def get(self, request: HttpRequest) -> HttpResponse:
-        vendor = request.GET.get("vendor", "")
-        choices = component_choices(int(vendor) if vendor.isdigit() else None, request.user)
-        return HttpResponse(format_html_join("", '<option value="{}">{}</option>', choices))
 
 
 class SampleImportView(HospitalAdminRequiredMixin, View):
@@ -154,6 +133,6 @@ class SampleImportView(HospitalAdminRequiredMixin, View):
         upload = form.cleaned_data["file"]
         report = sample_imports.samples_import_csv(content=upload.read(), user=request.user)
         if report.ok:
-            messages.success(request, f"{report.imported:,} sample(s) imported from {upload.name}.")
+            messages.success(request, f"{format_count(report.imported, 'sample')} imported from {upload.name}.")
             return HttpResponseRedirect(reverse("kpis:kpisample_list"))
         return self._page(request, SampleImportForm(), report=report, filename=upload.name)

@@ -8,9 +8,9 @@ exponential backoff, then marked failed and shown to hospital admins
 
 Subjects, headers and attachment names are sanitised as each row is built: one line (a line
 break in a subject is a header injection, and Django refuses to send it), short enough for
-their columns. A message that still cannot be put together (an address no mail system takes)
-can never be sent, however often it is tried: it is marked failed with the reason at its first
-attempt instead of being retried.
+their columns. A message that can never be sent, however often it is tried (one that still
+cannot be put together, or whose every recipient the mail server refuses for good), is marked
+failed with the reason at its first attempt instead of being retried.
 """
 
 import datetime
@@ -20,6 +20,7 @@ import smtplib
 from django.conf import settings
 from django.core.mail import EmailMessage, EmailMultiAlternatives, get_connection
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 
 from core.text import fit_filename, single_line
@@ -125,21 +126,99 @@ def retry_delay(attempts: int) -> datetime.timedelta:
     return datetime.timedelta(seconds=settings.EMAIL_OUTBOX_RETRY_SECONDS * 2 ** max(attempts - 1, 0))
 
 
-def outbox_deliver(*, email_id: int) -> str | None:
-    """Send one queued email if it is due. Returns its new state, or None when another worker
-    holds it, it is not due yet, or it was already sent or given up."""
+# The error recorded on a message whose worker died while sending it and that has no attempt left.
+LOST_SEND_ERROR = "The worker stopped while sending; the message may or may not have gone out."
+
+
+def _claimable(now: datetime.datetime) -> Q:
+    """Due queued mail, and mail whose sending worker's lease ran out (it died mid-send)."""
+    return Q(state=OutboxEmail.State.QUEUED, next_attempt_at__lte=now) | Q(
+        state=OutboxEmail.State.SENDING, claimed_until__lte=now
+    )
+
+
+def _claim(email_id: int) -> OutboxEmail | None:
+    """Take ``email_id`` for sending in a transaction of its own, committed before any SMTP:
+    state ``sending`` with a lease, one more attempt counted. None when it is not claimable
+    (another worker holds it, not due, sent, failed), or when it was lost mid-send with no
+    attempt left (then it is marked failed)."""
     with transaction.atomic():
-        email = (
-            OutboxEmail.objects.select_for_update(skip_locked=True)
-            .filter(pk=email_id, state=OutboxEmail.State.QUEUED, next_attempt_at__lte=timezone.now())
-            .first()
-        )
+        now = timezone.now()
+        email = OutboxEmail.objects.select_for_update(skip_locked=True).filter(_claimable(now), pk=email_id).first()
         if email is None:
             return None
+        if email.state == OutboxEmail.State.SENDING and email.attempts >= settings.EMAIL_OUTBOX_MAX_ATTEMPTS:
+            email.state = OutboxEmail.State.FAILED
+            email.claimed_until = None
+            email.next_attempt_at = None
+            email.last_error = LOST_SEND_ERROR
+            email.save(update_fields=["state", "claimed_until", "next_attempt_at", "last_error"])
+            transaction.on_commit(lambda: _report_failure(email))
+            return None
+        email.state = OutboxEmail.State.SENDING
         email.attempts += 1
-        _attempt(email)
-        email.save(update_fields=["attempts", "state", "sent_at", "last_error", "next_attempt_at"])
+        email.claimed_until = now + datetime.timedelta(seconds=settings.EMAIL_OUTBOX_LEASE_SECONDS)
+        email.save(update_fields=["state", "attempts", "claimed_until"])
+        return email
+
+
+def _record(email: OutboxEmail, error: Exception | None, *, never_deliverable: bool = False) -> str | None:
+    """Store the outcome of the send at once, if the claim is still ours (the same lease). A
+    message that can ``never_deliverable`` fails now, whatever attempts it has left."""
+    with transaction.atomic():
+        claimed = (
+            OutboxEmail.objects.select_for_update()
+            .filter(pk=email.pk, state=OutboxEmail.State.SENDING, claimed_until=email.claimed_until)
+            .first()
+        )
+        if claimed is None:
+            logger.warning("Outbox email %s was reclaimed while this worker sent it; its outcome is dropped.", email.pk)
+            return None
+        email.claimed_until = None
+        if error is None:
+            email.state = OutboxEmail.State.SENT
+            email.sent_at = timezone.now()
+            email.last_error = ""
+            email.next_attempt_at = None
+        else:
+            reason = f"{error.__class__.__name__}: {error}"
+            email.last_error = (f"Cannot be sent: {reason}" if never_deliverable else reason)[:2000]
+            if never_deliverable or email.attempts >= settings.EMAIL_OUTBOX_MAX_ATTEMPTS:
+                email.state = OutboxEmail.State.FAILED
+                email.next_attempt_at = None
+                transaction.on_commit(lambda: _report_failure(email))
+            else:
+                email.state = OutboxEmail.State.QUEUED
+                email.next_attempt_at = timezone.now() + retry_delay(email.attempts)
+        email.save(update_fields=["state", "claimed_until", "sent_at", "last_error", "next_attempt_at"])
         return email.state
+
+
+def outbox_deliver(*, email_id: int) -> str | None:
+    """Send one queued email if it is due. Returns its new state, or None when another worker
+    holds it, it is not due yet, or it was already sent or given up.
+
+    Three steps, so that only the SMTP conversation itself is at risk of a duplicate: claim the
+    row (committed), send, record the result (committed at once). A worker killed between the
+    first and the last leaves the row ``sending``; when its lease ends the flush sends it again
+    (at least once, never lost; see docs/operations.md)."""
+    email = _claim(email_id)
+    if email is None:
+        return None
+    try:
+        message = _as_message(email)
+    except Exception as caught:  # noqa: BLE001 - reading the stored message failed: try again later
+        return _record(email, caught)
+    try:
+        message.message()  # put together as the transport would: headers checked, addresses parsed
+    except Exception as caught:  # noqa: BLE001 - a message that cannot be built never will be
+        return _record(email, caught, never_deliverable=True)
+    try:
+        connection = get_connection(settings.OUTBOX_TRANSPORT_BACKEND, fail_silently=False)
+        connection.send_messages([message])
+    except Exception as caught:  # noqa: BLE001 - any transport failure is recorded and retried
+        return _record(email, caught, never_deliverable=_never_deliverable(caught))
+    return _record(email, None)
 
 
 def _never_deliverable(error: Exception) -> bool:
@@ -147,41 +226,6 @@ def _never_deliverable(error: Exception) -> bool:
     return isinstance(error, smtplib.SMTPRecipientsRefused) and all(
         code >= 500 for code, _ in error.recipients.values()
     )
-
-
-def _attempt(email: OutboxEmail) -> None:
-    """One delivery attempt; the row's state, error and next attempt follow from its outcome."""
-    message = _as_message(email)
-    try:
-        message.message()  # put together as the transport would: headers checked, addresses parsed
-    except Exception as error:  # noqa: BLE001 - a message that cannot be built never will be
-        _give_up(email, f"Cannot be sent: {error.__class__.__name__}: {error}")
-        return
-    try:
-        connection = get_connection(settings.OUTBOX_TRANSPORT_BACKEND, fail_silently=False)
-        connection.send_messages([message])
-    except Exception as error:  # noqa: BLE001 - any transport failure is recorded and retried
-        reason = f"{error.__class__.__name__}: {error}"
-        if _never_deliverable(error):
-            _give_up(email, f"Cannot be sent: {reason}")
-        elif email.attempts >= settings.EMAIL_OUTBOX_MAX_ATTEMPTS:
-            _give_up(email, reason)
-        else:
-            email.last_error = reason[:2000]
-            email.next_attempt_at = timezone.now() + retry_delay(email.attempts)
-        return
-    email.state = OutboxEmail.State.SENT
-    email.sent_at = timezone.now()
-    email.last_error = ""
-    email.next_attempt_at = None
-
-
-def _give_up(email: OutboxEmail, reason: str) -> None:
-    """Mark ``email`` failed for good with ``reason``, and tell the admins once committed."""
-    email.last_error = reason[:2000]
-    email.state = OutboxEmail.State.FAILED
-    email.next_attempt_at = None
-    transaction.on_commit(lambda: _report_failure(email))
 
 
 def _report_failure(email: OutboxEmail) -> None:
@@ -192,9 +236,11 @@ def _report_failure(email: OutboxEmail) -> None:
 
 
 def outbox_due_ids(*, limit: int = 200) -> list[int]:
+    """Queued mail that is due, oldest first, then mail whose sending worker died (lease over)."""
+    now = timezone.now()
     return list(
-        OutboxEmail.objects.filter(state=OutboxEmail.State.QUEUED, next_attempt_at__lte=timezone.now())
-        .order_by("next_attempt_at")
+        OutboxEmail.objects.filter(_claimable(now))
+        .order_by("next_attempt_at", "claimed_until")
         .values_list("pk", flat=True)[:limit]
     )
 
@@ -202,9 +248,10 @@ def outbox_due_ids(*, limit: int = 200) -> list[int]:
 @transaction.atomic
 def outbox_retry(*, email: OutboxEmail) -> OutboxEmail:
     """Put a failed (or waiting) email back in the queue with a fresh set of attempts, due now.
-    The row is re-read under lock: an email a worker sent meanwhile is left alone."""
+    The row is re-read under lock: an email a worker sent meanwhile, or is sending now (its
+    lease ends it either way), is left alone."""
     email = OutboxEmail.objects.select_for_update().get(pk=email.pk)
-    if email.state == OutboxEmail.State.SENT:
+    if email.state in (OutboxEmail.State.SENT, OutboxEmail.State.SENDING):
         return email
     email.state = OutboxEmail.State.QUEUED
     email.attempts = 0

@@ -82,7 +82,7 @@ def test_admin_generates_reads_verifies_and_the_vendor_downloads(
 
     # Resend it to the recipients now.
     page.get_by_role("form", name="Resend").get_by_role("button", name="Resend").click()
-    expect(page.get_by_role("alert")).to_contain_text("Version 2 queued for 4 recipient(s)")
+    expect(page.get_by_role("alert")).to_contain_text("Version 2 queued for 4 recipients")
     expect(page.locator("#deliveries tbody tr")).to_have_count(4)
     shot(page, "detail-resent")
 

@@ -368,7 +368,7 @@ def test_smtp_down_retries_with_backoff_then_fails_visibly_and_is_sent_once_when
     # Visible: the archive's status, and every hospital admin is told about each email.
     status = report_status(report_list().get(pk=report.pk))
     assert (status.code, status.tone) == ("delivery_failed", "danger")
-    assert status.label == f"Failed to {len(world.addresses)} recipient(s)"
+    assert status.label == f"Failed to {len(world.addresses)} recipients"
     titles = Counter(Notification.objects.filter(recipient=world.admin).values_list("title", flat=True))
     month = f"{world.vendor} {MONTH:%Y-%m}"
     assert titles == Counter({f"Report not delivered to {email.to[0]}: {month}": 1 for email in emails})

@@ -14,6 +14,7 @@ from django.views import View
 from django.views.generic import DetailView
 from django.views.generic.detail import SingleObjectMixin
 
+from core.formatting import format_count
 from core.roles import is_hospital_admin
 from core.views.generic import ObjectListView
 from core.views.mixins import HospitalAdminRequiredMixin, HospitalUserRequiredMixin, ScopedQuerysetMixin
@@ -208,7 +209,8 @@ class ReportResendView(ReportActionView):
         else:
             addresses = ", ".join(delivery.email for delivery in deliveries)
             messages.success(
-                request, f"Version {report.version} queued for {len(deliveries)} recipient(s): {addresses}."
+                request,
+                f"Version {report.version} queued for {format_count(len(deliveries), 'recipient')}: {addresses}.",
             )
         return _detail(report) + "#deliveries"
 

@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.http import urlencode
 
 from core.links import audience_of, object_url
+from core.months import month_start, next_month, previous_months
 from slas.models import CreditStatement, Incident
 from slas.selectors import availability
 from slas.uptime import minutes, shown_percent
@@ -20,7 +21,7 @@ from vendors.models import Component, Vendor
 
 def parse_month(value: str | None, *, today: datetime.date) -> datetime.date:
     """``YYYY-MM`` → its first day; this month when empty or malformed; never a future month."""
-    this_month = availability.month_start(today)
+    this_month = month_start(today)
     try:
         month = datetime.datetime.strptime(value or "", "%Y-%m").date()
     except ValueError:
@@ -34,7 +35,7 @@ class TimelineBar:
 
     left: float
     width: float
-    kind: str  # "down", "degraded", "planned", "unplanned"
+    kind: str  # "down", "degraded", "planned", "unplanned", "scheduled" (work still to come)
     label: str
     url: str
 
@@ -75,7 +76,7 @@ class VendorAvailabilityContext:
         components = list(Component.objects.visible_to(user).filter(vendor=self.vendor).order_by("name"))
         component = next((c for c in components if str(c.pk) == self.request.GET.get("component")), None)
         component_id = component.pk if component else None
-        months = availability.previous_months(month, 12)
+        months = previous_months(month, 12)
         history = availability.monthly_availability(self.vendor.pk, months, component_id=component_id, now=now)
         current = history[-1]
         period = (current.start, current.end)
@@ -83,8 +84,8 @@ class VendorAvailabilityContext:
         outcomes = self._maintenance(period, component_id, now)
         return {
             "month": month,
-            "previous_month": availability.previous_months(month, 2)[0],
-            "next_month": None if month >= availability.month_start(timezone.localdate(now)) else _next(month),
+            "previous_month": previous_months(month, 2)[0],
+            "next_month": None if month >= month_start(timezone.localdate(now)) else _next(month),
             "components": components,
             "component": component,
             "current": current,
@@ -92,7 +93,7 @@ class VendorAvailabilityContext:
             "excluded_minutes": minutes(current.figures.excluded),
             "budget_minutes": minutes(current.budget) if current.budget is not None else None,
             "budget_remaining_minutes": minutes(current.budget_remaining) if current.budget is not None else None,
-            "budget_used_percent": used_percent(current),
+            "budget_used_percent": current.budget_used_percent,
             "history": history,
             "chart": [
                 {
@@ -114,7 +115,7 @@ class VendorAvailabilityContext:
 
     def incident_list_url(self, month: datetime.date) -> str:
         """All of the vendor's incidents of the month, on the incident list of this audience."""
-        last_day = availability.next_month(month) - datetime.timedelta(days=1)
+        last_day = next_month(month) - datetime.timedelta(days=1)
         query = urlencode({"vendor": self.vendor.pk, "started_from": f"{month}", "started_to": f"{last_day}"})
         return f"{reverse(self.incident_list_url_name)}?{query}"
 
@@ -167,29 +168,43 @@ class VendorAvailabilityContext:
             if bar:
                 incident_bars.append(bar)
         audience = audience_of(self.request.user)
-        for outcome in outcomes:
+        for outcome in outcomes:  # the windows of the maintenance table, every one drawn
             url = object_url(outcome.window, audience=audience)
-            for kind, intervals in (
-                ("planned", outcome.assessment.planned),
-                ("unplanned", outcome.assessment.unplanned),
-            ):
-                for start, end in intervals:
-                    what = "Planned maintenance" if kind == "planned" else "Maintenance counted as downtime"
-                    label = f"{what} · {outcome.window.title}: {_when(start)} to {_when(end)}"
-                    bar = _bar(start, end, period, kind=kind, label=label, url=url)
-                    if bar:
-                        maintenance_bars.append(bar)
+            maintenance_bars += _maintenance_bars(outcome, period, url, now)
         return {"incidents": incident_bars, "maintenance": maintenance_bars}
 
 
+def _maintenance_bars(
+    outcome: availability.MaintenanceOutcome,
+    period: tuple[datetime.datetime, datetime.datetime],
+    url: str,
+    now: datetime.datetime,
+) -> list[TimelineBar]:
+    """A window's work as it counted (planned, or counted as downtime); a window whose work has
+    not begun (still to come, or rejected) by its planned times."""
+    window = outcome.window
+    stretches = [("planned", interval) for interval in outcome.assessment.planned]
+    stretches += [("unplanned", interval) for interval in outcome.assessment.unplanned]
+    if not stretches:
+        stretches = [("scheduled", (window.planned_start, window.planned_end))]
+    bars = []
+    for kind, (start, end) in stretches:
+        what = {
+            "planned": "Planned maintenance",
+            "unplanned": "Maintenance counted as downtime",
+            "scheduled": f"Maintenance {'to come' if start > now else 'not carried out'} "
+            f"({window.get_state_display().lower()})",
+        }[kind]
+        bar = _bar(
+            start, end, period, kind=kind, label=f"{what} · {window.title}: {_when(start)} to {_when(end)}", url=url
+        )
+        if bar:
+            bars.append(bar)
+    return bars
+
+
 def _next(month: datetime.date) -> datetime.date:
-    return availability.next_month(month)
-
-
-def used_percent(current: availability.Availability) -> float | None:
-    if not current.budget:
-        return None
-    return min(current.figures.downtime / current.budget * 100, 100)
+    return next_month(month)
 
 
 def _day_ticks(period: tuple[datetime.datetime, datetime.datetime]) -> list[dict[str, Any]]:

@@ -1,10 +1,14 @@
 """Reads on incidents for the hospital UI, the portal and the API (scoped by the callers with
 ``visible_to``; every list loads in a fixed number of queries)."""
 
-from django.db.models import DurationField, ExpressionWrapper, F, Prefetch, QuerySet
+from datetime import timedelta
+
+from django.db.models import DurationField, ExpressionWrapper, F, Prefetch, Q, QuerySet
 from django.db.models.functions import Coalesce
+from django.utils import timezone
 
 from core.db import AppNow
+from core.roles import ScopedUser
 from slas.models import FollowUpAction, Incident, IncidentComment
 from vendors.models import Component
 
@@ -27,12 +31,37 @@ def incident_list() -> QuerySet[Incident]:
     )
 
 
+def recent_incident_options(*, vendor_id: int | None, user: ScopedUser | None, days: int) -> list[tuple[int, str]]:
+    """One vendor's incidents a ticket may be linked to: ongoing ones and those started in the
+    last ``days`` days (not years of history), newest first; none without a vendor."""
+    if not vendor_id:
+        return []
+    recent = Q(ended_at__isnull=True) | Q(started_at__gte=timezone.now() - timedelta(days=days))
+    incidents = Incident.objects.visible_to(user).filter(recent, vendor_id=vendor_id).order_by("-started_at")
+    return [(incident.pk, str(incident)) for incident in incidents.only("pk", "title")]
+
+
+def ongoing_incidents() -> QuerySet[Incident]:
+    """Incidents not ended yet, the longest-running first."""
+    return incident_list().filter(ended_at__isnull=True).order_by("started_at", "pk")
+
+
 def incident_detail() -> QuerySet[Incident]:
     return incident_list().select_related("reported_by")
 
 
 def follow_up_list() -> QuerySet[FollowUpAction]:
     return FollowUpAction.objects.select_related("owner")
+
+
+def follow_ups_owned(user: object) -> QuerySet[FollowUpAction]:
+    """The open follow-up actions ``user`` owns, the earliest due first (undated last)."""
+    return (
+        follow_up_list()
+        .select_related("incident__vendor")
+        .filter(owner=user, status=FollowUpAction.Status.OPEN)
+        .order_by(F("due_date").asc(nulls_last=True), "pk")
+    )
 
 
 def incident_follow_ups(incident: Incident) -> QuerySet[FollowUpAction]:

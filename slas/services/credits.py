@@ -8,20 +8,17 @@ from django.core.exceptions import ValidationError
 from django.db import connection, transaction
 from django.utils import timezone
 
-from accounts.selectors import hospital_admins, vendor_users
 from core import limits
 from core.jobs import RowFailure, attempt_row
 from core.links import Audience, object_url
+from core.months import month_bounds, month_start, next_month, previous_months
+from core.roles import hospital_admins, vendor_users
 from notifications.event_types import EventType
 from notifications.services.notify import notify
 from slas.models import Agreement, CreditStatement, CreditStatementEvent
 from slas.selectors.availability import (
     Availability,
     month_availability,
-    month_bounds,
-    month_start,
-    next_month,
-    previous_months,
 )
 from slas.uptime import minutes, shown_percent
 
@@ -178,11 +175,6 @@ def statements_compute_month(*, month: datetime.date, actor: object = None) -> l
             outcome = ComputeOutcome(vendor_id, month, "failed", reason=outcome.reason)
         outcomes.append(outcome)
     return outcomes
-
-
-def last_finished_month(now: datetime.datetime | None = None) -> datetime.date:
-    today = timezone.localdate(now or timezone.now())
-    return month_start(month_start(today) - datetime.timedelta(days=1))
 
 
 def _locked(statement: CreditStatement) -> CreditStatement:

@@ -11,10 +11,9 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
-from accounts.selectors import hospital_admins, hospital_users, vendor_users
 from core import limits
 from core.links import Audience, object_url
-from core.roles import is_hospital_admin, is_vendor_user
+from core.roles import hospital_admins, hospital_users, is_hospital_admin, is_vendor_user, vendor_users
 from notifications.event_types import EventType
 from notifications.services.notify import notify
 from slas.models import FeedToken, MaintenanceWindow

@@ -7,6 +7,7 @@ from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.safestring import SafeString
 
+from core.formatting import format_elapsed
 from slas.models import FollowUpAction, Incident, IncidentReview
 
 IMPACT_COLOURS = {"down": "danger", "degraded": "warning"}
@@ -16,6 +17,7 @@ FOLLOW_UP_COLOURS = {"open": "primary", "done": "success", "dropped": "secondary
 NOWRAP = {"td": {"class": "text-nowrap"}}
 # Twelve columns: keep the title readable rather than squeezed into a word per line.
 TITLE_WIDTH = {"td": {"style": "min-width: 10rem"}}
+WIDE_SCREENS_ONLY = {"th": {"class": "d-none d-xxl-table-cell"}, "td": {"class": "d-none d-xxl-table-cell"}}
 
 
 def badge(colour: str, label: str) -> SafeString:
@@ -38,20 +40,6 @@ def review_badge(review: IncidentReview | None) -> SafeString:
 
 def follow_up_badge(action: FollowUpAction) -> SafeString:
     return badge(FOLLOW_UP_COLOURS[action.status], action.get_status_display())
-
-
-def format_elapsed(value: datetime.timedelta | None) -> str:
-    """Wall-clock length of an outage as people say it: ``45m``, ``3h 05m``, ``2d 4h 10m``."""
-    if value is None:
-        return "—"
-    minutes = max(int(value.total_seconds() // 60), 0)
-    days, minutes = divmod(minutes, 24 * 60)
-    hours, minutes = divmod(minutes, 60)
-    if days:
-        return f"{days}d {hours}h {minutes:02d}m"
-    if hours:
-        return f"{hours}h {minutes:02d}m"
-    return f"{minutes}m"
 
 
 def _local(value: datetime.datetime | None) -> str:
@@ -81,7 +69,8 @@ class IncidentTable(tables.Table):
     started_at = tables.Column(verbose_name="Started")
     ended_at = tables.Column(empty_values=(), verbose_name="Ended")
     duration = tables.Column(empty_values=(), attrs=NOWRAP)
-    detected_by = tables.Column(verbose_name="Detected by")
+    # Hidden below 1400 pixels so the table fits a laptop (still in the export and on the page).
+    detected_by = tables.Column(verbose_name="Detected by", attrs=WIDE_SCREENS_ONLY)
     cause_category = tables.Column(verbose_name="Cause")
     vendor_attributable = tables.Column(verbose_name="Attributable")
     review = tables.Column(accessor="review__status", verbose_name="Review", empty_values=())

@@ -8,9 +8,10 @@ from django.http import Http404
 from django.utils import timezone
 from django.views.generic import TemplateView
 
+from core.months import month_start, next_month, previous_months
 from core.views.mixins import HospitalUserRequiredMixin
 from slas.models import Incident
-from slas.pages.availability import VendorAvailabilityContext, parse_month, used_percent
+from slas.pages.availability import VendorAvailabilityContext, parse_month
 from slas.selectors import availability
 from slas.uptime import minutes
 from vendors.models import Vendor
@@ -30,10 +31,8 @@ class AvailabilityOverviewView(HospitalUserRequiredMixin, TemplateView):
         open_counts = _open_incident_counts([v.pk for v in vendors])
         context.update(
             month=month,
-            previous_month=availability.previous_months(month, 2)[0],
-            next_month=None
-            if month >= availability.month_start(timezone.localdate(now))
-            else availability.next_month(month),
+            previous_month=previous_months(month, 2)[0],
+            next_month=None if month >= month_start(timezone.localdate(now)) else next_month(month),
             rows=[
                 {
                     "vendor": vendor,
@@ -42,7 +41,7 @@ class AvailabilityOverviewView(HospitalUserRequiredMixin, TemplateView):
                     "budget_remaining_minutes": (
                         minutes(figures[vendor.pk].budget_remaining) if figures[vendor.pk].budget is not None else None
                     ),
-                    "budget_used_percent": used_percent(figures[vendor.pk]),
+                    "budget_used_percent": figures[vendor.pk].budget_used_percent,
                     "open_incidents": open_counts.get(vendor.pk, 0),
                 }
                 for vendor in vendors

@@ -15,6 +15,17 @@ document.addEventListener("change", (event) => {
   }
 });
 
+document.addEventListener("htmx:oobAfterSwap", (event) => {
+  // New options swapped into a list (the vendor picker): select what the server marked, not
+  // whatever option now stands where the browser's previous choice stood.
+  const list = event.detail.target;
+  if (list.tagName === "SELECT") {
+    for (const option of list.options) {
+      option.selected = option.defaultSelected;
+    }
+  }
+});
+
 // Live countdowns: <time data-countdown="ISO instant"> shows the time left (or overdue).
 function renderCountdowns() {
   const now = Date.now();

@@ -8,12 +8,12 @@ from django_filters.rest_framework import DjangoFilterBackend
 from rest_framework import status
 from rest_framework.decorators import action
 from rest_framework.exceptions import PermissionDenied
-from rest_framework.pagination import CursorPagination
 from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.serializers import BaseSerializer
 
+from core.api.pagination import NewestFirstCursorPagination
 from core.api.serializers import as_api_error
 from core.api.viewsets import ScopedModelViewSet
 from core.roles import is_hospital_admin, is_hospital_user, is_vendor_user
@@ -25,13 +25,8 @@ from tickets.services import tickets as services
 from tickets.services.actions import ticket_action_run
 
 
-class TicketCursorPagination(CursorPagination):
-    """Newest first by a cursor: no COUNT(*) over millions of tickets, stable while new ones arrive."""
-
+class TicketCursorPagination(NewestFirstCursorPagination):
     ordering = ("-opened_at", "-id")
-    page_size = 50
-    page_size_query_param = "page_size"
-    max_page_size = 500
 
 
 class TicketViewSet(ScopedModelViewSet):

@@ -2,8 +2,8 @@
 (``notifications``): an urgent ticket is news for the hospital and the vendor, a reply or the
 resolution is news for whoever reported the ticket."""
 
-from accounts.selectors import hospital_users, vendor_users
 from core.links import Audience, object_url
+from core.roles import hospital_users, vendor_users
 from notifications.event_types import EventType
 from notifications.models import Notification
 from notifications.services.notify import notices_for, notify, notify_bulk

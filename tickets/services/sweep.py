@@ -14,6 +14,7 @@ left unfired (its lock released, the next sweep tries it again) and this sweep g
 import datetime
 import logging
 from collections import defaultdict
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from itertools import groupby
 
@@ -22,9 +23,10 @@ from django.urls import reverse
 from django.utils import timezone
 
 from core.jobs import RowFailure, attempt_row
+from core.roles import hospital_admins
 from notifications.event_types import EventType
 from notifications.models import Notification
-from notifications.services.notify import ExternalMail, Notice, hospital_admins, notify_bulk
+from notifications.services.notify import ExternalMail, Notice, notify_bulk
 from slas.models import Metric
 from slas.models.agreements import SupportTier
 from tickets.models import ClockAction, SlaClock, Ticket, TicketEvent
@@ -37,8 +39,11 @@ BATCH_SIZE = 200  # clocks a transaction claims
 TIER_ORDER = list(SupportTier.values)
 
 
-def sweep_due_actions(*, now: datetime.datetime | None = None, batch_size: int = BATCH_SIZE) -> int:
-    """Fire every action due by ``now``; returns how many this call fired.
+def sweep_due_actions(
+    *, now: datetime.datetime | None = None, batch_size: int = BATCH_SIZE, ticket_ids: Collection[int] | None = None
+) -> int:
+    """Fire every action due by ``now`` (of ``ticket_ids`` only, if given); returns how many
+    this call fired.
 
     Work is claimed by clock: ``SELECT ... FOR UPDATE SKIP LOCKED`` on the clocks that have due
     actions, then their due actions in order. A clock's actions are therefore always fired
@@ -52,7 +57,10 @@ def sweep_due_actions(*, now: datetime.datetime | None = None, batch_size: int =
     failing: set[int] = set()  # clocks whose actions failed in this call: left to the next sweep
     while True:
         with transaction.atomic():
-            due_clocks = ClockAction.objects.filter(fired_at__isnull=True, fire_at__lte=now).values("clock_id")
+            due = ClockAction.objects.filter(fired_at__isnull=True, fire_at__lte=now)
+            if ticket_ids is not None:
+                due = due.filter(clock__ticket_id__in=ticket_ids)
+            due_clocks = due.values("clock_id")
             claimed = list(
                 SlaClock.objects.select_for_update(skip_locked=True)
                 .filter(pk__in=due_clocks)

@@ -52,7 +52,7 @@ def test_the_api_refuses_a_description_past_its_maximum_and_a_body_past_the_cap(
     two_megabytes = json.dumps({**ticket, "description": "x" * 3_000_000})
     response = staff_api.generic("POST", "/api/v1/tickets/", two_megabytes, content_type="application/json")
     assert response.status_code == 413
-    assert response.json() == {"detail": "The request is larger than the limit of 2.5\xa0MB."}
+    assert response.json() == {"non_field_errors": ["The request body is over the limit of 2,621,440 bytes."]}
     assert not Ticket.objects.exists()
 
 

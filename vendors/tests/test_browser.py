@@ -31,7 +31,7 @@ def _csv_safe(text: str) -> str:
     return "'" + text if text[:1] in ("=", "+", "-", "@") else text
 
 
-def test_admin_overview_filters_sorting_sticky_filters_and_csv_export(login, live_server, vendor, admin_user, shot):
+def test_vendor_list_filters_sorting_sticky_filters_and_csv_export(login, live_server, vendor, admin_user, shot):
     aurora = VendorFactory(name="Aurora VNA Solutions", kind=Vendor.Kind.VNA, support_phone="030 5550 200")
     VendorFactory(name="Beacon Vault", kind=Vendor.Kind.VNA, support_phone="+49 89 5550 300")
     VendorFactory(name="Cobalt Archive", kind=Vendor.Kind.VNA)
@@ -44,17 +44,7 @@ def test_admin_overview_filters_sorting_sticky_filters_and_csv_export(login, liv
     )
 
     page = login(admin_user)
-
-    # The hospital start page: one card per active vendor, with its figures.
     expect(page).to_have_url(f"{live_server.url}/overview/")
-    expect(page.get_by_role("heading", name="Vendors at a glance")).to_be_visible()
-    cards = page.locator(".card").filter(has=page.locator("h2"))
-    expect(cards).to_have_count(5)
-    aurora_card = cards.filter(has_text="Aurora VNA Solutions")
-    expect(aurora_card).to_contain_text("VNA")
-    expect(aurora_card.locator(".stat")).to_have_text(["2", "1", "1"])
-    expect(cards.filter(has_text="Meridian Imaging Systems")).to_contain_text("PACS")
-    shot(page, "overview")
 
     # Vendors list, filtered by kind: picking a choice applies it at once.
     page.get_by_role("navigation").get_by_role("link", name="Vendors", exact=True).click()
@@ -252,3 +242,38 @@ def test_staff_user_reads_vendors_but_cannot_add(login, live_server, vendor, sta
     expect(page.get_by_text("Only hospital admins can change this.")).to_be_visible()
     shot(page, "forbidden")
     assert Vendor.objects.count() == 1
+
+
+def test_choosing_the_vendor_changes_the_tickets_lists_in_place(
+    login, live_server, vendor, other_vendor, staff_user, shot
+):
+    from slas.tests.factories import incident_for
+
+    archive = ComponentFactory(vendor=vendor, name="Enterprise Archive", site="Main campus")
+    ComponentFactory(vendor=other_vendor, name="Cloud Viewer", site="")
+    ContactFactory(vendor=vendor, name="Service Desk")
+    ContactFactory(vendor=other_vendor, name="Service Desk", role="engineer")
+    incident_for(vendor, title="Archive unreachable", components=[archive])
+
+    page = login(staff_user)
+    page.goto(f"{live_server.url}/tickets/add/")
+    component, contact, incident = (
+        page.locator(f"#id_{name}") for name in ("component", "assignee_contact", "incident")
+    )
+    expect(component.locator("option")).to_have_text(["— choose the vendor first —"])
+    page.get_by_label("Title").fill("Priors missing")  # typed text survives: the lists change in place
+
+    page.get_by_label("Vendor").select_option(label=vendor.name)
+    expect(component.locator("option")).to_have_text(["—", "Enterprise Archive (Main campus)"])
+    expect(contact.locator("option")).to_have_text(["—", "Service Desk (support desk)"])
+    expect(incident.locator("option")).to_contain_text(["—", "Archive unreachable"])
+    for select in (component, contact, incident):
+        expect(select).to_have_value("")  # nothing of the new vendor is picked for the user
+    shot(page, "ticket-form-vendor-chosen")
+
+    page.get_by_label("Vendor").select_option(label=other_vendor.name)
+    expect(component.locator("option")).to_have_text(["—", "Cloud Viewer"])
+    expect(contact.locator("option")).to_have_text(["—", "Service Desk (engineer)"])
+    expect(incident.locator("option")).to_have_text(["—"])
+    expect(component).to_have_value("")
+    expect(page.get_by_label("Title")).to_have_value("Priors missing")

@@ -2,18 +2,16 @@
 users; added and changed by hospital admins through ``probe_save``), their runs newest first
 (``/runs/``) and "run now" (``POST /run/``, queued for a worker: 202)."""
 
-from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import transaction
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from kombu.exceptions import OperationalError
 from rest_framework import status
 from rest_framework.decorators import action
 from rest_framework.exceptions import APIException
-from rest_framework.pagination import CursorPagination
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from core.api.serializers import as_api_error
+from core.api.pagination import NewestFirstCursorPagination
 from core.api.viewsets import ScopedModelViewSet
 from kpis.api.serializers.probes import ProbeRunSerializer, ProbeSerializer
 from kpis.filters.probes import ProbeFilterSet
@@ -27,13 +25,10 @@ class QueueUnavailable(APIException):
     default_detail = "The task queue cannot be reached right now; the probe will run at its next interval."
 
 
-class RunCursorPagination(CursorPagination):
-    """Newest first by a cursor: a probe that runs every minute has half a million runs a year."""
+class RunCursorPagination(NewestFirstCursorPagination):
+    """A probe that runs every minute has half a million runs a year."""
 
     ordering = ("-started_at", "-id")
-    page_size = 50
-    page_size_query_param = "page_size"
-    max_page_size = 500
 
 
 class ProbeViewSet(ScopedModelViewSet):
@@ -70,8 +65,6 @@ class ProbeViewSet(ScopedModelViewSet):
         try:
             with transaction.atomic():
                 probe_run_queue(probe=probe)
-        except DjangoValidationError as error:
-            raise as_api_error(error) from error
         except OperationalError as error:
             raise QueueUnavailable from error
         return Response({"detail": "Run queued.", "probe": probe.pk}, status=status.HTTP_202_ACCEPTED)

@@ -8,10 +8,10 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from core import limits
+from core.months import last_finished_month
 from slas.forms.credits import parse_month
 from slas.models import CreditStatement, CreditStatementEvent
 from slas.selectors.credits import claim_overdue
-from slas.services.credits import last_finished_month
 from vendors.models import Vendor
 
 

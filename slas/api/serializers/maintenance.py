@@ -3,12 +3,12 @@ decision and actual times change only through the action routes."""
 
 from typing import Any
 
-from django.core.exceptions import ValidationError as DjangoValidationError
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from core import limits
-from core.api.serializers import ScopedModelSerializer, as_api_error
+from core.api.fields import InstantField
+from core.api.serializers import ScopedModelSerializer
 from core.roles import is_hospital_admin
 from slas.models import MaintenanceWindow
 from slas.selectors.maintenance import MaintenanceCompliance, maintenance_compliance_of
@@ -38,7 +38,7 @@ class MaintenanceWindowSerializer(ScopedModelSerializer):
     now for vendors; hospital admins may record an earlier announcement. ``compliance`` judges
     the window against the agreement in force on its planned day."""
 
-    announced_at = serializers.DateTimeField(required=False)
+    announced_at = InstantField(required=False)
     compliance = serializers.SerializerMethodField()
 
     class Meta:
@@ -105,10 +105,7 @@ class MaintenanceWindowSerializer(ScopedModelSerializer):
             components = list(window.components.all()) if window.pk else []
         for name, value in data.items():
             setattr(window, name, value)
-        try:
-            return services.maintenance_save(window=window, components=components, actor=self.context["request"].user)
-        except DjangoValidationError as error:
-            raise as_api_error(error) from error
+        return services.maintenance_save(window=window, components=components, actor=self.context["request"].user)
 
     def create(self, validated_data: dict[str, Any]) -> MaintenanceWindow:
         return self._save(MaintenanceWindow(), validated_data)
@@ -128,5 +125,5 @@ class ApproveSerializer(serializers.Serializer):
 
 
 class ActualsSerializer(serializers.Serializer):
-    actual_start = serializers.DateTimeField(allow_null=True)
-    actual_end = serializers.DateTimeField(required=False, allow_null=True, default=None)
+    actual_start = InstantField(allow_null=True)
+    actual_end = InstantField(required=False, allow_null=True, default=None)

@@ -2,7 +2,6 @@
 claim, and ``compute/`` for hospital admins."""
 
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
-from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db.models import QuerySet
 from drf_spectacular.utils import extend_schema
 from rest_framework.decorators import action
@@ -11,7 +10,6 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.serializers import BaseSerializer
 
-from core.api.serializers import as_api_error
 from core.api.viewsets import ScopedModelViewSet
 from core.roles import ScopedUser, is_hospital_admin, is_vendor_user
 from slas.api.serializers import credits as serializers
@@ -61,8 +59,6 @@ class CreditStatementViewSet(ScopedModelViewSet):
                 credit_action_run(name=name, statement=statement, user=request.user, data=data.validated_data)
             except DjangoPermissionDenied as error:
                 raise PermissionDenied(str(error)) from error
-            except DjangoValidationError as error:
-                raise as_api_error(error) from error
         fresh = self.get_queryset().get(pk=statement.pk)
         return Response(serializers.CreditStatementDetailSerializer(fresh, context=self.get_serializer_context()).data)
 
@@ -108,11 +104,8 @@ class CreditStatementViewSet(ScopedModelViewSet):
         query.is_valid(raise_exception=True)
         vendor, month = query.validated_data.get("vendor"), query.validated_data["month"]
         with self._audited():
-            try:
-                if vendor is not None:
-                    outcomes = [services.statement_compute(vendor_id=vendor.pk, month=month, actor=request.user)]
-                else:
-                    outcomes = services.statements_compute_month(month=month, actor=request.user)
-            except DjangoValidationError as error:
-                raise as_api_error(error) from error
+            if vendor is not None:
+                outcomes = [services.statement_compute(vendor_id=vendor.pk, month=month, actor=request.user)]
+            else:
+                outcomes = services.statements_compute_month(month=month, actor=request.user)
         return Response(serializers.ComputeOutcomeSerializer(outcomes, many=True).data)

@@ -20,7 +20,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('slas', '0004_limits'),
-        ('tickets', '0003_incident_link_and_breach_index'),
+        ('tickets', '0004_overview_indexes'),
         ('vendors', '0003_limits'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]

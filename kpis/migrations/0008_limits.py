@@ -33,7 +33,7 @@ def clamp_into_the_new_ranges(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('kpis', '0006_rollup_whole_vendor_index'),
+        ('kpis', '0007_kpi_area'),
         ('slas', '0004_limits'),
         ('vendors', '0003_limits'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
