@@ -48,9 +48,7 @@ class SampleInputSerializer(serializers.Serializer):
         required=False, allow_null=True, help_text="The component's id; required for per-component KPIs."
     )
     measured_at = InstantField(help_text="ISO 8601 with its UTC offset, e.g. 2026-10-05T14:30:00+02:00.")
-    value = serializers.DecimalField(
-        max_digits=18, decimal_places=4, min_value=KPI_VALUE.low, max_value=KPI_VALUE.high
-    )
+    value = serializers.DecimalField(max_digits=18, decimal_places=4, min_value=KPI_VALUE.low, max_value=KPI_VALUE.high)
 
 
 class IngestedSerializer(serializers.Serializer):
