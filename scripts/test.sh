@@ -45,8 +45,11 @@ deploy_check() {
 }
 
 pytest_arguments=(-n "$WORKERS" --dist worksteal)
+pytest_title="pytest ${pytest_arguments[*]}"
 if [[ $LANE == fast ]]; then
-  pytest_arguments+=(-m "$(python -c 'from core.testing.lanes import FAST_LANE; print(FAST_LANE)')")
+  fast_lane="$(python -c 'from core.testing.lanes import FAST_LANE; print(FAST_LANE)')"
+  pytest_arguments+=(-m "$fast_lane")
+  pytest_title+=" -m \"$fast_lane\""
 fi
 
 pytest_strict() {
@@ -63,7 +66,7 @@ check "ruff format --check" ruff format --check .
 check "lint-imports (the layers of docs/architecture.md)" lint-imports
 check "makemigrations --check" python manage.py makemigrations --check --dry-run
 check "check --deploy (production settings)" deploy_check
-check "pytest ${pytest_arguments[*]}${*:+ $*}" pytest_strict "${pytest_arguments[@]}" "$@"
+check "$pytest_title${*:+ $*}" pytest_strict "${pytest_arguments[@]}" "$@"
 
 printf '\n'
 if [[ $LANE == fast ]]; then
