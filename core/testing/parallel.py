@@ -19,6 +19,7 @@ Loaded as a plugin by the root ``conftest.py``. With ``-n 0`` (or without ``-n``
   each worker as it starts (which would delete screenshots another worker has just written).
 """
 
+import contextlib
 import fcntl
 import os
 import secrets
@@ -161,7 +162,12 @@ def _bindable(port: int) -> bool:
 def _locks() -> int:
     global _locks_fd
     if _locks_fd is None:
-        _locks_fd = os.open(PORT_LOCKS, os.O_RDWR | os.O_CREAT, 0o666)
+        try:
+            _locks_fd = os.open(PORT_LOCKS, os.O_RDWR | os.O_CREAT, 0o666)
+        except PermissionError:  # another user's file: coordinate with this user's processes only
+            _locks_fd = os.open(PORT_LOCKS.with_name(f"{PORT_LOCKS.stem}-{os.getuid()}.lock"), os.O_RDWR | os.O_CREAT)
+        with contextlib.suppress(PermissionError):
+            os.fchmod(_locks_fd, 0o666)  # past the umask, so that other users' test runs can lock it too
     return _locks_fd
 
 
