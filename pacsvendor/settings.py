@@ -86,6 +86,8 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "core.middleware.VendorUserConfinementMiddleware",
+    "core.middleware.RequestBodyLimitMiddleware",
+    "core.middleware.AtomicWriteMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
@@ -192,6 +194,9 @@ MEDIA_ROOT = env.path("MEDIA_ROOT", default=BASE_DIR / "var" / "media")
 # Uploaded documents are never served from a public URL: only through scoped views.
 MEDIA_URL = "/media-not-served/"
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+# The size cap of a request body other than a file upload (JSON, form data): larger ones answer
+# 413 (core.middleware). Files have their own limits below.
+DATA_UPLOAD_MAX_MEMORY_SIZE = env.int("REQUEST_BODY_MAX_KB", default=2560) * 1024
 DOCUMENT_MAX_UPLOAD_MB = env.int("DOCUMENT_MAX_UPLOAD_MB", default=25)
 TICKET_REOPEN_DAYS = env.int("TICKET_REOPEN_DAYS", default=14)
 TICKET_ATTACHMENT_MAX_MB = env.int("TICKET_ATTACHMENT_MAX_MB", default=20)

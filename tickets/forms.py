@@ -2,6 +2,7 @@ from functools import partial
 
 from django import forms
 
+from core import limits
 from core.forms import ScopedModelForm
 from slas.selectors.incidents import recent_incident_options
 from tickets.models import TICKET_INPUT_FIELDS, Ticket
@@ -39,7 +40,7 @@ class TicketForm(VendorDependentChoicesMixin, ScopedModelForm):
 
 
 class ReplyForm(forms.Form):
-    body = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), label="Message")
+    body = forms.CharField(max_length=limits.MESSAGE_LENGTH, widget=forms.Textarea(attrs={"rows": 3}), label="Message")
     internal = forms.BooleanField(required=False, label="Internal note (never shown to the vendor)")
 
 
@@ -51,4 +52,4 @@ class RatingForm(forms.Form):
         coerce=int,
         widget=forms.RadioSelect,
     )
-    comment = forms.CharField(widget=forms.Textarea(attrs={"rows": 2}), required=False)
+    comment = forms.CharField(max_length=limits.NOTE_LENGTH, widget=forms.Textarea(attrs={"rows": 2}), required=False)

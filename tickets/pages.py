@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.utils.http import url_has_allowed_host_and_scheme
 
+from core import limits
 from slas.models import Severity
 from tickets import selectors
 from tickets.forms import RatingForm, ReplyForm
@@ -25,6 +26,7 @@ def ticket_context(ticket: Ticket, user: object, *, act_url: str, attachment_url
         "actions": {name: action for name, action in ACTIONS.items() if action.may(user)},
         "act_url": act_url,
         "attachment_url_name": attachment_url_name,
+        "text_limits": {"message": limits.MESSAGE_LENGTH, "note": limits.NOTE_LENGTH},
         "severity_choices": Severity.choices,
         "clinical_impact": clinical_impact(ticket),
     }
@@ -52,8 +54,10 @@ def run_ticket_action(request: HttpRequest, ticket: Ticket, *, back_url: str) ->
     try:
         if name == "message":
             form = ReplyForm(request.POST)
-            if not form.is_valid():
+            if form.has_error("body", code="required"):
                 raise ValidationError("Write a message.")
+            if not form.is_valid():
+                raise ValidationError([message for errors in form.errors.values() for message in errors])
             files = request.FILES.getlist("files")
             thread.ticket_reply(ticket=ticket, by=request.user, files=files, **form.cleaned_data)
             done = "Internal note added." if form.cleaned_data.get("internal") else "Message posted."

@@ -7,6 +7,7 @@ from django.utils import timezone
 
 from core.forms import InstantFormField, ScopedForm
 from kpis.models import Kpi
+from kpis.models.catalogue import KPI_VALUE
 from kpis.services.samples import SampleInput
 from vendors.forms import VendorChoices, VendorDependentChoicesMixin
 from vendors.models import Component, Vendor
@@ -42,7 +43,7 @@ class SampleForm(VendorDependentChoicesMixin, ScopedForm):
         help_text="Required for KPIs measured per component; only the chosen vendor's are offered.",
     )
     measured_at = InstantFormField(label="Measured at", widget=LocalDateTimeInput())
-    value = forms.DecimalField(max_digits=18, decimal_places=4)
+    value = forms.DecimalField(max_digits=18, decimal_places=4, min_value=KPI_VALUE.low, max_value=KPI_VALUE.high)
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

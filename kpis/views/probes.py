@@ -114,6 +114,9 @@ class ProbeActionView(HospitalAdminRequiredMixin, ScopedQuerysetMixin, SingleObj
 class ProbeRunNowView(ProbeActionView):
     """Queue one run of the probe for a worker; the page shows it once it is recorded."""
 
+    # The run is queued when its own transaction commits, before the page answers: a broker
+    # that is down is reported on the page (core.middleware: writes are atomic otherwise).
+    @transaction.non_atomic_requests
     def post(self, request: HttpRequest, pk: int) -> HttpResponse:
         probe = self.get_object()
         try:

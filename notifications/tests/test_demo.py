@@ -33,7 +33,7 @@ def test_seeding_the_demo_mails_and_notifies_no_one(monkeypatch: pytest.MonkeyPa
     # it, the outbox flush and the digest find nothing to tell anyone.
     assert sweep_due_actions(now=started) == 0  # (what came due since is the running system's news)
     assert outbox_flush() == 0
-    assert digests_send() == 0
+    assert digests_send().done == 0
     assert not Notification.objects.exists()
     assert not Digest.objects.exists()
     assert smtp_server.inbox == []

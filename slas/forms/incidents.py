@@ -5,6 +5,7 @@ from typing import Any
 from django import forms
 from django.db.models import Q
 
+from core import limits
 from core.forms import DateInput, InstantFormField, ScopedModelForm
 from core.roles import HOSPITAL_ROLES
 from slas.models import FollowUpAction, Incident, IncidentReview
@@ -60,9 +61,18 @@ class IncidentCloseForm(forms.Form):
 
 
 class ReviewForm(forms.Form):
-    root_cause = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 3}), label="Root cause")
-    what_worked = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 3}), label="What worked")
-    what_to_change = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 3}), label="What to change")
+    root_cause = forms.CharField(
+        required=False, max_length=limits.MESSAGE_LENGTH, widget=forms.Textarea(attrs={"rows": 3}), label="Root cause"
+    )
+    what_worked = forms.CharField(
+        required=False, max_length=limits.MESSAGE_LENGTH, widget=forms.Textarea(attrs={"rows": 3}), label="What worked"
+    )
+    what_to_change = forms.CharField(
+        required=False,
+        max_length=limits.MESSAGE_LENGTH,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        label="What to change",
+    )
     status = forms.ChoiceField(
         choices=IncidentReview.Status.choices,
         help_text="Completing needs the root cause and what to change, and an incident that has ended.",
@@ -111,7 +121,7 @@ class FollowUpStatusForm(forms.Form):
 
 
 class CommentForm(forms.Form):
-    body = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), label="Comment")
+    body = forms.CharField(max_length=limits.MESSAGE_LENGTH, widget=forms.Textarea(attrs={"rows": 3}), label="Comment")
     proposes_root_cause = forms.BooleanField(
         required=False, label="This proposes a root cause for the post-incident review"
     )

@@ -6,6 +6,7 @@ from typing import Any
 from django import forms
 from django.utils import timezone
 
+from core import limits
 from core.forms import InstantFormField, ScopedModelForm
 from slas.models import MaintenanceWindow
 from vendors.forms import SEVERAL_COMPONENTS, VendorDependentChoicesMixin
@@ -76,6 +77,7 @@ class DecisionForm(forms.Form):
     note = forms.CharField(
         label="Note to the vendor",
         required=False,
+        max_length=limits.NOTE_LENGTH,
         widget=forms.Textarea(attrs={"rows": 2}),
         help_text="Required when rejecting: say why.",
     )

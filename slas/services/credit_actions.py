@@ -7,6 +7,7 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 
+from core import limits
 from core.roles import is_hospital_admin, is_vendor_user
 from slas.models import CreditStatement
 from slas.services import credits
@@ -28,6 +29,7 @@ class CreditAction:
     text_field: str = ""  # the text the step takes: a note, the dispute's reason, the invoice
     text_label: str = ""
     text_required: bool = False
+    text_max_length: int = limits.NOTE_LENGTH
 
     def offered(self, name: str, statement: CreditStatement, user: object) -> bool:
         return self.may(user) and statement.state in credits.ALLOWED_FROM[name]
@@ -76,6 +78,7 @@ ACTIONS: dict[str, CreditAction] = {
         "invoice_reference",
         "Invoice reference",
         text_required=True,
+        text_max_length=CreditStatement._meta.get_field("invoice_reference").max_length,
     ),
     "recompute": CreditAction(
         "Recompute",

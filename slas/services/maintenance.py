@@ -11,6 +11,7 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
+from core import limits
 from core.links import Audience, object_url
 from core.roles import hospital_admins, hospital_users, is_hospital_admin, is_vendor_user, vendor_users
 from notifications.event_types import EventType
@@ -129,6 +130,7 @@ def maintenance_decide(*, window: MaintenanceWindow, approve: bool, actor: objec
         )
     if not approve and not note.strip():
         raise ValidationError({"note": "Say why the window is rejected."})
+    limits.check_length("note", note.strip(), limits.NOTE_LENGTH)
     window.state = State.APPROVED if approve else State.REJECTED
     window.decided_by, window.decided_at, window.decision_note = actor, timezone.now(), note.strip()
     window.save(update_fields=["state", "decided_by", "decided_at", "decision_note", "updated_at"])

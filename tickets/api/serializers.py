@@ -4,10 +4,11 @@ from django.utils import timezone
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from core import limits
 from core.api.fields import InstantField
 from core.api.serializers import ScopedModelSerializer
 from slas.models import Metric, Severity
-from tickets.models import TICKET_INPUT_FIELDS, SlaClock, Ticket, TicketMessage
+from tickets.models import RATING_SCORE, TICKET_INPUT_FIELDS, SlaClock, Ticket, TicketMessage
 from tickets.services.clocks import consumed_until
 
 
@@ -124,20 +125,20 @@ class ActionSerializer(serializers.Serializer):
 
 
 class ReasonActionSerializer(ActionSerializer):
-    reason = serializers.CharField(required=False, allow_blank=True, default="")
+    reason = serializers.CharField(required=False, allow_blank=True, default="", max_length=limits.NOTE_LENGTH)
 
 
 class RespondSerializer(ActionSerializer):
-    body = serializers.CharField(required=False, allow_blank=True, default="")
+    body = serializers.CharField(required=False, allow_blank=True, default="", max_length=limits.MESSAGE_LENGTH)
 
 
 class ResolveSerializer(ActionSerializer):
-    summary = serializers.CharField(required=False, allow_blank=True, default="")
+    summary = serializers.CharField(required=False, allow_blank=True, default="", max_length=limits.MESSAGE_LENGTH)
 
 
 class RateSerializer(ActionSerializer):
-    score = serializers.IntegerField(min_value=1, max_value=5)
-    comment = serializers.CharField(required=False, allow_blank=True, default="")
+    score = serializers.IntegerField(min_value=RATING_SCORE.low, max_value=RATING_SCORE.high)
+    comment = serializers.CharField(required=False, allow_blank=True, default="", max_length=limits.NOTE_LENGTH)
 
 
 class SeveritySerializer(ActionSerializer):

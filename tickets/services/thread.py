@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 
+from core import limits
 from core.roles import is_vendor_user
 from tickets.models import Ticket, TicketAttachment, TicketMessage
 from tickets.services.events import event_instant
@@ -29,6 +30,7 @@ def ticket_reply(
     hospital users only."""
     if not body.strip():
         raise ValidationError({"body": "Write a message."})
+    limits.check_length("body", body, limits.MESSAGE_LENGTH)
     vendor_side = is_vendor_user(by)
     if internal and vendor_side:
         raise ValidationError({"internal": "Vendor users cannot write internal notes."})

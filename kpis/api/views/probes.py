@@ -58,6 +58,7 @@ class ProbeViewSet(ScopedModelViewSet):
         },
     )
     @action(detail=True, methods=["post"])
+    @transaction.non_atomic_requests  # queued on its own commit, so a broker that is down is a 503
     def run(self, request: Request, pk: str | None = None) -> Response:
         """Run the probe now (hospital admins): queued for a worker, answered 202."""
         probe = self.get_object()
