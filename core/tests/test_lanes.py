@@ -2,12 +2,14 @@
 ``-m`` selects, so ``make test-fast`` leaves out every test that starts a browser or Orthanc
 without anyone marking it by hand."""
 
+import configparser
 import os
 import subprocess
 import sys
 import textwrap
 from pathlib import Path
 
+from django.apps import apps
 from django.conf import settings
 
 from core.testing.lanes import FAST_LANE, lane_markers
@@ -76,3 +78,14 @@ def test_the_fast_lane_selects_only_tests_that_need_no_browser_orthanc_or_make_r
     assert selected(FAST_LANE) == ["test_plain"]
     assert selected("browser") == ["test_signs_in"]
     assert selected("orthanc") == ["test_probes"]
+
+
+def test_make_test_collects_the_tests_of_every_project_app() -> None:
+    """pytest.ini's testpaths is what a bare ``pytest`` (so ``make test``) collects: an app left
+    out there has its tests never run."""
+    config = configparser.ConfigParser()
+    config.read(Path(settings.BASE_DIR) / "pytest.ini")
+    testpaths = set(config["pytest"]["testpaths"].split())
+    ours = {app.name for app in apps.get_app_configs() if Path(app.path).parent == Path(settings.BASE_DIR)}
+    assert ours, "no project app found"
+    assert ours <= testpaths, f"pytest.ini testpaths misses {sorted(ours - testpaths)}"
