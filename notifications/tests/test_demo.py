@@ -14,6 +14,8 @@ from tickets.services.sweep import sweep_due_actions
 
 
 @pytest.mark.django_db
+@pytest.mark.slow  # the whole demo seed: about a minute alone, several beside other test workers
+@pytest.mark.timeout(900)
 def test_seeding_the_demo_mails_and_notifies_no_one(monkeypatch: pytest.MonkeyPatch, smtp_server) -> None:
     monkeypatch.delenv(kpis_demo.ORTHANC_ENV, raising=False)
     started = timezone.now()

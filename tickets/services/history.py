@@ -16,7 +16,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from core.imports import ImportReport, csv_error_message, csv_text_problem
+from core.imports import ImportReport, csv_error_message, csv_upload_text
 from core.instants import instant_parse
 from notifications.services.notify import silenced
 from slas.models import Severity
@@ -113,13 +113,8 @@ def tickets_import_csv(*, content: bytes, by: object) -> ImportReport:
     responded_at, resolved_at, closed_at; vendor by name; instants ISO 8601 with offset).
     Replaying history notifies and mails no one."""
     report = ImportReport()
-    try:
-        text = content.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        report.errors.append((0, "The file is not UTF-8 text."))
-        return report
-    if problem := csv_text_problem(text):
-        report.errors.append((0, problem))
+    text = csv_upload_text(content, report)
+    if text is None:
         return report
     reader = csv.DictReader(io.StringIO(text))
     rows: list[_Row] = []
