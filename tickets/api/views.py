@@ -5,6 +5,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django_filters.rest_framework import DjangoFilterBackend
+from drf_spectacular.utils import extend_schema
 from rest_framework import status
 from rest_framework.decorators import action
 from rest_framework.exceptions import PermissionDenied
@@ -146,7 +147,8 @@ class TicketViewSet(ScopedModelViewSet):
             return Response({"errors": errors}, status=status.HTTP_400_BAD_REQUEST)
         return Response({"imported": report.imported}, status=status.HTTP_201_CREATED)
 
-    @action(detail=True, methods=["get"])
+    @extend_schema(responses=serializers.MessageSerializer(many=True))
+    @action(detail=True, methods=["get"], pagination_class=None)
     def messages(self, request: Request, pk: str | None = None) -> Response:
         """The thread as the user may see it (vendor users never see internal notes)."""
         ticket = self.get_object()
