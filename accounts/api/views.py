@@ -1,6 +1,5 @@
 from drf_spectacular.utils import extend_schema, inline_serializer
 from rest_framework import serializers
-from rest_framework.authtoken.serializers import AuthTokenSerializer
 from rest_framework.authtoken.views import ObtainAuthToken
 from rest_framework.exceptions import Throttled, ValidationError
 from rest_framework.request import Request
@@ -8,6 +7,7 @@ from rest_framework.response import Response
 from rest_framework.settings import api_settings
 
 from accounts import services
+from accounts.api.serializers import TokenRequestSerializer
 from accounts.lockout import lockout_message, lockout_seconds
 from core.api.throttling import ClientScopedRateThrottle
 
@@ -19,9 +19,10 @@ class TokenObtainView(ObtainAuthToken):
     parser_classes = api_settings.DEFAULT_PARSER_CLASSES
     throttle_classes = [ClientScopedRateThrottle]
     throttle_scope = "auth"
+    serializer_class = TokenRequestSerializer
 
     @extend_schema(
-        request=AuthTokenSerializer,
+        request=TokenRequestSerializer,
         responses=inline_serializer("TokenResponse", {"token": serializers.CharField()}),
     )
     def post(self, request: Request, *args: object, **kwargs: object) -> Response:
