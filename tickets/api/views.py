@@ -4,6 +4,7 @@ from collections.abc import Callable
 from typing import Any
 
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db.models import QuerySet
 from django_filters.rest_framework import DjangoFilterBackend
 from rest_framework import status
 from rest_framework.decorators import action
@@ -20,7 +21,8 @@ from core.roles import is_hospital_admin, is_hospital_user, is_vendor_user
 from tickets import selectors
 from tickets.api import serializers
 from tickets.filters import TicketFilterSet
-from tickets.services import history
+from tickets.models import HistoryImport
+from tickets.services import history_jobs
 from tickets.services import tickets as services
 from tickets.services.actions import ticket_action_run
 
@@ -134,17 +136,17 @@ class TicketViewSet(ScopedModelViewSet):
 
     @action(detail=False, methods=["post"], url_path="import", parser_classes=[MultiPartParser, FormParser])
     def import_history(self, request: Request) -> Response:
-        """Hospital admins: a CSV of past tickets (see the README); all rows or none are imported."""
+        """Hospital admins: a CSV of past tickets (see the README), imported in the background
+        (all rows or none): 202 with the job, whose ``url`` tells how it goes."""
         if not is_hospital_admin(request.user):
             raise PermissionDenied("Only hospital admins import ticket history.")
         upload = request.FILES.get("file")
         if upload is None:
             return Response({"file": ["Attach the CSV file as “file”."]}, status=status.HTTP_400_BAD_REQUEST)
-        report = history.tickets_import_csv(content=upload.read(), by=request.user)
-        if not report.ok:
-            errors = [{"line": line, "message": message} for line, message in report.errors]
-            return Response({"errors": errors}, status=status.HTTP_400_BAD_REQUEST)
-        return Response({"imported": report.imported}, status=status.HTTP_201_CREATED)
+        job = history_jobs.history_import_start(upload=upload, by=request.user)
+        job = selectors.history_imports().defer(None).get(pk=job.pk)
+        data = serializers.HistoryImportSerializer(job, context={"request": request}).data
+        return Response(data, status=status.HTTP_202_ACCEPTED, headers={"Location": data["url"]})
 
     @action(detail=True, methods=["get"])
     def messages(self, request: Request, pk: str | None = None) -> Response:
@@ -152,3 +154,25 @@ class TicketViewSet(ScopedModelViewSet):
         ticket = self.get_object()
         visible = ticket.messages.visible_to(request.user).order_by("at", "id")
         return Response(serializers.MessageSerializer(visible, many=True).data, status=status.HTTP_200_OK)
+
+
+class HistoryImportViewSet(ScopedModelViewSet):
+    """``/api/v1/ticket-imports/``: the history imports and how each went (hospital admins)."""
+
+    queryset = selectors.history_imports()
+    serializer_class = serializers.HistoryImportSerializer
+    http_method_names = ["get", "head", "options"]
+
+    def get_queryset(self) -> QuerySet[HistoryImport]:
+        queryset = super().get_queryset()
+        return queryset if self.action == "list" else queryset.defer(None)
+
+    def get_serializer_class(self) -> type[BaseSerializer]:
+        if self.action == "list":
+            return serializers.HistoryImportSummarySerializer
+        return serializers.HistoryImportSerializer
+
+    def initial(self, request: Request, *args: Any, **kwargs: Any) -> None:
+        super().initial(request, *args, **kwargs)
+        if is_hospital_user(request.user) and not is_hospital_admin(request.user):
+            raise PermissionDenied("Only hospital admins import ticket history.")
