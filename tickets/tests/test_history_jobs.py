@@ -68,7 +68,10 @@ def worker(celery_worker, smtp_sink, monkeypatch, settings):  # noqa: F811 - sha
 
 @pytest.mark.django_db(transaction=True)
 def test_a_worker_imports_the_file_and_its_progress_shows_while_nothing_is_committed_yet(
-    agreement: Agreement, admin_api: APIClient, worker, broker  # noqa: F811
+    agreement: Agreement,
+    admin_api: APIClient,
+    worker,
+    broker,  # noqa: F811
 ) -> None:
     rows = 1_200
     upload = SimpleUploadedFile("history.csv", history_csv(rows), content_type="text/csv")
@@ -99,13 +102,14 @@ def test_a_worker_imports_the_file_and_its_progress_shows_while_nothing_is_commi
 
 @pytest.mark.django_db(transaction=True)
 def test_a_row_the_worker_cannot_import_undoes_the_whole_file(
-    agreement: Agreement, admin_user, worker, broker  # noqa: F811
+    agreement: Agreement,
+    admin_user,
+    worker,
+    broker,  # noqa: F811
 ) -> None:
     job = start(admin_user, history_csv(600, last=FUTURE))
 
-    wait_for(
-        lambda: HistoryImport.objects.get(pk=job.pk).finished, timeout=240, what=f"the import\n{worker.log()}"
-    )
+    wait_for(lambda: HistoryImport.objects.get(pk=job.pk).finished, timeout=240, what=f"the import\n{worker.log()}")
     job.refresh_from_db()
     assert (job.status, job.imported) == (HistoryImport.Status.FAILED, 0)
     assert job.errors == [[601, "This instant is in the future."]]
@@ -114,7 +118,10 @@ def test_a_row_the_worker_cannot_import_undoes_the_whole_file(
 
 @pytest.mark.django_db(transaction=True)
 def test_a_worker_killed_mid_import_leaves_nothing_and_the_recovery_marks_the_job_failed(
-    agreement: Agreement, admin_user, worker, broker  # noqa: F811
+    agreement: Agreement,
+    admin_user,
+    worker,
+    broker,  # noqa: F811
 ) -> None:
     job = start(admin_user, history_csv(3_000))
     wait_for(
