@@ -10,6 +10,7 @@ afterwards, so runs do not pile up.
 import datetime
 import random
 import time
+from decimal import Decimal
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
@@ -36,6 +37,7 @@ def _vendor() -> Vendor:
             "title": "PACS support (history benchmark)",
             "start_date": today.replace(year=today.year - 3),
             "end_date": today.replace(year=today.year + 1),
+            "annual_fee": Decimal("240000"),
         },
     )
     if not Agreement.objects.filter(contract=contract).exists():
