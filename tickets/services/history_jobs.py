@@ -62,7 +62,9 @@ def history_import_start(*, upload: UploadedFile, by: User) -> HistoryImport:
     )
     job.upload.save(job.filename, upload, save=False)
     job.save()
-    transaction.on_commit(partial(_enqueue, job.pk))
+    # A broker that is down loses only the message (logged): the job stays queued, and the
+    # recovery gives it up with the reason after QUEUED_TOO_LONG; the upload still answers.
+    transaction.on_commit(partial(_enqueue, job.pk), robust=True)
     return job
 
 
