@@ -101,13 +101,18 @@ def _replay(row: _Row, by: User | None) -> Ticket:
 
 
 def _parse_all(reader: csv.DictReader, report: ImportReport, progress: Progress) -> list[_Row]:
-    """The rows of the file; the bad ones are reported instead. Reads at most one row past
-    MAX_ROWS, so a huge file is refused without being read whole."""
+    """The rows of the file; the bad ones are reported instead, in line order. Reads at most one
+    row past MAX_ROWS, so a huge file is refused without being read whole."""
     missing_columns = [name for name in REQUIRED if name not in (reader.fieldnames or [])]
     if missing_columns:
         report.errors.append((1, f"The header lacks the columns {', '.join(missing_columns)}."))
         return []
-    raw_rows = list(itertools.islice(reader, MAX_ROWS + 1))
+    raw_rows: list[dict[str, str]] = []
+    try:
+        raw_rows.extend(itertools.islice(reader, MAX_ROWS + 1))
+    except csv.Error as error:  # the rows before it are still checked
+        # The csv module counts the lines it finished: the bad one is the next.
+        report.errors.append((reader.line_num + 1, csv_error_message(error)))
     total = min(len(raw_rows), MAX_ROWS)
     progress("validating", 0, total)
     vendors = {vendor.name.lower(): vendor for vendor in Vendor.objects.all()}
@@ -123,6 +128,7 @@ def _parse_all(reader: csv.DictReader, report: ImportReport, progress: Progress)
         if (line - 1) % PROGRESS_EVERY == 0:
             progress("validating", line - 1, total)
     progress("validating", total, total)
+    report.errors.sort(key=lambda error: error[0])
     return rows
 
 
@@ -140,7 +146,7 @@ def tickets_import_csv(*, content: bytes, by: User | None, progress: Progress = 
     rows: list[_Row] = []
     try:
         rows = _parse_all(reader, report, progress)
-    except csv.Error as error:  # raised before anything is stored
+    except csv.Error as error:  # in the header line, before anything is stored
         # The csv module counts the lines it finished: the bad one is the next.
         report.errors.append((reader.line_num + 1, csv_error_message(error)))
     if report.errors:

@@ -115,3 +115,17 @@ def test_a_header_without_required_columns_is_refused(admin_api: APIClient, meri
     _, job = import_history(admin_api, b"name,priority\nx,y\n")
     assert job["status"] == "failed"
     assert "lacks the columns vendor, severity, title, opened_at" in job["errors"][0]["message"]
+
+
+def test_a_line_the_csv_module_cannot_read_is_reported_with_the_bad_rows_before_it(
+    admin_api: APIClient, meridian: object
+) -> None:
+    content = _csv(
+        "Meridian Imaging Systems,P9,Bad severity,,2026-11-20T16:55:00+01:00,,,",
+        "Meridian Imaging Systems,P3," + "x" * 140_000 + ",,2026-11-20T16:55:00+01:00,,,",
+    )
+    _, job = import_history(admin_api, content)
+    assert [error["line"] for error in job["errors"]] == [2, 3]
+    assert "not one of P1, P2, P3, P4" in job["errors"][0]["message"]
+    assert job["errors"][1]["message"] == "A cell is longer than 131,072 characters."
+    assert not Ticket.objects.exists()
