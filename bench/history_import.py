@@ -1,7 +1,7 @@
 """Ticket history import through its job: ``python bench/run.py --only history-import``.
 
-49,000 rows (the size that once hit the 60 s request timeout) of one vendor under the template
-SLA, a mix of closed, resolved and still open tickets over the last two years, uploaded as the
+49,000 rows by default (the size that once hit the 60 s request timeout; ``--history-rows``
+takes fewer) of one vendor under the template SLA, a mix of closed, resolved and still open tickets over the last two years, uploaded as the
 page does (``history_import_start``) and run as the worker runs it (``history_import_run``, in
 this process). The job's own timestamps give the figures; the imported tickets are deleted
 afterwards, so runs do not pile up.
@@ -56,7 +56,7 @@ def history_csv(rows: int, now: datetime.datetime) -> bytes:
     rng = random.Random(20261207)
     lines = [",".join(COLUMNS) + "\n"]
     for n in range(rows):
-        opened = now - datetime.timedelta(minutes=rng.randrange(60 * 24 * 2, 60 * 24 * 730))
+        opened = now - datetime.timedelta(minutes=rng.randrange(60 * 24 * 10, 60 * 24 * 730))  # all events past
         responded = opened + datetime.timedelta(minutes=rng.randrange(5, 600))
         resolved = responded + datetime.timedelta(minutes=rng.randrange(30, 60 * 24 * 5))
         closed = resolved + datetime.timedelta(hours=rng.randrange(1, 48))

@@ -137,6 +137,7 @@ def main() -> None:
         choices=["availability", "kpis", "kpi-dashboard", "reports", "overview", "startup", "history-import"],
         help="Run one group of benchmarks only (its data is generated).",
     )
+    parser.add_argument("--history-rows", type=int, default=49_000, help="Rows of the history import benchmark.")
     parser.add_argument("--no-record", action="store_true", help="Print only; do not append to RESULTS.md.")
     args = parser.parse_args()
 
@@ -165,7 +166,7 @@ def main() -> None:
     if args.only == "history-import":
         from bench import history_import
 
-        rows = history_import.rows(User.objects.get(username="bench-admin"))
+        rows = history_import.rows(User.objects.get(username="bench-admin"), args.history_rows)
         for measure, figure, goal in rows:
             print(f"{measure:<60} {figure:<30} goal {goal}")
         if not args.no_record:
