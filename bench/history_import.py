@@ -1,10 +1,10 @@
 """Ticket history import through its job: ``python bench/run.py --only history-import``.
 
 49,000 rows by default (the size that once hit the 60 s request timeout; ``--history-rows``
-takes fewer) of one vendor under the template SLA, a mix of closed, resolved and still open tickets over the last two years, uploaded as the
-page does (``history_import_start``) and run as the worker runs it (``history_import_run``, in
-this process). The job's own timestamps give the figures; the imported tickets are deleted
-afterwards, so runs do not pile up.
+takes fewer) of one vendor under the template SLA, a mix of closed, resolved and still open
+tickets over the last two years, uploaded as the page does (``history_import_start``) and run
+as the worker runs it (``history_import_run``, in this process). The job's own timestamps give
+the figures; the imported tickets are deleted afterwards, so runs do not pile up.
 """
 
 import datetime
