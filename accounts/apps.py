@@ -7,3 +7,7 @@ class AccountsConfig(AppConfig):
 
     def ready(self) -> None:
         from accounts import audit  # noqa: F401  (registers models with the audit trail)
+        from accounts.permissions import ROLE_MATRIX
+        from core.permissions import register_matrix
+
+        register_matrix(ROLE_MATRIX)

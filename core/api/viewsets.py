@@ -10,7 +10,6 @@ from rest_framework.exceptions import APIException
 from rest_framework.serializers import BaseSerializer
 
 from core.models import is_vendor_scoped
-from core.roles import ScopedUser, is_hospital_admin
 
 
 class Conflict(APIException):
@@ -20,16 +19,21 @@ class Conflict(APIException):
 
 
 class ScopedModelViewSet(viewsets.ModelViewSet):
-    """Lists and objects come from ``visible_to(request.user)``: a foreign object is a 404."""
+    """Lists and objects come from ``visible_to(request.user)``: a foreign object is a 404.
+
+    Writes are declared, as actions of the role matrix (``core.api.permissions``):
+    ``write_action`` for creating, changing and deleting rows, ``permission_actions`` for the
+    viewset's other routes (``{"severity": "ticket.change_severity"}``). A write a viewset does
+    not declare is refused to everyone."""
+
+    write_action: str = ""
+    permission_actions: dict[str, str] = {}
 
     def get_queryset(self) -> QuerySet:
         queryset = super().get_queryset()
         if not is_vendor_scoped(queryset.model):
             raise TypeError(f"{queryset.model.__name__} has no visible_to(); scope it before exposing it.")
         return queryset.visible_to(self.request.user)
-
-    def has_write_access(self, user: ScopedUser) -> bool:
-        return is_hospital_admin(user)
 
     def _audited(self) -> Any:
         # Token-authenticated requests are authenticated after the audit middleware ran.

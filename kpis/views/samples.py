@@ -18,7 +18,7 @@ from django.views.generic import FormView
 
 from core.exports import FORMULA_PREFIXES
 from core.views.generic import ObjectListView
-from core.views.mixins import HospitalAdminRequiredMixin, HospitalUserRequiredMixin
+from core.views.mixins import HospitalUserRequiredMixin
 from kpis.filters.samples import KpiSampleFilterSet
 from kpis.forms.samples import SampleForm, SampleImportForm, component_choices
 from kpis.models import KpiSample
@@ -61,6 +61,7 @@ def sample_csv_rows(samples: QuerySet[KpiSample]) -> Iterator[str]:
 
 
 class KpiSampleListView(ObjectListView):
+    manage_action = "kpi.submit_samples"
     queryset = sample_list()
     filterset_class = KpiSampleFilterSet
     table_class = KpiSampleTable
@@ -79,9 +80,10 @@ class KpiSampleListView(ObjectListView):
         return response
 
 
-class SampleRecordView(HospitalAdminRequiredMixin, FormView):
+class SampleRecordView(HospitalUserRequiredMixin, FormView):
     """One sample typed in by a hospital admin, through the same ingest as the API and imports."""
 
+    permission_action = "kpi.submit_samples"
     form_class = SampleForm
     template_name = "kpis/sample_form.html"
 
@@ -131,9 +133,10 @@ class SampleComponentOptionsView(HospitalUserRequiredMixin, View):
         return HttpResponse(format_html_join("", '<option value="{}">{}</option>', choices))
 
 
-class SampleImportView(HospitalAdminRequiredMixin, View):
+class SampleImportView(HospitalUserRequiredMixin, View):
     """Upload a CSV of samples; the page lists every bad line, or says how many were imported."""
 
+    permission_action = "kpi.submit_samples"
     template_name = "kpis/sample_import.html"
 
     def _page(self, request: HttpRequest, form: SampleImportForm, **context: Any) -> HttpResponse:

@@ -93,12 +93,13 @@ class PortalMaintenanceFormMixin(PortalMixin):
 
 
 class PortalMaintenanceCreateView(PortalMaintenanceFormMixin, CreateView):
-    pass
+    permission_action = "maintenance.announce"
 
 
 class PortalMaintenanceUpdateView(PortalMaintenanceFormMixin, ScopedQuerysetMixin, UpdateView):
     """Only the vendor's open windows whose work is still to come."""
 
+    permission_action = "maintenance.announce"
     queryset = selectors.maintenance_list()
 
     def _refuse(self) -> HttpResponse | None:
@@ -116,6 +117,7 @@ class PortalMaintenanceUpdateView(PortalMaintenanceFormMixin, ScopedQuerysetMixi
 
 
 class PortalMaintenanceCancelView(PortalMixin, ScopedQuerysetMixin, SingleObjectMixin, View):
+    permission_action = "maintenance.cancel"
     model = MaintenanceWindow
 
     def post(self, request: HttpRequest, pk: int) -> HttpResponse:

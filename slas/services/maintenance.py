@@ -11,9 +11,11 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
+from accounts.models import User
 from accounts.selectors import hospital_admins, hospital_users, vendor_users
 from core.links import Audience, object_url
-from core.roles import is_hospital_admin, is_vendor_user
+from core.permissions import can, require
+from core.roles import is_vendor_user
 from notifications.event_types import EventType
 from notifications.services.notify import notify
 from slas.models import FeedToken, MaintenanceWindow
@@ -39,22 +41,21 @@ def _vendor_may_change(window: MaintenanceWindow, now: datetime.datetime) -> boo
     return window.actual_start is None and window.planned_start > now
 
 
-def maintenance_may(window: MaintenanceWindow, user: object, now: datetime.datetime | None = None) -> MaintenanceMay:
-    """Hospital admins edit open windows, decide proposed ones, record actual times (not for
-    cancelled work) and cancel work that has not started. Vendor users edit and cancel their own
-    vendor's open windows whose work is still to come. Hospital staff read."""
+def maintenance_may(window: MaintenanceWindow, user: User, now: datetime.datetime | None = None) -> MaintenanceMay:
+    """What ``user`` may do with ``window`` now: the role matrix (``core.permissions``) says
+    which actions the role takes, the window's state which of them apply. Open windows are
+    edited, and cancelled before their work starts; proposed ones are decided; actual times are
+    recorded for any window not cancelled. A vendor user changes and cancels only their own
+    vendor's work still to come. Hospital staff read."""
     now = now or timezone.now()
     is_open = window.state in OPEN_STATES
-    if is_hospital_admin(user):
-        return MaintenanceMay(
-            edit=is_open,
-            decide=window.state == State.PROPOSED,
-            record_actuals=window.state != State.CANCELLED,
-            cancel=is_open and window.actual_start is None,
-        )
-    own = is_vendor_user(user) and getattr(user, "vendor_id", None) == window.vendor_id
-    vendor_may = own and is_open and _vendor_may_change(window, now)
-    return MaintenanceMay(edit=vendor_may, decide=False, record_actuals=False, cancel=vendor_may)
+    vendor_late = user.is_vendor_user and not _vendor_may_change(window, now)
+    return MaintenanceMay(
+        edit=can(user, "maintenance.announce", window) and is_open and not vendor_late,
+        decide=can(user, "maintenance.decide", window) and window.state == State.PROPOSED,
+        record_actuals=can(user, "maintenance.record_actuals", window) and window.state != State.CANCELLED,
+        cancel=can(user, "maintenance.cancel", window) and is_open and window.actual_start is None and not vendor_late,
+    )
 
 
 def _checked_components(window: MaintenanceWindow, components: Iterable[Component]) -> list[Component]:
@@ -70,7 +71,7 @@ def _locked(window: MaintenanceWindow) -> MaintenanceWindow:
 
 
 @transaction.atomic
-def maintenance_save(*, window: MaintenanceWindow, components: Iterable[Component], actor: object) -> MaintenanceWindow:
+def maintenance_save(*, window: MaintenanceWindow, components: Iterable[Component], actor: User) -> MaintenanceWindow:
     """Announce a window or change its plan. A vendor's announcement (portal or API) awaits a
     hospital admin's approval, and so does a vendor's change to an approved plan; a window a
     hospital admin records is approved by them. Notice is counted from ``announced_at`` (now
@@ -79,12 +80,14 @@ def maintenance_save(*, window: MaintenanceWindow, components: Iterable[Componen
     only work still to come."""
     is_new = window.pk is None
     now = timezone.now()
-    vendor_actor = is_vendor_user(actor)
-    if vendor_actor and window.vendor_id != getattr(actor, "vendor_id", None):
+    vendor_actor = actor.is_vendor_user
+    if vendor_actor and window.vendor_id != actor.vendor_id:
         raise ValidationError({"vendor": "You can announce maintenance for your own company only."})
+    require(actor, "maintenance.announce", window)
+    decides = can(actor, "maintenance.decide", window)  # whoever approves records an approved plan
     if is_new:
         window.announced_by = actor
-        if window.announced_at is None or not is_hospital_admin(actor):
+        if window.announced_at is None or not decides:
             window.announced_at = now
     elif vendor_actor:
         stored = MaintenanceWindow.objects.get(pk=window.pk)
@@ -96,7 +99,7 @@ def maintenance_save(*, window: MaintenanceWindow, components: Iterable[Componen
         raise ValidationError({"announced_at": "The announcement cannot be in the future."})
     if not is_new and window.state in (State.REJECTED, State.CANCELLED):
         raise ValidationError(f"A {window.get_state_display().lower()} window cannot be changed.")
-    if is_hospital_admin(actor):
+    if decides:
         if window.state == State.PROPOSED:
             window.state, window.decided_by, window.decided_at = State.APPROVED, actor, now
     elif not is_new and window.state == State.APPROVED:
@@ -121,8 +124,9 @@ def maintenance_save(*, window: MaintenanceWindow, components: Iterable[Componen
 
 
 @transaction.atomic
-def maintenance_decide(*, window: MaintenanceWindow, approve: bool, actor: object, note: str = "") -> MaintenanceWindow:
+def maintenance_decide(*, window: MaintenanceWindow, approve: bool, actor: User, note: str = "") -> MaintenanceWindow:
     """A hospital admin approves or rejects a proposed window; the vendor hears of it."""
+    require(actor, "maintenance.decide", window)
     window = _locked(window)
     if window.state != State.PROPOSED:
         raise ValidationError(
@@ -171,8 +175,9 @@ def maintenance_record_actuals(
 
 
 @transaction.atomic
-def maintenance_cancel(*, window: MaintenanceWindow, actor: object) -> MaintenanceWindow:
+def maintenance_cancel(*, window: MaintenanceWindow, actor: User) -> MaintenanceWindow:
     """Call off a window whose work has not started (vendors: before its planned start)."""
+    require(actor, "maintenance.cancel", window)
     window = _locked(window)
     if window.state in (State.CANCELLED, State.REJECTED):
         raise ValidationError(f"This window is already {window.get_state_display().lower()}.")
@@ -197,7 +202,7 @@ def maintenance_cancel(*, window: MaintenanceWindow, actor: object) -> Maintenan
 
 
 @transaction.atomic
-def feed_token_regenerate(*, user: object) -> FeedToken:
+def feed_token_regenerate(*, user: User) -> FeedToken:
     """Make the user's calendar-feed token, or replace it: the old subscription URL stops
     working at once (for a link that was shared or leaked)."""
     token, created = FeedToken.objects.select_for_update().get_or_create(user=user)

@@ -12,7 +12,7 @@ from django.views import View
 from django.views.generic.detail import SingleObjectMixin
 
 from core.views.generic import ObjectCreateView, ObjectDeleteView, ObjectDetailView, ObjectListView, ObjectUpdateView
-from core.views.mixins import HospitalAdminRequiredMixin, ScopedQuerysetMixin
+from core.views.mixins import HospitalUserRequiredMixin, ScopedQuerysetMixin
 from slas import defaults
 from slas.filters.agreements import AgreementFilterSet
 from slas.forms.agreements import AgreementForm, BandFormSet, RuleFormSet, TargetFormSet, TicketCreditFormSet
@@ -23,6 +23,7 @@ from slas.tables.agreements import AgreementTable
 
 
 class AgreementListView(ObjectListView):
+    manage_action = "agreement.manage"
     queryset = selectors.agreement_list()
     filterset_class = AgreementFilterSet
     table_class = AgreementTable
@@ -30,6 +31,7 @@ class AgreementListView(ObjectListView):
 
 
 class AgreementDetailView(ObjectDetailView):
+    manage_action = "agreement.manage"
     queryset = selectors.agreement_detail()
     template_name = "slas/agreement_detail.html"
 
@@ -176,6 +178,8 @@ def _without_delete(row: dict[str, Any]) -> dict[str, Any]:
 
 
 class AgreementCreateView(AgreementFormMixin, ObjectCreateView):
+    permission_action = "agreement.manage"
+
     def get_initial(self) -> dict[str, Any]:
         initial = super().get_initial()
         if "maintenance_calendar" not in initial:
@@ -184,10 +188,11 @@ class AgreementCreateView(AgreementFormMixin, ObjectCreateView):
 
 
 class AgreementUpdateView(AgreementFormMixin, ObjectUpdateView):
-    pass
+    permission_action = "agreement.manage"
 
 
 class AgreementDeleteView(ObjectDeleteView):
+    permission_action = "agreement.manage"
     model = Agreement
 
 
@@ -195,9 +200,10 @@ class NewVersionForm(forms.Form):
     effective_from = forms.DateField()
 
 
-class AgreementNewVersionView(HospitalAdminRequiredMixin, ScopedQuerysetMixin, SingleObjectMixin, View):
+class AgreementNewVersionView(HospitalUserRequiredMixin, ScopedQuerysetMixin, SingleObjectMixin, View):
     """POST ``effective_from``: copy this version as the next one; this one ends the day before."""
 
+    permission_action = "agreement.manage"
     model = Agreement
 
     def post(self, request: HttpRequest, pk: int) -> HttpResponse:

@@ -20,7 +20,7 @@ from django.views.generic.detail import SingleObjectMixin
 
 from core.links import audience_of, object_url
 from core.views.generic import ObjectCreateView, ObjectDetailView, ObjectListView, ObjectUpdateView
-from core.views.mixins import HospitalAdminRequiredMixin, HospitalUserRequiredMixin, ScopedQuerysetMixin
+from core.views.mixins import HospitalUserRequiredMixin, ScopedQuerysetMixin
 from core.views.reach import vendor_reachable
 from slas.filters.maintenance import MaintenanceWindowFilterSet
 from slas.forms.maintenance import ActualsForm, DecisionForm, MaintenanceWindowForm
@@ -42,6 +42,7 @@ def actuals_initial(window: MaintenanceWindow) -> dict[str, Any]:
 
 
 class MaintenanceWindowListView(ObjectListView):
+    manage_action = "maintenance.announce"
     queryset = selectors.maintenance_list()
     filterset_class = MaintenanceWindowFilterSet
     table_class = MaintenanceWindowTable
@@ -56,6 +57,7 @@ class MaintenanceWindowListView(ObjectListView):
 
 
 class MaintenanceWindowDetailView(ObjectDetailView):
+    manage_action = "maintenance.announce"
     queryset = selectors.maintenance_list()
     template_name = "slas/maintenance_detail.html"
 
@@ -89,12 +91,15 @@ class MaintenanceWindowFormMixin:
 
 
 class MaintenanceWindowCreateView(MaintenanceWindowFormMixin, ObjectCreateView):
+    permission_action = "maintenance.announce"
     title = "Record a maintenance window"
     submit_label = "Record window"
 
 
 class MaintenanceWindowUpdateView(MaintenanceWindowFormMixin, ObjectUpdateView):
     """Open windows only; a hospital admin's save approves a proposed window."""
+
+    permission_action = "maintenance.announce"
 
     def _refuse(self) -> HttpResponse | None:
         self.object = self.get_object()
@@ -160,7 +165,8 @@ class WindowFormActionView(SingleObjectMixin, View):
         return self.page(window, form, status=400)
 
 
-class MaintenanceDecideView(HospitalAdminRequiredMixin, ScopedQuerysetMixin, WindowFormActionView):
+class MaintenanceDecideView(HospitalUserRequiredMixin, ScopedQuerysetMixin, WindowFormActionView):
+    permission_action = "maintenance.decide"
     form_class = DecisionForm
     form_template = "slas/includes/maintenance_decision_form.html"
     title = "Approve or reject maintenance"
@@ -171,7 +177,8 @@ class MaintenanceDecideView(HospitalAdminRequiredMixin, ScopedQuerysetMixin, Win
         return f"{window} {window.get_state_display().lower()}; the vendor has been told."
 
 
-class MaintenanceActualsView(HospitalAdminRequiredMixin, ScopedQuerysetMixin, WindowFormActionView):
+class MaintenanceActualsView(HospitalUserRequiredMixin, ScopedQuerysetMixin, WindowFormActionView):
+    permission_action = "maintenance.record_actuals"
     form_class = ActualsForm
     form_template = "slas/includes/maintenance_actuals_form.html"
     title = "Record when the work happened"
@@ -186,7 +193,8 @@ class MaintenanceActualsView(HospitalAdminRequiredMixin, ScopedQuerysetMixin, Wi
         return f"Actual times of {window} saved."
 
 
-class MaintenanceCancelView(HospitalAdminRequiredMixin, ScopedQuerysetMixin, SingleObjectMixin, View):
+class MaintenanceCancelView(HospitalUserRequiredMixin, ScopedQuerysetMixin, SingleObjectMixin, View):
+    permission_action = "maintenance.cancel"
     model = MaintenanceWindow
 
     def post(self, request: HttpRequest, pk: int) -> HttpResponse:

@@ -13,7 +13,6 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from core.api.viewsets import ScopedModelViewSet
-from core.roles import is_hospital_admin, is_vendor_user
 from kpis.api.serializers.samples import (
     IngestedSerializer,
     KpiSampleSerializer,
@@ -45,11 +44,9 @@ class KpiSampleViewSet(ScopedModelViewSet):
     filter_backends = [DjangoFilterBackend]
     pagination_class = SampleCursorPagination
     http_method_names = ["get", "post", "head", "options"]
-
-    def has_write_access(self, user: object) -> bool:
-        # Hospital admins and vendor tokens push samples; the ingest service limits vendors to
-        # their own vendor's vendor-reported KPIs. Hospital staff read.
-        return is_hospital_admin(user) or is_vendor_user(user)
+    # Hospital admins and vendor tokens push samples; the ingest service limits vendors to their
+    # own vendor's vendor-reported KPIs.
+    write_action = "kpi.submit_samples"
 
     @extend_schema(
         request=SampleInputSerializer(many=True),

@@ -9,6 +9,7 @@ from slas.models import BusinessCalendar
 class CalendarViewSet(ScopedModelViewSet):
     """Business calendars with their weekly windows (written as a whole) and holidays (read)."""
 
+    write_action = "calendar.manage"
     queryset = BusinessCalendar.objects.prefetch_related("windows", "holidays")
     serializer_class = CalendarSerializer
     filterset_class = CalendarFilterSet
