@@ -26,7 +26,7 @@ ROLE_MATRIX: dict[str, Grant] = {
     # vendors, contacts, contracts, components
     "vendor.manage": _grant("Add, edit and delete vendors", ADMIN),
     "contact.manage": _grant("Add, edit and delete vendor contacts", ADMIN),
-    "contact.update_reachability": _grant("Keep their own contacts' phone numbers and email addresses", VENDOR),
+    "contact.update_reachability": _grant("Update contacts' phone numbers and email addresses", VENDOR),
     "contract.manage": _grant("Add, edit and delete contracts and their documents", ADMIN),
     "component.manage": _grant("Add, edit and delete PACS components", ADMIN),
     # users and the system

@@ -34,8 +34,8 @@ class ActionPermission(BasePermission):
         user = request.user
         if not (user and user.is_authenticated and user.is_active):
             return False
-        if request.method in SAFE_METHODS:
-            return True
+        if request.method in SAFE_METHODS or request.method.lower() not in view.http_method_names:
+            return True  # reads are scoped; a method the view does not take is its 405
         action = permission_action_of(view)
         if not action:
             return False

@@ -8,7 +8,7 @@ from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 
 from accounts.models import User
-from core.permissions import can, require
+from core.permissions import require
 from tickets.models import Ticket, TicketAttachment, TicketMessage
 from tickets.services.events import event_instant
 from tickets.services.notices import reporter_tell_answered
@@ -31,8 +31,8 @@ def ticket_reply(
     require(by, "ticket.reply", ticket)
     if files:
         require(by, "ticket.attach", ticket)
-    if internal and not can(by, "ticket.internal_note", ticket):
-        raise ValidationError({"internal": "Your role cannot write internal notes."})
+    if internal:
+        require(by, "ticket.internal_note", ticket)
     if not body.strip():
         raise ValidationError({"body": "Write a message."})
     vendor_side = by.is_vendor_user

@@ -36,6 +36,7 @@ class CreditStatementViewSet(ScopedModelViewSet):
     permission_actions = {
         **{name: action.permission for name, action in CREDIT_ACTIONS.items()},
         "compute": "credit.manage",
+        "create": "credit.manage",  # answered with where to compute instead
     }
 
     def get_queryset(self) -> QuerySet[CreditStatement]:
