@@ -5,6 +5,7 @@ import os
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 from django.core.cache import cache
@@ -13,6 +14,9 @@ from rest_framework.test import APIClient
 
 from core.testing.clock import browser_clock_now, start_session_clock, stop_session_clock
 from core.testing.registry import load_all_factories
+
+if TYPE_CHECKING:
+    from accounts.models import User
 
 # Playwright drives the browser from its own thread; Django's async-safety check would refuse
 # the live server's database access from the test thread otherwise.
@@ -96,7 +100,7 @@ def vendor_user(vendor):
     return VendorUserFactory(username="vendoruser", vendor=vendor, first_name="Tobias", last_name="Vendor")
 
 
-def _logged_in(user: object) -> Client:
+def _logged_in(user: "User") -> Client:
     client = Client()
     client.force_login(user)
     return client
@@ -117,7 +121,7 @@ def vendor_client(vendor_user) -> Client:
     return _logged_in(vendor_user)
 
 
-def _api_client(user: object) -> APIClient:
+def _api_client(user: "User") -> APIClient:
     client = APIClient()
     client.force_authenticate(user)
     return client
@@ -186,7 +190,7 @@ def login(live_server, page):
     """``login(user)`` signs ``user`` in through the real login form and returns the page."""
     from accounts.tests.factories import TEST_PASSWORD
 
-    def sign_in(user: object):
+    def sign_in(user: "User"):
         page.goto(f"{live_server.url}/accounts/login/")
         page.fill("#id_username", user.username)
         page.fill("#id_password", TEST_PASSWORD)

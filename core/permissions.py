@@ -19,13 +19,10 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from types import MappingProxyType
 
-from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import PermissionDenied
 from django.db.models import Model
 
-from core.roles import Role, ScopedUser
-
-AnyUser = ScopedUser | AnonymousUser | None
+from core.roles import AnyUser, Role
 
 
 @dataclass(frozen=True)

@@ -32,7 +32,7 @@ class ReportGenerateForm(forms.Form):
         widget=forms.TextInput(attrs={"placeholder": "Optional: why now (kept with the version)"}),
     )
 
-    def __init__(self, *args: Any, user: object = None, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, user: User | None = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         scope_choice_fields(self.fields, user)
         latest = last_finished_month()
@@ -81,7 +81,7 @@ class RecipientAddForm(forms.Form):
         help_text="One of the vendor's contacts (they need an email address).",
     )
 
-    def __init__(self, *args: Any, user: object = None, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, user: User | None = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         scope_choice_fields(self.fields, user)
         self.fields["vendor"].widget.attrs.update(
@@ -117,6 +117,6 @@ class UsualRecipientsForm(forms.Form):
     prefix = "usual"  # beside the list's vendor filter
     vendor = forms.ModelChoiceField(queryset=Vendor.objects.only("pk", "name").order_by("name"), empty_label="Choose…")
 
-    def __init__(self, *args: Any, user: object = None, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, user: User | None = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         scope_choice_fields(self.fields, user)

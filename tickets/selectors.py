@@ -10,6 +10,7 @@ from django.db.models import Avg, Count, DateTimeField, Exists, ExpressionWrappe
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
+from accounts.models import User
 from slas.models import Metric
 from tickets.models import SatisfactionRating, SlaClock, Ticket, TicketEvent, TicketMessage
 
@@ -53,7 +54,7 @@ def ticket_detail() -> QuerySet[Ticket]:
     return ticket_list().prefetch_related(Prefetch("events", queryset=TicketEvent.objects.select_related("actor")))
 
 
-def ticket_thread(ticket: Ticket, user: object) -> QuerySet[TicketMessage]:
+def ticket_thread(ticket: Ticket, user: User) -> QuerySet[TicketMessage]:
     """The messages of a ticket that ``user`` may read (vendor users: no internal notes)."""
     return ticket.messages.visible_to(user).select_related("author").prefetch_related("attachments")
 

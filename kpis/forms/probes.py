@@ -8,6 +8,7 @@ from typing import Any
 from django import forms
 from django.urls import reverse
 
+from accounts.models import User
 from core.forms import ScopedModelForm
 from kpis.forms.samples import component_choices
 from kpis.models import PROBE_INPUT_FIELDS, Probe
@@ -16,7 +17,7 @@ NO_COMPONENT_YET = "— choose the vendor first —"
 CHOOSE_COMPONENT = "— choose a component —"
 
 
-def probe_component_choices(vendor_id: int | None, user: object) -> list[tuple[int | str, str]]:
+def probe_component_choices(vendor_id: int | None, user: User | None) -> list[tuple[int | str, str]]:
     """The chosen vendor's components (a probe measures exactly one, so no "whole vendor")."""
     choices = component_choices(vendor_id, user)[1:]
     return [("", CHOOSE_COMPONENT if vendor_id else NO_COMPONENT_YET), *choices]

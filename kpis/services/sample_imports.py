@@ -16,6 +16,7 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 
+from accounts.models import User
 from core.imports import ImportReport
 from kpis.services.samples import SampleInput, SamplesInvalid, samples_check, samples_ingest
 from vendors.models import Component, Vendor
@@ -127,7 +128,7 @@ def _service_errors(error: ValidationError, lines: list[int]) -> Iterable[tuple[
         yield from ((0, message) for message in error.messages)
 
 
-def samples_import_csv(*, content: bytes, user: object) -> ImportReport:
+def samples_import_csv(*, content: bytes, user: User) -> ImportReport:
     """Import the samples of a CSV file as ``user`` (the ingest service's rules apply: vendor
     users only their own vendor-reported KPIs). Lines are numbered as a spreadsheet shows them,
     the header being line 1."""

@@ -18,6 +18,7 @@ from django.db.models import Max
 from django.urls import reverse
 from django.utils import timezone
 
+from accounts.models import User
 from notifications.event_types import EventType
 from notifications.models import Notification
 from notifications.services.notify import hospital_admins, notify
@@ -75,7 +76,7 @@ def report_start(
     *,
     vendor: Vendor,
     month: datetime.date,
-    requested_by: object | None = None,
+    requested_by: User | None = None,
     reason: str = "",
     unless_current: bool = False,
 ) -> MonthlyReport:
@@ -218,7 +219,7 @@ def report_generate(
     *,
     vendor: Vendor,
     month: datetime.date,
-    requested_by: object | None = None,
+    requested_by: User | None = None,
     reason: str = "",
     progress: Progress | None = None,
 ) -> MonthlyReport:
@@ -228,7 +229,7 @@ def report_generate(
     return built if built is not None else report
 
 
-def report_queue(*, vendor: Vendor, month: datetime.date, requested_by: object, reason: str = "") -> MonthlyReport:
+def report_queue(*, vendor: Vendor, month: datetime.date, requested_by: User, reason: str = "") -> MonthlyReport:
     """Start a new version and leave the work to a Celery worker (pages and the API)."""
     from reports.tasks import generate_report
 

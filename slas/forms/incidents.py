@@ -6,6 +6,7 @@ from django import forms
 from django.db.models import Q
 from django.urls import reverse
 
+from accounts.models import User
 from core.forms import DateInput, ScopedModelForm
 from core.roles import HOSPITAL_ROLES
 from slas.models import FollowUpAction, Incident, IncidentReview
@@ -21,7 +22,7 @@ class DateTimeLocalInput(forms.DateTimeInput):
         super().__init__(attrs=attrs, format="%Y-%m-%dT%H:%M")
 
 
-def component_choices(vendor_id: int | None, user: object) -> list[tuple[int, str]]:
+def component_choices(vendor_id: int | None, user: User | None) -> list[tuple[int, str]]:
     """The components a user may pick for an incident of that vendor (none until one is chosen)."""
     if not vendor_id:
         return []

@@ -4,6 +4,7 @@
 from django.db.models import DurationField, ExpressionWrapper, F, Prefetch, QuerySet
 from django.db.models.functions import Coalesce
 
+from accounts.models import User
 from core.db import AppNow
 from slas.models import FollowUpAction, Incident, IncidentComment
 from vendors.models import Component
@@ -40,16 +41,16 @@ def incident_follow_ups(incident: Incident) -> QuerySet[FollowUpAction]:
     return follow_up_list().filter(incident=incident)
 
 
-def incident_comments(incident: Incident, user: object) -> QuerySet[IncidentComment]:
+def incident_comments(incident: Incident, user: User) -> QuerySet[IncidentComment]:
     return incident.comments.visible_to(user).select_related("author__vendor")
 
 
-def incident_tickets(incident: Incident, user: object) -> QuerySet:
+def incident_tickets(incident: Incident, user: User) -> QuerySet:
     """The tickets linked to the incident that ``user`` may see, oldest first."""
     return incident.tickets.visible_to(user).select_related("vendor").order_by("opened_at", "pk")
 
 
-def with_api_relations(queryset: QuerySet[Incident], user: object) -> QuerySet[Incident]:
+def with_api_relations(queryset: QuerySet[Incident], user: User) -> QuerySet[Incident]:
     """What the API representation adds to a list row: follow-ups and linked ticket ids."""
     return queryset.prefetch_related(
         Prefetch("follow_ups", queryset=follow_up_list()),

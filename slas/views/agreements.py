@@ -11,6 +11,7 @@ from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.views import View
 from django.views.generic.detail import SingleObjectMixin
 
+from accounts.models import User
 from core.views.generic import ObjectCreateView, ObjectDeleteView, ObjectDetailView, ObjectListView, ObjectUpdateView
 from core.views.mixins import HospitalUserRequiredMixin, ScopedQuerysetMixin
 from slas import defaults
@@ -36,7 +37,7 @@ class AgreementDetailView(ObjectDetailView):
     template_name = "slas/agreement_detail.html"
 
 
-def _template_target_initial(user: object) -> list[dict[str, Any]]:
+def _template_target_initial(user: User) -> list[dict[str, Any]]:
     calendars = BusinessCalendar.objects.visible_to(user)
     always_open = calendars.filter(always_open=True).first()
     office = calendars.filter(always_open=False).first()
@@ -55,7 +56,7 @@ def _template_target_initial(user: object) -> list[dict[str, Any]]:
     return rows
 
 
-def _template_maintenance_calendar(user: object) -> BusinessCalendar | None:
+def _template_maintenance_calendar(user: User) -> BusinessCalendar | None:
     """A calendar whose only window is the template's Sunday 00:00-06:00, if there is one."""
     candidates = (
         BusinessCalendar.objects.visible_to(user)

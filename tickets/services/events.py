@@ -5,6 +5,7 @@ import datetime
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
+from accounts.models import User
 from tickets.models import Ticket, TicketEvent
 
 
@@ -24,5 +25,5 @@ def event_instant(ticket: Ticket | None, at: datetime.datetime | None) -> dateti
     return at
 
 
-def event_record(ticket: Ticket, kind: str, at: datetime.datetime, actor: object, **data: object) -> TicketEvent:
+def event_record(ticket: Ticket, kind: str, at: datetime.datetime, actor: User | None, **data: object) -> TicketEvent:
     return TicketEvent.objects.create(ticket=ticket, kind=kind, at=at, actor=actor, data=data)
