@@ -13,7 +13,7 @@ from django.core.exceptions import ValidationError
 
 from accounts.models import User
 from core.permissions import can, require
-from tickets.models import Ticket
+from tickets.models import Status, Ticket
 from tickets.services import ratings, thread
 from tickets.services import tickets as lifecycle
 
@@ -41,11 +41,25 @@ def _respond(ticket: Ticket, user: User, data: dict[str, Any]) -> None:
         lifecycle.ticket_respond(ticket=ticket, by=user, at=data.get("at"))
 
 
+def _in(*statuses: str) -> Callable[[Ticket], bool]:
+    return lambda ticket: ticket.status in statuses
+
+
+def _open(ticket: Ticket) -> bool:
+    return ticket.is_open
+
+
+def _unrated_and_resolved(ticket: Ticket) -> bool:
+    return ticket.status in (Status.RESOLVED, Status.CLOSED) and not hasattr(ticket, "rating")
+
+
 @dataclass(frozen=True)
 class TicketAction:
     label: str
     permission: str  # the role matrix's action
     run: Callable[[Ticket, User, dict[str, Any]], Any]
+    # Whether a page offers it for the ticket as it is (the lifecycle refuses the rest anyway).
+    applies: Callable[[Ticket], bool] = _open
 
 
 ACTIONS: dict[str, TicketAction] = {
@@ -54,19 +68,25 @@ ACTIONS: dict[str, TicketAction] = {
         "Acknowledge",
         "ticket.acknowledge",
         lambda t, u, d: lifecycle.ticket_respond(ticket=t, by=u, at=d.get("at"), acknowledge=True),
+        _in(Status.NEW),
     ),
     "in-progress": TicketAction(
         "Set in progress",
         "ticket.acknowledge",
         lambda t, u, d: lifecycle.ticket_set_in_progress(ticket=t, by=u, at=d.get("at")),
+        _in(Status.ACKNOWLEDGED),
     ),
     "pause": TicketAction(
         "Wait on hospital",
         "ticket.pause",
         lambda t, u, d: lifecycle.ticket_pause(ticket=t, by=u, reason=d.get("reason", ""), at=d.get("at")),
+        _in(Status.ACKNOWLEDGED, Status.IN_PROGRESS),
     ),
     "resume": TicketAction(
-        "Resume", "ticket.resume", lambda t, u, d: lifecycle.ticket_resume(ticket=t, by=u, at=d.get("at"))
+        "Resume",
+        "ticket.resume",
+        lambda t, u, d: lifecycle.ticket_resume(ticket=t, by=u, at=d.get("at")),
+        _in(Status.WAITING_ON_HOSPITAL),
     ),
     "resolve": TicketAction(
         "Resolve",
@@ -77,9 +97,13 @@ ACTIONS: dict[str, TicketAction] = {
         "Reopen",
         "ticket.reopen",
         lambda t, u, d: lifecycle.ticket_reopen(ticket=t, by=u, reason=d.get("reason", ""), at=d.get("at")),
+        _in(Status.RESOLVED),
     ),
     "close": TicketAction(
-        "Close", "ticket.close", lambda t, u, d: lifecycle.ticket_close(ticket=t, by=u, at=d.get("at"))
+        "Close",
+        "ticket.close",
+        lambda t, u, d: lifecycle.ticket_close(ticket=t, by=u, at=d.get("at")),
+        _in(Status.RESOLVED),
     ),
     "rate": TicketAction(
         "Rate",
@@ -87,6 +111,7 @@ ACTIONS: dict[str, TicketAction] = {
         lambda t, u, d: ratings.ticket_rate(
             ticket=t, by=u, score=d["score"], comment=d.get("comment", ""), at=d.get("at")
         ),
+        _unrated_and_resolved,
     ),
     "severity": TicketAction(
         "Change severity",
@@ -97,9 +122,12 @@ ACTIONS: dict[str, TicketAction] = {
 
 
 def ticket_actions_offered(ticket: Ticket, user: User) -> dict[str, TicketAction]:
-    """The lifecycle actions ``user``'s role may take on ``ticket`` (the page shows those its
-    state allows)."""
-    return {name: action for name, action in ACTIONS.items() if can(user, action.permission, ticket)}
+    """The lifecycle actions ``user``'s role may take on ``ticket`` as it is now."""
+    return {
+        name: action
+        for name, action in ACTIONS.items()
+        if action.applies(ticket) and can(user, action.permission, ticket)
+    }
 
 
 def ticket_action_run(*, name: str, ticket: Ticket, user: User, data: dict[str, Any]) -> Any:
