@@ -25,7 +25,7 @@ def test_the_ticket_page_offers_each_role_its_actions(role: str, offered: set[st
     user = {"staff": UserFactory, "admin": HospitalAdminFactory}.get(role, VendorUserFactory)(
         **({"vendor": vendor} if role == "vendor" else {})
     )
-    ticket = open_ticket(vendor, "P2", title="Priors do not load")
+    ticket = open_ticket(vendor, severity="P2", title="Priors do not load")
     page = login(user)
     prefix = "/portal" if role == "vendor" else ""
     page.goto(f"{live_server.url}{prefix}/tickets/{ticket.pk}/")
