@@ -1,5 +1,6 @@
-"""A ticket's journey in headless Chromium: opened by hospital staff, answered by the vendor in
-the portal, resolved, and the SLA clocks shown at each step."""
+"""A ticket's journey in headless Chromium: opened by hospital staff, answered and resolved by
+the vendor in the portal, rated by the staff who opened it, and the SLA clocks shown at each
+step."""
 
 import datetime
 
@@ -59,14 +60,21 @@ def test_staff_open_a_ticket_the_vendor_answers_in_the_portal_and_the_clocks_fol
     response = SlaClock.objects.get(ticket=ticket, metric=Metric.RESPONSE)
     assert response.state == SlaClock.State.MET
 
-    # Staff see the answer and resolve the ticket; the clocks freeze.
-    page.reload()
-    expect(page.get_by_text("Association limit reached; raising it now.")).to_be_visible()
-    page.get_by_placeholder("Resolution summary").fill("Limit raised, CT 2 sends again.")
-    page.get_by_role("button", name="Resolve").click()
-    expect(page.locator(".alert-success")).to_contain_text("Done.")
-    expect(page.get_by_role("heading", level=1)).to_contain_text("Resolved")
-    shot(page, "ticket-resolved")
+    # The vendor resolves the ticket; the clocks freeze.
+    vendor_page.get_by_placeholder("Resolution summary").fill("Limit raised, CT 2 sends again.")
+    vendor_page.get_by_role("button", name="Propose resolution").click()
+    expect(vendor_page.locator(".alert-success")).to_contain_text("Done.")
     ticket.refresh_from_db()
     assert ticket.status == Status.RESOLVED
     assert not SlaClock.objects.filter(ticket=ticket, state=SlaClock.State.RUNNING).exists()
+
+    # Staff see the answer and the resolution, and rate the support; they change no status.
+    page.reload()
+    expect(page.get_by_text("Association limit reached; raising it now.")).to_be_visible()
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Resolved")
+    expect(page.get_by_role("button", name="Reopen")).to_have_count(0)
+    page.get_by_label("Score").select_option("5")
+    page.get_by_role("button", name="Rate support").click()
+    expect(page.locator(".alert-success")).to_contain_text("Done.")
+    shot(page, "ticket-resolved")
+    assert ticket.rating.score == 5
