@@ -8,11 +8,12 @@ from django.utils import timezone
 
 from bench.data.slas import bench_vendor
 from bench.tickets import timed
+from core.months import previous_months
 from slas.selectors import availability
 
 
 def _last_month() -> datetime.date:
-    return availability.previous_months(timezone.localdate(), 2)[0]
+    return previous_months(timezone.localdate(), 2)[0]
 
 
 def uptime_month(runs: int = 100, *, component: bool = False) -> tuple[float, float]:

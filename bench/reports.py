@@ -17,6 +17,7 @@ from django.db import connection
 from django.utils import timezone
 
 from bench.data.slas import bench_vendor
+from core.months import month_bounds, previous_months
 from reports.models import MonthlyReport
 from reports.services.generation import report_generate
 from slas.selectors import availability
@@ -27,7 +28,7 @@ TITLE = "Bench report ticket"
 
 
 def _last_month() -> datetime.date:
-    return availability.previous_months(timezone.localdate(), 2)[0]
+    return previous_months(timezone.localdate(), 2)[0]
 
 
 # The month's tickets, spread over its first 90 %, all closed.
@@ -92,7 +93,7 @@ def ensure_month_tickets(vendor_id: int, month: datetime.date, count: int = MONT
     existing = Ticket.objects.filter(vendor_id=vendor_id, title__startswith=TITLE).count()
     if existing >= count:
         return existing
-    start, end = availability.month_bounds(month)
+    start, end = month_bounds(month)
     agreement = availability.month_availability(vendor_id, month).agreement
     params = {
         "vendor": vendor_id,

@@ -7,6 +7,7 @@ and the same for every route. Results print as a table and are appended to bench
     python bench/run.py [--vendors 1000 --contacts 50000] [--requests 200] [--no-record]
     python bench/run.py --only kpi-dashboard   # 1,000,000 tickets, 5,000,000 KPI samples (kept)
     python bench/run.py --only reports         # one vendor-month report at 1,000,000 tickets
+    python bench/run.py --only startup         # manage.py check against a bare Django project
 
 The full run includes the KPI dashboards (``--kpi-samples 0`` leaves them out): generating the
 5,000,000 samples takes minutes the first time; a later run keeps them.
@@ -131,12 +132,21 @@ def main() -> None:
     )
     parser.add_argument(
         "--only",
-        choices=["availability", "kpis", "kpi-dashboard", "reports"],
+        choices=["availability", "kpis", "kpi-dashboard", "reports", "startup"],
         help="Run one group of benchmarks only (its data is generated).",
     )
     parser.add_argument("--no-record", action="store_true", help="Print only; do not append to RESULTS.md.")
     args = parser.parse_args()
 
+    if args.only == "startup":
+        from bench import startup
+
+        rows = startup.rows()
+        for measure, figure, goal in rows:
+            print(f"{measure:<60} {figure:<20} goal {goal}")
+        if not args.no_record:
+            record_rows("Start-up: `manage.py check`, run alternately with a bare Django project.", rows)
+        return
     client = bench_client()
     if args.only == "kpis":
         from bench import kpis as kpi_bench

@@ -1,8 +1,9 @@
-"""CSV export of a django-tables2 table: the same columns, order and filters as the page."""
+"""CSV downloads: one writer for every export (tables, KPI samples, chart data), streamed line
+by line, with cells that a spreadsheet program cannot run as formulas."""
 
 import csv
 import datetime
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator, Sequence
 
 from django.http import StreamingHttpResponse
 from django.utils import timezone
@@ -18,7 +19,9 @@ class _Echo:
         return value
 
 
-def _csv_safe(value: object) -> str:
+def csv_cell(value: object) -> str:
+    """A value as CSV text: instants in hospital time, text that cannot start a formula (numbers
+    stay numbers, negative ones included)."""
     if value is None:
         return ""
     if isinstance(value, datetime.datetime):  # as the page shows it: hospital time
@@ -28,14 +31,28 @@ def _csv_safe(value: object) -> str:
     return str(value)
 
 
-def csv_rows(table: Table) -> Iterator[str]:
+def csv_lines(header: Sequence[str] | None, rows: Iterable[Sequence[object]]) -> Iterator[str]:
+    """CSV text one line at a time (for streaming): the header, then each row's cells."""
     writer = csv.writer(_Echo())
-    for row in table.as_values(exclude_columns=NOT_EXPORTED_COLUMNS):
-        yield writer.writerow([_csv_safe(value) for value in row])
+    if header is not None:
+        yield writer.writerow(header)
+    for row in rows:
+        yield writer.writerow([csv_cell(value) for value in row])
+
+
+def csv_download(lines: Iterable[str], *, filename: str, stamped: bool = True) -> StreamingHttpResponse:
+    """A streamed CSV attachment; ``stamped`` adds the hospital-time minute to the file name."""
+    if stamped:
+        filename = f"{filename}-{timezone.localtime():%Y%m%d-%H%M}"
+    response = StreamingHttpResponse(lines, content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{filename}.csv"'
+    return response
+
+
+def csv_rows(table: Table) -> Iterator[str]:
+    """A django-tables2 table as CSV: the same columns, order and filters as the page."""
+    return csv_lines(None, table.as_values(exclude_columns=NOT_EXPORTED_COLUMNS))
 
 
 def csv_response(table: Table, *, filename: str) -> StreamingHttpResponse:
-    stamp = timezone.localtime().strftime("%Y%m%d-%H%M")
-    response = StreamingHttpResponse(csv_rows(table), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{filename}-{stamp}.csv"'
-    return response
+    return csv_download(csv_rows(table), filename=filename)

@@ -1,9 +1,13 @@
-"""The three audiences every app scopes by. Users carry one role (see ``accounts.User``)."""
+"""The three audiences every app scopes by, and who holds each role. Users carry one role (see
+``accounts.User``); the apps that tell people things (notifications, accounts, slas, tickets,
+reports) find their audience here, below all of them."""
 
 from typing import Protocol
 
+from django.contrib.auth import get_user_model
 from django.contrib.auth.models import AnonymousUser
 from django.db import models
+from django.db.models import QuerySet
 
 
 class Role(models.TextChoices):
@@ -48,3 +52,18 @@ def is_hospital_admin(user: AnyUser) -> bool:
 
 def is_vendor_user(user: AnyUser) -> bool:
     return bool(getattr(user, "is_authenticated", False) and getattr(user, "is_vendor_user", False))
+
+
+def hospital_admins() -> QuerySet:
+    """Every active hospital admin."""
+    return get_user_model()._default_manager.filter(role=Role.HOSPITAL_ADMIN, is_active=True)
+
+
+def hospital_users() -> QuerySet:
+    """Every active hospital user, admins and staff."""
+    return get_user_model()._default_manager.filter(role__in=HOSPITAL_ROLES, is_active=True)
+
+
+def vendor_users(vendor_id: int) -> QuerySet:
+    """The active portal users of one vendor."""
+    return get_user_model()._default_manager.filter(role=Role.VENDOR_USER, vendor_id=vendor_id, is_active=True)

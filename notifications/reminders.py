@@ -4,9 +4,10 @@ import datetime
 
 from django.utils import timezone
 
+from core.roles import hospital_admins
 from notifications.event_types import EventType
 from notifications.models import Notification
-from notifications.services.notify import hospital_admins, notify
+from notifications.services.notify import notify
 from vendors.selectors import contracts_ending
 
 # Reminders go out this many days ahead of each date (and on the day itself).

@@ -8,8 +8,8 @@ from django.urls import reverse
 
 from accounts.models import User
 from core.forms import scope_choice_fields
+from core.months import last_finished_month
 from core.roles import HOSPITAL_ROLES, Role
-from reports.services.generation import last_finished_month
 from slas.forms.credits import MonthField
 from vendors.models import Contact, Vendor
 

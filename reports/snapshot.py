@@ -10,10 +10,10 @@ from typing import Any
 from django.conf import settings
 from django.utils import timezone
 
+from core.months import month_bounds
 from reports.sections.base import ReportPeriod, decimal_text, instant_text
 from reports.sections.order import SECTIONS, build_order
 from slas.selectors.agreements import agreements_in_force_during
-from slas.selectors.availability import month_bounds
 from vendors.models import Vendor
 
 SCHEMA_VERSION = 1

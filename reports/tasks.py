@@ -2,6 +2,7 @@
 
 from celery import shared_task
 
+from core.months import last_finished_month
 from reports.services import generation, runs
 
 
@@ -15,7 +16,7 @@ def send_monthly_reports(month: str | None = None) -> dict[str, int]:
     """Last month's reports (or ``month``, ``YYYY-MM``), generated and emailed once."""
     import datetime
 
-    first = datetime.date.fromisoformat(f"{month}-01") if month else generation.last_finished_month()
+    first = datetime.date.fromisoformat(f"{month}-01") if month else last_finished_month()
     outcome = runs.monthly_reports_send(month=first)
     return {"generated": len(outcome.generated), "delivered": outcome.delivered, "failed": len(outcome.failed)}
 

@@ -4,13 +4,16 @@ calendar application can subscribe to. Escaping, line folding and UTC times are 
 
 import datetime
 from collections.abc import Callable, Iterable
+from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.utils import timezone
-from icalendar import Calendar, Event
 
 from slas.models import MaintenanceWindow
+
+if TYPE_CHECKING:
+    from icalendar import Event
 
 State = MaintenanceWindow.State
 STATUS = {State.PROPOSED: "TENTATIVE", State.APPROVED: "CONFIRMED", State.CANCELLED: "CANCELLED"}
@@ -37,7 +40,9 @@ def _components_text(window: MaintenanceWindow) -> str:
     return ", ".join(names) if names else f"all components of {window.vendor}"
 
 
-def _event(window: MaintenanceWindow, stamp: datetime.datetime, detail_url: str) -> Event:
+def _event(window: MaintenanceWindow, stamp: datetime.datetime, detail_url: str) -> "Event":
+    from icalendar import Event  # icalendar loads ~80 modules: only when a feed is built
+
     event = Event()
     event.add("uid", event_uid(window))
     event.add("dtstamp", stamp)
@@ -60,6 +65,8 @@ def maintenance_calendar(
     windows: Iterable[MaintenanceWindow], *, name: str, detail_url: Callable[[MaintenanceWindow], str]
 ) -> bytes:
     """The windows as one VCALENDAR; ``detail_url`` gives each event's link to its page."""
+    from icalendar import Calendar
+
     calendar = Calendar()
     calendar.add("prodid", PRODID)
     calendar.add("version", "2.0")

@@ -2,8 +2,9 @@ import datetime
 
 from celery import shared_task
 
+from core.months import last_finished_month
 from slas.services.credit_reminders import credit_claim_reminders
-from slas.services.credits import last_finished_month, statements_compute_month
+from slas.services.credits import statements_compute_month
 
 
 @shared_task(ignore_result=True)

@@ -42,10 +42,6 @@ class ReplyForm(forms.Form):
     internal = forms.BooleanField(required=False, label="Internal note (never shown to the vendor)")
 
 
-class ReasonForm(forms.Form):
-    reason = forms.CharField(required=False, max_length=500)
-
-
 class RatingForm(forms.Form):
     score = forms.TypedChoiceField(
         choices=[

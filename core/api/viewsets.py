@@ -1,8 +1,9 @@
 """The API base viewset: the same scoping as the UI, writes attributed in the audit trail."""
 
-from typing import Any
+import contextlib
+from collections.abc import Iterator
 
-from auditlog.context import set_actor
+from auditlog.context import auditlog_value, set_actor
 from django.db import transaction
 from django.db.models import Model, ProtectedError, QuerySet
 from rest_framework import status, viewsets
@@ -35,9 +36,20 @@ class ScopedModelViewSet(viewsets.ModelViewSet):
             raise TypeError(f"{queryset.model.__name__} has no visible_to(); scope it before exposing it.")
         return queryset.visible_to(self.request.user)
 
-    def _audited(self) -> Any:
-        # Token-authenticated requests are authenticated after the audit middleware ran.
-        return set_actor(self.request.user, remote_addr=self.request.META.get("REMOTE_ADDR"))
+    @contextlib.contextmanager
+    def _audited(self) -> Iterator[None]:
+        # Token-authenticated requests are authenticated after the audit middleware ran, so the
+        # write names its actor here. auditlog's set_actor leaves its own data in the context it
+        # shares with the middleware's: without restoring the middleware's, the middleware would
+        # disconnect this receiver a second time and leave its own connected for good (one more
+        # pre_save receiver, run on every save of the process, after each API write).
+        enclosing = auditlog_value.get(None)
+        try:
+            with set_actor(self.request.user, remote_addr=self.request.META.get("REMOTE_ADDR")):
+                yield
+        finally:
+            if enclosing is not None:
+                auditlog_value.set(enclosing)
 
     def _reload(self, serializer: BaseSerializer) -> None:
         # The response shows the row as list and detail do, annotations included.

@@ -1,16 +1,20 @@
 """The shared mechanisms in ``core``, tested on the vendors models that use them."""
 
 import datetime as dt
+from decimal import Decimal
 
 import pytest
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.http import Http404
 from django.test import Client
 from hypothesis import given
 from hypothesis import strategies as st
 
 from accounts.models import User
 from accounts.tests.factories import UserFactory, VendorUserFactory
+from core.api.exceptions import exception_handler
 from core.db import subquery_count
-from core.exports import FORMULA_PREFIXES, _csv_safe
+from core.exports import FORMULA_PREFIXES, csv_cell
 from core.widgets import FastSelect
 from vendors.models import Component, Contact, Vendor
 from vendors.tests.factories import ContactFactory, VendorFactory
@@ -18,15 +22,24 @@ from vendors.tests.factories import ContactFactory, VendorFactory
 
 @pytest.mark.parametrize(
     ("value", "expected"),
-    [("=SUM(A1)", "'=SUM(A1)"), ("+49 30", "'+49 30"), ("-x", "'-x"), ("@cmd", "'@cmd"), ("plain", "plain"), (5, "5")],
+    [
+        ("=SUM(A1)", "'=SUM(A1)"),
+        ("+49 30", "'+49 30"),
+        ("-x", "'-x"),
+        ("@cmd", "'@cmd"),
+        ("plain", "plain"),
+        (5, "5"),
+        (Decimal("-2.5"), "-2.5"),  # numbers stay numbers
+        (None, ""),
+    ],
 )
 def test_csv_cells_cannot_become_formulas(value: object, expected: str) -> None:
-    assert _csv_safe(value) == expected
+    assert csv_cell(value) == expected
 
 
 @given(st.text())
 def test_no_exported_text_cell_starts_a_formula_and_nothing_is_lost(text: str) -> None:
-    cell = _csv_safe(text)
+    cell = csv_cell(text)
     assert not cell.startswith(FORMULA_PREFIXES)
     assert cell in (text, "'" + text)
 
@@ -130,3 +143,23 @@ def test_model_choice_filters_offer_only_what_the_user_may_see(vendor, other_ven
     offered = set(ComponentFilter(request=request).form.fields["component"].queryset)
     assert own in offered
     assert foreign not in offered
+
+
+@pytest.mark.parametrize(
+    ("error", "body"),
+    [
+        (DjangoValidationError({"ended_at": "Give the end."}), {"ended_at": ["Give the end."]}),
+        (
+            DjangoValidationError("A closed incident cannot be closed."),
+            {"non_field_errors": ["A closed incident cannot be closed."]},
+        ),
+    ],
+)
+def test_a_services_validation_error_is_a_400_with_messages_per_field(error: DjangoValidationError, body: dict) -> None:
+    response = exception_handler(error, {})
+    assert (response.status_code, response.data) == (400, body)
+
+
+def test_other_errors_keep_drfs_answers() -> None:
+    assert exception_handler(Http404(), {}).status_code == 404
+    assert exception_handler(RuntimeError("bug"), {}) is None  # a 500, as DRF leaves it

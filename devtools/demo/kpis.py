@@ -40,6 +40,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from accounts.models import User
+from core.months import month_bounds, previous_months
 from devtools.orthanc.demo import DEMO_AE_TITLE, DEMO_CALLING_AE_TITLE, DEMO_DICOM_PORT, DemoOrthanc
 from devtools.orthanc.server import LOOPBACK
 from devtools.seeding import DemoSeeder
@@ -47,7 +48,6 @@ from kpis.models import KpiSample, Probe, Source
 from kpis.services.computations import kpis_compute
 from kpis.services.samples import SampleInput, samples_ingest
 from slas.models import Impact, Incident
-from slas.selectors.availability import month_bounds, previous_months
 from vendors.models import Component, Vendor
 
 MERIDIAN = "Meridian Imaging Systems"

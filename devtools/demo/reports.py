@@ -11,12 +11,12 @@ from django.contrib.auth import get_user_model
 from django.db.models import Q
 from django.utils import timezone
 
+from core.months import last_finished_month, previous_months
 from devtools.seeding import DemoSeeder
 from notifications.models import OutboxEmail
 from reports.models import MonthlyReport, ReportRecipient
 from reports.services.delivery import deliveries_schedule
-from reports.services.generation import last_finished_month, report_generate
-from slas.selectors.availability import previous_months
+from reports.services.generation import report_generate
 from vendors.models import Contact, Vendor
 
 PACS_VENDOR = "Meridian Imaging Systems"

@@ -8,6 +8,7 @@ import random
 from django.utils import timezone
 
 from accounts.models import User
+from core.months import month_bounds, previous_months
 from devtools.seeding import DemoSeeder
 from slas import defaults
 from slas.models import (
@@ -20,7 +21,6 @@ from slas.models import (
     MaintenanceWindow,
     TicketCreditRule,
 )
-from slas.selectors.availability import month_bounds, previous_months
 from slas.services import credits, incidents, maintenance
 from vendors.models import Component, Vendor
 

@@ -2,13 +2,13 @@
 vendor's report, trend charts with CSV export, tickets at risk, this month's uptime, open
 incidents, alerts): the hospital's dashboard page and the portal's copy build it here."""
 
-import csv
 import datetime
 from typing import Any
 
 from django.http import Http404, HttpRequest, HttpResponse
 from django.utils import timezone
 
+from core.exports import csv_download, csv_lines
 from kpis.models import KpiAlert
 from kpis.selectors.dashboard import kpi_views
 from slas.models import Incident
@@ -76,10 +76,6 @@ class VendorDashboardContext:
         view = next((view for view in kpi_views(self.vendor.pk, start, end) if view.kpi.code == code), None)
         if view is None:
             raise Http404("No data for this KPI in this range.")
-        response = HttpResponse(content_type="text/csv; charset=utf-8")
-        response["Content-Disposition"] = f'attachment; filename="{self.vendor.pk}-{code}-{start}-{end}.csv"'
-        writer = csv.writer(response)
-        writer.writerow(["period_start", f"measured ({view.kpi.unit})", f"vendor reported ({view.kpi.unit})", "target"])
-        for point in view.points:
-            writer.writerow([point.period_start, point.measured or "", point.reported or "", view.kpi.target or ""])
-        return response
+        header = ["period_start", f"measured ({view.kpi.unit})", f"vendor reported ({view.kpi.unit})", "target"]
+        rows = ([point.period_start, point.measured, point.reported, view.kpi.target] for point in view.points)
+        return csv_download(csv_lines(header, rows), filename=f"{self.vendor.pk}-{code}-{start}-{end}", stamped=False)

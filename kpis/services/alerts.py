@@ -12,7 +12,7 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
-from accounts.selectors import hospital_users
+from core.roles import hospital_users
 from kpis.models import Direction, Kpi, KpiAlert, KpiRollup, Period, Probe, Source
 from kpis.selectors.dashboard import quantity, scorecard
 from kpis.services.samples import SampleInput, samples_ingest

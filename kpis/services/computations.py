@@ -8,14 +8,12 @@ from decimal import Decimal
 from django.db import transaction
 from django.utils import timezone
 
+from core.months import month_bounds, month_start, previous_months
 from kpis.models import Kpi, KpiSample, Source
 from kpis.services.samples import SampleInput, samples_ingest
 from slas.selectors.availability import (
     Availability,
     MaintenanceOutcome,
-    month_bounds,
-    month_start,
-    previous_months,
     vendors_maintenance_outcomes,
     vendors_month_availability,
 )

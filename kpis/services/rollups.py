@@ -10,8 +10,6 @@ from django.conf import settings
 from django.db import connection, transaction
 from django.utils import timezone
 
-from kpis.models import KpiSample
-
 # One pass over the samples of the touched series (KPI, vendor, source) in the touched months and
 # weeks. Each sample's local day, week and month is computed once; grouping sets give every
 # (component, period) and (whole vendor, period) group from three sorts of the rows rather than
@@ -96,16 +94,6 @@ def _bounds(instants: Sequence[datetime.datetime]) -> tuple[datetime.date, datet
 
 def _instant(day: datetime.date) -> datetime.datetime:
     return timezone.make_aware(datetime.datetime.combine(day, datetime.time(0)))
-
-
-def rollups_refresh(*, samples: Sequence[KpiSample]) -> int:
-    """Recompute the roll-ups of the series (KPI, vendor, source) and periods these samples fall
-    in, for each component and for the vendor as a whole. Returns the roll-up rows written."""
-    if not samples:
-        return 0
-    instants = [sample.measured_at for sample in samples]
-    keys = {(sample.kpi_id, sample.vendor_id, sample.source) for sample in samples}
-    return rollups_refresh_series(Series(keys, min(instants), max(instants)))
 
 
 def rollups_refresh_series(series: Series) -> int:

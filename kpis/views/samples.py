@@ -1,14 +1,13 @@
 """Hospital UI of the KPI samples: list and export (streamed), record one, import a CSV. Views
 parse and call ``kpis.services``; every read is scoped."""
 
-import csv
 from collections.abc import Iterator
 from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
-from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, StreamingHttpResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
@@ -16,7 +15,7 @@ from django.utils.html import format_html_join
 from django.views import View
 from django.views.generic import FormView
 
-from core.exports import FORMULA_PREFIXES
+from core.exports import csv_download, csv_lines
 from core.views.generic import ObjectListView
 from core.views.mixins import HospitalUserRequiredMixin
 from kpis.filters.samples import KpiSampleFilterSet
@@ -31,33 +30,23 @@ EXPORT_COLUMNS = ("kpi", "vendor", "component", "measured_at", "value", "unit", 
 EXPORT_ORDER = {"measured_at": ("measured_at", "id"), "-measured_at": ("-measured_at", "-id")}
 
 
-class _Echo:
-    def write(self, value: str) -> str:
-        return value
-
-
-def _text(value: str) -> str:
-    return "'" + value if value.startswith(FORMULA_PREFIXES) else value
-
-
 def sample_csv_rows(samples: QuerySet[KpiSample]) -> Iterator[str]:
     """The export, read in chunks (a filter may still match millions of rows). Its first five
     columns are the import's, so an export edited in a spreadsheet can be imported again."""
-    writer = csv.writer(_Echo())
-    yield writer.writerow(EXPORT_COLUMNS)
-    for sample in samples.iterator(chunk_size=2000):
-        yield writer.writerow(
-            [
-                sample.kpi.code,
-                _text(sample.vendor.name),
-                _text(str(sample.component)) if sample.component_id else "",
-                timezone.localtime(sample.measured_at).isoformat(),
-                str(sample.value),
-                sample.kpi.unit,
-                sample.source,
-                _text(reported_by(sample)),
-            ]
-        )
+    rows = (
+        [
+            sample.kpi.code,
+            sample.vendor.name,
+            str(sample.component) if sample.component_id else "",
+            timezone.localtime(sample.measured_at).isoformat(),
+            sample.value,
+            sample.kpi.unit,
+            sample.source,
+            reported_by(sample),
+        ]
+        for sample in samples.iterator(chunk_size=2000)
+    )
+    return csv_lines(EXPORT_COLUMNS, rows)
 
 
 class KpiSampleListView(ObjectListView):
@@ -74,10 +63,7 @@ class KpiSampleListView(ObjectListView):
         filterset = self.get_filterset(self.get_filterset_class())
         samples = filterset.qs if filterset.is_valid() else self.get_queryset().none()
         samples = samples.order_by(*EXPORT_ORDER.get(self.request.GET.get("sort", ""), EXPORT_ORDER["-measured_at"]))
-        stamp = timezone.localtime().strftime("%Y%m%d-%H%M")
-        response = StreamingHttpResponse(sample_csv_rows(samples), content_type="text/csv; charset=utf-8")
-        response["Content-Disposition"] = f'attachment; filename="{self.export_filename}-{stamp}.csv"'
-        return response
+        return csv_download(sample_csv_rows(samples), filename=self.export_filename)
 
 
 class SampleRecordView(HospitalUserRequiredMixin, FormView):

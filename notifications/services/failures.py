@@ -7,9 +7,10 @@ answers True. Any other failed mail is raised as "Email not delivered".
 
 from collections.abc import Callable
 
+from core.roles import hospital_admins
 from notifications.event_types import EventType
 from notifications.models import Notification, OutboxEmail
-from notifications.services.notify import hospital_admins, notify
+from notifications.services.notify import notify
 
 FailedEmailHandler = Callable[[OutboxEmail], bool]
 

@@ -15,15 +15,12 @@ from contextvars import ContextVar
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.contrib.auth import get_user_model
 from django.contrib.auth.base_user import AbstractBaseUser
 from django.core.mail import EmailMessage
 from django.db import IntegrityError, transaction
-from django.db.models import QuerySet
 from django.urls import reverse
 from django.utils import timezone
 
-from core.roles import HOSPITAL_ROLES, Role
 from notifications.event_types import EmailDelivery
 from notifications.models import Notification
 from notifications.selectors import channels_for
@@ -45,15 +42,6 @@ def silenced() -> Iterator[None]:
 
 def notifications_silenced() -> bool:
     return _silenced.get()
-
-
-def hospital_admins() -> QuerySet:
-    return get_user_model()._default_manager.filter(role=Role.HOSPITAL_ADMIN, is_active=True)
-
-
-def hospital_users() -> QuerySet:
-    """Every active hospital user, admins and staff: for events each may choose to hear of."""
-    return get_user_model()._default_manager.filter(role__in=HOSPITAL_ROLES, is_active=True)
 
 
 @dataclass(frozen=True, kw_only=True)

@@ -9,13 +9,12 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from accounts.tests.factories import HospitalAdminFactory, UserFactory, VendorUserFactory
+from core.roles import hospital_admins, hospital_users
 from notifications.event_types import EmailDelivery, EventType
 from notifications.models import Notification, NotificationPreference, OutboxEmail
 from notifications.services.notify import (
     ExternalMail,
     Notice,
-    hospital_admins,
-    hospital_users,
     notifications_mark_read,
     notifications_silenced,
     notify,

@@ -12,13 +12,14 @@ from django.views import View
 from django.views.generic import CreateView, DetailView, UpdateView
 from django.views.generic.detail import SingleObjectMixin
 
+from core.forms import add_service_errors
 from core.views.mixins import ScopedQuerysetMixin
 from portal.mixins import PortalListView, PortalMixin
 from portal.tables import PortalMaintenanceWindowTable
 from slas.filters.maintenance import MaintenanceWindowFilterSet
 from slas.forms.maintenance import PortalMaintenanceWindowForm
 from slas.models import MaintenanceWindow
-from slas.pages.maintenance import feed_panel, form_errors, regenerate_feed, run_window_action, window_context
+from slas.pages.maintenance import feed_panel, regenerate_feed, run_window_action, window_context
 from slas.selectors import maintenance as selectors
 from slas.selectors.agreements import agreement_in_force_for_vendor
 from slas.services import maintenance as services
@@ -75,7 +76,7 @@ class PortalMaintenanceFormMixin(PortalMixin):
                 window=form.instance, components=form.cleaned_data["components"], actor=self.request.user
             )
         except ValidationError as error:
-            form.add_error(None, form_errors(form, error))
+            add_service_errors(form, error)
             return self.form_invalid(form)  # type: ignore[attr-defined]
         verb = "announced" if is_new else "changed"
         messages.success(self.request, f"{window} {verb}. It awaits the hospital's approval.")

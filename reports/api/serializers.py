@@ -9,11 +9,11 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from accounts.models import User
+from core.months import last_finished_month
 from core.roles import is_vendor_user
 from reports.forms import unfinished_month_message
 from reports.models import MonthlyReport
 from reports.selectors import ReportStatus, report_status
-from reports.services.generation import last_finished_month
 from slas.api.serializers.credits import MonthField
 from vendors.models import Vendor
 

@@ -3,6 +3,7 @@ impact and duration, maintenance and its compliance, and twelve months of uptime
 
 from typing import Any
 
+from core.months import previous_months
 from reports import charts
 from reports.sections.base import ReportPeriod, decimal_text, instant_text, minutes_text
 from slas.selectors import availability
@@ -81,7 +82,7 @@ def _maintenance(period: ReportPeriod) -> list[dict[str, Any]]:
 
 
 def build(period: ReportPeriod, built: dict[str, Any]) -> dict[str, Any]:
-    months = availability.previous_months(period.month, HISTORY_MONTHS)
+    months = previous_months(period.month, HISTORY_MONTHS)
     history = availability.monthly_availability(period.vendor_id, months, now=period.now)
     current = history[-1]
     figures = current.figures

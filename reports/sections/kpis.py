@@ -6,10 +6,10 @@ import datetime
 from decimal import Decimal
 from typing import Any
 
+from core.months import previous_months
 from kpis.selectors.dashboard import DIFFERENCE_FLAG, KpiView, Point, monthly_views
 from reports import charts
 from reports.sections.base import ReportPeriod, decimal_text
-from slas.selectors.availability import previous_months
 
 KEY = "kpis"
 TITLE = "Key performance indicators"

@@ -11,10 +11,10 @@ resolved in the month. A fixed number of queries, however many tickets there are
 from decimal import Decimal
 from typing import Any
 
+from core.months import month_bounds, previous_months
 from reports import charts
 from reports.sections.base import ReportPeriod, decimal_text, instant_text, minutes_text, rate_text
 from slas.models import Metric, Severity, SupportTier
-from slas.selectors.availability import month_bounds, previous_months
 from tickets.selectors import (
     ClockOutcomes,
     TicketGroup,

@@ -18,9 +18,10 @@ from django.urls import reverse
 from django.utils import timezone
 
 from accounts.models import User
+from core.roles import hospital_admins
 from notifications.event_types import EventType
 from notifications.models import Notification, OutboxEmail
-from notifications.services.notify import hospital_admins, notify
+from notifications.services.notify import notify
 from notifications.services.outbox import outbox_enqueue_many
 from reports.models import MonthlyReport, ReportDelivery, ReportDocument, ReportRecipient
 

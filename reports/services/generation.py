@@ -19,13 +19,14 @@ from django.urls import reverse
 from django.utils import timezone
 
 from accounts.models import User
+from core.months import month_bounds, month_start
+from core.roles import hospital_admins
 from notifications.event_types import EventType
 from notifications.models import Notification
-from notifications.services.notify import hospital_admins, notify
+from notifications.services.notify import notify
 from reports.models import MonthlyReport, ReportDocument
 from reports.rendering import render_pdf
 from reports.snapshot import snapshot_build, snapshot_sha256
-from slas.selectors.availability import month_bounds, month_start
 from vendors.models import Vendor
 
 logger = logging.getLogger(__name__)
@@ -64,11 +65,6 @@ def reportable_month(month: datetime.date, now: datetime.datetime | None = None)
     if end > (now or timezone.now()):
         raise MonthNotReportable(f"{first:%Y-%m} has not ended yet: reports cover whole months.")
     return first
-
-
-def last_finished_month(now: datetime.datetime | None = None) -> datetime.date:
-    today = timezone.localdate(now or timezone.now())
-    return month_start(month_start(today) - datetime.timedelta(days=1))
 
 
 @transaction.atomic

@@ -12,7 +12,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from accounts.models import User
-from core.roles import Role
+from core.roles import hospital_admins
 from reports.models import ReportRecipient
 from vendors.models import Contact, Vendor
 
@@ -79,7 +79,7 @@ def recipient_remove(*, recipient: ReportRecipient) -> None:
 def recipients_add_usual(*, vendor: Vendor, added_by: User | None = None) -> list[ReportRecipient]:
     """Every active hospital admin and the vendor's account managers (those with an email
     address), unless already on the list, opted out or not. Returns the rows added."""
-    admins = User.objects.filter(role=Role.HOSPITAL_ADMIN, is_active=True).exclude(email="").order_by("pk")
+    admins = hospital_admins().exclude(email="").order_by("pk")
     managers = Contact.objects.filter(vendor=vendor, role=Contact.Role.ACCOUNT_MANAGER).exclude(email="")
     listed = ReportRecipient.objects.filter(vendor=vendor)
     listed_users = set(listed.filter(user__isnull=False).values_list("user_id", flat=True))

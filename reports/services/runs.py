@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from core.months import month_bounds
 from reports.models import MonthlyReport, ReportRun
 from reports.services.delivery import deliveries_schedule
 from reports.services.generation import (
@@ -21,7 +22,6 @@ from reports.services.generation import (
     stalled_generations,
 )
 from slas.selectors.agreements import agreements_in_force_during
-from slas.selectors.availability import month_bounds
 from vendors.models import Vendor
 
 logger = logging.getLogger(__name__)

@@ -8,6 +8,7 @@ import hashlib
 import pytest
 from django.utils import timezone
 
+from core.months import last_finished_month
 from reports.models import MonthlyReport, ReportDocument
 from reports.rendering import render_pdf
 from reports.sections.order import SECTIONS
@@ -15,7 +16,6 @@ from reports.services import generation
 from reports.services.generation import (
     MonthNotReportable,
     ReportBusy,
-    last_finished_month,
     report_build,
     report_generate,
     report_start,

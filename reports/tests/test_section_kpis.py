@@ -14,6 +14,7 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 from pypdf import PdfReader
 
+from core.months import month_bounds
 from kpis.models import Kpi, KpiRollup, Source
 from kpis.selectors.dashboard import kpi_views, monthly_views
 from kpis.services.samples import SampleInput, samples_ingest
@@ -21,7 +22,6 @@ from reports.rendering import render_pdf
 from reports.sections import kpis as section
 from reports.sections.base import ReportPeriod
 from reports.snapshot import snapshot_build
-from slas.selectors.availability import month_bounds
 from vendors.models import Vendor
 from vendors.tests.factories import ComponentFactory
 

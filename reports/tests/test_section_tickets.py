@@ -13,11 +13,11 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 from pypdf import PdfReader
 
+from core.months import month_bounds
 from reports.rendering import render_pdf
 from reports.sections import tickets as section
 from reports.sections.base import ReportPeriod
 from reports.snapshot import snapshot_build
-from slas.selectors.availability import month_bounds
 from slas.tests.factories import agreement_for
 from tickets.models import Ticket
 from tickets.services.ratings import ticket_rate

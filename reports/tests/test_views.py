@@ -13,10 +13,11 @@ import pytest
 from django.test import Client
 from django.utils import timezone
 
+from core.months import last_finished_month
 from core.testing.queries import queries_per_path
 from notifications.models import OutboxEmail
 from reports.models import MonthlyReport, ReportDelivery, ReportDocument, ReportRecipient
-from reports.services.generation import last_finished_month, report_generate
+from reports.services.generation import report_generate
 from reports.tests.conftest import MONTH
 from reports.tests.factories import MARCH, delivery_for, report_for, snapshot_for, supersede
 from vendors.models import Vendor

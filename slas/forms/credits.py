@@ -8,7 +8,7 @@ from django import forms
 
 from accounts.models import User
 from core.forms import scope_choice_fields
-from slas.services.credits import last_finished_month
+from core.months import last_finished_month
 from vendors.models import Vendor
 
 MONTH_PATTERN = re.compile(r"^\s*(\d{4})-(\d{1,2})\s*$")

@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.http import urlencode
 
 from core.links import audience_of, object_url
+from core.months import month_start, next_month, previous_months
 from slas.models import CreditStatement, Incident
 from slas.selectors import availability
 from slas.uptime import minutes, shown_percent
@@ -20,7 +21,7 @@ from vendors.models import Component, Vendor
 
 def parse_month(value: str | None, *, today: datetime.date) -> datetime.date:
     """``YYYY-MM`` → its first day; this month when empty or malformed; never a future month."""
-    this_month = availability.month_start(today)
+    this_month = month_start(today)
     try:
         month = datetime.datetime.strptime(value or "", "%Y-%m").date()
     except ValueError:
@@ -75,7 +76,7 @@ class VendorAvailabilityContext:
         components = list(Component.objects.visible_to(user).filter(vendor=self.vendor).order_by("name"))
         component = next((c for c in components if str(c.pk) == self.request.GET.get("component")), None)
         component_id = component.pk if component else None
-        months = availability.previous_months(month, 12)
+        months = previous_months(month, 12)
         history = availability.monthly_availability(self.vendor.pk, months, component_id=component_id, now=now)
         current = history[-1]
         period = (current.start, current.end)
@@ -83,8 +84,8 @@ class VendorAvailabilityContext:
         outcomes = self._maintenance(period, component_id, now)
         return {
             "month": month,
-            "previous_month": availability.previous_months(month, 2)[0],
-            "next_month": None if month >= availability.month_start(timezone.localdate(now)) else _next(month),
+            "previous_month": previous_months(month, 2)[0],
+            "next_month": None if month >= month_start(timezone.localdate(now)) else _next(month),
             "components": components,
             "component": component,
             "current": current,
@@ -114,7 +115,7 @@ class VendorAvailabilityContext:
 
     def incident_list_url(self, month: datetime.date) -> str:
         """All of the vendor's incidents of the month, on the incident list of this audience."""
-        last_day = availability.next_month(month) - datetime.timedelta(days=1)
+        last_day = next_month(month) - datetime.timedelta(days=1)
         query = urlencode({"vendor": self.vendor.pk, "started_from": f"{month}", "started_to": f"{last_day}"})
         return f"{reverse(self.incident_list_url_name)}?{query}"
 
@@ -183,7 +184,7 @@ class VendorAvailabilityContext:
 
 
 def _next(month: datetime.date) -> datetime.date:
-    return availability.next_month(month)
+    return next_month(month)
 
 
 def used_percent(current: availability.Availability) -> float | None:

@@ -7,10 +7,9 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from django import forms
 from django.conf import settings
 from django.contrib import messages
-from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -52,17 +51,6 @@ def window_context(window: MaintenanceWindow, user: User, *, show_vendor: bool =
         "compliance": selectors.maintenance_compliance_of(window),
         "may": services.maintenance_may(window, user),
     }
-
-
-def form_errors(form: forms.Form, error: ValidationError) -> ValidationError:
-    """A service's ValidationError for ``form.add_error(None, ...)``: messages about fields the
-    form shows stay on those fields, the rest go to the top of the form."""
-    if not hasattr(error, "error_dict"):
-        return error
-    mapped: dict[str, list[str]] = {}
-    for field, field_messages in error.message_dict.items():
-        mapped.setdefault(field if field in form.fields else NON_FIELD_ERRORS, []).extend(field_messages)
-    return ValidationError(mapped)
 
 
 def run_window_action(

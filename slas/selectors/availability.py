@@ -12,35 +12,12 @@ from functools import cached_property
 from django.db.models import Prefetch, Q
 from django.utils import timezone
 
+from core.months import month_bounds, month_start
 from slas import credit_sources, maintenance_rules
 from slas.credits import Credit, credit_assess
 from slas.models import Agreement, CreditBand, DegradedCounting, Impact, Incident, MaintenanceWindow, TicketCreditRule
 from slas.selectors.calendars import calendar_clock
 from slas.uptime import Interval, UptimeFigures, uptime
-
-
-def month_start(day: datetime.date) -> datetime.date:
-    return day.replace(day=1)
-
-
-def next_month(month: datetime.date) -> datetime.date:
-    return (month.replace(day=28) + datetime.timedelta(days=4)).replace(day=1)
-
-
-def previous_months(month: datetime.date, count: int) -> list[datetime.date]:
-    """``count`` months ending with ``month``, oldest first."""
-    months = [month_start(month)]
-    for _ in range(count - 1):
-        months.insert(0, month_start(months[0] - datetime.timedelta(days=1)))
-    return months
-
-
-def month_bounds(month: datetime.date) -> tuple[datetime.datetime, datetime.datetime]:
-    """The month in the hospital's timezone, as aware instants."""
-    zone = timezone.get_default_timezone()
-    start = datetime.datetime.combine(month, datetime.time(0), tzinfo=zone)
-    end = datetime.datetime.combine(next_month(month), datetime.time(0), tzinfo=zone)
-    return start, end
 
 
 @dataclass(frozen=True)

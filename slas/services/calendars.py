@@ -3,7 +3,6 @@
 import datetime
 from dataclasses import dataclass
 
-import holidays as holiday_data
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
@@ -78,6 +77,8 @@ class PublicHoliday:
 
 def public_holidays_preview(*, country: str, subdivision: str, years: list[int]) -> list[PublicHoliday]:
     """The public holidays of a country (and region) in the given years, for review."""
+    import holidays as holiday_data  # a large package, loaded only when someone asks for holidays
+
     supported = holiday_data.list_supported_countries()
     country, subdivision = country.upper(), subdivision.upper()
     if country not in supported:

@@ -4,7 +4,7 @@ import datetime
 
 from django.utils import timezone
 
-from accounts.selectors import hospital_admins
+from core.roles import hospital_admins
 from notifications.event_types import EventType
 from notifications.services.notify import Notice, notify_bulk
 from slas.models import CreditStatement

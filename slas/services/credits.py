@@ -9,18 +9,15 @@ from django.db import connection, transaction
 from django.utils import timezone
 
 from accounts.models import User
-from accounts.selectors import hospital_admins, vendor_users
 from core.links import Audience, object_url
+from core.months import month_bounds, month_start, next_month, previous_months
+from core.roles import hospital_admins, vendor_users
 from notifications.event_types import EventType
 from notifications.services.notify import notify
 from slas.models import Agreement, CreditStatement, CreditStatementEvent
 from slas.selectors.availability import (
     Availability,
     month_availability,
-    month_bounds,
-    month_start,
-    next_month,
-    previous_months,
 )
 from slas.uptime import minutes, shown_percent
 
@@ -165,11 +162,6 @@ def statements_compute_month(*, month: datetime.date, actor: User | None = None)
         .order_by("contract__vendor_id")
     )
     return [statement_compute(vendor_id=vendor_id, month=month, actor=actor) for vendor_id in vendor_ids]
-
-
-def last_finished_month(now: datetime.datetime | None = None) -> datetime.date:
-    today = timezone.localdate(now or timezone.now())
-    return month_start(month_start(today) - datetime.timedelta(days=1))
 
 
 def _locked(statement: CreditStatement) -> CreditStatement:

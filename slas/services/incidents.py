@@ -9,9 +9,8 @@ from django.db import transaction
 from django.utils import timezone
 
 from accounts.models import User
-from accounts.selectors import hospital_admins, hospital_users, vendor_users
 from core.links import Audience, audience_of, object_url
-from core.roles import is_vendor_user
+from core.roles import hospital_admins, hospital_users, is_vendor_user, vendor_users
 from notifications.event_types import EventType
 from notifications.models import Notification
 from notifications.services.notify import notices_for, notify, notify_bulk

@@ -12,10 +12,9 @@ from django.urls import reverse
 from django.utils import timezone
 
 from accounts.models import User
-from accounts.selectors import hospital_admins, hospital_users, vendor_users
 from core.links import Audience, object_url
 from core.permissions import can, require
-from core.roles import is_vendor_user
+from core.roles import hospital_admins, hospital_users, is_vendor_user, vendor_users
 from notifications.event_types import EventType
 from notifications.services.notify import notify
 from slas.models import FeedToken, MaintenanceWindow

@@ -120,7 +120,14 @@ def test_a_calendar_created_without_the_optional_windows_key(
     admin_api: APIClient, always_open: bool, status: int
 ) -> None:
     response = admin_api.post("/api/v1/calendars/", {"name": "24x7", "always_open": always_open}, format="json")
-    assert response.status_code == status
+    assert response.status_code == status, response.content
+    stored = BusinessCalendar.objects.filter(name="24x7")
+    if always_open:
+        assert response.json()["windows"] == []
+        assert [(c.always_open, c.windows.count()) for c in stored] == [(True, 0)]
+    else:  # a calendar with business hours needs them: nothing is stored without
+        assert "windows" in response.json() or "non_field_errors" in response.json()
+        assert not stored.exists()
 
 
 @pytest.mark.parametrize(

@@ -13,14 +13,13 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
+from core.months import month_bounds, previous_months
 from slas import defaults
 from slas.models import Agreement, CreditBand, DegradedCounting, Impact, Incident, MaintenanceWindow
 from slas.selectors.availability import (
     maintenance_outcomes,
     month_availability,
-    month_bounds,
     monthly_availability,
-    previous_months,
 )
 from slas.services.agreements import agreement_new_version
 from slas.tests.factories import agreement_for, incident_for, maintenance_for

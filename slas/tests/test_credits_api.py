@@ -11,6 +11,7 @@ from rest_framework.test import APIClient
 
 from accounts.models import User
 from accounts.tests.factories import VendorUserFactory
+from core.months import last_finished_month
 from core.testing.queries import queries_per_path
 from slas.models import Agreement, CreditStatement
 from slas.services import credits as services
@@ -247,7 +248,7 @@ def test_bad_compute_requests_answer_400(admin_api: APIClient, body: dict, error
 
 def test_an_unfinished_month_cannot_be_computed(admin_api: APIClient, vendor: Vendor, agreement: Agreement) -> None:
     this_month = timezone.localdate().replace(day=1)
-    latest = services.last_finished_month()
+    latest = last_finished_month()
     response = admin_api.post("/api/v1/credit-statements/compute/", {"month": f"{this_month:%Y-%m}"})
     assert response.status_code == 400
     assert response.json() == {

@@ -14,6 +14,7 @@ from django.test import Client
 from django.utils import timezone
 
 from accounts.models import User
+from core.months import last_finished_month
 from core.testing.queries import queries_per_path
 from notifications.models import Notification
 from slas.models import Agreement, CreditStatement, CreditStatementEvent
@@ -340,7 +341,7 @@ def _outage(vendor: Vendor, day: int, hours: int) -> None:
 
 
 def test_the_compute_form_offers_finished_months_only(admin_client: Client, vendor: Vendor) -> None:
-    latest = services.last_finished_month()
+    latest = last_finished_month()
     page = admin_client.get("/sla/credits/compute/")
     data = _browser_form(page, "month")
     assert data["month"] == [f"{latest:%Y-%m}"]

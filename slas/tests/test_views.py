@@ -477,6 +477,10 @@ def test_the_prefilled_agreement_form_saves_as_a_browser_sends_it(
 ) -> None:
     response = admin_client.post("/sla/agreements/add/", _prefilled_agreement(admin_client, contract))
     assert response.status_code == 302, _text(response)
+    # The empty extra rows a browser sends are ignored; the template's rows are all stored.
+    agreement = Agreement.objects.get()
+    assert sorted(agreement.targets.values_list("severity", flat=True)) == sorted(defaults.TEMPLATE_TARGETS)
+    assert agreement.escalation_rules.count() == len(defaults.TEMPLATE_RULES)
 
 
 def test_agreement_form_errors_are_shown_and_nothing_is_stored(

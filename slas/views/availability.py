@@ -7,6 +7,7 @@ from django.db.models import Count
 from django.utils import timezone
 from django.views.generic import TemplateView
 
+from core.months import month_start, next_month, previous_months
 from core.views.mixins import HospitalUserRequiredMixin, ScopedUrlObjectMixin
 from slas.models import Incident
 from slas.pages.availability import VendorAvailabilityContext, parse_month, used_percent
@@ -29,10 +30,8 @@ class AvailabilityOverviewView(HospitalUserRequiredMixin, TemplateView):
         open_counts = _open_incident_counts([v.pk for v in vendors])
         context.update(
             month=month,
-            previous_month=availability.previous_months(month, 2)[0],
-            next_month=None
-            if month >= availability.month_start(timezone.localdate(now))
-            else availability.next_month(month),
+            previous_month=previous_months(month, 2)[0],
+            next_month=None if month >= month_start(timezone.localdate(now)) else next_month(month),
             rows=[
                 {
                     "vendor": vendor,

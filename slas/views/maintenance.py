@@ -18,6 +18,7 @@ from django.utils import timezone
 from django.views import View
 from django.views.generic.detail import SingleObjectMixin
 
+from core.forms import add_service_errors
 from core.links import audience_of, object_url
 from core.views.generic import ObjectCreateView, ObjectDetailView, ObjectListView, ObjectUpdateView
 from core.views.mixins import HospitalUserRequiredMixin, ScopedQuerysetMixin
@@ -26,7 +27,7 @@ from slas.filters.maintenance import MaintenanceWindowFilterSet
 from slas.forms.maintenance import ActualsForm, DecisionForm, MaintenanceWindowForm
 from slas.ical import maintenance_calendar
 from slas.models import MaintenanceWindow
-from slas.pages.maintenance import feed_panel, form_errors, regenerate_feed, run_window_action, window_context
+from slas.pages.maintenance import feed_panel, regenerate_feed, run_window_action, window_context
 from slas.selectors import maintenance as selectors
 from slas.services import maintenance as services
 from slas.tables.maintenance import MaintenanceWindowTable
@@ -82,12 +83,9 @@ class MaintenanceWindowFormMixin:
     request: HttpRequest
 
     def save_form(self, form: MaintenanceWindowForm) -> MaintenanceWindow:
-        try:
-            return services.maintenance_save(
-                window=form.instance, components=form.cleaned_data["components"], actor=self.request.user
-            )
-        except ValidationError as error:
-            raise form_errors(form, error) from error
+        return services.maintenance_save(
+            window=form.instance, components=form.cleaned_data["components"], actor=self.request.user
+        )
 
 
 class MaintenanceWindowCreateView(MaintenanceWindowFormMixin, ObjectCreateView):
@@ -158,7 +156,7 @@ class WindowFormActionView(SingleObjectMixin, View):
             try:
                 message = self.perform(window, form.cleaned_data)
             except ValidationError as error:
-                form.add_error(None, form_errors(form, error))
+                add_service_errors(form, error)
             else:
                 messages.success(request, message)
                 return HttpResponseRedirect(self.back_url(window))

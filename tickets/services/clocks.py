@@ -14,7 +14,7 @@ import datetime
 import math
 
 from slas.clock import BusinessClock
-from slas.models import AgreementTarget, EscalationRule, Metric
+from slas.models import AgreementTarget, EscalationRule
 from slas.selectors.calendars import calendar_clock, current_calendar_clock
 from tickets.models import ClockAction, SlaClock
 
@@ -215,6 +215,3 @@ def clock_retarget(
         if percent not in fired
     )
     schedule_actions(clock, at)
-
-
-METRICS_STARTED_AT_OPENING = (Metric.RESPONSE, Metric.RESOLUTION)

@@ -3,8 +3,8 @@
 resolution is news for whoever reported the ticket."""
 
 from accounts.models import User
-from accounts.selectors import hospital_users, vendor_users
 from core.links import Audience, object_url
+from core.roles import hospital_users, vendor_users
 from notifications.event_types import EventType
 from notifications.models import Notification
 from notifications.services.notify import notices_for, notify, notify_bulk

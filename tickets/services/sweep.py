@@ -15,9 +15,10 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
+from core.roles import hospital_admins
 from notifications.event_types import EventType
 from notifications.models import Notification
-from notifications.services.notify import ExternalMail, Notice, hospital_admins, notify_bulk
+from notifications.services.notify import ExternalMail, Notice, notify_bulk
 from slas.models import Metric
 from slas.models.agreements import SupportTier
 from tickets.models import ClockAction, SlaClock, Ticket, TicketEvent

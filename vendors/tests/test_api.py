@@ -3,6 +3,7 @@ import datetime
 import pytest
 from auditlog.models import LogEntry
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db.models.signals import pre_save
 from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
@@ -136,6 +137,23 @@ def test_token_authenticated_change_is_attributed_in_the_audit_trail(admin_user:
     entry = LogEntry.objects.get_for_object(vendor).latest("timestamp")
     assert entry.actor == admin_user
     assert entry.changes_dict["support_email"][1] == "desk@meridian.example"
+
+
+def test_api_writes_leave_no_audit_receiver_behind(admin_user: object, vendor: Vendor) -> None:
+    # Each audited write connects a pre_save receiver for its actor; all must be gone after the
+    # request, or every later save of the process runs one more receiver per past write.
+    token = Token.objects.create(user=admin_user)
+    client = APIClient()
+    client.credentials(HTTP_AUTHORIZATION=f"Token {token.key}")
+    before = len(pre_save.receivers)
+    for n in range(3):
+        response = client.patch(f"/api/v1/vendors/{vendor.pk}/", {"support_email": f"desk{n}@meridian.example"})
+        assert response.status_code == 200
+    assert len(pre_save.receivers) == before
+    updates = LogEntry.objects.get_for_object(vendor).filter(action=LogEntry.Action.UPDATE).order_by("timestamp")
+    assert [(entry.actor, entry.changes_dict["support_email"][1]) for entry in updates] == [
+        (admin_user, f"desk{n}@meridian.example") for n in range(3)
+    ]
 
 
 def test_contract_documents_upload_download_and_type_check(admin_api: APIClient) -> None:

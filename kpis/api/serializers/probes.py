@@ -4,11 +4,10 @@
 
 from typing import Any
 
-from django.core.exceptions import ValidationError as DjangoValidationError
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from core.api.serializers import ScopedModelSerializer, as_api_error
+from core.api.serializers import ScopedModelSerializer
 from core.roles import is_vendor_user
 from kpis.models import PROBE_INPUT_FIELDS, Probe, ProbeRun
 from kpis.selectors.probes import open_incident_id, probe_status
@@ -117,14 +116,11 @@ class ProbeSerializer(ScopedModelSerializer):
         password = {name: validated_data.pop(name, None) for name in PASSWORD_FIELDS}
         for name, value in validated_data.items():
             setattr(probe, name, value)
-        try:
-            return probe_save(
-                probe=probe,
-                rest_password=password["rest_password"] or None,
-                clear_rest_password=bool(password["clear_rest_password"]),
-            )
-        except DjangoValidationError as error:
-            raise as_api_error(error) from error
+        return probe_save(
+            probe=probe,
+            rest_password=password["rest_password"] or None,
+            clear_rest_password=bool(password["clear_rest_password"]),
+        )
 
     def create(self, validated_data: dict[str, Any]) -> Probe:
         return self._save(Probe(), validated_data)

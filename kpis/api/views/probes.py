@@ -2,7 +2,6 @@
 users; added and changed by hospital admins through ``probe_save``), their runs newest first
 (``/runs/``) and "run now" (``POST /run/``, queued for a worker: 202)."""
 
-from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import transaction
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from kombu.exceptions import OperationalError
@@ -13,7 +12,6 @@ from rest_framework.pagination import CursorPagination
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from core.api.serializers import as_api_error
 from core.api.viewsets import ScopedModelViewSet
 from kpis.api.serializers.probes import ProbeRunSerializer, ProbeSerializer
 from kpis.filters.probes import ProbeFilterSet
@@ -71,8 +69,6 @@ class ProbeViewSet(ScopedModelViewSet):
         try:
             with transaction.atomic():
                 probe_run_queue(probe=probe)
-        except DjangoValidationError as error:
-            raise as_api_error(error) from error
         except OperationalError as error:
             raise QueueUnavailable from error
         return Response({"detail": "Run queued.", "probe": probe.pk}, status=status.HTTP_202_ACCEPTED)

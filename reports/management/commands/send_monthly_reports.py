@@ -7,7 +7,8 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from reports.services.generation import MonthNotReportable, last_finished_month, reportable_month
+from core.months import last_finished_month
+from reports.services.generation import MonthNotReportable, reportable_month
 from reports.services.runs import monthly_reports_send, reportable_vendors
 
 BAR_WIDTH = 30

@@ -120,16 +120,13 @@ class AgreementSerializer(ScopedModelSerializer):
             if ticket_credits is not None
             else None
         )
-        try:
-            return agreement_services.agreement_save(
-                agreement=agreement,
-                targets=target_inputs,
-                rules=rule_inputs,
-                bands=band_inputs,
-                ticket_credits=credit_inputs,
-            )
-        except DjangoValidationError as error:
-            raise as_api_error(error) from error
+        return agreement_services.agreement_save(
+            agreement=agreement,
+            targets=target_inputs,
+            rules=rule_inputs,
+            bands=band_inputs,
+            ticket_credits=credit_inputs,
+        )
 
     def create(self, validated_data: dict[str, Any]) -> Agreement:
         return self.save_agreement(Agreement(), validated_data)

@@ -3,10 +3,9 @@ go through ``slas.services.calendars``."""
 
 from typing import Any
 
-from django.core.exceptions import ValidationError as DjangoValidationError
 from rest_framework import serializers
 
-from core.api.serializers import ScopedModelSerializer, as_api_error
+from core.api.serializers import ScopedModelSerializer
 from slas.models import (
     BusinessCalendar,
     CalendarWindow,
@@ -44,10 +43,7 @@ class CalendarSerializer(ScopedModelSerializer):
             existing = calendar.windows.all() if calendar.pk else []
             windows = [{"weekday": w.weekday, "start": w.start, "end": w.end} for w in existing]
         inputs = [calendar_services.WindowInput(w["weekday"], w["start"], w["end"]) for w in windows]
-        try:
-            return calendar_services.calendar_save(calendar=calendar, windows=inputs)
-        except DjangoValidationError as error:
-            raise as_api_error(error) from error
+        return calendar_services.calendar_save(calendar=calendar, windows=inputs)
 
     def create(self, validated_data: dict[str, Any]) -> BusinessCalendar:
         return self.save_calendar(BusinessCalendar(), validated_data)

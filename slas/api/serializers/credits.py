@@ -7,10 +7,10 @@ from typing import Any
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from core.months import last_finished_month
 from slas.forms.credits import parse_month
 from slas.models import CreditStatement, CreditStatementEvent
 from slas.selectors.credits import claim_overdue
-from slas.services.credits import last_finished_month
 from vendors.models import Vendor
 
 

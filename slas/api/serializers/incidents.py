@@ -3,11 +3,10 @@ through ``slas.services.incidents``; a refusal there is a 400 with the field it 
 
 from typing import Any
 
-from django.core.exceptions import ValidationError as DjangoValidationError
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from core.api.serializers import ScopedModelSerializer, as_api_error
+from core.api.serializers import ScopedModelSerializer
 from slas.models import FollowUpAction, Incident, IncidentComment, IncidentReview
 from slas.services import incidents as services
 
@@ -119,12 +118,7 @@ class IncidentSerializer(ScopedModelSerializer):
         if components is None:  # not sent (PATCH): keep the incident's components
             components = list(incident.components.all()) if incident.pk else []
         request = self.context.get("request")
-        try:
-            return services.incident_save(
-                incident=incident, components=components, actor=getattr(request, "user", None)
-            )
-        except DjangoValidationError as error:
-            raise as_api_error(error) from error
+        return services.incident_save(incident=incident, components=components, actor=getattr(request, "user", None))
 
     def create(self, validated_data: dict[str, Any]) -> Incident:
         return self._save(Incident(), validated_data)

@@ -3,11 +3,10 @@ decision and actual times change only through the action routes."""
 
 from typing import Any
 
-from django.core.exceptions import ValidationError as DjangoValidationError
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from core.api.serializers import ScopedModelSerializer, as_api_error
+from core.api.serializers import ScopedModelSerializer
 from core.roles import is_hospital_admin
 from slas.models import MaintenanceWindow
 from slas.selectors.maintenance import MaintenanceCompliance, maintenance_compliance_of
@@ -104,10 +103,7 @@ class MaintenanceWindowSerializer(ScopedModelSerializer):
             components = list(window.components.all()) if window.pk else []
         for name, value in data.items():
             setattr(window, name, value)
-        try:
-            return services.maintenance_save(window=window, components=components, actor=self.context["request"].user)
-        except DjangoValidationError as error:
-            raise as_api_error(error) from error
+        return services.maintenance_save(window=window, components=components, actor=self.context["request"].user)
 
     def create(self, validated_data: dict[str, Any]) -> MaintenanceWindow:
         return self._save(MaintenanceWindow(), validated_data)

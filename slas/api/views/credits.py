@@ -1,7 +1,6 @@
 """``/api/v1/credit-statements/``: the ledger (read-only figures), one POST route per step of a
 claim, and ``compute/`` for hospital admins."""
 
-from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db.models import QuerySet
 from drf_spectacular.utils import extend_schema
 from rest_framework.decorators import action
@@ -10,7 +9,6 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.serializers import BaseSerializer
 
-from core.api.serializers import as_api_error
 from core.api.viewsets import ScopedModelViewSet
 from slas.api.serializers import credits as serializers
 from slas.filters.credits import CreditStatementFilterSet
@@ -57,10 +55,7 @@ class CreditStatementViewSet(ScopedModelViewSet):
         data = input_serializer(data=request.data)
         data.is_valid(raise_exception=True)
         with self._audited():
-            try:
-                credit_action_run(name=name, statement=statement, user=request.user, data=data.validated_data)
-            except DjangoValidationError as error:
-                raise as_api_error(error) from error
+            credit_action_run(name=name, statement=statement, user=request.user, data=data.validated_data)
         fresh = self.get_queryset().get(pk=statement.pk)
         return Response(serializers.CreditStatementDetailSerializer(fresh, context=self.get_serializer_context()).data)
 
@@ -104,11 +99,8 @@ class CreditStatementViewSet(ScopedModelViewSet):
         query.is_valid(raise_exception=True)
         vendor, month = query.validated_data.get("vendor"), query.validated_data["month"]
         with self._audited():
-            try:
-                if vendor is not None:
-                    outcomes = [services.statement_compute(vendor_id=vendor.pk, month=month, actor=request.user)]
-                else:
-                    outcomes = services.statements_compute_month(month=month, actor=request.user)
-            except DjangoValidationError as error:
-                raise as_api_error(error) from error
+            if vendor is not None:
+                outcomes = [services.statement_compute(vendor_id=vendor.pk, month=month, actor=request.user)]
+            else:
+                outcomes = services.statements_compute_month(month=month, actor=request.user)
         return Response(serializers.ComputeOutcomeSerializer(outcomes, many=True).data)

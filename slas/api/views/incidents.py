@@ -6,10 +6,6 @@ users report and end incidents and keep the follow-ups; hospital admins also edi
 and their review.
 """
 
-from collections.abc import Callable
-from typing import Any
-
-from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db.models import QuerySet
 from drf_spectacular.utils import extend_schema
 from rest_framework import status
@@ -18,7 +14,6 @@ from rest_framework.exceptions import NotFound
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from core.api.serializers import as_api_error
 from core.api.viewsets import ScopedModelViewSet
 from slas.api.serializers.incidents import (
     CloseSerializer,
@@ -34,13 +29,6 @@ from slas.filters.incidents import IncidentFilterSet
 from slas.models import FollowUpAction, Incident, IncidentReview
 from slas.selectors import incidents as selectors
 from slas.services import incidents as services
-
-
-def _service(call: Callable[[], Any]) -> Any:
-    try:
-        return call()
-    except DjangoValidationError as error:
-        raise as_api_error(error) from error
 
 
 class IncidentViewSet(ScopedModelViewSet):
@@ -85,7 +73,7 @@ class IncidentViewSet(ScopedModelViewSet):
         serializer.is_valid(raise_exception=True)
         ended_at = serializer.validated_data.get("ended_at")
         with self._audited():
-            _service(lambda: services.incident_close(incident=incident, ended_at=ended_at))
+            services.incident_close(incident=incident, ended_at=ended_at)
         return self._incident_response(incident)
 
     # --- the post-incident review ---------------------------------------------------------
@@ -104,7 +92,7 @@ class IncidentViewSet(ScopedModelViewSet):
         serializer.is_valid(raise_exception=True)
         texts = {name: getattr(current, name) for name in ("root_cause", "what_worked", "what_to_change")}
         with self._audited():
-            review = _service(lambda: services.review_save(incident=incident, **{**texts, **serializer.validated_data}))
+            review = services.review_save(incident=incident, **{**texts, **serializer.validated_data})
         return Response(ReviewSerializer(review).data)
 
     # --- the discussion ---------------------------------------------------------------------
@@ -121,9 +109,7 @@ class IncidentViewSet(ScopedModelViewSet):
         serializer = CommentWriteSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         with self._audited():
-            comment = _service(
-                lambda: services.comment_add(incident=incident, author=request.user, **serializer.validated_data)
-            )
+            comment = services.comment_add(incident=incident, author=request.user, **serializer.validated_data)
         return Response(CommentSerializer(comment).data, status=status.HTTP_201_CREATED)
 
     # --- follow-up actions ------------------------------------------------------------------
@@ -146,7 +132,7 @@ class IncidentViewSet(ScopedModelViewSet):
         serializer.is_valid(raise_exception=True)
         new = FollowUpAction(incident=incident, **serializer.validated_data)
         with self._audited():
-            _service(lambda: services.follow_up_save(action=new, actor=request.user))
+            services.follow_up_save(action=new, actor=request.user)
         return self._follow_up_response(new, status.HTTP_201_CREATED)
 
     @extend_schema(request=FollowUpUpdateSerializer, responses=FollowUpSerializer)
@@ -164,5 +150,5 @@ class IncidentViewSet(ScopedModelViewSet):
         for name, value in serializer.validated_data.items():
             setattr(current, name, value)
         with self._audited():
-            _service(lambda: services.follow_up_save(action=current, actor=request.user))
+            services.follow_up_save(action=current, actor=request.user)
         return self._follow_up_response(current, status.HTTP_200_OK)

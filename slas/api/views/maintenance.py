@@ -5,14 +5,12 @@ vendor's windows; hospital admins decide and record."""
 from collections.abc import Callable
 from typing import Any
 
-from django.core.exceptions import ValidationError as DjangoValidationError
 from drf_spectacular.utils import extend_schema
 from rest_framework.decorators import action
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.serializers import Serializer
 
-from core.api.serializers import as_api_error
 from core.api.viewsets import ScopedModelViewSet
 from slas.api.serializers.maintenance import (
     ActualsSerializer,
@@ -55,10 +53,7 @@ class MaintenanceWindowViewSet(ScopedModelViewSet):
         serializer = serializer_class(data=request.data)
         serializer.is_valid(raise_exception=True)
         with self._audited():
-            try:
-                call(window, serializer.validated_data)
-            except DjangoValidationError as error:
-                raise as_api_error(error) from error
+            call(window, serializer.validated_data)
         fresh = self.get_queryset().get(pk=window.pk)
         return Response(self.get_serializer(fresh).data)
 

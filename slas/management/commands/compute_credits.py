@@ -3,7 +3,8 @@ import datetime
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from slas.services.credits import last_finished_month, statement_compute, statements_compute_month
+from core.months import last_finished_month
+from slas.services.credits import statement_compute, statements_compute_month
 
 
 def _month(value: str) -> datetime.date:
