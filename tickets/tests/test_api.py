@@ -348,6 +348,25 @@ def test_messages_hide_internal_notes_from_vendor_users(
     assert b"escalate if no answer" not in vendor_view.content
 
 
+def test_hospital_users_post_to_the_thread_and_a_vendor_user_cannot_write_internal_notes(
+    staff_api: APIClient, vendor_api: APIClient, staff_user, agreement: Agreement
+) -> None:
+    ticket = open_ticket(agreement.contract.vendor)
+
+    response = staff_api.post(f"{URL}{ticket.pk}/messages/", {"body": "Node 2 only", "internal": True}, format="json")
+    assert response.status_code == 201, response.content
+    assert (response.json()["body"], response.json()["internal"]) == ("Node 2 only", True)
+    refused = vendor_api.post(f"{URL}{ticket.pk}/messages/", {"body": "Psst", "internal": True}, format="json")
+    assert refused.status_code == 403
+    assert refused.json() == {
+        "detail": "Your role cannot write internal notes on a ticket (never shown to the vendor)."
+    }
+    assert list(TicketMessage.objects.values_list("author", "body", "internal")) == [
+        (staff_user.pk, "Node 2 only", True)
+    ]
+    assert Ticket.objects.get(pk=ticket.pk).responded_at is None  # a refused vendor message answers nothing
+
+
 # --- lists -------------------------------------------------------------------------------
 
 
