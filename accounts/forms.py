@@ -1,6 +1,7 @@
 from django import forms
-from django.contrib.auth.forms import PasswordResetForm
+from django.contrib.auth.forms import AdminPasswordChangeForm, PasswordChangeForm, PasswordResetForm, SetPasswordForm
 
+from accounts import services
 from accounts.models import User
 from core.forms import ScopedModelForm
 from core.roles import Role
@@ -44,3 +45,34 @@ class OutboxPasswordResetForm(PasswordResetForm):
 
     def get_users(self, email: str):  # type: ignore[no-untyped-def]
         return User.objects.filter(email__iexact=email, is_active=True)
+
+
+class TokenRotatingPasswordMixin:
+    """Django's password forms, saving through ``services.user_password_set`` (which replaces the
+    user's API token) instead of setting the password themselves."""
+
+    cleaned_data: dict
+
+    def set_password_and_save(
+        self,
+        user: User,
+        password_field_name: str = "new_password1",  # noqa: S107 (a form field's name, as Django's)
+        commit: bool = True,
+    ) -> User:
+        return services.user_password_set(user=user, password=self.cleaned_data[password_field_name])
+
+
+class AccountPasswordChangeForm(TokenRotatingPasswordMixin, PasswordChangeForm):
+    """The signed-in user's password change."""
+
+
+class AccountSetPasswordForm(TokenRotatingPasswordMixin, SetPasswordForm):
+    """A new password from a reset or invitation link."""
+
+
+class AccountAdminPasswordChangeForm(AdminPasswordChangeForm):
+    """The Django admin's password form for another user, which can also disable the password."""
+
+    def set_password_and_save(self, user: User, commit: bool = True, **kwargs: object) -> User:
+        usable = self.cleaned_data["set_usable_password"]
+        return services.user_password_set(user=user, password=self.cleaned_data["password1"] if usable else None)

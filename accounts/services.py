@@ -106,6 +106,24 @@ def user_reactivate(*, user: User, reactivated_by: User) -> User:
 
 
 @transaction.atomic
+def user_password_set(*, user: User, password: str | None) -> User:
+    """Give ``user`` a new password (``None``: none usable) and replace their API token if they
+    have one.
+
+    A token obtained with the old password must not outlive it: whoever changes a password because
+    it leaked expects the leak closed, scripts included. The new token is on the profile page.
+    """
+    if password is None:
+        user.set_unusable_password()
+    else:
+        user.set_password(password)
+    user.save(update_fields=["password"])
+    if Token.objects.filter(user=user).exists():
+        api_token_issue(user=user, rotate=True)
+    return user
+
+
+@transaction.atomic
 def api_token_issue(*, user: User, rotate: bool = False) -> Token:
     """The user's API token, created on first use; ``rotate`` replaces it (the old one stops working)."""
     if not user.is_active:

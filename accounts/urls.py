@@ -2,7 +2,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import path
 
 from accounts import views
-from accounts.forms import OutboxPasswordResetForm
+from accounts.forms import AccountPasswordChangeForm, AccountSetPasswordForm, OutboxPasswordResetForm
 from core.views.reach import vendor_reachable
 
 app_name = "accounts"
@@ -22,7 +22,11 @@ urlpatterns = [
 auth_urlpatterns = [
     path("login/", vendor_reachable(auth_views.LoginView.as_view(redirect_authenticated_user=True)), name="login"),
     path("logout/", vendor_reachable(auth_views.LogoutView.as_view()), name="logout"),
-    path("password/change/", vendor_reachable(auth_views.PasswordChangeView.as_view()), name="password_change"),
+    path(
+        "password/change/",
+        vendor_reachable(auth_views.PasswordChangeView.as_view(form_class=AccountPasswordChangeForm)),
+        name="password_change",
+    ),
     path(
         "password/change/done/",
         vendor_reachable(auth_views.PasswordChangeDoneView.as_view()),
@@ -38,7 +42,7 @@ auth_urlpatterns = [
     ),
     path(
         "reset/<uidb64>/<token>/",
-        vendor_reachable(auth_views.PasswordResetConfirmView.as_view()),
+        vendor_reachable(auth_views.PasswordResetConfirmView.as_view(form_class=AccountSetPasswordForm)),
         name="password_reset_confirm",
     ),
     path(

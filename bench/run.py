@@ -7,6 +7,7 @@ and the same for every route. Results print as a table and are appended to bench
     python bench/run.py [--vendors 1000 --contacts 50000] [--requests 200] [--no-record]
     python bench/run.py --only kpi-dashboard   # 1,000,000 tickets, 5,000,000 KPI samples (kept)
     python bench/run.py --only reports         # one vendor-month report at 1,000,000 tickets
+    python bench/run.py --only overview        # the morning screen at the full size (kept data)
     python bench/run.py --only startup         # manage.py check against a bare Django project
 
 The full run includes the KPI dashboards (``--kpi-samples 0`` leaves them out): generating the
@@ -132,7 +133,7 @@ def main() -> None:
     )
     parser.add_argument(
         "--only",
-        choices=["availability", "kpis", "kpi-dashboard", "reports", "startup"],
+        choices=["availability", "kpis", "kpi-dashboard", "reports", "overview", "startup"],
         help="Run one group of benchmarks only (its data is generated).",
     )
     parser.add_argument("--no-record", action="store_true", help="Print only; do not append to RESULTS.md.")
@@ -162,6 +163,9 @@ def main() -> None:
         return
     if args.only == "reports":
         run_report_benchmarks(args)
+        return
+    if args.only == "overview":
+        run_overview_benchmark(client, args)
         return
     if args.only == "availability":
         rows = run_availability_benchmarks(client, args)
@@ -201,6 +205,7 @@ def main() -> None:
             )
     if args.kpi_samples and args.tickets:
         run_kpi_dashboard_benchmarks(client, args)
+        run_overview_benchmark(client, args)
     if args.tickets and args.incidents:
         run_report_benchmarks(args)
 
@@ -224,6 +229,14 @@ def run_kpi_dashboard_benchmarks(client: Client, args: argparse.Namespace) -> No
     from bench import kpi_dashboard
 
     rows, caption = kpi_dashboard.rows(client, args)
+    if not args.no_record:
+        record_rows(caption, rows)
+
+
+def run_overview_benchmark(client: Client, args: argparse.Namespace) -> None:
+    from bench import overview
+
+    rows, caption = overview.rows(client, args)
     if not args.no_record:
         record_rows(caption, rows)
 

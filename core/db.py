@@ -2,7 +2,7 @@
 
 from typing import Any
 
-from django.db.models import Count, DateTimeField, Expression, IntegerField, OuterRef, QuerySet, Subquery
+from django.db.models import Count, DateTimeField, Expression, IntegerField, OuterRef, QuerySet, Subquery, Window
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
@@ -21,6 +21,15 @@ def subquery_count(queryset: QuerySet, *, parent_field: str) -> Coalesce:
         .values("count")
     )
     return Coalesce(Subquery(counted, output_field=IntegerField()), 0)
+
+
+def first_with_total(queryset: QuerySet, limit: int) -> tuple[list[Any], int]:
+    """The first ``limit`` rows of ``queryset`` and how many rows it has, in one query: a window
+    count over the whole result, taken before the limit. For short lists whose rows the
+    database reads in full anyway; a long list whose first rows come from an index walk is
+    cheaper with its own ``count()``."""
+    rows = list(queryset.annotate(rows_in_total=Window(Count("pk")))[:limit])
+    return rows, rows[0].rows_in_total if rows else 0
 
 
 class AppNow(Expression):

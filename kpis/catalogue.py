@@ -209,12 +209,41 @@ CATALOGUE = [
 ]
 
 
+# Where the dashboard groups each KPI's tile (kpis.models.Area): is the PACS there, is it fast,
+# does the vendor's support keep its promises, will the storage last.
+AREAS = {
+    "availability": ("uptime", "outages", "mttr", "mtbf", "probe_success", "maintenance_compliance"),
+    "performance": (
+        "echo_latency",
+        "query_latency",
+        "retrieval_time",
+        "degraded_minutes",
+        "prior_availability",
+        "ingest_latency",
+        "failed_transfers",
+        "report_turnaround",
+    ),
+    "support": (
+        "response_within_sla",
+        "resolution_within_sla",
+        "median_response",
+        "reopen_rate",
+        "satisfaction",
+        "ticket_volume",
+    ),
+    "storage": ("storage_used", "storage_headroom", "study_volume"),
+}
+AREA_OF = {code: area for area, codes in AREAS.items() for code in codes}
+
+
 def catalogue_ensure(kpi_model: type) -> int:
     """Add the catalogue's KPIs that are missing (by code); existing ones, maybe edited, stay as
-    they are. Used by the data migration and after tests that empty the database."""
+    they are. Used by the data migrations and after tests that empty the database."""
     created = 0
     for entry in CATALOGUE:
         fields = {name: getattr(entry, name) for name in entry.__dataclass_fields__ if name != "code"}
+        if any(field.name == "area" for field in kpi_model._meta.fields):  # 0002 runs before areas exist
+            fields["area"] = AREA_OF[entry.code]
         _, was_created = kpi_model.objects.get_or_create(code=entry.code, defaults=fields)
         created += was_created
     return created

@@ -7,6 +7,7 @@ the README.
 """
 
 import re
+from datetime import timedelta
 from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
 
@@ -58,6 +59,7 @@ INSTALLED_APPS = [
     "django_celery_beat",
     "auditlog",
     "csp",
+    "axes",
     # Project apps, bottom layer first (see docs/architecture.md).
     "core",
     "vendors",
@@ -67,6 +69,7 @@ INSTALLED_APPS = [
     "tickets",
     "kpis",
     "reports",
+    "overview",
     "portal",
 ]
 if not PRODUCTION:
@@ -87,6 +90,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "auditlog.middleware.AuditlogMiddleware",
+    # Last: turns a sign-in refused for too many failures into the "locked" page (accounts.views).
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "pacsvendor.urls"
@@ -136,16 +141,36 @@ CACHES = {
 }
 
 AUTH_USER_MODEL = "accounts.User"
+# django-axes first: it refuses a locked-out username+client before the password is checked.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 10}},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+# Sign-in lockout (django-axes): LOGIN_FAILURE_LIMIT wrong passwords for one username from one
+# client lock that pair for LOGIN_LOCKOUT_MINUTES, on the sign-in page, the Django admin login and
+# the API token endpoint alike; the right password is refused meanwhile. Other accounts and other
+# clients are unaffected; a successful sign-in clears the count. See docs/operations.md.
+AXES_FAILURE_LIMIT = env.int("LOGIN_FAILURE_LIMIT", default=10)
+AXES_COOLOFF_TIME = timedelta(minutes=env.int("LOGIN_LOCKOUT_MINUTES", default=15))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_CLIENT_IP_CALLABLE = "core.client_ip.client_ip"
+AXES_LOCKOUT_CALLABLE = "accounts.lockout.locked_out_response"
+# Proxies in front of the app whose X-Forwarded-For entries are trusted (0: none, REMOTE_ADDR is
+# the client). Throttles and the lockout count per the client this gives (core/client_ip.py).
+TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
+if TRUSTED_PROXY_COUNT < 0:
+    raise ImproperlyConfigured("TRUSTED_PROXY_COUNT must be 0 or more.")
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
-HOSPITAL_HOME_URL = "vendors:overview"
+HOSPITAL_HOME_URL = "overview:overview"
 VENDOR_HOME_URL = "portal:home"
 PASSWORD_RESET_TIMEOUT = env.int("PASSWORD_RESET_TIMEOUT_HOURS", default=72) * 3600
 
@@ -236,13 +261,19 @@ REST_FRAMEWORK = {
     # Services' (Django's) ValidationError is a 400 with messages per field, as a serializer's.
     "EXCEPTION_HANDLER": "core.api.exceptions.exception_handler",
     "DEFAULT_THROTTLE_RATES": {"auth": env.str("API_AUTH_THROTTLE_RATE", default="30/min")},
+    # The same trusted-proxy rule as core.client_ip, for any DRF throttle keyed by DRF's get_ident.
+    "NUM_PROXIES": TRUSTED_PROXY_COUNT,
     "TEST_REQUEST_DEFAULT_FORMAT": "json",
 }
+# The OpenAPI schema (/api/schema/) and its readers (/api/docs/, /api/redoc/): signed-in users
+# only unless this is true (core.api.permissions.ApiDocsAccess).
+API_DOCS_PUBLIC = env.bool("API_DOCS_PUBLIC", default=False)
 SPECTACULAR_SETTINGS = {
     "TITLE": "PACS Vendor Desk API",
     "DESCRIPTION": "Vendors, contracts, SLAs, tickets and KPIs of a hospital's PACS vendors.",
     "VERSION": "1",
     "SERVE_INCLUDE_SCHEMA": False,
+    "SERVE_PERMISSIONS": ["core.api.permissions.ApiDocsAccess"],
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": None,  # core/templates/core/api/ link the site's own icon
     # No validator badge: Swagger UI would load it from validator.swagger.io.
@@ -320,5 +351,7 @@ LOGGING = {
         # WeasyPrint warns of every SVG presentation attribute it does not support in charts.
         "weasyprint": {"level": "ERROR"},
         "fontTools": {"level": "WARNING"},
+        # django-axes logs every start and every failed sign-in at INFO; lockouts stay (WARNING).
+        "axes": {"level": "WARNING"},
     },
 }

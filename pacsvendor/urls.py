@@ -28,6 +28,7 @@ urlpatterns = [
     path("", include("tickets.urls")),
     path("kpis/", include("kpis.urls")),
     path("reports/", include("reports.urls")),
+    path("", include("overview.urls")),
     path("notifications/", include("notifications.urls")),
     path("portal/", include("portal.urls")),
     path("api/v1/", include((api_v1_patterns, "api"))),

@@ -80,6 +80,10 @@ class Ticket(VendorOwnedModel):
             models.Index(
                 fields=["-opened_at"], condition=~Q(status__in=["resolved", "closed"]), name="tickets_open_newest"
             ),
+            # The overview's open P1/P2 tickets, counted and listed oldest first without a scan.
+            models.Index(
+                fields=["severity", "opened_at"], condition=Q(status__in=OPEN_STATUSES), name="tickets_open_by_severity"
+            ),
         ]
 
     def __str__(self) -> str:
@@ -176,6 +180,10 @@ class SlaClock(models.Model):
         constraints = [models.UniqueConstraint(fields=["ticket", "metric"], name="tickets_one_clock_per_metric")]
         indexes = [
             models.Index(fields=["breached_at"], condition=Q(state="breached"), name="tickets_clock_breached_at"),
+            # Clocks at risk are found among the running ones due soonest, the horizon set by the
+            # longest running target (selectors.at_risk_clocks).
+            models.Index(fields=["due_at"], condition=Q(state="running"), name="tickets_clock_running_due"),
+            models.Index(fields=["target_seconds"], condition=Q(state="running"), name="tickets_clock_running_target"),
         ]
 
     def __str__(self) -> str:

@@ -6,21 +6,59 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from django.db import connection
-from django.db.models import Avg, Count, DateTimeField, Exists, ExpressionWrapper, F, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import (
+    Avg,
+    Count,
+    DateTimeField,
+    Exists,
+    ExpressionWrapper,
+    F,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Subquery,
+)
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from accounts.models import User
-from slas.models import Metric
-from tickets.models import SatisfactionRating, SlaClock, Ticket, TicketEvent, TicketMessage
-
-AT_RISK_PERCENT = 75
+from core.db import first_with_total
+from slas.models import Metric, Severity
+from tickets.countdown import AT_RISK_PERCENT, Countdown, countdown
+from tickets.models import OPEN_STATUSES, SatisfactionRating, SlaClock, Ticket, TicketEvent, TicketMessage
 
 
 def ticket_list() -> QuerySet[Ticket]:
     """Tickets with vendor, component and clocks loaded in a fixed number of queries."""
     return Ticket.objects.select_related("vendor", "component", "agreement__contract").prefetch_related(
         Prefetch("clocks", queryset=SlaClock.objects.order_by("metric"))
+    )
+
+
+def at_risk_clocks(now: datetime.datetime) -> QuerySet[SlaClock]:
+    """Running clocks with less than a quarter of their target left (measured on the wall clock
+    from the due instant, which is exact for 24x7 and close for business hours). Found among the
+    running clocks due before now plus a quarter of the longest running target, so the read
+    costs what the clocks due soon cost, however many run (two partial indexes)."""
+    longest = (
+        SlaClock.objects.filter(state=SlaClock.State.RUNNING)
+        .order_by("-target_seconds")
+        .values_list("target_seconds", flat=True)
+        .first()
+    )
+    if longest is None:
+        return SlaClock.objects.none()
+    share_left = (100 - AT_RISK_PERCENT) / 100
+    risk_from = ExpressionWrapper(
+        F("due_at") - F("target_seconds") * datetime.timedelta(seconds=share_left), output_field=DateTimeField()
+    )
+    return (
+        SlaClock.objects.filter(
+            state=SlaClock.State.RUNNING, due_at__lte=now + datetime.timedelta(seconds=longest * share_left)
+        )
+        .alias(risk_from=risk_from)
+        .filter(risk_from__lte=now)
     )
 
 
@@ -31,13 +69,7 @@ def with_sla_state(queryset: QuerySet[Ticket], state: str) -> QuerySet[Ticket]:
     breached = Exists(clocks.filter(state=SlaClock.State.BREACHED))
     paused = Exists(clocks.filter(state=SlaClock.State.PAUSED))
     running = Exists(clocks.filter(state=SlaClock.State.RUNNING))
-    # At risk: a running clock with less than a quarter of its target left (measured on the
-    # wall clock from its due instant, which is exact for 24x7 and close for business hours).
-    share_left = datetime.timedelta(seconds=(100 - AT_RISK_PERCENT) / 100)
-    risk_from = ExpressionWrapper(F("due_at") - F("target_seconds") * share_left, output_field=DateTimeField())
-    at_risk = Exists(
-        clocks.filter(state=SlaClock.State.RUNNING).alias(risk_from=risk_from).filter(risk_from__lte=timezone.now())
-    )
+    at_risk = Q(pk__in=at_risk_clocks(timezone.now()).values("ticket_id"))
     if state == "breached":
         return queryset.filter(breached)
     if state == "paused":
@@ -47,6 +79,52 @@ def with_sla_state(queryset: QuerySet[Ticket], state: str) -> QuerySet[Ticket]:
     if state == "on_track":
         return queryset.filter(running).exclude(breached).exclude(paused).exclude(at_risk)
     return queryset
+
+
+PRIORITY_SEVERITIES = (Severity.P1, Severity.P2)
+
+
+def _most_pressing_first(queryset: QuerySet[Ticket]) -> QuerySet[Ticket]:
+    """Breached first, then by the running clock due first (for short lists: a subquery a row)."""
+    clocks = SlaClock.objects.filter(ticket=OuterRef("pk"))
+    next_due = clocks.filter(state=SlaClock.State.RUNNING).order_by("due_at").values("due_at")[:1]
+    return queryset.annotate(
+        breached=Exists(clocks.filter(state=SlaClock.State.BREACHED)), next_due=Subquery(next_due)
+    ).order_by("-breached", F("next_due").asc(nulls_last=True), "opened_at", "pk")
+
+
+def _countdowns(tickets: QuerySet[Ticket], now: datetime.datetime, limit: int) -> tuple[list[Countdown], int]:
+    """The first ``limit`` tickets' countdowns and how many tickets there are, in one query."""
+    rows, total = first_with_total(tickets, limit)
+    return [countdown(ticket, now) for ticket in rows], total
+
+
+def priority_tickets(queryset: QuerySet[Ticket], *, now: datetime.datetime, limit: int) -> tuple[list[Countdown], int]:
+    """The first ``limit`` open P1 and P2 tickets of ``queryset`` (``ticket_list()`` scoped by
+    the caller), P1 first, then the longest open first (an index walk, however many are open);
+    and how many there are. ``tickets_near_breach`` orders by time left."""
+    tickets = queryset.filter(status__in=OPEN_STATUSES, severity__in=PRIORITY_SEVERITIES)
+    rows = tickets.order_by("severity", "opened_at", "pk")[:limit]
+    return [countdown(ticket, now) for ticket in rows], tickets.order_by().count()
+
+
+def tickets_near_breach(
+    queryset: QuerySet[Ticket], *, now: datetime.datetime, limit: int
+) -> tuple[list[Countdown], int]:
+    """The first ``limit`` open tickets of ``queryset`` (``ticket_list()`` scoped by the caller)
+    at risk of breaching, as the ticket list's "at risk" filter finds them, the clock due first
+    first; and how many there are."""
+    tickets = with_sla_state(queryset.filter(status__in=OPEN_STATUSES), "at_risk")
+    return _countdowns(_most_pressing_first(tickets), now, limit)
+
+
+def tickets_assigned(
+    queryset: QuerySet[Ticket], *, user: object, now: datetime.datetime, limit: int
+) -> tuple[list[Countdown], int]:
+    """The first ``limit`` open tickets of ``queryset`` (``ticket_list()`` scoped by the caller)
+    assigned to ``user``, most pressing first; and how many there are."""
+    tickets = queryset.filter(status__in=OPEN_STATUSES, assignee_user=user)
+    return _countdowns(_most_pressing_first(tickets), now, limit)
 
 
 def ticket_detail() -> QuerySet[Ticket]:

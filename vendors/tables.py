@@ -46,13 +46,25 @@ class ContactTable(tables.Table):
         fields = ("name", "vendor", "role", "escalation_level", "email", "phone", "hours")
 
 
+NOWRAP = {"td": {"class": "text-nowrap"}}
+
+
 class ContractTable(tables.Table):
-    reference = tables.Column(linkify=True)
+    """Fits a laptop's 1366 pixels: the fee shows with its currency (a column of its own in the
+    export), short headers, dates that do not wrap."""
+
+    reference = tables.Column(linkify=True, attrs=NOWRAP)
     vendor = tables.Column(linkify=True)
     status = tables.Column(empty_values=(), orderable=False)
-    annual_fee = tables.Column(attrs=NUMERIC)
+    start_date = tables.Column(verbose_name="Starts", attrs=NOWRAP)
+    end_date = tables.Column(verbose_name="Ends", attrs=NOWRAP)
+    annual_fee = tables.Column(verbose_name="Annual fee", attrs={**NUMERIC, "td": {"class": "text-end text-nowrap"}})
+    currency = tables.Column(visible=False)
+    renewal_notice_days = tables.Column(
+        verbose_name="Notice", attrs={**NUMERIC, "td": {"class": "text-end text-nowrap"}}
+    )
     document_count = tables.Column(verbose_name="Documents", attrs=NUMERIC)
-    auto_renew = StatusColumn("Auto-renews", "Manual renewal")
+    auto_renew = StatusColumn("Auto-renews", "Manual", verbose_name="Renewal")
 
     class Meta:
         model = Contract
@@ -90,7 +102,16 @@ class ContractTable(tables.Table):
         return record.status_on(timezone.localdate())
 
     def render_annual_fee(self, record: Contract) -> str:
+        return f"{record.annual_fee:,.2f} {record.currency}"
+
+    def value_annual_fee(self, record: Contract) -> str:
         return f"{record.annual_fee:,.2f}"
+
+    def render_renewal_notice_days(self, record: Contract) -> str:
+        return f"{record.renewal_notice_days} days"
+
+    def value_renewal_notice_days(self, record: Contract) -> int:
+        return record.renewal_notice_days
 
 
 class ComponentTable(tables.Table):

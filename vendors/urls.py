@@ -6,7 +6,6 @@ from vendors import views
 app_name = "vendors"
 
 urlpatterns = [
-    path("overview/", views.OverviewView.as_view(), name="overview"),
     *crud_paths(
         "vendors",
         "vendor",

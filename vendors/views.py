@@ -1,15 +1,12 @@
-"""Hospital pages of vendors, contacts, contracts and components: the start page (each vendor at
-a glance and the contract dates coming up), the standard pages (declarations only), and contract
-documents (upload and delete by admins, scoped download)."""
+"""Hospital pages of vendors, contacts, contracts and components: the standard pages
+(declarations only) and contract documents (upload and delete by admins, scoped download)."""
 
 from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
-from django.utils import timezone
 from django.views import View
-from django.views.generic import TemplateView
 from django.views.generic.detail import SingleObjectMixin
 
 from core.views.generic import ObjectCreateView, ObjectDeleteView, ObjectDetailView, ObjectListView, ObjectUpdateView
@@ -21,27 +18,6 @@ from core.views.mixins import (
 from vendors import filters, forms, selectors, services, tables
 from vendors.forms import ContractDocumentForm
 from vendors.models import Component, Contact, Contract, ContractDocument, Vendor
-
-RENEWAL_HORIZON_DAYS = 180
-VENDOR_CARDS = 12
-
-
-class OverviewView(HospitalUserRequiredMixin, TemplateView):
-    template_name = "vendors/overview.html"
-
-    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
-        context = super().get_context_data(**kwargs)
-        user = self.request.user
-        today = timezone.localdate()
-        active_vendors = selectors.vendor_list().visible_to(user).filter(active=True)
-        context["vendors"] = active_vendors[:VENDOR_CARDS]
-        context["active_vendor_count"] = active_vendors.count()
-        context["contracts_ending"] = selectors.contracts_ending(
-            today=today, within_days=RENEWAL_HORIZON_DAYS
-        ).visible_to(user)
-        context["horizon_days"] = RENEWAL_HORIZON_DAYS
-        context["today"] = today
-        return context
 
 
 class VendorListView(ObjectListView):

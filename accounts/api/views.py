@@ -2,17 +2,19 @@ from drf_spectacular.utils import extend_schema, inline_serializer
 from rest_framework import serializers
 from rest_framework.authtoken.serializers import AuthTokenSerializer
 from rest_framework.authtoken.views import ObtainAuthToken
+from rest_framework.exceptions import Throttled, ValidationError
 from rest_framework.request import Request
 from rest_framework.response import Response
-from rest_framework.throttling import ScopedRateThrottle
 
 from accounts import services
+from accounts.lockout import lockout_message, lockout_seconds
+from core.api.throttling import ClientScopedRateThrottle
 
 
 class TokenObtainView(ObtainAuthToken):
     """``POST /api/v1/auth/token/`` with ``username`` and ``password``: the user's API token."""
 
-    throttle_classes = [ScopedRateThrottle]
+    throttle_classes = [ClientScopedRateThrottle]
     throttle_scope = "auth"
 
     @extend_schema(
@@ -21,6 +23,10 @@ class TokenObtainView(ObtainAuthToken):
     )
     def post(self, request: Request, *args: object, **kwargs: object) -> Response:
         serializer = self.get_serializer(data=request.data)
-        serializer.is_valid(raise_exception=True)
+        if not serializer.is_valid():
+            # django-axes marks the request when it refused a locked-out username+client.
+            if getattr(request, "axes_locked_out", False):
+                raise Throttled(wait=lockout_seconds(), detail=lockout_message())
+            raise ValidationError(serializer.errors)
         token = services.api_token_issue(user=serializer.validated_data["user"])
         return Response({"token": token.key})

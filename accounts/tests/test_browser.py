@@ -193,3 +193,46 @@ def test_sign_out_from_the_user_menu(login, live_server, staff_user, shot):
     page.goto(f"{live_server.url}/vendors/")
     expect(page).to_have_url(f"{live_server.url}/accounts/login/?next=/vendors/")
     expect(page.get_by_role("heading", name="Sign in")).to_be_visible()
+
+
+def test_repeated_wrong_passwords_lock_the_sign_in_with_a_clear_page(live_server, page, settings, shot):
+    settings.AXES_FAILURE_LIMIT = 3
+    UserFactory(username="mkeller", first_name="Marta", last_name="Keller")
+
+    for _ in range(2):
+        _sign_in(page, live_server.url, "mkeller", "not-my-password")
+        expect(page.get_by_role("alert")).to_contain_text("Please enter a correct username and password")
+    _sign_in(page, live_server.url, "mkeller", "not-my-password")
+    expect(page.get_by_role("heading", name="Sign-in locked")).to_be_visible()
+
+    # The right password is refused while the lock lasts, and the page says why and for how long.
+    _sign_in(page, live_server.url, "mkeller", TEST_PASSWORD)
+    expect(page.get_by_role("heading", name="Sign-in locked")).to_be_visible()
+    expect(page.get_by_role("alert")).to_contain_text("locked for 15 minutes")
+    shot(page, "locked")
+    page.get_by_role("link", name="Back to sign in").click()
+    expect(page.get_by_role("heading", name="Sign in")).to_be_visible()
+
+
+def test_changing_the_password_says_the_api_token_is_replaced(login, live_server, staff_user, shot):
+    from accounts import services
+
+    old_key = services.api_token_issue(user=staff_user).key
+    page = login(staff_user)
+    page.goto(f"{live_server.url}/accounts/profile/")
+    page.get_by_role("link", name="Change password").click()
+    expect(page.locator("#token-note")).to_contain_text("also replaces your API token")
+    page.locator("#id_old_password").fill(TEST_PASSWORD)
+    page.locator("#id_new_password1").fill(NEW_PASSWORD)
+    page.locator("#id_new_password2").fill(NEW_PASSWORD)
+    shot(page, "change-form")
+    page.get_by_role("button", name="Change password").click()
+
+    expect(page.get_by_role("heading", name="Password changed")).to_be_visible()
+    expect(page.locator("#token-replaced")).to_contain_text("Your API token was replaced too")
+    shot(page, "changed")
+    page.get_by_role("link", name="Show my new API token").click()
+    staff_user.refresh_from_db()
+    new_key = staff_user.auth_token.key
+    assert new_key != old_key
+    expect(page.locator("#api-token")).to_have_value(new_key)

@@ -91,3 +91,22 @@ def test_api_token_is_stable_until_rotated() -> None:
     rotated = services.api_token_issue(user=user, rotate=True)
     assert rotated.key != first.key
     assert Token.objects.filter(user=user).count() == 1
+
+
+def test_setting_a_password_replaces_an_existing_api_token() -> None:
+    user = UserFactory()
+    old_key = services.api_token_issue(user=user).key
+
+    services.user_password_set(user=user, password="a-brand-new-secret-42")
+
+    user.refresh_from_db()
+    assert user.check_password("a-brand-new-secret-42")
+    new_key = Token.objects.get(user=user).key
+    assert new_key != old_key
+    assert not Token.objects.filter(key=old_key).exists()
+
+
+def test_setting_a_password_creates_no_token_for_a_user_without_one() -> None:
+    user = UserFactory()
+    services.user_password_set(user=user, password="a-brand-new-secret-42")
+    assert not Token.objects.filter(user=user).exists()

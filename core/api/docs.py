@@ -3,11 +3,24 @@ nothing fetched from another host (hospital networks are closed; see the CSP in 
 
 from csp.constants import SELF
 from csp.decorators import csp_update
+from django.contrib.auth.views import redirect_to_login
+from django.http import HttpResponse
 from django.utils.decorators import method_decorator
 from drf_spectacular.views import SpectacularRedocView, SpectacularSwaggerSplitView
+from rest_framework.exceptions import NotAuthenticated
 
 
-class SwaggerUIView(SpectacularSwaggerSplitView):
+class SignInToReadMixin:
+    """A documentation page asked for without a session (``API_DOCS_PUBLIC`` off) sends the
+    browser to the sign-in page and back, as every other page does, instead of a bare 401."""
+
+    def handle_exception(self, exc: Exception) -> HttpResponse:
+        if isinstance(exc, NotAuthenticated):
+            return redirect_to_login(self.request.get_full_path())
+        return super().handle_exception(exc)
+
+
+class SwaggerUIView(SignInToReadMixin, SpectacularSwaggerSplitView):
     """Swagger UI. Its start-up script is a second request to the same URL (``?script``), so the
     page runs under ``script-src 'self'``, where SpectacularSwaggerView's inline script is blocked."""
 
@@ -15,7 +28,7 @@ class SwaggerUIView(SpectacularSwaggerSplitView):
 
 
 @method_decorator(csp_update({"worker-src": [SELF, "blob:"]}), name="get")
-class RedocView(SpectacularRedocView):
+class RedocView(SignInToReadMixin, SpectacularRedocView):
     """Redoc, configured by attributes of its element rather than an inline ``Redoc.init``, with
     no web fonts. Its search index runs in a web worker that Redoc builds from a ``blob:`` URL,
     allowed on this page only."""

@@ -3,6 +3,7 @@ matrix (``core.permissions``), the same the hospital UI and the portal ask about
 
 from typing import Any
 
+from django.conf import settings
 from django.db.models import Model
 from rest_framework.permissions import SAFE_METHODS, BasePermission
 from rest_framework.request import Request
@@ -49,3 +50,16 @@ class ActionPermission(BasePermission):
             return True
         action = permission_action_of(view)
         return bool(action) and can(request.user, action, obj)
+
+
+class ApiDocsAccess(BasePermission):
+    """The OpenAPI schema and its documentation pages: signed-in users only, unless the setting
+    ``API_DOCS_PUBLIC`` opens them to everyone (the schema lists routes, never data, but a
+    hospital need not show strangers its API). Read per request, so the setting takes effect
+    without an import-time copy (drf-spectacular binds ``SERVE_PERMISSIONS`` at import)."""
+
+    def has_permission(self, request: Request, view: Any) -> bool:
+        if settings.API_DOCS_PUBLIC:
+            return True
+        user = request.user
+        return bool(user and user.is_authenticated and user.is_active)

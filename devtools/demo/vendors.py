@@ -1,10 +1,12 @@
-"""Demo vendors: a PACS, a VNA and an AI vendor with contacts, contracts and components."""
+"""Demo vendors: a PACS, a VNA and an AI vendor with contacts, contracts (and their documents) and
+components."""
 
 import datetime
 from decimal import Decimal
 
 from django.utils import timezone
 
+from devtools.demo.vendors_documents import seed_documents
 from devtools.seeding import DemoSeeder
 from vendors.models import Component, Contact, Contract, Vendor
 
@@ -162,3 +164,4 @@ def seed(demo: DemoSeeder) -> None:
                 vendor=vendor, reference=contract["reference"], defaults={**contract, "currency": "EUR"}
             )
             demo.count_created("contracts", created)
+    seed_documents(demo)

@@ -12,7 +12,7 @@ from kpis.models import Kpi
 # code, and its past samples were measured in its unit, direction, source and scope. The API's
 # catalogue route keeps the same ones read-only.
 KPI_FIXED_FIELDS = ("code", "unit", "direction", "source", "scope")
-KPI_EDITABLE_FIELDS = ("name", "description", "target", "warning", "aggregation", "period", "active")
+KPI_EDITABLE_FIELDS = ("name", "area", "description", "target", "warning", "aggregation", "period", "active")
 
 
 class KpiForm(ScopedModelForm):
@@ -21,6 +21,7 @@ class KpiForm(ScopedModelForm):
         fields = [
             "code",
             "name",
+            "area",
             "description",
             "unit",
             "direction",

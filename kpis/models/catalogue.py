@@ -34,6 +34,16 @@ class Source(models.TextChoices):
     PROBE = "probe", "Measured by our probes"
 
 
+class Area(models.TextChoices):
+    """Where a KPI's tile sits on the dashboard, in this order."""
+
+    AVAILABILITY = "availability", "Availability"
+    PERFORMANCE = "performance", "Performance"
+    SUPPORT = "support", "Support"
+    STORAGE = "storage", "Storage"
+    OTHER = "other", "Other"
+
+
 class Scope(models.TextChoices):
     VENDOR = "vendor", "Vendor"
     COMPONENT = "component", "Component"
@@ -46,6 +56,9 @@ class Kpi(TimeStampedModel):
 
     code = models.SlugField(max_length=60, unique=True, help_text="Stable identifier, e.g. retrieval_time_p90.")
     name = models.CharField(max_length=120)
+    area = models.CharField(
+        max_length=12, choices=Area.choices, default=Area.OTHER, help_text="Where the dashboard groups its tile."
+    )
     description = models.TextField(blank=True)
     unit = models.CharField(max_length=20, help_text="e.g. %, ms, s, min, h, count, score, GB, months.")
     direction = models.CharField(max_length=6, choices=Direction.choices)

@@ -1,8 +1,10 @@
-"""One vendor's KPI dashboard as a page shows it (tiles against target, our measurement beside the
-vendor's report, trend charts with CSV export, tickets at risk, this month's uptime, open
-incidents, alerts): the hospital's dashboard page and the portal's copy build it here."""
+"""One vendor's KPI dashboard as a page shows it (tiles against target grouped by area, red and
+amber first, our measurement beside the vendor's report, trend charts with CSV export, tickets at
+risk, this month's live uptime, open incidents, alerts): the hospital's dashboard page and the
+portal's copy build it here."""
 
 import datetime
+from dataclasses import dataclass
 from typing import Any
 
 from django.http import Http404, HttpRequest, HttpResponse
@@ -10,7 +12,7 @@ from django.utils import timezone
 
 from core.exports import csv_download, csv_lines
 from kpis.models import KpiAlert
-from kpis.selectors.dashboard import kpi_views
+from kpis.selectors.dashboard import ATTENTION, AreaGroup, KpiView, by_area, kpi_views
 from slas.models import Incident
 from slas.selectors import availability
 from tickets import selectors as ticket_selectors
@@ -35,6 +37,30 @@ def date_range(request: HttpRequest) -> tuple[datetime.date, datetime.date]:
     return (start, end) if start <= end else (end, end)
 
 
+@dataclass(frozen=True)
+class DashboardArea:
+    """An area's tiles and trends: the charts of its red and amber KPIs shown, the rest folded
+    away. Each chart is (its index in the page's chart data, the chart)."""
+
+    group: AreaGroup
+    trends: list[tuple[int, dict[str, object]]]
+    more_trends: list[tuple[int, dict[str, object]]]
+
+
+def dashboard_areas(views: list[KpiView]) -> tuple[list[DashboardArea], list[dict[str, object]]]:
+    """The page's areas and the chart data they index into, in the order the page shows them."""
+    charts: list[dict[str, object]] = []
+    areas = []
+    for group in by_area(views):
+        trends, more = [], []
+        for view in group.views:
+            if view.points:
+                charts.append(view.chart())
+                (trends if view.status.level in ATTENTION else more).append((len(charts) - 1, charts[-1]))
+        areas.append(DashboardArea(group, trends, more))
+    return areas, charts
+
+
 class VendorDashboardContext:
     """One vendor's dashboard as ``request.user`` may see it, for the hospital page and the portal."""
 
@@ -48,11 +74,15 @@ class VendorDashboardContext:
         at_risk = ticket_selectors.with_sla_state(
             ticket_selectors.ticket_list().visible_to(user).filter(vendor=self.vendor), "at_risk"
         )
+        areas, charts = dashboard_areas(views)
         return {
             "range_start": start,
             "range_end": end,
             "views": views,
-            "charts": [view.chart() for view in views if view.points],
+            "areas": areas,
+            "charts": charts,
+            # Both "uptime this month" (live) and the uptime KPI are on the page: say how they differ.
+            "uptime_kpi_shown": any(view.kpi.code == "uptime" for view in views),
             "month": availability.month_availability(self.vendor.pk, timezone.localdate(now), now=now),
             "open_incidents": list(
                 Incident.objects.visible_to(user)

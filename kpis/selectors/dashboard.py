@@ -13,7 +13,7 @@ from functools import cached_property
 from django.db import connection
 from django.db.models import F
 
-from kpis.models import Kpi, KpiRollup, Period, Source
+from kpis.models import Area, Kpi, KpiRollup, Period, Source
 
 # A vendor's report differing from our measurement by more than this share is flagged.
 DIFFERENCE_FLAG = Decimal("0.05")
@@ -117,6 +117,41 @@ class KpiView:
         }
 
 
+ATTENTION = ("breach", "warning")  # red and amber
+
+
+@dataclass(frozen=True)
+class AreaGroup:
+    """One area's KPIs (availability, performance, support, storage, other), worst first."""
+
+    area: str
+    label: str
+    views: list[KpiView]
+
+    def count(self, level: str) -> int:
+        return sum(1 for view in self.views if view.status.level == level)
+
+    @property
+    def red(self) -> int:
+        return self.count("breach")
+
+    @property
+    def amber(self) -> int:
+        return self.count("warning")
+
+    @property
+    def green(self) -> int:
+        return self.count("ok")
+
+
+def by_area(views: Iterable[KpiView]) -> list[AreaGroup]:
+    """The views grouped by their KPI's area, areas in their fixed order (so each is always in
+    the same place), each keeping the views' order: red and amber first. Empty areas are left out."""
+    views = list(views)
+    groups = (AreaGroup(area.value, area.label, [v for v in views if v.kpi.area == area]) for area in Area)
+    return [group for group in groups if group.views]
+
+
 def scorecard(
     vendor_ids: Sequence[int], start: datetime.date, end: datetime.date, *, period: str | None = None
 ) -> dict[int, list[KpiView]]:
@@ -173,6 +208,13 @@ def latest_scorecard(vendor_ids: Sequence[int], start: datetime.date, end: datet
     return _views(vendor_ids, kpis, rows)
 
 
+def red_kpis(vendor_ids: Sequence[int], start: datetime.date, end: datetime.date) -> list[tuple[int, KpiView]]:
+    """(vendor id, view) of every KPI whose latest value from ``start`` to ``end`` misses its
+    target: the red tiles of the vendors' dashboards, by vendor in the order given. Two queries."""
+    cards = latest_scorecard(vendor_ids, start, end)
+    return [(vendor_id, view) for vendor_id in vendor_ids for view in cards[vendor_id] if view.status.level == "breach"]
+
+
 def _views(
     vendor_ids: Sequence[int],
     kpis: dict[int, Kpi],
@@ -188,13 +230,15 @@ def _views(
         elif point.measured is None or source == kpis[kpi_id].source:
             point.measured = value  # the KPI's own source wins over a hand-entered correction
     order = {"breach": 0, "warning": 1, "ok": 2, "none": 3}
-    return {
+    cards = {
         vendor_id: sorted(
-            (KpiView(kpis[kpi_id], list(by_day.values())) for kpi_id, by_day in points[vendor_id].items()),
+            (KpiView(kpis[kpi_id], list(by_day.values())) for kpi_id, by_day in by_kpi.items()),
             key=lambda view: (order[view.status.level], view.kpi.name),
         )
-        for vendor_id in vendor_ids
+        for vendor_id, by_kpi in points.items()
     }
+    # Overviews ask for hundreds of vendors, most without data: no sorting for those.
+    return {vendor_id: cards.get(vendor_id, []) for vendor_id in vendor_ids}
 
 
 def kpi_views(vendor_id: int, start: datetime.date, end: datetime.date) -> list[KpiView]:

@@ -37,6 +37,7 @@ AGGREGATION_LABELS = {"mean": "Mean", "median": "Median", "p90": "p90", "sum": "
 class KpiTable(tables.Table):
     name = tables.Column(verbose_name="KPI", attrs={"td": {"style": "min-width: 12rem"}})
     code = tables.Column(visible=False)  # shown under the name; a column of its own in the export
+    area = tables.Column()
     unit = tables.Column()
     direction = tables.Column(verbose_name="Better")
     target = tables.Column(attrs=NUMBER)
@@ -52,6 +53,7 @@ class KpiTable(tables.Table):
         fields = (
             "name",
             "code",
+            "area",
             "unit",
             "direction",
             "target",

@@ -148,3 +148,63 @@ def test_open_alerts_show_on_the_dashboard(staff_client: Client, vendor: Vendor,
 
     assert "Open alerts (2)" in page
     assert "Image retrieval time is 4.5 s: above the target of 3 s." in page
+
+
+@pytest.mark.django_db
+def test_tiles_are_grouped_by_area_red_and_amber_first(staff_client: Client, vendor: Vendor, admin_user) -> None:
+    archive = ComponentFactory(vendor=vendor, name="Archive")
+    probed = [
+        SampleInput("echo_latency", vendor.pk, days_ago(1), "20", archive.pk),  # performance, green
+        SampleInput("query_latency", vendor.pk, days_ago(1), "1500", archive.pk),  # performance, amber
+        SampleInput("storage_used", vendor.pk, days_ago(1), "1000", archive.pk),  # storage, no target
+    ]
+    samples_ingest(samples=probed, user=None, source="probe")
+    entered = [
+        SampleInput("failed_transfers", vendor.pk, days_ago(1), "4"),  # performance, red
+        SampleInput("reopen_rate", vendor.pk, days_ago(1), "1"),  # support, green
+        SampleInput("satisfaction", vendor.pk, days_ago(1), "3"),  # support, red
+    ]
+    samples_ingest(samples=entered, user=admin_user)
+    response = staff_client.get(f"/kpis/dashboard/{vendor.pk}/")
+
+    areas = [(area.group.label, [view.kpi.code for view in area.group.views]) for area in response.context["areas"]]
+    assert areas == [
+        ("Performance", ["failed_transfers", "query_latency", "echo_latency"]),
+        ("Support", ["satisfaction", "reopen_rate"]),
+        ("Storage", ["storage_used"]),
+    ]
+    page = response.content.decode()
+    assert page.index('id="area-performance"') < page.index('id="area-support"') < page.index('id="area-storage"')
+    assert "3 KPIs: 1 red, 1 amber, 1 green" in page
+    # Red and amber trends are open; the others are folded away, one chart per KPI with data.
+    performance = response.context["areas"][0]
+    assert [chart["code"] for _, chart in performance.trends] == ["failed_transfers", "query_latency"]
+    assert [chart["code"] for _, chart in performance.more_trends] == ["echo_latency"]
+    charts = response.context["charts"]
+    assert [charts[index]["code"] for index, _ in performance.trends] == ["failed_transfers", "query_latency"]
+    assert len(charts) == 6
+    # No uptime KPI here: nothing to tell apart from the live uptime.
+    assert 'data-testid="uptime-explained"' not in page
+
+
+@pytest.mark.django_db
+def test_live_uptime_and_the_uptime_kpi_are_told_apart(staff_client: Client, vendor: Vendor) -> None:
+    samples_ingest(samples=[SampleInput("uptime", vendor.pk, days_ago(1), "99.95")], user=None, source="computed")
+    page = staff_client.get(f"/kpis/dashboard/{vendor.pk}/").content.decode()
+    assert "Uptime this month, live" in page
+    assert 'data-testid="uptime-explained"' in page
+    assert page.index('id="area-availability"') < page.index('data-testid="uptime-explained"')
+
+
+@pytest.mark.django_db
+def test_every_catalogue_kpi_has_its_dashboard_area() -> None:
+    from kpis.catalogue import CATALOGUE
+
+    codes = [entry.code for entry in CATALOGUE]
+    areas = dict(Kpi.objects.filter(code__in=codes).values_list("code", "area"))
+    assert set(areas) == set(codes)
+    assert "other" not in areas.values()
+    assert areas["uptime"] == "availability"
+    assert areas["retrieval_time"] == "performance"
+    assert areas["satisfaction"] == "support"
+    assert areas["storage_headroom"] == "storage"

@@ -76,6 +76,15 @@ def form_data(vendor: Vendor, component: Component, **changes: object) -> dict[s
     return {key: value for key, value in data.items() if value is not None}
 
 
+def test_a_probe_without_credentials_says_so_in_words(staff_client: Client, vendor: Vendor, archive: Component) -> None:
+    signed_out = make_probe(vendor, archive, name="Open statistics", rest_username="", rest_password="")
+    page = body(staff_client.get(detail(signed_out)))
+    assert "Not set: statistics are read without signing in" in page
+    assert ">None<" not in page
+    without_rest = make_probe(vendor, archive, name="Echo only", rest_url="", rest_username="", rest_password="")
+    assert "REST password" not in body(staff_client.get(detail(without_rest)))
+
+
 # --- who may do what --------------------------------------------------------------------------
 
 

@@ -55,8 +55,13 @@ def test_staff_read_the_catalogue_with_its_filters_and_export(staff_client: Clie
     assert 'href="/kpis/add/"' not in body
     assert "/edit/" not in body
     export = b"".join(staff_client.get(CATALOGUE, {"source": "probe", "export": "csv"}).streaming_content).decode()
-    assert export.splitlines()[0] == "KPI,Code,Unit,Better,Target,Warning at,Aggregation,Period,Source,Scope,Active"
-    assert "Image retrieval time,retrieval_time,s,Lower,3,2,90th percentile,Day,Measured by our probes" in export
+    assert (
+        export.splitlines()[0] == "KPI,Code,Area,Unit,Better,Target,Warning at,Aggregation,Period,Source,Scope,Active"
+    )
+    assert (
+        "Image retrieval time,retrieval_time,Performance,s,Lower,3,2,90th percentile,Day,Measured by our probes"
+        in export
+    )
 
 
 @pytest.mark.django_db
@@ -71,6 +76,7 @@ def test_an_admin_edits_a_kpi_whose_code_and_unit_stay(admin_client: Client) -> 
             "code": "renamed",
             "unit": "ms",
             "name": "Time to first image",
+            "area": "performance",
             "description": "",
             "aggregation": "p90",
             "period": "week",
@@ -110,6 +116,7 @@ def test_an_admin_adds_a_kpi_of_the_hospitals_own(admin_client: Client) -> None:
     data = {
         "code": "dose_reports",
         "name": "Dose reports received",
+        "area": "other",
         "unit": "%",
         "direction": "higher",
         "source": "vendor",

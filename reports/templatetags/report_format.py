@@ -85,6 +85,14 @@ def month_label(value: str | None) -> str:
 
 
 @register.filter
+def month_short(value: str | None) -> str:
+    """``2026-10`` → ``Oct 2026`` (a narrow table's column heading)."""
+    if not value:
+        return "–"
+    return datetime.datetime.strptime(value, "%Y-%m").strftime("%b %Y")
+
+
+@register.filter
 def verdict_class(value: object) -> str:
     """True/"ok"/"better" → ok, "warning" → warn, False/"breach"/"worse" → bad, else muted."""
     if value is True or value in ("ok", "better"):

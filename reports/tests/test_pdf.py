@@ -3,6 +3,7 @@ on every page (page numbers, generation time, snapshot hash), and a page that re
 
 import hashlib
 import io
+import re
 import subprocess
 from pathlib import Path
 
@@ -18,6 +19,7 @@ from reports.templatetags.report_format import money, pct, when
 from reports.tests.conftest import MONTH
 
 pytestmark = pytest.mark.django_db
+MONTH_ABBREVIATIONS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 
 
 @pytest.fixture
@@ -175,3 +177,35 @@ def test_long_lists_are_shortened_in_their_section_and_complete_in_the_appendix(
     assert "The 15 longest of 20 incidents" in section
     appendix = html[html.index('id="section-appendix"') :]
     assert [int(n) for n in re.findall(r"Outage number (\d+)", appendix)] == list(range(1, 21))
+
+
+def test_the_twelve_month_table_stays_well_inside_the_page(report, tmp_path: Path) -> None:
+    """The availability section's 12-month table gives each month an equal share of the page:
+    its headings and figures keep clear of the 16 mm right margin (a table as wide as its
+    figures was clipped there when they or the fonts ran wider)."""
+    pdf = tmp_path / "report.pdf"
+    pdf.write_bytes(bytes(report.document.pdf))
+    pages = page_texts(report)
+    number = next(i for i, text in enumerate(pages) if text.startswith("Availability")) + 1
+    html = subprocess.run(  # noqa: S603 - poppler's pdftotext on our own file
+        ["pdftotext", "-bbox", "-f", str(number), "-l", str(number), str(pdf), "-"],  # noqa: S607
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    page_width = float(re.search(r'<page width="([\d.]+)"', html).group(1))
+    words = [
+        (float(y_min), float(x_max), word)
+        for y_min, x_max, word in re.findall(
+            r'<word xMin="[\d.]+" yMin="([\d.]+)" xMax="([\d.]+)" yMax="[\d.]+">([^<]+)</word>', html
+        )
+    ]
+    months = [(y, x, word) for y, x, word in words if word in MONTH_ABBREVIATIONS]
+    assert len(months) == 12, words
+    heading = min(y for y, _, _ in months)
+    figures = [(x, word) for y, x, word in words if heading < y < heading + 30 and re.fullmatch(r"\d+\.\d{3}", word)]
+    assert len(figures) == 12, words
+    right_edge = page_width - 16 / 25.4 * 72
+    clearance = 3 / 25.4 * 72  # 3 mm
+    assert max(x for _, x, _ in months) < right_edge - clearance
+    assert max(x for x, _ in figures) < right_edge - clearance

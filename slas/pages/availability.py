@@ -35,7 +35,7 @@ class TimelineBar:
 
     left: float
     width: float
-    kind: str  # "down", "degraded", "planned", "unplanned"
+    kind: str  # "down", "degraded", "planned", "unplanned", "scheduled" (work still to come)
     label: str
     url: str
 
@@ -93,7 +93,7 @@ class VendorAvailabilityContext:
             "excluded_minutes": minutes(current.figures.excluded),
             "budget_minutes": minutes(current.budget) if current.budget is not None else None,
             "budget_remaining_minutes": minutes(current.budget_remaining) if current.budget is not None else None,
-            "budget_used_percent": used_percent(current),
+            "budget_used_percent": current.budget_used_percent,
             "history": history,
             "chart": [
                 {
@@ -168,29 +168,43 @@ class VendorAvailabilityContext:
             if bar:
                 incident_bars.append(bar)
         audience = audience_of(self.request.user)
-        for outcome in outcomes:
+        for outcome in outcomes:  # the windows of the maintenance table, every one drawn
             url = object_url(outcome.window, audience=audience)
-            for kind, intervals in (
-                ("planned", outcome.assessment.planned),
-                ("unplanned", outcome.assessment.unplanned),
-            ):
-                for start, end in intervals:
-                    what = "Planned maintenance" if kind == "planned" else "Maintenance counted as downtime"
-                    label = f"{what} · {outcome.window.title}: {_when(start)} to {_when(end)}"
-                    bar = _bar(start, end, period, kind=kind, label=label, url=url)
-                    if bar:
-                        maintenance_bars.append(bar)
+            maintenance_bars += _maintenance_bars(outcome, period, url, now)
         return {"incidents": incident_bars, "maintenance": maintenance_bars}
+
+
+def _maintenance_bars(
+    outcome: availability.MaintenanceOutcome,
+    period: tuple[datetime.datetime, datetime.datetime],
+    url: str,
+    now: datetime.datetime,
+) -> list[TimelineBar]:
+    """A window's work as it counted (planned, or counted as downtime); a window whose work has
+    not begun (still to come, or rejected) by its planned times."""
+    window = outcome.window
+    stretches = [("planned", interval) for interval in outcome.assessment.planned]
+    stretches += [("unplanned", interval) for interval in outcome.assessment.unplanned]
+    if not stretches:
+        stretches = [("scheduled", (window.planned_start, window.planned_end))]
+    bars = []
+    for kind, (start, end) in stretches:
+        what = {
+            "planned": "Planned maintenance",
+            "unplanned": "Maintenance counted as downtime",
+            "scheduled": f"Maintenance {'to come' if start > now else 'not carried out'} "
+            f"({window.get_state_display().lower()})",
+        }[kind]
+        bar = _bar(
+            start, end, period, kind=kind, label=f"{what} · {window.title}: {_when(start)} to {_when(end)}", url=url
+        )
+        if bar:
+            bars.append(bar)
+    return bars
 
 
 def _next(month: datetime.date) -> datetime.date:
     return next_month(month)
-
-
-def used_percent(current: availability.Availability) -> float | None:
-    if not current.budget:
-        return None
-    return min(current.figures.downtime / current.budget * 100, 100)
 
 
 def _day_ticks(period: tuple[datetime.datetime, datetime.datetime]) -> list[dict[str, Any]]:

@@ -62,6 +62,17 @@ def agreements_in_force_during(
     )
 
 
+def vendors_under_agreement(first_day: datetime.date, last_day: datetime.date) -> QuerySet:
+    """The ids of the vendors with an SLA version in force on any day from ``first_day`` to
+    ``last_day``: those that have an uptime target to measure against."""
+    return (
+        Agreement.objects.filter(effective_from__lte=last_day)
+        .exclude(effective_to__lt=first_day)
+        .values_list("contract__vendor_id", flat=True)
+        .distinct()
+    )
+
+
 @dataclass(frozen=True)
 class Policy:
     """What a ticket's clocks need from an agreement version: targets by severity (with their

@@ -55,6 +55,13 @@ class Availability:
         return max(self.figures.downtime - self.budget, datetime.timedelta(0))
 
     @property
+    def budget_used_percent(self) -> float | None:
+        """How much of the downtime budget is used, capped at 100; None without a budget."""
+        if not self.budget:
+            return None
+        return min(self.figures.downtime / self.budget * 100, 100)
+
+    @property
     def meets_target(self) -> bool | None:
         if self.target_percent is None:
             return None
@@ -86,18 +93,24 @@ def _agreement_on(agreements: Sequence[Agreement], day: datetime.date) -> Agreem
 
 
 def _load_many(
-    vendor_ids: Sequence[int], component_id: int | None, start: datetime.datetime, end: datetime.datetime
+    vendor_ids: Sequence[int],
+    component_id: int | None,
+    start: datetime.datetime,
+    end: datetime.datetime,
+    *,
+    credit_terms: bool = True,
 ) -> dict[int, _History]:
-    """Agreements, incidents and maintenance of the vendors touching ``start``..``end``, in a
-    fixed number of queries however many vendors, months or rows."""
-    agreements = (
-        Agreement.objects.filter(contract__vendor_id__in=vendor_ids)
-        .select_related("contract", "maintenance_calendar")
-        .prefetch_related(
+    """Agreements (with their credit terms unless ``credit_terms`` is False), incidents and
+    maintenance of the vendors touching ``start``..``end``, in a fixed number of queries
+    however many vendors, months or rows."""
+    agreements = Agreement.objects.filter(contract__vendor_id__in=vendor_ids).select_related(
+        "contract", "maintenance_calendar"
+    )
+    if credit_terms:
+        agreements = agreements.prefetch_related(
             Prefetch("credit_bands", queryset=CreditBand.objects.all()),
             Prefetch("ticket_credit_rules", queryset=TicketCreditRule.objects.all()),
         )
-    )
     incidents = (
         Incident.objects.filter(vendor_id__in=vendor_ids, started_at__lt=end)
         .filter(Q(ended_at__gt=start) | Q(ended_at__isnull=True))
@@ -297,7 +310,7 @@ def vendors_month_availability(
     start, end = month_bounds(month_start(month))
     if start >= now:
         raise ValueError(f"{month:%Y-%m} has not begun yet.")
-    histories = _load_many(vendor_ids, None, start, end)
+    histories = _load_many(vendor_ids, None, start, end, credit_terms=False)
     return {
         vendor_id: _period(
             history,
@@ -319,7 +332,8 @@ def vendors_maintenance_outcomes(
     """Each vendor's maintenance in the range with its compliance, in a fixed number of queries."""
     now = now or timezone.now()
     return {
-        vendor_id: _assessed(history, now) for vendor_id, history in _load_many(vendor_ids, None, start, end).items()
+        vendor_id: _assessed(history, now)
+        for vendor_id, history in _load_many(vendor_ids, None, start, end, credit_terms=False).items()
     }
 
 

@@ -33,3 +33,10 @@ def claim_overdue(statement: CreditStatement, today: datetime.date | None = None
 
 def overdue_q(today: datetime.date | None = None) -> Q:
     return Q(state=State.OWED, claim_deadline__lt=today or timezone.localdate())
+
+
+def claims_coming_due(*, today: datetime.date, within_days: int) -> QuerySet[CreditStatement]:
+    """Owed credits whose claim deadline falls in the next ``within_days`` days or has passed
+    unclaimed, the earliest deadline first."""
+    horizon = today + datetime.timedelta(days=within_days)
+    return statement_list().filter(state=State.OWED, claim_deadline__lte=horizon).order_by("claim_deadline", "pk")

@@ -28,12 +28,27 @@ def incident_list() -> QuerySet[Incident]:
     )
 
 
+def ongoing_incidents() -> QuerySet[Incident]:
+    """Incidents not ended yet, the longest-running first."""
+    return incident_list().filter(ended_at__isnull=True).order_by("started_at", "pk")
+
+
 def incident_detail() -> QuerySet[Incident]:
     return incident_list().select_related("reported_by")
 
 
 def follow_up_list() -> QuerySet[FollowUpAction]:
     return FollowUpAction.objects.select_related("owner")
+
+
+def follow_ups_owned(user: object) -> QuerySet[FollowUpAction]:
+    """The open follow-up actions ``user`` owns, the earliest due first (undated last)."""
+    return (
+        follow_up_list()
+        .select_related("incident__vendor")
+        .filter(owner=user, status=FollowUpAction.Status.OPEN)
+        .order_by(F("due_date").asc(nulls_last=True), "pk")
+    )
 
 
 def incident_follow_ups(incident: Incident) -> QuerySet[FollowUpAction]:

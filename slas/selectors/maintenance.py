@@ -7,7 +7,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from django.db.models import F, Prefetch, QuerySet
+from django.db.models import F, Prefetch, Q, QuerySet
 from django.utils import timezone
 
 from accounts.models import User
@@ -29,6 +29,26 @@ def maintenance_list() -> QuerySet[MaintenanceWindow]:
         MaintenanceWindow.objects.select_related("vendor", "announced_by", "decided_by")
         .prefetch_related(Prefetch("components", queryset=Component.objects.only("pk", "name", "site", "vendor_id")))
         .annotate(planned_duration=F("planned_end") - F("planned_start"))
+    )
+
+
+def maintenance_coming(*, now: datetime.datetime, days: int) -> QuerySet[MaintenanceWindow]:
+    """Windows awaiting approval or approved whose planned work starts in the next ``days``
+    days or is going on now (overrunning work included), the earliest first, with their vendor."""
+    return (
+        MaintenanceWindow.objects.select_related("vendor")
+        .filter(state__in=(State.PROPOSED, State.APPROVED), planned_start__lt=now + datetime.timedelta(days=days))
+        .filter(Q(planned_end__gt=now) | Q(actual_start__isnull=False, actual_end__isnull=True))
+        .order_by("planned_start", "pk")
+    )
+
+
+def maintenance_to_decide(*, now: datetime.datetime) -> QuerySet[MaintenanceWindow]:
+    """Windows awaiting a hospital admin's approval whose planned end is still ahead, with their vendor."""
+    return (
+        MaintenanceWindow.objects.select_related("vendor")
+        .filter(state=State.PROPOSED, planned_end__gt=now)
+        .order_by("planned_start", "pk")
     )
 
 

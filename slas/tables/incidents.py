@@ -16,6 +16,7 @@ FOLLOW_UP_COLOURS = {"open": "primary", "done": "success", "dropped": "secondary
 NOWRAP = {"td": {"class": "text-nowrap"}}
 # Twelve columns: keep the title readable rather than squeezed into a word per line.
 TITLE_WIDTH = {"td": {"style": "min-width: 10rem"}}
+WIDE_SCREENS_ONLY = {"th": {"class": "d-none d-xxl-table-cell"}, "td": {"class": "d-none d-xxl-table-cell"}}
 
 
 def badge(colour: str, label: str) -> SafeString:
@@ -81,7 +82,8 @@ class IncidentTable(tables.Table):
     started_at = tables.Column(verbose_name="Started")
     ended_at = tables.Column(empty_values=(), verbose_name="Ended")
     duration = tables.Column(empty_values=(), attrs=NOWRAP)
-    detected_by = tables.Column(verbose_name="Detected by")
+    # Hidden below 1400 pixels so the table fits a laptop (still in the export and on the page).
+    detected_by = tables.Column(verbose_name="Detected by", attrs=WIDE_SCREENS_ONLY)
     cause_category = tables.Column(verbose_name="Cause")
     vendor_attributable = tables.Column(verbose_name="Attributable")
     review = tables.Column(accessor="review__status", verbose_name="Review", empty_values=())

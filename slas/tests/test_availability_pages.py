@@ -18,10 +18,12 @@ from io import StringIO
 from zoneinfo import ZoneInfo
 
 import pytest
+import time_machine
 from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.test import Client
 
+from accounts.tests.factories import UserFactory
 from core.testing.queries import queries_per_path
 from slas import defaults
 from slas.models import Agreement, CreditStatement, MaintenanceWindow
@@ -162,6 +164,36 @@ def test_vendor_page_shows_month_against_target(staff_client: Client, vendor: Ve
     assert "timeline-down" in page
     assert "timeline-unplanned" in page  # the overrun
     assert "timeline-planned" in page
+
+
+@pytest.mark.django_db
+def test_the_timeline_draws_every_window_the_table_lists(vendor: Vendor, agreement: Agreement) -> None:
+    """The month's timeline and its maintenance table come from one list: a window still to
+    come this month is drawn too, instead of "none this month" above a table that lists it."""
+    with time_machine.travel(berlin(7, 12, month=12), tick=False):
+        done = maintenance_for(vendor, title="Security updates", planned_start=berlin(6, 1, month=12))
+        maintenance_record_actuals(window=done, actual_start=berlin(6, 1, month=12), actual_end=berlin(6, 3, month=12))
+        maintenance_for(vendor, title="Viewer release", planned_start=berlin(13, 1, month=12))
+        maintenance_for(
+            vendor,
+            title="Storage firmware",
+            planned_start=berlin(20, 1, month=12),
+            state=MaintenanceWindow.State.PROPOSED,
+        )
+        client = Client()
+        client.force_login(UserFactory())
+        response = client.get(f"/sla/availability/{vendor.pk}/", {"month": "2026-12"})
+
+    listed = [outcome.window.title for outcome in response.context["maintenance"]]
+    bars = response.context["timeline"]["maintenance"]
+    assert listed == ["Security updates", "Viewer release", "Storage firmware"]
+    assert [bar.kind for bar in bars] == ["planned", "scheduled", "scheduled"]
+    assert [bar.label.split(" · ")[1].split(":")[0] for bar in bars] == listed
+    assert bars[1].label.startswith("Maintenance to come (approved)")
+    assert bars[2].label.startswith("Maintenance to come (awaiting approval)")
+    page = response.content.decode()
+    assert "No maintenance this month" not in page
+    assert "No incidents this month" in page
 
 
 @pytest.mark.django_db

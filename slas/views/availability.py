@@ -10,7 +10,7 @@ from django.views.generic import TemplateView
 from core.months import month_start, next_month, previous_months
 from core.views.mixins import HospitalUserRequiredMixin, ScopedUrlObjectMixin
 from slas.models import Incident
-from slas.pages.availability import VendorAvailabilityContext, parse_month, used_percent
+from slas.pages.availability import VendorAvailabilityContext, parse_month
 from slas.selectors import availability
 from slas.uptime import minutes
 from vendors.models import Vendor
@@ -40,7 +40,7 @@ class AvailabilityOverviewView(HospitalUserRequiredMixin, TemplateView):
                     "budget_remaining_minutes": (
                         minutes(figures[vendor.pk].budget_remaining) if figures[vendor.pk].budget is not None else None
                     ),
-                    "budget_used_percent": used_percent(figures[vendor.pk]),
+                    "budget_used_percent": figures[vendor.pk].budget_used_percent,
                     "open_incidents": open_counts.get(vendor.pk, 0),
                 }
                 for vendor in vendors

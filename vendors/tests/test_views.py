@@ -1,5 +1,4 @@
 import csv
-import datetime
 import io
 from pathlib import Path
 
@@ -53,7 +52,7 @@ def test_filters_stick_for_the_session_until_reset(admin_client: Client) -> None
 
 
 def test_list_pages_use_a_constant_number_of_queries(admin_client: Client) -> None:
-    paths = ["/vendors/?page=1", "/contacts/?page=1", "/contracts/?page=1", "/components/?page=1", "/overview/"]
+    paths = ["/vendors/?page=1", "/contacts/?page=1", "/contracts/?page=1", "/components/?page=1"]
     vendor_with_related()
     few = queries_per_path(admin_client, paths)
     for _ in range(12):
@@ -162,18 +161,3 @@ def test_contract_document_with_a_forbidden_type_is_refused(admin_client: Client
     )
     assert "Allowed file types" in response.content.decode()
     assert not ContractDocument.objects.exists()
-
-
-def test_overview_lists_contracts_whose_dates_come_up(admin_client: Client) -> None:
-    today = datetime.date.today()
-    ContractFactory(
-        reference="SOON", start_date=today.replace(year=today.year - 1), end_date=today + datetime.timedelta(days=60)
-    )
-    ContractFactory(
-        reference="NOTICE", start_date=today, end_date=today + datetime.timedelta(days=300), renewal_notice_days=200
-    )
-    ContractFactory(reference="FAR", start_date=today, end_date=today + datetime.timedelta(days=900))
-    page = admin_client.get("/overview/").content.decode()
-    assert "SOON" in page
-    assert "NOTICE" in page
-    assert "FAR" not in page

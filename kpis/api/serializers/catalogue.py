@@ -20,6 +20,7 @@ class KpiSerializer(ScopedModelSerializer):
             "id",
             "code",
             "name",
+            "area",
             "description",
             "unit",
             "direction",
