@@ -11,6 +11,7 @@ import django_filters
 from django import forms
 from django.db.models import Q, QuerySet
 
+from core.instants import day_check
 from core.models import is_vendor_scoped
 from core.widgets import FastSelect
 
@@ -19,6 +20,18 @@ class AnyYesNoSelect(forms.NullBooleanSelect):
     def __init__(self, attrs: dict[str, Any] | None = None) -> None:
         super().__init__(attrs)
         self.choices = [("unknown", "Any"), ("true", "Yes"), ("false", "No")]
+
+
+class DayField(forms.DateField):
+    """A day within core.instants' range: a filter turns it into an instant in hospital time."""
+
+    default_validators = [day_check]
+
+
+class DayFilter(django_filters.DateFilter):
+    """Filter by a day (``?started_from=2026-10-05``); a year outside 1990-2100 is a 400."""
+
+    field_class = DayField
 
 
 class SearchFilterSet(django_filters.FilterSet):

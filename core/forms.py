@@ -9,6 +9,7 @@ from django.db.models import QuerySet
 from django.forms.utils import pretty_name
 
 from core.durations import format_duration, parse_duration
+from core.instants import instant_check
 from core.models import is_vendor_scoped
 from core.roles import ScopedUser
 from core.widgets import FastSelect
@@ -55,6 +56,12 @@ class HumanDurationField(forms.Field):
         if parsed is None:
             raise forms.ValidationError(self.error_messages["invalid"], code="invalid")
         return parsed
+
+
+class InstantFormField(forms.DateTimeField):
+    """A date and time within the sane range of core.instants (1990 to 2100, offsets within ±14 h)."""
+
+    default_validators = [instant_check]
 
 
 class DateInput(forms.DateInput):

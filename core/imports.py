@@ -1,6 +1,11 @@
-"""What a spreadsheet import reports: how many rows it imported, or every bad line and why."""
+"""What a spreadsheet import reports: how many rows it imported, or every bad line and why; and
+the checks every CSV import makes before trusting its text."""
 
+import csv
 from dataclasses import dataclass, field
+
+# Python's csv module refuses longer cells (csv.field_size_limit(), 131,072 by default).
+MAX_CELL_CHARS = csv.field_size_limit()
 
 
 @dataclass
@@ -11,3 +16,17 @@ class ImportReport:
     @property
     def ok(self) -> bool:
         return not self.errors
+
+
+def csv_text_problem(text: str) -> str | None:
+    """Why a decoded upload is not CSV text at all, or None. PostgreSQL cannot store a NUL."""
+    if "\x00" in text:
+        return "The file contains NUL bytes: it is not CSV text. Save it as “CSV UTF-8” and try again."
+    return None
+
+
+def csv_error_message(error: csv.Error) -> str:
+    """The words for a line the csv module cannot read."""
+    if "field larger than field limit" in str(error):
+        return f"A cell is longer than {MAX_CELL_CHARS:,} characters."
+    return f"This line is not readable as CSV ({error})."

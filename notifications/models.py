@@ -77,6 +77,7 @@ class Notification(models.Model):
 class OutboxEmail(models.Model):
     class State(models.TextChoices):
         QUEUED = "queued", "Queued"
+        SENDING = "sending", "Sending"
         SENT = "sent", "Sent"
         FAILED = "failed", "Failed"
 
@@ -92,6 +93,11 @@ class OutboxEmail(models.Model):
     state = models.CharField(max_length=10, choices=State.choices, default=State.QUEUED)
     attempts = models.PositiveSmallIntegerField(default=0)
     next_attempt_at = models.DateTimeField(null=True, blank=True, default=timezone.now)
+    claimed_until = models.DateTimeField(
+        null=True,
+        blank=True,
+        help_text="While sending: the worker's lease. A row still sending after it is sent again (the worker died).",
+    )
     last_error = models.TextField(blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     sent_at = models.DateTimeField(null=True, blank=True)
@@ -103,7 +109,8 @@ class OutboxEmail(models.Model):
         verbose_name = "outbox email"
         verbose_name_plural = "email outbox"
         indexes = [
-            models.Index(fields=["next_attempt_at"], condition=Q(state="queued"), name="notifications_outbox_due")
+            models.Index(fields=["next_attempt_at"], condition=Q(state="queued"), name="notifications_outbox_due"),
+            models.Index(fields=["claimed_until"], condition=Q(state="sending"), name="notifications_outbox_lease"),
         ]
 
     def __str__(self) -> str:

@@ -4,7 +4,7 @@ from django.utils.html import format_html
 from notifications.models import Notification, OutboxEmail
 
 LEVEL_BADGES = {"info": "info", "warning": "warning", "danger": "danger"}
-STATE_BADGES = {"queued": "info", "sent": "success", "failed": "danger"}
+STATE_BADGES = {"queued": "info", "sending": "warning", "sent": "success", "failed": "danger"}
 
 
 class NotificationTable(tables.Table):

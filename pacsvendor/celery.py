@@ -40,9 +40,11 @@ app.conf.beat_schedule = {
         "task": "kpis.tasks.compute_kpis",
         "schedule": crontab(minute=7),
     },
+    # Every 3 minutes: a generation or run with no progress for 5 minutes (reports'
+    # STALLED_AFTER) is taken over within 8, not at the next hour.
     "reports-recover": {
         "task": "reports.tasks.recover_reports",
-        "schedule": crontab(minute=17),
+        "schedule": crontab(minute="*/3"),
     },
     "notifications-contract-reminders": {
         "task": "notifications.tasks.send_reminders",

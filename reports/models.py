@@ -190,7 +190,8 @@ class ReportDelivery(VendorOwnedModel):
 
 class ReportRun(TimeStampedModel):
     """One monthly run (the schedule's or the command's) for one month. A run that never
-    finished (a worker killed mid-way) is picked up again by the hourly recovery."""
+    finished (a worker killed mid-way) is picked up again by the recovery once its heartbeat
+    (``updated_at``, bumped on each step of progress) is STALLED_AFTER old."""
 
     month = models.DateField(unique=True)
     started_at = models.DateTimeField()

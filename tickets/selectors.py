@@ -119,7 +119,7 @@ def tickets_near_breach(
 
 
 def tickets_assigned(
-    queryset: QuerySet[Ticket], *, user: object, now: datetime.datetime, limit: int
+    queryset: QuerySet[Ticket], *, user: User, now: datetime.datetime, limit: int
 ) -> tuple[list[Countdown], int]:
     """The first ``limit`` open tickets of ``queryset`` (``ticket_list()`` scoped by the caller)
     assigned to ``user``, most pressing first; and how many there are."""

@@ -5,6 +5,7 @@ from rest_framework.authtoken.views import ObtainAuthToken
 from rest_framework.exceptions import Throttled, ValidationError
 from rest_framework.request import Request
 from rest_framework.response import Response
+from rest_framework.settings import api_settings
 
 from accounts import services
 from accounts.lockout import lockout_message, lockout_seconds
@@ -14,6 +15,8 @@ from core.api.throttling import ClientScopedRateThrottle
 class TokenObtainView(ObtainAuthToken):
     """``POST /api/v1/auth/token/`` with ``username`` and ``password``: the user's API token."""
 
+    # DRF's ObtainAuthToken names its own parsers; the project's (deep JSON is a 400) apply here too.
+    parser_classes = api_settings.DEFAULT_PARSER_CLASSES
     throttle_classes = [ClientScopedRateThrottle]
     throttle_scope = "auth"
 

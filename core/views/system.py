@@ -1,5 +1,7 @@
 """Site-wide views: the role-aware home redirect, the health check, friendly error pages."""
 
+import sys
+
 from django.conf import settings
 from django.core.cache import cache
 from django.db import connection
@@ -8,6 +10,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.cache import never_cache
 
 from core.roles import is_hospital_user
+from core.unavailable import RETRY_AFTER_SECONDS, database_unavailable
 from core.views.reach import vendor_reachable
 
 
@@ -66,7 +69,19 @@ def permission_denied(request: HttpRequest, exception: Exception | None = None) 
 
 
 def server_error(request: HttpRequest) -> HttpResponse:
+    # Called inside Django's ``except`` block: the exception being handled is at hand.
+    if database_unavailable(sys.exc_info()[1]):
+        return _unavailable(request)
     if _wants_json(request):
         return JsonResponse({"detail": "Server error."}, status=500)
     # No context processors: the error may come from the database or the session.
     return HttpResponse(render(None, "500.html").content, status=500)
+
+
+def _unavailable(request: HttpRequest) -> HttpResponse:
+    if _wants_json(request):
+        response: HttpResponse = JsonResponse({"detail": "The database is unavailable; try again shortly."}, status=503)
+    else:
+        response = HttpResponse(render(None, "503.html").content, status=503)
+    response["Retry-After"] = str(RETRY_AFTER_SECONDS)
+    return response

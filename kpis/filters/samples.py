@@ -12,6 +12,7 @@ from django.utils.dateparse import parse_date, parse_datetime
 
 from core.filters import SearchFilterSet
 from core.forms import DateInput
+from core.instants import instant_check
 from kpis.models import Kpi, KpiSample, Source
 from vendors.filters import vendor_choices
 from vendors.models import Component
@@ -40,6 +41,7 @@ class InstantField(forms.Field):
             instant = datetime.datetime.combine(day, datetime.time.min)
         if instant is None:
             raise forms.ValidationError(self.error_messages["invalid"], code="invalid")
+        instant_check(instant)
         return timezone.make_aware(instant) if timezone.is_naive(instant) else instant
 
 

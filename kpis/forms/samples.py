@@ -6,7 +6,7 @@ from django import forms
 from django.urls import reverse
 from django.utils import timezone
 
-from core.forms import scope_choice_fields
+from core.forms import InstantFormField, scope_choice_fields
 from core.roles import ScopedUser
 from kpis.models import Kpi
 from kpis.services.samples import SampleInput
@@ -46,7 +46,7 @@ class SampleForm(forms.Form):
         required=False,
         help_text="Required for KPIs measured per component; only the chosen vendor's are offered.",
     )
-    measured_at = forms.DateTimeField(label="Measured at", widget=LocalDateTimeInput())
+    measured_at = InstantFormField(label="Measured at", widget=LocalDateTimeInput())
     value = forms.DecimalField(max_digits=18, decimal_places=4)
 
     def __init__(self, *args: Any, user: ScopedUser | None = None, **kwargs: Any) -> None:

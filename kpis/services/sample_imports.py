@@ -13,11 +13,10 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
-from django.utils import timezone
-from django.utils.dateparse import parse_datetime
 
 from accounts.models import User
-from core.imports import ImportReport
+from core.imports import ImportReport, csv_error_message, csv_text_problem
+from core.instants import instant_parse
 from kpis.services.samples import SampleInput, SamplesInvalid, samples_check, samples_ingest
 from vendors.models import Component, Vendor
 
@@ -76,15 +75,10 @@ class _Directory:
 
 
 def _instant(text: str) -> datetime.datetime:
-    try:
-        instant = parse_datetime(text)
-    except ValueError:
-        instant = None
-    if instant is None:
-        raise ValueError(
-            f"measured_at: “{text}” is not a date and time like 2026-10-05 14:30 or 2026-10-05T14:30+02:00"
-        )
-    return timezone.make_aware(instant) if timezone.is_naive(instant) else instant
+    parsed = instant_parse(text, naive_is_local=True)
+    if isinstance(parsed, str):
+        raise ValueError(f"measured_at: {parsed}")
+    return parsed
 
 
 def _value(text: str) -> str:
@@ -138,7 +132,20 @@ def samples_import_csv(*, content: bytes, user: User) -> ImportReport:
     except UnicodeDecodeError:
         report.errors.append((0, "The file is not UTF-8 text: save it as “CSV UTF-8”."))
         return report
-    reader = _reader(text)
+    if problem := csv_text_problem(text):
+        report.errors.append((0, problem))
+        return report
+    reader = None
+    try:
+        reader = _reader(text)
+        return _import_lines(reader, user, report)
+    except csv.Error as error:  # raised before anything is stored
+        # The csv module counts the lines it finished: the bad one is the next.
+        report.errors.append((reader.line_num + 1 if reader else 1, csv_error_message(error)))
+        return report
+
+
+def _import_lines(reader: csv.DictReader, user: User, report: ImportReport) -> ImportReport:
     missing_columns = [name for name in REQUIRED if name not in (reader.fieldnames or [])]
     if missing_columns:
         report.errors.append((1, f"The header lacks the columns {', '.join(missing_columns)}."))

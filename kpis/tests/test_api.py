@@ -1,16 +1,18 @@
 """``/api/v1/kpi-samples/`` (bulk ingest, all or nothing; list) and ``/api/v1/kpis/`` (catalogue)."""
 
 import datetime
+import json
 from decimal import Decimal
 from zoneinfo import ZoneInfo
 
 import pytest
+from django.conf import settings
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
-from kpis.api.views.samples import MAX_SAMPLES_PER_REQUEST
+from kpis.api.views.samples import MAX_BODY_BYTES, MAX_SAMPLES_PER_REQUEST, SamplesJSONParser
 from kpis.models import Kpi, KpiRollup, KpiSample, Source
 from kpis.services.samples import SampleInput, samples_ingest
 from vendors.models import Component, Vendor
@@ -84,7 +86,7 @@ def test_every_bad_item_is_named_by_its_position_and_nothing_is_stored(
         item("prior_availability", vendor, True),
         "not an object",
         {**item("prior_availability", vendor), "vendor": "seven"},
-        item("prior_availability", vendor, measured_at="2999-01-01T00:00:00Z"),
+        item("prior_availability", vendor, measured_at="2099-01-01T00:00:00Z"),  # future, within range
     ]
     response = admin_api.post(URL, items, format="json")
 
@@ -122,6 +124,58 @@ def test_a_request_that_is_not_a_list_of_samples_is_refused_whole(admin_api: API
 
     assert response.status_code == 400
     assert response.json() == {"non_field_errors": [message]}
+
+
+def test_the_promised_50_000_samples_fit_in_one_request_beyond_djangos_body_limit(
+    admin_api: APIClient, vendor: Vendor, archive: Component, settings
+) -> None:
+    start = datetime.datetime(2026, 10, 1, tzinfo=BERLIN)
+    items = [
+        item(
+            "retrieval_time",
+            vendor,
+            f"{1 + n % 97 / 10:.2f}",
+            component=archive,
+            measured_at=(start + datetime.timedelta(seconds=30 * n)).isoformat(),
+        )
+        for n in range(MAX_SAMPLES_PER_REQUEST)
+    ]
+    body = json.dumps(items, indent=2)
+    assert settings.DATA_UPLOAD_MAX_MEMORY_SIZE < len(body) <= MAX_BODY_BYTES
+
+    response = admin_api.post(URL, body, content_type="application/json")
+
+    assert response.status_code == 201, response.content[:500]
+    assert response.json() == {"created": MAX_SAMPLES_PER_REQUEST}
+    assert KpiSample.objects.count() == MAX_SAMPLES_PER_REQUEST
+
+
+def test_a_body_over_the_endpoints_byte_limit_is_refused_in_json_with_the_limit(
+    admin_api: APIClient, vendor: Vendor, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(SamplesJSONParser, "max_bytes", 1_000)
+    body = json.dumps([item("report_turnaround", vendor, n) for n in range(20)])
+    assert len(body) > 1_000
+
+    response = admin_api.post(URL, body, content_type="application/json")
+
+    assert response.status_code == 413
+    assert response["Content-Type"] == "application/json"
+    assert response.json() == {"non_field_errors": ["The request body is over the limit of 1,000 bytes."]}
+    assert not KpiSample.objects.exists()
+
+
+def test_the_byte_limit_is_the_one_the_readme_gives() -> None:
+    readme = (settings.BASE_DIR / "README.md").read_text()
+    assert f"{MAX_BODY_BYTES:,} bytes" in readme
+
+
+def test_a_body_that_is_not_json_is_a_json_400(admin_api: APIClient) -> None:
+    response = admin_api.post(URL, '[{"kpi": ', content_type="application/json")
+
+    assert response.status_code == 400
+    assert response.json()["detail"].startswith("JSON parse error")
+    assert not KpiSample.objects.exists()
 
 
 def test_a_vendor_token_reports_its_own_vendor_reported_kpis_only(

@@ -183,7 +183,7 @@ def test_the_ingest_rules_come_back_as_form_errors(admin_client: Client, vendor:
     missing = admin_client.post(RECORD, {**data, "value": "2"})
     foreign_component = admin_client.post(RECORD, {**data, "value": "2", "component": foreign.pk})
     future = admin_client.post(
-        RECORD, {**data, "value": "2", "component": foreign.pk, "measured_at": "2999-01-01T00:00"}
+        RECORD, {**data, "value": "2", "component": foreign.pk, "measured_at": "2099-01-01T00:00"}
     )
 
     assert "is measured per component: give the component" in missing.content.decode()

@@ -13,6 +13,7 @@ import logging
 from django.conf import settings
 from django.core.mail import EmailMessage, EmailMultiAlternatives, get_connection
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 
 from notifications.models import OutboxAttachment, OutboxEmail
@@ -115,36 +116,91 @@ def retry_delay(attempts: int) -> datetime.timedelta:
     return datetime.timedelta(seconds=settings.EMAIL_OUTBOX_RETRY_SECONDS * 2 ** max(attempts - 1, 0))
 
 
-def outbox_deliver(*, email_id: int) -> str | None:
-    """Send one queued email if it is due. Returns its new state, or None when another worker
-    holds it, it is not due yet, or it was already sent or given up."""
+# The error recorded on a message whose worker died while sending it and that has no attempt left.
+LOST_SEND_ERROR = "The worker stopped while sending; the message may or may not have gone out."
+
+
+def _claimable(now: datetime.datetime) -> Q:
+    """Due queued mail, and mail whose sending worker's lease ran out (it died mid-send)."""
+    return Q(state=OutboxEmail.State.QUEUED, next_attempt_at__lte=now) | Q(
+        state=OutboxEmail.State.SENDING, claimed_until__lte=now
+    )
+
+
+def _claim(email_id: int) -> OutboxEmail | None:
+    """Take ``email_id`` for sending in a transaction of its own, committed before any SMTP:
+    state ``sending`` with a lease, one more attempt counted. None when it is not claimable
+    (another worker holds it, not due, sent, failed), or when it was lost mid-send with no
+    attempt left (then it is marked failed)."""
     with transaction.atomic():
-        email = (
-            OutboxEmail.objects.select_for_update(skip_locked=True)
-            .filter(pk=email_id, state=OutboxEmail.State.QUEUED, next_attempt_at__lte=timezone.now())
-            .first()
-        )
+        now = timezone.now()
+        email = OutboxEmail.objects.select_for_update(skip_locked=True).filter(_claimable(now), pk=email_id).first()
         if email is None:
             return None
+        if email.state == OutboxEmail.State.SENDING and email.attempts >= settings.EMAIL_OUTBOX_MAX_ATTEMPTS:
+            email.state = OutboxEmail.State.FAILED
+            email.claimed_until = None
+            email.next_attempt_at = None
+            email.last_error = LOST_SEND_ERROR
+            email.save(update_fields=["state", "claimed_until", "next_attempt_at", "last_error"])
+            transaction.on_commit(lambda: _report_failure(email))
+            return None
+        email.state = OutboxEmail.State.SENDING
         email.attempts += 1
-        try:
-            connection = get_connection(settings.OUTBOX_TRANSPORT_BACKEND, fail_silently=False)
-            connection.send_messages([_as_message(email)])
-        except Exception as error:  # noqa: BLE001 - any transport failure is recorded and retried
+        email.claimed_until = now + datetime.timedelta(seconds=settings.EMAIL_OUTBOX_LEASE_SECONDS)
+        email.save(update_fields=["state", "attempts", "claimed_until"])
+        return email
+
+
+def _record(email: OutboxEmail, error: Exception | None) -> str | None:
+    """Store the outcome of the send at once, if the claim is still ours (the same lease)."""
+    with transaction.atomic():
+        claimed = (
+            OutboxEmail.objects.select_for_update()
+            .filter(pk=email.pk, state=OutboxEmail.State.SENDING, claimed_until=email.claimed_until)
+            .first()
+        )
+        if claimed is None:
+            logger.warning("Outbox email %s was reclaimed while this worker sent it; its outcome is dropped.", email.pk)
+            return None
+        email.claimed_until = None
+        if error is None:
+            email.state = OutboxEmail.State.SENT
+            email.sent_at = timezone.now()
+            email.last_error = ""
+            email.next_attempt_at = None
+        else:
             email.last_error = f"{error.__class__.__name__}: {error}"[:2000]
             if email.attempts >= settings.EMAIL_OUTBOX_MAX_ATTEMPTS:
                 email.state = OutboxEmail.State.FAILED
                 email.next_attempt_at = None
                 transaction.on_commit(lambda: _report_failure(email))
             else:
+                email.state = OutboxEmail.State.QUEUED
                 email.next_attempt_at = timezone.now() + retry_delay(email.attempts)
-        else:
-            email.state = OutboxEmail.State.SENT
-            email.sent_at = timezone.now()
-            email.last_error = ""
-            email.next_attempt_at = None
-        email.save(update_fields=["attempts", "state", "sent_at", "last_error", "next_attempt_at"])
+        email.save(update_fields=["state", "claimed_until", "sent_at", "last_error", "next_attempt_at"])
         return email.state
+
+
+def outbox_deliver(*, email_id: int) -> str | None:
+    """Send one queued email if it is due. Returns its new state, or None when another worker
+    holds it, it is not due yet, or it was already sent or given up.
+
+    Three steps, so that only the SMTP conversation itself is at risk of a duplicate: claim the
+    row (committed), send, record the result (committed at once). A worker killed between the
+    first and the last leaves the row ``sending``; when its lease ends the flush sends it again
+    (at least once, never lost; see docs/operations.md)."""
+    email = _claim(email_id)
+    if email is None:
+        return None
+    error: Exception | None = None
+    try:
+        message = _as_message(email)
+        connection = get_connection(settings.OUTBOX_TRANSPORT_BACKEND, fail_silently=False)
+        connection.send_messages([message])
+    except Exception as caught:  # noqa: BLE001 - any transport failure is recorded and retried
+        error = caught
+    return _record(email, error)
 
 
 def _report_failure(email: OutboxEmail) -> None:
@@ -155,9 +211,11 @@ def _report_failure(email: OutboxEmail) -> None:
 
 
 def outbox_due_ids(*, limit: int = 200) -> list[int]:
+    """Queued mail that is due, oldest first, then mail whose sending worker died (lease over)."""
+    now = timezone.now()
     return list(
-        OutboxEmail.objects.filter(state=OutboxEmail.State.QUEUED, next_attempt_at__lte=timezone.now())
-        .order_by("next_attempt_at")
+        OutboxEmail.objects.filter(_claimable(now))
+        .order_by("next_attempt_at", "claimed_until")
         .values_list("pk", flat=True)[:limit]
     )
 
@@ -165,9 +223,10 @@ def outbox_due_ids(*, limit: int = 200) -> list[int]:
 @transaction.atomic
 def outbox_retry(*, email: OutboxEmail) -> OutboxEmail:
     """Put a failed (or waiting) email back in the queue with a fresh set of attempts, due now.
-    The row is re-read under lock: an email a worker sent meanwhile is left alone."""
+    The row is re-read under lock: an email a worker sent meanwhile, or is sending now (its
+    lease ends it either way), is left alone."""
     email = OutboxEmail.objects.select_for_update().get(pk=email.pk)
-    if email.state == OutboxEmail.State.SENT:
+    if email.state in (OutboxEmail.State.SENT, OutboxEmail.State.SENDING):
         return email
     email.state = OutboxEmail.State.QUEUED
     email.attempts = 0

@@ -1,12 +1,17 @@
 """In Chromium: a hospital admin finds the notification settings in the account menu, changes
-two rows, saves, resets one row and then everything; the choice changes what the next event does."""
+two rows, saves, resets one row and then everything; the choice changes what the next event does.
+The email outbox shows a message a worker is sending as such, with no retry button."""
+
+import datetime
 
 import pytest
+from django.utils import timezone
 from playwright.sync_api import Page, expect
 
 from notifications.event_types import EmailDelivery, EventType
 from notifications.models import NotificationPreference, OutboxEmail
 from notifications.services.notify import notify
+from notifications.tests.factories import OutboxEmailFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -56,3 +61,21 @@ def test_an_admin_changes_resets_and_relies_on_the_notification_settings(login, 
     expect(page.get_by_role("alert")).to_contain_text("Every notification setting is back to its default.")
     expect(page.get_by_text("All settings are the defaults")).to_be_visible()
     assert not NotificationPreference.objects.exists()
+
+
+def test_an_admin_sees_a_message_being_sent_as_sending_in_the_outbox(login, live_server, admin_user, shot):
+    OutboxEmailFactory(
+        subject="Monthly uptime report",
+        state=OutboxEmail.State.SENDING,
+        attempts=1,
+        claimed_until=timezone.now() + datetime.timedelta(minutes=5),
+    )
+    OutboxEmailFactory(subject="Contract renewal reminder", state=OutboxEmail.State.FAILED, next_attempt_at=None)
+    page = login(admin_user)
+    page.goto(f"{live_server.url}/notifications/outbox/")
+
+    sending = row(page, "Monthly uptime report")
+    expect(sending.get_by_text("Sending", exact=True)).to_be_visible()
+    expect(sending.get_by_role("button")).to_have_count(0)
+    expect(row(page, "Contract renewal reminder").get_by_role("button", name="Retry")).to_be_visible()
+    shot(page, "sending")

@@ -1,5 +1,7 @@
 """Pages: everyone's own notifications, marking read, the admins' email outbox, the navbar badge."""
 
+import datetime
+
 import pytest
 from django.db import connection
 from django.test import Client
@@ -225,6 +227,21 @@ def test_outbox_lists_every_email_for_admins(admin_client, outbox) -> None:
     assert "Connection refused" in content
     assert f'action="/notifications/outbox/{outbox["failed"].pk}/retry/"' in content
     assert f'action="/notifications/outbox/{outbox["sent"].pk}/retry/"' not in content  # sent: no button
+
+
+def test_an_email_being_sent_shows_as_sending_without_a_retry_button(admin_client) -> None:
+    sending = OutboxEmailFactory(
+        subject="Sending-subject-x1",
+        state=OutboxEmail.State.SENDING,
+        attempts=1,
+        claimed_until=timezone.now() + datetime.timedelta(minutes=5),
+    )
+
+    content = admin_client.get(OUTBOX_URL).content.decode()
+
+    assert '<span class="badge text-bg-warning">Sending</span>' in content
+    assert "Sending-subject-x1" in content
+    assert f'action="/notifications/outbox/{sending.pk}/retry/"' not in content
 
 
 @pytest.mark.parametrize(("state", "subject"), [("failed", "Failed-subject-f1"), ("sent", "Sent-subject-s1")])

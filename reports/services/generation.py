@@ -4,7 +4,8 @@ the previous one is marked superseded. Old versions are never changed or deleted
 
 One generation per vendor-month runs at a time (a partial unique constraint). The worker doing it
 holds a PostgreSQL session lock on the row; if the worker dies the lock goes with its
-connection, and the hourly recovery finishes the row.
+connection, and the recovery (beat: every few minutes) finishes the row once its progress has
+not moved for STALLED_AFTER.
 """
 
 import datetime

@@ -8,12 +8,14 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from django.db import IntegrityError, transaction
+from django.db.models import Q
 from django.utils import timezone
 
 from core.months import month_bounds
 from reports.models import MonthlyReport, ReportRun
 from reports.services.delivery import deliveries_schedule
 from reports.services.generation import (
+    STALLED_AFTER,
     ReportBusy,
     ReportCurrent,
     report_build,
@@ -28,6 +30,10 @@ logger = logging.getLogger(__name__)
 
 # (vendor index, vendor count, vendor name, percent of that vendor's report, what is happening)
 RunProgress = Callable[[int, int, str, int, str], None]
+
+# A run that ended with reports failed or busy elsewhere is tried again after this long (a run
+# whose worker died, with no progress for STALLED_AFTER, is resumed at the next recovery).
+RETRY_INCOMPLETE_AFTER = datetime.timedelta(hours=1)
 
 
 @dataclass
@@ -105,11 +111,13 @@ def monthly_reports_send(
     vendors = reportable_vendors(month, vendor_ids)
     run = _run_row(month, now) if vendor_ids is None else None
     if run is not None:
-        ReportRun.objects.filter(pk=run.pk).update(vendors_total=len(vendors))
+        ReportRun.objects.filter(pk=run.pk).update(vendors_total=len(vendors), last_error="", updated_at=now)
     outcome = RunOutcome(month=month)
     for index, vendor in enumerate(vendors):
 
         def listener(percent: int, note: str, index: int = index, vendor: Vendor = vendor) -> None:
+            if run is not None:  # the heartbeat: a run without one for STALLED_AFTER is resumed
+                ReportRun.objects.filter(pk=run.pk).update(updated_at=timezone.now())
             if progress is not None:
                 progress(index, len(vendors), vendor.name, percent, note)
 
@@ -132,9 +140,9 @@ def monthly_reports_send(
     if run is not None:
         unfinished = ReportRun.objects.filter(pk=run.pk, finished_at__isnull=True)
         if outcome.complete:
-            unfinished.update(finished_at=timezone.now(), last_error="")
+            unfinished.update(finished_at=timezone.now(), last_error="", updated_at=timezone.now())
         else:  # a run finished meanwhile by another worker stays finished
-            unfinished.update(last_error=_describe(outcome))
+            unfinished.update(last_error=_describe(outcome), updated_at=timezone.now())
     return outcome
 
 
@@ -144,17 +152,29 @@ def _describe(outcome: RunOutcome) -> str:
         parts.append(f"{len(outcome.failed)} report(s) failed to generate")
     if outcome.busy:
         parts.append(f"{len(outcome.busy)} report(s) were being generated elsewhere")
-    return "; ".join(parts) + "; the hourly recovery tries again."
+    return "; ".join(parts) + "; the recovery tries again in an hour."
+
+
+def stalled_runs(now: datetime.datetime | None = None) -> list[datetime.date]:
+    """Months whose run did not finish: no heartbeat for STALLED_AFTER (its worker died), or
+    ended with reports failed or busy elsewhere RETRY_INCOMPLETE_AFTER ago."""
+    now = now or timezone.now()
+    unfinished = ReportRun.objects.filter(finished_at__isnull=True)
+    died = Q(last_error="", updated_at__lt=now - STALLED_AFTER)
+    incomplete = ~Q(last_error="") & Q(updated_at__lt=now - RETRY_INCOMPLETE_AFTER)
+    return list(unfinished.filter(died | incomplete).order_by("month").values_list("month", flat=True))
 
 
 def reports_recover(now: datetime.datetime | None = None) -> int:
-    """Finish what dead workers left: generations that stalled, and monthly runs that did not
-    finish. Returns how many things it picked up."""
+    """Finish what dead workers left: generations that stalled, and monthly runs that stalled or
+    ended incomplete (see ``stalled_runs``). Beat runs it every few minutes, so a killed
+    generation is taken over within STALLED_AFTER plus that interval. Returns how many things
+    it picked up."""
     picked = 0
     for report_id in stalled_generations(now):
         if report_build(report_id=report_id) is not None:
             picked += 1
-    for month in ReportRun.objects.filter(finished_at__isnull=True).values_list("month", flat=True):
+    for month in stalled_runs(now):
         monthly_reports_send(month=month)
         picked += 1
     return picked

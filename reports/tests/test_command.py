@@ -152,8 +152,8 @@ def test_a_report_that_fails_makes_the_command_exit_non_zero(world, monkeypatch,
     assert (report.state, report.error) == (MonthlyReport.State.FAILED, "OSError: no space left on device")
     assert not ReportDelivery.objects.exists()
     run_row = ReportRun.objects.get(month=MONTH)
-    assert run_row.finished_at is None  # the hourly recovery tries again
-    assert run_row.last_error == "1 report(s) failed to generate; the hourly recovery tries again."
+    assert run_row.finished_at is None  # the recovery tries again in an hour
+    assert run_row.last_error == "1 report(s) failed to generate; the recovery tries again in an hour."
 
 
 # --- the monthly beat ---------------------------------------------------------------------------

@@ -223,7 +223,12 @@ def test_a_failed_generation_tells_each_hospital_admin_once(world, monkeypatch) 
 
 def test_the_monthly_run_stops_retrying_a_month_that_keeps_failing(world, monkeypatch) -> None:
     from reports.models import ReportRun
-    from reports.services.runs import AUTOMATIC_ATTEMPTS, monthly_reports_send, reports_recover
+    from reports.services.runs import (
+        AUTOMATIC_ATTEMPTS,
+        RETRY_INCOMPLETE_AFTER,
+        monthly_reports_send,
+        reports_recover,
+    )
 
     def broken_renderer(snapshot: dict) -> None:
         raise RuntimeError("font cache is corrupt")
@@ -239,10 +244,10 @@ def test_the_monthly_run_stops_retrying_a_month_that_keeps_failing(world, monkey
     run = ReportRun.objects.get(month=MONTH)
     assert run.finished_at is None
     assert "failed to generate" in run.last_error
-    # Once an admin regenerates it, the next recovery sends it and finishes the run.
+    # Once an admin regenerates it, the next recovery after an hour sends it and finishes the run.
     monkeypatch.undo()
     report_generate(vendor=world.vendor, month=MONTH)
-    reports_recover()
+    reports_recover(now=timezone.now() + RETRY_INCOMPLETE_AFTER + datetime.timedelta(seconds=1))
     run.refresh_from_db()
     assert run.finished_at is not None
     assert MonthlyReport.objects.get(vendor=world.vendor, month=MONTH, is_current=True).deliveries.count() == 4

@@ -6,7 +6,7 @@ import django_filters
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
 
-from core.filters import SearchFilterSet
+from core.filters import DayFilter, SearchFilterSet
 from core.forms import DateInput
 from slas.models import Impact, Incident, IncidentReview
 from vendors.filters import vendor_choices
@@ -29,8 +29,8 @@ class IncidentFilterSet(SearchFilterSet):
     review_status = django_filters.ChoiceFilter(
         field_name="review__status", choices=IncidentReview.Status.choices, label="Review"
     )
-    started_from = django_filters.DateFilter(method="filter_started_from", label="Started from", widget=DateInput())
-    started_to = django_filters.DateFilter(method="filter_started_to", label="Started until", widget=DateInput())
+    started_from = DayFilter(method="filter_started_from", label="Started from", widget=DateInput())
+    started_to = DayFilter(method="filter_started_to", label="Started until", widget=DateInput())
 
     class Meta:
         model = Incident

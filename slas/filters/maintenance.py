@@ -7,7 +7,7 @@ import django_filters
 from django.db.models import QuerySet
 from django.utils import timezone
 
-from core.filters import SearchFilterSet
+from core.filters import DayFilter, SearchFilterSet
 from core.forms import DateInput
 from slas.models import MaintenanceWindow
 from vendors.filters import vendor_choices
@@ -25,8 +25,8 @@ class MaintenanceWindowFilterSet(SearchFilterSet):
     vendor = django_filters.ModelChoiceFilter(queryset=vendor_choices())
     state = django_filters.MultipleChoiceFilter(choices=MaintenanceWindow.State.choices)
     when = django_filters.ChoiceFilter(choices=WHEN_CHOICES, method="filter_when", label="When")
-    planned_from = django_filters.DateFilter(method="filter_planned_from", label="Planned from", widget=DateInput())
-    planned_until = django_filters.DateFilter(method="filter_planned_until", label="Planned until", widget=DateInput())
+    planned_from = DayFilter(method="filter_planned_from", label="Planned from", widget=DateInput())
+    planned_until = DayFilter(method="filter_planned_until", label="Planned until", widget=DateInput())
 
     class Meta:
         model = MaintenanceWindow

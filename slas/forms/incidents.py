@@ -7,7 +7,7 @@ from django.db.models import Q
 from django.urls import reverse
 
 from accounts.models import User
-from core.forms import DateInput, ScopedModelForm
+from core.forms import DateInput, InstantFormField, ScopedModelForm
 from core.roles import HOSPITAL_ROLES
 from slas.models import FollowUpAction, Incident, IncidentReview
 from vendors.models import Component
@@ -88,7 +88,7 @@ class IncidentForm(ScopedModelForm):
 
 
 class IncidentCloseForm(forms.Form):
-    ended_at = forms.DateTimeField(
+    ended_at = InstantFormField(
         required=False,
         label="Ended at",
         widget=DateTimeLocalInput(),

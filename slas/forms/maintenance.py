@@ -7,7 +7,7 @@ from typing import Any
 from django import forms
 from django.utils import timezone
 
-from core.forms import ScopedModelForm
+from core.forms import InstantFormField, ScopedModelForm
 from slas.models import MaintenanceWindow
 
 
@@ -25,8 +25,8 @@ class LocalDateTimeInput(forms.DateTimeInput):
         return super().format_value(value)
 
 
-def _local_datetime_field(label: str, *, required: bool = True, help_text: str = "") -> forms.DateTimeField:
-    return forms.DateTimeField(label=label, required=required, help_text=help_text, widget=LocalDateTimeInput())
+def _local_datetime_field(label: str, *, required: bool = True, help_text: str = "") -> InstantFormField:
+    return InstantFormField(label=label, required=required, help_text=help_text, widget=LocalDateTimeInput())
 
 
 def grouped_component_choices(components: Any) -> list[tuple[str, list[tuple[int, str]]]]:

@@ -41,7 +41,7 @@ def follow_up_list() -> QuerySet[FollowUpAction]:
     return FollowUpAction.objects.select_related("owner")
 
 
-def follow_ups_owned(user: object) -> QuerySet[FollowUpAction]:
+def follow_ups_owned(user: User) -> QuerySet[FollowUpAction]:
     """The open follow-up actions ``user`` owns, the earliest due first (undated last)."""
     return (
         follow_up_list()

@@ -3,6 +3,7 @@ from typing import Any
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from core.api.fields import InstantField
 from core.api.serializers import ScopedModelSerializer
 from slas.models import Metric, Severity
 from tickets.models import TICKET_INPUT_FIELDS, SlaClock, Ticket, TicketMessage
@@ -21,7 +22,7 @@ class TicketSerializer(ScopedModelSerializer):
     response_due_at = serializers.SerializerMethodField()
     resolution_due_at = serializers.SerializerMethodField()
     sla = serializers.SerializerMethodField()
-    opened_at = serializers.DateTimeField(required=False)
+    opened_at = InstantField(required=False)
 
     class Meta:
         model = Ticket
@@ -94,7 +95,7 @@ class TicketSerializer(ScopedModelSerializer):
 
 class TicketCreateSerializer(ScopedModelSerializer):
     severity = serializers.ChoiceField(choices=Severity.choices)
-    opened_at = serializers.DateTimeField(required=False)
+    opened_at = InstantField(required=False)
 
     class Meta:
         model = Ticket
@@ -114,7 +115,7 @@ class TicketCreateSerializer(ScopedModelSerializer):
 
 
 class ActionSerializer(serializers.Serializer):
-    at = serializers.DateTimeField(required=False, help_text="Past instant, for hospital admins importing history.")
+    at = InstantField(required=False, help_text="Past instant, for hospital admins importing history.")
 
 
 class ReasonActionSerializer(ActionSerializer):

@@ -10,7 +10,7 @@ from drf_spectacular.utils import extend_schema
 from rest_framework import status
 from rest_framework.decorators import action
 from rest_framework.pagination import CursorPagination
-from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
+from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.serializers import BaseSerializer
@@ -146,7 +146,7 @@ class TicketViewSet(ScopedModelViewSet):
     @extend_schema(
         methods=["POST"], request=serializers.MessageWriteSerializer, responses={201: serializers.MessageSerializer}
     )
-    @action(detail=True, methods=["get", "post"], parser_classes=[JSONParser, MultiPartParser, FormParser])
+    @action(detail=True, methods=["get", "post"])
     def messages(self, request: Request, pk: str | None = None) -> Response:
         """The thread as the user may see it (vendor users never see internal notes); POST a
         message (``body``; ``internal`` for hospital users; ``files`` as multipart). A vendor

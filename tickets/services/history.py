@@ -1,6 +1,10 @@
 """History import: tickets from the vendor's old system, replayed through the lifecycle with
 their past instants. The whole file is checked and imported in one transaction: a file with
-any error imports nothing and reports every bad row."""
+any error imports nothing and reports every bad row.
+
+Nobody is told of history: the replay runs silenced, and so does the firing of the imported
+tickets' warnings and breaches already past (an old open ticket is long breached), in the same
+transaction, so the minute's SLA sweep finds nothing of theirs left to announce."""
 
 import csv
 import datetime
@@ -10,15 +14,17 @@ from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.utils.dateparse import parse_datetime
+from django.utils import timezone
 
 from accounts.models import User
-from core.imports import ImportReport
+from core.imports import ImportReport, csv_error_message, csv_text_problem
+from core.instants import instant_parse
 from core.permissions import require
 from notifications.services.notify import silenced
 from slas.models import Severity
 from tickets.models import Ticket
 from tickets.services import tickets as lifecycle
+from tickets.services.sweep import sweep_due_actions
 from vendors.models import Vendor
 
 COLUMNS = ("vendor", "severity", "title", "description", "opened_at", "responded_at", "resolved_at", "closed_at")
@@ -40,9 +46,9 @@ class _Row:
 def _instant(value: str, column: str) -> datetime.datetime | None:
     if not value.strip():
         return None
-    parsed = parse_datetime(value.strip())
-    if parsed is None or parsed.tzinfo is None:
-        raise ValueError(f"{column}: “{value}” is not an ISO 8601 instant with its UTC offset")
+    parsed = instant_parse(value, naive_is_local=False)
+    if isinstance(parsed, str):
+        raise ValueError(f"{column}: {parsed}")
     return parsed
 
 
@@ -85,6 +91,25 @@ def _replay(row: _Row, by: User) -> Ticket:
     return ticket
 
 
+def _parse_all(reader: csv.DictReader, report: ImportReport) -> list[_Row]:
+    """The rows of the file; the bad ones are reported instead."""
+    missing_columns = [name for name in REQUIRED if name not in (reader.fieldnames or [])]
+    if missing_columns:
+        report.errors.append((1, f"The header lacks the columns {', '.join(missing_columns)}."))
+        return []
+    vendors = {vendor.name.lower(): vendor for vendor in Vendor.objects.all()}
+    rows = []
+    for line, raw in enumerate(reader, start=2):
+        if line - 1 > MAX_ROWS:
+            report.errors.append((line, f"More than {MAX_ROWS} rows: split the file."))
+            break
+        try:
+            rows.append(_parse(line, raw, vendors))
+        except ValueError as error:
+            report.errors.append((line, str(error)))
+    return rows
+
+
 def tickets_import_csv(*, content: bytes, by: User) -> ImportReport:
     """Import tickets from CSV (header: vendor, severity, title, description, opened_at,
     responded_at, resolved_at, closed_at; vendor by name; instants ISO 8601 with offset), for
@@ -96,33 +121,30 @@ def tickets_import_csv(*, content: bytes, by: User) -> ImportReport:
     except UnicodeDecodeError:
         report.errors.append((0, "The file is not UTF-8 text."))
         return report
-    reader = csv.DictReader(io.StringIO(text))
-    missing_columns = [name for name in REQUIRED if name not in (reader.fieldnames or [])]
-    if missing_columns:
-        report.errors.append((1, f"The header lacks the columns {', '.join(missing_columns)}."))
+    if problem := csv_text_problem(text):
+        report.errors.append((0, problem))
         return report
-    vendors = {vendor.name.lower(): vendor for vendor in Vendor.objects.all()}
-    rows = []
-    for line, raw in enumerate(reader, start=2):
-        if line - 1 > MAX_ROWS:
-            report.errors.append((line, f"More than {MAX_ROWS} rows: split the file."))
-            break
-        try:
-            rows.append(_parse(line, raw, vendors))
-        except ValueError as error:
-            report.errors.append((line, str(error)))
+    reader = csv.DictReader(io.StringIO(text))
+    rows: list[_Row] = []
+    try:
+        rows = _parse_all(reader, report)
+    except csv.Error as error:  # raised before anything is stored
+        # The csv module counts the lines it finished: the bad one is the next.
+        report.errors.append((reader.line_num + 1, csv_error_message(error)))
     if report.errors:
         return report
     try:
         # History: the tickets' past events are recorded, and nobody is told of them.
         with transaction.atomic(), silenced():
+            ticket_ids = []
             for row in rows:
                 try:
-                    _replay(row, by)
+                    ticket_ids.append(_replay(row, by).pk)
                 except ValidationError as error:
                     report.errors.append((row.line, " ".join(error.messages)))
             if report.errors:
                 raise _RollBack
+            sweep_due_actions(now=timezone.now(), ticket_ids=ticket_ids)
             report.imported = len(rows)
     except _RollBack:
         report.imported = 0

@@ -9,6 +9,7 @@ same transaction that marks its actions fired.
 
 import datetime
 from collections import defaultdict
+from collections.abc import Collection
 from dataclasses import dataclass, field
 
 from django.db import transaction
@@ -29,8 +30,11 @@ BATCH_SIZE = 200  # clocks a transaction claims
 TIER_ORDER = list(SupportTier.values)
 
 
-def sweep_due_actions(*, now: datetime.datetime | None = None, batch_size: int = BATCH_SIZE) -> int:
-    """Fire every action due by ``now``; returns how many this call fired.
+def sweep_due_actions(
+    *, now: datetime.datetime | None = None, batch_size: int = BATCH_SIZE, ticket_ids: Collection[int] | None = None
+) -> int:
+    """Fire every action due by ``now`` (of ``ticket_ids`` only, if given); returns how many
+    this call fired.
 
     Work is claimed by clock: ``SELECT ... FOR UPDATE SKIP LOCKED`` on the clocks that have due
     actions, then their due actions in order. A clock's actions are therefore always fired
@@ -43,7 +47,10 @@ def sweep_due_actions(*, now: datetime.datetime | None = None, batch_size: int =
     fired = 0
     while True:
         with transaction.atomic():
-            due_clocks = ClockAction.objects.filter(fired_at__isnull=True, fire_at__lte=now).values("clock_id")
+            due = ClockAction.objects.filter(fired_at__isnull=True, fire_at__lte=now)
+            if ticket_ids is not None:
+                due = due.filter(clock__ticket_id__in=ticket_ids)
+            due_clocks = due.values("clock_id")
             claimed = list(
                 SlaClock.objects.select_for_update(skip_locked=True)
                 .filter(pk__in=due_clocks)

@@ -6,12 +6,14 @@ import datetime
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import timezone
 from rest_framework.test import APIClient
 
 from accounts.tests.factories import HospitalAdminFactory, UserFactory, VendorUserFactory
 from notifications.event_types import EmailDelivery, EventType
 from notifications.models import Notification, NotificationPreference, OutboxEmail
 from slas.models import Agreement
+from tickets.models import ClockAction, SlaClock
 from tickets.services import thread
 from tickets.services import tickets as lifecycle
 from tickets.services.sweep import sweep_due_actions
@@ -136,3 +138,36 @@ def test_the_history_import_tells_nobody(admin_api: APIClient, agreement, people
     assert response.json() == {"imported": 2}
     assert not Notification.objects.exists()
     assert not OutboxEmail.objects.exists()
+
+
+def test_imported_open_tickets_are_breached_silently_and_the_sweep_then_tells_nobody(
+    admin_api: APIClient, agreement, people
+) -> None:
+    """6,000 old open tickets once queued ~24,000 breach emails at the next sweep."""
+    live = ticket_open(
+        vendor_id=agreement.contract.vendor_id, severity="P1", title="Live outage", reporter=people["staff"]
+    )
+    Notification.objects.all().delete()
+    OutboxEmail.objects.all().delete()
+    opened = timezone.now() - datetime.timedelta(days=30)
+    content = (
+        "vendor,severity,title,description,opened_at,responded_at,resolved_at,closed_at\n"
+        + "".join(f"Meridian Imaging Systems,P1,Old outage {n},,{opened.isoformat()},,,\n" for n in range(3))
+    ).encode()
+    upload = SimpleUploadedFile("history.csv", content, content_type="text/csv")
+
+    response = admin_api.post("/api/v1/tickets/import/", {"file": upload}, format="multipart")
+
+    assert response.json() == {"imported": 3}
+    imported = SlaClock.objects.filter(ticket__title__startswith="Old outage")
+    assert imported.count() > 0
+    assert set(imported.values_list("state", flat=True)) == {SlaClock.State.BREACHED}
+    assert not ClockAction.objects.filter(clock__ticket__title__startswith="Old outage", fired_at__isnull=True).exists()
+    assert not Notification.objects.exists()
+    assert not OutboxEmail.objects.exists()
+    # The next sweep: nothing of the import is left to announce; the live ticket is still told.
+    sweep_due_actions(now=timezone.now() + datetime.timedelta(days=1))
+    breached = Notification.objects.filter(event_type=EventType.SLA_BREACH)
+    assert breached.exists()
+    assert {n.url for n in breached} == {f"/tickets/{live.pk}/"}
+    assert all("Old outage" not in e.body for e in OutboxEmail.objects.all())

@@ -7,9 +7,10 @@ per item); ``SampleInputSerializer`` documents the same item shape in the OpenAP
 import datetime
 from typing import Any
 
-from django.utils.dateparse import parse_datetime
 from rest_framework import serializers
 
+from core.api.fields import InstantField
+from core.instants import instant_parse, instant_problem
 from kpis.models import KpiSample
 from kpis.services.samples import SampleInput
 
@@ -45,7 +46,7 @@ class SampleInputSerializer(serializers.Serializer):
     component = serializers.IntegerField(
         required=False, allow_null=True, help_text="The component's id; required for per-component KPIs."
     )
-    measured_at = serializers.DateTimeField(help_text="ISO 8601 with its UTC offset, e.g. 2026-10-05T14:30:00+02:00.")
+    measured_at = InstantField(help_text="ISO 8601 with its UTC offset, e.g. 2026-10-05T14:30:00+02:00.")
     value = serializers.DecimalField(max_digits=18, decimal_places=4)
 
 
@@ -82,14 +83,11 @@ def _item(item: object) -> tuple[SampleInput | None, list[str]]:
     if not isinstance(raw_instant, str):
         errors.append("measured_at: give an ISO 8601 date and time with its UTC offset.")
     else:
-        try:
-            measured_at = parse_datetime(raw_instant)
-        except ValueError:
-            measured_at = None
-        if measured_at is None:
-            errors.append(f"measured_at: “{raw_instant}” is not an ISO 8601 date and time.")
-        elif measured_at.utcoffset() is None:
-            errors.append("measured_at: give the UTC offset, e.g. 2026-10-05T14:30:00+02:00 or …Z.")
+        parsed = instant_parse(raw_instant, naive_is_local=False)
+        if isinstance(parsed, str):
+            errors.append(f"measured_at: {parsed}")
+        else:
+            measured_at = parsed
     value = item.get("value")
     if isinstance(value, bool) or not isinstance(value, int | float | str):
         errors.append("value: give a number.")
@@ -122,7 +120,7 @@ def _well_formed(item: object) -> SampleInput | None:
         measured_at = datetime.datetime.fromisoformat(raw_instant)
     except ValueError:
         return None
-    if measured_at.utcoffset() is None:
+    if measured_at.utcoffset() is None or instant_problem(measured_at):
         return None
     return SampleInput(kpi, vendor_id, measured_at, value, component_id)
 

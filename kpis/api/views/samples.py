@@ -12,6 +12,7 @@ from rest_framework.pagination import CursorPagination
 from rest_framework.request import Request
 from rest_framework.response import Response
 
+from core.api.parsers import BoundedJSONParser
 from core.api.viewsets import ScopedModelViewSet
 from kpis.api.serializers.samples import (
     IngestedSerializer,
@@ -24,6 +25,12 @@ from kpis.selectors.samples import sample_list
 from kpis.services.samples import SamplesInvalid, samples_check, samples_ingest
 
 MAX_SAMPLES_PER_REQUEST = 50_000
+# 50,000 samples are ~5.9 MB as compact JSON and up to ~11 MB pretty-printed with every field.
+MAX_BODY_BYTES = 16 * 1024 * 1024
+
+
+class SamplesJSONParser(BoundedJSONParser):
+    max_bytes = MAX_BODY_BYTES
 
 
 class SampleCursorPagination(CursorPagination):
@@ -44,6 +51,7 @@ class KpiSampleViewSet(ScopedModelViewSet):
     filter_backends = [DjangoFilterBackend]
     pagination_class = SampleCursorPagination
     http_method_names = ["get", "post", "head", "options"]
+    parser_classes = [SamplesJSONParser]
     # Hospital admins and vendor tokens push samples; the ingest service limits vendors to their
     # own vendor's vendor-reported KPIs.
     write_action = "kpi.submit_samples"
@@ -55,10 +63,11 @@ class KpiSampleViewSet(ScopedModelViewSet):
             400: OpenApiResponse(
                 description='Nothing stored. Each bad item\'s problems by its position: {"samples": {"3": ["…"]}}.'
             ),
+            413: OpenApiResponse(description=f"Nothing stored: the body is over {MAX_BODY_BYTES:,} bytes."),
         },
     )
     def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
-        """Store a JSON list of samples (up to 50,000 a request). Every item is checked first; if
+        """Store a JSON list of samples (up to 50,000 and 16,777,216 bytes a request). Every item is checked first; if
         any is wrong nothing is stored and every problem is returned by the item's position."""
         items = request.data
         if not isinstance(items, list):

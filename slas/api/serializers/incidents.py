@@ -6,6 +6,7 @@ from typing import Any
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from core.api.fields import InstantField
 from core.api.serializers import ScopedModelSerializer
 from slas.models import FollowUpAction, Incident, IncidentComment, IncidentReview
 from slas.services import incidents as services
@@ -60,7 +61,7 @@ class CommentWriteSerializer(serializers.Serializer):
 
 
 class CloseSerializer(serializers.Serializer):
-    ended_at = serializers.DateTimeField(required=False, allow_null=True, help_text="Default: now.")
+    ended_at = InstantField(required=False, allow_null=True, help_text="Default: now.")
 
 
 class IncidentSerializer(ScopedModelSerializer):

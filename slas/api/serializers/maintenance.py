@@ -6,6 +6,7 @@ from typing import Any
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from core.api.fields import InstantField
 from core.api.serializers import ScopedModelSerializer
 from core.roles import is_hospital_admin
 from slas.models import MaintenanceWindow
@@ -36,7 +37,7 @@ class MaintenanceWindowSerializer(ScopedModelSerializer):
     now for vendors; hospital admins may record an earlier announcement. ``compliance`` judges
     the window against the agreement in force on its planned day."""
 
-    announced_at = serializers.DateTimeField(required=False)
+    announced_at = InstantField(required=False)
     compliance = serializers.SerializerMethodField()
 
     class Meta:
@@ -121,5 +122,5 @@ class ApproveSerializer(serializers.Serializer):
 
 
 class ActualsSerializer(serializers.Serializer):
-    actual_start = serializers.DateTimeField(allow_null=True)
-    actual_end = serializers.DateTimeField(required=False, allow_null=True, default=None)
+    actual_start = InstantField(allow_null=True)
+    actual_end = InstantField(required=False, allow_null=True, default=None)
