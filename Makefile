@@ -6,12 +6,13 @@ SHELL := /bin/bash
 # make manage ARGS="send_monthly_reports --month 2026-11"
 ARGS ?=
 
-.PHONY: help setup run manage test bench assets stop clean-var fmt
+.PHONY: help setup run manage test test-fast bench assets stop clean-var fmt
 
 help:
 	@echo "make run        start PostgreSQL, Redis, web, worker, beat and mail sink (Ctrl-C stops all)"
 	@echo "make manage     a management command against make run's data: make manage ARGS=\"help\""
-	@echo "make test       lint, format check, import layers, migrations check, deploy check, pytest (ARGS=... to pytest)"
+	@echo "make test       lint, format check, import layers, migrations check, deploy check, pytest in parallel (ARGS=... to pytest)"
+	@echo "make test-fast  the same without the browser, Orthanc and slow tests: the inner loop"
 	@echo "make bench      benchmarks on a private database (ARGS=... to bench/run.py)"
 	@echo "make setup      install what is missing: system packages, .venv, static/vendor"
 	@echo "make assets     refresh static/vendor from package-lock.json"
@@ -30,6 +31,9 @@ manage:
 
 test:
 	@bash scripts/test.sh $(ARGS)
+
+test-fast:
+	@bash scripts/test.sh --fast $(ARGS)
 
 bench:
 	@bash scripts/bench.sh $(ARGS)

@@ -1,5 +1,6 @@
 """Fixtures shared by every app's tests. Tests run against the real PostgreSQL and Redis that
-``make test`` starts (DATABASE_URL / REDIS_URL)."""
+``make test`` starts (DATABASE_URL / REDIS_URL), in parallel (core/testing/parallel.py); the fast
+lane leaves out what core/testing/lanes.py marks."""
 
 import os
 import shutil
@@ -14,6 +15,8 @@ from rest_framework.test import APIClient
 
 from core.testing.clock import browser_clock_now, start_session_clock, stop_session_clock
 from core.testing.registry import load_all_factories
+
+pytest_plugins = ("core.testing.parallel", "core.testing.lanes")
 
 if TYPE_CHECKING:
     from accounts.models import User
@@ -168,6 +171,18 @@ def context(context):
     if now is not None:
         context.clock.install(time=now)
     return context
+
+
+@pytest.fixture(scope="session")
+def orthanc_executable() -> str:
+    """The Orthanc binary; the test is skipped where Orthanc is not installed. Tests that run
+    Orthanc ask for this (or for kpis' ``orthanc``), which keeps them out of the fast lane."""
+    from devtools.orthanc.server import orthanc_binary
+
+    binary = orthanc_binary()
+    if binary is None:
+        pytest.skip("Orthanc is not installed: `make setup` (or apt-get install orthanc) provides it")
+    return binary
 
 
 SCREENSHOTS = Path(__file__).resolve().parent / "test-results" / "screenshots"

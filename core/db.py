@@ -2,7 +2,18 @@
 
 from typing import Any
 
-from django.db.models import Count, DateTimeField, Expression, IntegerField, OuterRef, QuerySet, Subquery, Window
+from django.db import connections
+from django.db.models import (
+    Count,
+    DateTimeField,
+    Expression,
+    IntegerField,
+    Model,
+    OuterRef,
+    QuerySet,
+    Subquery,
+    Window,
+)
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
@@ -42,3 +53,18 @@ class AppNow(Expression):
 
     def as_sql(self, compiler: Any, connection: Any) -> tuple[str, list[Any]]:
         return "%s::timestamptz", [timezone.now()]
+
+
+def clamp_into_range(model: type[Model], field: str, low: Any, high: Any) -> int:
+    """Move the values of ``field`` outside ``low``..``high`` to the nearer end; returns how many
+    rows changed. For a migration that adds a range check to a table written before there was one
+    (a check the rows break would stop the migration)."""
+    rows = model._base_manager.all()
+    changed = rows.filter(**{f"{field}__lt": low}).update(**{field: low})
+    changed += rows.filter(**{f"{field}__gt": high}).update(**{field: high})
+    if changed:
+        # The updates queue deferred foreign-key checks; PostgreSQL refuses ALTER TABLE on the
+        # table in the same transaction until they have run.
+        with connections[rows.db].cursor() as cursor:
+            cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
+    return changed

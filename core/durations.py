@@ -16,14 +16,17 @@ def parse_duration(text: str) -> datetime.timedelta | None:
     cleaned = text.strip().lower()
     if not cleaned:
         return None
-    if _DJANGO_NOTATION.match(cleaned):
-        # Django's own notation ("1 06:00:00", ISO 8601 "P1DT6H"), as the API writes durations.
-        return django_parse_duration(text.strip())
-    match = _CLOCK.match(cleaned) or _UNITS.match(cleaned)
-    if match is None or not any(match.groupdict().values()):
+    try:
+        if _DJANGO_NOTATION.match(cleaned):
+            # Django's own notation ("1 06:00:00", ISO 8601 "P1DT6H"), as the API writes durations.
+            return django_parse_duration(text.strip())
+        match = _CLOCK.match(cleaned) or _UNITS.match(cleaned)
+        if match is None or not any(match.groupdict().values()):
+            return None
+        parts = {key: int(value or 0) for key, value in match.groupdict().items()}
+        return datetime.timedelta(hours=parts["h"], minutes=parts["m"])
+    except OverflowError:  # more hours than a timedelta holds: not a duration anyone means
         return None
-    parts = {key: int(value or 0) for key, value in match.groupdict().items()}
-    return datetime.timedelta(hours=parts["h"], minutes=parts["m"])
 
 
 def format_duration(value: datetime.timedelta | None) -> str:

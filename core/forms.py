@@ -4,8 +4,9 @@ import datetime
 from typing import Any
 
 from django import forms
-from django.core.exceptions import ValidationError
-from django.db.models import QuerySet
+from django.core.exceptions import FieldDoesNotExist, ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db.models import Model, QuerySet
 from django.forms.utils import pretty_name
 
 from core.durations import format_duration, parse_duration
@@ -25,8 +26,37 @@ def scope_choice_fields(fields: dict[str, forms.Field], user: ScopedUser | None)
             field.widget.choices = field.choices
 
 
+def show_model_limits(fields: dict[str, forms.Field], model: type[Model]) -> None:
+    """Put the model's range of each number and date on its input (``min``, ``max``), so the
+    form shows the limit the model enforces. Text limits need nothing: a model field's
+    ``max_length`` already reaches the form field and its ``maxlength`` attribute."""
+    for name, field in fields.items():
+        if not isinstance(field.widget, forms.NumberInput | forms.DateInput):
+            continue
+        try:
+            model_field = model._meta.get_field(name)
+        except FieldDoesNotExist:
+            continue
+        for validator in model_field.validators:
+            attribute = {MinValueValidator: "min", MaxValueValidator: "max"}.get(type(validator))
+            if attribute:
+                limit = validator.limit_value() if callable(validator.limit_value) else validator.limit_value
+                field.widget.attrs.setdefault(attribute, str(limit))
+
+
 class ScopedModelForm(forms.ModelForm):
-    """A ModelForm that takes the acting ``user`` and limits every choice list to ``visible_to(user)``."""
+    """A ModelForm that takes the acting ``user`` and limits every choice list to ``visible_to(user)``;
+    its inputs show the limits of the model's numbers and dates."""
+
+    def __init__(self, *args: Any, user: ScopedUser | None = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.user = user
+        scope_choice_fields(self.fields, user)
+        show_model_limits(self.fields, self._meta.model)
+
+
+class ScopedForm(forms.Form):
+    """A Form that takes the acting ``user`` and limits every choice list to ``visible_to(user)``."""
 
     def __init__(self, *args: Any, user: ScopedUser | None = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

@@ -25,6 +25,20 @@ def csv_text_problem(text: str) -> str | None:
     return None
 
 
+def csv_upload_text(content: bytes, report: ImportReport) -> str | None:
+    """An uploaded CSV file as text, or None with the reason recorded in ``report`` (line 0):
+    UTF-8 (with or without the byte-order mark spreadsheet programs write), no NUL bytes."""
+    try:
+        text = content.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        report.errors.append((0, "The file is not UTF-8 text: save it as “CSV UTF-8”."))
+        return None
+    if problem := csv_text_problem(text):
+        report.errors.append((0, problem))
+        return None
+    return text
+
+
 def csv_error_message(error: csv.Error) -> str:
     """The words for a line the csv module cannot read."""
     if "field larger than field limit" in str(error):

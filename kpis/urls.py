@@ -16,11 +16,9 @@ urlpatterns = [
     path("samples/", samples.KpiSampleListView.as_view(), name="kpisample_list"),
     path("samples/add/", samples.SampleRecordView.as_view(), name="kpisample_add"),
     path("samples/import/", samples.SampleImportView.as_view(), name="kpisample_import"),
-    path("samples/components/", samples.SampleComponentOptionsView.as_view(), name="sample_components"),
     # PACS probes
     path("probes/", probes.ProbeListView.as_view(), name="probe_list"),
     path("probes/add/", probes.ProbeCreateView.as_view(), name="probe_add"),
-    path("probes/components/", probes.ProbeComponentOptionsView.as_view(), name="probe_components"),
     path("probes/<int:pk>/", probes.ProbeDetailView.as_view(), name="probe_detail"),
     path("probes/<int:pk>/edit/", probes.ProbeUpdateView.as_view(), name="probe_edit"),
     path("probes/<int:pk>/run/", probes.ProbeRunNowView.as_view(), name="probe_run"),

@@ -2,6 +2,7 @@
 
 from celery import shared_task
 
+from core.jobs import JobReport
 from notifications import reminders
 from notifications.services import digest, outbox
 
@@ -21,11 +22,12 @@ def outbox_flush() -> int:
 
 
 @shared_task(ignore_result=True)
-def send_reminders() -> int:
+def send_reminders() -> JobReport:
+    """Today's contract reminders; a contract that fails is logged and skipped (beat: daily)."""
     return reminders.contract_reminders_send()
 
 
 @shared_task(ignore_result=True)
-def send_digests() -> int:
+def send_digests() -> JobReport:
     """Today's daily digests (once per user and day however often it runs)."""
     return digest.digests_send()

@@ -86,6 +86,8 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "core.middleware.VendorUserConfinementMiddleware",
+    "core.middleware.RequestBodyLimitMiddleware",
+    "core.middleware.AtomicWriteMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
@@ -192,6 +194,9 @@ MEDIA_ROOT = env.path("MEDIA_ROOT", default=BASE_DIR / "var" / "media")
 # Uploaded documents are never served from a public URL: only through scoped views.
 MEDIA_URL = "/media-not-served/"
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+# The size cap of a request body other than a file upload (JSON, form data): larger ones answer
+# 413 (core.middleware). Files have their own limits below.
+DATA_UPLOAD_MAX_MEMORY_SIZE = env.int("REQUEST_BODY_MAX_KB", default=2560) * 1024
 DOCUMENT_MAX_UPLOAD_MB = env.int("DOCUMENT_MAX_UPLOAD_MB", default=25)
 TICKET_REOPEN_DAYS = env.int("TICKET_REOPEN_DAYS", default=14)
 TICKET_ATTACHMENT_MAX_MB = env.int("TICKET_ATTACHMENT_MAX_MB", default=20)
@@ -266,7 +271,7 @@ REST_FRAMEWORK = {
         "django_filters.rest_framework.DjangoFilterBackend",
         "rest_framework.filters.OrderingFilter",
     ],
-    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_SCHEMA_CLASS": "core.api.schema.AutoSchema",
     # Services' (Django's) ValidationError is a 400 with messages per field, as a serializer's.
     "EXCEPTION_HANDLER": "core.api.exceptions.exception_handler",
     "DEFAULT_THROTTLE_RATES": {"auth": env.str("API_AUTH_THROTTLE_RATE", default="30/min")},
@@ -279,7 +284,14 @@ REST_FRAMEWORK = {
 API_DOCS_PUBLIC = env.bool("API_DOCS_PUBLIC", default=False)
 SPECTACULAR_SETTINGS = {
     "TITLE": "PACS Vendor Desk API",
-    "DESCRIPTION": "Vendors, contracts, SLAs, tickets and KPIs of a hospital's PACS vendors.",
+    "DESCRIPTION": (
+        "Vendors, contracts, SLAs, tickets and KPIs of a hospital's PACS vendors.\n\n"
+        "Lists are paged one of two ways, as each list's parameters say: by `page` and `page_size` "
+        "(50 a page, up to 500; the answer has `count`), or, for lists that grow without end "
+        "(tickets, KPI samples, probe runs), by `cursor` and `page_size`: follow `next` and "
+        "`previous`. A GET answers 400 naming any query parameter it does not take, so `page` "
+        "on a list paged by cursor is an error, never the first page again."
+    ),
     "VERSION": "1",
     "SERVE_INCLUDE_SCHEMA": False,
     "SERVE_PERMISSIONS": ["core.api.permissions.ApiDocsAccess"],

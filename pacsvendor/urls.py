@@ -48,6 +48,7 @@ urlpatterns = [
     re_path(r"^api/", api_not_found),
 ]
 
+handler400 = "core.views.system.bad_request"
 handler403 = "core.views.system.permission_denied"
 handler404 = "core.views.system.page_not_found"
 handler500 = "core.views.system.server_error"

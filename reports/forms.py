@@ -4,13 +4,13 @@ import datetime
 from typing import Any
 
 from django import forms
-from django.urls import reverse
 
 from accounts.models import User
-from core.forms import scope_choice_fields
+from core.forms import ScopedForm
 from core.months import last_finished_month
-from core.roles import HOSPITAL_ROLES, Role
+from core.roles import HOSPITAL_ROLES, Role, ScopedUser
 from slas.forms.credits import MonthField
+from vendors.forms import VendorChoices, VendorDependentChoicesMixin
 from vendors.models import Contact, Vendor
 
 
@@ -20,7 +20,7 @@ def unfinished_month_message(month: datetime.date, latest: datetime.date) -> str
     )
 
 
-class ReportGenerateForm(forms.Form):
+class ReportGenerateForm(ScopedForm):
     prefix = "generate"  # the archive's filters have a vendor and a month too
     vendor = forms.ModelChoiceField(
         queryset=Vendor.objects.only("pk", "name").order_by("name"), empty_label="Choose a vendor"
@@ -32,9 +32,8 @@ class ReportGenerateForm(forms.Form):
         widget=forms.TextInput(attrs={"placeholder": "Optional: why now (kept with the version)"}),
     )
 
-    def __init__(self, *args: Any, user: User | None = None, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        scope_choice_fields(self.fields, user)
         latest = last_finished_month()
         self.fields["month"].initial = latest
         self.fields["month"].widget.attrs["max"] = f"{latest:%Y-%m}"
@@ -60,10 +59,27 @@ def _contact_label(contact: Contact) -> str:
     return f"{contact.name} ({contact.get_role_display().lower()}) · {contact.email or 'no email'}"
 
 
-class RecipientAddForm(forms.Form):
+def _recipient_user_options(*, vendor_id: int | None, user: ScopedUser | None) -> list[tuple[int, str]]:
+    """Hospital users, and the portal users of the chosen vendor."""
+    people = User.objects.visible_to(user).filter(is_active=True).select_related("vendor")
+    people = people.filter(role__in=HOSPITAL_ROLES) | people.filter(role=Role.VENDOR_USER, vendor_id=vendor_id)
+    return [(person.pk, _user_label(person)) for person in people.order_by("role", "last_name", "first_name")]
+
+
+def _recipient_contact_options(*, vendor_id: int | None, user: ScopedUser | None) -> list[tuple[int, str]]:
+    contacts = Contact.objects.visible_to(user).filter(vendor_id=vendor_id).order_by("escalation_level", "name")
+    return [(contact.pk, _contact_label(contact)) for contact in contacts] if vendor_id else []
+
+
+class RecipientAddForm(VendorDependentChoicesMixin, ScopedForm):
     """A vendor, then one person: a hospital user, a user of that vendor, or one of its contacts.
     The lists offer the chosen vendor's people only (reloaded when the vendor changes); the
     service refuses anyone else with a clear message."""
+
+    vendor_choices = {
+        "user": VendorChoices(_recipient_user_options, before_vendor=None),
+        "contact": VendorChoices(_recipient_contact_options),
+    }
 
     vendor = forms.ModelChoiceField(
         queryset=Vendor.objects.only("pk", "name").order_by("name"), empty_label="Choose a vendor"
@@ -81,42 +97,7 @@ class RecipientAddForm(forms.Form):
         help_text="One of the vendor's contacts (they need an email address).",
     )
 
-    def __init__(self, *args: Any, user: User | None = None, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        scope_choice_fields(self.fields, user)
-        self.fields["vendor"].widget.attrs.update(
-            {
-                "hx-get": reverse("reports:recipient_add"),
-                "hx-target": "#recipient-people",
-                "hx-select": "#recipient-people",
-                "hx-swap": "outerHTML",
-                "hx-trigger": "change",
-            }
-        )
-        vendor_id = self._chosen_vendor_id()
-        people = User.objects.visible_to(user).filter(is_active=True).select_related("vendor")
-        people = people.filter(role__in=HOSPITAL_ROLES) | people.filter(role=Role.VENDOR_USER, vendor_id=vendor_id)
-        self.fields["user"].widget.choices = [("", "—")] + [
-            (person.pk, _user_label(person)) for person in people.order_by("role", "last_name", "first_name")
-        ]
-        contacts = Contact.objects.visible_to(user).filter(vendor_id=vendor_id).order_by("escalation_level", "name")
-        self.fields["contact"].widget.choices = [("", "—" if vendor_id else "Choose a vendor first")] + [
-            (contact.pk, _contact_label(contact)) for contact in contacts
-        ]
 
-    def _chosen_vendor_id(self) -> int | None:
-        value = self.data.get("vendor") if self.is_bound else self.initial.get("vendor")
-        value = getattr(value, "pk", value)
-        try:
-            return int(value) if value else None
-        except (TypeError, ValueError):
-            return None
-
-
-class UsualRecipientsForm(forms.Form):
+class UsualRecipientsForm(ScopedForm):
     prefix = "usual"  # beside the list's vendor filter
     vendor = forms.ModelChoiceField(queryset=Vendor.objects.only("pk", "name").order_by("name"), empty_label="Choose…")
-
-    def __init__(self, *args: Any, user: User | None = None, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        scope_choice_fields(self.fields, user)

@@ -73,7 +73,8 @@ class MonthlyReport(VendorOwnedModel):
 
     @property
     def filename(self) -> str:
-        vendor = "".join(ch if ch.isalnum() else "-" for ch in self.vendor.name).strip("-").lower()
+        # At most 60 characters of the vendor's name: the month and version always fit.
+        vendor = "".join(ch if ch.isalnum() else "-" for ch in self.vendor.name)[:60].strip("-").lower()
         return f"{vendor}-{self.month:%Y-%m}-v{self.version}.pdf"
 
 

@@ -4,6 +4,7 @@ from dataclasses import dataclass
 
 from django.db.models import Case, CharField, Count, Q, QuerySet, Value, When
 
+from core.formatting import format_count
 from notifications.models import OutboxEmail
 from reports.models import MonthlyReport, ReportDelivery, ReportRecipient
 
@@ -73,7 +74,7 @@ def report_status(report: MonthlyReport) -> ReportStatus:
     if code == "failed":
         return ReportStatus(code, "Generation failed", "danger")
     if code == "delivery_failed":
-        return ReportStatus(code, f"Failed to {report.deliveries_failed} recipient(s)", "danger")
+        return ReportStatus(code, f"Failed to {format_count(report.deliveries_failed, 'recipient')}", "danger")
     if code == "sending":
         return ReportStatus(code, f"Sending ({report.deliveries_sent}/{report.deliveries_total})", "warning")
     if code == "sent":

@@ -173,6 +173,8 @@ load_profile() {
     bench) PG_PORT=54349 REDIS_PORT=63819 PG_FAST=1 ;;
     *) die "unknown profile '$PROFILE' (expected run, test or bench)" ;;
   esac
+  # The test profile's Redis has a pair of databases per pytest worker (scripts/test.sh sets it).
+  REDIS_DATABASES="${REDIS_DATABASES:-16}"
   PROFILE_DIR="$VAR_DIR/$PROFILE"
   PG_LINK="$PROFILE_DIR/pg"
   PG_PASSWORD_FILE="$PROFILE_DIR/pg-password"
@@ -325,15 +327,22 @@ redis_pid() { # prints the pid of this profile's running redis-server, or fails
 
 redis_ping() { [[ $(redis-cli -h 127.0.0.1 -p "$REDIS_PORT" ping 2>/dev/null) == PONG ]]; }
 
+redis_database_count() { # how many databases the running server has (0 if it does not say)
+  local count
+  count="$(redis-cli -h 127.0.0.1 -p "$REDIS_PORT" config get databases 2>/dev/null | tail -n 1)"
+  if [[ $count =~ ^[0-9]+$ ]]; then printf '%s\n' "$count"; else printf '0\n'; fi
+}
+
 redis_start() {
   local i
   mkdir -p "$REDIS_DIR"
-  if redis_pid >/dev/null && redis_ping; then
+  # A leftover server with too few databases for this run's workers is started afresh.
+  if redis_pid >/dev/null && redis_ping && (($(redis_database_count) >= REDIS_DATABASES)); then
     info "Redis: reusing the running server on 127.0.0.1:$REDIS_PORT"
   else
     redis_stop
     rm -f "$REDIS_PIDFILE"
-    run_detached redis-server --bind 127.0.0.1 --port "$REDIS_PORT" --save '' --appendonly no \
+    run_detached redis-server --bind 127.0.0.1 --port "$REDIS_PORT" --save '' --appendonly no --databases "$REDIS_DATABASES" \
       --daemonize yes --pidfile "$REDIS_PIDFILE" --dir "$REDIS_DIR" --logfile "$REDIS_DIR/redis.log"
     for ((i = 0; i < 100; i++)); do
       redis_ping && break

@@ -58,7 +58,6 @@ urlpatterns = [
     # incidents, reviews, follow-ups and the discussion
     path("incidents/", incidents.IncidentListView.as_view(), name="incident_list"),
     path("incidents/add/", incidents.IncidentCreateView.as_view(), name="incident_add"),
-    path("incidents/components/", incidents.IncidentComponentOptionsView.as_view(), name="incident_components"),
     path("incidents/<int:pk>/", incidents.IncidentDetailView.as_view(), name="incident_detail"),
     path("incidents/<int:pk>/edit/", incidents.IncidentUpdateView.as_view(), name="incident_edit"),
     path("incidents/<int:pk>/close/", incidents.IncidentCloseView.as_view(), name="incident_close"),

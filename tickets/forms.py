@@ -1,31 +1,33 @@
-from datetime import timedelta
-from typing import Any
+from functools import partial
 
 from django import forms
-from django.db.models import Q
-from django.utils import timezone
 
+from core import limits
 from core.forms import ScopedModelForm
+from slas.selectors.incidents import recent_incident_options
 from tickets.models import TICKET_INPUT_FIELDS, Ticket
+from vendors.forms import COMPONENTS, CONTACTS, VendorChoices, VendorDependentChoicesMixin
 
 # Incidents offered for linking: ongoing ones and those of the last weeks, not years of history.
 INCIDENT_CHOICE_DAYS = 30
 
 
-class TicketForm(ScopedModelForm):
+class TicketForm(VendorDependentChoicesMixin, ScopedModelForm):
+    vendor_choices = {
+        "component": COMPONENTS,
+        "assignee_contact": CONTACTS,
+        "incident": VendorChoices(partial(recent_incident_options, days=INCIDENT_CHOICE_DAYS)),
+    }
+
     class Meta:
         model = Ticket
         fields = TICKET_INPUT_FIELDS
         widgets = {"description": forms.Textarea(attrs={"rows": 4})}
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        field = self.fields["incident"]
-        recent = Q(ended_at__isnull=True) | Q(started_at__gte=timezone.now() - timedelta(days=INCIDENT_CHOICE_DAYS))
-        if self.instance.incident_id:
-            recent |= Q(pk=self.instance.incident_id)
-        field.queryset = field.queryset.filter(recent).select_related("vendor").order_by("-started_at")
-        field.help_text = f"Ongoing incidents and those of the last {INCIDENT_CHOICE_DAYS} days."
+        help_texts = {
+            "component": "Only the chosen vendor's components are offered.",
+            "assignee_contact": "One of the chosen vendor's contacts.",
+            "incident": f"The chosen vendor's ongoing incidents and those of the last {INCIDENT_CHOICE_DAYS} days.",
+        }
 
     def clean(self) -> dict:
         cleaned = super().clean()
@@ -38,7 +40,7 @@ class TicketForm(ScopedModelForm):
 
 
 class ReplyForm(forms.Form):
-    body = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), label="Message")
+    body = forms.CharField(max_length=limits.MESSAGE_LENGTH, widget=forms.Textarea(attrs={"rows": 3}), label="Message")
     internal = forms.BooleanField(required=False, label="Internal note (never shown to the vendor)")
 
 
@@ -50,4 +52,4 @@ class RatingForm(forms.Form):
         coerce=int,
         widget=forms.RadioSelect,
     )
-    comment = forms.CharField(widget=forms.Textarea(attrs={"rows": 2}), required=False)
+    comment = forms.CharField(max_length=limits.NOTE_LENGTH, widget=forms.Textarea(attrs={"rows": 2}), required=False)

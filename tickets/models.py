@@ -9,7 +9,10 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 
+from core import limits
+from core.fields import BoundedTextField
 from core.models import VendorOwnedModel
+from core.text import fit_filename
 from slas.models import Metric, Severity
 from slas.models.agreements import SupportTier
 
@@ -24,6 +27,8 @@ class Status(models.TextChoices):
 
 
 OPEN_STATUSES = (Status.NEW, Status.ACKNOWLEDGED, Status.IN_PROGRESS, Status.WAITING_ON_HOSPITAL)
+STUDIES_DELAYED = limits.Range(0, 100_000)
+RATING_SCORE = limits.Range(1, 5)
 
 
 class Ticket(VendorOwnedModel):
@@ -42,7 +47,7 @@ class Ticket(VendorOwnedModel):
     severity = models.CharField(max_length=2, choices=Severity.choices)
     tier = models.CharField(max_length=20, choices=SupportTier.choices, default=SupportTier.HELP_DESK)
     title = models.CharField(max_length=200)
-    description = models.TextField(blank=True)
+    description = BoundedTextField(max_length=limits.MESSAGE_LENGTH, blank=True)
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.NEW)
     reporter = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="reported_tickets"
@@ -64,7 +69,7 @@ class Ticket(VendorOwnedModel):
     # Clinical impact
     sites_affected = models.CharField(max_length=200, blank=True)
     modalities_affected = models.CharField(max_length=200, blank=True)
-    studies_delayed = models.PositiveIntegerField(default=0)
+    studies_delayed = models.PositiveIntegerField(default=0, validators=limits.value_range(STUDIES_DELAYED))
     downtime_procedure_invoked = models.BooleanField(default=False)
     patient_safety_risk = models.BooleanField(default=False)
 
@@ -85,6 +90,7 @@ class Ticket(VendorOwnedModel):
                 fields=["severity", "opened_at"], condition=Q(status__in=OPEN_STATUSES), name="tickets_open_by_severity"
             ),
         ]
+        constraints = [limits.range_check("studies_delayed", STUDIES_DELAYED, label="Studies delayed")]
 
     def __str__(self) -> str:
         return f"#{self.pk} {self.title}"
@@ -216,7 +222,7 @@ class TicketMessage(VendorOwnedModel):
 
     ticket = models.ForeignKey(Ticket, on_delete=models.CASCADE, related_name="messages")
     author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
-    body = models.TextField()
+    body = BoundedTextField(max_length=limits.MESSAGE_LENGTH)
     internal = models.BooleanField(default=False, help_text="Internal notes are never shown to vendor users.")
     at = models.DateTimeField()
 
@@ -233,8 +239,8 @@ class TicketMessage(VendorOwnedModel):
 
 class SatisfactionRating(models.Model):
     ticket = models.OneToOneField(Ticket, on_delete=models.CASCADE, related_name="rating")
-    score = models.PositiveSmallIntegerField()
-    comment = models.TextField(blank=True)
+    score = models.PositiveSmallIntegerField(validators=limits.value_range(RATING_SCORE))
+    comment = BoundedTextField(max_length=limits.NOTE_LENGTH, blank=True)
     rated_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
     rated_at = models.DateTimeField()
 
@@ -255,7 +261,7 @@ ATTACHMENT_EXTENSIONS = (".pdf", ".png", ".jpg", ".jpeg", ".txt", ".log", ".csv"
 
 
 def attachment_path(instance: "TicketAttachment", filename: str) -> str:
-    return f"tickets/{instance.message.ticket_id}/{PurePath(filename).name}"
+    return f"tickets/{instance.message.ticket_id}/{fit_filename(filename)}"
 
 
 class TicketAttachment(VendorOwnedModel):

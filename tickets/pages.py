@@ -9,6 +9,8 @@ from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.utils.http import url_has_allowed_host_and_scheme
 
 from accounts.models import User
+from core import limits
+from slas.models import Severity
 from tickets import selectors
 from tickets.forms import RatingForm, ReplyForm
 from tickets.models import Ticket
@@ -25,7 +27,23 @@ def ticket_context(ticket: Ticket, user: User, *, act_url: str, attachment_url_n
         "actions": ticket_actions_offered(ticket, user),
         "act_url": act_url,
         "attachment_url_name": attachment_url_name,
+        "text_limits": {"message": limits.MESSAGE_LENGTH, "note": limits.NOTE_LENGTH},
+        "severity_choices": Severity.choices,
+        "clinical_impact": clinical_impact(ticket),
     }
+
+
+def clinical_impact(ticket: Ticket) -> str:
+    """The clinical impact as a sentence: "CT, MR at Main campus affected; 12 studies delayed."
+    (patient-safety risk and the downtime procedure are shown beside it as badges)."""
+    where = " at ".join(part for part in (ticket.modalities_affected.strip(), ticket.sites_affected.strip()) if part)
+    parts = [f"{where} affected"] if where else []
+    if ticket.studies_delayed:
+        parts.append(f"{ticket.studies_delayed:,} stud{'y' if ticket.studies_delayed == 1 else 'ies'} delayed")
+    if not parts:
+        return "" if ticket.patient_safety_risk or ticket.downtime_procedure_invoked else "None recorded."
+    sentence = "; ".join(parts)
+    return f"{sentence[:1].upper()}{sentence[1:]}."
 
 
 def run_ticket_action(request: HttpRequest, ticket: Ticket, *, back_url: str) -> HttpResponse:
@@ -33,26 +51,32 @@ def run_ticket_action(request: HttpRequest, ticket: Ticket, *, back_url: str) ->
     ``back_url`` (or a local ``next``)."""
     name = request.POST.get("action", "")
     data: dict[str, Any] = {key: request.POST.get(key, "") for key in ("reason", "summary", "severity", "comment")}
+    data["previous_severity"] = ticket.severity
     try:
         if name == "message":
             form = ReplyForm(request.POST)
-            if not form.is_valid():
+            if form.has_error("body", code="required"):
                 raise ValidationError("Write a message.")
+            if not form.is_valid():
+                raise ValidationError([message for errors in form.errors.values() for message in errors])
             files = request.FILES.getlist("files")
             thread.ticket_reply(ticket=ticket, by=request.user, files=files, **form.cleaned_data)
+            done = "Internal note added." if form.cleaned_data.get("internal") else "Message posted."
         elif name == "rate":
             form = RatingForm(request.POST)
             if not form.is_valid():
                 raise ValidationError("Choose a score from 1 to 5.")
             ticket_action_run(name=name, ticket=ticket, user=request.user, data=form.cleaned_data)
+            done = ACTIONS[name].done(ticket, form.cleaned_data)
         elif name in ACTIONS:
             ticket_action_run(name=name, ticket=ticket, user=request.user, data=data)
+            done = ACTIONS[name].done(ticket, data)
         else:
             raise ValidationError("Unknown action.")
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:
-        messages.success(request, "Done." if name != "message" else "Message posted.")
+        messages.success(request, done)
     target = request.POST.get("next", "")
     if not url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
         target = back_url

@@ -30,9 +30,10 @@ from tickets.models import OPEN_STATUSES, SatisfactionRating, SlaClock, Ticket, 
 
 
 def ticket_list() -> QuerySet[Ticket]:
-    """Tickets with vendor, component and clocks loaded in a fixed number of queries."""
+    """Tickets with vendor, component and clocks (with their calendars, to count a running
+    clock's business time) loaded in a fixed number of queries."""
     return Ticket.objects.select_related("vendor", "component", "agreement__contract").prefetch_related(
-        Prefetch("clocks", queryset=SlaClock.objects.order_by("metric"))
+        Prefetch("clocks", queryset=SlaClock.objects.select_related("calendar").order_by("metric"))
     )
 
 

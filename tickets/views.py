@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.views import View
 from django.views.generic.detail import SingleObjectMixin
 
+from core.formatting import format_count
 from core.views.generic import ObjectCreateView, ObjectDetailView, ObjectListView
 from core.views.mixins import (
     HospitalUserRequiredMixin,
@@ -114,7 +115,7 @@ class TicketImportView(HospitalUserRequiredMixin, View):
             return HttpResponseRedirect(request.path)
         report = history.tickets_import_csv(content=upload.read(), by=request.user)
         if report.ok:
-            messages.success(request, f"{report.imported} ticket(s) imported.")
+            messages.success(request, f"{format_count(report.imported, 'ticket')} imported.")
             return HttpResponseRedirect(reverse("tickets:ticket_list"))
         context = {"columns": history.COLUMNS, "report": report, "filename": upload.name}
         return render(request, self.template_name, context, status=400)

@@ -1,11 +1,14 @@
 """One FilterSet per listable model: used by the pages, their CSV export and the API."""
 
 import datetime
+from typing import Any
 
 import django_filters
 from django.db.models import QuerySet
+from django.http import HttpRequest
 
 from core.filters import SearchFilterSet
+from vendors.forms import VendorNamedChoiceField
 from vendors.models import Component, Contact, Contract, Vendor
 
 
@@ -20,6 +23,25 @@ class VendorFilterSet(SearchFilterSet):
 def vendor_choices() -> QuerySet[Vendor]:
     """The vendor filter's options: names only (the list can be long)."""
     return Vendor.objects.only("pk", "name")
+
+
+def component_choices(request: HttpRequest | None) -> QuerySet[Component]:
+    """The component filter's options: every vendor's components the user may see. A callable:
+    django-filter builds a ModelChoiceFilter's field from the queryset it was declared with, so
+    it is scoped here, per request."""
+    components = Component.objects.select_related("vendor").only("pk", "name", "site", "vendor__name")
+    return components.visible_to(getattr(request, "user", None)).order_by("vendor__name", "name", "site")
+
+
+class ComponentFilter(django_filters.ModelChoiceFilter):
+    """A component among every vendor's: each option names its vendor, since two vendors'
+    components often share a name ("Meridian Imaging · Archive (Main site)")."""
+
+    field_class = VendorNamedChoiceField
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("queryset", component_choices)
+        super().__init__(*args, **kwargs)
 
 
 class ContactFilterSet(SearchFilterSet):

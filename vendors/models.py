@@ -12,8 +12,10 @@ from django.db.models import F, Q
 from django.db.models.functions import Lower
 from django.urls import reverse
 
-from core.fields import URLField
+from core import limits
+from core.fields import BoundedTextField, URLField
 from core.models import VendorOwnedModel
+from core.text import fit_filename
 
 
 class Vendor(VendorOwnedModel):
@@ -32,7 +34,7 @@ class Vendor(VendorOwnedModel):
     support_phone = models.CharField(max_length=40, blank=True)
     support_email = models.EmailField(blank=True)
     support_portal = URLField(blank=True, help_text="The vendor's own support portal, if any.")
-    notes = models.TextField(blank=True)
+    notes = BoundedTextField(max_length=limits.DESCRIPTION_LENGTH, blank=True)
     active = models.BooleanField(default=True)
 
     class Meta:
@@ -73,7 +75,7 @@ class Contact(VendorOwnedModel):
     hours = models.CharField(
         max_length=120, blank=True, help_text="When they can be reached, e.g. Mon-Fri 08:00-17:00 CET, or 24x7."
     )
-    notes = models.TextField(blank=True)
+    notes = BoundedTextField(max_length=limits.DESCRIPTION_LENGTH, blank=True)
 
     class Meta:
         # Grouped by vendor along the escalation path; the index serves this order with LIMIT.
@@ -98,14 +100,19 @@ class Contact(VendorOwnedModel):
             raise ValidationError("Give at least an email address or a phone number.")
 
 
+# The business ranges of a contract's numbers.
+ANNUAL_FEE = limits.Range(0, 1_000_000_000)
+RENEWAL_NOTICE_DAYS = limits.Range(0, 730)
+
+
 class Contract(VendorOwnedModel):
     vendor = models.ForeignKey(Vendor, on_delete=models.PROTECT, related_name="contracts")
     reference = models.CharField(max_length=80, help_text="The contract number both parties use.")
     title = models.CharField(max_length=200, blank=True)
-    start_date = models.DateField()
-    end_date = models.DateField()
+    start_date = models.DateField(validators=limits.value_range(limits.DATES))
+    end_date = models.DateField(validators=limits.value_range(limits.DATES))
     annual_fee = models.DecimalField(
-        "annual support fee", max_digits=14, decimal_places=2, validators=[MinValueValidator(0)]
+        "annual support fee", max_digits=14, decimal_places=2, validators=limits.value_range(ANNUAL_FEE)
     )
     currency = models.CharField(
         max_length=3,
@@ -113,10 +120,12 @@ class Contract(VendorOwnedModel):
         validators=[RegexValidator(r"^[A-Z]{3}$", "Use the three-letter ISO 4217 code, e.g. EUR or USD.")],
     )
     renewal_notice_days = models.PositiveIntegerField(
-        default=90, help_text="Days before the end by which renewal or termination must be notified."
+        default=90,
+        validators=limits.value_range(RENEWAL_NOTICE_DAYS),
+        help_text="Days before the end by which renewal or termination must be notified (up to two years).",
     )
     auto_renew = models.BooleanField(default=False)
-    notes = models.TextField(blank=True)
+    notes = BoundedTextField(max_length=limits.DESCRIPTION_LENGTH, blank=True)
 
     class Meta:
         ordering = ["vendor__name", "-start_date"]
@@ -133,11 +142,10 @@ class Contract(VendorOwnedModel):
                 name="vendors_contract_end_after_start",
                 violation_error_message="The contract cannot end before it starts.",
             ),
-            models.CheckConstraint(
-                condition=Q(annual_fee__gte=0),
-                name="vendors_contract_fee_not_negative",
-                violation_error_message="The annual fee cannot be negative.",
-            ),
+            limits.range_check("annual_fee", ANNUAL_FEE, label="The annual support fee"),
+            limits.range_check("renewal_notice_days", RENEWAL_NOTICE_DAYS, label="Renewal notice days"),
+            limits.range_check("start_date", limits.DATES, label="The start date"),
+            limits.range_check("end_date", limits.DATES, label="The end date"),
         ]
 
     def __str__(self) -> str:
@@ -174,7 +182,7 @@ ALLOWED_DOCUMENT_EXTENSIONS = (
 
 
 def contract_document_path(instance: "ContractDocument", filename: str) -> str:
-    return f"contracts/{instance.contract_id}/{PurePath(filename).name}"
+    return f"contracts/{instance.contract_id}/{fit_filename(filename)}"
 
 
 class ContractDocument(VendorOwnedModel):
@@ -234,7 +242,7 @@ class Component(VendorOwnedModel):
     kind = models.CharField(max_length=10, choices=Kind.choices)
     site = models.CharField(max_length=120, blank=True, help_text="Hospital site or data centre.")
     criticality = models.CharField(max_length=10, choices=Criticality.choices, default=Criticality.HIGH)
-    description = models.TextField(blank=True)
+    description = BoundedTextField(max_length=limits.DESCRIPTION_LENGTH, blank=True)
     active = models.BooleanField(default=True)
 
     class Meta:

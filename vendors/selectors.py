@@ -5,6 +5,7 @@ import datetime
 from django.db.models import DateField, ExpressionWrapper, F, Q, QuerySet
 
 from core.db import subquery_count
+from core.roles import ScopedUser
 from vendors.models import Component, Contact, Contract, ContractDocument, Vendor
 
 
@@ -32,6 +33,27 @@ def contract_list() -> QuerySet[Contract]:
 
 def component_list() -> QuerySet[Component]:
     return Component.objects.select_related("vendor")
+
+
+def component_options(*, vendor_id: int | None, user: ScopedUser | None) -> list[tuple[int, str]]:
+    """The components of one vendor the user may see, by name and site, labelled "name (site)";
+    none without a vendor."""
+    if not vendor_id:
+        return []
+    components = Component.objects.visible_to(user).filter(vendor_id=vendor_id).order_by("name", "site")
+    return [(component.pk, str(component)) for component in components.only("pk", "name", "site")]
+
+
+def contact_options(*, vendor_id: int | None, user: ScopedUser | None) -> list[tuple[int, str]]:
+    """The contacts of one vendor the user may see, by escalation level, labelled with their role;
+    none without a vendor."""
+    if not vendor_id:
+        return []
+    contacts = Contact.objects.visible_to(user).filter(vendor_id=vendor_id).order_by("escalation_level", "name")
+    return [
+        (contact.pk, f"{contact.name} ({contact.get_role_display().lower()})")
+        for contact in contacts.only("pk", "name", "role")
+    ]
 
 
 def contract_documents(contract: Contract) -> QuerySet[ContractDocument]:

@@ -6,6 +6,8 @@ from vendors import views
 app_name = "vendors"
 
 urlpatterns = [
+    # the options of a form's fields that follow the chosen vendor (htmx)
+    path("vendors/choices/<str:form>/", views.VendorChoicesView.as_view(), name="choices"),
     *crud_paths(
         "vendors",
         "vendor",

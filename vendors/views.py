@@ -5,7 +5,8 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.utils.html import format_html_join
 from django.views import View
 from django.views.generic.detail import SingleObjectMixin
 
@@ -204,3 +205,37 @@ class ContractDocumentDeleteView(ObjectDeleteView):
 
     def delete_object(self, obj: ContractDocument) -> None:
         services.contract_document_delete(document=obj)
+
+
+class VendorChoicesView(HospitalUserRequiredMixin, View):
+    """The options of every field of one form that follow its vendor, for the vendor chosen
+    (``?<vendor field>=<id>``): one ``<select>`` per field, each swapped into the form by its id
+    (htmx out-of-band), so a single request refreshes them all."""
+
+    def get(self, request: HttpRequest, form: str) -> HttpResponse:
+        form_class = forms.VENDOR_DEPENDENT_FORMS.get(form)
+        if form_class is None:
+            raise Http404("No such form.")
+        prefix = f"{form_class.prefix}-" if form_class.prefix else ""
+        value = request.GET.get(prefix + form_class.vendor_field, "")
+        vendor_id = int(value) if value.isdigit() else None
+        return HttpResponse(
+            format_html_join(
+                "",
+                '<select id="id_{}" hx-swap-oob="innerHTML">{}</select>',
+                (
+                    (prefix + name, _options(choices))
+                    for name, choices in form_class.dependent_choices(vendor_id, request.user).items()
+                ),
+            )
+        )
+
+
+def _options(choices: list[tuple[int | str, str]]) -> str:
+    # The empty choice is marked: browsers keep the selected position when a list's options are
+    # replaced, which would pick a new vendor's row for the user.
+    return format_html_join(
+        "",
+        '<option value="{}"{}>{}</option>',
+        ((value, " selected" if value == "" else "", label) for value, label in choices),
+    )

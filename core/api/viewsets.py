@@ -10,6 +10,7 @@ from rest_framework import status, viewsets
 from rest_framework.exceptions import APIException
 from rest_framework.serializers import BaseSerializer
 
+from core.api.parameters import QueryParameterContract
 from core.models import is_vendor_scoped
 
 
@@ -19,8 +20,9 @@ class Conflict(APIException):
     default_detail = "This object is still referenced by other records."
 
 
-class ScopedModelViewSet(viewsets.ModelViewSet):
-    """Lists and objects come from ``visible_to(request.user)``: a foreign object is a 404.
+class ScopedModelViewSet(QueryParameterContract, viewsets.ModelViewSet):
+    """Lists and objects come from ``visible_to(request.user)``: a foreign object is a 404. A
+    GET with a query parameter it does not take answers 400 (``core.api.parameters``).
 
     Writes are declared, as actions of the role matrix (``core.api.permissions``):
     ``write_action`` for creating, changing and deleting rows, ``permission_actions`` for the

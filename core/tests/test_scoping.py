@@ -78,7 +78,14 @@ TOKEN_ROUTES = {
 }
 # Routes that POST only (HTML actions); a GET answers 405.
 WRITE_METHODS = ("post", "put", "patch", "delete")
-PLACEHOLDER_KWARGS = {"uidb64": "MQ", "token": "set-password", "url": "x", "app_label": "x", "content_type_id": 1}
+PLACEHOLDER_KWARGS = {
+    "uidb64": "MQ",
+    "token": "set-password",
+    "url": "x",
+    "app_label": "x",
+    "content_type_id": 1,
+    "form": "tickets.forms.TicketForm",  # the vendor picker's options (vendors:choices)
+}
 
 
 def classify(route: Route) -> str:

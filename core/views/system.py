@@ -4,11 +4,13 @@ import sys
 
 from django.conf import settings
 from django.core.cache import cache
+from django.core.exceptions import RequestDataTooBig
 from django.db import connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.cache import never_cache
 
+from core.middleware import request_too_large
 from core.roles import is_hospital_user
 from core.unavailable import RETRY_AFTER_SECONDS, database_unavailable
 from core.views.reach import vendor_reachable
@@ -54,6 +56,16 @@ def healthz(request: HttpRequest) -> JsonResponse:
 
 def _wants_json(request: HttpRequest) -> bool:
     return request.path.startswith("/api/")
+
+
+def bad_request(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    """A request Django could not read. Form data past the cap (a multipart form, which the
+    middleware lets through for its files) is the 413 the middleware answers for other bodies."""
+    if isinstance(exception, RequestDataTooBig):
+        return request_too_large(request, settings.DATA_UPLOAD_MAX_MEMORY_SIZE)
+    if _wants_json(request):
+        return JsonResponse({"detail": "Bad request."}, status=400)
+    return HttpResponse(render(None, "400.html").content, status=400)
 
 
 def page_not_found(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:

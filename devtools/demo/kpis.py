@@ -44,7 +44,8 @@ from core.months import month_bounds, previous_months
 from devtools.orthanc.demo import DEMO_AE_TITLE, DEMO_CALLING_AE_TITLE, DEMO_DICOM_PORT, DemoOrthanc
 from devtools.orthanc.server import LOOPBACK
 from devtools.seeding import DemoSeeder
-from kpis.models import KpiSample, Probe, Source
+from kpis.catalogue import catalogue_ensure
+from kpis.models import Kpi, KpiSample, Probe, Source
 from kpis.services.computations import kpis_compute
 from kpis.services.samples import SampleInput, samples_ingest
 from slas.models import Impact, Incident
@@ -375,6 +376,9 @@ def seed_probes(demo: DemoSeeder) -> None:
 
 
 def seed(demo: DemoSeeder) -> None:
+    # The catalogue comes with kpis' data migration; a flushed database (a transactional test
+    # before this one, or `manage.py flush`) has lost it.
+    catalogue_ensure(Kpi)
     now = timezone.now()
     months = previous_months(timezone.localdate(now), MONTHS)
     start = month_bounds(months[0])[0]

@@ -41,13 +41,6 @@ def orthanc_binary() -> str | None:
     )
 
 
-def free_port() -> int:
-    """A loopback port nobody listens on right now (the kernel's choice for port 0)."""
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
-        sock.bind((LOOPBACK, 0))
-        return sock.getsockname()[1]
-
-
 def _die_with_parent() -> None:
     # Runs in the child before exec: if our process is killed outright, Orthanc goes with it.
     ctypes.CDLL("libc.so.6", use_errno=True).prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
@@ -55,7 +48,7 @@ def _die_with_parent() -> None:
 
 class OrthancServer:
     """One Orthanc process on fixed ports and storage in ``workdir``; stop() and start() keep both.
-    Ports default to free loopback ports chosen now."""
+    The tests take their ports from ``core.testing.parallel.free_port``, the demo from demo.json."""
 
     def __init__(
         self,
@@ -66,15 +59,15 @@ class OrthancServer:
         calling_ae_title: str,
         username: str,
         password: str,
-        http_port: int | None = None,
-        dicom_port: int | None = None,
+        http_port: int,
+        dicom_port: int,
         name: str = "pacsvendor",
         check_modality_host: bool = False,
     ) -> None:
         self.workdir = workdir
         self.binary = binary
-        self.http_port = http_port or free_port()
-        self.dicom_port = dicom_port or free_port()
+        self.http_port = http_port
+        self.dicom_port = dicom_port
         self.host = LOOPBACK
         self.ae_title = ae_title
         self.calling_ae_title = calling_ae_title

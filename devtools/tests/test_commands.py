@@ -7,8 +7,13 @@ from django.test import Client
 from accounts.models import User
 from vendors.models import Contact, Vendor
 
+# The demo seed tests replay the whole demo (a year of history, the report archive's PDFs): about
+# a minute alone, several minutes on a machine busy with other test workers.
+
 
 @pytest.mark.django_db
+@pytest.mark.slow
+@pytest.mark.timeout(900)
 def test_seed_demo_is_idempotent(capsys: pytest.CaptureFixture[str]) -> None:
     call_command("seed_demo")
     first = capsys.readouterr().out
@@ -26,6 +31,8 @@ def test_seed_demo_is_idempotent(capsys: pytest.CaptureFixture[str]) -> None:
 
 
 @pytest.mark.django_db
+@pytest.mark.slow
+@pytest.mark.timeout(900)
 def test_each_demo_login_works(client: Client) -> None:
     call_command("seed_demo", stdout=None)
     for username, password, home in (

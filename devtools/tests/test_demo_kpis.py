@@ -14,12 +14,13 @@ from django.conf import settings
 from django.db.models import Max
 from django.utils import timezone
 
+from core.testing.parallel import free_port
 from devtools.demo import accounts as accounts_demo
 from devtools.demo import kpis as demo
 from devtools.demo import slas as slas_demo
 from devtools.demo import vendors as vendors_demo
 from devtools.orthanc.demo import DemoOrthanc, demo_prepare
-from devtools.orthanc.server import free_port, orthanc_binary, port_open
+from devtools.orthanc.server import port_open
 from devtools.seeding import DemoSeeder
 from kpis.models import KpiRollup, KpiSample, Probe, Source
 from kpis.probing.checks import run_checks
@@ -170,9 +171,8 @@ def wait_until(condition: object, timeout: float = 20) -> bool:
     return False
 
 
+@pytest.mark.usefixtures("orthanc_executable")  # `devtools.orthanc serve` finds the binary itself
 def test_the_served_demo_orthanc_answers_the_probe_and_stops_and_starts_on_request(tmp_path: Path) -> None:
-    if orthanc_binary() is None:
-        pytest.skip("Orthanc is not installed: `make setup` (or apt-get install orthanc) provides it")
     orthanc = demo_prepare(tmp_path, dicom_port=free_port(), http_port=free_port())
     target = ProbeTarget(
         ae_title=orthanc.ae_title,

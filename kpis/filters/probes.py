@@ -3,13 +3,11 @@ API. ``status`` reads the latest-run annotations of ``kpis.selectors.probes.prob
 
 import django_filters
 from django.db.models import Q, QuerySet
-from django.http import HttpRequest
 
 from core.filters import SearchFilterSet
 from kpis.models import Probe
 from kpis.selectors.probes import STATUS_CHOICES, STATUS_FAILING, STATUS_NEVER, STATUS_OK, STATUS_PARTIAL
-from vendors.filters import vendor_choices
-from vendors.models import Component
+from vendors.filters import ComponentFilter, vendor_choices
 
 STATUS_QUERIES = {
     STATUS_NEVER: Q(last_started_at__isnull=True),
@@ -19,18 +17,11 @@ STATUS_QUERIES = {
 }
 
 
-def component_choices(request: HttpRequest | None) -> QuerySet[Component]:
-    """The components the user may see. A callable: django-filter's ModelChoiceFilter builds its
-    field from the queryset it was declared with, so a queryset scoped after declaration (as
-    ``SearchFilterSet`` does) would not reach the choices a vendor user is shown."""
-    return Component.objects.only("pk", "name", "site").visible_to(getattr(request, "user", None))
-
-
 class ProbeFilterSet(SearchFilterSet):
     search_fields = ("name", "ae_title", "host", "component__name", "vendor__name")
 
     vendor = django_filters.ModelChoiceFilter(queryset=vendor_choices())
-    component = django_filters.ModelChoiceFilter(queryset=component_choices)
+    component = ComponentFilter()
     status = django_filters.ChoiceFilter(choices=STATUS_CHOICES, method="filter_status", label="Status")
 
     class Meta:

@@ -14,8 +14,7 @@ from core.filters import SearchFilterSet
 from core.forms import DateInput
 from core.instants import instant_check
 from kpis.models import Kpi, KpiSample, Source
-from vendors.filters import vendor_choices
-from vendors.models import Component
+from vendors.filters import ComponentFilter, vendor_choices
 
 
 class InstantField(forms.Field):
@@ -59,7 +58,7 @@ class KpiSampleFilterSet(SearchFilterSet):
 
     kpi = django_filters.ModelChoiceFilter(queryset=kpi_choices(), to_field_name="code", label="KPI")
     vendor = django_filters.ModelChoiceFilter(queryset=vendor_choices())
-    component = django_filters.ModelChoiceFilter(queryset=Component.objects.only("pk", "name", "site"))
+    component = ComponentFilter()
     source = django_filters.ChoiceFilter(choices=Source.choices)
     measured_after = InstantFilter(field_name="measured_at", lookup_expr="gte", label="Measured from")
     measured_before = InstantFilter(field_name="measured_at", lookup_expr="lt", label="Measured before")

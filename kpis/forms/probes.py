@@ -6,24 +6,17 @@ it blank keeps the stored password, and a checkbox clears it."""
 from typing import Any
 
 from django import forms
-from django.urls import reverse
 
-from accounts.models import User
 from core.forms import ScopedModelForm
-from kpis.forms.samples import component_choices
 from kpis.models import PROBE_INPUT_FIELDS, Probe
-
-NO_COMPONENT_YET = "— choose the vendor first —"
-CHOOSE_COMPONENT = "— choose a component —"
-
-
-def probe_component_choices(vendor_id: int | None, user: User | None) -> list[tuple[int | str, str]]:
-    """The chosen vendor's components (a probe measures exactly one, so no "whole vendor")."""
-    choices = component_choices(vendor_id, user)[1:]
-    return [("", CHOOSE_COMPONENT if vendor_id else NO_COMPONENT_YET), *choices]
+from vendors.forms import VendorChoices, VendorDependentChoicesMixin
+from vendors.selectors import component_options
 
 
-class ProbeForm(ScopedModelForm):
+class ProbeForm(VendorDependentChoicesMixin, ScopedModelForm):
+    # A probe measures exactly one component: no "whole vendor".
+    vendor_choices = {"component": VendorChoices(component_options, blank="— choose a component —")}
+
     rest_url = forms.URLField(
         label="REST base URL",
         required=False,
@@ -60,32 +53,10 @@ class ProbeForm(ScopedModelForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["vendor"].widget.attrs.update(
-            {
-                "hx-get": reverse("kpis:probe_components"),
-                "hx-target": "#id_component",
-                "hx-trigger": "change",
-                "hx-swap": "innerHTML",
-            }
-        )
-        # Any component the user may see is accepted, so a mismatch reaches the service and is
-        # refused there with its message; the list offers only the chosen vendor's.
-        self.fields["component"].widget.choices = probe_component_choices(self._chosen_vendor_id(), self.user)
         if self.instance.rest_password:
             self.fields["rest_password"].help_text = "A password is stored. Leave blank to keep it."
         else:
             del self.fields["clear_rest_password"]
-
-    def _chosen_vendor_id(self) -> int | None:
-        if self.is_bound:
-            value = self.data.get(self.add_prefix("vendor"))
-        else:
-            value = self.initial.get("vendor") or self.instance.vendor_id
-        value = getattr(value, "pk", value)
-        try:
-            return int(value) if value else None
-        except (TypeError, ValueError):
-            return None
 
     def password_change(self) -> dict[str, Any]:
         """What the service needs to know about the password: a new one, or clear it."""

@@ -4,7 +4,13 @@ are aggregated and over which period."""
 from django.db import models
 from django.db.models import Q
 
+from core import limits
+from core.fields import BoundedTextField
 from core.models import SharedQuerySet, TimeStampedModel
+
+# Any KPI's value, target or sample, whatever its unit: a billion either way. Sums of a period's
+# samples still fit the roll-ups' columns.
+KPI_VALUE = limits.Range(-1_000_000_000, 1_000_000_000)
 
 
 class Direction(models.TextChoices):
@@ -59,16 +65,19 @@ class Kpi(TimeStampedModel):
     area = models.CharField(
         max_length=12, choices=Area.choices, default=Area.OTHER, help_text="Where the dashboard groups its tile."
     )
-    description = models.TextField(blank=True)
+    description = BoundedTextField(max_length=limits.DESCRIPTION_LENGTH, blank=True)
     unit = models.CharField(max_length=20, help_text="e.g. %, ms, s, min, h, count, score, GB, months.")
     direction = models.CharField(max_length=6, choices=Direction.choices)
-    target = models.DecimalField(max_digits=14, decimal_places=4, null=True, blank=True)
+    target = models.DecimalField(
+        max_digits=14, decimal_places=4, null=True, blank=True, validators=limits.value_range(KPI_VALUE)
+    )
     warning = models.DecimalField(
         "warning threshold",
         max_digits=14,
         decimal_places=4,
         null=True,
         blank=True,
+        validators=limits.value_range(KPI_VALUE),
         help_text="Amber from here to the target: above it for lower-is-better KPIs, below it for higher-is-better.",
     )
     aggregation = models.CharField(max_length=6, choices=Aggregation.choices, default=Aggregation.MEAN)
@@ -94,6 +103,8 @@ class Kpi(TimeStampedModel):
                     "better, below it when lower is better."
                 ),
             ),
+            limits.range_check("target", KPI_VALUE, label="The target"),
+            limits.range_check("warning", KPI_VALUE, label="The warning threshold"),
         ]
 
     def __str__(self) -> str:

@@ -3,10 +3,17 @@ their runs."""
 
 from typing import ClassVar
 
-from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 
+from core import limits
 from core.models import VendorOwnedModel
+
+# The business ranges of a probe's settings.
+PORT = limits.Range(1, 65535)
+INTERVAL_MINUTES = limits.Range(1, 1440)
+TIMEOUT_SECONDS = limits.Range(1, 300)
+FAILURE_THRESHOLD = limits.Range(1, 100)
+STORAGE_CAPACITY_GB = limits.Range(0, 100_000_000)  # 100 PB
 
 
 class Probe(VendorOwnedModel):
@@ -19,7 +26,7 @@ class Probe(VendorOwnedModel):
     name = models.CharField(max_length=120)
     ae_title = models.CharField("called AE title", max_length=16)
     host = models.CharField(max_length=255)
-    port = models.PositiveIntegerField(validators=[MinValueValidator(1), MaxValueValidator(65535)])
+    port = models.PositiveIntegerField(validators=limits.value_range(PORT))
     calling_ae_title = models.CharField("our AE title", max_length=16, default="PACSVENDORDESK")
     test_study_uid = models.CharField(
         "test study UID", max_length=64, blank=True, help_text="A small study kept for timing retrieval."
@@ -27,12 +34,10 @@ class Probe(VendorOwnedModel):
     rest_url = models.URLField("REST base URL", blank=True, help_text="Orthanc-style statistics, e.g. http://pacs:8042")
     rest_username = models.CharField(max_length=120, blank=True)
     rest_password = models.CharField(max_length=255, blank=True)
-    interval_minutes = models.PositiveSmallIntegerField(
-        default=5, validators=[MinValueValidator(1), MaxValueValidator(1440)]
-    )
-    timeout_seconds = models.PositiveSmallIntegerField(default=10, validators=[MinValueValidator(1)])
+    interval_minutes = models.PositiveSmallIntegerField(default=5, validators=limits.value_range(INTERVAL_MINUTES))
+    timeout_seconds = models.PositiveSmallIntegerField(default=10, validators=limits.value_range(TIMEOUT_SECONDS))
     failure_threshold = models.PositiveSmallIntegerField(
-        "failures before an incident", default=3, validators=[MinValueValidator(1), MaxValueValidator(100)]
+        "failures before an incident", default=3, validators=limits.value_range(FAILURE_THRESHOLD)
     )
     storage_capacity_gb = models.DecimalField(
         "storage capacity (GB)",
@@ -40,6 +45,7 @@ class Probe(VendorOwnedModel):
         decimal_places=1,
         null=True,
         blank=True,
+        validators=limits.value_range(STORAGE_CAPACITY_GB),
         help_text="For the headroom forecast: months until the storage is full at the current growth.",
     )
     active = models.BooleanField(default=True)
@@ -57,6 +63,13 @@ class Probe(VendorOwnedModel):
 
     class Meta:
         ordering = ["vendor__name", "name"]
+        constraints = [
+            limits.range_check("port", PORT, label="The port"),
+            limits.range_check("interval_minutes", INTERVAL_MINUTES, label="The interval"),
+            limits.range_check("timeout_seconds", TIMEOUT_SECONDS, label="The timeout"),
+            limits.range_check("failure_threshold", FAILURE_THRESHOLD, label="Failures before an incident"),
+            limits.range_check("storage_capacity_gb", STORAGE_CAPACITY_GB, label="The storage capacity"),
+        ]
 
     def __str__(self) -> str:
         return self.name

@@ -5,8 +5,9 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 
+from core import limits
 from core.models import VendorOwnedModel
-from kpis.models.catalogue import Kpi, Period, Source
+from kpis.models.catalogue import KPI_VALUE, Kpi, Period, Source
 
 
 class KpiSample(VendorOwnedModel):
@@ -30,7 +31,7 @@ class KpiSample(VendorOwnedModel):
         db_index=False,
     )
     measured_at = models.DateTimeField()
-    value = models.DecimalField(max_digits=18, decimal_places=4)
+    value = models.DecimalField(max_digits=18, decimal_places=4, validators=limits.value_range(KPI_VALUE))
     source = models.CharField(max_length=8, choices=Source.choices)
     reported_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -51,6 +52,7 @@ class KpiSample(VendorOwnedModel):
             models.Index(fields=["vendor", "measured_at", "id"], name="kpis_sample_vendor_newest"),
             models.Index(fields=["component", "measured_at", "id"], name="kpis_sample_component_newest"),
         ]
+        constraints = [limits.range_check("value", KPI_VALUE, label="A KPI value")]
 
     def __str__(self) -> str:
         return f"{self.kpi_id} {self.value} at {self.measured_at:%Y-%m-%d %H:%M}"

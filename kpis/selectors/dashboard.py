@@ -13,16 +13,29 @@ from functools import cached_property
 from django.db import connection
 from django.db.models import F
 
+from core.formatting import format_quantity
 from kpis.models import Area, Kpi, KpiRollup, Period, Source
 
 # A vendor's report differing from our measurement by more than this share is flagged.
 DIFFERENCE_FLAG = Decimal("0.05")
 
 
+LEVEL_LABELS = {"breach": "Target missed", "warning": "Close to target", "ok": "On target", "none": "Not assessed"}
+
+
 @dataclass(frozen=True)
 class Status:
     level: str  # "ok", "warning", "breach" or "none"
-    text: str
+    detail: str  # what the label does not say already: "above 3 s", "no target set"
+
+    @property
+    def label(self) -> str:
+        return LEVEL_LABELS[self.level]
+
+    @property
+    def text(self) -> str:
+        """ "Target missed: above 3 s", "Close to target: above 2 s, the warning level"."""
+        return f"{self.label}: {self.detail}"
 
     @property
     def badge(self) -> str:
@@ -31,29 +44,28 @@ class Status:
 
 def quantity(value: Decimal, unit: str) -> str:
     """A value with its unit as a sentence says it: "3 s", "99.9 %", but "3" for counts and scores."""
-    number = f"{value.quantize(Decimal('0.01')).normalize():f}"
-    return number if unit in ("count", "score") else f"{number} {unit}"
+    return format_quantity(value, unit)
 
 
 def assess(kpi: Kpi, value: Decimal | None) -> Status:
     """Against the target: red when missed, amber inside the warning band, green beyond it."""
     if value is None:
-        return Status("none", "No data in this range")
+        return Status("none", "no data in this range")
     if kpi.target is None:
-        return Status("none", "No target set")
+        return Status("none", "no target set")
     target = quantity(kpi.target, kpi.unit)
     warning = quantity(kpi.warning, kpi.unit) if kpi.warning is not None else ""
     if kpi.higher_is_better:
         if value < kpi.target:
-            return Status("breach", f"Below the target of {target}")
+            return Status("breach", f"below {target}")
         if kpi.warning is not None and value < kpi.warning:
-            return Status("warning", f"Close to the target: below {warning}")
-    else:
-        if value > kpi.target:
-            return Status("breach", f"Above the target of {target}")
-        if kpi.warning is not None and value > kpi.warning:
-            return Status("warning", f"Close to the target: above {warning}")
-    return Status("ok", f"Meets the target of {target}")
+            return Status("warning", f"below {warning}, the warning level")
+        return Status("ok", f"{target} or more")
+    if value > kpi.target:
+        return Status("breach", f"above {target}")
+    if kpi.warning is not None and value > kpi.warning:
+        return Status("warning", f"above {warning}, the warning level")
+    return Status("ok", f"{target} or less")
 
 
 @dataclass

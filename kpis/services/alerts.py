@@ -48,7 +48,7 @@ def threshold_conditions(vendor_ids: list[int], today: datetime.date) -> list[Co
             level = view.status.level
             if level == "none":
                 continue
-            message = f"{view.kpi.name} is {quantity(view.current, view.kpi.unit)}: {view.status.text.lower()}."
+            message = f"{view.kpi.name} is {quantity(view.current, view.kpi.unit)}. {view.status.text}."
             conditions.append(
                 Condition(view.kpi, vendor_id, KpiAlert.Kind.THRESHOLD, None if level == "ok" else level, message)
             )

@@ -10,6 +10,8 @@ from django.db import transaction
 from django.db.models import DurationField, ExpressionWrapper, F, Q
 from django.utils import timezone
 
+from core.limits import MESSAGE_LENGTH
+from core.text import fit
 from kpis.models import Probe, ProbeRun, Source
 from kpis.probing.checks import run_checks
 from kpis.probing.results import ProbeResult, ProbeTarget
@@ -86,7 +88,10 @@ def _track_reachability(probe: Probe, reachable: bool, at: datetime.datetime, re
             started_at=probe.failing_since,
             detected_by=Incident.DetectedBy.MONITORING,
             cause_category=Incident.Cause.UNKNOWN,
-            summary=f"Opened by our probe after {probe.consecutive_failures} failed runs: {reason}",
+            # The reason is the network's own words, of any length: it must not stop the incident.
+            summary=fit(
+                f"Opened by our probe after {probe.consecutive_failures} failed runs: {reason}", MESSAGE_LENGTH
+            ),
         )
         probe.open_incident = incident_save(incident=incident, components=[probe.component])
 

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from django.core.exceptions import ValidationError
 
 from accounts.models import User
-from core.imports import ImportReport, csv_error_message, csv_text_problem
+from core.imports import ImportReport, csv_error_message, csv_upload_text
 from core.instants import instant_parse
 from kpis.services.samples import SampleInput, SamplesInvalid, samples_check, samples_ingest
 from vendors.models import Component, Vendor
@@ -127,13 +127,8 @@ def samples_import_csv(*, content: bytes, user: User) -> ImportReport:
     users only their own vendor-reported KPIs). Lines are numbered as a spreadsheet shows them,
     the header being line 1."""
     report = ImportReport()
-    try:
-        text = content.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        report.errors.append((0, "The file is not UTF-8 text: save it as “CSV UTF-8”."))
-        return report
-    if problem := csv_text_problem(text):
-        report.errors.append((0, problem))
+    text = csv_upload_text(content, report)
+    if text is None:
         return report
     reader = None
     try:

@@ -23,11 +23,11 @@ from django.utils import timezone
 from accounts.models import User
 from core.roles import is_hospital_user, is_vendor_user
 from kpis.models import Kpi, KpiSample, Scope, Source
+from kpis.models.catalogue import KPI_VALUE
 from kpis.services.rollups import Series, rollups_refresh_series
 from vendors.models import Component, Vendor
 
 FUTURE_TOLERANCE = datetime.timedelta(minutes=5)
-MAX_VALUE = Decimal("1e14")
 FOUR_PLACES = Decimal("0.0001")
 NULL = "\\N"  # COPY's text format for NULL
 COPY_COLUMNS = (
@@ -78,8 +78,8 @@ def _value(raw: object) -> Decimal:
         raise ValueError(f"“{raw}” is not a number.") from error
     if not value.is_finite():
         raise ValueError("The value must be a finite number.")
-    if abs(value) >= MAX_VALUE:
-        raise ValueError("The value is too large.")
+    if value not in KPI_VALUE:
+        raise ValueError(f"The value must be {KPI_VALUE}.")
     return value.quantize(FOUR_PLACES)
 
 

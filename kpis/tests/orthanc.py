@@ -6,19 +6,17 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+from core.testing.parallel import free_port
 from devtools.orthanc import server as orthanc
-from devtools.orthanc.server import ORTHANC_BINARY, SYNTHETIC_INSTANCES, free_port, orthanc_binary, synthetic_ct_slice
+from devtools.orthanc.server import SYNTHETIC_INSTANCES, synthetic_ct_slice
 
 __all__ = [
     "AE_TITLE",
     "CALLING_AE_TITLE",
-    "ORTHANC_BINARY",
     "PASSWORD",
     "SYNTHETIC_INSTANCES",
     "USERNAME",
     "OrthancServer",
-    "free_port",
-    "orthanc_binary",
     "running_orthanc",
     "synthetic_ct_slice",
 ]
@@ -30,7 +28,8 @@ PASSWORD = "probe-secret"
 
 
 class OrthancServer(orthanc.OrthancServer):
-    """The tests' Orthanc: their AE titles and credentials, ports chosen free at creation."""
+    """The tests' Orthanc: their AE titles and credentials, ports reserved at creation
+    (``free_port``: no other test process on the machine gets them)."""
 
     def __init__(self, workdir: Path, binary: str) -> None:
         super().__init__(
@@ -40,16 +39,15 @@ class OrthancServer(orthanc.OrthancServer):
             calling_ae_title=CALLING_AE_TITLE,
             username=USERNAME,
             password=PASSWORD,
+            http_port=free_port(),
+            dicom_port=free_port(),
             name="pacsvendor-test",
         )
 
 
 @contextmanager
-def running_orthanc(workdir: Path) -> Iterator[OrthancServer]:
+def running_orthanc(workdir: Path, binary: str) -> Iterator[OrthancServer]:
     """A started Orthanc holding one synthetic study; stopped on exit whatever happens."""
-    binary = orthanc_binary()
-    if binary is None:
-        raise RuntimeError("Orthanc is not installed (apt-get install orthanc)")
     server = OrthancServer(workdir, binary)
     try:
         server.start()

@@ -6,7 +6,7 @@ from typing import Any
 
 from django.utils import timezone
 
-from devtools.orthanc.server import free_port
+from core.testing.parallel import free_port
 from kpis.models import Probe, ProbeRun
 from kpis.services.probes import probe_run
 from vendors.models import Component, Vendor

@@ -48,7 +48,7 @@ def test_a_threshold_alert_is_raised_once_escalated_once_and_cleared(admin_user,
     assert alerts_refresh().escalated == 1
     alert.refresh_from_db()
     assert alert.level == "breach"
-    assert "above the target of 3 s" in alert.message
+    assert "Target missed: above 3 s" in alert.message
 
     KpiSample.objects.all().delete()
     report(vendor, "retrieval_time", "1.0", component=archive)

@@ -212,9 +212,10 @@ def test_the_form_offers_only_the_chosen_vendors_components(
     form = body(admin_client.get(ADD, {"vendor": vendor.pk}))
     assert "Enterprise Archive (Main campus)" in form
     assert "Foreign viewer" not in form
-    assert 'hx-get="/kpis/probes/components/"' in form
-    options = body(admin_client.get("/kpis/probes/components/", {"vendor": other_vendor.pk}))
-    assert options.startswith('<option value="">— choose a component —</option>')
+    assert 'hx-get="/vendors/choices/kpis.forms.probes.ProbeForm/"' in form
+    options = body(admin_client.get("/vendors/choices/kpis.forms.probes.ProbeForm/", {"vendor": other_vendor.pk}))
+    assert options.startswith('<select id="id_component" hx-swap-oob="innerHTML">')
+    assert '<option value="" selected>— choose a component —</option>' in options
     assert "Foreign viewer" in options
     assert "Enterprise Archive" not in options
 

@@ -10,9 +10,10 @@ import pytest
 from pynetdicom import AE, evt
 from pynetdicom.sop_class import Verification
 
+from core.testing.parallel import free_port
 from kpis.probing import checks, dicom, rest
 from kpis.probing.results import ProbeTarget
-from kpis.tests.orthanc import SYNTHETIC_INSTANCES, OrthancServer, free_port
+from kpis.tests.orthanc import SYNTHETIC_INSTANCES, OrthancServer
 
 
 @pytest.fixture

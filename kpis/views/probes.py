@@ -11,7 +11,6 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.urls import reverse
-from django.utils.html import format_html_join
 from django.views import View
 from django.views.generic.detail import SingleObjectMixin
 from kombu.exceptions import OperationalError
@@ -19,7 +18,7 @@ from kombu.exceptions import OperationalError
 from core.views.generic import ObjectCreateView, ObjectDetailView, ObjectListView, ObjectUpdateView
 from core.views.mixins import HospitalUserRequiredMixin, ScopedQuerysetMixin
 from kpis.filters.probes import ProbeFilterSet
-from kpis.forms.probes import ProbeForm, probe_component_choices
+from kpis.forms.probes import ProbeForm
 from kpis.models import Probe
 from kpis.pages.probes import probe_context
 from kpis.selectors.probes import open_incident_id, probe_list
@@ -104,6 +103,9 @@ class ProbeActionView(HospitalUserRequiredMixin, ScopedQuerysetMixin, SingleObje
 class ProbeRunNowView(ProbeActionView):
     """Queue one run of the probe for a worker; the page shows it once it is recorded."""
 
+    # The run is queued when its own transaction commits, before the page answers: a broker
+    # that is down is reported on the page (core.middleware: writes are atomic otherwise).
+    @transaction.non_atomic_requests
     def post(self, request: HttpRequest, pk: int) -> HttpResponse:
         probe = self.get_object()
         try:
@@ -139,12 +141,3 @@ class ProbeActiveView(ProbeActionView):
                 text += f" Its incident INC-{incident_id} stays open until someone ends it."
             messages.success(request, text)
         return self.back(probe)
-
-
-class ProbeComponentOptionsView(HospitalUserRequiredMixin, View):
-    """The ``<option>`` list of a vendor's components, for the probe form (htmx)."""
-
-    def get(self, request: HttpRequest) -> HttpResponse:
-        vendor = request.GET.get("vendor", "")
-        choices = probe_component_choices(int(vendor) if vendor.isdigit() else None, request.user)
-        return HttpResponse(format_html_join("", '<option value="{}">{}</option>', choices))

@@ -11,15 +11,15 @@ from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.html import format_html_join
 from django.views import View
 from django.views.generic import FormView
 
 from core.exports import csv_download, csv_lines
+from core.formatting import format_count, format_quantity
 from core.views.generic import ObjectListView
 from core.views.mixins import HospitalUserRequiredMixin
 from kpis.filters.samples import KpiSampleFilterSet
-from kpis.forms.samples import SampleForm, SampleImportForm, component_choices
+from kpis.forms.samples import SampleForm, SampleImportForm
 from kpis.models import KpiSample
 from kpis.selectors.samples import sample_list
 from kpis.services import sample_imports
@@ -100,7 +100,9 @@ class SampleRecordView(HospitalUserRequiredMixin, FormView):
             form.add_error(None, error)
             return self.form_invalid(form)
         data = form.cleaned_data
-        messages.success(self.request, f"Sample recorded: {data['kpi'].name} {data['value']} {data['kpi'].unit}.")
+        messages.success(
+            self.request, f"Sample recorded: {data['kpi'].name} {format_quantity(data['value'], data['kpi'].unit)}."
+        )
         if "another" in self.request.POST:
             keep = {"kpi": data["kpi"].pk, "vendor": data["vendor"].pk}
             if data.get("component"):
@@ -108,15 +110,6 @@ class SampleRecordView(HospitalUserRequiredMixin, FormView):
             query = "&".join(f"{key}={value}" for key, value in keep.items())
             return HttpResponseRedirect(f"{reverse('kpis:kpisample_add')}?{query}")
         return HttpResponseRedirect(reverse("kpis:kpisample_list"))
-
-
-class SampleComponentOptionsView(HospitalUserRequiredMixin, View):
-    """The ``<option>`` list of a vendor's components, for the sample form (htmx)."""
-
-    def get(self, request: HttpRequest) -> HttpResponse:
-        vendor = request.GET.get("vendor", "")
-        choices = component_choices(int(vendor) if vendor.isdigit() else None, request.user)
-        return HttpResponse(format_html_join("", '<option value="{}">{}</option>', choices))
 
 
 class SampleImportView(HospitalUserRequiredMixin, View):
@@ -143,6 +136,6 @@ class SampleImportView(HospitalUserRequiredMixin, View):
         upload = form.cleaned_data["file"]
         report = sample_imports.samples_import_csv(content=upload.read(), user=request.user)
         if report.ok:
-            messages.success(request, f"{report.imported:,} sample(s) imported from {upload.name}.")
+            messages.success(request, f"{format_count(report.imported, 'sample')} imported from {upload.name}.")
             return HttpResponseRedirect(reverse("kpis:kpisample_list"))
         return self._page(request, SampleImportForm(), report=report, filename=upload.name)

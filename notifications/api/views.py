@@ -8,12 +8,13 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from core.api.parameters import QueryParameterContract
 from notifications.api.serializers import PreferencesSerializer, PreferencesUpdateSerializer
 from notifications.selectors import preference_rows
 from notifications.services.preferences import ChannelChoice, preferences_save
 
 
-class NotificationPreferencesView(APIView):
+class NotificationPreferencesView(QueryParameterContract, APIView):
     """Everyone reads and writes their own settings, whatever their role: they act on nothing
     but the requesting user."""
 

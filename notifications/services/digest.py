@@ -17,6 +17,7 @@ from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
 
+from core.jobs import JobReport, for_each_row
 from notifications.event_types import CATALOGUE, spec_of
 from notifications.models import Digest, Notification
 from notifications.selectors import digest_pending
@@ -75,13 +76,16 @@ def digest_send(*, recipient_id: int, day: datetime.date, now: datetime.datetime
     return digest
 
 
-def digests_send(*, now: datetime.datetime | None = None) -> int:
-    """Send today's digest (hospital-local day) to every user with pending entries; returns
-    how many were sent. Safe to run any number of times a day."""
+def digests_send(*, now: datetime.datetime | None = None) -> JobReport:
+    """Send today's digest (hospital-local day) to every user with pending entries; the report's
+    ``done`` is how many were sent. Safe to run any number of times a day. A user whose digest
+    cannot be sent is reported and skipped (their entries wait for the next run)."""
     now = now or timezone.now()
     day = timezone.localdate(now)
     recipient_ids = sorted(set(digest_pending(now=now).values_list("recipient_id", flat=True)))
-    sent = 0
-    for recipient_id in recipient_ids:
-        sent += digest_send(recipient_id=recipient_id, day=day, now=now) is not None
-    return sent
+    return for_each_row(
+        recipient_ids,
+        lambda recipient_id: int(digest_send(recipient_id=recipient_id, day=day, now=now) is not None),
+        job="Daily digests",
+        label=lambda recipient_id: f"user {recipient_id}",
+    )

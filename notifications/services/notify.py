@@ -5,6 +5,10 @@ decides ("the hospital's users and the vendor's users"); each recipient's prefer
 they hear of it: in the app, by email at once, or in the next daily digest. Everything is
 resolved and written in a fixed number of queries however many recipients there are.
 
+Titles come from what people typed (an incident's title, a window's, a vendor's name) with words
+around them; they are put on one line and shortened to fit a notification's title, which is
+also the email's subject.
+
 Replaying history (the demo seed, the ticket history import) runs inside ``silenced()``: the
 services record what happened, and nobody is told.
 """
@@ -21,12 +25,14 @@ from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
 
+from core.text import single_line
 from notifications.event_types import EmailDelivery
 from notifications.models import Notification
 from notifications.selectors import channels_for
 from notifications.services.outbox import outbox_enqueue_many
 
 _silenced: ContextVar[bool] = ContextVar("notifications_silenced", default=False)
+TITLE_LENGTH = Notification._meta.get_field("title").max_length
 
 
 @contextmanager
@@ -108,7 +114,7 @@ def _rows(notices: list[Notice]) -> list[Notification]:
                 event_type=notice.event,
                 in_app=chosen.in_app,
                 email_delivery=email,
-                title=notice.title,
+                title=single_line(notice.title, TITLE_LENGTH),
                 body=notice.body,
                 url=notice.url,
                 level=notice.level,
@@ -162,7 +168,9 @@ def notify_bulk(*, notices: Sequence[Notice], external: Sequence[ExternalMail] =
     settings_url = settings.SITE_URL + reverse("notifications:preferences")
     messages = [_email(row, settings_url) for row in created if row.email_delivery == EmailDelivery.IMMEDIATE]
     messages += [
-        EmailMessage(subject=mail.title, body=_with_link(mail.body, mail.url), to=list(mail.to))
+        EmailMessage(
+            subject=single_line(mail.title, TITLE_LENGTH), body=_with_link(mail.body, mail.url), to=list(mail.to)
+        )
         for mail in external
         if mail.to
     ]

@@ -5,10 +5,17 @@ message as an ``OutboxEmail`` and a Celery task delivers it after the transactio
 through the real transport (``OUTBOX_TRANSPORT_BACKEND``). Failures are retried with an
 exponential backoff, then marked failed and shown to hospital admins
 (``notifications.services.failures``).
+
+Subjects, headers and attachment names are sanitised as each row is built: one line (a line
+break in a subject is a header injection, and Django refuses to send it), short enough for
+their columns. A message that can never be sent, however often it is tried (one that still
+cannot be put together, or whose every recipient the mail server refuses for good), is marked
+failed with the reason at its first attempt instead of being retried.
 """
 
 import datetime
 import logging
+import smtplib
 
 from django.conf import settings
 from django.core.mail import EmailMessage, EmailMultiAlternatives, get_connection
@@ -16,9 +23,12 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
+from core.text import fit_filename, single_line
 from notifications.models import OutboxAttachment, OutboxEmail
 
 logger = logging.getLogger(__name__)
+
+SUBJECT_LENGTH = OutboxEmail._meta.get_field("subject").max_length
 
 
 def _dispatch_delivery(email_id: int) -> None:
@@ -43,7 +53,7 @@ def _attachment_parts(attachment: object) -> tuple[str, bytes, str]:
     filename, content, mimetype = attachment  # type: ignore[misc]
     if isinstance(content, str):
         content = content.encode()
-    return filename or "attachment", content, mimetype or "application/octet-stream"
+    return fit_filename(filename or "attachment"), content, single_line(mimetype or "application/octet-stream")
 
 
 def _outbox_row(message: EmailMessage, now: datetime.datetime) -> OutboxEmail:
@@ -56,11 +66,11 @@ def _outbox_row(message: EmailMessage, now: datetime.datetime) -> OutboxEmail:
         cc=list(message.cc),
         bcc=list(message.bcc),
         reply_to=list(message.reply_to),
-        from_email=message.from_email or settings.DEFAULT_FROM_EMAIL,
-        subject=message.subject,
+        from_email=single_line(message.from_email or settings.DEFAULT_FROM_EMAIL),
+        subject=single_line(str(message.subject), SUBJECT_LENGTH),
         body=message.body,
         html_body=html_body,
-        headers=dict(message.extra_headers),
+        headers={single_line(name): single_line(str(value)) for name, value in message.extra_headers.items()},
         next_attempt_at=now,
     )
 
@@ -152,8 +162,9 @@ def _claim(email_id: int) -> OutboxEmail | None:
         return email
 
 
-def _record(email: OutboxEmail, error: Exception | None) -> str | None:
-    """Store the outcome of the send at once, if the claim is still ours (the same lease)."""
+def _record(email: OutboxEmail, error: Exception | None, *, never_deliverable: bool = False) -> str | None:
+    """Store the outcome of the send at once, if the claim is still ours (the same lease). A
+    message that can ``never_deliverable`` fails now, whatever attempts it has left."""
     with transaction.atomic():
         claimed = (
             OutboxEmail.objects.select_for_update()
@@ -170,8 +181,9 @@ def _record(email: OutboxEmail, error: Exception | None) -> str | None:
             email.last_error = ""
             email.next_attempt_at = None
         else:
-            email.last_error = f"{error.__class__.__name__}: {error}"[:2000]
-            if email.attempts >= settings.EMAIL_OUTBOX_MAX_ATTEMPTS:
+            reason = f"{error.__class__.__name__}: {error}"
+            email.last_error = (f"Cannot be sent: {reason}" if never_deliverable else reason)[:2000]
+            if never_deliverable or email.attempts >= settings.EMAIL_OUTBOX_MAX_ATTEMPTS:
                 email.state = OutboxEmail.State.FAILED
                 email.next_attempt_at = None
                 transaction.on_commit(lambda: _report_failure(email))
@@ -193,14 +205,27 @@ def outbox_deliver(*, email_id: int) -> str | None:
     email = _claim(email_id)
     if email is None:
         return None
-    error: Exception | None = None
     try:
         message = _as_message(email)
+    except Exception as caught:  # noqa: BLE001 - reading the stored message failed: try again later
+        return _record(email, caught)
+    try:
+        message.message()  # put together as the transport would: headers checked, addresses parsed
+    except Exception as caught:  # noqa: BLE001 - a message that cannot be built never will be
+        return _record(email, caught, never_deliverable=True)
+    try:
         connection = get_connection(settings.OUTBOX_TRANSPORT_BACKEND, fail_silently=False)
         connection.send_messages([message])
     except Exception as caught:  # noqa: BLE001 - any transport failure is recorded and retried
-        error = caught
-    return _record(email, error)
+        return _record(email, caught, never_deliverable=_never_deliverable(caught))
+    return _record(email, None)
+
+
+def _never_deliverable(error: Exception) -> bool:
+    """A transport's answer that no retry will change: every recipient refused for good (5xx)."""
+    return isinstance(error, smtplib.SMTPRecipientsRefused) and all(
+        code >= 500 for code, _ in error.recipients.values()
+    )
 
 
 def _report_failure(email: OutboxEmail) -> None:

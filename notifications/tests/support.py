@@ -23,17 +23,11 @@ from aiosmtpd.controller import Controller
 from django.conf import settings
 
 from core.testing.clock import subprocess_clock_env
+from core.testing.parallel import free_port
 from pacsvendor import celery_app
 
 WORKER_READY_TIMEOUT = 60.0
 PDF_BYTES = b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n"
-
-
-def free_port() -> int:
-    """A loopback port nothing listens on (free at the time of asking)."""
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 @dataclass

@@ -63,3 +63,23 @@ def test_send_reminders_raises_todays_reminders_and_prints_the_count() -> None:
 def test_send_reminders_with_nothing_due() -> None:
     HospitalAdminFactory()
     assert run("send_reminders") == "Raised 0 reminder notification(s).\n"
+
+
+@pytest.mark.django_db
+def test_send_reminders_lists_the_contracts_it_had_to_skip(monkeypatch) -> None:
+    from notifications import reminders
+
+    HospitalAdminFactory()
+    today = timezone.localdate()
+    ContractFactory(reference="BROKEN", start_date=today - datetime.timedelta(days=300), end_date=today)
+
+    def failing(contract: object, today: datetime.date) -> list:
+        raise OverflowError("date value out of range")
+
+    monkeypatch.setattr(reminders, "_reminders_for", failing)
+    out, err = StringIO(), StringIO()
+    call_command("send_reminders", stdout=out, stderr=err)
+    assert out.getvalue() == "Raised 0 reminder notification(s).\n"
+    assert err.getvalue() == (
+        "Contract reminders: 0 done, 1 row(s) failed.\n  BROKEN: OverflowError: date value out of range\n"
+    )

@@ -359,3 +359,53 @@ def test_an_email_stored_without_a_due_time_is_due_at_once(smtp_server) -> None:
     email = OutboxEmail.objects.create(to=["a@h.example"], from_email="desk@h.example", subject="Stored by hand")
     assert email.pk in outbox_due_ids()
     assert outbox_deliver(email_id=email.pk) == OutboxEmail.State.SENT
+
+
+# --- mail that can never be sent ----------------------------------------------------------------------
+
+
+@pytest.mark.django_db
+def test_a_message_that_can_never_be_sent_fails_at_its_first_attempt_with_the_reason(
+    django_capture_on_commit_callbacks,
+) -> None:
+    admin = HospitalAdminFactory()
+    # Queued before subjects were sanitised: a line break in the subject, which Django refuses.
+    email = OutboxEmail.objects.create(
+        to=["admin@hospital.example"], from_email="desk@hospital.example", subject="Maintenance\r\nBcc: x@evil.example"
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        assert outbox_deliver(email_id=email.pk) == OutboxEmail.State.FAILED
+
+    email.refresh_from_db()
+    assert (email.state, email.attempts, email.next_attempt_at) == (OutboxEmail.State.FAILED, 1, None)
+    assert email.last_error.startswith("Cannot be sent: BadHeaderError: Header values can't contain newlines")
+    [notification] = Notification.objects.filter(recipient=admin)
+    assert notification.title == "Email could not be delivered: Maintenance Bcc: x@evil.example"
+    assert email.pk not in outbox_due_ids()
+
+
+class RefusingTransport:
+    """An SMTP server's answer we cannot provoke from the sink: these recipients do not exist."""
+
+    def __init__(self, **kwargs: object) -> None:
+        pass
+
+    def send_messages(self, messages: list) -> int:
+        import smtplib
+
+        raise smtplib.SMTPRecipientsRefused({"nobody@hospital.example": (550, b"5.1.1 No such user")})
+
+
+@pytest.mark.django_db
+def test_recipients_refused_for_good_fail_at_once_and_a_passing_fault_is_retried(settings, smtp_sink) -> None:
+    settings.OUTBOX_TRANSPORT_BACKEND = f"{__name__}.RefusingTransport"
+    send_mail("Hello", "Body", None, ["nobody@hospital.example"])
+    email = OutboxEmail.objects.get()
+    assert outbox_deliver(email_id=email.pk) == OutboxEmail.State.FAILED
+    email.refresh_from_db()
+    assert email.last_error.startswith("Cannot be sent: SMTPRecipientsRefused:")
+    assert email.attempts == 1
+
+    settings.OUTBOX_TRANSPORT_BACKEND = "django.core.mail.backends.smtp.EmailBackend"  # the sink is down
+    send_mail("Later", "Body", None, ["u@hospital.example"])
+    assert outbox_deliver(email_id=OutboxEmail.objects.get(subject="Later").pk) == OutboxEmail.State.QUEUED

@@ -14,6 +14,8 @@ from tickets.services.sweep import sweep_due_actions
 
 
 @pytest.mark.django_db
+@pytest.mark.slow  # the whole demo seed: about a minute alone, several beside other test workers
+@pytest.mark.timeout(900)
 def test_seeding_the_demo_mails_and_notifies_no_one(monkeypatch: pytest.MonkeyPatch, smtp_server) -> None:
     monkeypatch.delenv(kpis_demo.ORTHANC_ENV, raising=False)
     started = timezone.now()
@@ -31,7 +33,7 @@ def test_seeding_the_demo_mails_and_notifies_no_one(monkeypatch: pytest.MonkeyPa
     # it, the outbox flush and the digest find nothing to tell anyone.
     assert sweep_due_actions(now=started) == 0  # (what came due since is the running system's news)
     assert outbox_flush() == 0
-    assert digests_send() == 0
+    assert digests_send().done == 0
     assert not Notification.objects.exists()
     assert not Digest.objects.exists()
     assert smtp_server.inbox == []

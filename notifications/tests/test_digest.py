@@ -61,8 +61,8 @@ def test_one_digest_per_user_and_day_through_the_outbox_to_smtp(smtp_server, set
     smtp_server.inbox.clear()
 
     with time_machine.travel(TUESDAY_0715, tick=False):
-        assert digests_send() == 2
-        assert digests_send() == 0  # the beat twice, or the command by hand: nothing more
+        assert digests_send().done == 2
+        assert digests_send().done == 0  # the beat twice, or the command by hand: nothing more
         assert outbox_flush() == 2
     received = {mail.rcpt_tos[0]: mail for mail in smtp_server.inbox}
     assert set(received) == {"petra@hospital.example", "anna@hospital.example"}  # not the bystander
@@ -93,13 +93,13 @@ def test_what_comes_after_the_days_digest_waits_for_the_next_days() -> None:
     admin = HospitalAdminFactory()
     with time_machine.travel(TUESDAY_0715, tick=False):
         notify(event=EventType.KPI_ALERT, recipients=[admin], title="Early")
-        assert digests_send() == 1
+        assert digests_send().done == 1
     with time_machine.travel(TUESDAY_0715 + datetime.timedelta(hours=3), tick=False):
         notify(event=EventType.KPI_ALERT, recipients=[admin], title="Late")
-        assert digests_send() == 0  # Tuesday's went out already
+        assert digests_send().done == 0  # Tuesday's went out already
     with time_machine.travel(TUESDAY_0715 + datetime.timedelta(days=1), tick=False):
-        assert digests_send() == 1
-        assert digests_send() == 0
+        assert digests_send().done == 1
+        assert digests_send().done == 0
 
     first, second = Digest.objects.order_by("day")
     assert [e.title for e in first.entries.all()] == ["Early"]
@@ -117,7 +117,7 @@ def test_no_digest_on_a_day_with_nothing_or_for_users_who_cannot_receive_one() -
     leaver.is_active = False
     leaver.save()
 
-    assert digests_send() == 0
+    assert digests_send().done == 0
     assert not Digest.objects.exists()
     assert not OutboxEmail.objects.exists()
 
@@ -132,7 +132,7 @@ def test_two_runs_at_the_same_moment_send_each_users_digest_once() -> None:
     def run() -> None:
         try:
             start.wait()
-            results.append(digests_send())
+            results.append(digests_send().done)
         except Exception as error:  # noqa: BLE001 - reported below
             errors.append(error)
         finally:
@@ -175,3 +175,25 @@ def test_the_beat_sends_digests_daily_at_the_configured_hospital_time(settings) 
         assert (schedule.hour, schedule.minute, schedule.day_of_week) == ({18}, {30}, set(range(7)))
     finally:
         celery_app.conf.beat_schedule["notifications-daily-digest"] = original
+
+
+@pytest.mark.django_db
+def test_a_digest_that_cannot_be_sent_is_reported_and_the_others_go_out(monkeypatch) -> None:
+    from notifications.services import digest
+
+    admin, staff = HospitalAdminFactory(email="petra@hospital.example"), UserFactory(email="anna@hospital.example")
+    raise_the_day(admin, staff)
+    real_send = digest.digest_send
+
+    def failing_for_the_admin(*, recipient_id: int, **kwargs: object) -> Digest | None:
+        if recipient_id == admin.pk:
+            raise ValueError("a body no mail can carry")
+        return real_send(recipient_id=recipient_id, **kwargs)
+
+    monkeypatch.setattr(digest, "digest_send", failing_for_the_admin)
+    with time_machine.travel(TUESDAY_0715, tick=False):
+        report = digests_send()
+    assert report.done == 1
+    assert report.failed == [f"user {admin.pk}: ValueError: a body no mail can carry"]
+    assert list(Digest.objects.values_list("recipient_id", flat=True)) == [staff.pk]
+    assert Notification.objects.filter(recipient=admin, digest__isnull=True, email_delivery="digest").count() == 3

@@ -317,3 +317,19 @@ def test_mark_read_for_an_anonymous_user_changes_nothing() -> None:
     assert notifications_mark_read(user=AnonymousUser(), ids=[notification.pk]) == 0
     notification.refresh_from_db()
     assert notification.read_at is None
+
+
+@pytest.mark.django_db
+def test_titles_from_long_or_multi_line_input_are_put_on_one_line_and_shortened_to_fit() -> None:
+    admin = HospitalAdminFactory(email="admin@hospital.example")
+    typed = "Archive\r\nBcc: someone@elsewhere.example " + "x" * 300  # e.g. an incident title of 200
+    notify_bulk(
+        notices=[Notice(event=OUTAGE, recipient=admin, title=f"Outage detected: {typed}")],
+        external=[ExternalMail(event=OUTAGE, to=["desk@vendor.example"], title=f"Outage detected: {typed}")],
+    )
+
+    notification = Notification.objects.get()
+    assert len(notification.title) == 200
+    assert notification.title.startswith("Outage detected: Archive Bcc: someone@elsewhere.example xxx")
+    assert notification.title.endswith("x…")
+    assert sorted(email.subject for email in OutboxEmail.objects.all()) == [notification.title] * 2

@@ -4,12 +4,13 @@ import datetime
 
 import pytest
 from django.conf import settings
+from django.core import mail
 from django.core.mail import EmailMultiAlternatives, send_mail
 from django.db import transaction
 from django.utils import timezone
 
 from notifications.models import OutboxEmail
-from notifications.services.outbox import outbox_due_ids, retry_delay
+from notifications.services.outbox import outbox_deliver, outbox_due_ids, retry_delay
 from notifications.tests.factories import OutboxEmailFactory
 from notifications.tests.support import PDF_BYTES, QueuedTask
 
@@ -115,3 +116,30 @@ def test_outbox_due_ids_lists_queued_emails_that_are_due_oldest_first() -> None:
 
     assert outbox_due_ids() == [first_due.pk, later_due.pk]
     assert outbox_due_ids(limit=1) == [first_due.pk]
+
+
+# --- what users typed, made safe for mail --------------------------------------------------------
+
+
+@pytest.mark.django_db
+def test_subjects_headers_and_file_names_are_put_on_one_line_and_made_to_fit() -> None:
+    message = EmailMultiAlternatives(
+        subject="Maintenance to approve: MW-1: Firmware\r\nBcc: someone@elsewhere.example " + "x" * 600,
+        body="Body",
+        to=["a@hospital.example"],
+        headers={"X-Window": "MW-1\nBcc: someone@elsewhere.example"},
+    )
+    message.attach("log\r\n" + "y" * 300 + ".txt", "text", "text/plain")
+    message.send()
+
+    email = OutboxEmail.objects.get()
+    assert email.subject.startswith("Maintenance to approve: MW-1: Firmware Bcc: someone@elsewhere.example xxx")
+    assert len(email.subject) == 500
+    assert email.headers == {"X-Window": "MW-1 Bcc: someone@elsewhere.example"}
+    [attachment] = email.attachments.all()
+    assert attachment.filename == "log " + "y" * 92 + ".txt"
+
+    assert outbox_deliver(email_id=email.pk) == OutboxEmail.State.SENT
+    [sent] = mail.outbox
+    assert sent.recipients() == ["a@hospital.example"]
+    assert "\n" not in sent.message()["Subject"].replace("\n ", "")  # folded, never broken into headers

@@ -216,6 +216,7 @@ def test_put_refuses_email_for_in_app_only_events_and_repeats(admin_api: APIClie
     assert admin_api.put(API, {}, format="json").json() == {"preferences": ["This field is required."]}
 
 
+@pytest.mark.django_db
 def test_the_api_needs_a_signed_in_user(client: Client) -> None:
     api = APIClient()
     assert api.get(API).status_code == 401

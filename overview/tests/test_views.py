@@ -89,7 +89,7 @@ def test_incidents_probes_maintenance_dates_and_kpis(admin_user: User) -> None:
 
     kpis = section(page, "kpis")
     assert "Prior availability" in kpis
-    assert "Below the target of 95 %" in kpis
+    assert "Target missed: below 95 %" in kpis
     assert "Ingest latency" not in kpis  # 1 min against a 5 min target: green
 
     uptime = section(page, "uptime")

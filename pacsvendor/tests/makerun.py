@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from core.testing.docs import REPO_ROOT
+from core.testing.parallel import free_port
 
 BANNER = "PACS Vendor Desk is starting"
 PORT_VARIABLES = ("WEB_PORT", "MAIL_PORT", "RUN_PG_PORT", "RUN_REDIS_PORT", "ORTHANC_DICOM_PORT", "ORTHANC_HTTP_PORT")
@@ -56,17 +57,6 @@ def run(argv: list[str], *, cwd: Path = REPO_ROOT, env: dict[str, str], timeout:
 def user_environment(**extra: str) -> dict[str, str]:
     env = {name: value for name, value in os.environ.items() if INHERITED.match(name)}
     return {**env, "PATH": SYSTEM_PATH, "TERM": "dumb", **extra}
-
-
-def free_ports(count: int) -> list[int]:
-    sockets = [socket.socket() for _ in range(count)]
-    try:
-        for sock in sockets:
-            sock.bind(("127.0.0.1", 0))
-        return [sock.getsockname()[1] for sock in sockets]
-    finally:
-        for sock in sockets:
-            sock.close()
 
 
 def port_is_open(port: int) -> bool:
@@ -165,7 +155,7 @@ class MakeRun:
 @contextmanager
 def make_run_copy(destination: Path) -> Iterator[MakeRun]:
     """A copy of the checkout with a `make run` session object (not started) on free ports."""
-    ports = dict(zip(PORT_VARIABLES, free_ports(len(PORT_VARIABLES)), strict=True))
+    ports = {name: free_port() for name in PORT_VARIABLES}
     session = MakeRun(
         root=copy_checkout(destination),
         env=user_environment(**{name: str(port) for name, port in ports.items()}),

@@ -7,8 +7,9 @@ docs/operations.md "Commands in these documents"). Each command gets one check:
 - synopsis (has placeholders): its make target, script or management command exists;
 - ``make run`` itself: the session of the slow test below, started in a copy of the checkout
   until its banner and /healthz, stopped with Ctrl-C; other forms of it: ``make -n``;
-- ``make test``/``make bench`` with ``ARGS``: ``make -n`` passes them on, and pytest collects
-  tests with them (``bench/run.py --help`` knows them): the cheap equivalent of a 12-minute run;
+- ``make test``/``make test-fast``/``make bench`` with ``ARGS``: ``make -n`` passes them on, and
+  pytest collects tests with them (``bench/run.py --help`` knows them): the cheap equivalent of a
+  12-minute run;
 - teardown (stops or deletes what ``make run`` uses): runs after Ctrl-C;
 - everything else: runs for real while ``make run`` is up and must exit 0.
 """
@@ -20,6 +21,7 @@ import pytest
 from django.core.management import get_commands
 
 from core.testing.docs import PLACEHOLDER, REPO_ROOT, Command, commands, doc_files, is_typed_command
+from core.testing.lanes import FAST_LANE
 from pacsvendor.tests.makerun import make_run_copy, port_is_open, run, user_environment
 
 # Commands that stop or delete what `make run` needs: they belong after its Ctrl-C. (Stopping the
@@ -32,6 +34,9 @@ TEARDOWN = (
     ["scripts/redis.sh", "stop", "run"],
 )
 DELETES = (["make", "clean-var"],)
+# What each make target of the "test" and "bench" kinds runs, and the pytest options it adds.
+SCRIPTS = {"test": "scripts/test.sh", "test-fast": "scripts/test.sh --fast", "bench": "scripts/bench.sh"}
+LANE_OPTIONS = {"test": [], "test-fast": ["-m", FAST_LANE]}
 
 
 def documented_commands() -> list[Command]:
@@ -59,8 +64,10 @@ def check_for(command: Command) -> str:
         return "exists"
     if argv[:2] == ["make", "run"]:
         return "session" if argv == ["make", "run"] and not command.env else "dry-run"
-    if argv[:2] in (["make", "test"], ["make", "bench"]):
-        return argv[1]
+    if argv[:2] in (["make", "test"], ["make", "test-fast"]):
+        return "test"
+    if argv[:2] == ["make", "bench"]:
+        return "bench"
     if any(argv[: len(prefix)] == prefix for prefix in TEARDOWN):
         return "teardown"
     return "run"
@@ -152,12 +159,12 @@ def test_other_forms_of_make_run_reach_the_run_script(command: Command) -> None:
 @pytest.mark.parametrize("command", _of("test") + _of("bench"), ids=lambda command: command.source)
 def test_make_test_and_make_bench_understand_their_arguments(command: Command) -> None:
     target, args = command.argv[1], make_args(command)
-    assert f"scripts/{target}.sh {' '.join(args)}".strip() in _make_dry_run(command)
+    assert f"{SCRIPTS[target]} {' '.join(args)}".strip() in _make_dry_run(command)
     if not args:
         return
     env = user_environment(DJANGO_ENV="test", PATH=f"{REPO_ROOT / '.venv' / 'bin'}:{user_environment()['PATH']}")
-    if target == "test":
-        done = run(["pytest", "--collect-only", "-q", "-p", "no:cacheprovider", *args], env=env)
+    if target in LANE_OPTIONS:
+        done = run(["pytest", "--collect-only", "-q", "-p", "no:cacheprovider", *LANE_OPTIONS[target], *args], env=env)
         assert done.returncode == 0, (
             f"{command.source}: pytest {' '.join(args)} collects nothing: {done.output[-2000:]}"
         )

@@ -80,9 +80,11 @@ def walk_every_page(walk: Walk) -> None:
             walk.visit(detail)
     for path in API_DOCS:
         walk.visit(path)
-        # Blank was the old failure: the documentation must have rendered its operations.
+        # Blank was the old failure: the documentation must have rendered its operations. Redoc
+        # renders the whole schema in the browser, which takes longer than 10 s on a machine busy
+        # with other test workers: Playwright's own default for an action, 30 s.
         try:
-            walk.page.get_by_text("/api/v1/tickets/").first.wait_for(timeout=10_000)
+            walk.page.get_by_text("/api/v1/tickets/").first.wait_for(timeout=30_000)
         except PlaywrightTimeoutError:
             walk.problems.append(f"{path}: shows no API operations")
 

@@ -28,7 +28,6 @@ HEADLINE_CODES = (
 HEADLINE_SHOWN = 6
 CHARTS_SHOWN = 6  # each chart costs ~0.1-0.2 s to draw; the worst KPIs get one first
 LEVEL_ORDER = {"breach": 0, "warning": 1, "ok": 2, "none": 3}
-LABELS = {"breach": "Target missed", "warning": "Close to target", "ok": "On target", "none": "Not assessed"}
 UNITLESS = ("count", "score")
 
 
@@ -64,8 +63,8 @@ def _kpi(view: KpiView, months: list[datetime.date]) -> dict[str, Any] | None:
         "reported": _number(points[month].reported),
         "differs": this_month.differs,
         "level": status.level,
-        "label": LABELS[status.level],
-        "reason": status.text,
+        "label": status.label,
+        "reason": status.detail,
         "previous_value": _number(last_month.current) if last_month else None,
         "trend": [
             {

@@ -4,6 +4,7 @@ targets, and what changed since last month. Built from the other sections' data 
 from decimal import Decimal
 from typing import Any
 
+from core.formatting import format_minutes, format_percent
 from reports.sections.base import ReportPeriod, decimal_text
 
 KEY = "summary"
@@ -32,8 +33,9 @@ def _findings(availability: dict[str, Any], tickets: dict[str, Any]) -> list[str
     findings = []
     if availability["meets_target"] is False:
         findings.append(
-            f"Uptime {availability['uptime_percent']} % is below the {availability['target_percent']} % target "
-            f"({availability['budget_overrun_minutes']} minutes over the downtime budget)."
+            f"Uptime {format_percent(availability['uptime_percent'], 3)} is below the "
+            f"{format_percent(availability['target_percent'])} target "
+            f"({format_minutes(availability['budget_overrun_minutes'])} over the downtime budget)."
         )
     breaches = tickets["breach_count"]
     if breaches:

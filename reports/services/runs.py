@@ -11,6 +11,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.utils import timezone
 
+from core.jobs import RowFailure, attempt_row
 from core.months import month_bounds
 from reports.models import MonthlyReport, ReportRun
 from reports.services.delivery import deliveries_schedule
@@ -121,20 +122,16 @@ def monthly_reports_send(
             if progress is not None:
                 progress(index, len(vendors), vendor.name, percent, note)
 
-        listener(0, "Starting")
-        had_current = MonthlyReport.objects.filter(vendor=vendor, month=month, is_current=True).exists()
-        report = _current_report(vendor, month, listener)
-        if report is None:
-            outcome.busy.append(vendor.pk)
-            continue
-        if report.state != MonthlyReport.State.READY:
+        # An error outside the generation (which records its own failures) is the vendor's
+        # failure too: logged, reported, and the next vendor's report still goes out.
+        done = attempt_row(
+            lambda vendor=vendor, listener=listener: _send_vendor(vendor, month, outcome, listener),
+            job="Monthly reports",
+            row=vendor,
+            savepoint=False,  # progress commits as it goes
+        )
+        if isinstance(done, RowFailure):
             outcome.failed.append(vendor.pk)
-            continue
-        if not had_current:
-            outcome.generated.append(report.pk)
-        listener(98, "Queuing emails")
-        outcome.delivered += len(deliveries_schedule(report=report))
-        listener(100, "Done")
         if run is not None:
             ReportRun.objects.filter(pk=run.pk).update(vendors_done=index + 1)
     if run is not None:
@@ -144,6 +141,27 @@ def monthly_reports_send(
         else:  # a run finished meanwhile by another worker stays finished
             unfinished.update(last_error=_describe(outcome), updated_at=timezone.now())
     return outcome
+
+
+def _send_vendor(
+    vendor: Vendor, month: datetime.date, outcome: RunOutcome, listener: Callable[[int, str], None]
+) -> None:
+    """One vendor's part of the run: its report generated if need be, then queued to its
+    recipients; what happened is added to ``outcome``."""
+    listener(0, "Starting")
+    had_current = MonthlyReport.objects.filter(vendor=vendor, month=month, is_current=True).exists()
+    report = _current_report(vendor, month, listener)
+    if report is None:
+        outcome.busy.append(vendor.pk)
+        return
+    if report.state != MonthlyReport.State.READY:
+        outcome.failed.append(vendor.pk)
+        return
+    if not had_current:
+        outcome.generated.append(report.pk)
+    listener(98, "Queuing emails")
+    outcome.delivered += len(deliveries_schedule(report=report))
+    listener(100, "Done")
 
 
 def _describe(outcome: RunOutcome) -> str:

@@ -34,41 +34,6 @@ def day(value: str | None) -> str:
 
 
 @register.filter
-def minutes_human(value: str | None) -> str:
-    """``"92.5"`` → ``1 h 33 min``; ``"3000"`` → ``2 d 2 h``."""
-    number = _decimal(value)
-    if number is None:
-        return "–"
-    total = int(number.to_integral_value())
-    days, rest = divmod(total, 1440)
-    hours, minutes = divmod(rest, 60)
-    if days:
-        return f"{days} d {hours} h" if hours else f"{days} d"
-    if hours:
-        return f"{hours} h {minutes} min" if minutes else f"{hours} h"
-    if total == 0 and number > 0:
-        return "< 1 min"
-    return f"{minutes} min"
-
-
-@register.filter
-def pct(value: str | None) -> str:
-    number = _decimal(value)
-    if number is None:
-        return "–"
-    return f"{number.normalize():f} %" if number == number.to_integral_value() else f"{number} %"
-
-
-@register.filter
-def money(value: str | None, currency: str = "") -> str:
-    number = _decimal(value)
-    if number is None:
-        return "–"
-    text = f"{number.quantize(Decimal('0.01')):,.2f}"
-    return f"{text} {currency}".strip()
-
-
-@register.filter
 def signed(value: str | None) -> str:
     number = _decimal(value)
     if number is None:

@@ -14,6 +14,7 @@ from pypdf import PdfReader
 from rest_framework.test import APIClient
 
 from accounts.tests.factories import VendorUserFactory
+from core.formatting import format_percent
 from notifications.models import OutboxEmail
 from reports.models import MonthlyReport
 from reports.services.generation import report_generate
@@ -142,7 +143,7 @@ def test_a_generated_reports_figures_are_the_same_in_snapshot_api_and_pdf(admin_
     pdf = admin_api.get(f"/api/v1/reports/{report.pk}/pdf/")
     text = " ".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf.content)).pages)
     assert f"{summary['uptime_percent']} %" in text
-    assert f"{summary['response_compliance_percent']} %" in text
+    assert format_percent(summary["response_compliance_percent"], 1) in text  # a share: "75 %", not "75.0 %"
     assert data["pdf_sha256"] == report.pdf_sha256
 
 

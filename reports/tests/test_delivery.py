@@ -52,7 +52,7 @@ def test_each_recipient_gets_one_email_with_the_pdf_and_a_way_to_opt_out(world, 
         assert (filename, mimetype) == ("meridian-imaging-systems-2026-10-v1.pdf", "application/pdf")
         assert hashlib.sha256(content).hexdigest() == report.pdf_sha256
         assert report.pdf_sha256 in mail.text
-        assert "Uptime: 99.597 % (target 99.900 %)" in mail.text
+        assert "Uptime: 99.597 % (target 99.9 %)" in mail.text
         assert f"Hello {delivery.recipient.name}," in mail.text
         # The opt-out link: in the text and in the List-Unsubscribe header, for this recipient.
         header = str(mail.message["List-Unsubscribe"]).strip()  # long, so folded

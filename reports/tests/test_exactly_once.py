@@ -368,7 +368,7 @@ def test_smtp_down_retries_with_backoff_then_fails_visibly_and_is_sent_once_when
     # Visible: the archive's status, and every hospital admin is told about each email.
     status = report_status(report_list().get(pk=report.pk))
     assert (status.code, status.tone) == ("delivery_failed", "danger")
-    assert status.label == f"Failed to {len(world.addresses)} recipient(s)"
+    assert status.label == f"Failed to {len(world.addresses)} recipients"
     titles = Counter(Notification.objects.filter(recipient=world.admin).values_list("title", flat=True))
     month = f"{world.vendor} {MONTH:%Y-%m}"
     assert titles == Counter({f"Report not delivered to {email.to[0]}: {month}": 1 for email in emails})
@@ -393,3 +393,25 @@ def test_smtp_down_retries_with_backoff_then_fails_visibly_and_is_sent_once_when
     assert_received_once(smtp_sink, [world])
     assert status_of(report) == "sent"
     assert_once([world])
+
+
+@pytest.mark.django_db
+def test_a_vendor_that_fails_outside_its_generation_is_reported_and_the_next_still_gets_its_report(
+    world, make_report_world, monkeypatch, caplog
+) -> None:
+    second = make_report_world("Archivault Health")
+    real_schedule = runs.deliveries_schedule
+
+    def failing_for_the_first(*, report: MonthlyReport) -> list:
+        if report.vendor_id == world.vendor.pk:
+            raise ConnectionError("the recipients could not be read")
+        return real_schedule(report=report)
+
+    monkeypatch.setattr(runs, "deliveries_schedule", failing_for_the_first)
+    outcome = monthly_reports_send(month=MONTH)
+
+    assert outcome.failed == [world.vendor.pk]
+    assert outcome.delivered == len(second.addresses)
+    assert sorted(e.to[0] for e in report_emails()) == sorted(second.addresses)
+    assert ReportRun.objects.get(month=MONTH).finished_at is None  # the recovery tries again
+    assert "Monthly reports: skipped" in caplog.text

@@ -12,10 +12,12 @@ import pytest
 from PIL import Image, ImageStat
 from pypdf import PdfReader
 
+from core.formatting import format_money as money
+from core.formatting import format_percent as pct
 from reports.models import MonthlyReport
 from reports.sections.order import SECTIONS
 from reports.services.generation import report_generate
-from reports.templatetags.report_format import money, pct, when
+from reports.templatetags.report_format import when
 from reports.tests.conftest import MONTH
 
 pytestmark = pytest.mark.django_db
@@ -90,7 +92,11 @@ def test_the_pdf_text_carries_the_figures_of_the_snapshot_and_the_api(report, ad
     credit = money(credits["month"]["credit_amount"], credits["currency"])
     assert f"UPTIME {uptime} target {target}" in text["summary"]
     assert f"CREDIT OWED THIS MONTH {credit} {pct(summary['credit_percent'])} of the monthly fee" in text["summary"]
-    response, resolution = pct(summary["response_compliance_percent"]), pct(summary["resolution_compliance_percent"])
+    # Computed shares to one decimal (66.7 %), contractual figures as written (99.95 %).
+    response, resolution = (
+        pct(summary["response_compliance_percent"], 1),
+        pct(summary["resolution_compliance_percent"], 1),
+    )
     assert f"responses in SLA {response} · resolutions {resolution}" in text["summary"]
     for change in summary["changes"]:
         assert change["label"] in text["summary"]
@@ -100,11 +106,11 @@ def test_the_pdf_text_carries_the_figures_of_the_snapshot_and_the_api(report, ad
     for incident in availability["incidents"]:
         assert when(incident["started_at"]) in text["availability"]
 
-    assert f"RESPONSES WITHIN SLA {pct(tickets['response_compliance_percent'])}" in text["tickets"]
-    assert f"RESOLUTIONS WITHIN SLA {pct(tickets['resolution_compliance_percent'])}" in text["tickets"]
+    assert f"RESPONSES WITHIN SLA {pct(tickets['response_compliance_percent'], 1)}" in text["tickets"]
+    assert f"RESOLUTIONS WITHIN SLA {pct(tickets['resolution_compliance_percent'], 1)}" in text["tickets"]
     everything = tickets["compliance"][-1]
     row = " ".join(
-        f"{everything[m]['met']} {everything[m]['breached']} {pct(everything[m]['percent'])}"
+        f"{everything[m]['met']} {everything[m]['breached']} {pct(everything[m]['percent'], 1)}"
         for m in ("response", "update", "resolution")
     )
     assert f"All severities {row}" in text["tickets"]

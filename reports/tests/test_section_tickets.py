@@ -354,7 +354,7 @@ def test_template_shows_the_figures(vendor: Vendor, month: dict) -> None:
     assert '<section class="report-section" id="section-tickets">' in page
     assert "<h2>Support tickets</h2>" in page
     assert "66.7 %" in page
-    assert "75 %" in page  # the filter drops a zero fraction
+    assert "75.0 %" in page  # a computed share to one decimal, like its neighbours
     assert f"#{month['B'].pk}" in page
     assert "Archive unreachable" in page
     assert "2026-10-25 01:45" in page  # D's breach, in hospital time

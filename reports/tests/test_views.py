@@ -144,7 +144,7 @@ def test_the_archive_filters_by_vendor_month_range_and_status_and_exports_csv(
     assert rows[1][:4] == ["Meridian Imaging Systems", "2026-03", "1 (current)", "Sent to 1"]
     assert rows[1][5] == "Schedule"
     assert rows[1][7] == sent.pdf_sha256  # the whole hash, not the short one
-    assert rows[2][3] == "Failed to 1 recipient(s)"
+    assert rows[2][3] == "Failed to 1 recipient"
 
 
 def test_the_status_filter_agrees_with_the_status_shown(admin_client: Client, vendor: Vendor) -> None:
@@ -465,7 +465,7 @@ def test_resend_emails_the_version_to_active_recipients_or_says_why_not(
         vendor=vendor, contact=ContactFactory(vendor=vendor, email="gone@v.example"), opted_out_at=timezone.now()
     )
     done = admin_client.post(f"/reports/{report.pk}/resend/", follow=True)
-    assert "Version 1 queued for 1 recipient(s): sam@v.example." in _text(done)
+    assert "Version 1 queued for 1 recipient: sam@v.example." in _text(done)
     delivery = ReportDelivery.objects.get()
     assert (delivery.kind, delivery.recipient, delivery.requested_by) == (
         ReportDelivery.Kind.RESEND,

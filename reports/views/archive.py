@@ -13,6 +13,7 @@ from django.views import View
 from django.views.generic import DetailView
 from django.views.generic.detail import SingleObjectMixin
 
+from core.formatting import format_count
 from core.permissions import can, require
 from core.views.generic import ObjectListView
 from core.views.mixins import HospitalUserRequiredMixin, ScopedQuerysetMixin
@@ -207,7 +208,8 @@ class ReportResendView(ReportActionView):
         else:
             addresses = ", ".join(delivery.email for delivery in deliveries)
             messages.success(
-                request, f"Version {report.version} queued for {len(deliveries)} recipient(s): {addresses}."
+                request,
+                f"Version {report.version} queued for {format_count(len(deliveries), 'recipient')}: {addresses}.",
             )
         return _detail(report) + "#deliveries"
 

@@ -1,6 +1,8 @@
 """Forms of the agreement pages: the version's identity and availability terms, and its tables
 of rows (targets per severity, escalation rules, credit bands, ticket credits)."""
 
+from typing import Any
+
 from django import forms
 
 from accounts.models import User
@@ -8,6 +10,7 @@ from core.forms import EMPTY_CHOICE, DateInput, HumanDurationField, ScopedModelF
 from slas.models import Agreement, BusinessCalendar, Metric, Severity
 from slas.models.agreements import SupportTier
 from slas.services.agreements import AVAILABILITY_TERMS
+from vendors.forms import VendorNamedChoiceField
 from vendors.models import Contact
 
 
@@ -44,6 +47,13 @@ class AgreementForm(ScopedModelForm):
             "effective_to": DateInput(),
             "notes": forms.Textarea(attrs={"rows": 2}),
         }
+        field_classes = {"contract": VendorNamedChoiceField}  # every vendor's contracts: name the vendor
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        contract = self.fields["contract"]
+        contract.queryset = contract.queryset.select_related("vendor").order_by("vendor__name", "reference")
+        contract.widget.choices = contract.choices
 
     def version_fields(self) -> list[forms.BoundField]:
         return [self[name] for name in self.VERSION_FIELDS]

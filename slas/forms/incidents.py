@@ -4,13 +4,12 @@ from typing import Any
 
 from django import forms
 from django.db.models import Q
-from django.urls import reverse
 
-from accounts.models import User
+from core import limits
 from core.forms import DateInput, InstantFormField, ScopedModelForm
 from core.roles import HOSPITAL_ROLES
 from slas.models import FollowUpAction, Incident, IncidentReview
-from vendors.models import Component
+from vendors.forms import SEVERAL_COMPONENTS, VendorDependentChoicesMixin
 
 
 class DateTimeLocalInput(forms.DateTimeInput):
@@ -22,15 +21,9 @@ class DateTimeLocalInput(forms.DateTimeInput):
         super().__init__(attrs=attrs, format="%Y-%m-%dT%H:%M")
 
 
-def component_choices(vendor_id: int | None, user: User | None) -> list[tuple[int, str]]:
-    """The components a user may pick for an incident of that vendor (none until one is chosen)."""
-    if not vendor_id:
-        return []
-    components = Component.objects.visible_to(user).filter(vendor_id=vendor_id).order_by("name", "site")
-    return [(c.pk, f"{c.name} ({c.site})" if c.site else c.name) for c in components.only("id", "name", "site")]
+class IncidentForm(VendorDependentChoicesMixin, ScopedModelForm):
+    vendor_choices = {"components": SEVERAL_COMPONENTS}
 
-
-class IncidentForm(ScopedModelForm):
     class Meta:
         model = Incident
         fields = [
@@ -57,35 +50,6 @@ class IncidentForm(ScopedModelForm):
             "ended_at": "Leave empty while the incident is ongoing.",
         }
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        vendor_field = self.fields["vendor"]
-        # Choosing a vendor reloads the component options (htmx); without JavaScript the form
-        # comes back with them after the first submit.
-        vendor_field.widget.attrs.update(
-            {
-                "hx-get": reverse("slas:incident_components"),
-                "hx-target": "#id_components",
-                "hx-trigger": "change",
-                "hx-swap": "innerHTML",
-            }
-        )
-        # The field accepts any component the user may see, so that a component of another
-        # vendor reaches the service and is refused there with a clear message; the list only
-        # offers the chosen vendor's.
-        self.fields["components"].widget.choices = component_choices(self._chosen_vendor_id(), self.user)
-
-    def _chosen_vendor_id(self) -> int | None:
-        if self.is_bound:
-            value = self.data.get(self.add_prefix("vendor"))
-        else:
-            value = self.initial.get("vendor") or self.instance.vendor_id
-        value = getattr(value, "pk", value)
-        try:
-            return int(value) if value else None
-        except (TypeError, ValueError):
-            return None
-
 
 class IncidentCloseForm(forms.Form):
     ended_at = InstantFormField(
@@ -97,9 +61,18 @@ class IncidentCloseForm(forms.Form):
 
 
 class ReviewForm(forms.Form):
-    root_cause = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 3}), label="Root cause")
-    what_worked = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 3}), label="What worked")
-    what_to_change = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 3}), label="What to change")
+    root_cause = forms.CharField(
+        required=False, max_length=limits.MESSAGE_LENGTH, widget=forms.Textarea(attrs={"rows": 3}), label="Root cause"
+    )
+    what_worked = forms.CharField(
+        required=False, max_length=limits.MESSAGE_LENGTH, widget=forms.Textarea(attrs={"rows": 3}), label="What worked"
+    )
+    what_to_change = forms.CharField(
+        required=False,
+        max_length=limits.MESSAGE_LENGTH,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        label="What to change",
+    )
     status = forms.ChoiceField(
         choices=IncidentReview.Status.choices,
         help_text="Completing needs the root cause and what to change, and an incident that has ended.",
@@ -148,7 +121,7 @@ class FollowUpStatusForm(forms.Form):
 
 
 class CommentForm(forms.Form):
-    body = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), label="Comment")
+    body = forms.CharField(max_length=limits.MESSAGE_LENGTH, widget=forms.Textarea(attrs={"rows": 3}), label="Comment")
     proposes_root_cause = forms.BooleanField(
         required=False, label="This proposes a root cause for the post-incident review"
     )

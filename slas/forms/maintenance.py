@@ -1,14 +1,15 @@
 """Maintenance-window forms: the plan (hospital and portal), the decision, the actual times.
 Times are typed in hospital local time."""
 
-from collections import defaultdict
 from typing import Any
 
 from django import forms
 from django.utils import timezone
 
+from core import limits
 from core.forms import InstantFormField, ScopedModelForm
 from slas.models import MaintenanceWindow
+from vendors.forms import SEVERAL_COMPONENTS, VendorDependentChoicesMixin
 
 
 class LocalDateTimeInput(forms.DateTimeInput):
@@ -29,17 +30,11 @@ def _local_datetime_field(label: str, *, required: bool = True, help_text: str =
     return InstantFormField(label=label, required=required, help_text=help_text, widget=LocalDateTimeInput())
 
 
-def grouped_component_choices(components: Any) -> list[tuple[str, list[tuple[int, str]]]]:
-    """Components as option groups by vendor, so a long list stays readable."""
-    groups: dict[str, list[tuple[int, str]]] = defaultdict(list)
-    for component in components:
-        groups[component.vendor.name].append((component.pk, str(component)))
-    return list(groups.items())
-
-
-class MaintenanceWindowForm(ScopedModelForm):
+class MaintenanceWindowForm(VendorDependentChoicesMixin, ScopedModelForm):
     """What the hospital records: any vendor (fixed once saved), the plan, and when the vendor
     gave notice. ``maintenance_save`` checks that the components are the vendor's own."""
+
+    vendor_choices = {"components": SEVERAL_COMPONENTS}
 
     planned_start = _local_datetime_field("Planned start")
     planned_end = _local_datetime_field("Planned end")
@@ -55,13 +50,10 @@ class MaintenanceWindowForm(ScopedModelForm):
             "description": forms.Textarea(attrs={"rows": 3}),
             "components": forms.SelectMultiple(attrs={"size": 8}),
         }
-        help_texts = {"components": "None selected: all of the vendor's components."}
+        help_texts = {"components": "Only the chosen vendor's components are offered. None selected: all of them."}
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        components = self.fields["components"]
-        components.queryset = components.queryset.select_related("vendor").order_by("vendor__name", "name")
-        components.widget.choices = grouped_component_choices(components.queryset)
         if "vendor" in self.fields and self.instance.pk is not None:
             self.fields["vendor"].disabled = True
             self.fields["vendor"].help_text = "A window stays with the vendor it was announced for."
@@ -79,18 +71,13 @@ class PortalMaintenanceWindowForm(MaintenanceWindowForm):
         fields = ["title", "components", "planned_start", "planned_end", "description"]
         help_texts = {"components": "None selected: all of your components."}
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.fields["components"].widget.choices = [
-            (component.pk, str(component)) for component in self.fields["components"].queryset
-        ]
-
 
 class DecisionForm(forms.Form):
     decision = forms.ChoiceField(choices=[("approve", "Approve"), ("reject", "Reject")], widget=forms.HiddenInput)
     note = forms.CharField(
         label="Note to the vendor",
         required=False,
+        max_length=limits.NOTE_LENGTH,
         widget=forms.Textarea(attrs={"rows": 2}),
         help_text="Required when rejecting: say why.",
     )

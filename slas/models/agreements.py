@@ -10,8 +10,21 @@ from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
 
+from core import limits
+from core.fields import BoundedTextField
 from core.models import VendorOwnedModel
 from vendors.models import Contact
+
+# The business ranges of an agreement's numbers.
+VERSION = limits.Range(1, 999)
+RETRIEVAL_DEGRADED_SECONDS = limits.Range(1, 3600)
+MAINTENANCE_NOTICE_HOURS = limits.Range(0, 2160)  # 90 days
+CLAIM_DEADLINE_DAYS = limits.Range(0, 365)
+CHRONIC_MONTHS = limits.Range(1, 12)
+CHRONIC_WINDOW_MONTHS = limits.Range(1, 24)
+# A target in business time: at most a year of it (8760 h), which the clock can still walk.
+TARGET_DURATION = limits.Range(datetime.timedelta(0), datetime.timedelta(hours=8760))
+ESCALATION_LEVEL = limits.Range(1, 5)
 
 
 class Severity(models.TextChoices):
@@ -50,10 +63,15 @@ class Agreement(VendorOwnedModel):
     vendor_lookup: ClassVar[str] = "contract__vendor"
 
     contract = models.ForeignKey("vendors.Contract", on_delete=models.PROTECT, related_name="agreements")
-    version = models.PositiveIntegerField(default=1)
+    version = models.PositiveIntegerField(default=1, validators=limits.value_range(VERSION))
     name = models.CharField(max_length=200, blank=True)
-    effective_from = models.DateField()
-    effective_to = models.DateField(null=True, blank=True, help_text="Empty: until a later version starts.")
+    effective_from = models.DateField(validators=limits.value_range(limits.DATES))
+    effective_to = models.DateField(
+        null=True,
+        blank=True,
+        validators=limits.value_range(limits.DATES),
+        help_text="Empty: until a later version starts.",
+    )
     uptime_target_percent = models.DecimalField(
         "uptime target %",
         max_digits=6,
@@ -71,11 +89,14 @@ class Agreement(VendorOwnedModel):
     retrieval_degraded_seconds = models.PositiveIntegerField(
         "degraded when retrieval takes (s)",
         default=60,
-        validators=[MinValueValidator(1)],
+        validators=limits.value_range(RETRIEVAL_DEGRADED_SECONDS),
         help_text="Our probes count the minutes in which retrieving the test study takes longer as degraded.",
     )
     maintenance_notice_hours = models.PositiveIntegerField(
-        "maintenance notice (hours)", default=48, help_text="Written notice the vendor must give before maintenance."
+        "maintenance notice (hours)",
+        default=48,
+        validators=limits.value_range(MAINTENANCE_NOTICE_HOURS),
+        help_text="Written notice the vendor must give before maintenance.",
     )
     maintenance_calendar = models.ForeignKey(
         "slas.BusinessCalendar",
@@ -104,7 +125,7 @@ class Agreement(VendorOwnedModel):
     claim_deadline_days = models.PositiveSmallIntegerField(
         "claim deadline (days)",
         default=10,
-        validators=[MaxValueValidator(365)],
+        validators=limits.value_range(CLAIM_DEADLINE_DAYS),
         help_text="Days after the month ends by which a credit must be claimed.",
     )
     chronic_threshold_percent = models.DecimalField(
@@ -115,12 +136,12 @@ class Agreement(VendorOwnedModel):
         validators=[MinValueValidator(0), MaxValueValidator(100)],
     )
     chronic_months = models.PositiveSmallIntegerField(
-        "chronic failure months", default=3, validators=[MinValueValidator(1), MaxValueValidator(12)]
+        "chronic failure months", default=3, validators=limits.value_range(CHRONIC_MONTHS)
     )
     chronic_window_months = models.PositiveSmallIntegerField(
-        "out of any months", default=6, validators=[MinValueValidator(1), MaxValueValidator(24)]
+        "out of any months", default=6, validators=limits.value_range(CHRONIC_WINDOW_MONTHS)
     )
-    notes = models.TextField(blank=True)
+    notes = BoundedTextField(max_length=limits.DESCRIPTION_LENGTH, blank=True)
 
     class Meta:
         ordering = ["contract__reference", "-version"]
@@ -145,6 +166,17 @@ class Agreement(VendorOwnedModel):
                 name="slas_agreement_chronic_window",
                 violation_error_message="Chronic failure needs no more months than the window it counts in.",
             ),
+            limits.range_check("version", VERSION, label="The version"),
+            limits.range_check("effective_from", limits.DATES, label="The effective date"),
+            limits.range_check("effective_to", limits.DATES, label="The end date"),
+            limits.range_check("retrieval_degraded_seconds", RETRIEVAL_DEGRADED_SECONDS, label="Degraded retrieval"),
+            limits.range_check("maintenance_notice_hours", MAINTENANCE_NOTICE_HOURS, label="Maintenance notice"),
+            limits.range_check("credit_cap_percent", limits.PERCENT, label="The credit cap"),
+            limits.range_check("ticket_credit_cap_percent", limits.PERCENT, label="The ticket credit cap"),
+            limits.range_check("claim_deadline_days", CLAIM_DEADLINE_DAYS, label="The claim deadline"),
+            limits.range_check("chronic_threshold_percent", limits.PERCENT, label="The chronic failure threshold"),
+            limits.range_check("chronic_months", CHRONIC_MONTHS, label="Chronic failure months"),
+            limits.range_check("chronic_window_months", CHRONIC_WINDOW_MONTHS, label="The chronic failure window"),
         ]
 
     def __str__(self) -> str:
@@ -179,14 +211,32 @@ def _positive(value: datetime.timedelta) -> None:
         raise ValidationError("Durations must be positive.")
 
 
+TARGET_VALIDATORS = [
+    _positive,
+    MaxValueValidator(
+        TARGET_DURATION.high, message=f"Ensure this value is at most {limits.shown(TARGET_DURATION.high)}."
+    ),
+]
+
+
 class AgreementTarget(models.Model):
     """Targets of one severity; each runs on its own calendar (P1 24x7, P3 business hours)."""
 
     agreement = models.ForeignKey(Agreement, on_delete=models.CASCADE, related_name="targets")
     severity = models.CharField(max_length=2, choices=Severity.choices)
-    response = models.DurationField(validators=[_positive], help_text="e.g. 00:15:00 for 15 minutes.")
-    update = models.DurationField(null=True, blank=True, validators=[_positive], help_text="Status update interval.")
-    resolution = models.DurationField(null=True, blank=True, validators=[_positive], help_text="Restore or workaround.")
+    response = models.DurationField(validators=TARGET_VALIDATORS, help_text="e.g. 00:15:00 for 15 minutes.")
+    update = models.DurationField(
+        null=True,
+        blank=True,
+        validators=TARGET_VALIDATORS,
+        help_text="Status update interval.",
+    )
+    resolution = models.DurationField(
+        null=True,
+        blank=True,
+        validators=TARGET_VALIDATORS,
+        help_text="Restore or workaround.",
+    )
     calendar = models.ForeignKey("slas.BusinessCalendar", on_delete=models.PROTECT, related_name="targets")
 
     class Meta:
@@ -204,6 +254,9 @@ class AgreementTarget(models.Model):
                 name="slas_target_durations_positive",
                 violation_error_message="Durations must be positive.",
             ),
+            limits.range_check("response", TARGET_DURATION, label="The response target"),
+            limits.range_check("update", TARGET_DURATION, label="The update target"),
+            limits.range_check("resolution", TARGET_DURATION, label="The resolution target"),
         ]
 
     def __str__(self) -> str:
@@ -232,7 +285,7 @@ class EscalationRule(models.Model):
     notify_escalation_level = models.PositiveSmallIntegerField(
         null=True,
         blank=True,
-        validators=[MinValueValidator(1), MaxValueValidator(5)],
+        validators=limits.value_range(ESCALATION_LEVEL),
         help_text="Notify the vendor's contacts at this escalation level.",
     )
     notify_hospital_admins = models.BooleanField(default=False)
@@ -251,6 +304,7 @@ class EscalationRule(models.Model):
                 name="slas_rule_threshold_range",
                 violation_error_message="Thresholds are 1 to 500 % of the target.",
             ),
+            limits.range_check("notify_escalation_level", ESCALATION_LEVEL, label="The escalation level"),
         ]
 
     def __str__(self) -> str:

@@ -10,6 +10,8 @@ from django.db.models import F, Q
 from django.db.models.functions import Lower
 from django.urls import reverse
 
+from core import limits
+from core.fields import BoundedTextField
 from core.models import SharedQuerySet, TimeStampedModel
 from slas.clock import MINUTES_PER_DAY, CalendarSpec, Window
 
@@ -25,7 +27,7 @@ class BusinessCalendar(TimeStampedModel):
     always_open = models.BooleanField(
         default=False, help_text="24x7: every hour counts; weekly windows and holidays are ignored."
     )
-    description = models.TextField(blank=True)
+    description = BoundedTextField(max_length=limits.DESCRIPTION_LENGTH, blank=True)
 
     objects = SharedQuerySet.as_manager()
 
@@ -96,8 +98,13 @@ class CalendarWindow(models.Model):
 class Holiday(models.Model):
     calendar = models.ForeignKey(BusinessCalendar, on_delete=models.CASCADE, related_name="holidays")
     name = models.CharField(max_length=120)
-    date = models.DateField()
-    end_date = models.DateField(null=True, blank=True, help_text="For a closure of several days: the last day.")
+    date = models.DateField(validators=limits.value_range(limits.DATES))
+    end_date = models.DateField(
+        null=True,
+        blank=True,
+        validators=limits.value_range(limits.DATES),
+        help_text="For a closure of several days: the last day.",
+    )
     source = models.CharField(max_length=60, blank=True, help_text="Where it came from, e.g. “holidays DE-BE”.")
 
     objects = SharedQuerySet.as_manager()
@@ -111,6 +118,8 @@ class Holiday(models.Model):
                 violation_error_message="A holiday range ends on or after its first day.",
             ),
             models.UniqueConstraint(fields=["calendar", "date", "name"], name="slas_holiday_once"),
+            limits.range_check("date", limits.DATES, label="The date"),
+            limits.range_check("end_date", limits.DATES, label="The last day"),
         ]
 
     def __str__(self) -> str:

@@ -9,6 +9,8 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 
+from core import limits
+from core.fields import BoundedTextField
 from core.models import VendorOwnedModel
 from slas.models.agreements import Metric, Severity
 
@@ -62,6 +64,7 @@ class TicketCreditRule(models.Model):
                 name="slas_ticket_credit_once",
                 violation_error_message="This severity and metric already has a credit rule.",
             ),
+            limits.range_check("credit_percent", limits.PERCENT, label="The credit"),
         ]
 
     def __str__(self) -> str:
@@ -151,7 +154,7 @@ class CreditStatementEvent(VendorOwnedModel):
     statement = models.ForeignKey(CreditStatement, on_delete=models.CASCADE, related_name="events")
     kind = models.CharField(max_length=12, choices=Kind.choices)
     actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
-    note = models.TextField(blank=True)
+    note = BoundedTextField(max_length=limits.NOTE_LENGTH, blank=True)
     at = models.DateTimeField()
 
     class Meta:

@@ -7,6 +7,8 @@ from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
 
+from core import limits
+from core.fields import BoundedTextField
 from core.models import VendorOwnedModel
 
 
@@ -50,7 +52,7 @@ class Incident(VendorOwnedModel):
     ended_at = models.DateTimeField(null=True, blank=True, help_text="Empty while the incident is ongoing.")
     detected_by = models.CharField(max_length=12, choices=DetectedBy.choices, default=DetectedBy.PERSON)
     cause_category = models.CharField(max_length=16, choices=Cause.choices, default=Cause.UNKNOWN)
-    summary = models.TextField(blank=True)
+    summary = BoundedTextField(max_length=limits.MESSAGE_LENGTH, blank=True)
     vendor_attributable = models.CharField(
         "vendor attributable",
         max_length=10,
@@ -102,9 +104,9 @@ class IncidentReview(VendorOwnedModel):
         COMPLETED = "completed", "Completed"
 
     incident = models.OneToOneField(Incident, on_delete=models.CASCADE, related_name="review")
-    root_cause = models.TextField(blank=True)
-    what_worked = models.TextField("what worked", blank=True)
-    what_to_change = models.TextField("what to change", blank=True)
+    root_cause = BoundedTextField(max_length=limits.MESSAGE_LENGTH, blank=True)
+    what_worked = BoundedTextField("what worked", max_length=limits.MESSAGE_LENGTH, blank=True)
+    what_to_change = BoundedTextField("what to change", max_length=limits.MESSAGE_LENGTH, blank=True)
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.DRAFT)
     completed_at = models.DateTimeField(null=True, blank=True)
 
@@ -131,12 +133,13 @@ class FollowUpAction(VendorOwnedModel):
     owner_name = models.CharField(
         max_length=120, blank=True, help_text="When the owner has no account, e.g. the vendor's engineer."
     )
-    due_date = models.DateField(null=True, blank=True)
+    due_date = models.DateField(null=True, blank=True, validators=limits.value_range(limits.DATES))
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.OPEN)
     done_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["status", "due_date", "pk"]
+        constraints = [limits.range_check("due_date", limits.DATES, label="The due date")]
 
     def __str__(self) -> str:
         return self.description
@@ -158,7 +161,7 @@ class IncidentComment(VendorOwnedModel):
 
     incident = models.ForeignKey(Incident, on_delete=models.CASCADE, related_name="comments")
     author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
-    body = models.TextField()
+    body = BoundedTextField(max_length=limits.MESSAGE_LENGTH)
     proposes_root_cause = models.BooleanField(
         default=False, help_text="The text is a proposed root cause for the post-incident review."
     )

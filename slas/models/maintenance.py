@@ -7,6 +7,8 @@ from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
 
+from core import limits
+from core.fields import BoundedTextField
 from core.models import VendorOwnedModel
 
 
@@ -24,7 +26,7 @@ class MaintenanceWindow(VendorOwnedModel):
     vendor = models.ForeignKey("vendors.Vendor", on_delete=models.PROTECT, related_name="maintenance_windows")
     components = models.ManyToManyField("vendors.Component", blank=True, related_name="maintenance_windows")
     title = models.CharField(max_length=200)
-    description = models.TextField(blank=True)
+    description = BoundedTextField(max_length=limits.DESCRIPTION_LENGTH, blank=True)
     planned_start = models.DateTimeField()
     planned_end = models.DateTimeField()
     announced_at = models.DateTimeField(help_text="When the hospital was given written notice.")
@@ -36,7 +38,7 @@ class MaintenanceWindow(VendorOwnedModel):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     decided_at = models.DateTimeField(null=True, blank=True)
-    decision_note = models.TextField(blank=True)
+    decision_note = BoundedTextField(max_length=limits.NOTE_LENGTH, blank=True)
     actual_start = models.DateTimeField(null=True, blank=True)
     actual_end = models.DateTimeField(null=True, blank=True)
 

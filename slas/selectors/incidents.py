@@ -1,11 +1,15 @@
 """Reads on incidents for the hospital UI, the portal and the API (scoped by the callers with
 ``visible_to``; every list loads in a fixed number of queries)."""
 
-from django.db.models import DurationField, ExpressionWrapper, F, Prefetch, QuerySet
+from datetime import timedelta
+
+from django.db.models import DurationField, ExpressionWrapper, F, Prefetch, Q, QuerySet
 from django.db.models.functions import Coalesce
+from django.utils import timezone
 
 from accounts.models import User
 from core.db import AppNow
+from core.roles import ScopedUser
 from slas.models import FollowUpAction, Incident, IncidentComment
 from vendors.models import Component
 
@@ -26,6 +30,16 @@ def incident_list() -> QuerySet[Incident]:
             duration=ExpressionWrapper(Coalesce("ended_at", AppNow()) - F("started_at"), output_field=DurationField())
         )
     )
+
+
+def recent_incident_options(*, vendor_id: int | None, user: ScopedUser | None, days: int) -> list[tuple[int, str]]:
+    """One vendor's incidents a ticket may be linked to: ongoing ones and those started in the
+    last ``days`` days (not years of history), newest first; none without a vendor."""
+    if not vendor_id:
+        return []
+    recent = Q(ended_at__isnull=True) | Q(started_at__gte=timezone.now() - timedelta(days=days))
+    incidents = Incident.objects.visible_to(user).filter(recent, vendor_id=vendor_id).order_by("-started_at")
+    return [(incident.pk, str(incident)) for incident in incidents.only("pk", "title")]
 
 
 def ongoing_incidents() -> QuerySet[Incident]:

@@ -9,6 +9,7 @@ from typing import Any
 from django.core.exceptions import ValidationError
 
 from accounts.models import User
+from core import limits
 from core.permissions import can, require
 from slas.models import CreditStatement
 from slas.services import credits
@@ -30,6 +31,7 @@ class CreditAction:
     text_field: str = ""  # the text the step takes: a note, the dispute's reason, the invoice
     text_label: str = ""
     text_required: bool = False
+    text_max_length: int = limits.NOTE_LENGTH
 
     def offered(self, name: str, statement: CreditStatement, user: User) -> bool:
         return can(user, self.permission, statement) and statement.state in credits.ALLOWED_FROM[name]
@@ -78,6 +80,7 @@ ACTIONS: dict[str, CreditAction] = {
         "invoice_reference",
         "Invoice reference",
         text_required=True,
+        text_max_length=CreditStatement._meta.get_field("invoice_reference").max_length,
     ),
     "recompute": CreditAction(
         "Recompute",

@@ -9,6 +9,8 @@ from django.db import connection, transaction
 from django.utils import timezone
 
 from accounts.models import User
+from core import limits
+from core.jobs import RowFailure, attempt_row
 from core.links import Audience, object_url
 from core.months import month_bounds, month_start, next_month, previous_months
 from core.roles import hospital_admins, vendor_users
@@ -39,7 +41,7 @@ ALLOWED_FROM: dict[str, tuple[str, ...]] = {
 class ComputeOutcome:
     vendor_id: int
     month: datetime.date
-    result: str  # "created", "replaced", "kept" (claimed already: never changed) or "skipped"
+    result: str  # "created", "replaced", "kept" (claimed already: never changed), "skipped" or "failed"
     statement: CreditStatement | None = None
     reason: str = ""
 
@@ -151,7 +153,9 @@ def _compute(vendor_id: int, month: datetime.date, actor: User | None, now: date
 
 
 def statements_compute_month(*, month: datetime.date, actor: User | None = None) -> list[ComputeOutcome]:
-    """Compute the month's statement of every vendor with an SLA in force during it."""
+    """Compute the month's statement of every vendor with an SLA in force during it. A vendor
+    whose statement cannot be computed is logged and reported ("failed", with the error); the
+    others still are."""
     month = month_start(month)
     last_day = next_month(month) - datetime.timedelta(days=1)
     vendor_ids = (
@@ -161,7 +165,17 @@ def statements_compute_month(*, month: datetime.date, actor: User | None = None)
         .distinct()
         .order_by("contract__vendor_id")
     )
-    return [statement_compute(vendor_id=vendor_id, month=month, actor=actor) for vendor_id in vendor_ids]
+    outcomes = []
+    for vendor_id in vendor_ids:
+        outcome = attempt_row(
+            lambda vendor_id=vendor_id: statement_compute(vendor_id=vendor_id, month=month, actor=actor),
+            job="Credit statements",
+            row=f"vendor {vendor_id}",
+        )
+        if isinstance(outcome, RowFailure):
+            outcome = ComputeOutcome(vendor_id, month, "failed", reason=outcome.reason)
+        outcomes.append(outcome)
+    return outcomes
 
 
 def _locked(statement: CreditStatement) -> CreditStatement:
@@ -180,6 +194,7 @@ def _vendor_url(statement: CreditStatement) -> str:
 @transaction.atomic
 def statement_claim(*, statement: CreditStatement, actor: User | None, note: str = "") -> CreditStatement:
     """Claim the credit from the vendor; from now on the figures never change."""
+    limits.check_length("note", note, limits.NOTE_LENGTH)
     statement = _locked(statement)
     _require(statement, ALLOWED_FROM["claim"], "claimed")
     statement.state = State.CLAIMED
@@ -198,6 +213,7 @@ def statement_claim(*, statement: CreditStatement, actor: User | None, note: str
 @transaction.atomic
 def statement_acknowledge(*, statement: CreditStatement, actor: User | None, note: str = "") -> CreditStatement:
     """The vendor accepts the claim."""
+    limits.check_length("note", note, limits.NOTE_LENGTH)
     statement = _locked(statement)
     _require(statement, ALLOWED_FROM["acknowledge"], "acknowledged")
     statement.state = State.ACKNOWLEDGED
@@ -217,6 +233,7 @@ def statement_dispute(*, statement: CreditStatement, actor: User | None, reason:
     """The vendor disputes the claim, saying why."""
     if not reason.strip():
         raise ValidationError({"reason": "Say why the credit is disputed."})
+    limits.check_length("reason", reason, limits.NOTE_LENGTH)
     statement = _locked(statement)
     _require(statement, ALLOWED_FROM["dispute"], "disputed")
     statement.state = State.DISPUTED
@@ -239,6 +256,7 @@ def statement_answer(*, statement: CreditStatement, actor: User | None, note: st
     dispute again."""
     if not note.strip():
         raise ValidationError({"note": "Answer the vendor's reasons."})
+    limits.check_length("note", note, limits.NOTE_LENGTH)
     statement = _locked(statement)
     _require(statement, ALLOWED_FROM["answer"], "answered")
     statement.state = State.CLAIMED

@@ -9,6 +9,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from accounts.models import User
+from core import limits
 from core.links import Audience, audience_of, object_url
 from core.roles import hospital_admins, hospital_users, is_vendor_user, vendor_users
 from notifications.event_types import EventType
@@ -229,6 +230,7 @@ def comment_add(*, incident: Incident, author: User, body: str, proposes_root_ca
     hospital comments reach the vendor's portal users."""
     if not body.strip():
         raise ValidationError({"body": "Write a comment."})
+    limits.check_length("body", body.strip(), limits.MESSAGE_LENGTH)
     comment = IncidentComment.objects.create(
         incident=incident, author=author, body=body.strip(), proposes_root_cause=proposes_root_cause
     )

@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from accounts.models import User
+from core import limits
 from core.links import Audience, object_url
 from core.permissions import can, require
 from core.roles import hospital_admins, hospital_users, is_vendor_user, vendor_users
@@ -133,6 +134,7 @@ def maintenance_decide(*, window: MaintenanceWindow, approve: bool, actor: User,
         )
     if not approve and not note.strip():
         raise ValidationError({"note": "Say why the window is rejected."})
+    limits.check_length("note", note.strip(), limits.NOTE_LENGTH)
     window.state = State.APPROVED if approve else State.REJECTED
     window.decided_by, window.decided_at, window.decision_note = actor, timezone.now(), note.strip()
     window.save(update_fields=["state", "decided_by", "decided_at", "decision_note", "updated_at"])

@@ -8,9 +8,11 @@ from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.safestring import SafeString
 
+from core.formatting import format_money as money
+from core.formatting import format_percent as percent
 from slas.models import CreditStatement
 from slas.selectors.credits import claim_overdue
-from slas.templatetags.credit_format import money, percent, state_badge, target_badge, target_met, uptime
+from slas.templatetags.credit_format import state_badge, target_badge, target_met, uptime
 
 
 class CreditStatementTable(tables.Table):

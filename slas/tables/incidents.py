@@ -7,6 +7,7 @@ from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.safestring import SafeString
 
+from core.formatting import format_elapsed
 from slas.models import FollowUpAction, Incident, IncidentReview
 
 IMPACT_COLOURS = {"down": "danger", "degraded": "warning"}
@@ -39,20 +40,6 @@ def review_badge(review: IncidentReview | None) -> SafeString:
 
 def follow_up_badge(action: FollowUpAction) -> SafeString:
     return badge(FOLLOW_UP_COLOURS[action.status], action.get_status_display())
-
-
-def format_elapsed(value: datetime.timedelta | None) -> str:
-    """Wall-clock length of an outage as people say it: ``45m``, ``3h 05m``, ``2d 4h 10m``."""
-    if value is None:
-        return "—"
-    minutes = max(int(value.total_seconds() // 60), 0)
-    days, minutes = divmod(minutes, 24 * 60)
-    hours, minutes = divmod(minutes, 60)
-    if days:
-        return f"{days}d {hours}h {minutes:02d}m"
-    if hours:
-        return f"{hours}h {minutes:02d}m"
-    return f"{minutes}m"
 
 
 def _local(value: datetime.datetime | None) -> str:

@@ -1,9 +1,9 @@
-"""How credit statements show their figures, the same in tables, pages and the portal."""
+"""How credit statements show their uptime and badges, the same in tables, pages and the portal
+(amounts and percentages: ``core.formatting``)."""
 
 from decimal import Decimal
 
 from django import template
-from django.template.defaultfilters import floatformat
 from django.utils.html import format_html
 from django.utils.safestring import SafeString
 
@@ -32,15 +32,6 @@ def uptime(value: Decimal | None) -> str:
     return f"{shown_percent(Decimal(value))} %"
 
 
-@register.filter
-def percent(value: Decimal | None) -> str:
-    """A contractual percentage without trailing zeros: 99.900 -> 99.9 %, 5.00 -> 5 %."""
-    if value is None:
-        return "—"
-    text = f"{Decimal(value).normalize():f}"
-    return f"{text} %"
-
-
 def target_met(statement: CreditStatement) -> bool:
     return statement.uptime_percent >= statement.target_percent
 
@@ -57,12 +48,3 @@ def state_badge(statement: CreditStatement) -> SafeString:
     return format_html(
         '<span class="badge text-bg-{}">{}</span>', STATE_BADGES[statement.state], statement.get_state_display()
     )
-
-
-@register.filter
-def money(value: Decimal | None, currency: str = "") -> str:
-    """An amount with thousands separators and cents, and its currency: 10,000.00 EUR."""
-    if value is None:
-        return "—"
-    amount = floatformat(value, "2g")
-    return f"{amount} {currency}".strip()

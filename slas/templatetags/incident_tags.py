@@ -1,6 +1,5 @@
-"""Badges and durations on the incident pages, the same as in the incident tables."""
-
-import datetime
+"""Badges on the incident pages, the same as in the incident tables (lengths of time:
+``core.formatting``)."""
 
 from django import template
 from django.utils.safestring import SafeString
@@ -29,9 +28,3 @@ def review_badge(review: IncidentReview | None) -> SafeString:
 @register.simple_tag
 def follow_up_badge(action: FollowUpAction) -> SafeString:
     return incident_tables.follow_up_badge(action)
-
-
-@register.filter
-def elapsed(value: datetime.timedelta | None) -> str:
-    """``3h 05m``, ``2d 4h 10m``: the wall-clock length of an outage."""
-    return incident_tables.format_elapsed(value)

@@ -354,3 +354,9 @@ def test_vendor_users_read_their_credit_terms_and_cannot_write_them(vendor_api: 
     response = vendor_api.patch(f"/api/v1/agreements/{agreement.pk}/", {"credit_bands": []}, format="json")
     assert response.status_code == 403
     assert agreement.credit_bands.count() == 4
+
+
+def test_the_contract_choices_name_their_vendor(admin_client: Client, contract: Contract) -> None:
+    page = admin_client.get("/sla/agreements/add/").content.decode()
+
+    assert f'<option value="{contract.pk}">{contract.vendor.name} · {contract.reference}</option>' in page

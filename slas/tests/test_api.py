@@ -188,6 +188,69 @@ def test_bad_calendars_answer_400_and_store_nothing(
     assert list(CalendarWindow.objects.order_by("pk").values_list()) == windows_before
 
 
+def test_admin_adds_and_removes_holidays_and_the_calendar_counts_them(admin_api: APIClient, office) -> None:
+    before = office.updated_at
+    url = f"/api/v1/calendars/{office.pk}/holidays/"
+
+    added = admin_api.post(url, {"name": "Staff day", "date": "2026-06-15"}, format="json")
+    closure = admin_api.post(url, {"name": "Move", "date": "2026-08-03", "end_date": "2026-08-05"}, format="json")
+
+    assert added.status_code == 201, added.content
+    assert added.json() | {"id": 0} == {
+        "id": 0,
+        "name": "Staff day",
+        "date": "2026-06-15",
+        "end_date": None,
+        "source": "",
+    }
+    assert closure.json()["end_date"] == "2026-08-05"
+    assert [h["name"] for h in admin_api.get(url).json()] == ["Staff day", "Move"]
+    assert [h["name"] for h in admin_api.get(f"/api/v1/calendars/{office.pk}/").json()["holidays"]] == [
+        "Staff day",
+        "Move",
+    ]
+    office.refresh_from_db()
+    assert office.updated_at > before  # clocks cached on the calendar see the new days
+
+    removed = admin_api.delete(f"{url}{added.json()['id']}/")
+    assert removed.status_code == 204
+    assert list(office.holidays.values_list("name", flat=True)) == ["Move"]
+
+
+def test_bad_holidays_answer_400_and_store_nothing(admin_api: APIClient, office) -> None:
+    url = f"/api/v1/calendars/{office.pk}/holidays/"
+    HolidayFactory(calendar=office, name="Christmas Day", date=dt.date(2026, 12, 25))
+
+    backwards = admin_api.post(url, {"name": "Oops", "date": "2026-08-05", "end_date": "2026-08-03"}, format="json")
+    twice = admin_api.post(url, {"name": "Christmas Day", "date": "2026-12-25"}, format="json")
+    nameless = admin_api.post(url, {"date": "2026-12-26"}, format="json")
+
+    assert backwards.status_code == 400
+    assert "ends on or after its first day" in str(backwards.json())
+    assert twice.status_code == 400
+    assert nameless.json() == {"name": ["This field is required."]}
+    assert list(office.holidays.values_list("name", flat=True)) == ["Christmas Day"]
+
+
+@pytest.mark.parametrize("client_name", ["staff_api", "vendor_api"])
+def test_only_hospital_admins_write_holidays(request: pytest.FixtureRequest, client_name: str, office) -> None:
+    api: APIClient = request.getfixturevalue(client_name)
+    holiday = HolidayFactory(calendar=office)
+    url = f"/api/v1/calendars/{office.pk}/holidays/"
+
+    assert api.get(url).status_code == 200
+    assert api.post(url, {"name": "Mine", "date": "2026-06-15"}, format="json").status_code == 403
+    assert api.delete(f"{url}{holiday.pk}/").status_code == 403
+    assert list(office.holidays.all()) == [holiday]
+
+
+def test_a_holiday_of_another_calendar_is_not_found_under_this_one(admin_api: APIClient, office, always) -> None:
+    holiday = HolidayFactory(calendar=always)
+
+    assert admin_api.delete(f"/api/v1/calendars/{office.pk}/holidays/{holiday.pk}/").status_code == 404
+    assert always.holidays.get() == holiday
+
+
 # --- agreements ----------------------------------------------------------------------------
 
 

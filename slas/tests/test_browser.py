@@ -94,7 +94,7 @@ def test_admin_sets_up_an_sla_and_the_vendor_reads_it(
     page.get_by_role("button", name="Add the ticked holidays").click()
 
     expect(page).to_have_url(f"{live_server.url}/sla/calendars/{calendar.pk}/")
-    expect(page.get_by_role("alert")).to_contain_text("9 public holiday(s) added to Radiology business hours.")
+    expect(page.get_by_role("alert")).to_contain_text("9 public holidays added to Radiology business hours.")
     holidays = page.locator(".card").filter(has_text="Holidays")
     expect(_holiday_row(holidays, "Good Friday")).to_contain_text("holidays DE-BE")
     expect(holidays).not_to_contain_text("Second Day of Christmas")
@@ -119,7 +119,7 @@ def test_admin_sets_up_an_sla_and_the_vendor_reads_it(
     nav.get_by_role("link", name="Agreements").click()
     page.get_by_role("link", name="Add agreement").click()
     expect(page.get_by_role("heading", name="Add agreement")).to_be_visible()
-    page.get_by_label("Contract").select_option(label="MIS-2024-017")
+    page.get_by_label("Contract").select_option(label=f"{vendor.name} · MIS-2024-017")  # options name the vendor
     page.get_by_label("Name", exact=True).fill("Meridian PACS support SLA")
     page.get_by_label("Effective from").fill("2025-01-01")
     expect(page.get_by_label("Uptime target %")).to_have_value("99.900")

@@ -450,3 +450,29 @@ def test_invalid_transitions_are_refused_and_change_nothing(
     assert statement.state == state
     assert events_of(statement) == [Kind.COMPUTED]
     assert Notification.objects.count() == notified
+
+
+@pytest.mark.django_db
+def test_a_vendor_whose_statement_cannot_be_computed_is_reported_and_the_others_still_are(
+    vendor: Vendor, other_vendor: Vendor, agreement: Agreement, monkeypatch, caplog
+) -> None:
+    from slas.services import credits
+
+    acceptance_month(vendor)
+    agreement_for(ContractFactory(vendor=other_vendor, start_date=dt.date(2025, 1, 1)))
+    real_compute = credits._compute
+
+    def broken_for_one(vendor_id: int, *args: object) -> object:
+        if vendor_id == vendor.pk:
+            raise ArithmeticError("a figure no statement can hold")
+        return real_compute(vendor_id, *args)
+
+    monkeypatch.setattr(credits, "_compute", broken_for_one)
+    outcomes = statements_compute_month(month=OCTOBER)
+
+    assert {(o.vendor_id, o.result, o.reason) for o in outcomes} == {
+        (vendor.pk, "failed", "ArithmeticError: a figure no statement can hold"),
+        (other_vendor.pk, "created", ""),
+    }
+    assert list(CreditStatement.objects.values_list("vendor_id", flat=True)) == [other_vendor.pk]
+    assert f"Credit statements: skipped vendor {vendor.pk} after an error" in caplog.text

@@ -363,7 +363,7 @@ def test_public_holiday_import_preview_and_adding_the_ticked_ones(
         (dt.date(2026, 12, 25), "Christmas Day", "holidays DE-BE"),
         (dt.date(2026, 12, 26), "Second Day of Christmas", "holidays DE-BE"),
     ]
-    assert "3 public holiday(s) added to Business hours." in _text(admin_client.get(response["Location"]))
+    assert "3 public holidays added to Business hours." in _text(admin_client.get(response["Location"]))
 
 
 def test_public_holiday_query_errors_are_shown(admin_client: Client, office: BusinessCalendar) -> None:

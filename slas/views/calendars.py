@@ -8,6 +8,7 @@ from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.views.generic import TemplateView
 from django.views.generic.detail import SingleObjectMixin
 
+from core.formatting import format_count
 from core.views.generic import ObjectCreateView, ObjectDeleteView, ObjectDetailView, ObjectListView, ObjectUpdateView
 from core.views.mixins import HospitalUserRequiredMixin, ScopedQuerysetMixin
 from slas.filters.calendars import CalendarFilterSet
@@ -162,7 +163,7 @@ class PublicHolidayImportView(HospitalUserRequiredMixin, ScopedQuerysetMixin, Si
             subdivision=query.cleaned_data["subdivision"],
             chosen=chosen,
         )
-        messages.success(request, f"{added} public holiday(s) added to {calendar}.")
+        messages.success(request, f"{format_count(added, 'public holiday')} added to {calendar}.")
         return HttpResponseRedirect(calendar.get_absolute_url())
 
     @staticmethod

@@ -62,6 +62,7 @@ RESULT_WORDING = {
     "replaced": "Recomputed (the unclaimed draft was replaced)",
     "kept": "Kept as they are",
     "skipped": "Skipped",
+    "failed": "Could not compute (the error is logged)",
 }
 
 
@@ -83,7 +84,12 @@ def report_outcomes(request: HttpRequest, month: object, outcomes: list[services
     grouped: dict[str, list[str]] = defaultdict(list)
     for outcome in outcomes:
         grouped[outcome.result].append(_outcome_text(outcome, names.get(outcome.vendor_id, str(outcome.vendor_id))))
-    levels = {"created": messages.SUCCESS, "replaced": messages.SUCCESS, "kept": messages.INFO}
+    levels = {
+        "created": messages.SUCCESS,
+        "replaced": messages.SUCCESS,
+        "kept": messages.INFO,
+        "failed": messages.ERROR,
+    }
     for result, wording in RESULT_WORDING.items():
         if grouped[result]:
             text = f"{wording} for {month:%Y-%m}: {'; '.join(grouped[result])}."

@@ -12,7 +12,6 @@ from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.html import format_html_join
 from django.views import View
 from django.views.generic.detail import SingleObjectMixin
 
@@ -26,7 +25,6 @@ from slas.forms.incidents import (
     IncidentCloseForm,
     IncidentForm,
     ReviewForm,
-    component_choices,
 )
 from slas.models import FollowUpAction, Incident, IncidentComment
 from slas.pages.incidents import IncidentActionMixin, incident_context
@@ -83,15 +81,6 @@ class IncidentUpdateView(IncidentFormMixin, ObjectUpdateView):
 
     permission_action = "incident.edit"
     submit_label = "Save"
-
-
-class IncidentComponentOptionsView(HospitalUserRequiredMixin, View):
-    """The ``<option>`` list of a vendor's components, for the incident form (htmx)."""
-
-    def get(self, request: HttpRequest) -> HttpResponse:
-        vendor = request.GET.get("vendor", "")
-        choices = component_choices(int(vendor) if vendor.isdigit() else None, request.user)
-        return HttpResponse(format_html_join("", '<option value="{}">{}</option>', choices))
 
 
 class IncidentDetailView(ObjectDetailView):

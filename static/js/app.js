@@ -15,6 +15,17 @@ document.addEventListener("change", (event) => {
   }
 });
 
+document.addEventListener("htmx:oobAfterSwap", (event) => {
+  // New options swapped into a list (the vendor picker): select what the server marked, not
+  // whatever option now stands where the browser's previous choice stood.
+  const list = event.detail.target;
+  if (list.tagName === "SELECT") {
+    for (const option of list.options) {
+      option.selected = option.defaultSelected;
+    }
+  }
+});
+
 // Live countdowns: <time data-countdown="ISO instant"> shows the time left (or overdue).
 function renderCountdowns() {
   const now = Date.now();
@@ -31,3 +42,37 @@ function renderCountdowns() {
 }
 renderCountdowns();
 setInterval(renderCountdowns, 1000);
+
+// Text areas with a maximum length show how much of it is used: "120 of 20,000 characters".
+// The limit is the textarea's maxlength, which the model's limit put there (core.limits).
+function characterCounter(area) {
+  let counter = area.nextElementSibling;
+  if (!counter || !counter.matches("[data-character-counter]")) {
+    counter = document.createElement("div");
+    counter.className = "form-text text-end";
+    counter.dataset.characterCounter = "";
+    counter.setAttribute("aria-live", "polite");
+    area.insertAdjacentElement("afterend", counter);
+  }
+  return counter;
+}
+
+function countCharacters(area) {
+  const limit = Number(area.getAttribute("maxlength"));
+  const used = area.value.length;
+  const counter = characterCounter(area);
+  counter.textContent = `${used.toLocaleString("en-US")} of ${limit.toLocaleString("en-US")} characters`;
+  counter.classList.toggle("text-danger", used >= limit);
+}
+
+function countAllCharacters(root) {
+  root.querySelectorAll("textarea[maxlength]").forEach(countCharacters);
+}
+
+document.addEventListener("input", (event) => {
+  if (event.target.matches("textarea[maxlength]")) {
+    countCharacters(event.target);
+  }
+});
+countAllCharacters(document);
+document.addEventListener("htmx:load", (event) => countAllCharacters(event.target));

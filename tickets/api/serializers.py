@@ -1,12 +1,15 @@
 from typing import Any
 
+from django.utils import timezone
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from core import limits
 from core.api.fields import InstantField
 from core.api.serializers import ScopedModelSerializer
 from slas.models import Metric, Severity
-from tickets.models import TICKET_INPUT_FIELDS, SlaClock, Ticket, TicketMessage
+from tickets.models import RATING_SCORE, TICKET_INPUT_FIELDS, SlaClock, Ticket, TicketMessage
+from tickets.services.clocks import consumed_until
 
 
 class ClockSerializer(serializers.ModelSerializer):
@@ -74,8 +77,11 @@ class TicketSerializer(ScopedModelSerializer):
 
     @extend_schema_field(ClockSerializer(many=True))
     def get_sla(self, ticket: Ticket) -> dict[str, Any]:
+        """Each clock as of the request: a running clock's ``consumed_seconds`` counts the
+        business time up to now, not only what it had banked at its last pause."""
         # Plain dicts: a serializer instance per clock would rebuild its fields 100 times a page.
         instant = serializers.DateTimeField()
+        now = timezone.now()
 
         def when(value: object) -> str | None:
             return instant.to_representation(value) if value else None
@@ -86,7 +92,7 @@ class TicketSerializer(ScopedModelSerializer):
                 "due_at": when(clock.due_at),
                 "met_at": when(clock.met_at),
                 "breached_at": when(clock.breached_at),
-                "consumed_seconds": clock.consumed_seconds,
+                "consumed_seconds": round(consumed_until(clock, now), 1),
                 "target_seconds": clock.target_seconds,
             }
             for metric, clock in self._clocks(ticket).items()
@@ -119,20 +125,20 @@ class ActionSerializer(serializers.Serializer):
 
 
 class ReasonActionSerializer(ActionSerializer):
-    reason = serializers.CharField(required=False, allow_blank=True, default="")
+    reason = serializers.CharField(required=False, allow_blank=True, default="", max_length=limits.NOTE_LENGTH)
 
 
 class RespondSerializer(ActionSerializer):
-    body = serializers.CharField(required=False, allow_blank=True, default="")
+    body = serializers.CharField(required=False, allow_blank=True, default="", max_length=limits.MESSAGE_LENGTH)
 
 
 class ResolveSerializer(ActionSerializer):
-    summary = serializers.CharField(required=False, allow_blank=True, default="")
+    summary = serializers.CharField(required=False, allow_blank=True, default="", max_length=limits.MESSAGE_LENGTH)
 
 
 class RateSerializer(ActionSerializer):
-    score = serializers.IntegerField(min_value=1, max_value=5)
-    comment = serializers.CharField(required=False, allow_blank=True, default="")
+    score = serializers.IntegerField(min_value=RATING_SCORE.low, max_value=RATING_SCORE.high)
+    comment = serializers.CharField(required=False, allow_blank=True, default="", max_length=limits.NOTE_LENGTH)
 
 
 class SeveritySerializer(ActionSerializer):

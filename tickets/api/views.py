@@ -9,12 +9,12 @@ from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.utils import extend_schema
 from rest_framework import status
 from rest_framework.decorators import action
-from rest_framework.pagination import CursorPagination
 from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.serializers import BaseSerializer
 
+from core.api.pagination import NewestFirstCursorPagination
 from core.api.serializers import as_api_error
 from core.api.viewsets import ScopedModelViewSet
 from tickets import selectors
@@ -24,13 +24,8 @@ from tickets.services import history, thread
 from tickets.services.actions import ACTIONS, ticket_action_run, ticket_open_as
 
 
-class TicketCursorPagination(CursorPagination):
-    """Newest first by a cursor: no COUNT(*) over millions of tickets, stable while new ones arrive."""
-
+class TicketCursorPagination(NewestFirstCursorPagination):
     ordering = ("-opened_at", "-id")
-    page_size = 50
-    page_size_query_param = "page_size"
-    max_page_size = 500
 
 
 class TicketViewSet(ScopedModelViewSet):

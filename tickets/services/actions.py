@@ -13,6 +13,7 @@ from django.core.exceptions import ValidationError
 
 from accounts.models import User
 from core.permissions import can, require
+from slas.models import Severity
 from tickets.models import Status, Ticket
 from tickets.services import ratings, thread
 from tickets.services import tickets as lifecycle
@@ -53,56 +54,74 @@ def _unrated_and_resolved(ticket: Ticket) -> bool:
     return ticket.status in (Status.RESOLVED, Status.CLOSED) and not hasattr(ticket, "rating")
 
 
+def _severity_done(ticket: Ticket, data: dict[str, Any]) -> str:
+    label = Severity(data["severity"]).label
+    if data.get("previous_severity") == data["severity"]:
+        return f"Severity stays {label}."
+    return f"Severity changed to {label}."
+
+
 @dataclass(frozen=True)
 class TicketAction:
     label: str
     permission: str  # the role matrix's action
     run: Callable[[Ticket, User, dict[str, Any]], Any]
+    # What the person is told it did, from the ticket after the action and what they sent.
+    done: Callable[[Ticket, dict[str, Any]], str]
     # Whether a page offers it for the ticket as it is (the lifecycle refuses the rest anyway).
     applies: Callable[[Ticket], bool] = _open
 
 
 ACTIONS: dict[str, TicketAction] = {
-    "respond": TicketAction("Answer", "ticket.acknowledge", _respond),
+    "respond": TicketAction(
+        "Answer", "ticket.acknowledge", _respond, lambda t, d: f"Answer to ticket #{t.pk} recorded."
+    ),
     "acknowledge": TicketAction(
         "Acknowledge",
         "ticket.acknowledge",
         lambda t, u, d: lifecycle.ticket_respond(ticket=t, by=u, at=d.get("at"), acknowledge=True),
+        lambda t, d: f"Ticket #{t.pk} acknowledged.",
         _in(Status.NEW),
     ),
     "in-progress": TicketAction(
         "Set in progress",
         "ticket.acknowledge",
         lambda t, u, d: lifecycle.ticket_set_in_progress(ticket=t, by=u, at=d.get("at")),
+        lambda t, d: f"Ticket #{t.pk} is in progress.",
         _in(Status.ACKNOWLEDGED),
     ),
     "pause": TicketAction(
         "Wait on hospital",
         "ticket.pause",
         lambda t, u, d: lifecycle.ticket_pause(ticket=t, by=u, reason=d.get("reason", ""), at=d.get("at")),
+        lambda t, d: f"Ticket #{t.pk} is waiting on the hospital; its resolution clock is paused.",
         _in(Status.ACKNOWLEDGED, Status.IN_PROGRESS),
     ),
     "resume": TicketAction(
         "Resume",
         "ticket.resume",
         lambda t, u, d: lifecycle.ticket_resume(ticket=t, by=u, at=d.get("at")),
+        lambda t, d: f"Ticket #{t.pk} resumed; its resolution clock runs again.",
         _in(Status.WAITING_ON_HOSPITAL),
     ),
     "resolve": TicketAction(
         "Resolve",
         "ticket.resolve",
         lambda t, u, d: lifecycle.ticket_resolve(ticket=t, by=u, summary=d.get("summary", ""), at=d.get("at")),
+        lambda t, d: f"Ticket #{t.pk} resolved.",
     ),
     "reopen": TicketAction(
         "Reopen",
         "ticket.reopen",
         lambda t, u, d: lifecycle.ticket_reopen(ticket=t, by=u, reason=d.get("reason", ""), at=d.get("at")),
+        lambda t, d: f"Ticket #{t.pk} reopened.",
         _in(Status.RESOLVED),
     ),
     "close": TicketAction(
         "Close",
         "ticket.close",
         lambda t, u, d: lifecycle.ticket_close(ticket=t, by=u, at=d.get("at")),
+        lambda t, d: f"Ticket #{t.pk} closed.",
         _in(Status.RESOLVED),
     ),
     "rate": TicketAction(
@@ -111,12 +130,14 @@ ACTIONS: dict[str, TicketAction] = {
         lambda t, u, d: ratings.ticket_rate(
             ticket=t, by=u, score=d["score"], comment=d.get("comment", ""), at=d.get("at")
         ),
+        lambda t, d: f"Thank you: support on ticket #{t.pk} rated {d['score']} of 5.",
         _unrated_and_resolved,
     ),
     "severity": TicketAction(
         "Change severity",
         "ticket.change_severity",
         lambda t, u, d: lifecycle.ticket_change_severity(ticket=t, by=u, severity=d["severity"], at=d.get("at")),
+        _severity_done,
     ),
 }
 

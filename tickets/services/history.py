@@ -17,7 +17,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from accounts.models import User
-from core.imports import ImportReport, csv_error_message, csv_text_problem
+from core.imports import ImportReport, csv_error_message, csv_upload_text
 from core.instants import instant_parse
 from core.permissions import require
 from notifications.services.notify import silenced
@@ -116,13 +116,8 @@ def tickets_import_csv(*, content: bytes, by: User) -> ImportReport:
     the roles that may import ticket history. Replaying history notifies and mails no one."""
     require(by, "ticket.import")
     report = ImportReport()
-    try:
-        text = content.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        report.errors.append((0, "The file is not UTF-8 text."))
-        return report
-    if problem := csv_text_problem(text):
-        report.errors.append((0, problem))
+    text = csv_upload_text(content, report)
+    if text is None:
         return report
     reader = csv.DictReader(io.StringIO(text))
     rows: list[_Row] = []

@@ -5,17 +5,24 @@ workers can sweep at once without firing an action twice or waiting on each othe
 cost follows the number of due actions, not the number of open tickets. A batch's effects
 (breaches, events, tiers, notifications, mail to vendor contacts) are written set-wise in the
 same transaction that marks its actions fired.
+
+One bad ticket must not hold up everyone's warnings and breaches: a batch whose effects fail is
+fired again clock by clock, each in its own savepoint; a clock that still fails is logged and
+left unfired (its lock released, the next sweep tries it again) and this sweep goes on without it.
 """
 
 import datetime
+import logging
 from collections import defaultdict
 from collections.abc import Collection
 from dataclasses import dataclass, field
+from itertools import groupby
 
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
+from core.jobs import RowFailure, attempt_row
 from core.roles import hospital_admins
 from notifications.event_types import EventType
 from notifications.models import Notification
@@ -25,6 +32,8 @@ from slas.models.agreements import SupportTier
 from tickets.models import ClockAction, SlaClock, Ticket, TicketEvent
 from tickets.services.clocks import BREACH_PERCENT
 from vendors.models import Contact
+
+logger = logging.getLogger(__name__)
 
 BATCH_SIZE = 200  # clocks a transaction claims
 TIER_ORDER = list(SupportTier.values)
@@ -45,6 +54,7 @@ def sweep_due_actions(
     now = now or timezone.now()
     admins = list(hospital_admins())
     fired = 0
+    failing: set[int] = set()  # clocks whose actions failed in this call: left to the next sweep
     while True:
         with transaction.atomic():
             due = ClockAction.objects.filter(fired_at__isnull=True, fire_at__lte=now)
@@ -54,19 +64,47 @@ def sweep_due_actions(
             claimed = list(
                 SlaClock.objects.select_for_update(skip_locked=True)
                 .filter(pk__in=due_clocks)
+                .exclude(pk__in=failing)
                 .order_by("pk")
                 .values_list("pk", flat=True)[:batch_size]
             )
             if not claimed:
                 return fired
-            batch = list(
-                ClockAction.objects.filter(clock_id__in=claimed, fired_at__isnull=True, fire_at__lte=now)
-                .select_related("clock__ticket__vendor", "clock__ticket__assignee_user", "rule")
-                .order_by("clock_id", "fire_at", "threshold_percent")
-            )
-            _fire_batch(batch, now, admins)
+            batch = _fire(claimed, now, admins, failing)
             ClockAction.objects.filter(pk__in=[a.pk for a in batch]).update(fired_at=now)
         fired += len(batch)
+
+
+def _due_actions(clock_ids: list[int], now: datetime.datetime) -> list[ClockAction]:
+    return list(
+        ClockAction.objects.filter(clock_id__in=clock_ids, fired_at__isnull=True, fire_at__lte=now)
+        .select_related("clock__ticket__vendor", "clock__ticket__assignee_user", "rule")
+        .order_by("clock_id", "fire_at", "threshold_percent")
+    )
+
+
+def _fire(claimed: list[int], now: datetime.datetime, admins: list, failing: set[int]) -> list[ClockAction]:
+    """Fire the claimed clocks' due actions set-wise; if that fails, clock by clock, adding the
+    clocks that still fail to ``failing``. Returns the actions fired."""
+    try:
+        with transaction.atomic():
+            batch = _due_actions(claimed, now)
+            _fire_batch(batch, now, admins)
+            return batch
+    except Exception:  # one bad clock must not hold up the batch
+        logger.warning("SLA sweep: a batch of %s clocks failed; firing them one by one.", len(claimed), exc_info=True)
+    fired: list[ClockAction] = []
+    # Read again: the failed attempt changed the clocks in memory.
+    for clock_id, group in groupby(_due_actions(claimed, now), key=lambda action: action.clock_id):
+        actions = list(group)
+        outcome = attempt_row(
+            lambda actions=actions: _fire_batch(actions, now, admins), job="SLA sweep", row=f"clock {clock_id}"
+        )
+        if isinstance(outcome, RowFailure):
+            failing.add(clock_id)
+        else:
+            fired += actions
+    return fired
 
 
 @dataclass

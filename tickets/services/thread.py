@@ -8,6 +8,7 @@ from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 
 from accounts.models import User
+from core import limits
 from core.permissions import require
 from tickets.models import Ticket, TicketAttachment, TicketMessage
 from tickets.services.events import event_instant
@@ -35,6 +36,7 @@ def ticket_reply(
         require(by, "ticket.internal_note", ticket)
     if not body.strip():
         raise ValidationError({"body": "Write a message."})
+    limits.check_length("body", body, limits.MESSAGE_LENGTH)
     vendor_side = by.is_vendor_user
     at = event_instant(ticket, at)
     message = TicketMessage.objects.create(ticket=ticket, author=by, body=body, internal=internal, at=at)

@@ -12,6 +12,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from accounts.models import User
+from core import limits
 from slas.models import AgreementTarget, EscalationRule, Metric
 from slas.selectors.agreements import agreement_in_force_for_vendor, agreement_policy
 from tickets.models import OPEN_STATUSES, SatisfactionRating, SlaClock, Status, Ticket, TicketEvent
@@ -139,6 +140,7 @@ def ticket_pause(*, ticket: Ticket, by: User | None, reason: str, at: datetime.d
     _require(ticket, (Status.ACKNOWLEDGED, Status.IN_PROGRESS), "paused")
     if not reason.strip():
         raise ValidationError({"reason": "Say what the vendor is waiting for."})
+    limits.check_length("reason", reason, limits.NOTE_LENGTH)
     at = event_instant(ticket, at)
     for metric in (Metric.RESOLUTION, Metric.UPDATE):
         clock = _clock(ticket, metric)
@@ -200,6 +202,7 @@ def ticket_change_severity(
 def ticket_resolve(
     *, ticket: Ticket, by: User | None, at: datetime.datetime | None = None, summary: str = ""
 ) -> Ticket:
+    limits.check_length("summary", summary, limits.MESSAGE_LENGTH)
     ticket = _locked(ticket)
     _require(ticket, OPEN_STATUSES, "resolved")
     at = event_instant(ticket, at)
@@ -217,6 +220,7 @@ def ticket_resolve(
 
 @transaction.atomic
 def ticket_reopen(*, ticket: Ticket, by: User | None, at: datetime.datetime | None = None, reason: str = "") -> Ticket:
+    limits.check_length("reason", reason, limits.NOTE_LENGTH)
     ticket = _locked(ticket)
     _require(ticket, (Status.RESOLVED,), "reopened")
     at = event_instant(ticket, at)

@@ -5,6 +5,7 @@ import re
 from zoneinfo import ZoneInfo
 
 import pytest
+import time_machine
 from django.utils import timezone
 from rest_framework.test import APIClient
 
@@ -61,7 +62,8 @@ def test_a_hospital_user_opens_a_ticket_and_gets_its_due_instants(
     for metric, clock in body["sla"].items():
         assert set(clock) >= CLOCK_KEYS
         assert clock["state"] == "running"
-        assert (clock["met_at"], clock["breached_at"], clock["consumed_seconds"]) == (None, None, 0)
+        assert (clock["met_at"], clock["breached_at"]) == (None, None)
+        assert 0 <= clock["consumed_seconds"] < 60  # running since it was opened a moment ago
         assert ISO_WITH_OFFSET.match(clock["due_at"])
         assert dt.datetime.fromisoformat(clock["due_at"]) == clocks[metric].due_at
     assert ticket.events.get().kind == TicketEvent.Kind.OPENED
@@ -206,6 +208,27 @@ def test_a_hospital_admin_records_a_past_answer_with_at(admin_api: APIClient, ag
     assert response.status_code == 200, response.content
     assert response.json()["sla"]["response"]["met_at"] == "2026-11-27T17:00:00+01:00"
     assert response.json()["sla"]["response"]["consumed_seconds"] == 300
+
+
+def test_a_running_clock_reports_the_business_time_consumed_as_of_the_request(
+    staff_api: APIClient, vendor_api: APIClient, agreement: Agreement
+) -> None:
+    with time_machine.travel(dt.datetime(2026, 11, 30, 9, 30, tzinfo=BERLIN), tick=False) as traveller:
+        ticket = open_ticket(agreement.contract.vendor, "P3")
+        traveller.move_to(dt.datetime(2026, 11, 30, 11, 0, tzinfo=BERLIN))
+        listed = staff_api.get(URL).json()["results"][0]["sla"]
+        detail = staff_api.get(f"{URL}{ticket.pk}/").json()["sla"]
+        assert SlaClock.objects.get(ticket=ticket, metric="resolution").consumed_seconds == 0  # reading writes nothing
+        assert post(vendor_api, ticket, "acknowledge").status_code == 200
+        paused = post(vendor_api, ticket, "pause", {"reason": "Waiting for the modality"}).json()["sla"]
+        traveller.move_to(dt.datetime(2026, 11, 30, 15, 0, tzinfo=BERLIN))
+        still_paused = staff_api.get(f"{URL}{ticket.pk}/").json()["sla"]
+
+    # 09:30 to 11:00 on a Monday's office hours: 90 business minutes on both clocks.
+    assert listed["response"]["consumed_seconds"] == detail["response"]["consumed_seconds"] == 5400
+    assert detail["resolution"]["consumed_seconds"] == 5400
+    assert paused["resolution"]["state"] == "paused"
+    assert still_paused["resolution"]["consumed_seconds"] == 5400  # a paused clock does not run
 
 
 @pytest.mark.parametrize(

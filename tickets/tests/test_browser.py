@@ -63,7 +63,7 @@ def test_staff_open_a_ticket_the_vendor_answers_in_the_portal_and_the_clocks_fol
     # The vendor resolves the ticket; the clocks freeze.
     vendor_page.get_by_placeholder("Resolution summary").fill("Limit raised, CT 2 sends again.")
     vendor_page.get_by_role("button", name="Propose resolution").click()
-    expect(vendor_page.locator(".alert-success")).to_contain_text("Done.")
+    expect(vendor_page.locator(".alert-success")).to_have_text(f"Ticket #{ticket.pk} resolved.")
     ticket.refresh_from_db()
     assert ticket.status == Status.RESOLVED
     assert not SlaClock.objects.filter(ticket=ticket, state=SlaClock.State.RUNNING).exists()
@@ -75,6 +75,46 @@ def test_staff_open_a_ticket_the_vendor_answers_in_the_portal_and_the_clocks_fol
     expect(page.get_by_role("button", name="Reopen")).to_have_count(0)
     page.get_by_label("Score").select_option("5")
     page.get_by_role("button", name="Rate support").click()
-    expect(page.locator(".alert-success")).to_contain_text("Done.")
+    expect(page.locator(".alert-success")).to_have_text(f"Thank you: support on ticket #{ticket.pk} rated 5 of 5.")
     shot(page, "ticket-resolved")
     assert ticket.rating.score == 5
+
+
+def test_a_paused_ticket_reads_in_hours_and_its_severity_changes_from_the_current_one(
+    login, live_server, vendor, staff_user, admin_user, shot
+) -> None:
+    from tickets.services import tickets as lifecycle
+
+    contract = ContractFactory(vendor=vendor, start_date=timezone.localdate() - datetime.timedelta(days=30))
+    agreement_for(contract)
+    engineer = VendorUserFactory(vendor=vendor)
+    ticket = lifecycle.ticket_open(
+        vendor_id=vendor.pk,
+        severity="P3",
+        title="Priors missing on the CT worklist",
+        reporter=staff_user,
+        sites_affected="Main campus",
+        modalities_affected="CT",
+        studies_delayed=12,
+    )
+    lifecycle.ticket_respond(ticket=ticket, by=engineer, acknowledge=True)
+    lifecycle.ticket_pause(ticket=ticket, by=engineer, reason="Which accession numbers?")
+
+    # Hospital admins change severity (the role matrix).
+    page = login(admin_user)
+    page.goto(f"{live_server.url}/tickets/{ticket.pk}/")
+    clocks = page.locator("table").filter(has_text="Metric")
+    expect(clocks.locator("tr").filter(has_text="Resolution")).to_contain_text("of 30 h used")
+    expect(clocks).not_to_contain_text(" s used")
+    expect(page.get_by_text("CT at Main campus affected; 12 studies delayed.")).to_be_visible()
+    picker = page.get_by_label("New severity")
+    expect(picker).to_have_value("P3")
+    shot(page, "paused")
+
+    picker.select_option("P1")
+    page.get_by_role("button", name="Change severity").click()
+    expect(page.locator(".alert-success")).to_have_text("Severity changed to P1 critical.")
+    expect(page.get_by_label("New severity")).to_have_value("P1")
+    shot(page, "severity-changed")
+    ticket.refresh_from_db()
+    assert ticket.severity == "P1"

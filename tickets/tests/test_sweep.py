@@ -525,3 +525,35 @@ def test_a_sweep_killed_mid_batch_loses_nothing_and_fires_nothing_twice() -> Non
 
     assert sweep_due_actions() == total - first_batch.count()
     _assert_every_action_fired_exactly_once(total)
+
+
+@pytest.mark.django_db
+def test_a_clock_whose_actions_fail_is_left_for_the_next_sweep_and_the_others_fire(
+    now: PinnedNow, agreement: Agreement, staff_user, monkeypatch, caplog
+) -> None:
+    from tickets.services import sweep
+
+    bad = open_p1(agreement.contract.vendor, assignee_user=staff_user)
+    good = open_p1(agreement.contract.vendor, assignee_user=staff_user)
+    real_effects = sweep._effects_of
+
+    def failing_for_one_ticket(action: ClockAction, *args: object) -> None:
+        if action.clock.ticket_id == bad.pk:
+            raise ValueError("a ticket no notification can describe")
+        real_effects(action, *args)
+
+    monkeypatch.setattr(sweep, "_effects_of", failing_for_one_ticket)
+    at = berlin(2026, 11, 27, 17, 5)
+    assert sweep_due_actions(now=at) == 1
+
+    assert action(good, "response", 50).fired_at == at
+    assert action(bad, "response", 50).fired_at is None  # tried again by the next sweep
+    assert [n.title for n in Notification.objects.all()] == [
+        f"P1 ticket #{good.pk} (Meridian Imaging Systems) is at 50 % of its response target"
+    ]
+    assert escalations(bad) == []
+    assert f"SLA sweep: skipped clock {action(bad, 'response', 50).clock_id} after an error" in caplog.text
+
+    monkeypatch.setattr(sweep, "_effects_of", real_effects)  # the cause fixed
+    assert sweep_due_actions(now=at) == 1
+    assert action(bad, "response", 50).fired_at == at

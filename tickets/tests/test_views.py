@@ -185,7 +185,7 @@ def test_actions_post_through_act_and_report_back(admin_client: Client, agreemen
     response = act(admin_client, ticket, "acknowledge")
     assert response.status_code == 200
     assert response.redirect_chain == [(f"/tickets/{ticket.pk}/", 302)]
-    assert flash(response) == ["Done."]
+    assert flash(response) == [f"Ticket #{ticket.pk} acknowledged."]
     assert Ticket.objects.get(pk=ticket.pk).status == Status.ACKNOWLEDGED
 
     response = act(admin_client, ticket, "pause", reason="")
@@ -197,18 +197,23 @@ def test_actions_post_through_act_and_report_back(admin_client: Client, agreemen
     assert "cannot be closed" in message
 
     response = act(admin_client, ticket, "pause", reason="Need the DICOM logs")
-    assert flash(response) == ["Done."]
+    assert flash(response) == [f"Ticket #{ticket.pk} is waiting on the hospital; its resolution clock is paused."]
     assert SlaClock.objects.get(ticket=ticket, metric="resolution").state == SlaClock.State.PAUSED
 
     response = act(admin_client, ticket, "message", body="Logs are on the share.", internal="")
     assert flash(response) == ["Message posted."]
     assert TicketMessage.objects.get(ticket=ticket).body == "Logs are on the share."
 
-    act(admin_client, ticket, "resume")
-    act(admin_client, ticket, "severity", severity="P2")
-    act(admin_client, ticket, "resolve", summary="Restarted the archive")
+    assert flash(act(admin_client, ticket, "resume")) == [
+        f"Ticket #{ticket.pk} resumed; its resolution clock runs again."
+    ]
+    assert flash(act(admin_client, ticket, "severity", severity="P2")) == ["Severity changed to P2 high."]
+    assert flash(act(admin_client, ticket, "severity", severity="P2")) == ["Severity stays P2 high."]
+    assert flash(act(admin_client, ticket, "resolve", summary="Restarted the archive")) == [
+        f"Ticket #{ticket.pk} resolved."
+    ]
     response = act(admin_client, ticket, "rate", score="5", comment="Fast")
-    assert flash(response) == ["Done."]
+    assert flash(response) == [f"Thank you: support on ticket #{ticket.pk} rated 5 of 5."]
     ticket.refresh_from_db()
     assert (ticket.status, ticket.severity, ticket.rating.score) == (Status.RESOLVED, "P2", 5)
 
@@ -219,6 +224,40 @@ def test_actions_post_through_act_and_report_back(admin_client: Client, agreemen
     html = admin_client.get(f"/tickets/{ticket.pk}/").content.decode()
     assert "5/5 Fast" in html
     assert "Need the DICOM logs" in html  # the pause reason, on the timeline
+
+
+def test_the_ticket_page_reads_as_text(admin_client: Client, admin_user, agreement: Agreement) -> None:
+    """A paused clock in hours, not seconds; the severity picker at the ticket's severity; the
+    clinical impact as a sentence; a flash message without a "Done:" label."""
+    with time_machine.travel(MONDAY_0930, tick=False) as traveller:
+        ticket = open_ticket(
+            agreement.contract.vendor,
+            "P3",
+            sites_affected="Main campus",
+            modalities_affected="CT, MR",
+            studies_delayed=1204,
+        )
+        lifecycle.ticket_respond(ticket=ticket, by=admin_user, acknowledge=True)
+        traveller.move_to(MONDAY_0930 + dt.timedelta(hours=1, minutes=30))
+        lifecycle.ticket_pause(ticket=ticket, by=admin_user, reason="Need the DICOM logs")
+
+    html = act(admin_client, ticket, "message", body="Logs are on the share.").content.decode()
+
+    # P3 resolution: 3 business days of 10 h; 1 h 30 min of it used before the pause.
+    assert "1 h 30 min of 30 h used" in html
+    assert " s used of " not in html
+    assert '<option value="P3" selected>P3 medium</option>' in html
+    assert '<option value="P1">P1 critical</option>' in html
+    assert "CT, MR at Main campus affected; 1,204 studies delayed." in html
+    assert "Done:" not in html
+    assert "Message posted." in html
+
+
+def test_a_ticket_without_clinical_details_says_so(staff_client: Client, agreement: Agreement) -> None:
+    ticket = open_ticket(agreement.contract.vendor, "P3", studies_delayed=1)
+    assert "1 study delayed." in staff_client.get(f"/tickets/{ticket.pk}/").content.decode()
+    plain = open_ticket(agreement.contract.vendor, "P3")
+    assert "None recorded." in staff_client.get(f"/tickets/{plain.pk}/").content.decode()
 
 
 def test_staff_see_their_action_refused_rather_than_an_error(staff_client: Client, agreement: Agreement) -> None:

@@ -242,3 +242,38 @@ def test_staff_user_reads_vendors_but_cannot_add(login, live_server, vendor, sta
     expect(page.get_by_text("Only hospital admins can change this.")).to_be_visible()
     shot(page, "forbidden")
     assert Vendor.objects.count() == 1
+
+
+def test_choosing_the_vendor_changes_the_tickets_lists_in_place(
+    login, live_server, vendor, other_vendor, staff_user, shot
+):
+    from slas.tests.factories import incident_for
+
+    archive = ComponentFactory(vendor=vendor, name="Enterprise Archive", site="Main campus")
+    ComponentFactory(vendor=other_vendor, name="Cloud Viewer", site="")
+    ContactFactory(vendor=vendor, name="Service Desk")
+    ContactFactory(vendor=other_vendor, name="Service Desk", role="engineer")
+    incident_for(vendor, title="Archive unreachable", components=[archive])
+
+    page = login(staff_user)
+    page.goto(f"{live_server.url}/tickets/add/")
+    component, contact, incident = (
+        page.locator(f"#id_{name}") for name in ("component", "assignee_contact", "incident")
+    )
+    expect(component.locator("option")).to_have_text(["— choose the vendor first —"])
+    page.get_by_label("Title").fill("Priors missing")  # typed text survives: the lists change in place
+
+    page.get_by_label("Vendor").select_option(label=vendor.name)
+    expect(component.locator("option")).to_have_text(["—", "Enterprise Archive (Main campus)"])
+    expect(contact.locator("option")).to_have_text(["—", "Service Desk (support desk)"])
+    expect(incident.locator("option")).to_contain_text(["—", "Archive unreachable"])
+    for select in (component, contact, incident):
+        expect(select).to_have_value("")  # nothing of the new vendor is picked for the user
+    shot(page, "ticket-form-vendor-chosen")
+
+    page.get_by_label("Vendor").select_option(label=other_vendor.name)
+    expect(component.locator("option")).to_have_text(["—", "Cloud Viewer"])
+    expect(contact.locator("option")).to_have_text(["—", "Service Desk (engineer)"])
+    expect(incident.locator("option")).to_have_text(["—"])
+    expect(component).to_have_value("")
+    expect(page.get_by_label("Title")).to_have_value("Priors missing")

@@ -12,6 +12,7 @@ from rest_framework import serializers
 from core.api.fields import InstantField
 from core.instants import instant_parse, instant_problem
 from kpis.models import KpiSample
+from kpis.models.catalogue import KPI_VALUE
 from kpis.services.samples import SampleInput
 
 MAX_ID = 2**63 - 1
@@ -47,7 +48,7 @@ class SampleInputSerializer(serializers.Serializer):
         required=False, allow_null=True, help_text="The component's id; required for per-component KPIs."
     )
     measured_at = InstantField(help_text="ISO 8601 with its UTC offset, e.g. 2026-10-05T14:30:00+02:00.")
-    value = serializers.DecimalField(max_digits=18, decimal_places=4)
+    value = serializers.DecimalField(max_digits=18, decimal_places=4, min_value=KPI_VALUE.low, max_value=KPI_VALUE.high)
 
 
 class IngestedSerializer(serializers.Serializer):

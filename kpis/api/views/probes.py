@@ -8,10 +8,10 @@ from kombu.exceptions import OperationalError
 from rest_framework import status
 from rest_framework.decorators import action
 from rest_framework.exceptions import APIException
-from rest_framework.pagination import CursorPagination
 from rest_framework.request import Request
 from rest_framework.response import Response
 
+from core.api.pagination import NewestFirstCursorPagination
 from core.api.viewsets import ScopedModelViewSet
 from kpis.api.serializers.probes import ProbeRunSerializer, ProbeSerializer
 from kpis.filters.probes import ProbeFilterSet
@@ -25,13 +25,10 @@ class QueueUnavailable(APIException):
     default_detail = "The task queue cannot be reached right now; the probe will run at its next interval."
 
 
-class RunCursorPagination(CursorPagination):
-    """Newest first by a cursor: a probe that runs every minute has half a million runs a year."""
+class RunCursorPagination(NewestFirstCursorPagination):
+    """A probe that runs every minute has half a million runs a year."""
 
     ordering = ("-started_at", "-id")
-    page_size = 50
-    page_size_query_param = "page_size"
-    max_page_size = 500
 
 
 class ProbeViewSet(ScopedModelViewSet):
@@ -63,6 +60,7 @@ class ProbeViewSet(ScopedModelViewSet):
         },
     )
     @action(detail=True, methods=["post"])
+    @transaction.non_atomic_requests  # queued on its own commit, so a broker that is down is a 503
     def run(self, request: Request, pk: str | None = None) -> Response:
         """Run the probe now (hospital admins): queued for a worker, answered 202."""
         probe = self.get_object()

@@ -8,10 +8,10 @@ from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import status
 from rest_framework.exceptions import ValidationError
-from rest_framework.pagination import CursorPagination
 from rest_framework.request import Request
 from rest_framework.response import Response
 
+from core.api.pagination import NewestFirstCursorPagination
 from core.api.parsers import BoundedJSONParser
 from core.api.viewsets import ScopedModelViewSet
 from kpis.api.serializers.samples import (
@@ -33,12 +33,9 @@ class SamplesJSONParser(BoundedJSONParser):
     max_bytes = MAX_BODY_BYTES
 
 
-class SampleCursorPagination(CursorPagination):
-    """Newest first by a cursor: no COUNT(*) over millions of samples, stable while new ones arrive."""
-
+class SampleCursorPagination(NewestFirstCursorPagination):
     ordering = ("-measured_at", "-id")
     page_size = 100
-    page_size_query_param = "page_size"
     max_page_size = 1000
 
 

@@ -10,5 +10,7 @@ class Command(BaseCommand):
     )
 
     def handle(self, *args: object, **options: object) -> None:
-        count = send_digests()
-        self.stdout.write(f"Sent {count} digest(s).")
+        report = send_digests()
+        self.stdout.write(f"Sent {report.done} digest(s).")
+        if report.failed:
+            self.stderr.write(str(report))

@@ -7,5 +7,7 @@ class Command(BaseCommand):
     help = "Raise today's contract reminders (what the beat schedule does daily)."
 
     def handle(self, *args: object, **options: object) -> None:
-        count = send_reminders()
-        self.stdout.write(f"Raised {count} reminder notification(s).")
+        report = send_reminders()
+        self.stdout.write(f"Raised {report.done} reminder notification(s).")
+        if report.failed:
+            self.stderr.write(str(report))

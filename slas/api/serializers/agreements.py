@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError as DjangoValidationError
 from rest_framework import serializers
 
 from core.api.serializers import ScopedModelSerializer, as_api_error
+from core.limits import shown
 from slas.models import (
     Agreement,
     AgreementTarget,
@@ -15,6 +16,7 @@ from slas.models import (
     EscalationRule,
     TicketCreditRule,
 )
+from slas.models.agreements import TARGET_DURATION
 from slas.services import agreements as agreement_services
 
 
@@ -22,6 +24,11 @@ class TargetSerializer(serializers.ModelSerializer):
     class Meta:
         model = AgreementTarget
         fields = ["severity", "calendar", "response", "update", "resolution"]
+        # The longest target written as targets are written (8760h), not as "365 days, 0:00:00".
+        extra_kwargs = {
+            name: {"error_messages": {"max_value": f"Ensure this value is at most {shown(TARGET_DURATION.high)}."}}
+            for name in ("response", "update", "resolution")
+        }
 
 
 class RuleSerializer(serializers.ModelSerializer):

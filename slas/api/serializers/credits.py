@@ -7,6 +7,7 @@ from typing import Any
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from core import limits
 from core.months import last_finished_month
 from slas.forms.credits import parse_month
 from slas.models import CreditStatement, CreditStatementEvent
@@ -88,15 +89,20 @@ class CreditStatementDetailSerializer(CreditStatementSerializer):
 
 # The steps' inputs; whether a text is required is the service's rule (and its message).
 class NoteSerializer(serializers.Serializer):
-    note = serializers.CharField(required=False, allow_blank=True, default="")
+    note = serializers.CharField(required=False, allow_blank=True, default="", max_length=limits.NOTE_LENGTH)
 
 
 class ReasonSerializer(serializers.Serializer):
-    reason = serializers.CharField(required=False, allow_blank=True, default="")
+    reason = serializers.CharField(required=False, allow_blank=True, default="", max_length=limits.NOTE_LENGTH)
 
 
 class InvoiceSerializer(serializers.Serializer):
-    invoice_reference = serializers.CharField(required=False, allow_blank=True, default="")
+    invoice_reference = serializers.CharField(
+        required=False,
+        allow_blank=True,
+        default="",
+        max_length=CreditStatement._meta.get_field("invoice_reference").max_length,
+    )
 
 
 class ComputeSerializer(serializers.Serializer):

@@ -6,6 +6,7 @@ from typing import Any
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from core import limits
 from core.api.fields import InstantField
 from core.api.serializers import ScopedModelSerializer
 from slas.models import FollowUpAction, Incident, IncidentComment, IncidentReview
@@ -22,9 +23,9 @@ class ReviewSerializer(serializers.ModelSerializer):
 class ReviewWriteSerializer(serializers.Serializer):
     """``PUT .../review/``: texts not sent keep their current value; ``status`` is required."""
 
-    root_cause = serializers.CharField(required=False, allow_blank=True)
-    what_worked = serializers.CharField(required=False, allow_blank=True)
-    what_to_change = serializers.CharField(required=False, allow_blank=True)
+    root_cause = serializers.CharField(required=False, allow_blank=True, max_length=limits.MESSAGE_LENGTH)
+    what_worked = serializers.CharField(required=False, allow_blank=True, max_length=limits.MESSAGE_LENGTH)
+    what_to_change = serializers.CharField(required=False, allow_blank=True, max_length=limits.MESSAGE_LENGTH)
     status = serializers.ChoiceField(choices=IncidentReview.Status.choices)
 
 
@@ -56,7 +57,7 @@ class CommentSerializer(serializers.ModelSerializer):
 
 
 class CommentWriteSerializer(serializers.Serializer):
-    body = serializers.CharField()
+    body = serializers.CharField(max_length=limits.MESSAGE_LENGTH)
     proposes_root_cause = serializers.BooleanField(required=False, default=False)
 
 

@@ -6,6 +6,7 @@ from typing import Any
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from core import limits
 from core.api.fields import InstantField
 from core.api.serializers import ScopedModelSerializer
 from core.roles import is_hospital_admin
@@ -114,11 +115,13 @@ class MaintenanceWindowSerializer(ScopedModelSerializer):
 
 
 class RejectSerializer(serializers.Serializer):
-    note = serializers.CharField(help_text="Why the window is rejected; the vendor reads it.")
+    note = serializers.CharField(
+        max_length=limits.NOTE_LENGTH, help_text="Why the window is rejected; the vendor reads it."
+    )
 
 
 class ApproveSerializer(serializers.Serializer):
-    note = serializers.CharField(required=False, allow_blank=True, default="")
+    note = serializers.CharField(required=False, allow_blank=True, default="", max_length=limits.NOTE_LENGTH)
 
 
 class ActualsSerializer(serializers.Serializer):

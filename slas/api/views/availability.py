@@ -9,6 +9,7 @@ from rest_framework.exceptions import ValidationError
 from rest_framework.request import Request
 from rest_framework.response import Response
 
+from core.api.parameters import QueryParameterContract
 from slas.api.serializers.availability import (
     AvailabilityQuerySerializer,
     AvailabilitySerializer,
@@ -18,9 +19,11 @@ from slas.selectors import availability
 from vendors.models import Component, Vendor
 
 
-class VendorAvailabilityViewSet(viewsets.GenericViewSet):
+class VendorAvailabilityViewSet(QueryParameterContract, viewsets.GenericViewSet):
     """Availability of a vendor (or one of its components) for a calendar month, with the
     service credit it earns, or for any date range (no credit: credits are monthly)."""
+
+    query_parameters = ("month", "start", "end", "component")
 
     queryset = Vendor.objects.all()
     permission_classes = [permissions.IsAuthenticated]
