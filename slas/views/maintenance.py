@@ -83,9 +83,9 @@ class MaintenanceWindowFormMixin:
     request: HttpRequest
 
     def save_form(self, form: MaintenanceWindowForm) -> MaintenanceWindow:
-        return services.maintenance_save(
-            window=form.instance, components=form.cleaned_data["components"], actor=self.request.user
-        )
+        window = form.instance if form.instance.pk else None
+        plan = services.maintenance_plan(window, form.cleaned_data)
+        return services.maintenance_save(window=window, plan=plan, actor=self.request.user)
 
 
 class MaintenanceWindowCreateView(MaintenanceWindowFormMixin, ObjectCreateView):
