@@ -1,10 +1,6 @@
 """``/api/v1/tickets/``: list, create, the thread, and one POST route per lifecycle action. Who
 may take each is the role matrix's (``core.permissions``), declared in ``permission_actions``."""
 
-from collections.abc import Callable
-from typing import Any
-
-from django.core.exceptions import ValidationError as DjangoValidationError
 from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.utils import extend_schema
 from rest_framework import status
@@ -15,7 +11,6 @@ from rest_framework.response import Response
 from rest_framework.serializers import BaseSerializer
 
 from core.api.pagination import NewestFirstCursorPagination
-from core.api.serializers import as_api_error
 from core.api.viewsets import ScopedModelViewSet
 from tickets import selectors
 from tickets.api import serializers
@@ -50,36 +45,19 @@ class TicketViewSet(ScopedModelViewSet):
         serializer = self.get_serializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         data = dict(serializer.validated_data)
-        opened_at = data.pop("opened_at", None)
         with self._audited():
-            try:
-                ticket = ticket_open_as(user=request.user, vendor_id=data.pop("vendor").pk, at=opened_at, **data)
-            except DjangoValidationError as error:
-                # The service names the instant "at"; this route calls it "opened_at".
-                detail = error.message_dict if hasattr(error, "error_dict") else {"non_field_errors": error.messages}
-                if "at" in detail:
-                    detail["opened_at"] = detail.pop("at")
-                raise as_api_error(DjangoValidationError(detail)) from error
+            ticket = ticket_open_as(user=request.user, vendor_id=data.pop("vendor").pk, **data)
         ticket = self.get_queryset().get(pk=ticket.pk)
         return Response(serializers.TicketSerializer(ticket, context=self.get_serializer_context()).data, status=201)
 
     # --- actions -----------------------------------------------------------------------
-
-    @staticmethod
-    def _run(call: Callable[[], Any]) -> Any:
-        try:
-            return call()
-        except DjangoValidationError as error:
-            raise as_api_error(error) from error
 
     def _act(self, request: Request, name: str, serializer_class: type) -> Response:
         ticket = self.get_object()
         serializer = serializer_class(data=request.data)
         serializer.is_valid(raise_exception=True)
         with self._audited():
-            self._run(
-                lambda: ticket_action_run(name=name, ticket=ticket, user=request.user, data=serializer.validated_data)
-            )
+            ticket_action_run(name=name, ticket=ticket, user=request.user, data=serializer.validated_data)
         fresh = self.get_queryset().get(pk=ticket.pk)
         return Response(serializers.TicketSerializer(fresh, context=self.get_serializer_context()).data)
 
@@ -151,9 +129,7 @@ class TicketViewSet(ScopedModelViewSet):
             serializer = serializers.MessageWriteSerializer(data=request.data)
             serializer.is_valid(raise_exception=True)
             with self._audited():
-                message = self._run(
-                    lambda: thread.ticket_reply(ticket=ticket, by=request.user, **serializer.validated_data)
-                )
+                message = thread.ticket_reply(ticket=ticket, by=request.user, **serializer.validated_data)
             return Response(serializers.MessageSerializer(message).data, status=status.HTTP_201_CREATED)
         visible = ticket.messages.visible_to(request.user).order_by("at", "id")
         return Response(serializers.MessageSerializer(visible, many=True).data, status=status.HTTP_200_OK)

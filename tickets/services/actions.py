@@ -19,17 +19,17 @@ from tickets.services import ratings, thread
 from tickets.services import tickets as lifecycle
 
 
-def _check_instant(user: User, at: datetime.datetime | None) -> None:
+def _check_instant(user: User, at: datetime.datetime | None, field: str = "at") -> None:
     if at is not None and not can(user, "ticket.backdate"):
-        raise ValidationError({"at": "Only hospital admins may record past instants."})
+        raise ValidationError({field: "Only hospital admins may record past instants."})
 
 
-def ticket_open_as(*, user: User, vendor_id: int, at: datetime.datetime | None = None, **fields: Any) -> Ticket:
+def ticket_open_as(*, user: User, vendor_id: int, opened_at: datetime.datetime | None = None, **fields: Any) -> Ticket:
     """Open a ticket reported by ``user``, whose role must be allowed to open tickets (and to
-    backdate, with ``at``)."""
+    backdate, with ``opened_at``)."""
     require(user, "ticket.open")
-    _check_instant(user, at)
-    return lifecycle.ticket_open(vendor_id=vendor_id, reporter=user, at=at, **fields)
+    _check_instant(user, opened_at, "opened_at")
+    return lifecycle.ticket_open(vendor_id=vendor_id, reporter=user, at=opened_at, **fields)
 
 
 def _respond(ticket: Ticket, user: User, data: dict[str, Any]) -> None:

@@ -57,7 +57,7 @@ def ticket_open(
     """Open a ticket under the vendor's SLA version in force at ``at``, and start its response
     and resolution clocks (a vendor without an SLA gets a ticket without clocks). A P1 or P2
     is announced to the hospital and the vendor."""
-    opened_at = event_instant(None, at)
+    opened_at = event_instant(None, at, field="opened_at")
     ticket = Ticket(
         vendor_id=vendor_id,
         severity=severity,
