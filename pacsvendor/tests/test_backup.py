@@ -75,9 +75,7 @@ class Install:
             for (table,) in cursor.fetchall():
                 cursor.execute(TABLE_DIGEST.format(sql.Identifier("public", table)))
                 tables[table] = cursor.fetchone()
-            cursor.execute(
-                "SELECT sequencename, last_value FROM pg_sequences WHERE schemaname = 'public' ORDER BY 1"
-            )
+            cursor.execute("SELECT sequencename, last_value FROM pg_sequences WHERE schemaname = 'public' ORDER BY 1")
             sequences = dict(cursor.fetchall())
         connection.close()
         return {"tables": tables, "sequences": sequences, "media": media_digests(self.media)}
@@ -95,7 +93,8 @@ def server_url(database: str, *, user: str | None = None, password: str | None =
     default = settings.DATABASES["default"]
     user = user or default["USER"]
     password = default["PASSWORD"] if password is None else password
-    return f"postgres://{quote(user, safe='')}:{quote(password, safe='')}@{default['HOST']}:{default['PORT']}/{database}"
+    where = f"{default['HOST']}:{default['PORT']}/{database}"
+    return f"postgres://{quote(user, safe='')}:{quote(password, safe='')}@{where}"
 
 
 def admin_execute(statement: str) -> None:
@@ -155,7 +154,7 @@ def change_everything(install: Install) -> None:
         "UPDATE vendors_vendor SET name = name || ' (renamed)'",
         "DELETE FROM notifications_outboxemail",
         "CREATE TEMPORARY TABLE added AS SELECT * FROM vendors_vendor LIMIT 1",
-        "UPDATE added SET id = nextval(pg_get_serial_sequence('vendors_vendor', 'id')), name = 'Added after the backup'",
+        "UPDATE added SET id = nextval(pg_get_serial_sequence('vendors_vendor', 'id')), name = 'Added afterwards'",
         "INSERT INTO vendors_vendor SELECT * FROM added",
     )
     attachment = next(install.media.rglob("ticket-0*.log"))
