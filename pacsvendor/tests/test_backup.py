@@ -14,6 +14,7 @@ import shutil
 import subprocess
 import sys
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import quote
@@ -281,6 +282,33 @@ def test_a_failed_backup_says_why_and_leaves_no_backup(install: Install) -> None
     assert "the database dump failed, nothing was saved" in denied.stderr
     assert "permission denied" in denied.stderr
     assert list(install.backups.iterdir()) == []
+
+
+@contextmanager
+def small_disk(where: Path, size: str) -> Iterator[Path]:
+    """A file system of ``size`` at ``where`` (tmpfs); skips the test where mounting is not allowed."""
+    where.mkdir()
+    mounted = subprocess.run(  # noqa: S603
+        ["mount", "-t", "tmpfs", "-o", f"size={size}", "tmpfs", str(where)],  # noqa: S607
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    if mounted.returncode != 0:
+        pytest.skip(f"cannot mount a small file system here (needs root): {mounted.stderr.strip()}")
+    try:
+        yield where
+    finally:
+        subprocess.run(["umount", str(where)], check=True)  # noqa: S603, S607
+
+
+def test_a_full_disk_fails_the_backup_and_leaves_nothing(install: Install, tmp_path: Path) -> None:
+    with small_disk(tmp_path / "full", "64k") as full:
+        done = install.run("make", "--no-print-directory", "backup", BACKUP_DIR=str(full))
+        left = list(full.iterdir())
+    assert done.returncode != 0
+    assert f"the disk of {full} is full: the database dump could not be written" in done.stderr
+    assert left == []
 
 
 def test_keep_deletes_the_oldest_complete_backups(install: Install) -> None:
