@@ -62,8 +62,8 @@ use_database_url
 check_database_reachable
 media_root="$(settings_media_root)"
 
-mkdir -p "$backup_dir"
-chmod 700 "$backup_dir"
+# A directory made here is private (backups hold every user's data); an existing one is left as is.
+[[ -d $backup_dir ]] || mkdir -p -m 700 "$backup_dir"
 backup_dir="$(cd "$backup_dir" && pwd -P)"
 umask 077
 WORK_DIR="$(mktemp -d "$backup_dir/.incomplete-XXXXXX")"

@@ -66,7 +66,9 @@ trap on_exit EXIT
 use_install_environment restore
 use_database_url
 check_database_reachable
-media_root="$(settings_media_root)"
+# The real directory when MEDIA_ROOT is a symlink: the new media is unpacked beside it, on the
+# same file system, so that putting it in place is a rename.
+media_root="$(readlink -m "$(settings_media_root)")"
 target="the database $(database_label) and the media directory $media_root"
 
 if ((!confirmed)); then
