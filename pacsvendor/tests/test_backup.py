@@ -125,9 +125,9 @@ def copy_database(source: str, target: str) -> None:
 
 
 @pytest.fixture
-def install(django_db_setup, django_db_blocker, worker_id: str, tmp_path: Path) -> Iterator[Install]:
-    """A database of its own (unique per worker and test) with the product's schema and the
-    round trip's data, and an empty BACKUP_DIR."""
+def bare_install(django_db_setup, django_db_blocker, worker_id: str, tmp_path: Path) -> Iterator[Install]:
+    """A database of its own (unique per worker and test) with the product's schema, an empty
+    MEDIA_ROOT and no BACKUP_DIR yet."""
     database = f"pv_backup_{worker_id}_{secrets.token_hex(4)}"
     admin_execute(f'CREATE DATABASE "{database}"')
     try:
@@ -135,11 +135,17 @@ def install(django_db_setup, django_db_blocker, worker_id: str, tmp_path: Path) 
             copy_database(settings.DATABASES["default"]["NAME"], database)
         place = Install(database, server_url(database), tmp_path / "media", tmp_path / "backups")
         place.media.mkdir()
-        built = place.run(sys.executable, "-m", "pacsvendor.tests.backup_data")
-        assert built.returncode == 0, built.stderr
         yield place
     finally:
         admin_execute(f'DROP DATABASE IF EXISTS "{database}" WITH (FORCE)')
+
+
+@pytest.fixture
+def install(bare_install: Install) -> Install:
+    """The same with the round trip's data in it (pacsvendor/tests/backup_data.py)."""
+    built = bare_install.run(sys.executable, "-m", "pacsvendor.tests.backup_data")
+    assert built.returncode == 0, built.stderr
+    return bare_install
 
 
 def backup(install: Install, *args: str) -> Path:
@@ -257,9 +263,9 @@ def test_a_damaged_or_unconfirmed_backup_is_refused_and_changes_nothing(install:
     assert install.snapshot() != changed
 
 
-def test_a_failed_backup_says_why_and_leaves_no_backup(install: Install) -> None:
+def test_a_failed_backup_says_why_and_leaves_no_backup(bare_install: Install) -> None:
     closed_port = free_port()
-    unreachable = install.run(
+    unreachable = bare_install.run(
         "make", "--no-print-directory", "backup", DATABASE_URL=f"postgres://postgres:x@127.0.0.1:{closed_port}/nothing"
     )
     assert unreachable.returncode != 0
@@ -270,18 +276,18 @@ def test_a_failed_backup_says_why_and_leaves_no_backup(install: Install) -> None
     role, password = f"pv_backup_reader_{secrets.token_hex(4)}", secrets.token_hex(12)
     admin_execute(f"CREATE ROLE {role} LOGIN PASSWORD '{password}'")
     try:
-        denied = install.run(
+        denied = bare_install.run(
             "make",
             "--no-print-directory",
             "backup",
-            DATABASE_URL=server_url(install.database, user=role, password=password),
+            DATABASE_URL=server_url(bare_install.database, user=role, password=password),
         )
     finally:
         admin_execute(f"DROP ROLE {role}")
     assert denied.returncode != 0
     assert "the database dump failed, nothing was saved" in denied.stderr
     assert "permission denied" in denied.stderr
-    assert list(install.backups.iterdir()) == []
+    assert list(bare_install.backups.iterdir()) == []
 
 
 @contextmanager
@@ -302,19 +308,19 @@ def small_disk(where: Path, size: str) -> Iterator[Path]:
         subprocess.run(["umount", str(where)], check=True)  # noqa: S603, S607
 
 
-def test_a_full_disk_fails_the_backup_and_leaves_nothing(install: Install, tmp_path: Path) -> None:
+def test_a_full_disk_fails_the_backup_and_leaves_nothing(bare_install: Install, tmp_path: Path) -> None:
     with small_disk(tmp_path / "full", "64k") as full:
-        done = install.run("make", "--no-print-directory", "backup", BACKUP_DIR=str(full))
+        done = bare_install.run("make", "--no-print-directory", "backup", BACKUP_DIR=str(full))
         left = list(full.iterdir())
     assert done.returncode != 0
     assert f"the disk of {full} is full: the database dump could not be written" in done.stderr
     assert left == []
 
 
-def test_keep_deletes_the_oldest_complete_backups(install: Install) -> None:
-    first = backup(install)
-    second = backup(install)
-    third = backup(install, "ARGS=--keep 2")
+def test_keep_deletes_the_oldest_complete_backups(bare_install: Install) -> None:
+    first = backup(bare_install)
+    second = backup(bare_install)
+    third = backup(bare_install, "ARGS=--keep 2")
 
-    assert sorted(install.backups.iterdir()) == [second, third]
+    assert sorted(bare_install.backups.iterdir()) == [second, third]
     assert not first.exists()
