@@ -324,3 +324,22 @@ def test_keep_deletes_the_oldest_complete_backups(bare_install: Install) -> None
 
     assert sorted(bare_install.backups.iterdir()) == [second, third]
     assert not first.exists()
+
+
+def test_a_symlinked_media_root_stays_a_symlink_to_the_restored_files(bare_install: Install, tmp_path: Path) -> None:
+    real = tmp_path / "big-disk" / "media"
+    (real / "contracts").mkdir(parents=True)
+    (real / "contracts" / "signed.pdf").write_bytes(b"%PDF-1.4 signed contract\n")
+    bare_install.media.rmdir()
+    bare_install.media.symlink_to(real)
+    path = backup(bare_install)
+    (real / "contracts" / "signed.pdf").unlink()
+    (real / "later.txt").write_text("after the backup\n")
+
+    done = bare_install.run("scripts/restore.sh", "--yes", str(path))
+
+    assert done.returncode == 0, done.stderr
+    assert bare_install.media.is_symlink()
+    assert bare_install.media.resolve() == real
+    assert media_digests(real) == {"contracts/signed.pdf": hashlib.sha256(b"%PDF-1.4 signed contract\n").hexdigest()}
+    assert sorted(child.name for child in real.parent.iterdir()) == ["media"]
