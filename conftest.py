@@ -6,6 +6,7 @@ import os
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 from django.core.cache import cache
@@ -16,6 +17,9 @@ from core.testing.clock import browser_clock_now, start_session_clock, stop_sess
 from core.testing.registry import load_all_factories
 
 pytest_plugins = ("core.testing.parallel", "core.testing.lanes")
+
+if TYPE_CHECKING:
+    from accounts.models import User
 
 # Playwright drives the browser from its own thread; Django's async-safety check would refuse
 # the live server's database access from the test thread otherwise.
@@ -99,7 +103,7 @@ def vendor_user(vendor):
     return VendorUserFactory(username="vendoruser", vendor=vendor, first_name="Tobias", last_name="Vendor")
 
 
-def _logged_in(user: object) -> Client:
+def _logged_in(user: "User") -> Client:
     client = Client()
     client.force_login(user)
     return client
@@ -120,7 +124,7 @@ def vendor_client(vendor_user) -> Client:
     return _logged_in(vendor_user)
 
 
-def _api_client(user: object) -> APIClient:
+def _api_client(user: "User") -> APIClient:
     client = APIClient()
     client.force_authenticate(user)
     return client
@@ -201,7 +205,7 @@ def login(live_server, page):
     """``login(user)`` signs ``user`` in through the real login form and returns the page."""
     from accounts.tests.factories import TEST_PASSWORD
 
-    def sign_in(user: object):
+    def sign_in(user: "User"):
         page.goto(f"{live_server.url}/accounts/login/")
         page.fill("#id_username", user.username)
         page.fill("#id_password", TEST_PASSWORD)

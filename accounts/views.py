@@ -17,11 +17,13 @@ from accounts.models import User
 from accounts.selectors import user_list
 from accounts.tables import UserTable
 from core.views.generic import ObjectCreateView, ObjectDetailView, ObjectListView, ObjectUpdateView
-from core.views.mixins import HospitalAdminRequiredMixin, ScopedQuerysetMixin
+from core.views.mixins import HospitalUserRequiredMixin, ScopedQuerysetMixin
 from core.views.reach import vendor_reachable
 
 
-class UserListView(HospitalAdminRequiredMixin, ObjectListView):
+class UserListView(ObjectListView):
+    permission_action = "user.manage"
+    manage_action = "user.manage"
     queryset = user_list()
     filterset_class = UserFilterSet
     table_class = UserTable
@@ -29,7 +31,9 @@ class UserListView(HospitalAdminRequiredMixin, ObjectListView):
     add_label = "Invite user"
 
 
-class UserDetailView(HospitalAdminRequiredMixin, ObjectDetailView):
+class UserDetailView(ObjectDetailView):
+    permission_action = "user.manage"
+    manage_action = "user.manage"
     queryset = user_list()
     template_name = "accounts/user_detail.html"
     # Not "user": that name belongs to the signed-in user in every template (navigation, checks).
@@ -37,6 +41,7 @@ class UserDetailView(HospitalAdminRequiredMixin, ObjectDetailView):
 
 
 class UserInviteView(ObjectCreateView):
+    permission_action = "user.manage"
     model = User
     form_class = UserInviteForm
     template_name = "accounts/user_invite.html"
@@ -57,6 +62,7 @@ class UserInviteView(ObjectCreateView):
 
 
 class UserUpdateView(ObjectUpdateView):
+    permission_action = "user.manage"
     model = User
     form_class = UserUpdateForm
     context_object_name = "account"
@@ -65,9 +71,10 @@ class UserUpdateView(ObjectUpdateView):
         return services.user_update(user=self.object, changed_by=self.request.user, **form.cleaned_data)
 
 
-class UserActionView(HospitalAdminRequiredMixin, ScopedQuerysetMixin, SingleObjectMixin, View):
+class UserActionView(HospitalUserRequiredMixin, ScopedQuerysetMixin, SingleObjectMixin, View):
     """POST-only account actions; each is one service call."""
 
+    permission_action = "user.manage"
     model = User
     success_message = ""
 

@@ -152,6 +152,14 @@ class MessageSerializer(serializers.ModelSerializer):
         read_only_fields = ["author", "at"]
 
 
+class MessageWriteSerializer(serializers.Serializer):
+    """A message to the thread; ``files`` as multipart parts of that name (one or more)."""
+
+    body = serializers.CharField()
+    internal = serializers.BooleanField(required=False, default=False)
+    files = serializers.ListField(child=serializers.FileField(), required=False, default=list)
+
+
 class ImportErrorSerializer(serializers.Serializer):
     line = serializers.IntegerField(help_text="The line of the file (1 is the header; 0 the file as a whole).")
     message = serializers.CharField()

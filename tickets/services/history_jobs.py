@@ -36,6 +36,7 @@ from django.utils import timezone
 
 from accounts.models import User
 from core.imports import ImportReport
+from core.permissions import require
 from core.text import fit_filename
 from tickets.models import HistoryImport
 from tickets.services import history
@@ -53,7 +54,9 @@ Status = HistoryImport.Status
 
 def history_import_start(*, upload: UploadedFile, by: User) -> HistoryImport:
     """Store an uploaded CSV of past tickets and queue its import (once the caller's transaction
-    commits). The job's page and API route follow it from there."""
+    commits), for the roles that may import ticket history. The job's page and API route follow
+    it from there."""
+    require(by, "ticket.import")
     job = HistoryImport(
         started_by=by,
         filename=fit_filename(upload.name or "history.csv"),
