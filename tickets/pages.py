@@ -1,6 +1,8 @@
 """A ticket's page, shared by the hospital UI and the vendor portal: what it shows a user, and
-taking one lifecycle action or posting to the thread from a POST."""
+taking one lifecycle action or posting to the thread from a POST. And how far a history
+import has got, in words and as a bar."""
 
+from dataclasses import dataclass
 from typing import Any
 
 from django.contrib import messages
@@ -10,10 +12,11 @@ from django.utils.http import url_has_allowed_host_and_scheme
 
 from accounts.models import User
 from core import limits
+from core.formatting import format_count
 from slas.models import Severity
 from tickets import selectors
 from tickets.forms import RatingForm, ReplyForm
-from tickets.models import Ticket
+from tickets.models import HistoryImport, Ticket
 from tickets.services import thread
 from tickets.services.actions import ACTIONS, ticket_action_run, ticket_actions_offered
 
@@ -81,3 +84,20 @@ def run_ticket_action(request: HttpRequest, ticket: Ticket, *, back_url: str) ->
     if not url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
         target = back_url
     return HttpResponseRedirect(target)
+
+
+@dataclass(frozen=True)
+class ImportProgress:
+    percent: int  # of the phase the job is in
+    text: str  # "12,000 of 49,000 rows checked"
+
+
+def history_import_progress(job: HistoryImport) -> ImportProgress:
+    """The bar of a running job: rows checked while validating, then rows imported."""
+    if job.status == HistoryImport.Status.QUEUED:
+        return ImportProgress(0, "Waiting for a worker")
+    if not job.rows_total:
+        return ImportProgress(0, "Reading the file")
+    verb = "imported" if job.status == HistoryImport.Status.IMPORTING else "checked"
+    percent = min(100, job.rows_done * 100 // job.rows_total)
+    return ImportProgress(percent, f"{job.rows_done:,} of {format_count(job.rows_total, 'row')} {verb}")

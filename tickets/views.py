@@ -8,9 +8,9 @@ from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
 from django.views import View
+from django.views.generic import DetailView
 from django.views.generic.detail import SingleObjectMixin
 
-from core.formatting import format_count
 from core.views.generic import ObjectCreateView, ObjectDetailView, ObjectListView
 from core.views.mixins import (
     HospitalUserRequiredMixin,
@@ -20,9 +20,9 @@ from core.views.mixins import (
 from tickets import selectors
 from tickets.filters import TicketFilterSet
 from tickets.forms import RatingForm, TicketForm
-from tickets.models import Ticket, TicketAttachment
-from tickets.pages import run_ticket_action, ticket_context
-from tickets.services import history, ratings
+from tickets.models import HistoryImport, Ticket, TicketAttachment
+from tickets.pages import history_import_progress, run_ticket_action, ticket_context
+from tickets.services import history, history_jobs, ratings
 from tickets.services.actions import ticket_open_as
 from tickets.tables import TicketTable
 
@@ -100,25 +100,40 @@ class RatingView(View):
 
 
 class TicketImportView(HospitalUserRequiredMixin, View):
-    """Upload a CSV of past tickets; the page reports every bad row, or how many were imported."""
+    """Upload a CSV of past tickets: it is imported in the background, on its job's page."""
 
     permission_action = "ticket.import"
     template_name = "tickets/import.html"
 
     def get(self, request: HttpRequest) -> HttpResponse:
-        return render(request, self.template_name, {"columns": history.COLUMNS})
+        context = {"columns": history.COLUMNS, "recent": selectors.history_imports()[:5]}
+        return render(request, self.template_name, context)
 
     def post(self, request: HttpRequest) -> HttpResponse:
         upload = request.FILES.get("file")
         if upload is None:
             messages.error(request, "Choose a CSV file.")
             return HttpResponseRedirect(request.path)
-        report = history.tickets_import_csv(content=upload.read(), by=request.user)
-        if report.ok:
-            messages.success(request, f"{format_count(report.imported, 'ticket')} imported.")
-            return HttpResponseRedirect(reverse("tickets:ticket_list"))
-        context = {"columns": history.COLUMNS, "report": report, "filename": upload.name}
-        return render(request, self.template_name, context, status=400)
+        job = history_jobs.history_import_start(upload=upload, by=request.user)
+        return HttpResponseRedirect(job.get_absolute_url())
+
+
+class HistoryImportView(HospitalUserRequiredMixin, ScopedQuerysetMixin, DetailView):
+    """A history import: its progress while it runs, then what came of it."""
+
+    permission_action = "ticket.import"
+    queryset = HistoryImport.objects.select_related("started_by")
+    template_name = "tickets/history_import.html"
+    context_object_name = "job"
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        return {**super().get_context_data(**kwargs), "progress": history_import_progress(self.object)}
+
+
+class HistoryImportStatusView(HistoryImportView):
+    """What htmx polls every 2 s while the import runs: its status card."""
+
+    template_name = "tickets/includes/history_import_status.html"
 
 
 class AttachmentDownloadView(HospitalUserRequiredMixin, ScopedQuerysetMixin, SingleObjectMixin, View):

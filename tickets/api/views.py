@@ -1,6 +1,7 @@
 """``/api/v1/tickets/``: list, create, the thread, and one POST route per lifecycle action. Who
 may take each is the role matrix's (``core.permissions``), declared in ``permission_actions``."""
 
+from django.db.models import QuerySet
 from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.utils import extend_schema
 from rest_framework import status
@@ -15,7 +16,8 @@ from core.api.viewsets import ScopedModelViewSet
 from tickets import selectors
 from tickets.api import serializers
 from tickets.filters import TicketFilterSet
-from tickets.services import history, thread
+from tickets.models import HistoryImport
+from tickets.services import history_jobs, thread
 from tickets.services.actions import ACTIONS, ticket_action_run, ticket_open_as
 
 
@@ -105,15 +107,15 @@ class TicketViewSet(ScopedModelViewSet):
 
     @action(detail=False, methods=["post"], url_path="import", parser_classes=[MultiPartParser, FormParser])
     def import_history(self, request: Request) -> Response:
-        """Hospital admins: a CSV of past tickets (see the README); all rows or none are imported."""
+        """Hospital admins: a CSV of past tickets (see the README), imported in the background
+        (all rows or none): 202 with the job, whose ``url`` tells how it goes."""
         upload = request.FILES.get("file")
         if upload is None:
             return Response({"file": ["Attach the CSV file as “file”."]}, status=status.HTTP_400_BAD_REQUEST)
-        report = history.tickets_import_csv(content=upload.read(), by=request.user)
-        if not report.ok:
-            errors = [{"line": line, "message": message} for line, message in report.errors]
-            return Response({"errors": errors}, status=status.HTTP_400_BAD_REQUEST)
-        return Response({"imported": report.imported}, status=status.HTTP_201_CREATED)
+        job = history_jobs.history_import_start(upload=upload, by=request.user)
+        job = selectors.history_imports().defer(None).get(pk=job.pk)
+        data = serializers.HistoryImportSerializer(job, context={"request": request}).data
+        return Response(data, status=status.HTTP_202_ACCEPTED, headers={"Location": data["url"]})
 
     @extend_schema(methods=["GET"], responses=serializers.MessageSerializer(many=True))
     @extend_schema(
@@ -133,3 +135,22 @@ class TicketViewSet(ScopedModelViewSet):
             return Response(serializers.MessageSerializer(message).data, status=status.HTTP_201_CREATED)
         visible = ticket.messages.visible_to(request.user).order_by("at", "id")
         return Response(serializers.MessageSerializer(visible, many=True).data, status=status.HTTP_200_OK)
+
+
+class HistoryImportViewSet(ScopedModelViewSet):
+    """``/api/v1/ticket-imports/``: the history imports and how each went. Hospital admins start
+    them (``POST /api/v1/tickets/import/``); hospital users read them, like every API list;
+    vendor users see none (``HospitalOnlyQuerySet``)."""
+
+    queryset = selectors.history_imports()
+    serializer_class = serializers.HistoryImportSerializer
+    http_method_names = ["get", "head", "options"]
+
+    def get_queryset(self) -> QuerySet[HistoryImport]:
+        queryset = super().get_queryset()
+        return queryset if self.action == "list" else queryset.defer(None)
+
+    def get_serializer_class(self) -> type[BaseSerializer]:
+        if self.action == "list":
+            return serializers.HistoryImportSummarySerializer
+        return serializers.HistoryImportSerializer

@@ -118,3 +118,49 @@ def test_a_paused_ticket_reads_in_hours_and_its_severity_changes_from_the_curren
     shot(page, "severity-changed")
     ticket.refresh_from_db()
     assert ticket.severity == "P1"
+
+
+def test_an_admin_follows_a_history_import_on_its_page_until_it_ends(
+    login, live_server, admin_user, agreement, shot
+) -> None:
+    from tickets.models import HistoryImport
+    from tickets.services.history_jobs import history_import_run
+
+    header = "vendor,severity,title,description,opened_at,responded_at,resolved_at,closed_at\n"
+    rows = "".join(f"Meridian Imaging Systems,P3,Old ticket {n},,2026-10-01T09:00:00+02:00,,,\n" for n in range(3))
+    page = login(admin_user)
+    page.goto(f"{live_server.url}/tickets/import/")
+    expect(page.get_by_text("No history imported yet")).to_be_visible()
+    page.get_by_label("CSV file").set_input_files(
+        {"name": "old-system.csv", "mimeType": "text/csv", "buffer": (header + rows).encode()}
+    )
+    page.get_by_role("button", name="Check and import").click()
+    job = HistoryImport.objects.get()
+    expect(page).to_have_url(f"{live_server.url}/tickets/import/{job.pk}/")
+    expect(page.locator("#history-import-status")).to_contain_text("Waiting for a worker")
+
+    # A worker half-way through a big file: the page polls and shows how far it got.
+    HistoryImport.objects.filter(pk=job.pk).update(status="importing", rows_total=49_000, rows_done=12_000)
+    expect(page.locator("#history-import-status")).to_contain_text("12,000 of 49,000 rows imported", timeout=10_000)
+    shot(page, "importing")
+
+    # The real run ends it; the page shows the result and stops polling.
+    HistoryImport.objects.filter(pk=job.pk).update(status="queued", rows_total=0, rows_done=0)
+    history_import_run(job_id=job.pk)
+    expect(page.locator("#history-import-status")).to_contain_text("3 tickets imported", timeout=10_000)
+    expect(page.locator("#history-import-status")).not_to_have_attribute("hx-get", f"/tickets/import/{job.pk}/status/")
+    shot(page, "done")
+
+    # A file with a bad row: the page lists it, and nothing of the file is imported.
+    page.goto(f"{live_server.url}/tickets/import/")
+    page.get_by_label("CSV file").set_input_files(
+        {"name": "bad.csv", "mimeType": "text/csv", "buffer": (header + rows.replace("P3", "P9", 1)).encode()}
+    )
+    page.get_by_role("button", name="Check and import").click()
+    history_import_run(job_id=HistoryImport.objects.get(filename="bad.csv").pk)
+    expect(page.locator("#history-import-status")).to_contain_text(
+        "Nothing was imported from bad.csv: 1 problem", timeout=10_000
+    )
+    expect(page.locator("#history-import-status")).to_contain_text("is not one of P1, P2, P3, P4")
+    shot(page, "errors")
+    assert Ticket.objects.count() == 3
