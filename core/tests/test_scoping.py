@@ -15,6 +15,7 @@ from django.test import Client
 from rest_framework.test import APIClient
 
 from accounts.tests.factories import UserFactory, VendorUserFactory
+from accounts.tests.two_factor import VerifiedClient
 from core.api.views import api_not_found
 from core.models import SharedQuerySet
 from core.testing.registry import make_test_object, registered_models
@@ -154,7 +155,7 @@ def world(db: None) -> World:
 
 
 def _client(user: Model) -> Client:
-    client = Client()
+    client = VerifiedClient()
     client.force_login(user)
     return client
 
@@ -273,7 +274,7 @@ def test_hospital_staff_reads_but_cannot_write(world: World) -> None:
 
 
 def test_anonymous_users_reach_only_public_pages(world: World) -> None:
-    client = Client()
+    client = VerifiedClient()
     api = APIClient()
     for route in ROUTES:
         kind = classify(route)

@@ -9,6 +9,7 @@ from django.test import Client
 
 from accounts.models import User
 from accounts.tests.factories import UserFactory
+from accounts.tests.two_factor import VerifiedClient
 from core.testing.queries import queries_per_path
 from overview.tests.support import MORNING, a_morning, section
 from slas.models import MaintenanceWindow
@@ -20,7 +21,7 @@ pytestmark = pytest.mark.django_db
 
 def _client(user: User) -> Client:
     """Signed in at ``MORNING`` (a session from the real now may have expired by then)."""
-    client = Client()
+    client = VerifiedClient()
     with time_machine.travel(MORNING, tick=False):
         client.force_login(user)
     return client
