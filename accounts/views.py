@@ -285,7 +285,11 @@ class RecoveryCodesRegenerateView(LoginRequiredMixin, View):
 
 
 @vendor_reachable
-class TwoFactorRemoveView(LoginRequiredMixin, View):
+class TwoFactorRemoveView(TwoFactorView):
+    """Turning 2FA off, from the security page, which shows the form again with its errors."""
+
+    http_method_names = ["post"]
+
     def post(self, request: HttpRequest) -> HttpResponse:
         form = TwoFactorRemoveForm(request.POST)
         if form.is_valid():
@@ -297,5 +301,4 @@ class TwoFactorRemoveView(LoginRequiredMixin, View):
                 request.session.pop(NEW_RECOVERY_CODES, None)
                 messages.success(request, "Two-factor authentication is off: signing in asks for your password only.")
                 return HttpResponseRedirect(reverse("two_factor"))
-        view = TwoFactorView.as_view(extra_context={"remove_form": form})
-        return view(request)
+        return self.render_to_response(self.get_context_data(remove_form=form))
