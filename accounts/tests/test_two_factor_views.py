@@ -54,13 +54,17 @@ def test_roles_that_need_it_are_sent_to_enrolment_first(factory: type) -> None:
 
 def test_staff_without_it_sign_in_with_the_password_alone(settings) -> None:
     client = _password_only(UserFactory())
-    assert client.get("/overview/").status_code == 200
+    page = client.get("/overview/")
+    assert page.status_code == 200
+    assert 'id="two-factor-optional"' not in page.content.decode()
 
 
-def test_with_the_requirement_off_admins_sign_in_with_the_password_alone(settings) -> None:
+def test_with_the_requirement_off_admins_sign_in_with_the_password_alone_and_every_page_says_so(settings) -> None:
     settings.TWO_FACTOR_REQUIRED = False
     client = _password_only(HospitalAdminFactory())
-    assert client.get("/overview/").status_code == 200
+    page = client.get("/overview/")
+    assert page.status_code == 200
+    assert "two-factor sign-in is optional here" in page.content.decode()
 
 
 def test_an_enrolled_user_is_asked_for_the_code_and_refused_everything_else_until_then() -> None:
