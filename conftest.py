@@ -211,21 +211,9 @@ def shot(request: pytest.FixtureRequest):
 def login(live_server, page):
     """``login(user)`` signs ``user`` in through the real login form and returns the page. Users
     who need a second factor get an authenticator (if they have none) and enter its code."""
-    from accounts import two_factor
-    from accounts.tests.factories import TEST_PASSWORD
-    from accounts.tests.two_factor import enrol, fresh_code
+    from accounts.tests.two_factor import browser_sign_in
 
     def sign_in(user: object):
-        device = enrol(user) if two_factor.second_factor_expected(user) else None
-        page.goto(f"{live_server.url}/accounts/login/")
-        page.fill("#id_username", user.username)
-        page.fill("#id_password", TEST_PASSWORD)
-        page.click("button[type=submit]")
-        page.wait_for_load_state()
-        if device is not None:
-            page.fill("#id_code", fresh_code(device))
-            page.click("button[type=submit]")
-            page.wait_for_load_state()
-        return page
+        return browser_sign_in(page, live_server.url, user)
 
     return sign_in

@@ -44,3 +44,21 @@ class VerifiedClient(Client):
         super().force_login(user, backend)
         if two_factor.second_factor_expected(user):
             verify_session(self, user)
+
+
+def browser_sign_in(page: object, live_server_url: str, user: User, password: str | None = None) -> object:
+    """Sign ``user`` in through the real sign-in page in a Playwright ``page``; users who need a
+    second factor get an authenticator (if they have none) and enter its code. Returns the page."""
+    from accounts.tests.factories import TEST_PASSWORD
+
+    device = enrol(user) if two_factor.second_factor_expected(user) else None
+    page.goto(f"{live_server_url}/accounts/login/")
+    page.fill("#id_username", user.username)
+    page.fill("#id_password", password or TEST_PASSWORD)
+    page.click("button[type=submit]")
+    page.wait_for_load_state()
+    if device is not None:
+        page.fill("#id_code", fresh_code(device))
+        page.get_by_role("button", name="Verify").click()
+        page.wait_for_load_state()
+    return page
