@@ -51,6 +51,13 @@ SELF_SERVICE_ROUTES = {
     "password_reset_confirm",
     "password_reset_complete",
     "profile",
+    "two_factor_verify",  # the signed-in user's own second factor, on each of these
+    "two_factor",
+    "two_factor_setup",
+    "two_factor_recovery_codes",
+    "two_factor_recovery_codes_download",
+    "two_factor_recovery_codes_regenerate",
+    "two_factor_remove",
     "api-schema",
     "api-docs",
     "api-redoc",
