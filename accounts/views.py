@@ -1,4 +1,5 @@
-"""User management for hospital admins, and each user's own account page."""
+"""User management for hospital admins, and each user's own account: profile, API token, and two-factor
+authentication (the second sign-in step, enrolment, recovery codes; rules in accounts.two_factor)."""
 
 from typing import Any
 
