@@ -6,6 +6,7 @@ import os
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 from django.core.cache import cache
@@ -16,6 +17,9 @@ from core.testing.clock import browser_clock_now, start_session_clock, stop_sess
 from core.testing.registry import load_all_factories
 
 pytest_plugins = ("core.testing.parallel", "core.testing.lanes")
+
+if TYPE_CHECKING:
+    from accounts.models import User
 
 # Playwright drives the browser from its own thread; Django's async-safety check would refuse
 # the live server's database access from the test thread otherwise.
@@ -108,7 +112,7 @@ def client() -> Client:
     return VerifiedClient()
 
 
-def _logged_in(user: object) -> Client:
+def _logged_in(user: "User") -> Client:
     from accounts.tests.two_factor import VerifiedClient
 
     client = VerifiedClient()
@@ -131,7 +135,7 @@ def vendor_client(vendor_user) -> Client:
     return _logged_in(vendor_user)
 
 
-def _api_client(user: object) -> APIClient:
+def _api_client(user: "User") -> APIClient:
     client = APIClient()
     client.force_authenticate(user)
     return client
@@ -213,7 +217,7 @@ def login(live_server, page):
     who need a second factor get an authenticator (if they have none) and enter its code."""
     from accounts.tests.two_factor import browser_sign_in
 
-    def sign_in(user: object):
+    def sign_in(user: "User"):
         return browser_sign_in(page, live_server.url, user)
 
     return sign_in

@@ -1,22 +1,64 @@
-"""Sessions that owe their second factor reach nothing but the way to give it.
+"""The sign-in's own middleware: a client over the sign-in limit is refused before any password is
+checked, and a session that owes its second factor reaches nothing but the way to give it.
 
-A signed-in user who must pass a second factor (``accounts.two_factor.second_factor_expected``)
-and whose session is not verified yet (django-otp's ``OTPMiddleware``, installed before this one)
-is sent to the code page, or to enrolment while they have no authenticator. Every other request
-is refused until then: pages are redirected there, htmx requests answer 403 with ``HX-Redirect``
-(htmx follows it instead of swapping a page into a fragment), the API answers 403 in JSON. Open
-meanwhile: signing in and out, the health check and the two pages of the second step themselves.
-Static files never get here (WhiteNoise answers them first). API tokens are not sessions: the
-token endpoint asks for the second factor itself (``accounts.api.views``).
+**Sign-in limit per client.** Refuse sign-in attempts from a client over the limit per client
+(``accounts.sign_in_limit``) before any password is checked: the sign-in page and the Django admin
+login answer the "locked" page, the API token endpoint a JSON 429; all with ``Retry-After``.
+
+**The second factor.** A signed-in user who must pass a second factor
+(``accounts.two_factor.second_factor_expected``) and whose session is not verified yet (django-otp's
+``OTPMiddleware``, installed before this one) is sent to the code page, or to enrolment while they
+have no authenticator. Every other request is refused until then: pages are redirected there, htmx
+requests answer 403 with ``HX-Redirect`` (htmx follows it instead of swapping a page into a
+fragment), the API answers 403 in JSON. Open meanwhile: signing in and out, the health check and
+the two pages of the second step themselves. Static files never get here (WhiteNoise answers them
+first). API tokens are not sessions: the token endpoint asks for the second factor itself
+(``accounts.api.views``).
 """
 
 from collections.abc import Callable
 from urllib.parse import urlencode
 
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse
+from django.shortcuts import render
 from django.urls import Resolver404, resolve, reverse
 
 from accounts import two_factor
+from accounts.sign_in_limit import sign_in_client_blocked, sign_in_client_message, sign_in_window_seconds
+
+SIGN_IN_PAGES = ("login", "admin:login")
+SIGN_IN_API = ("api:api-token",)
+
+
+class SignInClientLimitMiddleware:
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+        self._pages: set[str] | None = None
+        self._api: set[str] | None = None
+
+    def _paths(self) -> tuple[set[str], set[str]]:
+        if self._pages is None or self._api is None:
+            self._pages = {reverse(name) for name in SIGN_IN_PAGES}
+            self._api = {reverse(name) for name in SIGN_IN_API}
+        return self._pages, self._api
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        if request.method == "POST":
+            pages, api = self._paths()
+            if (request.path in pages or request.path in api) and sign_in_client_blocked(request):
+                return self._refused(request, api=request.path in api)
+        return self.get_response(request)
+
+    @staticmethod
+    def _refused(request: HttpRequest, *, api: bool) -> HttpResponse:
+        message = sign_in_client_message()
+        if api:
+            response: HttpResponse = JsonResponse({"detail": message}, status=429)
+        else:
+            response = render(request, "registration/locked_out.html", {"message": message}, status=429)
+        response["Retry-After"] = str(sign_in_window_seconds())
+        return response
+
 
 OPEN_VIEWS = frozenset({"login", "logout", "healthz", "two_factor_verify", "two_factor_setup"})
 

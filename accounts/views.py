@@ -34,11 +34,13 @@ from accounts.selectors import user_list
 from accounts.tables import UserTable
 from core.forms import add_service_errors
 from core.views.generic import ObjectCreateView, ObjectDetailView, ObjectListView, ObjectUpdateView
-from core.views.mixins import HospitalAdminRequiredMixin, ScopedQuerysetMixin
+from core.views.mixins import HospitalUserRequiredMixin, ScopedQuerysetMixin
 from core.views.reach import vendor_reachable
 
 
-class UserListView(HospitalAdminRequiredMixin, ObjectListView):
+class UserListView(ObjectListView):
+    permission_action = "user.manage"
+    manage_action = "user.manage"
     queryset = user_list()
     filterset_class = UserFilterSet
     table_class = UserTable
@@ -46,7 +48,9 @@ class UserListView(HospitalAdminRequiredMixin, ObjectListView):
     add_label = "Invite user"
 
 
-class UserDetailView(HospitalAdminRequiredMixin, ObjectDetailView):
+class UserDetailView(ObjectDetailView):
+    permission_action = "user.manage"
+    manage_action = "user.manage"
     queryset = user_list()
     template_name = "accounts/user_detail.html"
     # Not "user": that name belongs to the signed-in user in every template (navigation, checks).
@@ -54,6 +58,7 @@ class UserDetailView(HospitalAdminRequiredMixin, ObjectDetailView):
 
 
 class UserInviteView(ObjectCreateView):
+    permission_action = "user.manage"
     model = User
     form_class = UserInviteForm
     template_name = "accounts/user_invite.html"
@@ -74,6 +79,7 @@ class UserInviteView(ObjectCreateView):
 
 
 class UserUpdateView(ObjectUpdateView):
+    permission_action = "user.manage"
     model = User
     form_class = UserUpdateForm
     context_object_name = "account"
@@ -82,9 +88,10 @@ class UserUpdateView(ObjectUpdateView):
         return services.user_update(user=self.object, changed_by=self.request.user, **form.cleaned_data)
 
 
-class UserActionView(HospitalAdminRequiredMixin, ScopedQuerysetMixin, SingleObjectMixin, View):
+class UserActionView(HospitalUserRequiredMixin, ScopedQuerysetMixin, SingleObjectMixin, View):
     """POST-only account actions; each is one service call."""
 
+    permission_action = "user.manage"
     model = User
     success_message = ""
 

@@ -89,6 +89,8 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",
+    # Before any password is checked: a client over the sign-in limit per client (accounts).
+    "accounts.middleware.SignInClientLimitMiddleware",
     "core.middleware.VendorUserConfinementMiddleware",
     # Sessions that still owe their second factor reach only the 2FA pages (accounts/middleware.py).
     "accounts.middleware.SecondFactorMiddleware",
@@ -165,6 +167,9 @@ AUTH_PASSWORD_VALIDATORS = [
 # the API token endpoint alike; the right password is refused meanwhile. Other accounts and other
 # clients are unaffected; a successful sign-in clears the count. See docs/operations.md.
 AXES_FAILURE_LIMIT = env.int("LOGIN_FAILURE_LIMIT", default=10)
+# Across accounts: wrong passwords from one client, whichever usernames, within the lockout's
+# window before that client's sign-ins pause (accounts.sign_in_limit).
+LOGIN_CLIENT_FAILURE_LIMIT = env.int("LOGIN_CLIENT_FAILURE_LIMIT", default=50)
 AXES_COOLOFF_TIME = timedelta(minutes=env.int("LOGIN_LOCKOUT_MINUTES", default=15))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
@@ -270,7 +275,7 @@ REST_FRAMEWORK = {
         "rest_framework.authentication.TokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
-    "DEFAULT_PERMISSION_CLASSES": ["core.api.permissions.RoleWritePermission"],
+    "DEFAULT_PERMISSION_CLASSES": ["core.api.permissions.ActionPermission"],
     # JSON nested too deep is a 400, not a 500 (core.api.parsers).
     "DEFAULT_PARSER_CLASSES": [
         "core.api.parsers.SafeJSONParser",

@@ -8,22 +8,23 @@ from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.utils.http import url_has_allowed_host_and_scheme
 
+from accounts.models import User
 from core import limits
 from slas.models import Severity
 from tickets import selectors
 from tickets.forms import RatingForm, ReplyForm
 from tickets.models import Ticket
 from tickets.services import thread
-from tickets.services.actions import ACTIONS, ticket_action_run
+from tickets.services.actions import ACTIONS, ticket_action_run, ticket_actions_offered
 
 
-def ticket_context(ticket: Ticket, user: object, *, act_url: str, attachment_url_name: str) -> dict[str, Any]:
+def ticket_context(ticket: Ticket, user: User, *, act_url: str, attachment_url_name: str) -> dict[str, Any]:
     """The thread as ``user`` may read it (no internal notes for vendor users), the lifecycle
     actions the user may take (posted to ``act_url``), and the route that serves attachments to
     this audience."""
     return {
         "thread": selectors.ticket_thread(ticket, user),
-        "actions": {name: action for name, action in ACTIONS.items() if action.may(user)},
+        "actions": ticket_actions_offered(ticket, user),
         "act_url": act_url,
         "attachment_url_name": attachment_url_name,
         "text_limits": {"message": limits.MESSAGE_LENGTH, "note": limits.NOTE_LENGTH},

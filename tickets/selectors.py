@@ -22,6 +22,7 @@ from django.db.models import (
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
+from accounts.models import User
 from core.db import first_with_total
 from slas.models import Metric, Severity
 from tickets.countdown import AT_RISK_PERCENT, Countdown, countdown
@@ -119,7 +120,7 @@ def tickets_near_breach(
 
 
 def tickets_assigned(
-    queryset: QuerySet[Ticket], *, user: object, now: datetime.datetime, limit: int
+    queryset: QuerySet[Ticket], *, user: User, now: datetime.datetime, limit: int
 ) -> tuple[list[Countdown], int]:
     """The first ``limit`` open tickets of ``queryset`` (``ticket_list()`` scoped by the caller)
     assigned to ``user``, most pressing first; and how many there are."""
@@ -132,7 +133,7 @@ def ticket_detail() -> QuerySet[Ticket]:
     return ticket_list().prefetch_related(Prefetch("events", queryset=TicketEvent.objects.select_related("actor")))
 
 
-def ticket_thread(ticket: Ticket, user: object) -> QuerySet[TicketMessage]:
+def ticket_thread(ticket: Ticket, user: User) -> QuerySet[TicketMessage]:
     """The messages of a ticket that ``user`` may read (vendor users: no internal notes)."""
     return ticket.messages.visible_to(user).select_related("author").prefetch_related("attachments")
 

@@ -18,16 +18,26 @@ from accounts.tests.factories import UserFactory, VendorUserFactory
 from accounts.tests.two_factor import VerifiedClient
 from core.api.views import api_not_found
 from core.models import SharedQuerySet
+from core.permissions import can, grant_of
+from core.roles import Role
 from core.testing.registry import make_test_object, registered_models
 from core.testing.routes import Route, iter_routes
-from core.views.mixins import HospitalAdminRequiredMixin, HospitalUserRequiredMixin
+from core.views.mixins import HospitalUserRequiredMixin
 from portal.mixins import PortalMixin
 from vendors.tests.factories import VendorFactory
 
 
 def writes_allowed(route: Route, user: Model) -> bool:
     """Whether the route's viewset lets this role write at all (it may still refuse per action)."""
-    return route.callback.cls().has_write_access(user)
+    viewset = route.callback.cls
+    declared = {getattr(viewset, "write_action", ""), *getattr(viewset, "permission_actions", {}).values()} - {""}
+    return any(can(user, action) for action in declared)
+
+
+def refused_to_staff(view_class: type) -> bool:
+    """A hospital page whose action (``permission_action``) the role matrix refuses hospital staff."""
+    action = getattr(view_class, "permission_action", "")
+    return bool(action) and Role.HOSPITAL_STAFF not in grant_of(action).roles
 
 
 def is_shared(model: type[Model]) -> bool:
@@ -94,10 +104,8 @@ def classify(route: Route) -> str:
         return "django-admin"
     if route.callback is api_not_found:
         return "self-service"
-    if view_class and issubclass(view_class, HospitalAdminRequiredMixin):
-        return "hospital-admin"
     if view_class and issubclass(view_class, HospitalUserRequiredMixin):
-        return "hospital"
+        return "hospital-admin" if refused_to_staff(view_class) else "hospital"
     if view_class and issubclass(view_class, PortalMixin):
         return "portal"
     if route.name in TOKEN_ROUTES:

@@ -150,3 +150,11 @@ class MessageSerializer(serializers.ModelSerializer):
         model = TicketMessage
         fields = ["id", "author", "body", "internal", "at"]
         read_only_fields = ["author", "at"]
+
+
+class MessageWriteSerializer(serializers.Serializer):
+    """A message to the thread; ``files`` as multipart parts of that name (one or more)."""
+
+    body = serializers.CharField()
+    internal = serializers.BooleanField(required=False, default=False)
+    files = serializers.ListField(child=serializers.FileField(), required=False, default=list)

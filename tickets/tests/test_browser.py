@@ -1,5 +1,6 @@
-"""A ticket's journey in headless Chromium: opened by hospital staff, answered by the vendor in
-the portal, resolved, and the SLA clocks shown at each step."""
+"""A ticket's journey in headless Chromium: opened by hospital staff, answered and resolved by
+the vendor in the portal, rated by the staff who opened it, and the SLA clocks shown at each
+step."""
 
 import datetime
 
@@ -57,21 +58,28 @@ def test_staff_open_a_ticket_the_vendor_answers_in_the_portal_and_the_clocks_fol
     response = SlaClock.objects.get(ticket=ticket, metric=Metric.RESPONSE)
     assert response.state == SlaClock.State.MET
 
-    # Staff see the answer and resolve the ticket; the clocks freeze.
-    page.reload()
-    expect(page.get_by_text("Association limit reached; raising it now.")).to_be_visible()
-    page.get_by_placeholder("Resolution summary").fill("Limit raised, CT 2 sends again.")
-    page.get_by_role("button", name="Resolve").click()
-    expect(page.locator(".alert-success")).to_have_text(f"Ticket #{ticket.pk} resolved.")
-    expect(page.get_by_role("heading", level=1)).to_contain_text("Resolved")
-    shot(page, "ticket-resolved")
+    # The vendor resolves the ticket; the clocks freeze.
+    vendor_page.get_by_placeholder("Resolution summary").fill("Limit raised, CT 2 sends again.")
+    vendor_page.get_by_role("button", name="Propose resolution").click()
+    expect(vendor_page.locator(".alert-success")).to_have_text(f"Ticket #{ticket.pk} resolved.")
     ticket.refresh_from_db()
     assert ticket.status == Status.RESOLVED
     assert not SlaClock.objects.filter(ticket=ticket, state=SlaClock.State.RUNNING).exists()
 
+    # Staff see the answer and the resolution, and rate the support; they change no status.
+    page.reload()
+    expect(page.get_by_text("Association limit reached; raising it now.")).to_be_visible()
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Resolved")
+    expect(page.get_by_role("button", name="Reopen")).to_have_count(0)
+    page.get_by_label("Score").select_option("5")
+    page.get_by_role("button", name="Rate support").click()
+    expect(page.locator(".alert-success")).to_have_text(f"Thank you: support on ticket #{ticket.pk} rated 5 of 5.")
+    shot(page, "ticket-resolved")
+    assert ticket.rating.score == 5
+
 
 def test_a_paused_ticket_reads_in_hours_and_its_severity_changes_from_the_current_one(
-    login, live_server, vendor, staff_user, shot
+    login, live_server, vendor, staff_user, admin_user, shot
 ) -> None:
     from tickets.services import tickets as lifecycle
 
@@ -90,7 +98,8 @@ def test_a_paused_ticket_reads_in_hours_and_its_severity_changes_from_the_curren
     lifecycle.ticket_respond(ticket=ticket, by=engineer, acknowledge=True)
     lifecycle.ticket_pause(ticket=ticket, by=engineer, reason="Which accession numbers?")
 
-    page = login(staff_user)
+    # Hospital admins change severity (the role matrix).
+    page = login(admin_user)
     page.goto(f"{live_server.url}/tickets/{ticket.pk}/")
     clocks = page.locator("table").filter(has_text="Metric")
     expect(clocks.locator("tr").filter(has_text="Resolution")).to_contain_text("of 30 h used")
