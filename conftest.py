@@ -103,8 +103,19 @@ def vendor_user(vendor):
     return VendorUserFactory(username="vendoruser", vendor=vendor, first_name="Tobias", last_name="Vendor")
 
 
+@pytest.fixture
+def client() -> Client:
+    """pytest-django's ``client``, whose ``force_login`` also passes the second factor of users
+    who sign in with one (accounts/tests/two_factor.py), as the sign-in pages would."""
+    from accounts.tests.two_factor import VerifiedClient
+
+    return VerifiedClient()
+
+
 def _logged_in(user: "User") -> Client:
-    client = Client()
+    from accounts.tests.two_factor import VerifiedClient
+
+    client = VerifiedClient()
     client.force_login(user)
     return client
 
@@ -202,15 +213,11 @@ def shot(request: pytest.FixtureRequest):
 
 @pytest.fixture
 def login(live_server, page):
-    """``login(user)`` signs ``user`` in through the real login form and returns the page."""
-    from accounts.tests.factories import TEST_PASSWORD
+    """``login(user)`` signs ``user`` in through the real login form and returns the page. Users
+    who need a second factor get an authenticator (if they have none) and enter its code."""
+    from accounts.tests.two_factor import browser_sign_in
 
     def sign_in(user: "User"):
-        page.goto(f"{live_server.url}/accounts/login/")
-        page.fill("#id_username", user.username)
-        page.fill("#id_password", TEST_PASSWORD)
-        page.click("button[type=submit]")
-        page.wait_for_load_state()
-        return page
+        return browser_sign_in(page, live_server.url, user)
 
     return sign_in

@@ -60,6 +60,9 @@ INSTALLED_APPS = [
     "auditlog",
     "csp",
     "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     # Project apps, bottom layer first (see docs/architecture.md).
     "core",
     "vendors",
@@ -85,9 +88,12 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     # Before any password is checked: a client over the sign-in limit per client (accounts).
     "accounts.middleware.SignInClientLimitMiddleware",
     "core.middleware.VendorUserConfinementMiddleware",
+    # Sessions that still owe their second factor reach only the 2FA pages (accounts/middleware.py).
+    "accounts.middleware.SecondFactorMiddleware",
     "core.middleware.RequestBodyLimitMiddleware",
     "core.middleware.AtomicWriteMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -174,6 +180,11 @@ AXES_LOCKOUT_CALLABLE = "accounts.lockout.locked_out_response"
 TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
 if TRUSTED_PROXY_COUNT < 0:
     raise ImproperlyConfigured("TRUSTED_PROXY_COUNT must be 0 or more.")
+# Two-factor authentication (django-otp, accounts/two_factor.py): hospital admins and vendor users
+# must enrol and pass a code at each sign-in while this is on; anyone who enrolled (staff may)
+# always passes it. The API's password-to-token endpoint then asks for an ``otp`` field too.
+TWO_FACTOR_REQUIRED = env.bool("TWO_FACTOR_REQUIRED", default=True)
+OTP_TOTP_ISSUER = env.str("TWO_FACTOR_ISSUER", default="PACS Vendor Desk")
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"

@@ -15,6 +15,7 @@ from django.test import Client
 from rest_framework.test import APIClient
 
 from accounts.tests.factories import UserFactory, VendorUserFactory
+from accounts.tests.two_factor import VerifiedClient
 from core.api.views import api_not_found
 from core.models import HospitalOnlyQuerySet, SharedQuerySet
 from core.permissions import can, grant_of
@@ -65,6 +66,13 @@ SELF_SERVICE_ROUTES = {
     "password_reset_confirm",
     "password_reset_complete",
     "profile",
+    "two_factor_verify",  # the signed-in user's own second factor, on each of these
+    "two_factor",
+    "two_factor_setup",
+    "two_factor_recovery_codes",
+    "two_factor_recovery_codes_download",
+    "two_factor_recovery_codes_regenerate",
+    "two_factor_remove",
     "api-schema",
     "api-docs",
     "api-redoc",
@@ -167,7 +175,7 @@ def world(db: None) -> World:
 
 
 def _client(user: Model) -> Client:
-    client = Client()
+    client = VerifiedClient()
     client.force_login(user)
     return client
 
@@ -290,7 +298,7 @@ def test_hospital_staff_reads_but_cannot_write(world: World) -> None:
 
 
 def test_anonymous_users_reach_only_public_pages(world: World) -> None:
-    client = Client()
+    client = VerifiedClient()
     api = APIClient()
     for route in ROUTES:
         kind = classify(route)

@@ -23,6 +23,7 @@ from rest_framework.test import APIClient
 
 from accounts.permissions import ROLE_MATRIX
 from accounts.tests.factories import HospitalAdminFactory, UserFactory, VendorUserFactory
+from accounts.tests.two_factor import VerifiedClient
 from core.roles import Role
 from kpis.models import Kpi, KpiSample, Probe
 from kpis.models.catalogue import Source
@@ -750,7 +751,7 @@ def test_the_role_matrix_over_ui_and_api(case: Case, role: str, channel: str, wo
         client.force_authenticate(user)
         response = case.api(client, given)
     else:
-        client = Client()
+        client = VerifiedClient()
         client.force_login(user)
         route, _ = ui_route(case, role)
         response = route(client, given)
@@ -781,7 +782,7 @@ def _offer_params() -> list[Any]:
 def test_a_page_offers_an_action_only_to_the_roles_that_may_take_it(case: Case, role: str, world: World) -> None:
     given = case.prepare(world)
     page = (case.portal_page if role == "vendor" else case.hospital_page)(given)
-    client = Client()
+    client = VerifiedClient()
     client.force_login(world.user(role))
     response = client.get(page)
     assert response.status_code == 200, page
@@ -792,7 +793,7 @@ def test_a_page_offers_an_action_only_to_the_roles_that_may_take_it(case: Case, 
 
 @pytest.mark.parametrize("role", ROLES)
 def test_the_change_history_is_for_those_who_may_read_it(role: str, world: World) -> None:
-    client = Client()
+    client = VerifiedClient()
     client.force_login(world.user(role))
     page = "/portal/" if role == "vendor" else f"/vendors/{world.vendor.pk}/"
     html = client.get(page).content.decode()
@@ -801,7 +802,7 @@ def test_the_change_history_is_for_those_who_may_read_it(role: str, world: World
 
 @pytest.mark.parametrize("role", ROLES)
 def test_user_management_is_offered_only_to_those_who_may_manage_users(role: str, world: World) -> None:
-    client = Client()
+    client = VerifiedClient()
     client.force_login(world.user(role))
     if role == "vendor":
         assert client.get("/users/").status_code == 404

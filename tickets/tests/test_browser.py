@@ -8,7 +8,8 @@ import pytest
 from django.utils import timezone
 from playwright.sync_api import Browser, expect
 
-from accounts.tests.factories import TEST_PASSWORD, VendorUserFactory
+from accounts.tests.factories import VendorUserFactory
+from accounts.tests.two_factor import browser_sign_in
 from slas.models import Metric
 from slas.tests.factories import agreement_for
 from tickets.models import SlaClock, Status, Ticket
@@ -44,10 +45,7 @@ def test_staff_open_a_ticket_the_vendor_answers_in_the_portal_and_the_clocks_fol
 
     # The vendor's engineer answers from the portal: the response clock is met.
     vendor_page = browser.new_page()
-    vendor_page.goto(f"{live_server.url}/accounts/login/")
-    vendor_page.fill("#id_username", engineer.username)
-    vendor_page.fill("#id_password", TEST_PASSWORD)
-    vendor_page.click("button[type=submit]")
+    browser_sign_in(vendor_page, live_server.url, engineer)
     vendor_page.get_by_role("navigation").get_by_role("link", name="Tickets").click()
     vendor_page.get_by_role("link", name="Archive rejects studies from CT 2").click()
     expect(vendor_page).to_have_url(f"{live_server.url}/portal/tickets/{ticket.pk}/")
