@@ -6,7 +6,7 @@ SHELL := /bin/bash
 # make manage ARGS="send_monthly_reports --month 2026-11"
 ARGS ?=
 
-.PHONY: help setup run manage test test-fast bench assets stop clean-var fmt
+.PHONY: help setup run manage test test-fast bench assets stop clean-var fmt backup restore
 
 help:
 	@echo "make run        start PostgreSQL, Redis, web, worker, beat and mail sink (Ctrl-C stops all)"
@@ -14,6 +14,8 @@ help:
 	@echo "make test       lint, format check, import layers, migrations check, deploy check, pytest in parallel (ARGS=... to pytest)"
 	@echo "make test-fast  the same without the browser, Orthanc and slow tests: the inner loop"
 	@echo "make bench      benchmarks on a private database (ARGS=... to bench/run.py)"
+	@echo "make backup     database and media of make run (or of DATABASE_URL) into var/backups/, with checksums"
+	@echo "make restore    BACKUP=<dir> CONFIRM=yes: checks the checksums, then replaces database and media"
 	@echo "make setup      install what is missing: system packages, .venv, static/vendor"
 	@echo "make assets     refresh static/vendor from package-lock.json"
 	@echo "make stop       stop servers left running by run/test/bench"
@@ -37,6 +39,16 @@ test-fast:
 
 bench:
 	@bash scripts/bench.sh $(ARGS)
+
+# make backup ARGS="--keep 14"; make restore BACKUP=var/backups/pacsvendor-20261207T020000Z CONFIRM=yes
+BACKUP ?=
+CONFIRM ?=
+
+backup:
+	@bash scripts/backup.sh $(ARGS)
+
+restore:
+	@CONFIRM="$(CONFIRM)" bash scripts/restore.sh $(ARGS) $(if $(BACKUP),"$(BACKUP)")
 
 assets:
 	@bash scripts/setup.sh assets

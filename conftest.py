@@ -6,6 +6,7 @@ import os
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 from django.core.cache import cache
@@ -16,6 +17,9 @@ from core.testing.clock import browser_clock_now, start_session_clock, stop_sess
 from core.testing.registry import load_all_factories
 
 pytest_plugins = ("core.testing.parallel", "core.testing.lanes")
+
+if TYPE_CHECKING:
+    from accounts.models import User
 
 # Playwright drives the browser from its own thread; Django's async-safety check would refuse
 # the live server's database access from the test thread otherwise.
@@ -99,8 +103,19 @@ def vendor_user(vendor):
     return VendorUserFactory(username="vendoruser", vendor=vendor, first_name="Tobias", last_name="Vendor")
 
 
-def _logged_in(user: object) -> Client:
-    client = Client()
+@pytest.fixture
+def client() -> Client:
+    """pytest-django's ``client``, whose ``force_login`` also passes the second factor of users
+    who sign in with one (accounts/tests/two_factor.py), as the sign-in pages would."""
+    from accounts.tests.two_factor import VerifiedClient
+
+    return VerifiedClient()
+
+
+def _logged_in(user: "User") -> Client:
+    from accounts.tests.two_factor import VerifiedClient
+
+    client = VerifiedClient()
     client.force_login(user)
     return client
 
@@ -120,7 +135,7 @@ def vendor_client(vendor_user) -> Client:
     return _logged_in(vendor_user)
 
 
-def _api_client(user: object) -> APIClient:
+def _api_client(user: "User") -> APIClient:
     client = APIClient()
     client.force_authenticate(user)
     return client
@@ -198,15 +213,11 @@ def shot(request: pytest.FixtureRequest):
 
 @pytest.fixture
 def login(live_server, page):
-    """``login(user)`` signs ``user`` in through the real login form and returns the page."""
-    from accounts.tests.factories import TEST_PASSWORD
+    """``login(user)`` signs ``user`` in through the real login form and returns the page. Users
+    who need a second factor get an authenticator (if they have none) and enter its code."""
+    from accounts.tests.two_factor import browser_sign_in
 
-    def sign_in(user: object):
-        page.goto(f"{live_server.url}/accounts/login/")
-        page.fill("#id_username", user.username)
-        page.fill("#id_password", TEST_PASSWORD)
-        page.click("button[type=submit]")
-        page.wait_for_load_state()
-        return page
+    def sign_in(user: "User"):
+        return browser_sign_in(page, live_server.url, user)
 
     return sign_in

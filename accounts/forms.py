@@ -76,3 +76,33 @@ class AccountAdminPasswordChangeForm(AdminPasswordChangeForm):
     def set_password_and_save(self, user: User, commit: bool = True, **kwargs: object) -> User:
         usable = self.cleaned_data["set_usable_password"]
         return services.user_password_set(user=user, password=self.cleaned_data["password1"] if usable else None)
+
+
+class SecondFactorCodeForm(forms.Form):
+    """A code of the second factor: 6 digits from the authenticator app, or a recovery code."""
+
+    code = forms.CharField(
+        label="Code",
+        max_length=32,
+        widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "inputmode": "text", "autofocus": True}),
+        help_text="The 6-digit code your authenticator app shows now, or one of your recovery codes.",
+    )
+
+
+class AuthenticatorConfirmForm(forms.Form):
+    code = forms.CharField(
+        label="Code from the app",
+        max_length=16,
+        widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "inputmode": "numeric"}),
+        help_text="The 6-digit code the app shows after you added the account.",
+    )
+
+
+class TwoFactorRemoveForm(forms.Form):
+    password = forms.CharField(label="Your password", strip=False, widget=forms.PasswordInput)
+    code = forms.CharField(
+        label="Code",
+        max_length=32,
+        widget=forms.TextInput(attrs={"autocomplete": "one-time-code"}),
+        help_text="A current code from your app, or a recovery code.",
+    )

@@ -49,4 +49,20 @@ auth_urlpatterns = [
         "reset/done/", vendor_reachable(auth_views.PasswordResetCompleteView.as_view()), name="password_reset_complete"
     ),
     path("profile/", views.ProfileView.as_view(), name="profile"),
+    # Two-factor authentication: the second sign-in step, then the account's security page.
+    path("two-factor/", views.SecondFactorVerifyView.as_view(), name="two_factor_verify"),
+    path("security/", views.TwoFactorView.as_view(), name="two_factor"),
+    path("security/set-up/", views.TwoFactorSetupView.as_view(), name="two_factor_setup"),
+    path("security/recovery-codes/", views.RecoveryCodesView.as_view(), name="two_factor_recovery_codes"),
+    path(
+        "security/recovery-codes/download/",
+        views.RecoveryCodesDownloadView.as_view(),
+        name="two_factor_recovery_codes_download",
+    ),
+    path(
+        "security/recovery-codes/new/",
+        views.RecoveryCodesRegenerateView.as_view(),
+        name="two_factor_recovery_codes_regenerate",
+    ),
+    path("security/remove/", views.TwoFactorRemoveView.as_view(), name="two_factor_remove"),
 ]

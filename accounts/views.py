@@ -1,27 +1,46 @@
-"""User management for hospital admins, and each user's own account page."""
+"""User management for hospital admins, and each user's own account: profile, API token, and two-factor
+authentication (the second sign-in step, enrolment, recovery codes; rules in accounts.two_factor)."""
 
 from typing import Any
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.shortcuts import render, resolve_url
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.safestring import mark_safe
 from django.views import View
-from django.views.generic import TemplateView
+from django.views.generic import FormView, TemplateView
 from django.views.generic.detail import SingleObjectMixin
+from django_otp import login as otp_login
+from django_otp.models import Device
+from django_otp.plugins.otp_static.models import StaticDevice
 
-from accounts import services
+from accounts import services, two_factor
 from accounts.filters import UserFilterSet
-from accounts.forms import UserInviteForm, UserUpdateForm
+from accounts.forms import (
+    AuthenticatorConfirmForm,
+    SecondFactorCodeForm,
+    TwoFactorRemoveForm,
+    UserInviteForm,
+    UserUpdateForm,
+)
 from accounts.models import User
 from accounts.selectors import user_list
 from accounts.tables import UserTable
+from core.forms import add_service_errors
 from core.views.generic import ObjectCreateView, ObjectDetailView, ObjectListView, ObjectUpdateView
-from core.views.mixins import HospitalAdminRequiredMixin, ScopedQuerysetMixin
+from core.views.mixins import HospitalUserRequiredMixin, ScopedQuerysetMixin
 from core.views.reach import vendor_reachable
 
 
-class UserListView(HospitalAdminRequiredMixin, ObjectListView):
+class UserListView(ObjectListView):
+    permission_action = "user.manage"
+    manage_action = "user.manage"
     queryset = user_list()
     filterset_class = UserFilterSet
     table_class = UserTable
@@ -29,7 +48,9 @@ class UserListView(HospitalAdminRequiredMixin, ObjectListView):
     add_label = "Invite user"
 
 
-class UserDetailView(HospitalAdminRequiredMixin, ObjectDetailView):
+class UserDetailView(ObjectDetailView):
+    permission_action = "user.manage"
+    manage_action = "user.manage"
     queryset = user_list()
     template_name = "accounts/user_detail.html"
     # Not "user": that name belongs to the signed-in user in every template (navigation, checks).
@@ -37,6 +58,7 @@ class UserDetailView(HospitalAdminRequiredMixin, ObjectDetailView):
 
 
 class UserInviteView(ObjectCreateView):
+    permission_action = "user.manage"
     model = User
     form_class = UserInviteForm
     template_name = "accounts/user_invite.html"
@@ -57,6 +79,7 @@ class UserInviteView(ObjectCreateView):
 
 
 class UserUpdateView(ObjectUpdateView):
+    permission_action = "user.manage"
     model = User
     form_class = UserUpdateForm
     context_object_name = "account"
@@ -65,9 +88,10 @@ class UserUpdateView(ObjectUpdateView):
         return services.user_update(user=self.object, changed_by=self.request.user, **form.cleaned_data)
 
 
-class UserActionView(HospitalAdminRequiredMixin, ScopedQuerysetMixin, SingleObjectMixin, View):
+class UserActionView(HospitalUserRequiredMixin, ScopedQuerysetMixin, SingleObjectMixin, View):
     """POST-only account actions; each is one service call."""
 
+    permission_action = "user.manage"
     model = User
     success_message = ""
 
@@ -121,3 +145,168 @@ class ProfileView(LoginRequiredMixin, TemplateView):
         services.api_token_issue(user=request.user, rotate=True)
         messages.success(request, "A new API token was issued; the previous one no longer works.")
         return HttpResponseRedirect(request.path)
+
+
+# Two-factor authentication: the second sign-in step, enrolment, recovery codes, removal -------
+
+NEW_RECOVERY_CODES = "two_factor_new_recovery_codes"
+
+
+def _after_second_factor(request: HttpRequest) -> str:
+    target = request.POST.get("next") or request.GET.get("next") or ""
+    if url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}, require_https=request.is_secure()):
+        return target
+    return resolve_url(settings.LOGIN_REDIRECT_URL)
+
+
+def _verified(request: HttpRequest, device: Device) -> None:
+    # A new session key once the second factor is given, as at sign-in: no fixation across steps.
+    request.session.cycle_key()
+    otp_login(request, device)
+
+
+@vendor_reachable
+class SecondFactorVerifyView(LoginRequiredMixin, FormView):
+    """The second sign-in step: a code from the authenticator app, or a recovery code."""
+
+    template_name = "accounts/two_factor_verify.html"
+    form_class = SecondFactorCodeForm
+
+    def dispatch(self, request: HttpRequest, *args: object, **kwargs: object) -> HttpResponse:
+        user = request.user
+        if user.is_authenticated and (user.is_verified() or not two_factor.second_factor_expected(user)):
+            return HttpResponseRedirect(_after_second_factor(request))
+        if user.is_authenticated and not two_factor.has_second_factor(user):
+            return HttpResponseRedirect(reverse("two_factor_setup"))
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        return super().get_context_data(next=_after_second_factor(self.request), **kwargs)
+
+    def form_valid(self, form: SecondFactorCodeForm) -> HttpResponse:
+        try:
+            device = two_factor.second_factor_verify(user=self.request.user, code=form.cleaned_data["code"])
+        except ValidationError as error:
+            add_service_errors(form, error)
+            return self.form_invalid(form)
+        _verified(self.request, device)
+        if isinstance(device, StaticDevice):
+            left = two_factor.recovery_codes_left(self.request.user)
+            messages.warning(
+                self.request,
+                f"You used a recovery code; {left} left. Make new ones on your Security page if few remain.",
+            )
+        return HttpResponseRedirect(_after_second_factor(self.request))
+
+
+@vendor_reachable
+class TwoFactorSetupView(LoginRequiredMixin, FormView):
+    """Enrolment: the secret as a QR code and as text, confirmed with a code from the app."""
+
+    template_name = "accounts/two_factor_setup.html"
+    form_class = AuthenticatorConfirmForm
+
+    def dispatch(self, request: HttpRequest, *args: object, **kwargs: object) -> HttpResponse:
+        if request.user.is_authenticated and two_factor.has_second_factor(request.user):
+            return HttpResponseRedirect(reverse("two_factor"))
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        enrolment = two_factor.two_factor_enrolment_start(user=self.request.user)
+        return super().get_context_data(
+            enrolment=enrolment,
+            qr_svg=mark_safe(enrolment.qr_svg()),  # noqa: S308 (segno's own SVG of our otpauth address)
+            required=two_factor.two_factor_required(self.request.user),
+            **kwargs,
+        )
+
+    def form_valid(self, form: AuthenticatorConfirmForm) -> HttpResponse:
+        try:
+            device, codes = two_factor.two_factor_enrolment_confirm(
+                user=self.request.user, code=form.cleaned_data["code"]
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+            return self.form_invalid(form)
+        _verified(self.request, device)
+        self.request.session[NEW_RECOVERY_CODES] = codes
+        messages.success(self.request, "Two-factor authentication is on: each sign-in now asks for a code.")
+        return HttpResponseRedirect(reverse("two_factor_recovery_codes"))
+
+
+@vendor_reachable
+class TwoFactorView(LoginRequiredMixin, TemplateView):
+    """The account's security page: whether 2FA is on, recovery codes left, and its actions."""
+
+    template_name = "accounts/two_factor.html"
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        user = self.request.user
+        context = super().get_context_data(**kwargs)
+        context["enrolled"] = two_factor.has_second_factor(user)
+        context["required"] = two_factor.two_factor_required(user)
+        context["codes_left"] = two_factor.recovery_codes_left(user) if context["enrolled"] else 0
+        context.setdefault("remove_form", TwoFactorRemoveForm())
+        return context
+
+
+@vendor_reachable
+class RecoveryCodesView(LoginRequiredMixin, View):
+    """New recovery codes, shown once: until the user says they saved them (or signs out)."""
+
+    def get(self, request: HttpRequest) -> HttpResponse:
+        codes = request.session.get(NEW_RECOVERY_CODES)
+        if not codes:
+            messages.info(request, "Recovery codes are shown once, when they are made. Make new ones if you lost them.")
+            return HttpResponseRedirect(reverse("two_factor"))
+        return render(request, "accounts/two_factor_recovery_codes.html", {"codes": codes})
+
+    def post(self, request: HttpRequest) -> HttpResponse:
+        request.session.pop(NEW_RECOVERY_CODES, None)
+        return HttpResponseRedirect(reverse("two_factor"))
+
+
+@vendor_reachable
+class RecoveryCodesDownloadView(LoginRequiredMixin, View):
+    def get(self, request: HttpRequest) -> HttpResponse:
+        codes = request.session.get(NEW_RECOVERY_CODES)
+        if not codes:
+            raise Http404("No new recovery codes to download.")
+        text = render_to_string("accounts/two_factor_recovery_codes.txt", {"codes": codes, "user": request.user})
+        response = HttpResponse(text, content_type="text/plain; charset=utf-8")
+        response["Content-Disposition"] = 'attachment; filename="pacs-vendor-desk-recovery-codes.txt"'
+        response["Cache-Control"] = "no-store"
+        return response
+
+
+@vendor_reachable
+class RecoveryCodesRegenerateView(LoginRequiredMixin, View):
+    def post(self, request: HttpRequest) -> HttpResponse:
+        try:
+            codes = two_factor.two_factor_recovery_codes_regenerate(user=request.user)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+            return HttpResponseRedirect(reverse("two_factor"))
+        request.session[NEW_RECOVERY_CODES] = codes
+        messages.success(request, "New recovery codes were made; the previous ones no longer work.")
+        return HttpResponseRedirect(reverse("two_factor_recovery_codes"))
+
+
+@vendor_reachable
+class TwoFactorRemoveView(TwoFactorView):
+    """Turning 2FA off, from the security page, which shows the form again with its errors."""
+
+    http_method_names = ["post"]
+
+    def post(self, request: HttpRequest) -> HttpResponse:
+        form = TwoFactorRemoveForm(request.POST)
+        if form.is_valid():
+            try:
+                two_factor.two_factor_remove(user=request.user, **form.cleaned_data)
+            except ValidationError as error:
+                add_service_errors(form, error)
+            else:
+                request.session.pop(NEW_RECOVERY_CODES, None)
+                messages.success(request, "Two-factor authentication is off: signing in asks for your password only.")
+                return HttpResponseRedirect(reverse("two_factor"))
+        return self.render_to_response(self.get_context_data(remove_form=form))

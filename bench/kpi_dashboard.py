@@ -22,6 +22,7 @@ from django.test import Client
 from django.utils import timezone
 
 from accounts.models import User
+from accounts.tests.two_factor import VerifiedClient
 from bench.data import kpis as kpi_data
 from bench.data import tickets as ticket_data
 from bench.tickets import timed
@@ -69,7 +70,7 @@ def vendor_client(vendor: Vendor) -> Client:
     user, _ = User.objects.update_or_create(
         username=VENDOR_USER, defaults={"role": Role.VENDOR_USER, "vendor": vendor, "email": "kpi@vendor.example"}
     )
-    client = Client()
+    client = VerifiedClient()  # hospital admins and vendor users sign in with a second factor
     client.force_login(user)
     return client
 

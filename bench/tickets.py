@@ -12,6 +12,7 @@ from django.test import Client
 from django.utils import timezone
 from rest_framework.test import APIClient
 
+from accounts.models import User
 from slas.clock import BusinessClock, CalendarSpec, Window
 from tickets.models import ClockAction
 from tickets.services.sweep import sweep_due_actions
@@ -61,7 +62,7 @@ def sweep_with_due(count: int = 1000, rounds: int = 3) -> float:
     return statistics.median(durations)
 
 
-def creation_rate(user: object, vendor_id: int, count: int = 300) -> float:
+def creation_rate(user: User, vendor_id: int, count: int = 300) -> float:
     """Tickets per second through ``POST /api/v1/tickets/`` from one sequential client."""
     api = APIClient()
     api.force_authenticate(user)

@@ -14,7 +14,7 @@ from django.apps import apps
 from django.db.models import Model
 from django.urls import reverse
 
-from core.roles import is_vendor_user
+from core.roles import AnyUser, is_vendor_user
 from core.urls_helpers import model_url
 
 
@@ -38,7 +38,7 @@ def register_vendor_page(model: type[Model] | str, url_name: str) -> None:
     _vendor_pages[_label(model)] = url_name
 
 
-def audience_of(user: object) -> Audience:
+def audience_of(user: AnyUser) -> Audience:
     return Audience.VENDOR if is_vendor_user(user) else Audience.HOSPITAL
 
 

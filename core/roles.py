@@ -5,6 +5,7 @@ reports) find their audience here, below all of them."""
 from typing import Protocol
 
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import AnonymousUser
 from django.db import models
 from django.db.models import QuerySet
 
@@ -36,15 +37,20 @@ class ScopedUser(Protocol):
     def is_vendor_user(self) -> bool: ...
 
 
-def is_hospital_user(user: object) -> bool:
+# Who a request may carry: a signed-in user (``accounts.User``, through this protocol, as core
+# cannot import accounts), an anonymous visitor, or nobody (a task, a token's missing owner).
+AnyUser = ScopedUser | AnonymousUser | None
+
+
+def is_hospital_user(user: AnyUser) -> bool:
     return bool(getattr(user, "is_authenticated", False) and getattr(user, "is_hospital_user", False))
 
 
-def is_hospital_admin(user: object) -> bool:
+def is_hospital_admin(user: AnyUser) -> bool:
     return bool(getattr(user, "is_authenticated", False) and getattr(user, "is_hospital_admin", False))
 
 
-def is_vendor_user(user: object) -> bool:
+def is_vendor_user(user: AnyUser) -> bool:
     return bool(getattr(user, "is_authenticated", False) and getattr(user, "is_vendor_user", False))
 
 

@@ -6,17 +6,18 @@ from django.db.models import Q
 from django.utils import timezone
 
 from core.models import HospitalOnlyQuerySet
+from core.roles import AnyUser
 from notifications.event_types import EmailDelivery, EventType
 
 
 class NotificationQuerySet(models.QuerySet):
-    def for_user(self, user: object) -> "NotificationQuerySet":
+    def for_user(self, user: AnyUser) -> "NotificationQuerySet":
         """The user's notifications in the app (rows kept only to mail or digest are not shown)."""
         if not getattr(user, "is_authenticated", False):
             return self.none()
         return self.filter(recipient=user, in_app=True)
 
-    def visible_to(self, user: object) -> "NotificationQuerySet":
+    def visible_to(self, user: AnyUser) -> "NotificationQuerySet":
         """Notifications are personal: everyone sees only their own."""
         return self.for_user(user)
 

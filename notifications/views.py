@@ -13,7 +13,7 @@ from django.views import View
 from django.views.generic.detail import SingleObjectMixin
 
 from core.views.generic import FilteredTableView, ObjectListView
-from core.views.mixins import HospitalAdminRequiredMixin, ScopedQuerysetMixin
+from core.views.mixins import HospitalUserRequiredMixin, ScopedQuerysetMixin
 from core.views.reach import vendor_reachable
 from notifications.event_types import SPECS
 from notifications.filters import NotificationFilterSet, OutboxEmailFilterSet
@@ -55,7 +55,8 @@ class NotificationMarkReadView(LoginRequiredMixin, View):
         return HttpResponseRedirect(target)
 
 
-class OutboxListView(HospitalAdminRequiredMixin, ObjectListView):
+class OutboxListView(ObjectListView):
+    permission_action = "outbox.manage"
     model = OutboxEmail
     filterset_class = OutboxEmailFilterSet
     table_class = OutboxEmailTable
@@ -63,7 +64,8 @@ class OutboxListView(HospitalAdminRequiredMixin, ObjectListView):
     export_filename = "email-outbox"
 
 
-class OutboxRetryView(HospitalAdminRequiredMixin, ScopedQuerysetMixin, SingleObjectMixin, View):
+class OutboxRetryView(HospitalUserRequiredMixin, ScopedQuerysetMixin, SingleObjectMixin, View):
+    permission_action = "outbox.manage"
     model = OutboxEmail
 
     def post(self, request: HttpRequest, pk: int) -> HttpResponse:

@@ -17,7 +17,7 @@ from django.utils import timezone
 from accounts.models import User
 from core.db import first_with_total
 from core.months import month_bounds, month_start, previous_months
-from core.roles import is_hospital_admin
+from core.permissions import can
 from kpis.models import Probe
 from kpis.selectors.dashboard import KpiView, red_kpis
 from kpis.selectors.probes import STATUS_FAILING, STATUS_NEVER, STATUS_PARTIAL, ProbeStatus, probe_list, probe_status
@@ -224,7 +224,9 @@ def _claim_date(statement: CreditStatement, today: datetime.date) -> DueDate:
 def _my_actions(user: User, tickets: QuerySet, now: datetime.datetime) -> MyActions:
     """The user's open follow-up actions, open tickets assigned to them and, for hospital
     admins, the maintenance windows waiting for their approval."""
-    approvals = _listing(maintenance_to_decide(now=now).visible_to(user)) if is_hospital_admin(user) else Listing([], 0)
+    approvals = (
+        _listing(maintenance_to_decide(now=now).visible_to(user)) if can(user, "maintenance.decide") else Listing([], 0)
+    )
     return MyActions(
         follow_ups=_listing(follow_ups_owned(user).visible_to(user)),
         tickets=Listing(*tickets_assigned(tickets, user=user, now=now, limit=ROWS)),

@@ -20,6 +20,12 @@ app.conf.beat_schedule = {
         "task": "tickets.tasks.sla_sweep",
         "schedule": crontab(minute="*"),
     },
+    # A history import whose worker died (no heartbeat for 5 minutes, tickets' STALLED_AFTER)
+    # is marked failed within 8, never left "importing".
+    "tickets-history-import-recover": {
+        "task": "tickets.tasks.recover_history_imports",
+        "schedule": crontab(minute="*/3"),
+    },
     "notifications-outbox-flush": {
         "task": "notifications.tasks.outbox_flush",
         "schedule": crontab(minute="*"),

@@ -60,6 +60,9 @@ INSTALLED_APPS = [
     "auditlog",
     "csp",
     "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     # Project apps, bottom layer first (see docs/architecture.md).
     "core",
     "vendors",
@@ -85,7 +88,12 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    # Before any password is checked: a client over the sign-in limit per client (accounts).
+    "accounts.middleware.SignInClientLimitMiddleware",
     "core.middleware.VendorUserConfinementMiddleware",
+    # Sessions that still owe their second factor reach only the 2FA pages (accounts/middleware.py).
+    "accounts.middleware.SecondFactorMiddleware",
     "core.middleware.RequestBodyLimitMiddleware",
     "core.middleware.AtomicWriteMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -159,6 +167,9 @@ AUTH_PASSWORD_VALIDATORS = [
 # the API token endpoint alike; the right password is refused meanwhile. Other accounts and other
 # clients are unaffected; a successful sign-in clears the count. See docs/operations.md.
 AXES_FAILURE_LIMIT = env.int("LOGIN_FAILURE_LIMIT", default=10)
+# Across accounts: wrong passwords from one client, whichever usernames, within the lockout's
+# window before that client's sign-ins pause (accounts.sign_in_limit).
+LOGIN_CLIENT_FAILURE_LIMIT = env.int("LOGIN_CLIENT_FAILURE_LIMIT", default=50)
 AXES_COOLOFF_TIME = timedelta(minutes=env.int("LOGIN_LOCKOUT_MINUTES", default=15))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
@@ -169,6 +180,11 @@ AXES_LOCKOUT_CALLABLE = "accounts.lockout.locked_out_response"
 TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
 if TRUSTED_PROXY_COUNT < 0:
     raise ImproperlyConfigured("TRUSTED_PROXY_COUNT must be 0 or more.")
+# Two-factor authentication (django-otp, accounts/two_factor.py): hospital admins and vendor users
+# must enrol and pass a code at each sign-in while this is on; anyone who enrolled (staff may)
+# always passes it. The API's password-to-token endpoint then asks for an ``otp`` field too.
+TWO_FACTOR_REQUIRED = env.bool("TWO_FACTOR_REQUIRED", default=True)
+OTP_TOTP_ISSUER = env.str("TWO_FACTOR_ISSUER", default="PACS Vendor Desk")
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
@@ -259,7 +275,7 @@ REST_FRAMEWORK = {
         "rest_framework.authentication.TokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
-    "DEFAULT_PERMISSION_CLASSES": ["core.api.permissions.RoleWritePermission"],
+    "DEFAULT_PERMISSION_CLASSES": ["core.api.permissions.ActionPermission"],
     # JSON nested too deep is a 400, not a 500 (core.api.parsers).
     "DEFAULT_PARSER_CLASSES": [
         "core.api.parsers.SafeJSONParser",

@@ -8,12 +8,14 @@ from django.http import Http404, HttpRequest, HttpResponse
 
 from core.roles import is_vendor_user
 from core.views.generic import FilteredTableView
+from core.views.mixins import ActionPermissionMixin
 from vendors.models import Vendor
 
 
-class PortalMixin(AccessMixin):
+class PortalMixin(ActionPermissionMixin, AccessMixin):
     """Resolves ``self.vendor`` from the signed-in vendor user, never from the URL. Hospital
-    users have the hospital UI; for them the portal does not exist (404)."""
+    users have the hospital UI; for them the portal does not exist (404). A page that takes an
+    action declares it (``permission_action``), as the hospital's pages do."""
 
     vendor: Vendor
     vendor_reachable = True  # the confinement middleware lets vendor users in (core.views.reach)
@@ -24,6 +26,7 @@ class PortalMixin(AccessMixin):
         if not is_vendor_user(request.user) or request.user.vendor is None:
             raise Http404
         self.vendor = request.user.vendor
+        self.check_permission_action(request)
         return super().dispatch(request, *args, **kwargs)
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:

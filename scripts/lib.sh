@@ -415,10 +415,13 @@ run_environment() {
   export DJANGO_ENV=development
   export EMAIL_URL="${EMAIL_URL:-smtp://127.0.0.1:$MAIL_PORT}"
   export SITE_URL="${SITE_URL:-http://127.0.0.1:$WEB_PORT}"
+  # The demo's logins have published passwords and no authenticator: two-factor sign-in is
+  # offered, not required (every page says so); TWO_FACTOR_REQUIRED=true make run to try it.
+  export TWO_FACTOR_REQUIRED="${TWO_FACTOR_REQUIRED:-false}"
   export PATH="$VENV/bin:$PATH"
 }
 
-RUN_ENVIRONMENT_VARIABLES=(DATABASE_URL REDIS_URL DJANGO_ENV EMAIL_URL SITE_URL WEB_PORT MAIL_PORT DEMO_ORTHANC)
+RUN_ENVIRONMENT_VARIABLES=(DATABASE_URL REDIS_URL DJANGO_ENV EMAIL_URL SITE_URL WEB_PORT MAIL_PORT DEMO_ORTHANC TWO_FACTOR_REQUIRED)
 
 # run_environment_save: what the running `make run` gave its processes, for `make manage`;
 # var/run/environment is mode 600 (DATABASE_URL holds the password) and trusted only while

@@ -1,4 +1,5 @@
-"""Who may do what with incidents: one table read by the hospital UI, the portal and the API.
+"""What a user may do with incidents, as the incident page offers it: the role matrix's answers
+(``core.permissions``, actions ``incident.*``) for the hospital UI and the portal.
 
 Hospital staff report incidents, end them, keep the follow-up actions and join the discussion;
 hospital admins also correct an incident's facts and own the post-incident review. Vendor
@@ -8,7 +9,8 @@ where they may propose a root cause.
 
 from dataclasses import dataclass
 
-from core.roles import is_hospital_admin, is_hospital_user, is_vendor_user
+from accounts.models import User
+from core.permissions import can
 
 
 @dataclass(frozen=True)
@@ -21,13 +23,12 @@ class IncidentAccess:
     comment: bool
 
     @classmethod
-    def of(cls, user: object) -> "IncidentAccess":
-        hospital, admin = is_hospital_user(user), is_hospital_admin(user)
+    def of(cls, user: User) -> "IncidentAccess":
         return cls(
-            report=hospital,
-            edit=admin,
-            close=hospital,
-            review=admin,
-            follow_ups=hospital,
-            comment=hospital or is_vendor_user(user),
+            report=can(user, "incident.report"),
+            edit=can(user, "incident.edit"),
+            close=can(user, "incident.close"),
+            review=can(user, "incident.review"),
+            follow_ups=can(user, "incident.follow_up"),
+            comment=can(user, "incident.comment"),
         )

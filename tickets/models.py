@@ -11,7 +11,7 @@ from django.urls import reverse
 
 from core import limits
 from core.fields import BoundedTextField
-from core.models import VendorOwnedModel
+from core.models import HospitalOnlyQuerySet, TimeStampedModel, VendorOwnedModel
 from core.text import fit_filename
 from slas.models import Metric, Severity
 from slas.models.agreements import SupportTier
@@ -296,3 +296,62 @@ class TicketAttachment(VendorOwnedModel):
             raise ValidationError({"file": f"Allowed file types: {', '.join(ATTACHMENT_EXTENSIONS)}."})
         if self.file.size > settings.TICKET_ATTACHMENT_MAX_MB * 1024 * 1024:
             raise ValidationError({"file": f"The file is larger than {settings.TICKET_ATTACHMENT_MAX_MB} MB."})
+
+
+class HistoryImport(TimeStampedModel):
+    """One upload of ticket history, checked and imported by a worker (``services/history_jobs``).
+
+    The upload is stored as a file under MEDIA_ROOT, not in the row: 50,000 rows
+    (``history.MAX_ROWS``) with descriptions run to tens of megabytes. It is deleted once the job
+    has ended (the tickets are stored, or the error report says why not).
+
+    A file names its vendors row by row, so a job belongs to no vendor: it is the hospital's
+    own record, and no vendor user ever sees one (``HospitalOnlyQuerySet``).
+    """
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", "Waiting for a worker"
+        VALIDATING = "validating", "Checking rows"
+        IMPORTING = "importing", "Importing"
+        DONE = "done", "Imported"
+        FAILED = "failed", "Nothing imported"
+
+    RUNNING = (Status.VALIDATING, Status.IMPORTING)
+
+    started_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+    upload = models.FileField(upload_to="ticket-history/%Y/%m/", max_length=300, blank=True)
+    filename = models.CharField(max_length=100)
+    size_bytes = models.PositiveBigIntegerField(default=0)
+    status = models.CharField(max_length=12, choices=Status.choices, default=Status.QUEUED)
+    rows_total = models.PositiveIntegerField(default=0, help_text="Data rows in the file, once counted.")
+    rows_done = models.PositiveIntegerField(default=0, help_text="Rows checked, then rows imported.")
+    imported = models.PositiveIntegerField(default=0)
+    errors = models.JSONField(default=list, blank=True, help_text="Every bad row: [line, message] pairs.")
+    failure = models.CharField(max_length=300, blank=True, help_text="Why the job itself stopped.")
+    started_at = models.DateTimeField(null=True, blank=True)
+    heartbeat_at = models.DateTimeField(null=True, blank=True, help_text="The worker's last sign of life.")
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    objects = HospitalOnlyQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(rows_done__lte=models.F("rows_total")), name="history_import_done_le_total"
+            ),
+            models.CheckConstraint(
+                condition=Q(imported__lte=models.F("rows_total")), name="history_import_imported_le_total"
+            ),
+        ]
+        indexes = [models.Index(fields=["status", "heartbeat_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.filename} ({self.get_status_display()})"
+
+    def get_absolute_url(self) -> str:
+        return reverse("tickets:history_import", args=[self.pk])
+
+    @property
+    def finished(self) -> bool:
+        return self.status in (self.Status.DONE, self.Status.FAILED)

@@ -1,6 +1,8 @@
 """A ticket's page, shared by the hospital UI and the vendor portal: what it shows a user, and
-taking one lifecycle action or posting to the thread from a POST."""
+taking one lifecycle action or posting to the thread from a POST. And how far a history
+import has got, in words and as a bar."""
 
+from dataclasses import dataclass
 from typing import Any
 
 from django.contrib import messages
@@ -8,22 +10,24 @@ from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.utils.http import url_has_allowed_host_and_scheme
 
+from accounts.models import User
 from core import limits
+from core.formatting import format_count
 from slas.models import Severity
 from tickets import selectors
 from tickets.forms import RatingForm, ReplyForm
-from tickets.models import Ticket
+from tickets.models import HistoryImport, Ticket
 from tickets.services import thread
-from tickets.services.actions import ACTIONS, ticket_action_run
+from tickets.services.actions import ACTIONS, ticket_action_run, ticket_actions_offered
 
 
-def ticket_context(ticket: Ticket, user: object, *, act_url: str, attachment_url_name: str) -> dict[str, Any]:
+def ticket_context(ticket: Ticket, user: User, *, act_url: str, attachment_url_name: str) -> dict[str, Any]:
     """The thread as ``user`` may read it (no internal notes for vendor users), the lifecycle
     actions the user may take (posted to ``act_url``), and the route that serves attachments to
     this audience."""
     return {
         "thread": selectors.ticket_thread(ticket, user),
-        "actions": {name: action for name, action in ACTIONS.items() if action.may(user)},
+        "actions": ticket_actions_offered(ticket, user),
         "act_url": act_url,
         "attachment_url_name": attachment_url_name,
         "text_limits": {"message": limits.MESSAGE_LENGTH, "note": limits.NOTE_LENGTH},
@@ -80,3 +84,20 @@ def run_ticket_action(request: HttpRequest, ticket: Ticket, *, back_url: str) ->
     if not url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
         target = back_url
     return HttpResponseRedirect(target)
+
+
+@dataclass(frozen=True)
+class ImportProgress:
+    percent: int  # of the phase the job is in
+    text: str  # "12,000 of 49,000 rows checked"
+
+
+def history_import_progress(job: HistoryImport) -> ImportProgress:
+    """The bar of a running job: rows checked while validating, then rows imported."""
+    if job.status == HistoryImport.Status.QUEUED:
+        return ImportProgress(0, "Waiting for a worker")
+    if not job.rows_total:
+        return ImportProgress(0, "Reading the file")
+    verb = "imported" if job.status == HistoryImport.Status.IMPORTING else "checked"
+    percent = min(100, job.rows_done * 100 // job.rows_total)
+    return ImportProgress(percent, f"{job.rows_done:,} of {format_count(job.rows_total, 'row')} {verb}")

@@ -13,6 +13,8 @@ from django.db.models import (
     Exists,
     ExpressionWrapper,
     F,
+    Func,
+    IntegerField,
     OuterRef,
     Prefetch,
     Q,
@@ -22,10 +24,19 @@ from django.db.models import (
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
+from accounts.models import User
 from core.db import first_with_total
 from slas.models import Metric, Severity
 from tickets.countdown import AT_RISK_PERCENT, Countdown, countdown
-from tickets.models import OPEN_STATUSES, SatisfactionRating, SlaClock, Ticket, TicketEvent, TicketMessage
+from tickets.models import (
+    OPEN_STATUSES,
+    HistoryImport,
+    SatisfactionRating,
+    SlaClock,
+    Ticket,
+    TicketEvent,
+    TicketMessage,
+)
 
 
 def ticket_list() -> QuerySet[Ticket]:
@@ -34,6 +45,13 @@ def ticket_list() -> QuerySet[Ticket]:
     return Ticket.objects.select_related("vendor", "component", "agreement__contract").prefetch_related(
         Prefetch("clocks", queryset=SlaClock.objects.select_related("calendar").order_by("metric"))
     )
+
+
+def history_imports() -> QuerySet[HistoryImport]:
+    """History import jobs with ``error_count`` counted by the database, their error lists
+    (up to one per row of 50,000) left unread: the page and API of one job read them."""
+    count = Func(F("errors"), function="jsonb_array_length", output_field=IntegerField())
+    return HistoryImport.objects.defer("errors").annotate(error_count=count).order_by("-created_at", "-id")
 
 
 def at_risk_clocks(now: datetime.datetime) -> QuerySet[SlaClock]:
@@ -119,7 +137,7 @@ def tickets_near_breach(
 
 
 def tickets_assigned(
-    queryset: QuerySet[Ticket], *, user: object, now: datetime.datetime, limit: int
+    queryset: QuerySet[Ticket], *, user: User, now: datetime.datetime, limit: int
 ) -> tuple[list[Countdown], int]:
     """The first ``limit`` open tickets of ``queryset`` (``ticket_list()`` scoped by the caller)
     assigned to ``user``, most pressing first; and how many there are."""
@@ -132,7 +150,7 @@ def ticket_detail() -> QuerySet[Ticket]:
     return ticket_list().prefetch_related(Prefetch("events", queryset=TicketEvent.objects.select_related("actor")))
 
 
-def ticket_thread(ticket: Ticket, user: object) -> QuerySet[TicketMessage]:
+def ticket_thread(ticket: Ticket, user: User) -> QuerySet[TicketMessage]:
     """The messages of a ticket that ``user`` may read (vendor users: no internal notes)."""
     return ticket.messages.visible_to(user).select_related("author").prefetch_related("attachments")
 

@@ -8,13 +8,11 @@ from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
 from django.views import View
-from django.views.generic import CreateView
+from django.views.generic import DetailView
 from django.views.generic.detail import SingleObjectMixin
 
-from core.formatting import format_count
-from core.views.generic import ObjectDetailView, ObjectListView
+from core.views.generic import ObjectCreateView, ObjectDetailView, ObjectListView
 from core.views.mixins import (
-    HospitalAdminRequiredMixin,
     HospitalUserRequiredMixin,
     ScopedQuerysetMixin,
     protected_file_response,
@@ -22,14 +20,15 @@ from core.views.mixins import (
 from tickets import selectors
 from tickets.filters import TicketFilterSet
 from tickets.forms import RatingForm, TicketForm
-from tickets.models import Ticket, TicketAttachment
-from tickets.pages import run_ticket_action, ticket_context
-from tickets.services import history, ratings
-from tickets.services import tickets as lifecycle
+from tickets.models import HistoryImport, Ticket, TicketAttachment
+from tickets.pages import history_import_progress, run_ticket_action, ticket_context
+from tickets.services import history, history_jobs, ratings
+from tickets.services.actions import ticket_open_as
 from tickets.tables import TicketTable
 
 
 class TicketListView(ObjectListView):
+    manage_action = "ticket.open"
     queryset = selectors.ticket_list()
     filterset_class = TicketFilterSet
     table_class = TicketTable
@@ -37,11 +36,6 @@ class TicketListView(ObjectListView):
     add_label = "Open a ticket"
     template_name = "tickets/ticket_list.html"
     lazy_pagination = True  # a hospital's history runs to millions of tickets
-
-    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
-        context = super().get_context_data(**kwargs)
-        context["can_add"] = True  # every hospital user may open tickets
-        return context
 
 
 class TicketDetailView(ObjectDetailView):
@@ -57,34 +51,17 @@ class TicketDetailView(ObjectDetailView):
         )
 
 
-class TicketCreateView(HospitalUserRequiredMixin, ScopedQuerysetMixin, CreateView):
-    """Every hospital user may open a ticket."""
-
+class TicketCreateView(ObjectCreateView):
+    permission_action = "ticket.open"
     model = Ticket
     form_class = TicketForm
-    template_name = "core/object_form.html"
+    title = "Open a ticket"
+    submit_label = "Open ticket"
+    success_message = "Ticket #{object.pk} opened."
 
-    def get_form_kwargs(self) -> dict[str, Any]:
-        return {**super().get_form_kwargs(), "user": self.request.user}
-
-    def get_initial(self) -> dict[str, Any]:
-        # "Open a ticket" from a vendor's or an incident's page arrives with ?vendor=<id>&incident=<id>.
-        return {key: value for key, value in self.request.GET.items() if key in TicketForm.base_fields}
-
-    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
-        context = super().get_context_data(**kwargs)
-        context.update(title="Open a ticket", submit_label="Open ticket", cancel_url="/tickets/", is_create=True)
-        return context
-
-    def form_valid(self, form: TicketForm) -> HttpResponse:
+    def save_form(self, form: TicketForm) -> Ticket:
         data = dict(form.cleaned_data)
-        try:
-            ticket = lifecycle.ticket_open(vendor_id=data.pop("vendor").pk, reporter=self.request.user, **data)
-        except ValidationError as error:
-            form.add_error(None, error)
-            return self.form_invalid(form)
-        messages.success(self.request, f"Ticket #{ticket.pk} opened.")
-        return HttpResponseRedirect(ticket.get_absolute_url())
+        return ticket_open_as(user=self.request.user, vendor_id=data.pop("vendor").pk, **data)
 
 
 class TicketActionView(HospitalUserRequiredMixin, ScopedQuerysetMixin, SingleObjectMixin, View):
@@ -122,25 +99,41 @@ class RatingView(View):
         return render(request, "tickets/rating.html", {"ticket": ticket, "form": form, "done": done})
 
 
-class TicketImportView(HospitalAdminRequiredMixin, View):
-    """Upload a CSV of past tickets; the page reports every bad row, or how many were imported."""
+class TicketImportView(HospitalUserRequiredMixin, View):
+    """Upload a CSV of past tickets: it is imported in the background, on its job's page."""
 
+    permission_action = "ticket.import"
     template_name = "tickets/import.html"
 
     def get(self, request: HttpRequest) -> HttpResponse:
-        return render(request, self.template_name, {"columns": history.COLUMNS})
+        context = {"columns": history.COLUMNS, "recent": selectors.history_imports()[:5]}
+        return render(request, self.template_name, context)
 
     def post(self, request: HttpRequest) -> HttpResponse:
         upload = request.FILES.get("file")
         if upload is None:
             messages.error(request, "Choose a CSV file.")
             return HttpResponseRedirect(request.path)
-        report = history.tickets_import_csv(content=upload.read(), by=request.user)
-        if report.ok:
-            messages.success(request, f"{format_count(report.imported, 'ticket')} imported.")
-            return HttpResponseRedirect(reverse("tickets:ticket_list"))
-        context = {"columns": history.COLUMNS, "report": report, "filename": upload.name}
-        return render(request, self.template_name, context, status=400)
+        job = history_jobs.history_import_start(upload=upload, by=request.user)
+        return HttpResponseRedirect(job.get_absolute_url())
+
+
+class HistoryImportView(HospitalUserRequiredMixin, ScopedQuerysetMixin, DetailView):
+    """A history import: its progress while it runs, then what came of it."""
+
+    permission_action = "ticket.import"
+    queryset = HistoryImport.objects.select_related("started_by")
+    template_name = "tickets/history_import.html"
+    context_object_name = "job"
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        return {**super().get_context_data(**kwargs), "progress": history_import_progress(self.object)}
+
+
+class HistoryImportStatusView(HistoryImportView):
+    """What htmx polls every 2 s while the import runs: its status card."""
+
+    template_name = "tickets/includes/history_import_status.html"
 
 
 class AttachmentDownloadView(HospitalUserRequiredMixin, ScopedQuerysetMixin, SingleObjectMixin, View):

@@ -12,7 +12,6 @@ from django.views.generic.detail import SingleObjectMixin
 
 from core.views.generic import ObjectCreateView, ObjectDeleteView, ObjectDetailView, ObjectListView, ObjectUpdateView
 from core.views.mixins import (
-    HospitalAdminRequiredMixin,
     HospitalUserRequiredMixin,
     ScopedQuerysetMixin,
     protected_file_response,
@@ -23,6 +22,7 @@ from vendors.models import Component, Contact, Contract, ContractDocument, Vendo
 
 
 class VendorListView(ObjectListView):
+    manage_action = "vendor.manage"
     queryset = selectors.vendor_list()
     filterset_class = filters.VendorFilterSet
     table_class = tables.VendorTable
@@ -30,6 +30,7 @@ class VendorListView(ObjectListView):
 
 
 class VendorDetailView(ObjectDetailView):
+    manage_action = "vendor.manage"
     queryset = selectors.vendor_list()
     template_name = "vendors/vendor_detail.html"
 
@@ -44,20 +45,24 @@ class VendorDetailView(ObjectDetailView):
 
 
 class VendorCreateView(ObjectCreateView):
+    permission_action = "vendor.manage"
     model = Vendor
     form_class = forms.VendorForm
 
 
 class VendorUpdateView(ObjectUpdateView):
+    permission_action = "vendor.manage"
     model = Vendor
     form_class = forms.VendorForm
 
 
 class VendorDeleteView(ObjectDeleteView):
+    permission_action = "vendor.manage"
     model = Vendor
 
 
 class ContactListView(ObjectListView):
+    manage_action = "contact.manage"
     queryset = selectors.contact_list()
     filterset_class = filters.ContactFilterSet
     table_class = tables.ContactTable
@@ -65,25 +70,30 @@ class ContactListView(ObjectListView):
 
 
 class ContactDetailView(ObjectDetailView):
+    manage_action = "contact.manage"
     queryset = selectors.contact_list()
     template_name = "vendors/contact_detail.html"
 
 
 class ContactCreateView(ObjectCreateView):
+    permission_action = "contact.manage"
     model = Contact
     form_class = forms.ContactForm
 
 
 class ContactUpdateView(ObjectUpdateView):
+    permission_action = "contact.manage"
     model = Contact
     form_class = forms.ContactForm
 
 
 class ContactDeleteView(ObjectDeleteView):
+    permission_action = "contact.manage"
     model = Contact
 
 
 class ContractListView(ObjectListView):
+    manage_action = "contract.manage"
     queryset = selectors.contract_list()
     filterset_class = filters.ContractFilterSet
     table_class = tables.ContractTable
@@ -91,6 +101,7 @@ class ContractListView(ObjectListView):
 
 
 class ContractDetailView(ObjectDetailView):
+    manage_action = "contract.manage"
     queryset = selectors.contract_list()
     template_name = "vendors/contract_detail.html"
     document_form: forms.ContractDocumentForm | None = None
@@ -103,20 +114,24 @@ class ContractDetailView(ObjectDetailView):
 
 
 class ContractCreateView(ObjectCreateView):
+    permission_action = "contract.manage"
     model = Contract
     form_class = forms.ContractForm
 
 
 class ContractUpdateView(ObjectUpdateView):
+    permission_action = "contract.manage"
     model = Contract
     form_class = forms.ContractForm
 
 
 class ContractDeleteView(ObjectDeleteView):
+    permission_action = "contract.manage"
     model = Contract
 
 
 class ComponentListView(ObjectListView):
+    manage_action = "component.manage"
     queryset = selectors.component_list()
     filterset_class = filters.ComponentFilterSet
     table_class = tables.ComponentTable
@@ -124,28 +139,33 @@ class ComponentListView(ObjectListView):
 
 
 class ComponentDetailView(ObjectDetailView):
+    manage_action = "component.manage"
     queryset = selectors.component_list()
     template_name = "vendors/component_detail.html"
 
 
 class ComponentCreateView(ObjectCreateView):
+    permission_action = "component.manage"
     model = Component
     form_class = forms.ComponentForm
 
 
 class ComponentUpdateView(ObjectUpdateView):
+    permission_action = "component.manage"
     model = Component
     form_class = forms.ComponentForm
 
 
 class ComponentDeleteView(ObjectDeleteView):
+    permission_action = "component.manage"
     model = Component
 
 
-class ContractDocumentUploadView(HospitalAdminRequiredMixin, ContractDetailView):
+class ContractDocumentUploadView(ContractDetailView):
     """POST a document to a contract; on an error the contract page is shown again with the
     form, the title typed and the error at its field."""
 
+    permission_action = "contract.manage"
     http_method_names = ["post"]
 
     def post(self, request: HttpRequest, pk: int) -> HttpResponse:
@@ -177,6 +197,7 @@ class ContractDocumentDownloadView(HospitalUserRequiredMixin, ScopedQuerysetMixi
 
 
 class ContractDocumentDeleteView(ObjectDeleteView):
+    permission_action = "contract.manage"
     model = ContractDocument
 
     def get_success_url(self) -> str:

@@ -7,10 +7,20 @@ from accounts.models import User
 
 
 class TokenRequestSerializer(AuthTokenSerializer):
-    """DRF's ``username`` + ``password``, with the username no longer than any account's: a
-    longer one is refused before it is tried, so the lockout never records it (its failure
-    record would overflow, a 500)."""
+    """DRF's ``username`` + ``password`` (the username no longer than any account's: a longer one
+    is refused before it is tried, so the lockout never records it, whose failure record would
+    overflow, a 500), and the second factor of users who have one."""
 
     username = serializers.CharField(
         label="Username", write_only=True, max_length=User._meta.get_field("username").max_length
+    )
+    otp = serializers.CharField(
+        required=False,
+        allow_blank=True,
+        max_length=32,
+        write_only=True,
+        help_text=(
+            "Users with two-factor authentication (required for hospital admins and vendor users): the "
+            "6-digit code of their authenticator app, or one of their recovery codes."
+        ),
     )

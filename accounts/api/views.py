@@ -6,14 +6,17 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.settings import api_settings
 
-from accounts import services
+from accounts import two_factor
 from accounts.api.serializers import TokenRequestSerializer
 from accounts.lockout import lockout_message, lockout_seconds
 from core.api.throttling import ClientScopedRateThrottle
 
 
 class TokenObtainView(ObtainAuthToken):
-    """``POST /api/v1/auth/token/`` with ``username`` and ``password``: the user's API token."""
+    """``POST /api/v1/auth/token/`` with ``username`` and ``password`` (and ``otp``, the second
+    factor, for users who have or need one): the user's API token."""
+
+    serializer_class = TokenRequestSerializer
 
     # DRF's ObtainAuthToken names its own parsers; the project's (deep JSON is a 400) apply here too.
     parser_classes = api_settings.DEFAULT_PARSER_CLASSES
@@ -32,5 +35,7 @@ class TokenObtainView(ObtainAuthToken):
             if getattr(request, "axes_locked_out", False):
                 raise Throttled(wait=lockout_seconds(), detail=lockout_message())
             raise ValidationError(serializer.errors)
-        token = services.api_token_issue(user=serializer.validated_data["user"])
+        token = two_factor.api_token_obtain(
+            user=serializer.validated_data["user"], otp=serializer.validated_data.get("otp")
+        )
         return Response({"token": token.key})

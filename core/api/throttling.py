@@ -3,7 +3,6 @@ trusted only from ``TRUSTED_PROXY_COUNT`` proxies), the same client the sign-in 
 
 import logging
 
-from redis.exceptions import RedisError
 from rest_framework.request import Request
 from rest_framework.throttling import ScopedRateThrottle
 from rest_framework.views import APIView
@@ -24,6 +23,11 @@ class ClientScopedRateThrottle(ScopedRateThrottle):
     def allow_request(self, request: Request, view: APIView) -> bool:
         try:
             return super().allow_request(request, view)
-        except RedisError as error:
+        except Exception as error:
+            # redis is imported here, not at start-up: it is already loaded once the cache was asked.
+            from redis.exceptions import RedisError
+
+            if not isinstance(error, RedisError):
+                raise
             logger.warning("API throttle skipped: the cache is unreachable (%s)", error.__class__.__name__)
             return True

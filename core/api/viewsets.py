@@ -12,7 +12,6 @@ from rest_framework.serializers import BaseSerializer
 
 from core.api.parameters import QueryParameterContract
 from core.models import is_vendor_scoped
-from core.roles import ScopedUser, is_hospital_admin
 
 
 class Conflict(APIException):
@@ -23,16 +22,21 @@ class Conflict(APIException):
 
 class ScopedModelViewSet(QueryParameterContract, viewsets.ModelViewSet):
     """Lists and objects come from ``visible_to(request.user)``: a foreign object is a 404. A
-    GET with a query parameter it does not take answers 400 (``core.api.parameters``)."""
+    GET with a query parameter it does not take answers 400 (``core.api.parameters``).
+
+    Writes are declared, as actions of the role matrix (``core.api.permissions``):
+    ``write_action`` for creating, changing and deleting rows, ``permission_actions`` for the
+    viewset's other routes (``{"severity": "ticket.change_severity"}``). A write a viewset does
+    not declare is refused to everyone."""
+
+    write_action: str = ""
+    permission_actions: dict[str, str] = {}
 
     def get_queryset(self) -> QuerySet:
         queryset = super().get_queryset()
         if not is_vendor_scoped(queryset.model):
             raise TypeError(f"{queryset.model.__name__} has no visible_to(); scope it before exposing it.")
         return queryset.visible_to(self.request.user)
-
-    def has_write_access(self, user: ScopedUser) -> bool:
-        return is_hospital_admin(user)
 
     @contextlib.contextmanager
     def _audited(self) -> Iterator[None]:

@@ -29,7 +29,7 @@ class Route:
         view_class = self.view_class
         if view_class is None:
             return None
-        model = getattr(view_class, "model", None)
+        model = getattr(view_class, "model", None) or getattr(view_class, "url_object_model", None)
         queryset = getattr(view_class, "queryset", None)
         return model or (queryset.model if queryset is not None else None)
 

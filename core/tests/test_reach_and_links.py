@@ -3,9 +3,9 @@ the views (``core.views.reach``, read by ``core.middleware``), and lower apps li
 of higher ones through ``core.links``, which the portal fills."""
 
 import pytest
-from django.test import Client
 from django.urls import reverse
 
+from accounts.tests.two_factor import VerifiedClient
 from core.links import Audience, object_url
 from core.testing.routes import iter_routes
 from core.views.reach import is_vendor_reachable
@@ -26,6 +26,13 @@ REACHABLE_OUTSIDE_PORTAL_AND_API = {
     "password_reset_confirm",
     "password_reset_complete",
     "profile",
+    "two_factor_verify",
+    "two_factor",
+    "two_factor_setup",
+    "two_factor_recovery_codes",
+    "two_factor_recovery_codes_download",
+    "two_factor_recovery_codes_regenerate",
+    "two_factor_remove",
     "notifications:notification_list",
     "notifications:notification_mark_read",
     "notifications:preferences",
@@ -53,7 +60,7 @@ def test_the_views_vendor_users_reach_are_the_portal_the_api_and_the_declared_fe
 def test_a_vendor_user_is_stopped_before_any_view_runs(vendor_user: object) -> None:
     """A hospital page answers 404, not the 403 of the CSRF check that would run later; a
     declared page and the portal open."""
-    client = Client(enforce_csrf_checks=True)
+    client = VerifiedClient(enforce_csrf_checks=True)
     client.force_login(vendor_user)
     assert client.post(reverse("vendors:vendor_add"), {"name": "x"}).status_code == 404
     assert client.get(reverse("slas:incident_list")).status_code == 404

@@ -15,22 +15,38 @@ from django.test import Client
 from rest_framework.test import APIClient
 
 from accounts.tests.factories import UserFactory, VendorUserFactory
+from accounts.tests.two_factor import VerifiedClient
 from core.api.views import api_not_found
-from core.models import SharedQuerySet
+from core.models import HospitalOnlyQuerySet, SharedQuerySet
+from core.permissions import can, grant_of
+from core.roles import Role
 from core.testing.registry import make_test_object, registered_models
 from core.testing.routes import Route, iter_routes
-from core.views.mixins import HospitalAdminRequiredMixin, HospitalUserRequiredMixin
+from core.views.mixins import HospitalUserRequiredMixin
 from portal.mixins import PortalMixin
 from vendors.tests.factories import VendorFactory
 
 
 def writes_allowed(route: Route, user: Model) -> bool:
     """Whether the route's viewset lets this role write at all (it may still refuse per action)."""
-    return route.callback.cls().has_write_access(user)
+    viewset = route.callback.cls
+    declared = {getattr(viewset, "write_action", ""), *getattr(viewset, "permission_actions", {}).values()} - {""}
+    return any(can(user, action) for action in declared)
+
+
+def refused_to_staff(view_class: type) -> bool:
+    """A hospital page whose action (``permission_action``) the role matrix refuses hospital staff."""
+    action = getattr(view_class, "permission_action", "")
+    return bool(action) and Role.HOSPITAL_STAFF not in grant_of(action).roles
 
 
 def is_shared(model: type[Model]) -> bool:
     return isinstance(model._default_manager.get_queryset(), SharedQuerySet)
+
+
+def is_hospital_only(model: type[Model]) -> bool:
+    """Rows no vendor user sees, not even those made "for" their vendor (history imports)."""
+    return isinstance(model._default_manager.get_queryset(), HospitalOnlyQuerySet)
 
 
 OWN = "OWNMARK"
@@ -50,6 +66,13 @@ SELF_SERVICE_ROUTES = {
     "password_reset_confirm",
     "password_reset_complete",
     "profile",
+    "two_factor_verify",  # the signed-in user's own second factor, on each of these
+    "two_factor",
+    "two_factor_setup",
+    "two_factor_recovery_codes",
+    "two_factor_recovery_codes_download",
+    "two_factor_recovery_codes_regenerate",
+    "two_factor_remove",
     "api-schema",
     "api-docs",
     "api-redoc",
@@ -86,10 +109,8 @@ def classify(route: Route) -> str:
         return "django-admin"
     if route.callback is api_not_found:
         return "self-service"
-    if view_class and issubclass(view_class, HospitalAdminRequiredMixin):
-        return "hospital-admin"
     if view_class and issubclass(view_class, HospitalUserRequiredMixin):
-        return "hospital"
+        return "hospital-admin" if refused_to_staff(view_class) else "hospital"
     if view_class and issubclass(view_class, PortalMixin):
         return "portal"
     if route.name in TOKEN_ROUTES:
@@ -154,7 +175,7 @@ def world(db: None) -> World:
 
 
 def _client(user: Model) -> Client:
-    client = Client()
+    client = VerifiedClient()
     client.force_login(user)
     return client
 
@@ -216,13 +237,17 @@ def test_vendor_user_api_shows_only_own_vendor_and_cannot_write(world: World) ->
                 assert response.status_code == 200, route.regex
                 body = response.content.decode()
                 assert FOREIGN not in body, f"GET {route.regex} lists another vendor's rows"
-                if not is_shared(route.model):
+                if is_hospital_only(route.model):
+                    assert OWN not in body, f"GET {route.regex} lists hospital-only rows to a vendor user"
+                elif not is_shared(route.model):
                     assert OWN in body, f"GET {route.regex} does not list the user's own rows"
             if "post" in actions:
                 response = api.post(world.path(route), {"vendor": world.foreign_vendor.pk, "name": "x"})
                 # Viewsets where vendor users create (maintenance announcements) refuse another
                 # vendor's id as invalid input; the snapshot below proves nothing was created.
                 refused = (400, 403) if writes_allowed(route, world.vendor_user) else (403,)
+                if "post" not in route.callback.cls.http_method_names:
+                    refused = (405,)  # a read-only route (history imports): no POST at all
                 assert response.status_code in refused, route.regex
             continue
         foreign_path = world.path(route, foreign=True)
@@ -231,7 +256,7 @@ def test_vendor_user_api_shows_only_own_vendor_and_cannot_write(world: World) ->
             # Shared reference rows (calendars) are everybody's to read; vendor rows are not.
             expected = 200 if is_shared(route.model) else 404
             assert api.get(foreign_path).status_code == expected, foreign_path
-            assert api.get(own_path).status_code == 200, own_path
+            assert api.get(own_path).status_code == (404 if is_hospital_only(route.model) else 200), own_path
         for method in WRITE_METHODS:
             if method in actions:
                 response = getattr(api, method)(foreign_path, {"name": "changed"})
@@ -273,7 +298,7 @@ def test_hospital_staff_reads_but_cannot_write(world: World) -> None:
 
 
 def test_anonymous_users_reach_only_public_pages(world: World) -> None:
-    client = Client()
+    client = VerifiedClient()
     api = APIClient()
     for route in ROUTES:
         kind = classify(route)

@@ -1,7 +1,10 @@
 """Generic hospital-UI views: a CRUD screen is a declaration of model, filterset, table and form.
 
 Each view reads through ``visible_to`` (``ScopedQuerysetMixin``), so another vendor's object is
-a 404 and a list never shows a foreign row; writing views are for hospital admins only.
+a 404 and a list never shows a foreign row. Who may write is the role matrix's
+(``core.permissions``): a writing view declares the action it takes (``permission_action``), a
+list or detail page the action that changes its rows (``manage_action``), and offers the add,
+edit and delete buttons only to the roles that may take it.
 """
 
 from typing import Any
@@ -11,16 +14,17 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Model, ProtectedError
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.utils.text import capfirst
 from django.views.generic import CreateView, DeleteView, DetailView, UpdateView
 from django_filters.views import FilterView
 from django_tables2 import LazyPaginator, SingleTableMixin
 
 from core.exports import csv_response
 from core.forms import add_service_errors
-from core.roles import is_hospital_admin
+from core.permissions import can
 from core.selectors import object_history
 from core.urls_helpers import model_url, optional_model_url
-from core.views.mixins import HospitalAdminRequiredMixin, HospitalUserRequiredMixin, ScopedQuerysetMixin
+from core.views.mixins import HospitalUserRequiredMixin, RequiredPermissionActionMixin, ScopedQuerysetMixin
 from core.views.sticky import StickyFiltersMixin
 
 
@@ -57,20 +61,24 @@ class FilteredTableView(ScopedQuerysetMixin, StickyFiltersMixin, SingleTableMixi
 class ObjectListView(HospitalUserRequiredMixin, FilteredTableView):
     template_name = "core/object_list.html"
     add_label: str = ""
+    manage_action: str = ""  # the matrix action that adds rows here: the "Add" button is for its roles
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
         model = self.get_queryset().model
         context["model_verbose_name"] = model._meta.verbose_name
         context["model_verbose_name_plural"] = model._meta.verbose_name_plural
-        context["can_add"] = is_hospital_admin(self.request.user)
+        context["can_add"] = bool(self.manage_action) and can(self.request.user, self.manage_action)
         context["add_url"] = optional_model_url(model, "add")
         context["add_label"] = self.add_label or f"Add {model._meta.verbose_name}"
         return context
 
 
 class ObjectDetailView(HospitalUserRequiredMixin, ScopedQuerysetMixin, DetailView):
-    """One object, its related objects (``get_related``), and its change history for admins."""
+    """One object, its related objects (``get_related``), the edit and delete buttons for the
+    roles that may take ``manage_action``, and its change history for those who may read it."""
+
+    manage_action: str = ""
 
     def get_related(self) -> dict[str, Any]:
         return {}
@@ -78,23 +86,27 @@ class ObjectDetailView(HospitalUserRequiredMixin, ScopedQuerysetMixin, DetailVie
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
         context.update(self.get_related())
-        context["can_change"] = is_hospital_admin(self.request.user)
+        user = self.request.user
+        context["can_change"] = bool(self.manage_action) and can(user, self.manage_action)
         context["edit_url"] = optional_model_url(self.object, "edit", pk=self.object.pk)
         context["delete_url"] = optional_model_url(self.object, "delete", pk=self.object.pk)
-        if context["can_change"]:
+        if can(user, "history.read"):
             context["history"] = object_history(self.object)
         return context
 
 
-class ObjectFormMixin(HospitalAdminRequiredMixin, ScopedQuerysetMixin):
-    """Shared by create and update: scoped form choices, the save in one transaction (through
-    ``save_form``, which views with business rules point at a service), a success message."""
+class ObjectFormMixin(RequiredPermissionActionMixin, HospitalUserRequiredMixin, ScopedQuerysetMixin):
+    """Shared by create and update, for the roles that may take ``permission_action``: scoped
+    form choices, the save in one transaction (through ``save_form``, which views with business
+    rules point at a service; its ValidationErrors shown at the fields they name), a success
+    message (``success_message``, formatted with the saved ``object``)."""
 
     template_name = "core/object_form.html"
     request: HttpRequest
     is_create: bool
     title: str = ""
     submit_label: str = ""
+    success_message: str = ""
 
     def get_form_kwargs(self) -> dict[str, Any]:
         kwargs = super().get_form_kwargs()  # type: ignore[misc]
@@ -111,9 +123,19 @@ class ObjectFormMixin(HospitalAdminRequiredMixin, ScopedQuerysetMixin):
         except ValidationError as error:
             add_service_errors(form, error)
             return self.form_invalid(form)  # type: ignore[attr-defined]
-        verb = "created" if self.is_create else "saved"
-        messages.success(self.request, f"{self.object._meta.verbose_name.capitalize()} “{self.object}” {verb}.")
+        messages.success(self.request, self.get_success_message())
         return HttpResponseRedirect(self.get_success_url())  # type: ignore[attr-defined]
+
+    def get_success_message(self) -> str:
+        if self.success_message:
+            return self.success_message.format(object=self.object)
+        verb = "created" if self.is_create else "saved"
+        return f"{capfirst(self.object._meta.verbose_name)} “{self.object}” {verb}."
+
+    def get_cancel_url(self) -> str:
+        if self.object:
+            return self.object.get_absolute_url()
+        return model_url(self.get_queryset().model, "list")
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)  # type: ignore[misc]
@@ -125,7 +147,7 @@ class ObjectFormMixin(HospitalAdminRequiredMixin, ScopedQuerysetMixin):
         else:
             context["title"] = self.title or f"Edit {model._meta.verbose_name} “{self.object}”"
         context["submit_label"] = self.submit_label or ("Create" if self.is_create else "Save")
-        context["cancel_url"] = self.object.get_absolute_url() if self.object else model_url(model, "list")
+        context["cancel_url"] = self.get_cancel_url()
         return context
 
 
@@ -145,8 +167,9 @@ class ObjectUpdateView(ObjectFormMixin, UpdateView):
     is_create = False
 
 
-class ObjectDeleteView(HospitalAdminRequiredMixin, ScopedQuerysetMixin, DeleteView):
-    """Delete after confirmation; objects that other records still need are kept, with the reason."""
+class ObjectDeleteView(RequiredPermissionActionMixin, HospitalUserRequiredMixin, ScopedQuerysetMixin, DeleteView):
+    """Delete after confirmation, for the roles that may take ``permission_action``; objects that
+    other records still need are kept, with the reason."""
 
     template_name = "core/object_confirm_delete.html"
 
@@ -158,7 +181,7 @@ class ObjectDeleteView(HospitalAdminRequiredMixin, ScopedQuerysetMixin, DeleteVi
 
     def form_valid(self, form: Any) -> HttpResponse:
         obj: Model = self.object
-        label = f"{obj._meta.verbose_name.capitalize()} “{obj}”"
+        label = f"{capfirst(obj._meta.verbose_name)} “{obj}”"
         try:
             with transaction.atomic():
                 self.delete_object(obj)

@@ -18,7 +18,6 @@ from slas.models import (
     CreditStatement,
     FollowUpAction,
     Incident,
-    MaintenanceWindow,
     TicketCreditRule,
 )
 from slas.services import credits, incidents, maintenance
@@ -148,31 +147,33 @@ def _maintenance(vendor: Vendor, components: list[Component], admin: User, month
                 continue
             short_notice = vendor.name == "Archivault Health" and index == len(months) - 5
             overran = title == "Viewer release" and index == len(months) - 2
-            window = MaintenanceWindow(
-                vendor=vendor,
+            plan = maintenance.MaintenancePlan(
+                vendor_id=vendor.pk,
                 title=title,
                 description="Rolling restart of application servers; image storage stays online.",
                 planned_start=start,
                 planned_end=end,
+                components=tuple(components[:2]),
                 announced_at=start - (datetime.timedelta(hours=20) if short_notice else datetime.timedelta(days=6)),
             )
-            maintenance.maintenance_save(window=window, components=components[:2], actor=admin)
+            window = maintenance.maintenance_save(window=None, plan=plan, actor=admin)
             actual_end = end + datetime.timedelta(minutes=40) if overran else end - datetime.timedelta(minutes=25)
             maintenance.maintenance_record_actuals(window=window, actual_start=start, actual_end=actual_end)
             created += 1
     next_sunday = timezone.localdate(now) + datetime.timedelta(days=(6 - timezone.localdate(now).weekday()) % 7 or 7)
     for weeks, state_by_admin in ((0, True), (1, False)):
         sunday = next_sunday + datetime.timedelta(weeks=weeks)
-        window = MaintenanceWindow(
-            vendor=vendor,
+        actor = admin if state_by_admin else vendor.users.filter(is_active=True).first() or admin
+        plan = maintenance.MaintenancePlan(
+            vendor_id=vendor.pk,
             title="Database upgrade" if state_by_admin else "Storage firmware update",
             description="Planned with the vendor's change board.",
             planned_start=_at(sunday, 0, 30),
             planned_end=_at(sunday, 3),
-            announced_at=now,
+            components=tuple(components[:1]),
+            announced_at=now if actor.is_hospital_admin else None,
         )
-        actor = admin if state_by_admin else vendor.users.filter(is_active=True).first() or admin
-        maintenance.maintenance_save(window=window, components=components[:1], actor=actor)
+        maintenance.maintenance_save(window=None, plan=plan, actor=actor)
         created += 1
     return created
 

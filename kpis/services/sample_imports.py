@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
 
+from accounts.models import User
 from core.imports import ImportReport, csv_error_message, csv_upload_text
 from core.instants import instant_parse
 from kpis.services.samples import SampleInput, SamplesInvalid, samples_check, samples_ingest
@@ -121,7 +122,7 @@ def _service_errors(error: ValidationError, lines: list[int]) -> Iterable[tuple[
         yield from ((0, message) for message in error.messages)
 
 
-def samples_import_csv(*, content: bytes, user: object) -> ImportReport:
+def samples_import_csv(*, content: bytes, user: User) -> ImportReport:
     """Import the samples of a CSV file as ``user`` (the ingest service's rules apply: vendor
     users only their own vendor-reported KPIs). Lines are numbered as a spreadsheet shows them,
     the header being line 1."""
@@ -139,7 +140,7 @@ def samples_import_csv(*, content: bytes, user: object) -> ImportReport:
         return report
 
 
-def _import_lines(reader: csv.DictReader, user: object, report: ImportReport) -> ImportReport:
+def _import_lines(reader: csv.DictReader, user: User, report: ImportReport) -> ImportReport:
     missing_columns = [name for name in REQUIRED if name not in (reader.fieldnames or [])]
     if missing_columns:
         report.errors.append((1, f"The header lacks the columns {', '.join(missing_columns)}."))

@@ -20,6 +20,7 @@ from django.core.exceptions import ValidationError
 from django.db import connection, transaction
 from django.utils import timezone
 
+from accounts.models import User
 from core.roles import is_hospital_user, is_vendor_user
 from kpis.models import Kpi, KpiSample, Scope, Source
 from kpis.models.catalogue import KPI_VALUE
@@ -82,7 +83,7 @@ def _value(raw: object) -> Decimal:
     return value.quantize(FOUR_PLACES)
 
 
-def _source_for(user: object, kpi: Kpi) -> str:
+def _source_for(user: User | None, kpi: Kpi) -> str:
     """Vendor users report as the vendor; hospital users enter by hand unless the KPI is fed by
     computation or probes (then the hospital records a correction in the KPI's own source)."""
     if is_vendor_user(user):
@@ -102,7 +103,7 @@ class _Checker:
     values: list[Decimal] = field(default_factory=list)  # each row's value, as it is stored
 
     @classmethod
-    def for_batch(cls, samples: Sequence[SampleInput], user: object) -> "_Checker":
+    def for_batch(cls, samples: Sequence[SampleInput], user: User | None) -> "_Checker":
         codes = {row.kpi for row in samples}
         component_ids = {row.component_id for row in samples if row.component_id is not None}
         vendor_ids = {row.vendor_id for row in samples}
@@ -147,14 +148,14 @@ class _Checker:
         return errors
 
 
-def _check_caller(samples: Sequence[SampleInput], user: object, source: str | None) -> None:
+def _check_caller(samples: Sequence[SampleInput], user: User | None, source: str | None) -> None:
     if not samples:
         raise ValidationError({"samples": "Send at least one sample."})
     if not (is_hospital_user(user) or is_vendor_user(user) or source is not None):
         raise ValidationError("Only signed-in users, computations and probes report samples.")
 
 
-def samples_check(*, samples: Sequence[SampleInput], user: object, source: str | None = None) -> _Checker:
+def samples_check(*, samples: Sequence[SampleInput], user: User | None, source: str | None = None) -> _Checker:
     """Apply every rule to every row without writing: ``SamplesInvalid`` names each bad row's
     problems. Vendor users report only vendor-reported KPIs of their own vendor; components belong
     to the sample's vendor; per-component KPIs need one; instants carry their offset and are not in
@@ -178,7 +179,7 @@ def _copy_text(value: str) -> str:
 
 
 def _copy_rows(
-    samples: Sequence[SampleInput], checker: _Checker, *, user: object, reporter: str, source: str | None
+    samples: Sequence[SampleInput], checker: _Checker, *, user: User | None, reporter: str, source: str | None
 ) -> Series:
     """Write the checked rows with one ``COPY``; returns the series and instants they touch."""
     stamp = timezone.now().isoformat()
@@ -207,7 +208,7 @@ def _copy_rows(
 
 
 def samples_ingest(
-    *, samples: Sequence[SampleInput], user: object, reporter: str = "", source: str | None = None
+    *, samples: Sequence[SampleInput], user: User | None, reporter: str = "", source: str | None = None
 ) -> IngestResult:
     """Validate every row (``samples_check``), then write them all and refresh the roll-ups they
     touch, in one transaction. Any bad row refuses the whole batch with every row's problems

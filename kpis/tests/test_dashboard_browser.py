@@ -5,7 +5,7 @@ opened. Screenshots go to test-results/screenshots/."""
 import pytest
 from playwright.sync_api import Browser, expect
 
-from accounts.tests.factories import TEST_PASSWORD
+from accounts.tests.two_factor import browser_sign_in
 from kpis.services.samples import SampleInput, samples_ingest
 from kpis.tests.test_dashboard import days_ago
 from vendors.tests.factories import ComponentFactory
@@ -60,10 +60,7 @@ def test_the_dashboard_in_areas_for_the_hospital_and_the_vendor(
     shot(page, "hospital")
 
     portal = browser.new_page(viewport=LAPTOP)
-    portal.goto(f"{live_server.url}/accounts/login/")
-    portal.fill("#id_username", vendor_user.username)
-    portal.fill("#id_password", TEST_PASSWORD)
-    portal.click("button[type=submit]")
+    browser_sign_in(portal, live_server.url, vendor_user)
     portal.goto(f"{live_server.url}/portal/kpis/")
     expect(portal.get_by_label("KPI areas").get_by_role("link")).to_have_count(4)
     expect(portal.get_by_test_id("uptime-explained")).to_be_visible()

@@ -8,7 +8,8 @@ from collections.abc import Iterator
 import pytest
 from playwright.sync_api import Browser, expect
 
-from accounts.tests.factories import TEST_PASSWORD, VendorUserFactory
+from accounts.tests.factories import VendorUserFactory
+from accounts.tests.two_factor import browser_sign_in
 from kpis.models import Probe
 from kpis.services.probes import probe_run
 from kpis.tests.orthanc import OrthancServer
@@ -106,10 +107,7 @@ def test_probes_from_the_list_to_the_portal(
 
     engineer = VendorUserFactory(vendor=vendor, first_name="Jonas", last_name="Richter")
     vendor_page = browser.new_page()
-    vendor_page.goto(f"{live_server.url}/accounts/login/")
-    vendor_page.fill("#id_username", engineer.username)
-    vendor_page.fill("#id_password", TEST_PASSWORD)
-    vendor_page.click("button[type=submit]")
+    browser_sign_in(vendor_page, live_server.url, engineer)
     vendor_page.get_by_role("navigation").get_by_role("button", name="Service level").click()
     vendor_page.get_by_role("navigation").get_by_role("link", name="Probes").click()
     expect(vendor_page.get_by_role("heading", name="PACS probes")).to_be_visible()

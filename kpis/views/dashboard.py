@@ -3,11 +3,11 @@ the live SLA picture (the context in ``kpis.pages.dashboard``, shared with the p
 
 from typing import Any
 
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.urls import reverse
 from django.views.generic import TemplateView
 
-from core.views.mixins import HospitalUserRequiredMixin
+from core.views.mixins import HospitalUserRequiredMixin, ScopedUrlObjectMixin
 from kpis.pages.dashboard import VendorDashboardContext, date_range
 from kpis.selectors.dashboard import latest_scorecard
 from vendors.models import Vendor
@@ -35,15 +35,12 @@ class KpiOverviewView(HospitalUserRequiredMixin, TemplateView):
         return context
 
 
-class VendorDashboardView(HospitalUserRequiredMixin, VendorDashboardContext, TemplateView):
-    model = Vendor
+class VendorDashboardView(HospitalUserRequiredMixin, ScopedUrlObjectMixin, VendorDashboardContext, TemplateView):
+    url_object_model = Vendor
+    url_object_name = "vendor"
     template_name = "kpis/dashboard_vendor.html"
 
     def get(self, request: HttpRequest, *args: object, **kwargs: object) -> HttpResponse:
-        vendor = Vendor.objects.visible_to(request.user).filter(pk=self.kwargs["pk"]).first()
-        if vendor is None:
-            raise Http404
-        self.vendor = vendor
         if request.GET.get("export") == "csv":
             return self.chart_csv(request.GET.get("kpi", ""))
         return super().get(request, *args, **kwargs)

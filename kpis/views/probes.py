@@ -15,9 +15,8 @@ from django.views import View
 from django.views.generic.detail import SingleObjectMixin
 from kombu.exceptions import OperationalError
 
-from core.forms import add_service_errors
-from core.views.generic import ObjectCreateView, ObjectDetailView, ObjectFormMixin, ObjectListView, ObjectUpdateView
-from core.views.mixins import HospitalAdminRequiredMixin, ScopedQuerysetMixin
+from core.views.generic import ObjectCreateView, ObjectDetailView, ObjectListView, ObjectUpdateView
+from core.views.mixins import HospitalUserRequiredMixin, ScopedQuerysetMixin
 from kpis.filters.probes import ProbeFilterSet
 from kpis.forms.probes import ProbeForm
 from kpis.models import Probe
@@ -28,6 +27,7 @@ from kpis.tables.probes import ProbeTable
 
 
 class ProbeListView(ObjectListView):
+    manage_action = "probe.manage"
     queryset = probe_list()
     filterset_class = ProbeFilterSet
     table_class = ProbeTable
@@ -46,6 +46,7 @@ class ProbeListView(ObjectListView):
 
 
 class ProbeDetailView(ObjectDetailView):
+    manage_action = "probe.manage"
     queryset = probe_list()
     template_name = "kpis/probe_detail.html"
 
@@ -65,45 +66,33 @@ class ProbeFormMixin:
     model = Probe
     form_class = ProbeForm
     template_name = "kpis/probe_form.html"
+    permission_action = "probe.manage"
     request: HttpRequest
     object: Probe | None
     is_create: bool
 
-    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
-        # The generic form context needs get_absolute_url, which probes (a model we leave as it
-        # is) do not have.
-        context = super(ObjectFormMixin, self).get_context_data(**kwargs)  # type: ignore[misc]
+    def get_cancel_url(self) -> str:
+        # Probes (a model we leave as it is) have no get_absolute_url.
         probe = self.object
-        context.update(
-            model_verbose_name="probe",
-            is_create=self.is_create,
-            title="Add a probe" if self.is_create else f"Edit probe “{probe}”",
-            submit_label="Create" if self.is_create else "Save",
-            cancel_url=reverse("kpis:probe_detail", args=[probe.pk]) if probe else reverse("kpis:probe_list"),
-        )
-        return context
+        return reverse("kpis:probe_detail", args=[probe.pk]) if probe else reverse("kpis:probe_list")
 
-    def form_valid(self, form: ProbeForm) -> HttpResponse:
-        try:
-            with transaction.atomic():
-                self.object = probe_save(probe=form.instance, **form.password_change())
-        except ValidationError as error:
-            add_service_errors(form, error)
-            return self.form_invalid(form)  # type: ignore[attr-defined]
-        verb = "created" if self.is_create else "saved"
-        messages.success(self.request, f"Probe “{self.object}” {verb}.")
-        return HttpResponseRedirect(reverse("kpis:probe_detail", args=[self.object.pk]))
+    def save_form(self, form: ProbeForm) -> Probe:
+        return probe_save(probe=form.instance, **form.password_change())
+
+    def get_success_url(self) -> str:
+        return reverse("kpis:probe_detail", args=[self.object.pk])
 
 
 class ProbeCreateView(ProbeFormMixin, ObjectCreateView):
-    pass
+    title = "Add a probe"
 
 
 class ProbeUpdateView(ProbeFormMixin, ObjectUpdateView):
     pass
 
 
-class ProbeActionView(HospitalAdminRequiredMixin, ScopedQuerysetMixin, SingleObjectMixin, View):
+class ProbeActionView(HospitalUserRequiredMixin, ScopedQuerysetMixin, SingleObjectMixin, View):
+    permission_action = "probe.manage"
     model = Probe
     http_method_names = ["post"]
 

@@ -17,7 +17,7 @@ from django.views.generic import FormView
 from core.exports import csv_download, csv_lines
 from core.formatting import format_count, format_quantity
 from core.views.generic import ObjectListView
-from core.views.mixins import HospitalAdminRequiredMixin
+from core.views.mixins import HospitalUserRequiredMixin
 from kpis.filters.samples import KpiSampleFilterSet
 from kpis.forms.samples import SampleForm, SampleImportForm
 from kpis.models import KpiSample
@@ -50,6 +50,7 @@ def sample_csv_rows(samples: QuerySet[KpiSample]) -> Iterator[str]:
 
 
 class KpiSampleListView(ObjectListView):
+    manage_action = "kpi.submit_samples"
     queryset = sample_list()
     filterset_class = KpiSampleFilterSet
     table_class = KpiSampleTable
@@ -65,9 +66,10 @@ class KpiSampleListView(ObjectListView):
         return csv_download(sample_csv_rows(samples), filename=self.export_filename)
 
 
-class SampleRecordView(HospitalAdminRequiredMixin, FormView):
+class SampleRecordView(HospitalUserRequiredMixin, FormView):
     """One sample typed in by a hospital admin, through the same ingest as the API and imports."""
 
+    permission_action = "kpi.submit_samples"
     form_class = SampleForm
     template_name = "kpis/sample_form.html"
 
@@ -110,9 +112,10 @@ class SampleRecordView(HospitalAdminRequiredMixin, FormView):
         return HttpResponseRedirect(reverse("kpis:kpisample_list"))
 
 
-class SampleImportView(HospitalAdminRequiredMixin, View):
+class SampleImportView(HospitalUserRequiredMixin, View):
     """Upload a CSV of samples; the page lists every bad line, or says how many were imported."""
 
+    permission_action = "kpi.submit_samples"
     template_name = "kpis/sample_import.html"
 
     def _page(self, request: HttpRequest, form: SampleImportForm, **context: Any) -> HttpResponse:

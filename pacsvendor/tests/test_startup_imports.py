@@ -9,8 +9,9 @@ import sys
 from django.conf import settings
 
 # Imported where they are used: DICOM probes, PDF rendering, charts, calendar feeds, holidays,
-# and the API schema generator. (``@extend_schema`` on the API views loads drf-spectacular's
-# AutoSchema, and with it ``django.test``: that part of the library cannot be deferred.)
+# the API schema generator, and the Redis client (the cache and the broker connect on first
+# use). (``@extend_schema`` on the API views loads drf-spectacular's AutoSchema, and with it
+# ``django.test``: that part of the library cannot be deferred.)
 HEAVY = [
     "pydicom",
     "pynetdicom",
@@ -20,6 +21,7 @@ HEAVY = [
     "icalendar",
     "holidays",
     "drf_spectacular.generators",
+    "redis",
 ]
 
 PROBE = """

@@ -7,7 +7,7 @@ import pytest
 from django.utils import timezone
 from playwright.sync_api import Page
 
-from accounts.tests.factories import TEST_PASSWORD
+from accounts.tests.two_factor import browser_sign_in
 from slas.models import Impact, Incident
 from slas.tests.factories import incident_for
 from vendors.tests.factories import ComponentFactory, ContractFactory
@@ -66,11 +66,7 @@ def test_incidents_and_contracts_fit_1366_pixels(
         (admin_user, ("/sla/incidents/", "/contracts/")),
         (vendor_user, ("/portal/incidents/", "/portal/contracts/")),
     ):
-        page.goto(f"{live_server.url}/accounts/login/")
-        page.fill("#id_username", user.username)
-        page.fill("#id_password", TEST_PASSWORD)
-        page.click("button[type=submit]")
-        page.wait_for_load_state()
+        browser_sign_in(page, live_server.url, user)
         for path in paths:
             _fits(page, live_server.url + path)
             shot(page, path.strip("/").replace("/", "-"))

@@ -52,6 +52,7 @@ class PortalCreditDetailView(PortalMixin, ScopedQuerysetMixin, DetailView):
 class PortalCreditActionView(PortalMixin, ScopedQuerysetMixin, SingleObjectMixin, View):
     """POST ``action`` acknowledge (optional ``note``) or dispute (``reason`` required)."""
 
+    permission_action = "credit.respond"
     model = CreditStatement
 
     def post(self, request: HttpRequest, pk: int) -> HttpResponse:

@@ -39,6 +39,7 @@ class PortalIncidentDetailView(PortalMixin, ScopedQuerysetMixin, DetailView):
 
 
 class PortalIncidentCommentView(IncidentActionMixin, PortalIncidentDetailView):
+    permission_action = "incident.comment"
     form_class = CommentForm
     context_name = "comment_form"
     anchor = "discussion"

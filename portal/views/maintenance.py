@@ -70,15 +70,14 @@ class PortalMaintenanceFormMixin(PortalMixin):
         return kwargs
 
     def form_valid(self, form: PortalMaintenanceWindowForm) -> HttpResponse:
-        is_new = form.instance.pk is None
+        stored = form.instance if form.instance.pk else None
         try:
-            window = services.maintenance_save(
-                window=form.instance, components=form.cleaned_data["components"], actor=self.request.user
-            )
+            plan = services.maintenance_plan(stored, form.cleaned_data)
+            window = services.maintenance_save(window=stored, plan=plan, actor=self.request.user)
         except ValidationError as error:
             add_service_errors(form, error)
             return self.form_invalid(form)  # type: ignore[attr-defined]
-        verb = "announced" if is_new else "changed"
+        verb = "announced" if stored is None else "changed"
         messages.success(self.request, f"{window} {verb}. It awaits the hospital's approval.")
         return HttpResponseRedirect(_detail_url(window))
 
@@ -94,12 +93,13 @@ class PortalMaintenanceFormMixin(PortalMixin):
 
 
 class PortalMaintenanceCreateView(PortalMaintenanceFormMixin, CreateView):
-    pass
+    permission_action = "maintenance.announce"
 
 
 class PortalMaintenanceUpdateView(PortalMaintenanceFormMixin, ScopedQuerysetMixin, UpdateView):
     """Only the vendor's open windows whose work is still to come."""
 
+    permission_action = "maintenance.announce"
     queryset = selectors.maintenance_list()
 
     def _refuse(self) -> HttpResponse | None:
@@ -117,6 +117,7 @@ class PortalMaintenanceUpdateView(PortalMaintenanceFormMixin, ScopedQuerysetMixi
 
 
 class PortalMaintenanceCancelView(PortalMixin, ScopedQuerysetMixin, SingleObjectMixin, View):
+    permission_action = "maintenance.cancel"
     model = MaintenanceWindow
 
     def post(self, request: HttpRequest, pk: int) -> HttpResponse:

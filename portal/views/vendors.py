@@ -60,6 +60,7 @@ class PortalComponentListView(PortalListView):
 class PortalContactUpdateView(PortalMixin, ScopedQuerysetMixin, UpdateView):
     """Vendor users keep their own contacts' email and phone up to date."""
 
+    permission_action = "contact.update_reachability"
     model = Contact
     form_class = ContactReachabilityForm
     template_name = "portal/contact_form.html"

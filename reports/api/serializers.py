@@ -8,6 +8,7 @@ from django.urls import reverse
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from accounts.models import User
 from core.months import last_finished_month
 from core.roles import is_vendor_user
 from reports.forms import unfinished_month_message
@@ -31,7 +32,7 @@ SUMMARY_FIELDS = (
 )
 
 
-def visible_status(report: MonthlyReport, user: object) -> ReportStatus:
+def visible_status(report: MonthlyReport, user: User) -> ReportStatus:
     """The archive status; vendor users see whether a version is current, never who at the
     hospital it was emailed to."""
     if is_vendor_user(user):

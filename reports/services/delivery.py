@@ -17,6 +17,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 
+from accounts.models import User
 from core.roles import hospital_admins
 from notifications.event_types import EventType
 from notifications.models import Notification, OutboxEmail
@@ -101,7 +102,7 @@ def _message(report: MonthlyReport, recipient: ReportRecipient | None, email: st
 
 
 def _deliver(
-    report: MonthlyReport, recipients: list[ReportRecipient], kind: str, requested_by: object | None
+    report: MonthlyReport, recipients: list[ReportRecipient], kind: str, requested_by: User | None
 ) -> list[ReportDelivery]:
     pdf = bytes(ReportDocument.objects.values_list("pdf", flat=True).get(report=report))
     deliveries = ReportDelivery.objects.bulk_create(
@@ -155,7 +156,7 @@ def deliveries_schedule(*, report: MonthlyReport) -> list[ReportDelivery]:
 
 @transaction.atomic
 def report_resend(
-    *, report: MonthlyReport, requested_by: object, recipient_ids: list[int] | None = None
+    *, report: MonthlyReport, requested_by: User, recipient_ids: list[int] | None = None
 ) -> list[ReportDelivery]:
     """Send the report again, on request, to the given recipients (default: all active ones)."""
     _require_ready(report)

@@ -19,6 +19,7 @@ from django.db.models import Max
 from django.urls import reverse
 from django.utils import timezone
 
+from accounts.models import User
 from core.months import month_bounds, month_start
 from core.roles import hospital_admins
 from notifications.event_types import EventType
@@ -72,7 +73,7 @@ def report_start(
     *,
     vendor: Vendor,
     month: datetime.date,
-    requested_by: object | None = None,
+    requested_by: User | None = None,
     reason: str = "",
     unless_current: bool = False,
 ) -> MonthlyReport:
@@ -215,7 +216,7 @@ def report_generate(
     *,
     vendor: Vendor,
     month: datetime.date,
-    requested_by: object | None = None,
+    requested_by: User | None = None,
     reason: str = "",
     progress: Progress | None = None,
 ) -> MonthlyReport:
@@ -225,7 +226,7 @@ def report_generate(
     return built if built is not None else report
 
 
-def report_queue(*, vendor: Vendor, month: datetime.date, requested_by: object, reason: str = "") -> MonthlyReport:
+def report_queue(*, vendor: Vendor, month: datetime.date, requested_by: User, reason: str = "") -> MonthlyReport:
     """Start a new version and leave the work to a Celery worker (pages and the API)."""
     from reports.tasks import generate_report
 

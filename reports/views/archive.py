@@ -5,7 +5,6 @@ regenerate, resend, verify."""
 from typing import Any
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
@@ -15,9 +14,9 @@ from django.views.generic import DetailView
 from django.views.generic.detail import SingleObjectMixin
 
 from core.formatting import format_count
-from core.roles import is_hospital_admin
+from core.permissions import can, require
 from core.views.generic import ObjectListView
-from core.views.mixins import HospitalAdminRequiredMixin, HospitalUserRequiredMixin, ScopedQuerysetMixin
+from core.views.mixins import HospitalUserRequiredMixin, ScopedQuerysetMixin
 from reports.filters import MonthlyReportFilterSet
 from reports.forms import RegenerateForm, ReportGenerateForm
 from reports.models import MonthlyReport
@@ -62,14 +61,13 @@ class ReportListView(ObjectListView):
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
-        context["can_generate"] = is_hospital_admin(self.request.user)
+        context["can_generate"] = can(self.request.user, "report.manage")
         if context["can_generate"]:
             context["generate_form"] = kwargs.get("generate_form") or ReportGenerateForm(user=self.request.user)
         return context
 
     def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        if not is_hospital_admin(request.user):
-            raise PermissionDenied("Only hospital admins generate reports.")
+        require(request.user, "report.manage")
         form = ReportGenerateForm(request.POST, user=request.user)
         if form.is_valid():
             data = form.cleaned_data
@@ -132,7 +130,7 @@ class ReportDetailView(HospitalUserRequiredMixin, ScopedQuerysetMixin, DetailVie
         frozen = snapshot.get("agreements", [])
         linked = {agreement.pk: agreement for agreement in report.agreements.all()}
         frozen_ids = {agreement.get("id") for agreement in frozen}
-        can_manage = is_hospital_admin(self.request.user)
+        can_manage = can(self.request.user, "report.manage")
         context.update(
             {
                 "status": report_status(report),
@@ -160,9 +158,10 @@ class ReportPdfView(HospitalUserRequiredMixin, ScopedQuerysetMixin, SingleObject
         return report_pdf_response(self.get_object())
 
 
-class ReportActionView(HospitalAdminRequiredMixin, ScopedQuerysetMixin, SingleObjectMixin, View):
+class ReportActionView(HospitalUserRequiredMixin, ScopedQuerysetMixin, SingleObjectMixin, View):
     """POST one action on a version, report the outcome as a message, go back to a page."""
 
+    permission_action = "report.manage"
     queryset = MonthlyReport.objects.select_related("vendor")
 
     def post(self, request: HttpRequest, pk: int) -> HttpResponse:

@@ -12,9 +12,9 @@ from django.views.generic import DetailView, FormView
 from django.views.generic.detail import SingleObjectMixin
 
 from core.forms import add_service_errors
-from core.roles import is_hospital_admin
+from core.permissions import can
 from core.views.generic import ObjectListView
-from core.views.mixins import HospitalAdminRequiredMixin, ScopedQuerysetMixin
+from core.views.mixins import HospitalUserRequiredMixin, ScopedQuerysetMixin
 from reports.filters import RecipientFilterSet
 from reports.forms import RecipientAddForm, UsualRecipientsForm
 from reports.models import ReportRecipient
@@ -38,7 +38,7 @@ class RecipientListView(ObjectListView):
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
-        context["can_manage"] = is_hospital_admin(self.request.user)
+        context["can_manage"] = can(self.request.user, "report.manage")
         filterset = context["filter"]
         chosen = filterset.form.cleaned_data.get("vendor") if filterset.is_bound and filterset.is_valid() else None
         context["chosen_vendor"] = chosen
@@ -48,7 +48,8 @@ class RecipientListView(ObjectListView):
         return context
 
 
-class RecipientAddView(HospitalAdminRequiredMixin, FormView):
+class RecipientAddView(HospitalUserRequiredMixin, FormView):
+    permission_action = "report.manage"
     form_class = RecipientAddForm
     template_name = "reports/recipient_form.html"
 
@@ -74,8 +75,10 @@ class RecipientAddView(HospitalAdminRequiredMixin, FormView):
         return self.render_to_response(self.get_context_data(form=form), status=400)
 
 
-class RecipientAddUsualView(HospitalAdminRequiredMixin, View):
+class RecipientAddUsualView(HospitalUserRequiredMixin, View):
     """POST ``vendor``: every hospital admin and the vendor's account managers, at once."""
+
+    permission_action = "report.manage"
 
     def post(self, request: HttpRequest) -> HttpResponse:
         form = UsualRecipientsForm(request.POST, user=request.user)
@@ -95,7 +98,8 @@ class RecipientAddUsualView(HospitalAdminRequiredMixin, View):
         return HttpResponseRedirect(_list_url(vendor.pk))
 
 
-class RecipientRemoveView(HospitalAdminRequiredMixin, ScopedQuerysetMixin, SingleObjectMixin, View):
+class RecipientRemoveView(HospitalUserRequiredMixin, ScopedQuerysetMixin, SingleObjectMixin, View):
+    permission_action = "report.manage"
     model = ReportRecipient
     queryset = recipient_list()
 
@@ -107,10 +111,11 @@ class RecipientRemoveView(HospitalAdminRequiredMixin, ScopedQuerysetMixin, Singl
         return HttpResponseRedirect(_list_url(vendor_id))
 
 
-class RecipientOptInView(HospitalAdminRequiredMixin, ScopedQuerysetMixin, DetailView):
+class RecipientOptInView(HospitalUserRequiredMixin, ScopedQuerysetMixin, DetailView):
     """Someone opted out through the link in an email: they are put back only after a
     confirmation that they asked for it."""
 
+    permission_action = "report.manage"
     model = ReportRecipient
     queryset = recipient_list()
     template_name = "reports/recipient_opt_in.html"

@@ -5,6 +5,7 @@ from typing import Any
 
 from django import forms
 
+from accounts.models import User
 from core.forms import EMPTY_CHOICE, DateInput, HumanDurationField, ScopedModelForm, TableRowForm, TableRowFormSet
 from slas.models import Agreement, BusinessCalendar, Metric, Severity
 from slas.models.agreements import SupportTier
@@ -69,7 +70,7 @@ class TargetForm(TableRowForm):
     update = HumanDurationField(required=False, label="Status update")
     resolution = HumanDurationField(required=False)
 
-    def __init__(self, *args: object, user: object = None, **kwargs: object) -> None:
+    def __init__(self, *args: object, user: User | None = None, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)
         self.fields["calendar"].queryset = BusinessCalendar.objects.visible_to(user)
 

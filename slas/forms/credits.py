@@ -6,6 +6,7 @@ from typing import Any
 
 from django import forms
 
+from accounts.models import User
 from core.forms import scope_choice_fields
 from core.months import last_finished_month
 from vendors.models import Vendor
@@ -61,7 +62,7 @@ class StatementComputeForm(forms.Form):
     )
     month = MonthField(help_text="A finished month. Claimed statements are kept as they are.")
 
-    def __init__(self, *args: Any, user: object = None, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, user: User | None = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         scope_choice_fields(self.fields, user)
         latest = last_finished_month()

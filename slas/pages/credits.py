@@ -7,12 +7,13 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 
+from accounts.models import User
 from slas.models import CreditStatement
 from slas.selectors.credits import claim_overdue
 from slas.services.credit_actions import credit_action_run, credit_actions_offered
 
 
-def statement_page_context(statement: CreditStatement, user: object, *, act_url: str) -> dict[str, Any]:
+def statement_page_context(statement: CreditStatement, user: User, *, act_url: str) -> dict[str, Any]:
     """What the hospital page and the portal page of a statement both show."""
     return {
         "events": list(statement.events.all()),

@@ -10,6 +10,7 @@ from django.db import transaction
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.utils import timezone
 
+from accounts.models import User
 from core.forms import add_service_errors
 from slas.forms.incidents import (
     CommentForm,
@@ -22,7 +23,7 @@ from slas.models import Incident
 from slas.selectors import incidents as selectors
 
 
-def incident_context(incident: Incident, user: object, *, comment_url: str) -> dict[str, Any]:
+def incident_context(incident: Incident, user: User, *, comment_url: str) -> dict[str, Any]:
     """What the incident page shows ``user``: facts, components, linked tickets (each linked to
     the page where the user sees it), review, follow-ups, discussion, and the forms the user's
     role may use; the discussion's form posts to ``comment_url`` (the hospital's or the portal's)."""

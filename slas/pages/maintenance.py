@@ -14,6 +14,7 @@ from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 
+from accounts.models import User
 from core.roles import is_vendor_user
 from slas.models import MaintenanceWindow
 from slas.selectors import maintenance as selectors
@@ -36,7 +37,7 @@ def notice_text(notice: datetime.timedelta) -> str:
     return f"{minutes} min"
 
 
-def window_context(window: MaintenanceWindow, user: Any, *, show_vendor: bool = True) -> dict[str, Any]:
+def window_context(window: MaintenanceWindow, user: User, *, show_vendor: bool = True) -> dict[str, Any]:
     """What the shared detail partial shows, for the hospital page and the portal page alike."""
     actual_end = window.actual_end
     return {
@@ -95,7 +96,7 @@ class FeedPanel:
         return bool(self.links)
 
 
-def feed_panel(user: Any, *, regenerate_url: str) -> FeedPanel:
+def feed_panel(user: User, *, regenerate_url: str) -> FeedPanel:
     """Hospital users get the overall feed and one per vendor; a vendor user gets their own
     vendor's feed only."""
     token = selectors.feed_token_of(user)

@@ -7,6 +7,7 @@ from django.db.models import DurationField, ExpressionWrapper, F, Prefetch, Q, Q
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
+from accounts.models import User
 from core.db import AppNow
 from core.roles import ScopedUser
 from slas.models import FollowUpAction, Incident, IncidentComment
@@ -54,7 +55,7 @@ def follow_up_list() -> QuerySet[FollowUpAction]:
     return FollowUpAction.objects.select_related("owner")
 
 
-def follow_ups_owned(user: object) -> QuerySet[FollowUpAction]:
+def follow_ups_owned(user: User) -> QuerySet[FollowUpAction]:
     """The open follow-up actions ``user`` owns, the earliest due first (undated last)."""
     return (
         follow_up_list()
@@ -69,16 +70,16 @@ def incident_follow_ups(incident: Incident) -> QuerySet[FollowUpAction]:
     return follow_up_list().filter(incident=incident)
 
 
-def incident_comments(incident: Incident, user: object) -> QuerySet[IncidentComment]:
+def incident_comments(incident: Incident, user: User) -> QuerySet[IncidentComment]:
     return incident.comments.visible_to(user).select_related("author__vendor")
 
 
-def incident_tickets(incident: Incident, user: object) -> QuerySet:
+def incident_tickets(incident: Incident, user: User) -> QuerySet:
     """The tickets linked to the incident that ``user`` may see, oldest first."""
     return incident.tickets.visible_to(user).select_related("vendor").order_by("opened_at", "pk")
 
 
-def with_api_relations(queryset: QuerySet[Incident], user: object) -> QuerySet[Incident]:
+def with_api_relations(queryset: QuerySet[Incident], user: User) -> QuerySet[Incident]:
     """What the API representation adds to a list row: follow-ups and linked ticket ids."""
     return queryset.prefetch_related(
         Prefetch("follow_ups", queryset=follow_up_list()),

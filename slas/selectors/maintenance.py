@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from django.db.models import F, Prefetch, Q, QuerySet
 from django.utils import timezone
 
+from accounts.models import User
 from slas import maintenance_rules
 from slas.models import Agreement, FeedToken, MaintenanceWindow
 from slas.selectors.availability import maintenance_plan, maintenance_terms
@@ -138,7 +139,7 @@ def maintenance_compliance_of(window: MaintenanceWindow) -> MaintenanceComplianc
     return maintenance_compliance([window])[window.pk]
 
 
-def feed_token_of(user: object) -> FeedToken | None:
+def feed_token_of(user: User) -> FeedToken | None:
     """The user's calendar-feed token, if they have made one (reading never creates one)."""
     return FeedToken.objects.filter(user=user).first()
 
@@ -151,7 +152,7 @@ def feed_owner(key: str) -> object | None:
     return token.user
 
 
-def feed_windows(user: object, *, vendor_id: int | None = None) -> QuerySet[MaintenanceWindow]:
+def feed_windows(user: User, *, vendor_id: int | None = None) -> QuerySet[MaintenanceWindow]:
     """What a calendar subscription shows: the windows ``user`` may see (only their own vendor's
     for a vendor user), proposed, approved and cancelled (so subscribers see cancellations),
     from a year back on, oldest first."""

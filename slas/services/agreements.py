@@ -144,26 +144,32 @@ def _prefixed(error: ValidationError, where: str) -> list[str]:
 def agreement_save(
     *,
     agreement: Agreement,
-    targets: list[TargetInput],
-    rules: list[RuleInput],
+    targets: list[TargetInput] | None,
+    rules: list[RuleInput] | None = None,
     bands: list[BandInput] | None = None,
     ticket_credits: list[TicketCreditInput] | None = None,
 ) -> Agreement:
     """Save an agreement version with one target row per severity (durations positive, each on
     its own calendar) and its escalation rules (thresholds 1 to 500 %, one per metric and
-    threshold, at least one action each), and, when given, its availability credit bands (one
-    per threshold) and ticket credit rules (one per severity and metric). Versions of one
-    contract must not overlap in time. Rows are replaced as a whole, so nothing is half-written."""
+    threshold, at least one action each), its availability credit bands (one per threshold) and
+    ticket credit rules (one per severity and metric). Versions of one contract must not overlap
+    in time. Each kind of row given is replaced as a whole, so nothing is half-written; a kind
+    given as None keeps the stored rows (a new agreement needs its targets, and starts without
+    the others)."""
+    if targets is None and agreement.pk is None:
+        raise ValidationError({"targets": "Give the targets of every severity."})
     agreement.full_clean()
-    target_rows = _validated_targets(agreement, targets)
-    rule_rows = _validated_rules(agreement, rules)
+    target_rows = _validated_targets(agreement, targets) if targets is not None else None
+    rule_rows = _validated_rules(agreement, rules) if rules is not None else None
     band_rows = _validated_bands(agreement, bands) if bands is not None else None
     credit_rows = _validated_ticket_credits(agreement, ticket_credits) if ticket_credits is not None else None
     agreement.save()
-    agreement.targets.all().delete()
-    agreement.escalation_rules.all().delete()
-    AgreementTarget.objects.bulk_create(target_rows)
-    EscalationRule.objects.bulk_create(rule_rows)
+    if target_rows is not None:
+        agreement.targets.all().delete()
+        AgreementTarget.objects.bulk_create(target_rows)
+    if rule_rows is not None:
+        agreement.escalation_rules.all().delete()
+        EscalationRule.objects.bulk_create(rule_rows)
     if band_rows is not None:
         agreement.credit_bands.all().delete()
         CreditBand.objects.bulk_create(band_rows)

@@ -1,19 +1,21 @@
 """The steps of a credit claim, who may take each and from which states: one table used by the
-hospital pages, the vendor portal and the API alike."""
+hospital pages, the vendor portal and the API alike. Who may is the role matrix's
+(``core.permissions``, each step's ``permission``); from which states, ``credits.ALLOWED_FROM``."""
 
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 
+from accounts.models import User
 from core import limits
-from core.roles import is_hospital_admin, is_vendor_user
+from core.permissions import can, require
 from slas.models import CreditStatement
 from slas.services import credits
 
 
-def _recompute(statement: CreditStatement, user: object, data: dict[str, Any]) -> CreditStatement:
+def _recompute(statement: CreditStatement, user: User, data: dict[str, Any]) -> CreditStatement:
     outcome = credits.statement_compute(vendor_id=statement.vendor_id, month=statement.month, actor=user)
     if outcome.result not in ("created", "replaced"):
         raise ValidationError(outcome.reason)
@@ -23,22 +25,22 @@ def _recompute(statement: CreditStatement, user: object, data: dict[str, Any]) -
 @dataclass(frozen=True)
 class CreditAction:
     label: str
-    may: Callable[[object], bool]
-    run: Callable[[CreditStatement, object, dict[str, Any]], CreditStatement]
+    permission: str  # the role matrix's action
+    run: Callable[[CreditStatement, User, dict[str, Any]], CreditStatement]
     done: str  # what happened, formatted with the statement afterwards
     text_field: str = ""  # the text the step takes: a note, the dispute's reason, the invoice
     text_label: str = ""
     text_required: bool = False
     text_max_length: int = limits.NOTE_LENGTH
 
-    def offered(self, name: str, statement: CreditStatement, user: object) -> bool:
-        return self.may(user) and statement.state in credits.ALLOWED_FROM[name]
+    def offered(self, name: str, statement: CreditStatement, user: User) -> bool:
+        return can(user, self.permission, statement) and statement.state in credits.ALLOWED_FROM[name]
 
 
 ACTIONS: dict[str, CreditAction] = {
     "claim": CreditAction(
         "Claim from the vendor",
-        is_hospital_admin,
+        "credit.manage",
         lambda s, u, d: credits.statement_claim(statement=s, actor=u, note=d.get("note", "")),
         "Credit claimed from {statement.vendor}; their portal users were notified.",
         "note",
@@ -46,7 +48,7 @@ ACTIONS: dict[str, CreditAction] = {
     ),
     "acknowledge": CreditAction(
         "Acknowledge",
-        is_vendor_user,
+        "credit.respond",
         lambda s, u, d: credits.statement_acknowledge(statement=s, actor=u, note=d.get("note", "")),
         "Credit acknowledged; the hospital was notified.",
         "note",
@@ -54,7 +56,7 @@ ACTIONS: dict[str, CreditAction] = {
     ),
     "dispute": CreditAction(
         "Dispute",
-        is_vendor_user,
+        "credit.respond",
         lambda s, u, d: credits.statement_dispute(statement=s, actor=u, reason=d.get("reason", "")),
         "Dispute sent; the hospital will answer it here.",
         "reason",
@@ -63,7 +65,7 @@ ACTIONS: dict[str, CreditAction] = {
     ),
     "answer": CreditAction(
         "Answer and uphold the claim",
-        is_hospital_admin,
+        "credit.manage",
         lambda s, u, d: credits.statement_answer(statement=s, actor=u, note=d.get("note", "")),
         "Dispute answered; the claim stands and {statement.vendor} was notified.",
         "note",
@@ -72,7 +74,7 @@ ACTIONS: dict[str, CreditAction] = {
     ),
     "apply": CreditAction(
         "Apply to invoice",
-        is_hospital_admin,
+        "credit.manage",
         lambda s, u, d: credits.statement_apply(statement=s, actor=u, invoice_reference=d.get("invoice_reference", "")),
         "Credit applied to invoice {statement.invoice_reference}.",
         "invoice_reference",
@@ -82,20 +84,20 @@ ACTIONS: dict[str, CreditAction] = {
     ),
     "recompute": CreditAction(
         "Recompute",
-        is_hospital_admin,
+        "credit.manage",
         _recompute,
         "Statement recomputed: {statement.credit_amount} {statement.currency} owed.",
     ),
 }
 
 
-def credit_actions_offered(statement: CreditStatement, user: object) -> dict[str, CreditAction]:
+def credit_actions_offered(statement: CreditStatement, user: User) -> dict[str, CreditAction]:
     """The steps ``user`` may take on ``statement`` in its present state."""
     return {name: action for name, action in ACTIONS.items() if action.offered(name, statement, user)}
 
 
 def credit_action_run(
-    *, name: str, statement: CreditStatement, user: object, data: dict[str, Any]
+    *, name: str, statement: CreditStatement, user: User, data: dict[str, Any]
 ) -> tuple[CreditStatement, str]:
     """Take step ``name`` on ``statement`` as ``user``: PermissionDenied when the role may not,
     ValidationError when the state does not allow it or the input is missing. Returns the
@@ -103,7 +105,6 @@ def credit_action_run(
     action = ACTIONS.get(name)
     if action is None:
         raise ValidationError("Unknown action.")
-    if not action.may(user):
-        raise PermissionDenied(f"Your role cannot {action.label.lower()}.")
+    require(user, action.permission, statement)
     statement = action.run(statement, user, data)
     return statement, action.done.format(statement=statement)

@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.db import connection, transaction
 from django.utils import timezone
 
+from accounts.models import User
 from core import limits
 from core.jobs import RowFailure, attempt_row
 from core.links import Audience, object_url
@@ -68,7 +69,7 @@ def _figures(availability: Availability) -> dict[str, object]:
     }
 
 
-def _event(statement: CreditStatement, kind: str, actor: object = None, note: str = "") -> None:
+def _event(statement: CreditStatement, kind: str, actor: User | None = None, note: str = "") -> None:
     CreditStatementEvent.objects.create(statement=statement, kind=kind, actor=actor, note=note, at=timezone.now())
 
 
@@ -105,7 +106,7 @@ def _flag_chronic_failure(statement: CreditStatement, agreement: Agreement) -> N
 
 
 def statement_compute(
-    *, vendor_id: int, month: datetime.date, actor: object = None, now: datetime.datetime | None = None
+    *, vendor_id: int, month: datetime.date, actor: User | None = None, now: datetime.datetime | None = None
 ) -> ComputeOutcome:
     """Compute (or recompute) a finished month's statement. An unclaimed statement is replaced;
     a claimed one is kept as it is. Safe to run any number of times, also concurrently."""
@@ -125,7 +126,7 @@ def _lock_vendor_month(vendor_id: int, month: datetime.date) -> None:
 
 
 @transaction.atomic
-def _compute(vendor_id: int, month: datetime.date, actor: object, now: datetime.datetime) -> ComputeOutcome:
+def _compute(vendor_id: int, month: datetime.date, actor: User | None, now: datetime.datetime) -> ComputeOutcome:
     _lock_vendor_month(vendor_id, month)
     existing = CreditStatement.objects.select_for_update().filter(vendor_id=vendor_id, month=month).first()
     if existing is not None and existing.state not in ALLOWED_FROM["recompute"]:
@@ -151,7 +152,7 @@ def _compute(vendor_id: int, month: datetime.date, actor: object, now: datetime.
     return ComputeOutcome(vendor_id, month, result, statement)
 
 
-def statements_compute_month(*, month: datetime.date, actor: object = None) -> list[ComputeOutcome]:
+def statements_compute_month(*, month: datetime.date, actor: User | None = None) -> list[ComputeOutcome]:
     """Compute the month's statement of every vendor with an SLA in force during it. A vendor
     whose statement cannot be computed is logged and reported ("failed", with the error); the
     others still are."""
@@ -191,7 +192,7 @@ def _vendor_url(statement: CreditStatement) -> str:
 
 
 @transaction.atomic
-def statement_claim(*, statement: CreditStatement, actor: object, note: str = "") -> CreditStatement:
+def statement_claim(*, statement: CreditStatement, actor: User | None, note: str = "") -> CreditStatement:
     """Claim the credit from the vendor; from now on the figures never change."""
     limits.check_length("note", note, limits.NOTE_LENGTH)
     statement = _locked(statement)
@@ -210,7 +211,7 @@ def statement_claim(*, statement: CreditStatement, actor: object, note: str = ""
 
 
 @transaction.atomic
-def statement_acknowledge(*, statement: CreditStatement, actor: object, note: str = "") -> CreditStatement:
+def statement_acknowledge(*, statement: CreditStatement, actor: User | None, note: str = "") -> CreditStatement:
     """The vendor accepts the claim."""
     limits.check_length("note", note, limits.NOTE_LENGTH)
     statement = _locked(statement)
@@ -228,7 +229,7 @@ def statement_acknowledge(*, statement: CreditStatement, actor: object, note: st
 
 
 @transaction.atomic
-def statement_dispute(*, statement: CreditStatement, actor: object, reason: str) -> CreditStatement:
+def statement_dispute(*, statement: CreditStatement, actor: User | None, reason: str) -> CreditStatement:
     """The vendor disputes the claim, saying why."""
     if not reason.strip():
         raise ValidationError({"reason": "Say why the credit is disputed."})
@@ -250,7 +251,7 @@ def statement_dispute(*, statement: CreditStatement, actor: object, reason: str)
 
 
 @transaction.atomic
-def statement_answer(*, statement: CreditStatement, actor: object, note: str) -> CreditStatement:
+def statement_answer(*, statement: CreditStatement, actor: User | None, note: str) -> CreditStatement:
     """The hospital answers a dispute and upholds the claim; the vendor may acknowledge or
     dispute again."""
     if not note.strip():
@@ -272,7 +273,7 @@ def statement_answer(*, statement: CreditStatement, actor: object, note: str) ->
 
 
 @transaction.atomic
-def statement_apply(*, statement: CreditStatement, actor: object, invoice_reference: str) -> CreditStatement:
+def statement_apply(*, statement: CreditStatement, actor: User | None, invoice_reference: str) -> CreditStatement:
     """The credit was deducted on an invoice."""
     if not invoice_reference.strip():
         raise ValidationError({"invoice_reference": "Give the invoice the credit was applied to."})

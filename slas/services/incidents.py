@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from accounts.models import User
 from core import limits
 from core.links import Audience, audience_of, object_url
 from core.roles import hospital_admins, hospital_users, is_vendor_user, vendor_users
@@ -36,7 +37,7 @@ def _local(instant: datetime.datetime) -> str:
 
 
 def _tell_both_sides(
-    incident: Incident, event: str, title: str, body: str, *, actor: object = None, level: str = "info"
+    incident: Incident, event: str, title: str, body: str, *, actor: User | None = None, level: str = "info"
 ) -> None:
     """Tell the hospital's users (on the incident's page) and the vendor's portal users (on
     its portal page) of ``event``; each hears of it as their preferences say."""
@@ -53,7 +54,7 @@ def _tell_both_sides(
     )
 
 
-def _announce_opened(incident: Incident, actor: object) -> None:
+def _announce_opened(incident: Incident, actor: User | None) -> None:
     """An outage our probes found is news for everyone who chose to hear of outages (hospital
     admins by default); one recorded by a person is news for the vendor and, in the app, for
     the hospital's admins (not for whoever recorded it)."""
@@ -96,7 +97,7 @@ def _incident_errors(incident: Incident) -> dict[str, list[str]]:
 
 
 @transaction.atomic
-def incident_save(*, incident: Incident, components: Iterable[Component], actor: object = None) -> Incident:
+def incident_save(*, incident: Incident, components: Iterable[Component], actor: User | None = None) -> Incident:
     """Create or update an incident with its affected components (at least one, all of the
     incident's vendor). It cannot start or end in the future, and it stays ended while its
     review is completed. Every problem is reported at once; nothing is saved when anything is
@@ -187,7 +188,7 @@ def root_cause_adopt(*, comment: IncidentComment) -> IncidentReview:
 
 
 @transaction.atomic
-def follow_up_save(*, action: FollowUpAction, actor: object = None) -> FollowUpAction:
+def follow_up_save(*, action: FollowUpAction, actor: User | None = None) -> FollowUpAction:
     """Add or change a follow-up action. It has an owner: a hospital user, a user of the
     incident's vendor, or a name typed in. Marking it done stamps when. A user made its owner
     hears of it (unless they made themselves the owner)."""
@@ -210,7 +211,7 @@ def follow_up_save(*, action: FollowUpAction, actor: object = None) -> FollowUpA
     return action
 
 
-def _tell_owner(action: FollowUpAction, owner: object, actor: object) -> None:
+def _tell_owner(action: FollowUpAction, owner: User, actor: User | None) -> None:
     incident = action.incident
     due = f" Due {action.due_date:%Y-%m-%d}." if action.due_date else ""
     notify(
@@ -224,7 +225,7 @@ def _tell_owner(action: FollowUpAction, owner: object, actor: object) -> None:
 
 
 @transaction.atomic
-def comment_add(*, incident: Incident, author: object, body: str, proposes_root_cause: bool = False) -> IncidentComment:
+def comment_add(*, incident: Incident, author: User, body: str, proposes_root_cause: bool = False) -> IncidentComment:
     """Add to the discussion and tell the other side: vendor comments reach hospital admins,
     hospital comments reach the vendor's portal users."""
     if not body.strip():

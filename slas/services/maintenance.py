@@ -3,17 +3,20 @@ hospital admin, recording when the work really happened, cancelling; who may do 
 pages and the API to offer only what the services accept); the calendar-feed token."""
 
 import datetime
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
+from accounts.models import User
 from core import limits
 from core.links import Audience, object_url
-from core.roles import hospital_admins, hospital_users, is_hospital_admin, is_vendor_user, vendor_users
+from core.permissions import can, require
+from core.roles import hospital_admins, hospital_users, is_vendor_user, vendor_users
 from notifications.event_types import EventType
 from notifications.services.notify import notify
 from slas.models import FeedToken, MaintenanceWindow
@@ -39,22 +42,21 @@ def _vendor_may_change(window: MaintenanceWindow, now: datetime.datetime) -> boo
     return window.actual_start is None and window.planned_start > now
 
 
-def maintenance_may(window: MaintenanceWindow, user: object, now: datetime.datetime | None = None) -> MaintenanceMay:
-    """Hospital admins edit open windows, decide proposed ones, record actual times (not for
-    cancelled work) and cancel work that has not started. Vendor users edit and cancel their own
-    vendor's open windows whose work is still to come. Hospital staff read."""
+def maintenance_may(window: MaintenanceWindow, user: User, now: datetime.datetime | None = None) -> MaintenanceMay:
+    """What ``user`` may do with ``window`` now: the role matrix (``core.permissions``) says
+    which actions the role takes, the window's state which of them apply. Open windows are
+    edited, and cancelled before their work starts; proposed ones are decided; actual times are
+    recorded for any window not cancelled. A vendor user changes and cancels only their own
+    vendor's work still to come. Hospital staff read."""
     now = now or timezone.now()
     is_open = window.state in OPEN_STATES
-    if is_hospital_admin(user):
-        return MaintenanceMay(
-            edit=is_open,
-            decide=window.state == State.PROPOSED,
-            record_actuals=window.state != State.CANCELLED,
-            cancel=is_open and window.actual_start is None,
-        )
-    own = is_vendor_user(user) and getattr(user, "vendor_id", None) == window.vendor_id
-    vendor_may = own and is_open and _vendor_may_change(window, now)
-    return MaintenanceMay(edit=vendor_may, decide=False, record_actuals=False, cancel=vendor_may)
+    vendor_late = user.is_vendor_user and not _vendor_may_change(window, now)
+    return MaintenanceMay(
+        edit=can(user, "maintenance.announce", window) and is_open and not vendor_late,
+        decide=can(user, "maintenance.decide", window) and window.state == State.PROPOSED,
+        record_actuals=can(user, "maintenance.record_actuals", window) and window.state != State.CANCELLED,
+        cancel=can(user, "maintenance.cancel", window) and is_open and window.actual_start is None and not vendor_late,
+    )
 
 
 def _checked_components(window: MaintenanceWindow, components: Iterable[Component]) -> list[Component]:
@@ -69,40 +71,94 @@ def _locked(window: MaintenanceWindow) -> MaintenanceWindow:
     return MaintenanceWindow.objects.select_for_update().get(pk=window.pk)
 
 
+@dataclass(frozen=True)
+class MaintenancePlan:
+    """What is announced: the input of ``maintenance_save``. ``vendor_id`` None is the announcing
+    vendor user's own vendor. ``announced_at`` None is now for a new window and, for a stored
+    one, unchanged (a vendor who moves the times announces them now); only the roles that decide
+    on windows record another announcement instant."""
+
+    title: str
+    planned_start: datetime.datetime
+    planned_end: datetime.datetime
+    description: str = ""
+    components: tuple[Component, ...] = ()
+    vendor_id: int | None = None
+    announced_at: datetime.datetime | None = None
+
+
+def maintenance_plan(window: MaintenanceWindow | None, data: Mapping[str, Any]) -> MaintenancePlan:
+    """The plan a form or a request sends (``vendor``, ``title``, ``components``, the planned
+    times, ``description``, ``announced_at``); what it leaves out keeps the stored window's value."""
+    stored: dict[str, Any] = {}
+    if window is not None and window.pk is not None:
+        stored = {
+            "title": window.title,
+            "planned_start": window.planned_start,
+            "planned_end": window.planned_end,
+            "description": window.description,
+            "components": tuple(window.components.all()),
+            "vendor_id": window.vendor_id,
+        }
+    sent = {name: data[name] for name in ("title", "planned_start", "planned_end", "description") if name in data}
+    if data.get("components") is not None:
+        sent["components"] = tuple(data["components"])
+    if data.get("vendor") is not None:
+        sent["vendor_id"] = data["vendor"].pk
+    if data.get("announced_at") is not None:
+        sent["announced_at"] = data["announced_at"]
+    return MaintenancePlan(**{**stored, **sent})
+
+
 @transaction.atomic
-def maintenance_save(*, window: MaintenanceWindow, components: Iterable[Component], actor: object) -> MaintenanceWindow:
-    """Announce a window or change its plan. A vendor's announcement (portal or API) awaits a
-    hospital admin's approval, and so does a vendor's change to an approved plan; a window a
-    hospital admin records is approved by them. Notice is counted from ``announced_at`` (now
-    unless a hospital admin records an earlier announcement); a vendor who moves the planned
-    times announces the new times now. Vendors announce only for their own vendor and change
-    only work still to come."""
-    is_new = window.pk is None
+def maintenance_save(*, window: MaintenanceWindow | None, plan: MaintenancePlan, actor: User) -> MaintenanceWindow:
+    """Announce a window (``window`` None) or change its plan. A vendor's announcement (portal
+    or API) awaits a hospital admin's approval, and so does a vendor's change to an approved
+    plan; a window a hospital admin records is approved by them. A window stays with the vendor
+    it was announced for. Notice is counted from ``announced_at`` (see ``MaintenancePlan``).
+    Vendors announce only for their own vendor and change only work still to come."""
     now = timezone.now()
-    vendor_actor = is_vendor_user(actor)
-    if vendor_actor and window.vendor_id != getattr(actor, "vendor_id", None):
-        raise ValidationError({"vendor": "You can announce maintenance for your own company only."})
+    vendor_id = plan.vendor_id if plan.vendor_id is not None else actor.vendor_id
+    if vendor_id is None:
+        raise ValidationError({"vendor": "Choose the vendor whose maintenance this is."})
+    is_new = window is None
     if is_new:
-        window.announced_by = actor
-        if window.announced_at is None or not is_hospital_admin(actor):
-            window.announced_at = now
-    elif vendor_actor:
-        stored = MaintenanceWindow.objects.get(pk=window.pk)
-        if not _vendor_may_change(stored, now):
-            raise ValidationError("The planned start has passed; ask the hospital to record any change.")
-        if (stored.planned_start, stored.planned_end) != (window.planned_start, window.planned_end):
-            window.announced_at = now
+        window = MaintenanceWindow(vendor_id=vendor_id, announced_by=actor)
+    else:
+        window = _locked(window)
+        if vendor_id != window.vendor_id:
+            raise ValidationError({"vendor": "A window stays with the vendor it was announced for."})
+    vendor_actor = actor.is_vendor_user
+    if vendor_actor and window.vendor_id != actor.vendor_id:
+        raise ValidationError({"vendor": "You can announce maintenance for your own company only."})
+    require(actor, "maintenance.announce", window)
+    decides = can(actor, "maintenance.decide", window)  # whoever approves records an approved plan
+    if plan.announced_at is not None and not decides:
+        raise ValidationError(
+            {"announced_at": "Only hospital admins record when a window was announced; it is now for you."}
+        )
+    if not is_new and vendor_actor and not _vendor_may_change(window, now):
+        raise ValidationError("The planned start has passed; ask the hospital to record any change.")
+    moved = (window.planned_start, window.planned_end) != (plan.planned_start, plan.planned_end)
+    if is_new:
+        window.announced_at = plan.announced_at or now
+    elif plan.announced_at is not None:
+        window.announced_at = plan.announced_at
+    elif vendor_actor and moved:
+        window.announced_at = now
+    window.title, window.description = plan.title, plan.description
+    window.planned_start, window.planned_end = plan.planned_start, plan.planned_end
     if window.announced_at > now + datetime.timedelta(minutes=5):
         raise ValidationError({"announced_at": "The announcement cannot be in the future."})
     if not is_new and window.state in (State.REJECTED, State.CANCELLED):
         raise ValidationError(f"A {window.get_state_display().lower()} window cannot be changed.")
-    if is_hospital_admin(actor):
+    if decides:
         if window.state == State.PROPOSED:
             window.state, window.decided_by, window.decided_at = State.APPROVED, actor, now
     elif not is_new and window.state == State.APPROVED:
         window.state, window.decided_by, window.decided_at = State.PROPOSED, None, None
     window.full_clean(exclude=["announced_by", "decided_by"])
-    checked = _checked_components(window, components)
+    checked = _checked_components(window, plan.components)
     window.save()
     window.components.set(checked)
     if window.state == State.PROPOSED:
@@ -121,8 +177,9 @@ def maintenance_save(*, window: MaintenanceWindow, components: Iterable[Componen
 
 
 @transaction.atomic
-def maintenance_decide(*, window: MaintenanceWindow, approve: bool, actor: object, note: str = "") -> MaintenanceWindow:
+def maintenance_decide(*, window: MaintenanceWindow, approve: bool, actor: User, note: str = "") -> MaintenanceWindow:
     """A hospital admin approves or rejects a proposed window; the vendor hears of it."""
+    require(actor, "maintenance.decide", window)
     window = _locked(window)
     if window.state != State.PROPOSED:
         raise ValidationError(
@@ -172,8 +229,9 @@ def maintenance_record_actuals(
 
 
 @transaction.atomic
-def maintenance_cancel(*, window: MaintenanceWindow, actor: object) -> MaintenanceWindow:
+def maintenance_cancel(*, window: MaintenanceWindow, actor: User) -> MaintenanceWindow:
     """Call off a window whose work has not started (vendors: before its planned start)."""
+    require(actor, "maintenance.cancel", window)
     window = _locked(window)
     if window.state in (State.CANCELLED, State.REJECTED):
         raise ValidationError(f"This window is already {window.get_state_display().lower()}.")
@@ -198,7 +256,7 @@ def maintenance_cancel(*, window: MaintenanceWindow, actor: object) -> Maintenan
 
 
 @transaction.atomic
-def feed_token_regenerate(*, user: object) -> FeedToken:
+def feed_token_regenerate(*, user: User) -> FeedToken:
     """Make the user's calendar-feed token, or replace it: the old subscription URL stops
     working at once (for a link that was shared or leaked)."""
     token, created = FeedToken.objects.select_for_update().get_or_create(user=user)

@@ -462,7 +462,7 @@ def test_staff_and_vendor_users_cannot_write(
         api.delete(f"/api/v1/agreements/{agreement.pk}/"),
     ]
     assert [response.status_code for response in attempts] == [403] * 6
-    assert attempts[0].json() == {"detail": "Your role may read this data but not change it."}
+    assert attempts[0].json() == {"detail": "Your role cannot keep business calendars and their holidays."}
     assert BusinessCalendar.objects.count() == 2
     office.refresh_from_db()
     assert office.name == "Business hours"

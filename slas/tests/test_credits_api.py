@@ -119,7 +119,7 @@ def test_a_dispute_answered_and_then_acknowledged_through_the_api(
     path = f"/api/v1/credit-statements/{statement.pk}"
     assert vendor_api.get(f"{path}/").status_code == 404  # an unclaimed credit is the hospital's draft
 
-    assert vendor_api.post(f"{path}/claim/").status_code == 404
+    assert vendor_api.post(f"{path}/claim/").status_code == 403  # claiming is the hospital's, seen or not
     response = admin_api.post(f"{path}/claim/", {"note": "As measured."})
     assert response.status_code == 200, response.content
     assert response.json()["state"] == "claimed"

@@ -9,7 +9,8 @@ import pytest
 from django.utils import timezone
 from playwright.sync_api import Browser, expect
 
-from accounts.tests.factories import TEST_PASSWORD, HospitalAdminFactory, VendorUserFactory
+from accounts.tests.factories import HospitalAdminFactory, VendorUserFactory
+from accounts.tests.two_factor import browser_sign_in
 from slas.models import FollowUpAction, Incident, IncidentReview
 from slas.tests.factories import incident_for
 from tickets.services import tickets as lifecycle
@@ -65,10 +66,7 @@ def test_an_incident_from_report_to_completed_review(
 
     # The vendor's engineer proposes a root cause in the portal.
     vendor_page = browser.new_page()
-    vendor_page.goto(f"{live_server.url}/accounts/login/")
-    vendor_page.fill("#id_username", engineer.username)
-    vendor_page.fill("#id_password", TEST_PASSWORD)
-    vendor_page.click("button[type=submit]")
+    browser_sign_in(vendor_page, live_server.url, engineer)
     vendor_page.get_by_role("navigation").get_by_role("link", name="Incidents").click()
     expect(vendor_page.locator("table")).not_to_contain_text("HL7 feed delayed")
     shot(vendor_page, "portal-list")
@@ -95,10 +93,7 @@ def test_an_incident_from_report_to_completed_review(
     # The admin adopts the vendor's root cause and completes the review.
     admin = HospitalAdminFactory(first_name="Petra", last_name="Admin")
     admin_page = browser.new_page(viewport={"width": 1440, "height": 900})
-    admin_page.goto(f"{live_server.url}/accounts/login/")
-    admin_page.fill("#id_username", admin.username)
-    admin_page.fill("#id_password", TEST_PASSWORD)
-    admin_page.click("button[type=submit]")
+    browser_sign_in(admin_page, live_server.url, admin)
     admin_page.goto(f"{live_server.url}/sla/incidents/{incident.pk}/")
     admin_page.locator("#review").get_by_role("button", name="Adopt").click()
     expect(admin_page.locator(".alert-success")).to_contain_text("Root cause adopted")

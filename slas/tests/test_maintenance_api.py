@@ -76,7 +76,7 @@ def test_a_vendor_cannot_backdate_choose_another_vendor_or_its_components(
 def test_bad_plans_answer_400_with_field_messages(admin_api: APIClient, vendor, plan) -> None:
     response = admin_api.post(URL, plan, format="json")
     assert response.status_code == 400
-    assert response.json() == {"vendor": ["This field is required."]}
+    assert response.json() == {"vendor": ["Choose the vendor whose maintenance this is."]}
     response = admin_api.post(URL, {**plan, "vendor": vendor.pk, "planned_end": plan["planned_start"]}, format="json")
     assert response.status_code == 400
     assert response.json() == {"non_field_errors": ["The planned end must be after the planned start."]}

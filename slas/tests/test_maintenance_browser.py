@@ -12,7 +12,7 @@ from django.utils import timezone
 from icalendar import Calendar
 from playwright.sync_api import Browser, expect
 
-from accounts.tests.factories import TEST_PASSWORD
+from accounts.tests.two_factor import browser_sign_in
 from slas.models import MaintenanceWindow
 from slas.tests.factories import maintenance_for
 from slas.tests.maintenance_support import PAST_SUNDAY, berlin, next_sunday, sla_with_sunday_window
@@ -87,10 +87,7 @@ def test_a_vendor_announces_and_the_hospital_approves_and_subscribes(
 
     # --- the hospital admin reviews ---------------------------------------------------------
     admin = browser.new_page()
-    admin.goto(f"{live_server.url}/accounts/login/")
-    admin.fill("#id_username", admin_user.username)
-    admin.fill("#id_password", TEST_PASSWORD)
-    admin.click("button[type=submit]")
+    browser_sign_in(admin, live_server.url, admin_user)
     nav = admin.get_by_role("navigation")
     nav.get_by_role("button", name="SLAs").click()
     nav.get_by_role("link", name="Maintenance").click()

@@ -16,10 +16,12 @@ from slas.selectors.agreements import agreement_in_force_for_vendor
 from slas.selectors.maintenance import agreement_for_day, maintenance_compliance, maintenance_compliance_of
 from slas.services.agreements import agreement_new_version
 from slas.services.maintenance import (
+    MaintenancePlan,
     feed_token_regenerate,
     maintenance_cancel,
     maintenance_decide,
     maintenance_may,
+    maintenance_plan,
     maintenance_record_actuals,
     maintenance_save,
 )
@@ -35,12 +37,15 @@ H = dt.timedelta(hours=1)
 
 def _announce(vendor, actor, *, start=None, hours=3, components=(), **fields) -> MaintenanceWindow:
     start = start or berlin(next_sunday(), 1)
-    window = MaintenanceWindow(
-        vendor=vendor, title="Archive firmware", planned_start=start, planned_end=start + hours * H
+    plan = MaintenancePlan(
+        vendor_id=vendor.pk,
+        title="Archive firmware",
+        planned_start=start,
+        planned_end=start + hours * H,
+        components=tuple(components),
+        **fields,
     )
-    for name, value in fields.items():
-        setattr(window, name, value)
-    return maintenance_save(window=window, components=list(components), actor=actor)
+    return maintenance_save(window=None, plan=plan, actor=actor)
 
 
 def _notified(user) -> list[Notification]:
@@ -52,13 +57,16 @@ def _notified(user) -> list[Notification]:
 
 def test_a_vendor_announcement_awaits_approval_and_tells_the_hospital_admins(vendor, vendor_user, admin_user):
     archive = ComponentFactory(vendor=vendor, name="Archive")
+    # A vendor cannot backdate the notice: it is counted from the moment of announcing.
+    with pytest.raises(ValidationError, match="Only hospital admins record when a window was announced"):
+        _announce(vendor, vendor_user, components=[archive], announced_at=berlin(dt.date(2020, 1, 1), 0))
+    assert not MaintenanceWindow.objects.exists()
     before = timezone.now()
-    window = _announce(vendor, vendor_user, components=[archive], announced_at=berlin(dt.date(2020, 1, 1), 0))
+    window = _announce(vendor, vendor_user, components=[archive])
 
     window.refresh_from_db()
     assert window.state == State.PROPOSED
     assert window.announced_by == vendor_user
-    # A vendor cannot backdate the notice: it is counted from the moment of announcing.
     assert before <= window.announced_at <= timezone.now()
     assert window.decided_by is None
     assert list(window.components.all()) == [archive]
@@ -113,8 +121,8 @@ def test_a_vendor_change_to_an_approved_window_sends_it_back_for_approval(vendor
     first_notice = window.announced_at
     assert window.state == State.APPROVED
 
-    window.description = "Also restarts the DICOM router."
-    window = maintenance_save(window=window, components=[], actor=vendor_user)
+    changed = maintenance_plan(window, {"description": "Also restarts the DICOM router."})
+    window = maintenance_save(window=window, plan=changed, actor=vendor_user)
     window.refresh_from_db()
     assert window.state == State.PROPOSED
     assert (window.decided_by, window.decided_at) == (None, None)
@@ -128,33 +136,33 @@ def test_a_vendor_who_moves_the_times_announces_the_new_times_now(vendor, vendor
     MaintenanceWindow.objects.filter(pk=window.pk).update(announced_at=timezone.now() - 5 * 24 * H)
     window.refresh_from_db()
 
-    window.planned_start -= 24 * H  # a day earlier: the hospital hears of that only now
-    window.planned_end -= 24 * H
+    # A day earlier: the hospital hears of that only now.
+    earlier = {"planned_start": window.planned_start - 24 * H, "planned_end": window.planned_end - 24 * H}
     before = timezone.now()
-    window = maintenance_save(window=window, components=[], actor=vendor_user)
+    window = maintenance_save(window=window, plan=maintenance_plan(window, earlier), actor=vendor_user)
     assert window.announced_at >= before
 
 
 def test_a_vendor_cannot_change_or_cancel_work_whose_start_has_passed(vendor, vendor_user, admin_user):
     window = maintenance_for(vendor, planned_start=timezone.now() - H, state=State.APPROVED)
-    window.title = "Rewritten afterwards"
+    rewritten = maintenance_plan(window, {"title": "Rewritten afterwards"})
     with pytest.raises(ValidationError, match="planned start has passed"):
-        maintenance_save(window=window, components=[], actor=vendor_user)
+        maintenance_save(window=window, plan=rewritten, actor=vendor_user)
     with pytest.raises(ValidationError, match="planned start has passed"):
         maintenance_cancel(window=window, actor=vendor_user)
     window.refresh_from_db()
     assert (window.title, window.state) == ("Archive firmware upgrade", State.APPROVED)
     # The hospital still can.
-    window.title = "Recorded by the hospital"
-    assert maintenance_save(window=window, components=[], actor=admin_user).title == "Recorded by the hospital"
+    recorded = maintenance_plan(window, {"title": "Recorded by the hospital"})
+    assert maintenance_save(window=window, plan=recorded, actor=admin_user).title == "Recorded by the hospital"
 
 
 def test_rejected_and_cancelled_windows_are_final(vendor, admin_user):
     for state in (State.REJECTED, State.CANCELLED):
         window = maintenance_for(vendor, state=state, announced_at=timezone.now() - H)
-        window.title = "Changed"
+        changed = maintenance_plan(window, {"title": "Changed"})
         with pytest.raises(ValidationError, match=f"A {state} window cannot be changed"):
-            maintenance_save(window=window, components=[], actor=admin_user)
+            maintenance_save(window=window, plan=changed, actor=admin_user)
 
 
 # --- deciding ------------------------------------------------------------------------------

@@ -10,9 +10,9 @@ from django.utils import timezone
 from accounts.tests.factories import HospitalAdminFactory, VendorUserFactory
 from notifications.event_types import EmailDelivery, EventType
 from notifications.models import Notification, NotificationPreference, OutboxEmail
-from slas.models import CreditStatement, FollowUpAction, Incident, MaintenanceWindow
+from slas.models import CreditStatement, FollowUpAction, Incident
 from slas.services import credits, incidents
-from slas.services.maintenance import maintenance_save
+from slas.services.maintenance import MaintenancePlan, maintenance_save
 from slas.tests.factories import incident_for, statement_for
 from slas.tests.maintenance_support import berlin, next_sunday
 from vendors.tests.factories import ComponentFactory
@@ -98,8 +98,8 @@ def test_maintenance_a_vendor_announces_reaches_admins_at_once_and_staff_who_opt
     start = berlin(next_sunday(), 1)
     end = start + datetime.timedelta(hours=3)
     window = maintenance_save(
-        window=MaintenanceWindow(vendor=vendor, title="Archive firmware", planned_start=start, planned_end=end),
-        components=[],
+        window=None,
+        plan=MaintenancePlan(vendor_id=vendor.pk, title="Archive firmware", planned_start=start, planned_end=end),
         actor=vendor_user,
     )
 

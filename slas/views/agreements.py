@@ -11,8 +11,9 @@ from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.views import View
 from django.views.generic.detail import SingleObjectMixin
 
+from accounts.models import User
 from core.views.generic import ObjectCreateView, ObjectDeleteView, ObjectDetailView, ObjectListView, ObjectUpdateView
-from core.views.mixins import HospitalAdminRequiredMixin, ScopedQuerysetMixin
+from core.views.mixins import HospitalUserRequiredMixin, ScopedQuerysetMixin
 from slas import defaults
 from slas.filters.agreements import AgreementFilterSet
 from slas.forms.agreements import AgreementForm, BandFormSet, RuleFormSet, TargetFormSet, TicketCreditFormSet
@@ -23,6 +24,7 @@ from slas.tables.agreements import AgreementTable
 
 
 class AgreementListView(ObjectListView):
+    manage_action = "agreement.manage"
     queryset = selectors.agreement_list()
     filterset_class = AgreementFilterSet
     table_class = AgreementTable
@@ -30,11 +32,12 @@ class AgreementListView(ObjectListView):
 
 
 class AgreementDetailView(ObjectDetailView):
+    manage_action = "agreement.manage"
     queryset = selectors.agreement_detail()
     template_name = "slas/agreement_detail.html"
 
 
-def _template_target_initial(user: object) -> list[dict[str, Any]]:
+def _template_target_initial(user: User) -> list[dict[str, Any]]:
     calendars = BusinessCalendar.objects.visible_to(user)
     always_open = calendars.filter(always_open=True).first()
     office = calendars.filter(always_open=False).first()
@@ -53,7 +56,7 @@ def _template_target_initial(user: object) -> list[dict[str, Any]]:
     return rows
 
 
-def _template_maintenance_calendar(user: object) -> BusinessCalendar | None:
+def _template_maintenance_calendar(user: User) -> BusinessCalendar | None:
     """A calendar whose only window is the template's Sunday 00:00-06:00, if there is one."""
     candidates = (
         BusinessCalendar.objects.visible_to(user)
@@ -176,6 +179,8 @@ def _without_delete(row: dict[str, Any]) -> dict[str, Any]:
 
 
 class AgreementCreateView(AgreementFormMixin, ObjectCreateView):
+    permission_action = "agreement.manage"
+
     def get_initial(self) -> dict[str, Any]:
         initial = super().get_initial()
         if "maintenance_calendar" not in initial:
@@ -184,10 +189,11 @@ class AgreementCreateView(AgreementFormMixin, ObjectCreateView):
 
 
 class AgreementUpdateView(AgreementFormMixin, ObjectUpdateView):
-    pass
+    permission_action = "agreement.manage"
 
 
 class AgreementDeleteView(ObjectDeleteView):
+    permission_action = "agreement.manage"
     model = Agreement
 
 
@@ -195,9 +201,10 @@ class NewVersionForm(forms.Form):
     effective_from = forms.DateField()
 
 
-class AgreementNewVersionView(HospitalAdminRequiredMixin, ScopedQuerysetMixin, SingleObjectMixin, View):
+class AgreementNewVersionView(HospitalUserRequiredMixin, ScopedQuerysetMixin, SingleObjectMixin, View):
     """POST ``effective_from``: copy this version as the next one; this one ends the day before."""
 
+    permission_action = "agreement.manage"
     model = Agreement
 
     def post(self, request: HttpRequest, pk: int) -> HttpResponse:

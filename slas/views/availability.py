@@ -4,12 +4,11 @@ context in ``slas.pages.availability``, shared with the portal's copy of the pag
 from typing import Any
 
 from django.db.models import Count
-from django.http import Http404
 from django.utils import timezone
 from django.views.generic import TemplateView
 
 from core.months import month_start, next_month, previous_months
-from core.views.mixins import HospitalUserRequiredMixin
+from core.views.mixins import HospitalUserRequiredMixin, ScopedUrlObjectMixin
 from slas.models import Incident
 from slas.pages.availability import VendorAvailabilityContext, parse_month
 from slas.selectors import availability
@@ -60,16 +59,13 @@ def _open_incident_counts(vendor_ids: list[int]) -> dict[int, int]:
     return {row["vendor_id"]: row["n"] for row in rows}
 
 
-class VendorAvailabilityView(HospitalUserRequiredMixin, VendorAvailabilityContext, TemplateView):
-    model = Vendor
+class VendorAvailabilityView(HospitalUserRequiredMixin, ScopedUrlObjectMixin, VendorAvailabilityContext, TemplateView):
+    url_object_model = Vendor
+    url_object_name = "vendor"
     template_name = "slas/availability_vendor.html"
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
-        vendor = Vendor.objects.visible_to(self.request.user).filter(pk=self.kwargs["pk"]).first()
-        if vendor is None:
-            raise Http404
-        self.vendor = vendor
         context = super().get_context_data(**kwargs)
-        context["vendor"] = vendor
+        context["vendor"] = self.vendor
         context.update(self.availability_context())
         return context

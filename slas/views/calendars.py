@@ -10,7 +10,7 @@ from django.views.generic.detail import SingleObjectMixin
 
 from core.formatting import format_count
 from core.views.generic import ObjectCreateView, ObjectDeleteView, ObjectDetailView, ObjectListView, ObjectUpdateView
-from core.views.mixins import HospitalAdminRequiredMixin, ScopedQuerysetMixin
+from core.views.mixins import HospitalUserRequiredMixin, ScopedQuerysetMixin
 from slas.filters.calendars import CalendarFilterSet
 from slas.forms.calendars import OFFICE_HOURS, CalendarForm, HolidayForm, PublicHolidayQueryForm, WindowFormSet
 from slas.models import BusinessCalendar, Holiday
@@ -20,6 +20,7 @@ from slas.tables.calendars import CalendarTable
 
 
 class CalendarListView(ObjectListView):
+    manage_action = "calendar.manage"
     queryset = selectors.calendar_list()
     filterset_class = CalendarFilterSet
     table_class = CalendarTable
@@ -27,6 +28,7 @@ class CalendarListView(ObjectListView):
 
 
 class CalendarDetailView(ObjectDetailView):
+    manage_action = "calendar.manage"
     queryset = BusinessCalendar.objects.prefetch_related("windows", "holidays")
     template_name = "slas/calendar_detail.html"
     holiday_form: HolidayForm | None = None
@@ -78,18 +80,20 @@ class CalendarFormMixin:
 
 
 class CalendarCreateView(CalendarFormMixin, ObjectCreateView):
-    pass
+    permission_action = "calendar.manage"
 
 
 class CalendarUpdateView(CalendarFormMixin, ObjectUpdateView):
-    pass
+    permission_action = "calendar.manage"
 
 
 class CalendarDeleteView(ObjectDeleteView):
+    permission_action = "calendar.manage"
     model = BusinessCalendar
 
 
-class HolidayAddView(HospitalAdminRequiredMixin, CalendarDetailView):
+class HolidayAddView(CalendarDetailView):
+    permission_action = "calendar.manage"
     http_method_names = ["post"]
 
     def post(self, request: HttpRequest, pk: int) -> HttpResponse:
@@ -108,6 +112,7 @@ class HolidayAddView(HospitalAdminRequiredMixin, CalendarDetailView):
 
 
 class HolidayDeleteView(ObjectDeleteView):
+    permission_action = "calendar.manage"
     model = Holiday
 
     def get_success_url(self) -> str:
@@ -117,10 +122,11 @@ class HolidayDeleteView(ObjectDeleteView):
         services.holiday_delete(holiday=obj)
 
 
-class PublicHolidayImportView(HospitalAdminRequiredMixin, ScopedQuerysetMixin, SingleObjectMixin, TemplateView):
+class PublicHolidayImportView(HospitalUserRequiredMixin, ScopedQuerysetMixin, SingleObjectMixin, TemplateView):
     """GET with country, region and years shows the public holidays for review; POST adds the
     ones ticked."""
 
+    permission_action = "calendar.manage"
     model = BusinessCalendar
     template_name = "slas/holiday_import.html"
 

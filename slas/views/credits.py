@@ -12,9 +12,8 @@ from django.views import View
 from django.views.generic import FormView
 from django.views.generic.detail import SingleObjectMixin
 
-from core.roles import is_hospital_admin
 from core.views.generic import ObjectDetailView, ObjectListView
-from core.views.mixins import HospitalAdminRequiredMixin, ScopedQuerysetMixin
+from core.views.mixins import HospitalUserRequiredMixin, ScopedQuerysetMixin
 from slas.filters.credits import CreditStatementFilterSet
 from slas.forms.credits import StatementComputeForm
 from slas.models import CreditStatement
@@ -32,11 +31,6 @@ class CreditStatementListView(ObjectListView):
     export_filename = "credit-statements"
     template_name = "slas/creditstatement_list.html"
 
-    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
-        context = super().get_context_data(**kwargs)
-        context["can_compute"] = is_hospital_admin(self.request.user)
-        return context
-
 
 class CreditStatementDetailView(ObjectDetailView):
     queryset = credit_selectors.statement_detail()
@@ -52,9 +46,10 @@ class CreditStatementDetailView(ObjectDetailView):
         return context
 
 
-class CreditStatementActionView(HospitalAdminRequiredMixin, ScopedQuerysetMixin, SingleObjectMixin, View):
+class CreditStatementActionView(HospitalUserRequiredMixin, ScopedQuerysetMixin, SingleObjectMixin, View):
     """POST one step of the claim (``action``): claim, answer, apply, recompute."""
 
+    permission_action = "credit.manage"
     model = CreditStatement
 
     def post(self, request: HttpRequest, pk: int) -> HttpResponse:
@@ -101,10 +96,11 @@ def report_outcomes(request: HttpRequest, month: object, outcomes: list[services
             messages.add_message(request, levels.get(result, messages.WARNING), text)
 
 
-class CreditComputeView(HospitalAdminRequiredMixin, FormView):
+class CreditComputeView(HospitalUserRequiredMixin, FormView):
     """Compute a finished month's statements now, for one vendor or all, instead of waiting for
     the monthly task. Claimed statements are kept as they are."""
 
+    permission_action = "credit.manage"
     form_class = StatementComputeForm
     template_name = "slas/credit_compute.html"
 

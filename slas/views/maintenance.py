@@ -21,7 +21,7 @@ from django.views.generic.detail import SingleObjectMixin
 from core.forms import add_service_errors
 from core.links import audience_of, object_url
 from core.views.generic import ObjectCreateView, ObjectDetailView, ObjectListView, ObjectUpdateView
-from core.views.mixins import HospitalAdminRequiredMixin, HospitalUserRequiredMixin, ScopedQuerysetMixin
+from core.views.mixins import HospitalUserRequiredMixin, ScopedQuerysetMixin
 from core.views.reach import vendor_reachable
 from slas.filters.maintenance import MaintenanceWindowFilterSet
 from slas.forms.maintenance import ActualsForm, DecisionForm, MaintenanceWindowForm
@@ -43,6 +43,7 @@ def actuals_initial(window: MaintenanceWindow) -> dict[str, Any]:
 
 
 class MaintenanceWindowListView(ObjectListView):
+    manage_action = "maintenance.announce"
     queryset = selectors.maintenance_list()
     filterset_class = MaintenanceWindowFilterSet
     table_class = MaintenanceWindowTable
@@ -57,6 +58,7 @@ class MaintenanceWindowListView(ObjectListView):
 
 
 class MaintenanceWindowDetailView(ObjectDetailView):
+    manage_action = "maintenance.announce"
     queryset = selectors.maintenance_list()
     template_name = "slas/maintenance_detail.html"
 
@@ -81,18 +83,21 @@ class MaintenanceWindowFormMixin:
     request: HttpRequest
 
     def save_form(self, form: MaintenanceWindowForm) -> MaintenanceWindow:
-        return services.maintenance_save(
-            window=form.instance, components=form.cleaned_data["components"], actor=self.request.user
-        )
+        window = form.instance if form.instance.pk else None
+        plan = services.maintenance_plan(window, form.cleaned_data)
+        return services.maintenance_save(window=window, plan=plan, actor=self.request.user)
 
 
 class MaintenanceWindowCreateView(MaintenanceWindowFormMixin, ObjectCreateView):
+    permission_action = "maintenance.announce"
     title = "Record a maintenance window"
     submit_label = "Record window"
 
 
 class MaintenanceWindowUpdateView(MaintenanceWindowFormMixin, ObjectUpdateView):
     """Open windows only; a hospital admin's save approves a proposed window."""
+
+    permission_action = "maintenance.announce"
 
     def _refuse(self) -> HttpResponse | None:
         self.object = self.get_object()
@@ -158,7 +163,8 @@ class WindowFormActionView(SingleObjectMixin, View):
         return self.page(window, form, status=400)
 
 
-class MaintenanceDecideView(HospitalAdminRequiredMixin, ScopedQuerysetMixin, WindowFormActionView):
+class MaintenanceDecideView(HospitalUserRequiredMixin, ScopedQuerysetMixin, WindowFormActionView):
+    permission_action = "maintenance.decide"
     form_class = DecisionForm
     form_template = "slas/includes/maintenance_decision_form.html"
     title = "Approve or reject maintenance"
@@ -169,7 +175,8 @@ class MaintenanceDecideView(HospitalAdminRequiredMixin, ScopedQuerysetMixin, Win
         return f"{window} {window.get_state_display().lower()}; the vendor has been told."
 
 
-class MaintenanceActualsView(HospitalAdminRequiredMixin, ScopedQuerysetMixin, WindowFormActionView):
+class MaintenanceActualsView(HospitalUserRequiredMixin, ScopedQuerysetMixin, WindowFormActionView):
+    permission_action = "maintenance.record_actuals"
     form_class = ActualsForm
     form_template = "slas/includes/maintenance_actuals_form.html"
     title = "Record when the work happened"
@@ -184,7 +191,8 @@ class MaintenanceActualsView(HospitalAdminRequiredMixin, ScopedQuerysetMixin, Wi
         return f"Actual times of {window} saved."
 
 
-class MaintenanceCancelView(HospitalAdminRequiredMixin, ScopedQuerysetMixin, SingleObjectMixin, View):
+class MaintenanceCancelView(HospitalUserRequiredMixin, ScopedQuerysetMixin, SingleObjectMixin, View):
+    permission_action = "maintenance.cancel"
     model = MaintenanceWindow
 
     def post(self, request: HttpRequest, pk: int) -> HttpResponse:

@@ -8,7 +8,7 @@ from core import limits
 from core.api.fields import InstantField
 from core.api.serializers import ScopedModelSerializer
 from slas.models import Metric, Severity
-from tickets.models import RATING_SCORE, TICKET_INPUT_FIELDS, SlaClock, Ticket, TicketMessage
+from tickets.models import RATING_SCORE, TICKET_INPUT_FIELDS, HistoryImport, SlaClock, Ticket, TicketMessage
 from tickets.services.clocks import consumed_until
 
 
@@ -154,3 +154,62 @@ class MessageSerializer(serializers.ModelSerializer):
         model = TicketMessage
         fields = ["id", "author", "body", "internal", "at"]
         read_only_fields = ["author", "at"]
+
+
+class MessageWriteSerializer(serializers.Serializer):
+    """A message to the thread; ``files`` as multipart parts of that name (one or more)."""
+
+    body = serializers.CharField()
+    internal = serializers.BooleanField(required=False, default=False)
+    files = serializers.ListField(child=serializers.FileField(), required=False, default=list)
+
+
+class ImportErrorSerializer(serializers.Serializer):
+    line = serializers.IntegerField(help_text="The line of the file (1 is the header; 0 the file as a whole).")
+    message = serializers.CharField()
+
+
+class HistoryImportSummarySerializer(serializers.ModelSerializer):
+    """A history import job: where it is (``status``, ``rows_done`` of ``rows_total``: rows
+    checked while validating, imported while importing), then what came of it: ``imported``
+    tickets, or ``error_count`` bad rows (nothing imported; the job's own URL lists them), or
+    ``failure`` when the job itself stopped."""
+
+    url = serializers.HyperlinkedIdentityField(view_name="api:ticket-import-detail")
+    status_label = serializers.CharField(source="get_status_display", read_only=True)
+    error_count = serializers.IntegerField(read_only=True)
+
+    class Meta:
+        model = HistoryImport
+        fields = [
+            "id",
+            "url",
+            "status",
+            "status_label",
+            "filename",
+            "size_bytes",
+            "rows_total",
+            "rows_done",
+            "imported",
+            "error_count",
+            "failure",
+            "started_by",
+            "created_at",
+            "started_at",
+            "finished_at",
+        ]
+        read_only_fields = fields
+
+
+class HistoryImportSerializer(HistoryImportSummarySerializer):
+    """One job, with every bad row of its file."""
+
+    errors = serializers.SerializerMethodField()
+
+    class Meta(HistoryImportSummarySerializer.Meta):
+        fields = [*HistoryImportSummarySerializer.Meta.fields, "errors"]
+        read_only_fields = fields
+
+    @extend_schema_field(ImportErrorSerializer(many=True))
+    def get_errors(self, job: HistoryImport) -> list[dict[str, Any]]:
+        return [{"line": line, "message": message} for line, message in job.errors]

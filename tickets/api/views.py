@@ -1,29 +1,24 @@
-"""``/api/v1/tickets/``: list, create, and one POST route per lifecycle action."""
+"""``/api/v1/tickets/``: list, create, the thread, and one POST route per lifecycle action. Who
+may take each is the role matrix's (``core.permissions``), declared in ``permission_actions``."""
 
-from collections.abc import Callable
-from typing import Any
-
-from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db.models import QuerySet
 from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.utils import extend_schema
 from rest_framework import status
 from rest_framework.decorators import action
-from rest_framework.exceptions import PermissionDenied
 from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.serializers import BaseSerializer
 
 from core.api.pagination import NewestFirstCursorPagination
-from core.api.serializers import as_api_error
 from core.api.viewsets import ScopedModelViewSet
-from core.roles import is_hospital_admin, is_hospital_user, is_vendor_user
 from tickets import selectors
 from tickets.api import serializers
 from tickets.filters import TicketFilterSet
-from tickets.services import history
-from tickets.services import tickets as services
-from tickets.services.actions import ticket_action_run
+from tickets.models import HistoryImport
+from tickets.services import history_jobs, thread
+from tickets.services.actions import ACTIONS, ticket_action_run, ticket_open_as
 
 
 class TicketCursorPagination(NewestFirstCursorPagination):
@@ -38,56 +33,33 @@ class TicketViewSet(ScopedModelViewSet):
     pagination_class = TicketCursorPagination
     http_method_names = ["get", "post", "head", "options"]
 
-    def has_write_access(self, user: object) -> bool:
-        # Each action decides who may take it; hospital staff and vendor users take some.
-        return is_hospital_user(user) or is_vendor_user(user)
+    permission_actions = {
+        "create": "ticket.open",
+        "import_history": "ticket.import",
+        "messages": "ticket.reply",
+        **{name.replace("-", "_"): action.permission for name, action in ACTIONS.items()},
+    }
 
     def get_serializer_class(self) -> type[BaseSerializer]:
         return serializers.TicketCreateSerializer if self.action == "create" else super().get_serializer_class()
 
     def create(self, request: Request, *args: object, **kwargs: object) -> Response:
-        if not is_hospital_user(request.user):
-            raise PermissionDenied("Tickets are opened by hospital users.")
         serializer = self.get_serializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         data = dict(serializer.validated_data)
-        opened_at = data.pop("opened_at", None)
-        self._check_at(opened_at)
         with self._audited():
-            try:
-                ticket = services.ticket_open(
-                    vendor_id=data.pop("vendor").pk, reporter=request.user, at=opened_at, **data
-                )
-            except DjangoValidationError as error:
-                # The service names the instant "at"; this route calls it "opened_at".
-                detail = error.message_dict if hasattr(error, "error_dict") else {"non_field_errors": error.messages}
-                if "at" in detail:
-                    detail["opened_at"] = detail.pop("at")
-                raise as_api_error(DjangoValidationError(detail)) from error
+            ticket = ticket_open_as(user=request.user, vendor_id=data.pop("vendor").pk, **data)
         ticket = self.get_queryset().get(pk=ticket.pk)
         return Response(serializers.TicketSerializer(ticket, context=self.get_serializer_context()).data, status=201)
 
     # --- actions -----------------------------------------------------------------------
-
-    def _check_at(self, at: object) -> None:
-        if at is not None and not is_hospital_admin(self.request.user):
-            raise as_api_error(DjangoValidationError({"opened_at": "Only hospital admins may record past instants."}))
-
-    @staticmethod
-    def _run(call: Callable[[], Any]) -> Any:
-        try:
-            return call()
-        except DjangoValidationError as error:
-            raise as_api_error(error) from error
 
     def _act(self, request: Request, name: str, serializer_class: type) -> Response:
         ticket = self.get_object()
         serializer = serializer_class(data=request.data)
         serializer.is_valid(raise_exception=True)
         with self._audited():
-            self._run(
-                lambda: ticket_action_run(name=name, ticket=ticket, user=request.user, data=serializer.validated_data)
-            )
+            ticket_action_run(name=name, ticket=ticket, user=request.user, data=serializer.validated_data)
         fresh = self.get_queryset().get(pk=ticket.pk)
         return Response(serializers.TicketSerializer(fresh, context=self.get_serializer_context()).data)
 
@@ -135,22 +107,50 @@ class TicketViewSet(ScopedModelViewSet):
 
     @action(detail=False, methods=["post"], url_path="import", parser_classes=[MultiPartParser, FormParser])
     def import_history(self, request: Request) -> Response:
-        """Hospital admins: a CSV of past tickets (see the README); all rows or none are imported."""
-        if not is_hospital_admin(request.user):
-            raise PermissionDenied("Only hospital admins import ticket history.")
+        """Hospital admins: a CSV of past tickets (see the README), imported in the background
+        (all rows or none): 202 with the job, whose ``url`` tells how it goes."""
         upload = request.FILES.get("file")
         if upload is None:
             return Response({"file": ["Attach the CSV file as “file”."]}, status=status.HTTP_400_BAD_REQUEST)
-        report = history.tickets_import_csv(content=upload.read(), by=request.user)
-        if not report.ok:
-            errors = [{"line": line, "message": message} for line, message in report.errors]
-            return Response({"errors": errors}, status=status.HTTP_400_BAD_REQUEST)
-        return Response({"imported": report.imported}, status=status.HTTP_201_CREATED)
+        job = history_jobs.history_import_start(upload=upload, by=request.user)
+        job = selectors.history_imports().defer(None).get(pk=job.pk)
+        data = serializers.HistoryImportSerializer(job, context={"request": request}).data
+        return Response(data, status=status.HTTP_202_ACCEPTED, headers={"Location": data["url"]})
 
-    @extend_schema(responses=serializers.MessageSerializer(many=True))
-    @action(detail=True, methods=["get"], pagination_class=None)
+    @extend_schema(methods=["GET"], responses=serializers.MessageSerializer(many=True))
+    @extend_schema(
+        methods=["POST"], request=serializers.MessageWriteSerializer, responses={201: serializers.MessageSerializer}
+    )
+    @action(detail=True, methods=["get", "post"], pagination_class=None)
     def messages(self, request: Request, pk: str | None = None) -> Response:
-        """The thread as the user may see it (vendor users never see internal notes)."""
+        """The thread as the user may see it (vendor users never see internal notes); POST a
+        message (``body``; ``internal`` for hospital users; ``files`` as multipart). A vendor
+        user's message answers the ticket."""
         ticket = self.get_object()
+        if request.method == "POST":
+            serializer = serializers.MessageWriteSerializer(data=request.data)
+            serializer.is_valid(raise_exception=True)
+            with self._audited():
+                message = thread.ticket_reply(ticket=ticket, by=request.user, **serializer.validated_data)
+            return Response(serializers.MessageSerializer(message).data, status=status.HTTP_201_CREATED)
         visible = ticket.messages.visible_to(request.user).order_by("at", "id")
         return Response(serializers.MessageSerializer(visible, many=True).data, status=status.HTTP_200_OK)
+
+
+class HistoryImportViewSet(ScopedModelViewSet):
+    """``/api/v1/ticket-imports/``: the history imports and how each went. Hospital admins start
+    them (``POST /api/v1/tickets/import/``); hospital users read them, like every API list;
+    vendor users see none (``HospitalOnlyQuerySet``)."""
+
+    queryset = selectors.history_imports()
+    serializer_class = serializers.HistoryImportSerializer
+    http_method_names = ["get", "head", "options"]
+
+    def get_queryset(self) -> QuerySet[HistoryImport]:
+        queryset = super().get_queryset()
+        return queryset if self.action == "list" else queryset.defer(None)
+
+    def get_serializer_class(self) -> type[BaseSerializer]:
+        if self.action == "list":
+            return serializers.HistoryImportSummarySerializer
+        return serializers.HistoryImportSerializer

@@ -10,17 +10,19 @@ import csv
 import datetime
 import io
 import itertools
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 
+from accounts.models import User
 from core.imports import ImportReport, csv_error_message, csv_upload_text
 from core.instants import instant_parse
 from notifications.services.notify import silenced
 from slas.models import Severity
-from tickets.models import Ticket
+from tickets.models import ClockAction, SlaClock, Ticket
 from tickets.services import tickets as lifecycle
 from tickets.services.sweep import sweep_due_actions
 from vendors.models import Vendor
@@ -29,6 +31,17 @@ COLUMNS = ("vendor", "severity", "title", "description", "opened_at", "responded
 REQUIRED = ("vendor", "severity", "title", "opened_at")
 INSTANTS = ("opened_at", "responded_at", "resolved_at", "closed_at")
 MAX_ROWS = 50_000
+# How often the import tells its progress: every this many rows checked, and again imported.
+PROGRESS_EVERY = 250
+# How often the import has PostgreSQL count the rows it added so far (and once before the sweep).
+ANALYZE_EVERY = 5_000
+
+# (phase: "validating" or "importing", rows done in that phase, data rows in the file)
+Progress = Callable[[str, int, int], None]
+
+
+def _no_progress(phase: str, done: int, total: int) -> None:
+    return None
 
 
 @dataclass(frozen=True)
@@ -70,7 +83,7 @@ def _parse(line: int, raw: dict[str, str], vendors: dict[str, Vendor]) -> _Row:
     return _Row(line, vendor, severity, raw["title"].strip(), (raw.get("description") or "").strip(), instants)
 
 
-def _replay(row: _Row, by: object) -> Ticket:
+def _replay(row: _Row, by: User | None) -> Ticket:
     at = row.instants
     ticket = lifecycle.ticket_open(
         vendor_id=row.vendor.pk,
@@ -89,15 +102,24 @@ def _replay(row: _Row, by: object) -> Ticket:
     return ticket
 
 
-def _parse_all(reader: csv.DictReader, report: ImportReport) -> list[_Row]:
-    """The rows of the file; the bad ones are reported instead."""
+def _parse_all(reader: csv.DictReader, report: ImportReport, progress: Progress) -> list[_Row]:
+    """The rows of the file; the bad ones are reported instead, in line order. Reads at most one
+    row past MAX_ROWS, so a huge file is refused without being read whole."""
     missing_columns = [name for name in REQUIRED if name not in (reader.fieldnames or [])]
     if missing_columns:
         report.errors.append((1, f"The header lacks the columns {', '.join(missing_columns)}."))
         return []
+    raw_rows: list[dict[str, str]] = []
+    try:
+        raw_rows.extend(itertools.islice(reader, MAX_ROWS + 1))
+    except csv.Error as error:  # the rows before it are still checked
+        # The csv module counts the lines it finished: the bad one is the next.
+        report.errors.append((reader.line_num + 1, csv_error_message(error)))
+    total = min(len(raw_rows), MAX_ROWS)
+    progress("validating", 0, total)
     vendors = {vendor.name.lower(): vendor for vendor in Vendor.objects.all()}
     rows = []
-    for line, raw in enumerate(reader, start=2):
+    for line, raw in enumerate(raw_rows, start=2):
         if line - 1 > MAX_ROWS:
             report.errors.append((line, f"More than {MAX_ROWS} rows: split the file."))
             break
@@ -105,13 +127,19 @@ def _parse_all(reader: csv.DictReader, report: ImportReport) -> list[_Row]:
             rows.append(_parse(line, raw, vendors))
         except ValueError as error:
             report.errors.append((line, str(error)))
+        if (line - 1) % PROGRESS_EVERY == 0:
+            progress("validating", line - 1, total)
+    progress("validating", total, total)
+    report.errors.sort(key=lambda error: error[0])
     return rows
 
 
-def tickets_import_csv(*, content: bytes, by: object) -> ImportReport:
+def tickets_import_csv(*, content: bytes, by: User | None, progress: Progress = _no_progress) -> ImportReport:
     """Import tickets from CSV (header: vendor, severity, title, description, opened_at,
     responded_at, resolved_at, closed_at; vendor by name; instants ISO 8601 with offset).
-    Replaying history notifies and mails no one."""
+    Replaying history notifies and mails no one. ``progress`` hears of the rows checked, then
+    of the rows imported: from inside the import's transaction, so it must write through
+    another connection to be seen (``history_jobs``)."""
     report = ImportReport()
     text = csv_upload_text(content, report)
     if text is None:
@@ -119,28 +147,44 @@ def tickets_import_csv(*, content: bytes, by: object) -> ImportReport:
     reader = csv.DictReader(io.StringIO(text))
     rows: list[_Row] = []
     try:
-        rows = _parse_all(reader, report)
-    except csv.Error as error:  # raised before anything is stored
+        rows = _parse_all(reader, report, progress)
+    except csv.Error as error:  # in the header line, before anything is stored
         # The csv module counts the lines it finished: the bad one is the next.
         report.errors.append((reader.line_num + 1, csv_error_message(error)))
     if report.errors:
         return report
+    progress("importing", 0, len(rows))
     try:
         # History: the tickets' past events are recorded, and nobody is told of them.
         with transaction.atomic(), silenced():
             ticket_ids = []
-            for row in rows:
+            for done, row in enumerate(rows, start=1):
                 try:
                     ticket_ids.append(_replay(row, by).pk)
                 except ValidationError as error:
                     report.errors.append((row.line, " ".join(error.messages)))
+                if done % PROGRESS_EVERY == 0:
+                    progress("importing", done, len(rows))
+                if done % ANALYZE_EVERY == 0:
+                    _analyze_ticket_tables()
             if report.errors:
                 raise _RollBack
+            _analyze_ticket_tables()
             sweep_due_actions(now=timezone.now(), ticket_ids=ticket_ids)
             report.imported = len(rows)
     except _RollBack:
         report.imported = 0
     return report
+
+
+def _analyze_ticket_tables() -> None:
+    """Have the planner see the rows this import added. History is mostly imported into a new
+    install, whose ticket tables were empty when last analysed: planned for one row, the sweep of
+    the imported tickets' clocks ran nested loops for hours over a few thousand. ANALYZE inside
+    the transaction counts its own uncommitted rows (and is undone with it)."""
+    tables = ", ".join(connection.ops.quote_name(model._meta.db_table) for model in (Ticket, SlaClock, ClockAction))
+    with connection.cursor() as cursor:
+        cursor.execute(f"ANALYZE {tables}")
 
 
 class _RollBack(Exception):

@@ -2,6 +2,7 @@
 (``notifications``): an urgent ticket is news for the hospital and the vendor, a reply or the
 resolution is news for whoever reported the ticket."""
 
+from accounts.models import User
 from core.links import Audience, object_url
 from core.roles import hospital_users, vendor_users
 from notifications.event_types import EventType
@@ -27,7 +28,7 @@ def _impact(ticket: Ticket) -> str:
     return "\n".join(fact for fact in facts if fact)
 
 
-def urgent_ticket_announce(*, ticket: Ticket, actor: object = None, raised_from: str = "") -> None:
+def urgent_ticket_announce(*, ticket: Ticket, actor: User | None = None, raised_from: str = "") -> None:
     """A P1 or P2 ticket, opened as such or raised to it, is told to the hospital's users and
     the vendor's portal users (not to whoever opened or raised it), once per ticket and
     severity. Other severities tell nobody."""
@@ -53,7 +54,7 @@ def urgent_ticket_announce(*, ticket: Ticket, actor: object = None, raised_from:
     )
 
 
-def reporter_tell_answered(*, ticket: Ticket, by: object, body: str) -> None:
+def reporter_tell_answered(*, ticket: Ticket, by: User, body: str) -> None:
     """The vendor answered on the thread: the ticket's reporter hears of it."""
     if ticket.reporter_id is None:
         return

@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.urls import reverse
 
+from accounts.models import User
 from notifications.event_types import EventType
 from notifications.services.notify import notify
 from tickets.models import SatisfactionRating, Status, Ticket, TicketEvent
@@ -48,7 +49,7 @@ def rating_request_send(*, ticket: Ticket) -> None:
 
 @transaction.atomic
 def ticket_rate(
-    *, ticket: Ticket, by: object, score: int, comment: str = "", at: datetime.datetime | None = None
+    *, ticket: Ticket, by: User | None, score: int, comment: str = "", at: datetime.datetime | None = None
 ) -> SatisfactionRating:
     """One rating per ticket, 1 to 5, once it is resolved."""
     ticket = Ticket.objects.select_for_update().get(pk=ticket.pk)

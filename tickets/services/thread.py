@@ -7,8 +7,9 @@ from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 
+from accounts.models import User
 from core import limits
-from core.roles import is_vendor_user
+from core.permissions import require
 from tickets.models import Ticket, TicketAttachment, TicketMessage
 from tickets.services.events import event_instant
 from tickets.services.notices import reporter_tell_answered
@@ -19,21 +20,24 @@ from tickets.services.tickets import ticket_respond
 def ticket_reply(
     *,
     ticket: Ticket,
-    by: object,
+    by: User,
     body: str,
     internal: bool = False,
     at: datetime.datetime | None = None,
     files: Sequence[UploadedFile] = (),
 ) -> TicketMessage:
-    """Post to the thread. A vendor user's reply answers the ticket (it meets the response
-    clock, later the update clock) and is told to the ticket's reporter; internal notes are for
-    hospital users only."""
+    """Post to the thread, as the role matrix allows ``by`` (to reply, to attach files, to write
+    an internal note: hospital users only). A vendor user's reply answers the ticket (it meets
+    the response clock, later the update clock) and is told to the ticket's reporter."""
+    require(by, "ticket.reply", ticket)
+    if files:
+        require(by, "ticket.attach", ticket)
+    if internal:
+        require(by, "ticket.internal_note", ticket)
     if not body.strip():
         raise ValidationError({"body": "Write a message."})
     limits.check_length("body", body, limits.MESSAGE_LENGTH)
-    vendor_side = is_vendor_user(by)
-    if internal and vendor_side:
-        raise ValidationError({"internal": "Vendor users cannot write internal notes."})
+    vendor_side = by.is_vendor_user
     at = event_instant(ticket, at)
     message = TicketMessage.objects.create(ticket=ticket, author=by, body=body, internal=internal, at=at)
     for upload in files:

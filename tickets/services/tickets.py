@@ -11,6 +11,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from accounts.models import User
 from core import limits
 from slas.models import AgreementTarget, EscalationRule, Metric
 from slas.selectors.agreements import agreement_in_force_for_vendor, agreement_policy
@@ -49,14 +50,14 @@ def ticket_open(
     severity: str,
     title: str,
     description: str = "",
-    reporter: object = None,
+    reporter: User | None = None,
     at: datetime.datetime | None = None,
     **details: object,
 ) -> Ticket:
     """Open a ticket under the vendor's SLA version in force at ``at``, and start its response
     and resolution clocks (a vendor without an SLA gets a ticket without clocks). A P1 or P2
     is announced to the hospital and the vendor."""
-    opened_at = event_instant(None, at)
+    opened_at = event_instant(None, at, field="opened_at")
     ticket = Ticket(
         vendor_id=vendor_id,
         severity=severity,
@@ -86,7 +87,7 @@ def _locked(ticket: Ticket) -> Ticket:
 
 @transaction.atomic
 def ticket_respond(
-    *, ticket: Ticket, by: object, at: datetime.datetime | None = None, acknowledge: bool = False
+    *, ticket: Ticket, by: User | None, at: datetime.datetime | None = None, acknowledge: bool = False
 ) -> Ticket:
     """A vendor-side reply. The first one meets the response clock and starts the status-update
     clock; each later one meets the running update clock and starts the next interval."""
@@ -120,7 +121,7 @@ def ticket_respond(
 
 
 @transaction.atomic
-def ticket_set_in_progress(*, ticket: Ticket, by: object, at: datetime.datetime | None = None) -> Ticket:
+def ticket_set_in_progress(*, ticket: Ticket, by: User | None, at: datetime.datetime | None = None) -> Ticket:
     ticket = _locked(ticket)
     _require(ticket, (Status.NEW, Status.ACKNOWLEDGED), "set in progress")
     if ticket.responded_at is None:
@@ -133,7 +134,7 @@ def ticket_set_in_progress(*, ticket: Ticket, by: object, at: datetime.datetime 
 
 
 @transaction.atomic
-def ticket_pause(*, ticket: Ticket, by: object, reason: str, at: datetime.datetime | None = None) -> Ticket:
+def ticket_pause(*, ticket: Ticket, by: User | None, reason: str, at: datetime.datetime | None = None) -> Ticket:
     """Waiting on the hospital: the resolution and update clocks stop, their budget kept."""
     ticket = _locked(ticket)
     _require(ticket, (Status.ACKNOWLEDGED, Status.IN_PROGRESS), "paused")
@@ -152,7 +153,7 @@ def ticket_pause(*, ticket: Ticket, by: object, reason: str, at: datetime.dateti
 
 
 @transaction.atomic
-def ticket_resume(*, ticket: Ticket, by: object, at: datetime.datetime | None = None) -> Ticket:
+def ticket_resume(*, ticket: Ticket, by: User | None, at: datetime.datetime | None = None) -> Ticket:
     ticket = _locked(ticket)
     _require(ticket, (Status.WAITING_ON_HOSPITAL,), "resumed")
     at = event_instant(ticket, at)
@@ -167,7 +168,9 @@ def ticket_resume(*, ticket: Ticket, by: object, at: datetime.datetime | None = 
 
 
 @transaction.atomic
-def ticket_change_severity(*, ticket: Ticket, by: object, severity: str, at: datetime.datetime | None = None) -> Ticket:
+def ticket_change_severity(
+    *, ticket: Ticket, by: User | None, severity: str, at: datetime.datetime | None = None
+) -> Ticket:
     """Keep the time consumed; retarget each running clock to the new severity's target. A
     ticket raised to P1 or P2 is announced as an urgent ticket is."""
     ticket = _locked(ticket)
@@ -196,7 +199,9 @@ def ticket_change_severity(*, ticket: Ticket, by: object, severity: str, at: dat
 
 
 @transaction.atomic
-def ticket_resolve(*, ticket: Ticket, by: object, at: datetime.datetime | None = None, summary: str = "") -> Ticket:
+def ticket_resolve(
+    *, ticket: Ticket, by: User | None, at: datetime.datetime | None = None, summary: str = ""
+) -> Ticket:
     limits.check_length("summary", summary, limits.MESSAGE_LENGTH)
     ticket = _locked(ticket)
     _require(ticket, OPEN_STATUSES, "resolved")
@@ -214,7 +219,7 @@ def ticket_resolve(*, ticket: Ticket, by: object, at: datetime.datetime | None =
 
 
 @transaction.atomic
-def ticket_reopen(*, ticket: Ticket, by: object, at: datetime.datetime | None = None, reason: str = "") -> Ticket:
+def ticket_reopen(*, ticket: Ticket, by: User | None, at: datetime.datetime | None = None, reason: str = "") -> Ticket:
     limits.check_length("reason", reason, limits.NOTE_LENGTH)
     ticket = _locked(ticket)
     _require(ticket, (Status.RESOLVED,), "reopened")
@@ -232,7 +237,7 @@ def ticket_reopen(*, ticket: Ticket, by: object, at: datetime.datetime | None = 
 
 
 @transaction.atomic
-def ticket_close(*, ticket: Ticket, by: object, at: datetime.datetime | None = None) -> Ticket:
+def ticket_close(*, ticket: Ticket, by: User | None, at: datetime.datetime | None = None) -> Ticket:
     ticket = _locked(ticket)
     _require(ticket, (Status.RESOLVED,), "closed")
     at = event_instant(ticket, at)

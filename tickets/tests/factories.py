@@ -5,7 +5,7 @@ from django.utils import timezone
 
 from core.testing.registry import register_test_object
 from slas.tests.factories import agreement_for
-from tickets.models import Ticket, TicketAttachment, TicketMessage
+from tickets.models import HistoryImport, Ticket, TicketAttachment, TicketMessage
 from tickets.services.tickets import ticket_open
 
 
@@ -35,4 +35,14 @@ def make_attachment(*, vendor: object, user: object, marker: str) -> TicketAttac
     message = TicketMessage.objects.create(ticket=ticket, author=None, body=f"{marker} log", at=ticket.opened_at)
     return TicketAttachment.objects.create(
         message=message, file=ContentFile(f"{marker} log line".encode(), name=f"{marker}.log"), size_bytes=16
+    )
+
+
+@register_test_object(HistoryImport)
+def make_history_import(*, vendor: object, user: object, marker: str) -> HistoryImport:
+    """A failed import whose error names the marker: the hospital's own record, never a vendor's."""
+    return HistoryImport.objects.create(
+        filename=f"{marker}.csv",
+        status=HistoryImport.Status.FAILED,
+        errors=[[2, f"vendor “{marker}” is unknown"]],
     )

@@ -142,7 +142,7 @@ def test_bad_input_answers_400_with_field_messages(
 
 
 def test_each_action_route_works_and_returns_the_updated_ticket(
-    staff_api: APIClient, vendor_api: APIClient, agreement: Agreement, staff_user
+    admin_api: APIClient, staff_api: APIClient, vendor_api: APIClient, agreement: Agreement, staff_user
 ) -> None:
     ticket = open_ticket(agreement.contract.vendor, "P3", reporter=staff_user)
 
@@ -153,7 +153,7 @@ def test_each_action_route_works_and_returns_the_updated_ticket(
         assert body["id"] == ticket.pk
         return body
 
-    body = act(staff_api, "severity", {"severity": "P2"})
+    body = act(admin_api, "severity", {"severity": "P2"})
     assert body["severity"] == "P2"
     assert body["sla"]["resolution"]["state"] == "running"
 
@@ -175,7 +175,7 @@ def test_each_action_route_works_and_returns_the_updated_ticket(
     assert body["sla"]["resolution"]["state"] == "paused"
     assert body["resolution_due_at"] is None
 
-    body = act(staff_api, "resume")
+    body = act(vendor_api, "resume")
     assert body["status"] == "in_progress"
     assert body["sla"]["resolution"]["state"] == "running"
     assert ISO_WITH_OFFSET.match(body["resolution_due_at"])
@@ -185,14 +185,14 @@ def test_each_action_route_works_and_returns_the_updated_ticket(
     assert body["resolved_at"] is not None
     assert body["sla"]["resolution"]["state"] == "met"
 
-    assert act(staff_api, "reopen", {"reason": "Still missing"})["status"] == "in_progress"
-    assert act(staff_api, "resolve")["status"] == "resolved"
+    assert act(admin_api, "reopen", {"reason": "Still missing"})["status"] == "in_progress"
+    assert act(admin_api, "resolve")["status"] == "resolved"
 
     act(staff_api, "rate", {"score": 4, "comment": "Quick"})
     rating = SatisfactionRating.objects.get(ticket=ticket)
     assert (rating.score, rating.comment, rating.rated_by) == (4, "Quick", staff_user)
 
-    body = act(staff_api, "close")
+    body = act(admin_api, "close")
     assert body["status"] == "closed"
     assert body["closed_at"] is not None
     kinds = list(ticket.events.values_list("kind", flat=True))
@@ -280,11 +280,17 @@ def test_only_hospital_admins_give_past_instants(
     ticket = open_ticket(agreement.contract.vendor)
     past = (timezone.now() - dt.timedelta(minutes=1)).isoformat()
 
-    for client, route in ((vendor_api, "acknowledge"), (staff_api, "severity")):
-        response = post(client, ticket, route, {"at": past, "severity": "P2"})
+    for client, route in ((vendor_api, "acknowledge"), (vendor_api, "pause")):
+        response = post(client, ticket, route, {"at": past, "reason": "Need logs"})
         assert response.status_code == 400
         assert response.json() == {"at": ["Only hospital admins may record past instants."]}
     assert Ticket.objects.get(pk=ticket.pk).status == Status.NEW
+    response = staff_api.post(
+        URL, {"vendor": ticket.vendor_id, "severity": "P3", "title": "Late", "opened_at": past}, format="json"
+    )
+    assert response.status_code == 400
+    assert response.json() == {"opened_at": ["Only hospital admins may record past instants."]}
+    assert Ticket.objects.count() == 1
 
 
 # --- vendor users ------------------------------------------------------------------------
@@ -363,6 +369,25 @@ def test_messages_hide_internal_notes_from_vendor_users(
     assert [m["body"] for m in vendor_view.json()] == ["Please check the archive node 2.", "Node 2 restarted."]
     assert not any(m["internal"] for m in vendor_view.json())
     assert b"escalate if no answer" not in vendor_view.content
+
+
+def test_hospital_users_post_to_the_thread_and_a_vendor_user_cannot_write_internal_notes(
+    staff_api: APIClient, vendor_api: APIClient, staff_user, agreement: Agreement
+) -> None:
+    ticket = open_ticket(agreement.contract.vendor)
+
+    response = staff_api.post(f"{URL}{ticket.pk}/messages/", {"body": "Node 2 only", "internal": True}, format="json")
+    assert response.status_code == 201, response.content
+    assert (response.json()["body"], response.json()["internal"]) == ("Node 2 only", True)
+    refused = vendor_api.post(f"{URL}{ticket.pk}/messages/", {"body": "Psst", "internal": True}, format="json")
+    assert refused.status_code == 403
+    assert refused.json() == {
+        "detail": "Your role cannot write internal notes on a ticket (never shown to the vendor)."
+    }
+    assert list(TicketMessage.objects.values_list("author", "body", "internal")) == [
+        (staff_user.pk, "Node 2 only", True)
+    ]
+    assert Ticket.objects.get(pk=ticket.pk).responded_at is None  # a refused vendor message answers nothing
 
 
 # --- lists -------------------------------------------------------------------------------

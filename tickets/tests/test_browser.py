@@ -1,5 +1,6 @@
-"""A ticket's journey in headless Chromium: opened by hospital staff, answered by the vendor in
-the portal, resolved, and the SLA clocks shown at each step."""
+"""A ticket's journey in headless Chromium: opened by hospital staff, answered and resolved by
+the vendor in the portal, rated by the staff who opened it, and the SLA clocks shown at each
+step."""
 
 import datetime
 
@@ -7,7 +8,8 @@ import pytest
 from django.utils import timezone
 from playwright.sync_api import Browser, expect
 
-from accounts.tests.factories import TEST_PASSWORD, VendorUserFactory
+from accounts.tests.factories import VendorUserFactory
+from accounts.tests.two_factor import browser_sign_in
 from slas.models import Metric
 from slas.tests.factories import agreement_for
 from tickets.models import SlaClock, Status, Ticket
@@ -43,10 +45,7 @@ def test_staff_open_a_ticket_the_vendor_answers_in_the_portal_and_the_clocks_fol
 
     # The vendor's engineer answers from the portal: the response clock is met.
     vendor_page = browser.new_page()
-    vendor_page.goto(f"{live_server.url}/accounts/login/")
-    vendor_page.fill("#id_username", engineer.username)
-    vendor_page.fill("#id_password", TEST_PASSWORD)
-    vendor_page.click("button[type=submit]")
+    browser_sign_in(vendor_page, live_server.url, engineer)
     vendor_page.get_by_role("navigation").get_by_role("link", name="Tickets").click()
     vendor_page.get_by_role("link", name="Archive rejects studies from CT 2").click()
     expect(vendor_page).to_have_url(f"{live_server.url}/portal/tickets/{ticket.pk}/")
@@ -59,21 +58,28 @@ def test_staff_open_a_ticket_the_vendor_answers_in_the_portal_and_the_clocks_fol
     response = SlaClock.objects.get(ticket=ticket, metric=Metric.RESPONSE)
     assert response.state == SlaClock.State.MET
 
-    # Staff see the answer and resolve the ticket; the clocks freeze.
-    page.reload()
-    expect(page.get_by_text("Association limit reached; raising it now.")).to_be_visible()
-    page.get_by_placeholder("Resolution summary").fill("Limit raised, CT 2 sends again.")
-    page.get_by_role("button", name="Resolve").click()
-    expect(page.locator(".alert-success")).to_have_text(f"Ticket #{ticket.pk} resolved.")
-    expect(page.get_by_role("heading", level=1)).to_contain_text("Resolved")
-    shot(page, "ticket-resolved")
+    # The vendor resolves the ticket; the clocks freeze.
+    vendor_page.get_by_placeholder("Resolution summary").fill("Limit raised, CT 2 sends again.")
+    vendor_page.get_by_role("button", name="Propose resolution").click()
+    expect(vendor_page.locator(".alert-success")).to_have_text(f"Ticket #{ticket.pk} resolved.")
     ticket.refresh_from_db()
     assert ticket.status == Status.RESOLVED
     assert not SlaClock.objects.filter(ticket=ticket, state=SlaClock.State.RUNNING).exists()
 
+    # Staff see the answer and the resolution, and rate the support; they change no status.
+    page.reload()
+    expect(page.get_by_text("Association limit reached; raising it now.")).to_be_visible()
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Resolved")
+    expect(page.get_by_role("button", name="Reopen")).to_have_count(0)
+    page.get_by_label("Score").select_option("5")
+    page.get_by_role("button", name="Rate support").click()
+    expect(page.locator(".alert-success")).to_have_text(f"Thank you: support on ticket #{ticket.pk} rated 5 of 5.")
+    shot(page, "ticket-resolved")
+    assert ticket.rating.score == 5
+
 
 def test_a_paused_ticket_reads_in_hours_and_its_severity_changes_from_the_current_one(
-    login, live_server, vendor, staff_user, shot
+    login, live_server, vendor, staff_user, admin_user, shot
 ) -> None:
     from tickets.services import tickets as lifecycle
 
@@ -92,7 +98,8 @@ def test_a_paused_ticket_reads_in_hours_and_its_severity_changes_from_the_curren
     lifecycle.ticket_respond(ticket=ticket, by=engineer, acknowledge=True)
     lifecycle.ticket_pause(ticket=ticket, by=engineer, reason="Which accession numbers?")
 
-    page = login(staff_user)
+    # Hospital admins change severity (the role matrix).
+    page = login(admin_user)
     page.goto(f"{live_server.url}/tickets/{ticket.pk}/")
     clocks = page.locator("table").filter(has_text="Metric")
     expect(clocks.locator("tr").filter(has_text="Resolution")).to_contain_text("of 30 h used")
@@ -109,3 +116,49 @@ def test_a_paused_ticket_reads_in_hours_and_its_severity_changes_from_the_curren
     shot(page, "severity-changed")
     ticket.refresh_from_db()
     assert ticket.severity == "P1"
+
+
+def test_an_admin_follows_a_history_import_on_its_page_until_it_ends(
+    login, live_server, admin_user, agreement, shot
+) -> None:
+    from tickets.models import HistoryImport
+    from tickets.services.history_jobs import history_import_run
+
+    header = "vendor,severity,title,description,opened_at,responded_at,resolved_at,closed_at\n"
+    rows = "".join(f"Meridian Imaging Systems,P3,Old ticket {n},,2026-10-01T09:00:00+02:00,,,\n" for n in range(3))
+    page = login(admin_user)
+    page.goto(f"{live_server.url}/tickets/import/")
+    expect(page.get_by_text("No history imported yet")).to_be_visible()
+    page.get_by_label("CSV file").set_input_files(
+        {"name": "old-system.csv", "mimeType": "text/csv", "buffer": (header + rows).encode()}
+    )
+    page.get_by_role("button", name="Check and import").click()
+    job = HistoryImport.objects.get()
+    expect(page).to_have_url(f"{live_server.url}/tickets/import/{job.pk}/")
+    expect(page.locator("#history-import-status")).to_contain_text("Waiting for a worker")
+
+    # A worker half-way through a big file: the page polls and shows how far it got.
+    HistoryImport.objects.filter(pk=job.pk).update(status="importing", rows_total=49_000, rows_done=12_000)
+    expect(page.locator("#history-import-status")).to_contain_text("12,000 of 49,000 rows imported", timeout=10_000)
+    shot(page, "importing")
+
+    # The real run ends it; the page shows the result and stops polling.
+    HistoryImport.objects.filter(pk=job.pk).update(status="queued", rows_total=0, rows_done=0)
+    history_import_run(job_id=job.pk)
+    expect(page.locator("#history-import-status")).to_contain_text("3 tickets imported", timeout=10_000)
+    expect(page.locator("#history-import-status")).not_to_have_attribute("hx-get", f"/tickets/import/{job.pk}/status/")
+    shot(page, "done")
+
+    # A file with a bad row: the page lists it, and nothing of the file is imported.
+    page.goto(f"{live_server.url}/tickets/import/")
+    page.get_by_label("CSV file").set_input_files(
+        {"name": "bad.csv", "mimeType": "text/csv", "buffer": (header + rows.replace("P3", "P9", 1)).encode()}
+    )
+    page.get_by_role("button", name="Check and import").click()
+    history_import_run(job_id=HistoryImport.objects.get(filename="bad.csv").pk)
+    expect(page.locator("#history-import-status")).to_contain_text(
+        "Nothing was imported from bad.csv: 1 problem", timeout=10_000
+    )
+    expect(page.locator("#history-import-status")).to_contain_text("is not one of P1, P2, P3, P4")
+    shot(page, "errors")
+    assert Ticket.objects.count() == 3

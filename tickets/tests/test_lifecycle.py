@@ -463,7 +463,8 @@ def test_an_instant_in_the_future_is_refused(now: PinnedNow, agreement: Agreemen
     vendor = agreement.contract.vendor
     with pytest.raises(ValidationError) as refused:
         open_at(vendor, now.value + H)
-    assert refused.value.message_dict == {"at": ["This instant is in the future."]}
+    # The error names the instant the ticket opens at.
+    assert refused.value.message_dict == {"opened_at": ["This instant is in the future."]}
     assert not Ticket.objects.exists()
 
     ticket = open_at(vendor, FRIDAY_1655, "P1")
@@ -491,7 +492,7 @@ def test_a_naive_instant_is_refused(now: PinnedNow, agreement: Agreement) -> Non
     naive = dt.datetime(2026, 11, 27, 16, 55)
     with pytest.raises(ValidationError) as refused:
         open_at(agreement.contract.vendor, naive)
-    (message,) = refused.value.message_dict["at"]
+    (message,) = refused.value.message_dict["opened_at"]
     assert "UTC offset" in message
 
     ticket = open_at(agreement.contract.vendor, FRIDAY_1655, "P1")

@@ -5,7 +5,6 @@ the SLA sweep raises warnings and breaches; the history import tells nobody."""
 import datetime
 
 import pytest
-from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 from rest_framework.test import APIClient
 
@@ -18,6 +17,7 @@ from tickets.services import thread
 from tickets.services import tickets as lifecycle
 from tickets.services.sweep import sweep_due_actions
 from tickets.services.tickets import ticket_open
+from tickets.tests.support import import_history
 
 pytestmark = pytest.mark.django_db
 
@@ -131,11 +131,9 @@ def test_the_history_import_tells_nobody(admin_api: APIClient, agreement, people
         b"Meridian Imaging Systems,P2,Viewer slow,,2026-10-02T09:00:00+02:00,2026-10-02T09:10:00+02:00,"
         b"2026-10-03T09:00:00+02:00,\n"
     )
-    upload = SimpleUploadedFile("history.csv", content, content_type="text/csv")
+    _, job = import_history(admin_api, content)
 
-    response = admin_api.post("/api/v1/tickets/import/", {"file": upload}, format="multipart")
-
-    assert response.json() == {"imported": 2}
+    assert (job["status"], job["imported"]) == ("done", 2)
     assert not Notification.objects.exists()
     assert not OutboxEmail.objects.exists()
 
@@ -154,11 +152,9 @@ def test_imported_open_tickets_are_breached_silently_and_the_sweep_then_tells_no
         "vendor,severity,title,description,opened_at,responded_at,resolved_at,closed_at\n"
         + "".join(f"Meridian Imaging Systems,P1,Old outage {n},,{opened.isoformat()},,,\n" for n in range(3))
     ).encode()
-    upload = SimpleUploadedFile("history.csv", content, content_type="text/csv")
+    _, job = import_history(admin_api, content)
 
-    response = admin_api.post("/api/v1/tickets/import/", {"file": upload}, format="multipart")
-
-    assert response.json() == {"imported": 3}
+    assert (job["status"], job["imported"]) == ("done", 3)
     imported = SlaClock.objects.filter(ticket__title__startswith="Old outage")
     assert imported.count() > 0
     assert set(imported.values_list("state", flat=True)) == {SlaClock.State.BREACHED}

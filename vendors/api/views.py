@@ -14,6 +14,7 @@ from vendors.models import ContractDocument
 
 
 class VendorViewSet(ScopedModelViewSet):
+    write_action = "vendor.manage"
     queryset = selectors.vendor_list()
     serializer_class = serializers.VendorSerializer
     filterset_class = filters.VendorFilterSet
@@ -22,6 +23,7 @@ class VendorViewSet(ScopedModelViewSet):
 
 
 class ContactViewSet(ScopedModelViewSet):
+    write_action = "contact.manage"
     queryset = selectors.contact_list()
     serializer_class = serializers.ContactSerializer
     filterset_class = filters.ContactFilterSet
@@ -30,6 +32,7 @@ class ContactViewSet(ScopedModelViewSet):
 
 
 class ContractViewSet(ScopedModelViewSet):
+    write_action = "contract.manage"
     queryset = selectors.contract_list()
     serializer_class = serializers.ContractSerializer
     filterset_class = filters.ContractFilterSet
@@ -38,6 +41,7 @@ class ContractViewSet(ScopedModelViewSet):
 
 
 class ComponentViewSet(ScopedModelViewSet):
+    write_action = "component.manage"
     queryset = selectors.component_list()
     serializer_class = serializers.ComponentSerializer
     filterset_class = filters.ComponentFilterSet
@@ -48,6 +52,7 @@ class ComponentViewSet(ScopedModelViewSet):
 class ContractDocumentViewSet(ScopedModelViewSet):
     """Documents attached to contracts; upload as multipart, download through ``download/``."""
 
+    write_action = "contract.manage"
     queryset = ContractDocument.objects.select_related("contract")
     serializer_class = serializers.ContractDocumentSerializer
     filterset_fields = ["contract"]

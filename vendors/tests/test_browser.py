@@ -239,7 +239,7 @@ def test_staff_user_reads_vendors_but_cannot_add(login, live_server, vendor, sta
     assert response is not None
     assert response.status == 403
     expect(page.get_by_role("heading", name="You cannot do this")).to_be_visible()
-    expect(page.get_by_text("Only hospital admins can change this.")).to_be_visible()
+    expect(page.get_by_text("Your role cannot add, edit and delete vendors.")).to_be_visible()
     shot(page, "forbidden")
     assert Vendor.objects.count() == 1
 

@@ -13,6 +13,7 @@ class KpiViewSet(ScopedModelViewSet):
     """Every signed-in user reads the catalogue; hospital admins add and edit KPIs (a KPI that
     is no longer used is made inactive, not deleted: its samples keep referring to it)."""
 
+    write_action = "kpi.manage"
     queryset = kpi_list()
     serializer_class = KpiSerializer
     filterset_class = KpiFilterSet

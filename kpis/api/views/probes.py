@@ -36,6 +36,8 @@ class ProbeViewSet(ScopedModelViewSet):
     ``active``, ``status`` (reachable, partial, failing, never), ``q``. Probes are not deleted
     (their runs are measurements): make one inactive with ``active: false``."""
 
+    write_action = "probe.manage"
+    permission_actions = {"run": "probe.manage"}
     queryset = probe_list()
     serializer_class = ProbeSerializer
     filterset_class = ProbeFilterSet

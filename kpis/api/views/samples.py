@@ -14,7 +14,6 @@ from rest_framework.response import Response
 from core.api.pagination import NewestFirstCursorPagination
 from core.api.parsers import BoundedJSONParser
 from core.api.viewsets import ScopedModelViewSet
-from core.roles import is_hospital_admin, is_vendor_user
 from kpis.api.serializers.samples import (
     IngestedSerializer,
     KpiSampleSerializer,
@@ -50,11 +49,9 @@ class KpiSampleViewSet(ScopedModelViewSet):
     pagination_class = SampleCursorPagination
     http_method_names = ["get", "post", "head", "options"]
     parser_classes = [SamplesJSONParser]
-
-    def has_write_access(self, user: object) -> bool:
-        # Hospital admins and vendor tokens push samples; the ingest service limits vendors to
-        # their own vendor's vendor-reported KPIs. Hospital staff read.
-        return is_hospital_admin(user) or is_vendor_user(user)
+    # Hospital admins and vendor tokens push samples; the ingest service limits vendors to their
+    # own vendor's vendor-reported KPIs.
+    write_action = "kpi.submit_samples"
 
     @extend_schema(
         request=SampleInputSerializer(many=True),

@@ -1,12 +1,11 @@
 """Agreements with their nested rows (targets, escalation rules, credit bands, ticket credits);
 writes go through ``slas.services.agreements``."""
 
-from typing import Any
+from typing import Any, TypeVar
 
-from django.core.exceptions import ValidationError as DjangoValidationError
 from rest_framework import serializers
 
-from core.api.serializers import ScopedModelSerializer, as_api_error
+from core.api.serializers import ScopedModelSerializer
 from core.limits import shown
 from slas.models import (
     Agreement,
@@ -18,6 +17,8 @@ from slas.models import (
 )
 from slas.models.agreements import TARGET_DURATION
 from slas.services import agreements as agreement_services
+
+InputT = TypeVar("InputT")
 
 
 class TargetSerializer(serializers.ModelSerializer):
@@ -57,6 +58,22 @@ class TicketCreditRuleSerializer(serializers.ModelSerializer):
         fields = ["severity", "metric", "credit_percent"]
 
 
+def _target_inputs(rows: list[dict[str, Any]] | None) -> list[agreement_services.TargetInput] | None:
+    if rows is None:
+        return None
+    return [
+        agreement_services.TargetInput(
+            row["severity"], row["calendar"].pk, row["response"], row.get("update"), row.get("resolution")
+        )
+        for row in rows
+    ]
+
+
+def _inputs(kind: type[InputT], rows: list[dict[str, Any]] | None) -> list[InputT] | None:
+    """Validated nested rows as the service's inputs; rows not sent (None) stay None."""
+    return None if rows is None else [kind(**row) for row in rows]
+
+
 class AgreementSerializer(ScopedModelSerializer):
     vendor = serializers.IntegerField(source="contract.vendor_id", read_only=True)
     targets = TargetSerializer(many=True)
@@ -91,48 +108,19 @@ class AgreementSerializer(ScopedModelSerializer):
         return fields
 
     def save_agreement(self, agreement: Agreement, data: dict[str, Any]) -> Agreement:
+        # Nested rows not sent are kept as they are (``agreement_save``).
         targets = data.pop("targets", None)
         rules = data.pop("escalation_rules", None)
         bands = data.pop("credit_bands", None)
         ticket_credits = data.pop("ticket_credit_rules", None)
         for name, value in data.items():
             setattr(agreement, name, value)
-        if targets is None and agreement.pk is None:
-            raise as_api_error(DjangoValidationError({"targets": "Give the targets of every severity."}))
-        if targets is None:
-            targets = [
-                {
-                    "severity": t.severity,
-                    "calendar": t.calendar,
-                    "response": t.response,
-                    "update": t.update,
-                    "resolution": t.resolution,
-                }
-                for t in agreement.targets.all()
-            ]
-        if rules is None:  # not sent: keep the rules (none, for a new agreement)
-            existing = agreement.escalation_rules.all() if agreement.pk else []
-            rules = [RuleSerializer(rule).data for rule in existing]
-        target_inputs = [
-            agreement_services.TargetInput(
-                t["severity"], t["calendar"].pk, t["response"], t.get("update"), t.get("resolution")
-            )
-            for t in targets
-        ]
-        rule_inputs = [agreement_services.RuleInput(**rule) for rule in rules]
-        # Credit rows not sent are kept as they are (none, for a new agreement).
-        band_inputs = [agreement_services.BandInput(**band) for band in bands] if bands is not None else None
-        credit_inputs = (
-            [agreement_services.TicketCreditInput(**credit) for credit in ticket_credits]
-            if ticket_credits is not None
-            else None
-        )
         return agreement_services.agreement_save(
             agreement=agreement,
-            targets=target_inputs,
-            rules=rule_inputs,
-            bands=band_inputs,
-            ticket_credits=credit_inputs,
+            targets=_target_inputs(targets),
+            rules=_inputs(agreement_services.RuleInput, rules),
+            bands=_inputs(agreement_services.BandInput, bands),
+            ticket_credits=_inputs(agreement_services.TicketCreditInput, ticket_credits),
         )
 
     def create(self, validated_data: dict[str, Any]) -> Agreement:

@@ -9,7 +9,6 @@ from rest_framework import serializers
 from core import limits
 from core.api.fields import InstantField
 from core.api.serializers import ScopedModelSerializer
-from core.roles import is_hospital_admin
 from slas.models import MaintenanceWindow
 from slas.selectors.maintenance import MaintenanceCompliance, maintenance_compliance_of
 from slas.services import maintenance as services
@@ -84,31 +83,12 @@ class MaintenanceWindowSerializer(ScopedModelSerializer):
         compliance = batch.get(window.pk) or maintenance_compliance_of(window)
         return compliance_data(compliance)
 
-    def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
-        user = self.context["request"].user
-        if "announced_at" in attrs and not is_hospital_admin(user):
-            raise serializers.ValidationError(
-                {"announced_at": "Only hospital admins record when a window was announced; it is now for you."}
-            )
-        vendor = attrs.get("vendor")
-        if self.instance is None and vendor is None:
-            if getattr(user, "vendor", None) is None:
-                raise serializers.ValidationError({"vendor": "This field is required."})
-            attrs["vendor"] = user.vendor
-        if self.instance is not None and vendor is not None and vendor.pk != self.instance.vendor_id:
-            raise serializers.ValidationError({"vendor": "A window stays with the vendor it was announced for."})
-        return super().validate(attrs)
-
-    def _save(self, window: MaintenanceWindow, data: dict[str, Any]) -> MaintenanceWindow:
-        components = data.pop("components", None)
-        if components is None:  # not sent: keep what the window has (nothing, for a new one)
-            components = list(window.components.all()) if window.pk else []
-        for name, value in data.items():
-            setattr(window, name, value)
-        return services.maintenance_save(window=window, components=components, actor=self.context["request"].user)
+    def _save(self, window: MaintenanceWindow | None, data: dict[str, Any]) -> MaintenanceWindow:
+        plan = services.maintenance_plan(window, data)
+        return services.maintenance_save(window=window, plan=plan, actor=self.context["request"].user)
 
     def create(self, validated_data: dict[str, Any]) -> MaintenanceWindow:
-        return self._save(MaintenanceWindow(), validated_data)
+        return self._save(None, validated_data)
 
     def update(self, instance: MaintenanceWindow, validated_data: dict[str, Any]) -> MaintenanceWindow:
         return self._save(instance, validated_data)

@@ -10,6 +10,7 @@ class AgreementViewSet(ScopedModelViewSet):
     """Agreement versions with their targets per severity, escalation rules, availability terms,
     credit bands and ticket credit rules (each list written as a whole; a list not sent is kept)."""
 
+    write_action = "agreement.manage"
     queryset = agreement_detail()
     serializer_class = AgreementSerializer
     filterset_class = AgreementFilterSet

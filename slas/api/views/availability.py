@@ -10,7 +10,6 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from core.api.parameters import QueryParameterContract
-from core.roles import ScopedUser
 from slas.api.serializers.availability import (
     AvailabilityQuerySerializer,
     AvailabilitySerializer,
@@ -32,9 +31,6 @@ class VendorAvailabilityViewSet(QueryParameterContract, viewsets.GenericViewSet)
 
     def get_queryset(self) -> Any:
         return Vendor.objects.visible_to(self.request.user)
-
-    def has_write_access(self, user: ScopedUser) -> bool:
-        return False
 
     @extend_schema(
         parameters=[

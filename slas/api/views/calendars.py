@@ -1,6 +1,5 @@
 """``/api/v1/calendars/``: business calendars with their windows and holidays."""
 
-from django.core.exceptions import ValidationError
 from drf_spectacular.utils import extend_schema
 from rest_framework import status
 from rest_framework.decorators import action
@@ -8,7 +7,6 @@ from rest_framework.generics import get_object_or_404
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from core.api.serializers import as_api_error
 from core.api.viewsets import ScopedModelViewSet
 from slas.api.serializers.calendars import CalendarSerializer, HolidaySerializer
 from slas.filters.calendars import CalendarFilterSet
@@ -20,6 +18,8 @@ class CalendarViewSet(ScopedModelViewSet):
     """Business calendars with their weekly windows (written as a whole) and their holidays
     (added and removed one by one under ``holidays/``)."""
 
+    write_action = "calendar.manage"
+    permission_actions = {"holidays": "calendar.manage", "holiday": "calendar.manage"}
     queryset = BusinessCalendar.objects.prefetch_related("windows", "holidays")
     serializer_class = CalendarSerializer
     filterset_class = CalendarFilterSet
@@ -38,10 +38,7 @@ class CalendarViewSet(ScopedModelViewSet):
         serializer = HolidaySerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         with self._audited():
-            try:
-                holiday = services.holiday_add(calendar=calendar, **serializer.validated_data)
-            except ValidationError as error:
-                raise as_api_error(error) from error
+            holiday = services.holiday_add(calendar=calendar, **serializer.validated_data)
         return Response(HolidaySerializer(holiday).data, status=status.HTTP_201_CREATED)
 
     @extend_schema(request=None, responses={204: None})

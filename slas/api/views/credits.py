@@ -1,7 +1,6 @@
 """``/api/v1/credit-statements/``: the ledger (read-only figures), one POST route per step of a
 claim, and ``compute/`` for hospital admins."""
 
-from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.db.models import QuerySet
 from drf_spectacular.utils import extend_schema
 from rest_framework.decorators import action
@@ -11,12 +10,12 @@ from rest_framework.response import Response
 from rest_framework.serializers import BaseSerializer
 
 from core.api.viewsets import ScopedModelViewSet
-from core.roles import ScopedUser, is_hospital_admin, is_vendor_user
 from slas.api.serializers import credits as serializers
 from slas.filters.credits import CreditStatementFilterSet
 from slas.models import CreditStatement
 from slas.selectors import credits as credit_selectors
 from slas.services import credits as services
+from slas.services.credit_actions import ACTIONS as CREDIT_ACTIONS
 from slas.services.credit_actions import credit_action_run
 
 
@@ -32,6 +31,11 @@ class CreditStatementViewSet(ScopedModelViewSet):
     ordering_fields = ["month", "vendor__name", "uptime_percent", "credit_amount", "claim_deadline", "state"]
     ordering = ["-month", "vendor__name"]
     http_method_names = ["get", "post", "head", "options"]
+    permission_actions = {
+        **{name: action.permission for name, action in CREDIT_ACTIONS.items()},
+        "compute": "credit.manage",
+        "create": "credit.manage",  # answered with where to compute instead
+    }
 
     def get_queryset(self) -> QuerySet[CreditStatement]:
         queryset = super().get_queryset()
@@ -42,10 +46,6 @@ class CreditStatementViewSet(ScopedModelViewSet):
             return serializers.CreditStatementSerializer
         return serializers.CreditStatementDetailSerializer
 
-    def has_write_access(self, user: ScopedUser) -> bool:
-        # Each step decides who may take it: vendor users acknowledge and dispute.
-        return is_hospital_admin(user) or is_vendor_user(user)
-
     @extend_schema(exclude=True)
     def create(self, request: Request, *args: object, **kwargs: object) -> Response:
         raise PermissionDenied("Statements are computed from the month's figures: POST compute/ with the month.")
@@ -55,10 +55,7 @@ class CreditStatementViewSet(ScopedModelViewSet):
         data = input_serializer(data=request.data)
         data.is_valid(raise_exception=True)
         with self._audited():
-            try:
-                credit_action_run(name=name, statement=statement, user=request.user, data=data.validated_data)
-            except DjangoPermissionDenied as error:
-                raise PermissionDenied(str(error)) from error
+            credit_action_run(name=name, statement=statement, user=request.user, data=data.validated_data)
         fresh = self.get_queryset().get(pk=statement.pk)
         return Response(serializers.CreditStatementDetailSerializer(fresh, context=self.get_serializer_context()).data)
 
@@ -98,8 +95,6 @@ class CreditStatementViewSet(ScopedModelViewSet):
         """Hospital admins: compute a finished ``month`` (YYYY-MM) for one ``vendor`` or, without
         it, every vendor with an SLA that month. Unclaimed statements are replaced; claimed ones
         are kept as they are. One outcome per vendor: created, replaced, kept or skipped."""
-        if not is_hospital_admin(request.user):
-            raise PermissionDenied("Only hospital admins compute credit statements.")
         query = serializers.ComputeSerializer(data=request.data, context=self.get_serializer_context())
         query.is_valid(raise_exception=True)
         vendor, month = query.validated_data.get("vendor"), query.validated_data["month"]

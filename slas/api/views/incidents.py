@@ -1,23 +1,20 @@
 """``/api/v1/incidents/``: incidents, and their close, review, comments and follow-ups routes.
 
-Who may do what is ``slas.incident_access.IncidentAccess``, the same table the hospital UI and
-the portal read: vendor users read their own vendor's incidents and comment on them; hospital
+Who may do what is the role matrix's (``core.permissions``), declared per route below, the same
+the hospital UI and the portal ask: vendor users read their own vendor's incidents and comment on them; hospital
 users report and end incidents and keep the follow-ups; hospital admins also edit incidents
 and their review.
 """
-
-from typing import Any
 
 from django.db.models import QuerySet
 from drf_spectacular.utils import extend_schema
 from rest_framework import status
 from rest_framework.decorators import action
-from rest_framework.exceptions import NotFound, PermissionDenied
+from rest_framework.exceptions import NotFound
 from rest_framework.request import Request
 from rest_framework.response import Response
 
 from core.api.viewsets import ScopedModelViewSet
-from core.roles import ScopedUser
 from slas.api.serializers.incidents import (
     CloseSerializer,
     CommentSerializer,
@@ -29,7 +26,6 @@ from slas.api.serializers.incidents import (
     ReviewWriteSerializer,
 )
 from slas.filters.incidents import IncidentFilterSet
-from slas.incident_access import IncidentAccess
 from slas.models import FollowUpAction, Incident, IncidentReview
 from slas.selectors import incidents as selectors
 from slas.services import incidents as services
@@ -48,22 +44,19 @@ class IncidentViewSet(ScopedModelViewSet):
     ordering_fields = ["started_at", "ended_at", "duration", "title"]
     ordering = ["-started_at", "-id"]
     http_method_names = ["get", "post", "put", "patch", "head", "options"]
+    permission_actions = {
+        "create": "incident.report",
+        "update": "incident.edit",
+        "partial_update": "incident.edit",
+        "close": "incident.close",
+        "review": "incident.review",
+        "comments": "incident.comment",
+        "follow_ups": "incident.follow_up",
+        "follow_up": "incident.follow_up",
+    }
 
     def get_queryset(self) -> QuerySet[Incident]:
         return selectors.with_api_relations(super().get_queryset(), self.request.user)
-
-    def has_write_access(self, user: ScopedUser) -> bool:
-        # Each route checks its own rule below; vendor users may at least comment.
-        access = IncidentAccess.of(user)
-        return access.report or access.comment
-
-    def _require(self, allowed: bool, message: str) -> None:
-        if not allowed:
-            raise PermissionDenied(message)
-
-    @property
-    def access(self) -> IncidentAccess:
-        return IncidentAccess.of(self.request.user)
 
     def _incident_response(self, incident: Incident, status_code: int = status.HTTP_200_OK) -> Response:
         fresh = self.get_queryset().get(pk=incident.pk)
@@ -71,20 +64,11 @@ class IncidentViewSet(ScopedModelViewSet):
 
     # --- the incident itself ---------------------------------------------------------------
 
-    def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
-        self._require(self.access.report, "Incidents are reported by hospital users.")
-        return super().create(request, *args, **kwargs)
-
-    def update(self, request: Request, *args: Any, **kwargs: Any) -> Response:
-        self._require(self.access.edit, "Only hospital admins change an incident.")
-        return super().update(request, *args, **kwargs)
-
     @extend_schema(request=CloseSerializer, responses=IncidentSerializer)
     @action(detail=True, methods=["post"])
     def close(self, request: Request, pk: str | None = None) -> Response:
         """End an ongoing incident now, or at ``ended_at``."""
         incident = self.get_object()
-        self._require(self.access.close, "Incidents are ended by hospital users.")
         serializer = CloseSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         ended_at = serializer.validated_data.get("ended_at")
@@ -104,7 +88,6 @@ class IncidentViewSet(ScopedModelViewSet):
         current = IncidentReview.objects.filter(incident=incident).first() or IncidentReview(incident=incident)
         if request.method == "GET":
             return Response(ReviewSerializer(current).data)
-        self._require(self.access.review, "Only hospital admins write the post-incident review.")
         serializer = ReviewWriteSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         texts = {name: getattr(current, name) for name in ("root_cause", "what_worked", "what_to_change")}
@@ -123,7 +106,6 @@ class IncidentViewSet(ScopedModelViewSet):
         incident = self.get_object()
         if request.method == "GET":
             return Response(CommentSerializer(selectors.incident_comments(incident, request.user), many=True).data)
-        self._require(self.access.comment, "You may not comment on incidents.")
         serializer = CommentWriteSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         with self._audited():
@@ -146,7 +128,6 @@ class IncidentViewSet(ScopedModelViewSet):
         if request.method == "GET":
             actions = selectors.incident_follow_ups(incident)
             return Response(FollowUpSerializer(actions, many=True, context=self.get_serializer_context()).data)
-        self._require(self.access.follow_ups, "Follow-up actions are kept by hospital users.")
         serializer = FollowUpSerializer(data=request.data, context=self.get_serializer_context())
         serializer.is_valid(raise_exception=True)
         new = FollowUpAction(incident=incident, **serializer.validated_data)
@@ -159,7 +140,6 @@ class IncidentViewSet(ScopedModelViewSet):
     def follow_up(self, request: Request, pk: str | None = None, follow_up_id: str | None = None) -> Response:
         """Change a follow-up action, e.g. ``{"status": "done"}``."""
         incident = self.get_object()
-        self._require(self.access.follow_ups, "Follow-up actions are kept by hospital users.")
         current = incident.follow_ups.filter(pk=follow_up_id).first()
         if current is None:
             raise NotFound("No such follow-up action on this incident.")

@@ -7,13 +7,11 @@ from typing import Any
 
 from drf_spectacular.utils import extend_schema
 from rest_framework.decorators import action
-from rest_framework.exceptions import PermissionDenied
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.serializers import Serializer
 
 from core.api.viewsets import ScopedModelViewSet
-from core.roles import is_hospital_admin, is_vendor_user
 from slas.api.serializers.maintenance import (
     ActualsSerializer,
     ApproveSerializer,
@@ -33,10 +31,14 @@ class MaintenanceWindowViewSet(ScopedModelViewSet):
     ordering = ["-planned_start", "-id"]
     http_method_names = ["get", "post", "put", "patch", "head", "options"]  # cancel, never delete
 
-    def has_write_access(self, user: object) -> bool:
-        # Vendor users announce and change their own windows (the queryset is theirs only);
-        # each action below says who may take it.
-        return is_hospital_admin(user) or is_vendor_user(user)
+    # Vendor users announce and change their own windows (the queryset is theirs only).
+    write_action = "maintenance.announce"
+    permission_actions = {
+        "approve": "maintenance.decide",
+        "reject": "maintenance.decide",
+        "actuals": "maintenance.record_actuals",
+        "cancel": "maintenance.cancel",
+    }
 
     def list(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         queryset = self.filter_queryset(self.get_queryset())
@@ -55,15 +57,10 @@ class MaintenanceWindowViewSet(ScopedModelViewSet):
         fresh = self.get_queryset().get(pk=window.pk)
         return Response(self.get_serializer(fresh).data)
 
-    def _admins_only(self, request: Request, what: str) -> None:
-        if not is_hospital_admin(request.user):
-            raise PermissionDenied(f"Only hospital admins {what}.")
-
     @extend_schema(request=ApproveSerializer, responses=MaintenanceWindowSerializer)
     @action(detail=True, methods=["post"])
     def approve(self, request: Request, pk: str | None = None) -> Response:
         """A hospital admin approves a proposed window (``note`` optional)."""
-        self._admins_only(request, "approve maintenance")
         return self._act(
             request,
             ApproveSerializer,
@@ -76,7 +73,6 @@ class MaintenanceWindowViewSet(ScopedModelViewSet):
     @action(detail=True, methods=["post"])
     def reject(self, request: Request, pk: str | None = None) -> Response:
         """A hospital admin rejects a proposed window; ``note`` (why) is required."""
-        self._admins_only(request, "reject maintenance")
         return self._act(
             request,
             RejectSerializer,
@@ -89,7 +85,6 @@ class MaintenanceWindowViewSet(ScopedModelViewSet):
     @action(detail=True, methods=["post"])
     def actuals(self, request: Request, pk: str | None = None) -> Response:
         """When the work really started and ended (``actual_end`` empty while it runs)."""
-        self._admins_only(request, "record actual maintenance times")
         return self._act(
             request,
             ActualsSerializer,

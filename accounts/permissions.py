@@ -1,0 +1,75 @@
+"""The role matrix: every action that changes shared data, and the roles that may take it.
+
+This table is the one truth about who may do what. ``core.permissions.can`` reads it (it is
+registered from ``AccountsConfig.ready()``), for the hospital UI, the portal, the API, the
+templates and the services alike; the README's role table is checked against it
+(``accounts/tests/test_permissions.py``). Reading is not in it: hospital users read everything
+hospital-side, vendor users their own vendor's rows meant for vendors (``visible_to``). Nor is
+what each user does with their own account (profile, password, notification settings, calendar
+link), which every signed-in user may.
+
+Vendor users take their actions only on their own vendor's rows; whether a row's state allows
+an action (a resolved ticket is not paused) is for the service that takes it.
+"""
+
+from core.permissions import Grant
+from core.roles import Role
+
+ADMIN, STAFF, VENDOR = Role.HOSPITAL_ADMIN, Role.HOSPITAL_STAFF, Role.VENDOR_USER
+
+
+def _grant(label: str, *roles: Role) -> Grant:
+    return Grant(label=label, roles=frozenset(roles))
+
+
+ROLE_MATRIX: dict[str, Grant] = {
+    # vendors, contacts, contracts, components
+    "vendor.manage": _grant("Add, edit and delete vendors", ADMIN),
+    "contact.manage": _grant("Add, edit and delete vendor contacts", ADMIN),
+    "contact.update_reachability": _grant("Update contacts' phone numbers and email addresses", VENDOR),
+    "contract.manage": _grant("Add, edit and delete contracts and their documents", ADMIN),
+    "component.manage": _grant("Add, edit and delete PACS components", ADMIN),
+    # users and the system
+    "user.manage": _grant("Invite, edit, deactivate and reactivate users", ADMIN),
+    "history.read": _grant("Read the change history of a record", ADMIN),
+    "outbox.manage": _grant("Read the email outbox and retry failed mail", ADMIN),
+    # SLAs
+    "calendar.manage": _grant("Keep business calendars and their holidays", ADMIN),
+    "agreement.manage": _grant("Write SLA agreements: targets, escalation, availability and credit terms", ADMIN),
+    # incidents
+    "incident.report": _grant("Report an incident", ADMIN, STAFF),
+    "incident.edit": _grant("Correct an incident's facts", ADMIN),
+    "incident.close": _grant("End an ongoing incident", ADMIN, STAFF),
+    "incident.review": _grant("Write the post-incident review and adopt a proposed root cause", ADMIN),
+    "incident.follow_up": _grant("Keep the follow-up actions of an incident", ADMIN, STAFF),
+    "incident.comment": _grant("Discuss an incident (vendor users may propose a root cause)", ADMIN, STAFF, VENDOR),
+    # maintenance
+    "maintenance.announce": _grant("Announce maintenance and change its plan", ADMIN, VENDOR),
+    "maintenance.decide": _grant("Approve or reject announced maintenance", ADMIN),
+    "maintenance.record_actuals": _grant("Record when maintenance really started and ended", ADMIN),
+    "maintenance.cancel": _grant("Cancel maintenance that has not started", ADMIN, VENDOR),
+    # service credits
+    "credit.manage": _grant("Compute credit statements, claim credits, answer disputes, apply credits", ADMIN),
+    "credit.respond": _grant("Acknowledge or dispute a claimed credit", VENDOR),
+    # tickets
+    "ticket.open": _grant("Open a ticket", ADMIN, STAFF),
+    "ticket.reply": _grant("Post a message to a ticket's conversation", ADMIN, STAFF, VENDOR),
+    "ticket.attach": _grant("Attach files to a ticket's conversation", ADMIN, STAFF, VENDOR),
+    "ticket.internal_note": _grant("Write internal notes on a ticket (never shown to the vendor)", ADMIN, STAFF),
+    "ticket.acknowledge": _grant("Acknowledge, answer and set a ticket in progress", ADMIN, VENDOR),
+    "ticket.pause": _grant("Set a ticket waiting on the hospital", ADMIN, VENDOR),
+    "ticket.resume": _grant("Resume a ticket waiting on the hospital", ADMIN, VENDOR),
+    "ticket.resolve": _grant("Resolve a ticket (vendor users propose the resolution)", ADMIN, VENDOR),
+    "ticket.reopen": _grant("Reopen a resolved ticket", ADMIN),
+    "ticket.close": _grant("Close a resolved ticket", ADMIN),
+    "ticket.rate": _grant("Rate the support of a resolved ticket", ADMIN, STAFF),
+    "ticket.change_severity": _grant("Change a ticket's severity", ADMIN),
+    "ticket.backdate": _grant("Record past instants on tickets", ADMIN),
+    "ticket.import": _grant("Import ticket history from CSV", ADMIN),
+    # KPIs and probes
+    "kpi.manage": _grant("Add and edit KPIs in the catalogue", ADMIN),
+    "kpi.submit_samples": _grant("Record, import and push KPI samples", ADMIN, VENDOR),
+    "probe.manage": _grant("Add, edit, run and switch PACS probes", ADMIN),
+    # reports
+    "report.manage": _grant("Generate, regenerate, verify and email monthly reports, and keep their recipients", ADMIN),
+}
