@@ -12,7 +12,7 @@ from core.testing.openapi import assert_matches_schema
 from slas.models import BusinessCalendar
 from slas.tests.factories import agreement_for, incident_for
 from vendors.models import Vendor
-from vendors.tests.factories import ContractFactory
+from vendors.tests.factories import ComponentFactory, ContractFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -52,3 +52,13 @@ def test_computing_credits_answers_a_list_of_outcomes_as_documented(admin_api: A
 
     assert [outcome["result"] for outcome in response.json()] == ["created"]
     assert_matches_schema(response, "/api/v1/credit-statements/compute/", "POST")
+
+
+def test_an_availability_query_for_another_vendors_component_is_a_400_as_documented(
+    admin_api: APIClient, vendor: Vendor, other_vendor: Vendor
+) -> None:
+    theirs = ComponentFactory(vendor=other_vendor)
+    response = admin_api.get(f"/api/v1/vendors/{vendor.pk}/availability/", {"component": theirs.pk})
+    assert response.status_code == 400
+    assert response.json() == {"component": ["Not a component of this vendor."]}
+    assert_matches_schema(response, "/api/v1/vendors/{id}/availability/")
