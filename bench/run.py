@@ -9,6 +9,7 @@ and the same for every route. Results print as a table and are appended to bench
     python bench/run.py --only reports         # one vendor-month report at 1,000,000 tickets
     python bench/run.py --only overview        # the morning screen at the full size (kept data)
     python bench/run.py --only startup         # manage.py check against a bare Django project
+    python bench/run.py --only load            # locust against gunicorn at 20 and 50 users
     python bench/run.py --only history-import  # 49,000 rows of ticket history through the import job
 
 The full run includes the KPI dashboards (``--kpi-samples 0`` leaves them out): generating the
@@ -135,9 +136,16 @@ def main() -> None:
     )
     parser.add_argument(
         "--only",
-        choices=["availability", "kpis", "kpi-dashboard", "reports", "overview", "startup", "history-import"],
+        choices=["availability", "kpis", "kpi-dashboard", "reports", "overview", "startup", "load", "history-import"],
         help="Run one group of benchmarks only (its data is generated).",
     )
+    parser.add_argument(
+        "--load-users",
+        type=lambda text: [int(part) for part in text.split(",")],
+        default=[20, 50],
+        help="--only load: the numbers of simulated users, one step each (comma-separated).",
+    )
+    parser.add_argument("--load-minutes", type=float, default=2, help="--only load: minutes of each step.")
     parser.add_argument("--history-rows", type=int, default=49_000, help="Rows of the history import benchmark.")
     parser.add_argument("--no-record", action="store_true", help="Print only; do not append to RESULTS.md.")
     args = parser.parse_args()
@@ -150,6 +158,13 @@ def main() -> None:
             print(f"{measure:<60} {figure:<20} goal {goal}")
         if not args.no_record:
             record_rows("Start-up: `manage.py check`, run alternately with a bare Django project.", rows)
+        return
+    if args.only == "load":
+        from bench.load import run as load_bench
+
+        rows, caption = load_bench.rows(args)
+        if not args.no_record:
+            record_rows(caption, rows)
         return
     client = bench_client()
     if args.only == "kpis":

@@ -1,8 +1,19 @@
+"""What the token endpoint reads."""
+
 from rest_framework import serializers
 from rest_framework.authtoken.serializers import AuthTokenSerializer
 
+from accounts.models import User
+
 
 class TokenRequestSerializer(AuthTokenSerializer):
+    """DRF's ``username`` + ``password`` (the username no longer than any account's: a longer one
+    is refused before it is tried, so the lockout never records it, whose failure record would
+    overflow, a 500), and the second factor of users who have one."""
+
+    username = serializers.CharField(
+        label="Username", write_only=True, max_length=User._meta.get_field("username").max_length
+    )
     otp = serializers.CharField(
         required=False,
         allow_blank=True,

@@ -22,6 +22,7 @@ class TokenObtainView(ObtainAuthToken):
     parser_classes = api_settings.DEFAULT_PARSER_CLASSES
     throttle_classes = [ClientScopedRateThrottle]
     throttle_scope = "auth"
+    serializer_class = TokenRequestSerializer
 
     @extend_schema(
         request=TokenRequestSerializer,

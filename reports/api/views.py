@@ -25,7 +25,8 @@ from reports.services.generation import MonthNotReportable, ReportBusy, report_q
 
 
 class PdfRenderer(BaseRenderer):
-    """Lets clients ask for ``Accept: application/pdf``; errors still come as JSON text."""
+    """Lets clients ask for ``Accept: application/pdf``; errors still come as JSON
+    (``MonthlyReportViewSet.finalize_response`` labels them so)."""
 
     media_type = "application/pdf"
     format = "pdf"
@@ -47,6 +48,16 @@ class MonthlyReportViewSet(ScopedModelViewSet):
     ordering = ["-month", "vendor__name", "-version"]
     http_method_names = ["get", "post", "head", "options"]
     permission_actions = {"generate": "report.manage", "create": "report.manage"}  # create: answered 405
+
+    def finalize_response(self, request: Request, response: HttpResponse, *args: Any, **kwargs: Any) -> HttpResponse:
+        # An error answers JSON, as the schema documents it, even to a client that asked for the
+        # PDF: labelled application/pdf, a client would save the error text as the report.
+        if getattr(response, "exception", False) and isinstance(
+            getattr(request, "accepted_renderer", None), PdfRenderer
+        ):
+            request.accepted_renderer = JSONRenderer()
+            request.accepted_media_type = JSONRenderer.media_type
+        return super().finalize_response(request, response, *args, **kwargs)
 
     def get_queryset(self) -> QuerySet[MonthlyReport]:
         queryset = super().get_queryset()

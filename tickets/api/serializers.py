@@ -1,7 +1,7 @@
 from typing import Any
 
 from django.utils import timezone
-from drf_spectacular.utils import extend_schema_field
+from drf_spectacular.utils import extend_schema_field, inline_serializer
 from rest_framework import serializers
 
 from core import limits
@@ -75,7 +75,11 @@ class TicketSerializer(ScopedModelSerializer):
     def get_resolution_due_at(self, ticket: Ticket) -> str | None:
         return self._running_due(ticket, Metric.RESOLUTION)
 
-    @extend_schema_field(ClockSerializer(many=True))
+    @extend_schema_field(
+        inline_serializer(
+            name="TicketSla", fields={metric: ClockSerializer(required=False) for metric in Metric.values}
+        )
+    )
     def get_sla(self, ticket: Ticket) -> dict[str, Any]:
         """Each clock as of the request: a running clock's ``consumed_seconds`` counts the
         business time up to now, not only what it had banked at its last pause."""

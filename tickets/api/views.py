@@ -121,7 +121,7 @@ class TicketViewSet(ScopedModelViewSet):
     @extend_schema(
         methods=["POST"], request=serializers.MessageWriteSerializer, responses={201: serializers.MessageSerializer}
     )
-    @action(detail=True, methods=["get", "post"])
+    @action(detail=True, methods=["get", "post"], pagination_class=None)
     def messages(self, request: Request, pk: str | None = None) -> Response:
         """The thread as the user may see it (vendor users never see internal notes); POST a
         message (``body``; ``internal`` for hospital users; ``files`` as multipart). A vendor

@@ -1,4 +1,6 @@
 from django.http import HttpResponse
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema
 from rest_framework.decorators import action
 from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.request import Request
@@ -68,6 +70,8 @@ class ContractDocumentViewSet(ScopedModelViewSet):
         with self._audited():
             services.contract_document_delete(document=instance)
 
+    # The file as uploaded, with its own type (a PDF, a scan, a spreadsheet).
+    @extend_schema(responses={(200, "*/*"): OpenApiTypes.BINARY})
     @action(detail=True, methods=["get"])
     def download(self, request: Request, pk: str | None = None) -> HttpResponse:
         document = self.get_object()

@@ -64,6 +64,8 @@ class ProbeSerializer(ScopedModelSerializer):
     status_label = serializers.SerializerMethodField(help_text="The status in words, e.g. “Failing since …”.")
     open_incident = serializers.SerializerMethodField(help_text="The ongoing incident this probe opened.")
     last_run = serializers.SerializerMethodField()
+    # Documented, but vendor users never get them (to_representation): not required in the schema.
+    fields_not_always_present = HOSPITAL_ONLY_FIELDS
 
     class Meta:
         model = Probe

@@ -47,7 +47,7 @@ class VendorAvailabilityViewSet(QueryParameterContract, viewsets.GenericViewSet)
         query.is_valid(raise_exception=True)
         component_id = query.validated_data.get("component")
         if component_id is not None and not Component.objects.filter(pk=component_id, vendor=vendor).exists():
-            raise ValidationError({"component": "Not a component of this vendor."})
+            raise ValidationError({"component": ["Not a component of this vendor."]})
         month, period = query.period()
         try:
             if month is not None:
@@ -55,5 +55,5 @@ class VendorAvailabilityViewSet(QueryParameterContract, viewsets.GenericViewSet)
             else:
                 result = availability.range_availability(vendor.pk, *period, component_id=component_id)
         except ValueError as error:
-            raise ValidationError({"month" if month else "start": str(error)}) from error
+            raise ValidationError({"month" if month else "start": [str(error)]}) from error
         return Response(availability_payload(result, month=month))

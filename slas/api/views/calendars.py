@@ -28,7 +28,7 @@ class CalendarViewSet(ScopedModelViewSet):
 
     @extend_schema(methods=["GET"], responses=HolidaySerializer(many=True))
     @extend_schema(methods=["POST"], request=HolidaySerializer, responses={201: HolidaySerializer})
-    @action(detail=True, methods=["get", "post"])
+    @action(detail=True, methods=["get", "post"], pagination_class=None)
     def holidays(self, request: Request, pk: str | None = None) -> Response:
         """The calendar's holidays, by date. POST adds one: ``name``, ``date`` and, for a closure
         of several days, ``end_date`` (its last day); the calendar's clocks count it at once."""

@@ -90,7 +90,7 @@ class CreditStatementViewSet(ScopedModelViewSet):
         return self._step(request, "apply", serializers.InvoiceSerializer)
 
     @extend_schema(request=serializers.ComputeSerializer, responses=serializers.ComputeOutcomeSerializer(many=True))
-    @action(detail=False, methods=["post"])
+    @action(detail=False, methods=["post"], pagination_class=None)
     def compute(self, request: Request) -> Response:
         """Hospital admins: compute a finished ``month`` (YYYY-MM) for one ``vendor`` or, without
         it, every vendor with an SLA that month. Unclaimed statements are replaced; claimed ones

@@ -99,7 +99,7 @@ class IncidentViewSet(ScopedModelViewSet):
 
     @extend_schema(methods=["GET"], responses=CommentSerializer(many=True))
     @extend_schema(methods=["POST"], request=CommentWriteSerializer, responses={201: CommentSerializer})
-    @action(detail=True, methods=["get", "post"])
+    @action(detail=True, methods=["get", "post"], pagination_class=None)
     def comments(self, request: Request, pk: str | None = None) -> Response:
         """The discussion with the vendor, oldest first. Vendor users may post, and mark a
         comment as proposing a root cause; the other side is notified."""
@@ -120,7 +120,7 @@ class IncidentViewSet(ScopedModelViewSet):
 
     @extend_schema(methods=["GET"], responses=FollowUpSerializer(many=True))
     @extend_schema(methods=["POST"], request=FollowUpSerializer, responses={201: FollowUpSerializer})
-    @action(detail=True, methods=["get", "post"], url_path="follow-ups")
+    @action(detail=True, methods=["get", "post"], url_path="follow-ups", pagination_class=None)
     def follow_ups(self, request: Request, pk: str | None = None) -> Response:
         """Follow-up actions of the review: an owner (a user, or ``owner_name``) and a due date.
         Hospital users write them; vendor users read."""
