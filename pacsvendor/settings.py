@@ -329,6 +329,7 @@ SPECTACULAR_SETTINGS = {
         "CreditStatementStateEnum": "slas.models.credits.CreditStatement.State",
         "MaintenanceWindowStateEnum": "slas.models.maintenance.MaintenanceWindow.State",
         "MonthlyReportStateEnum": "reports.models.MonthlyReport.State",
+        "HistoryImportStatusEnum": "tickets.models.HistoryImport.Status",
     },
 }
 
