@@ -7,6 +7,8 @@ from typing import Any
 from django.utils import timezone
 from rest_framework import serializers
 
+from core.api.fields import DayField
+from core.instants import FIRST_YEAR, LAST_YEAR, RANGE_TEXT
 from slas.selectors.availability import Availability
 from slas.uptime import minutes, shown_percent
 
@@ -18,9 +20,14 @@ class AvailabilityQuerySerializer(serializers.Serializer):
     month = serializers.RegexField(
         r"^\d{4}-(0[1-9]|1[0-2])$", required=False, error_messages={"invalid": "Use YYYY-MM."}
     )
-    start = serializers.DateField(required=False)
-    end = serializers.DateField(required=False)
+    start = DayField(required=False)
+    end = DayField(required=False)
     component = serializers.IntegerField(required=False, min_value=1)
+
+    def validate_month(self, value: str) -> str:
+        if not FIRST_YEAR <= int(value[:4]) <= LAST_YEAR:
+            raise serializers.ValidationError(f"Give a month {RANGE_TEXT}.")
+        return value
 
     def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
         has_range = "start" in attrs or "end" in attrs
