@@ -12,12 +12,13 @@ import datetime
 from django.conf import settings
 from django.core import signing
 from django.core.mail import EmailMessage
-from django.db import connection, transaction
+from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 
 from accounts.models import User
+from core.locks import transaction_lock
 from core.roles import hospital_admins
 from notifications.event_types import EventType
 from notifications.models import Notification, OutboxEmail
@@ -139,10 +140,7 @@ def deliveries_schedule(*, report: MonthlyReport) -> list[ReportDelivery]:
     delivery yet. Running it again (a double beat, a second worker, a retry after a crash) sends
     nothing twice."""
     _require_ready(report)
-    with connection.cursor() as cursor:
-        cursor.execute(
-            "SELECT pg_advisory_xact_lock(hashtext(%s))", [f"report-delivery:{report.vendor_id}:{report.month:%Y-%m}"]
-        )
+    transaction_lock(f"report-delivery:{report.vendor_id}:{report.month:%Y-%m}")
     served = set(
         ReportDelivery.objects.filter(
             vendor_id=report.vendor_id, month=report.month, kind=ReportDelivery.Kind.SCHEDULED

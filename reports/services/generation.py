@@ -11,15 +11,16 @@ not moved for STALLED_AFTER.
 import datetime
 import hashlib
 import logging
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
+from contextlib import AbstractContextManager
 
-from django.db import IntegrityError, connection, transaction
+from django.db import IntegrityError, transaction
 from django.db.models import Max
 from django.urls import reverse
 from django.utils import timezone
 
 from accounts.models import User
+from core.locks import session_lock, transaction_lock
 from core.months import month_bounds, month_start
 from core.roles import hospital_admins
 from notifications.event_types import EventType
@@ -81,8 +82,7 @@ def report_start(
     another version of the same month is generating, and with ``unless_current`` (the monthly
     run) ReportCurrent when a generated version exists."""
     month = reportable_month(month)
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT pg_advisory_xact_lock(hashtext(%s))", [f"report-version:{vendor.pk}:{month:%Y-%m}"])
+    transaction_lock(f"report-version:{vendor.pk}:{month:%Y-%m}")
     running = MonthlyReport.objects.filter(vendor=vendor, month=month, state=MonthlyReport.State.GENERATING).first()
     if running is not None:
         raise ReportBusy(running)
@@ -108,20 +108,9 @@ def report_start(
         raise ReportBusy(MonthlyReport.objects.get(vendor=vendor, month=month, state="generating")) from error
 
 
-@contextmanager
-def _build_lock(report_id: int) -> Iterator[bool]:
-    """A session lock on the report row (not a transaction lock: progress commits as it goes).
-    Yields whether this process got it."""
-    key = f"report-build:{report_id}"
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT pg_try_advisory_lock(hashtext(%s))", [key])
-        acquired = cursor.fetchone()[0]
-    try:
-        yield acquired
-    finally:
-        if acquired:
-            with connection.cursor() as cursor:
-                cursor.execute("SELECT pg_advisory_unlock(hashtext(%s))", [key])
+def _build_lock(report_id: int) -> AbstractContextManager[bool]:
+    # A session lock: progress commits as the build goes on.
+    return session_lock(f"report-build:{report_id}")
 
 
 def _progress_writer(report_id: int, listener: Progress | None) -> Progress:

@@ -5,13 +5,14 @@ import datetime
 from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
-from django.db import connection, transaction
+from django.db import transaction
 from django.utils import timezone
 
 from accounts.models import User
 from core import limits
 from core.jobs import RowFailure, attempt_row
 from core.links import Audience, object_url
+from core.locks import transaction_lock
 from core.months import month_bounds, month_start, next_month, previous_months
 from core.roles import hospital_admins, vendor_users
 from notifications.event_types import EventType
@@ -121,8 +122,7 @@ def statement_compute(
 def _lock_vendor_month(vendor_id: int, month: datetime.date) -> None:
     """Serialise computations of one vendor-month (a double beat, two workers, a click while
     the task runs) until the transaction ends; the unique constraint stays the backstop."""
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT pg_advisory_xact_lock(hashtext(%s))", [f"credit-statement:{vendor_id}:{month:%Y-%m}"])
+    transaction_lock(f"credit-statement:{vendor_id}:{month:%Y-%m}")
 
 
 @transaction.atomic

@@ -23,19 +23,19 @@ import with the same file.
 
 import datetime
 import logging
-from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager
 from functools import partial
 from typing import Any
 
 from django.core.files.uploadedfile import UploadedFile
-from django.db import DEFAULT_DB_ALIAS, connection, connections, transaction
+from django.db import DEFAULT_DB_ALIAS, connections, transaction
 from django.db.models.sql.constants import NO_RESULTS
 from django.db.models.sql.subqueries import UpdateQuery
 from django.utils import timezone
 
 from accounts.models import User
 from core.imports import ImportReport
+from core.locks import session_lock
 from core.permissions import require
 from core.text import fit_filename
 from tickets.models import HistoryImport
@@ -77,21 +77,9 @@ def _enqueue(job_id: int) -> None:
     import_ticket_history.delay(job_id)
 
 
-@contextmanager
-def _job_lock(job_id: int) -> Iterator[bool]:
-    """A session lock on the job (not a transaction lock: it spans the import's transaction and
-    the progress around it); PostgreSQL frees it when the worker's connection dies. Yields
-    whether this process got it."""
-    key = f"history-import:{job_id}"
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT pg_try_advisory_lock(hashtext(%s))", [key])
-        acquired = cursor.fetchone()[0]
-    try:
-        yield acquired
-    finally:
-        if acquired:
-            with connection.cursor() as cursor:
-                cursor.execute("SELECT pg_advisory_unlock(hashtext(%s))", [key])
+def _job_lock(job_id: int) -> AbstractContextManager[bool]:
+    # A session lock: it spans the import's transaction and the progress around it.
+    return session_lock(f"history-import:{job_id}")
 
 
 class _ProgressWriter:
