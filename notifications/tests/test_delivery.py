@@ -313,9 +313,10 @@ def test_worker_records_a_failure_and_the_flush_delivers_once_smtp_is_up(celery_
         send_mail("Retry me", "First try fails.", None, ["anna@hospital.example"])
         pk = OutboxEmail.objects.get().pk
 
+    # The claim counts the attempt (state "sending") before SMTP is tried: wait for its outcome.
     email = wait_for(
-        lambda: (e := _email_state(pk)) and e.attempts == 1 and e,
-        timeout=30,
+        lambda: (e := _email_state(pk)) and e.attempts == 1 and e.state != OutboxEmail.State.SENDING and e,
+        timeout=60,
         what=f"the worker's failed attempt\n{worker.log()}",
     )
     assert email.state == OutboxEmail.State.QUEUED

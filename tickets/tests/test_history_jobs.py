@@ -86,7 +86,7 @@ def test_a_worker_imports_the_file_and_its_progress_shows_while_nothing_is_commi
         seen.append((job.status, job.rows_done, job.rows_total, Ticket.objects.count()))
         return job.finished
 
-    wait_for(observe, timeout=240, what=f"the worker to finish the import\n{worker.log()}")
+    wait_for(observe, timeout=600, what=f"the worker to finish the import\n{worker.log()}")
     job = admin_api.get(accepted["Location"]).json()
     assert (job["status"], job["imported"], job["rows_total"], job["errors"]) == ("done", rows, rows, [])
     assert Ticket.objects.filter(title__startswith="Old ticket").count() == rows
@@ -109,7 +109,7 @@ def test_a_row_the_worker_cannot_import_undoes_the_whole_file(
 ) -> None:
     job = start(admin_user, history_csv(600, last=FUTURE))
 
-    wait_for(lambda: HistoryImport.objects.get(pk=job.pk).finished, timeout=240, what=f"the import\n{worker.log()}")
+    wait_for(lambda: HistoryImport.objects.get(pk=job.pk).finished, timeout=600, what=f"the import\n{worker.log()}")
     job.refresh_from_db()
     assert (job.status, job.imported) == (HistoryImport.Status.FAILED, 0)
     assert job.errors == [[601, "This instant is in the future."]]
@@ -126,7 +126,7 @@ def test_a_worker_killed_mid_import_leaves_nothing_and_the_recovery_marks_the_jo
     job = start(admin_user, history_csv(3_000))
     wait_for(
         lambda: HistoryImport.objects.filter(pk=job.pk, status="importing", rows_done__gt=0).exists(),
-        timeout=240,
+        timeout=600,
         what=f"the import to be under way\n{worker.log()}",
     )
     worker.process.kill()  # kill -9 of the worker this test started
