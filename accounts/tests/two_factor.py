@@ -47,18 +47,26 @@ class VerifiedClient(Client):
 
 
 def browser_sign_in(page: object, live_server_url: str, user: User, password: str | None = None) -> object:
-    """Sign ``user`` in through the real sign-in page in a Playwright ``page``; users who need a
-    second factor get an authenticator (if they have none) and enter its code. Returns the page."""
+    """Sign ``user`` in through the real sign-in page in a Playwright ``page``, in a fresh session;
+    users who need a second factor get an authenticator (if they have none) and enter its code.
+    Returns the page.
+
+    The previous user's page is left first (``about:blank`` ends its polling and requests in
+    flight), then the cookies are cleared: with ``SESSION_SAVE_EVERY_REQUEST`` a late response
+    would otherwise set the previous session's cookie again, and the sign-in page sends a signed-in
+    user on to the dashboard."""
     from accounts.tests.factories import TEST_PASSWORD
 
     device = enrol(user) if two_factor.second_factor_expected(user) else None
+    page.goto("about:blank")
+    page.context.clear_cookies()
     page.goto(f"{live_server_url}/accounts/login/")
     page.fill("#id_username", user.username)
     page.fill("#id_password", password or TEST_PASSWORD)
     page.click("button[type=submit]")
-    page.wait_for_load_state()
+    page.wait_for_url(lambda url: "/accounts/login/" not in url)
     if device is not None:
         page.fill("#id_code", fresh_code(device))
         page.get_by_role("button", name="Verify").click()
-        page.wait_for_load_state()
+        page.wait_for_url(lambda url: "/accounts/two-factor/" not in url)
     return page

@@ -70,4 +70,3 @@ def test_incidents_and_contracts_fit_1366_pixels(
         for path in paths:
             _fits(page, live_server.url + path)
             shot(page, path.strip("/").replace("/", "-"))
-        page.context.clear_cookies()

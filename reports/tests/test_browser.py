@@ -110,7 +110,6 @@ def test_admin_generates_reads_verifies_and_the_vendor_downloads(
     shot(page, "recipient-form")
 
     # The vendor downloads it in the portal.
-    page.context.clear_cookies()
     page = login(world.vendor_user)
     page.get_by_role("button", name="Service level").click()
     page.get_by_role("link", name="Monthly reports").click()

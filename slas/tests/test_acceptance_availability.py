@@ -161,7 +161,6 @@ def test_sunday_overrun_and_tuesday_outage_give_the_hand_computed_uptime_and_cre
     expect(page.get_by_role("alert")).to_contain_text(f"Credit claimed from {vendor.name}")
 
     # --- the vendor disputes it in the portal --------------------------------------------------
-    page.context.clear_cookies()
     page = login(vendor_user)
     portal_nav = page.locator("#portalnav")
     portal_nav.get_by_role("button", name="Service level").click()
@@ -185,7 +184,6 @@ def test_sunday_overrun_and_tuesday_outage_give_the_hand_computed_uptime_and_cre
     assert statement.state == CreditStatement.State.DISPUTED
 
     # --- the hospital sees the dispute in the statement's history ------------------------------
-    page.context.clear_cookies()
     page = login(admin_user)
     page.goto(f"{live_server.url}/sla/credits/{statement.pk}/")
     expect(page.get_by_role("heading", level=1)).to_contain_text("Disputed")

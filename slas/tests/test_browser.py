@@ -160,7 +160,6 @@ def test_admin_sets_up_an_sla_and_the_vendor_reads_it(
     assert agreement.escalation_rules.count() == 8
 
     # The vendor's user reads the SLA in the portal.
-    page.context.clear_cookies()
     page = login(vendor_user)
     portal_nav = page.locator("#portalnav")
     portal_nav.get_by_role("button", name="Service level").click()

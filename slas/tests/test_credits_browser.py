@@ -92,7 +92,6 @@ def test_a_credit_is_computed_claimed_disputed_answered_acknowledged_and_applied
     expect(page.locator("#credit-next-step")).to_contain_text("waiting for Meridian Imaging Systems")
 
     # The vendor disputes it in the portal.
-    page.context.clear_cookies()
     vendor_page = login(vendor_user)
     portal_nav = vendor_page.locator("#portalnav")
     portal_nav.get_by_role("button", name="Service level").click()
@@ -118,7 +117,6 @@ def test_a_credit_is_computed_claimed_disputed_answered_acknowledged_and_applied
     assert statement.state == CreditStatement.State.DISPUTED
 
     # The hospital answers; the claim stands.
-    vendor_page.context.clear_cookies()
     page = login(admin_user)
     page.goto(f"{live_server.url}/sla/credits/{statement.pk}/")
     expect(page.locator("#credit-next-step")).to_contain_text("disputes the credit")
@@ -128,7 +126,6 @@ def test_a_credit_is_computed_claimed_disputed_answered_acknowledged_and_applied
     expect(page.get_by_role("alert")).to_contain_text("Dispute answered; the claim stands")
 
     # The vendor acknowledges.
-    page.context.clear_cookies()
     vendor_page = login(vendor_user)
     vendor_page.goto(f"{live_server.url}/portal/credits/{statement.pk}/")
     vendor_page.get_by_role("button", name="Acknowledge").click()
@@ -140,7 +137,6 @@ def test_a_credit_is_computed_claimed_disputed_answered_acknowledged_and_applied
     shot(vendor_page, "portal-credit-acknowledged")
 
     # The hospital applies it to an invoice; the ledger shows the month settled.
-    vendor_page.context.clear_cookies()
     page = login(admin_user)
     page.goto(f"{live_server.url}/sla/credits/{statement.pk}/")
     page.get_by_label("Invoice reference").fill("INV-2025-0412")
