@@ -89,6 +89,13 @@ def _association_failure_reason(assoc: Association, target: ProbeTarget, connect
     return "association aborted by the PACS"
 
 
+# A PACS that refuses an association answers A-ASSOCIATE-RJ and closes the connection at once;
+# closing can reset the connection before the rejection is read (measured against Orthanc: about
+# one refusal in seven arrived as an abort on a busy machine). An abort that comes before any
+# answer is therefore tried again, up to this many times in all, so the cause gets reported.
+_ASSOCIATION_ATTEMPTS = 3
+
+
 def _associate(
     target: ProbeTarget,
     abstract_syntaxes: Sequence[str],
@@ -96,6 +103,30 @@ def _associate(
     storage_scp_for: Sequence[str] = (),
     handlers: Sequence[tuple[Any, Callable[..., Any]]] = (),
 ) -> Association:
+    attempts = 1
+    assoc, connected, elapsed = _associate_once(target, abstract_syntaxes, storage_scp_for, handlers)
+    while _aborted_unanswered(assoc, target, connected, elapsed) and attempts < _ASSOCIATION_ATTEMPTS:
+        attempts += 1
+        assoc, connected, elapsed = _associate_once(target, abstract_syntaxes, storage_scp_for, handlers)
+    if not assoc.is_established:
+        raise _ProbeFailure(_association_failure_reason(assoc, target, connected, elapsed))
+    return assoc
+
+
+def _aborted_unanswered(assoc: Association, target: ProbeTarget, connected: bool, elapsed: float) -> bool:
+    """Aborted after connecting, before any answer, and before the timeout."""
+    return (
+        connected and assoc.is_aborted and assoc.acceptor.primitive is None and elapsed < target.timeout_seconds * 0.95
+    )
+
+
+def _associate_once(
+    target: ProbeTarget,
+    abstract_syntaxes: Sequence[str],
+    storage_scp_for: Sequence[str],
+    handlers: Sequence[tuple[Any, Callable[..., Any]]],
+) -> tuple[Association, bool, float]:
+    """One association attempt: (the association, whether TCP connected, seconds it took)."""
     ae = AE(ae_title=target.calling_ae_title)
     ae.connection_timeout = target.timeout_seconds
     ae.acse_timeout = target.timeout_seconds
@@ -124,9 +155,7 @@ def _associate(
         )
     except socket.gaierror as exc:
         raise _ProbeFailure(f"host not found: {target.host} ({exc.strerror})") from exc
-    if not assoc.is_established:
-        raise _ProbeFailure(_association_failure_reason(assoc, target, connected.is_set(), perf_counter() - begin))
-    return assoc
+    return assoc, connected.is_set(), perf_counter() - begin
 
 
 def _close(assoc: Association) -> None:
