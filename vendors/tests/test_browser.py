@@ -26,6 +26,13 @@ def _column_texts(page: Page, column: int) -> list[str]:
     return [text.strip() for text in page.locator(f"table tbody tr td:nth-child({column})").all_text_contents()]
 
 
+def open_vendors_menu(page: Page, item: str) -> None:
+    """Open one page of the navbar's Vendors menu, as a user does: the menu, then the item."""
+    nav = page.get_by_role("navigation")
+    nav.get_by_role("button", name="Vendors").click()
+    nav.get_by_role("link", name=item, exact=True).click()
+
+
 def _csv_safe(text: str) -> str:
     # The export prefixes cells that spreadsheets would run as formulas (core/exports.py).
     return "'" + text if text[:1] in ("=", "+", "-", "@") else text
@@ -47,7 +54,7 @@ def test_vendor_list_filters_sorting_sticky_filters_and_csv_export(login, live_s
     expect(page).to_have_url(f"{live_server.url}/overview/")
 
     # Vendors list, filtered by kind: picking a choice applies it at once.
-    page.get_by_role("navigation").get_by_role("link", name="Vendors", exact=True).click()
+    open_vendors_menu(page, "Vendors")
     expect(page.get_by_role("heading", name="Vendors")).to_be_visible()
     expect(page.locator("table tbody tr")).to_have_count(5)
     page.get_by_label("Kind").select_option(label="VNA")
@@ -70,9 +77,9 @@ def test_vendor_list_filters_sorting_sticky_filters_and_csv_export(login, live_s
     shot(page, "vendors-filtered")
 
     # The filter sticks: away to Contacts and back, the list is still VNA vendors, descending.
-    page.get_by_role("navigation").get_by_role("link", name="Contacts", exact=True).click()
+    open_vendors_menu(page, "Contacts")
     expect(page.get_by_role("heading", name="Contacts")).to_be_visible()
-    page.get_by_role("navigation").get_by_role("link", name="Vendors", exact=True).click()
+    open_vendors_menu(page, "Vendors")
     expect(page).to_have_url(re.compile(r"/vendors/\?.*kind=vna"))
     expect(page.get_by_label("Kind")).to_have_value("vna")
     expect(page.locator("table tbody tr td:first-child")).to_have_text(
@@ -97,8 +104,8 @@ def test_vendor_list_filters_sorting_sticky_filters_and_csv_export(login, live_s
     page.get_by_role("link", name="Reset").click()
     expect(page).to_have_url(f"{live_server.url}/vendors/")
     expect(page.locator("table tbody tr")).to_have_count(5)
-    page.get_by_role("navigation").get_by_role("link", name="Contacts", exact=True).click()
-    page.get_by_role("navigation").get_by_role("link", name="Vendors", exact=True).click()
+    open_vendors_menu(page, "Contacts")
+    open_vendors_menu(page, "Vendors")
     expect(page).to_have_url(f"{live_server.url}/vendors/")
     expect(page.get_by_label("Kind")).to_have_value("")
     expect(page.locator("table tbody tr")).to_have_count(5)
