@@ -313,8 +313,16 @@ SPECTACULAR_SETTINGS = {
     "SERVE_PERMISSIONS": ["core.api.permissions.ApiDocsAccess"],
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": None,  # core/templates/core/api/ link the site's own icon
-    # No validator badge: Swagger UI would load it from validator.swagger.io.
-    "SWAGGER_UI_SETTINGS": {"deepLinking": True, "validatorUrl": None},
+    # No validator badge: Swagger UI would load it from validator.swagger.io. Tags start folded,
+    # with a filter box: unfolded, Swagger UI stopped drawing after three tags once the API passed
+    # about 125 operations (and a reader looks for one resource, not all of them).
+    "SWAGGER_UI_SETTINGS": {
+        "deepLinking": True,
+        "validatorUrl": None,
+        "docExpansion": "none",
+        "filter": True,
+        "defaultModelsExpandDepth": -1,
+    },
     "REDOC_DIST": "SIDECAR",
     "SCHEMA_PATH_PREFIX": "/api/v1",
     # One name per choice set used by several fields.
