@@ -71,6 +71,7 @@ INSTALLED_APPS = [
     "slas",
     "tickets",
     "kpis",
+    "operations",
     "reports",
     "overview",
     "portal",
