@@ -61,7 +61,7 @@ class LifecycleDetailView(ObjectDetailView):
     queryset = lifecycle_list()
     template_name = "operations/lifecycle_detail.html"
 
-    def get_related(self) -> dict[str, Any]:
+    def lifecycle_facts(self) -> dict[str, Any]:
         urls = LifecycleUrls(
             version=reverse("operations:lifecycle_version", args=[self.object.pk]),
             bulletin=reverse("operations:lifecycle_bulletin", args=[self.object.pk]),
@@ -71,7 +71,7 @@ class LifecycleDetailView(ObjectDetailView):
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
-        for key, value in self.get_related().items():
+        for key, value in self.lifecycle_facts().items():
             context.setdefault(key, value)  # a refused form stays as the user sent it
         # The component's own edit and delete pages are the vendors app's; this page edits its lifecycle.
         context["edit_url"] = reverse("operations:lifecycle_edit", args=[self.object.pk])
