@@ -6,6 +6,7 @@ latest version change as correlated subqueries on indexed columns, so a page cos
 queries whatever the number of components, bulletins or years of version history."""
 
 import datetime
+from typing import Any
 
 from django.db.models import DateField, OuterRef, Q, QuerySet, Subquery
 
@@ -26,21 +27,13 @@ def lifecycle_list() -> QuerySet[Component]:
     """Components by vendor and name with their lifecycle facts (``component.lifecycle``, absent
     when none are recorded) and ``open_bulletins``, ``open_critical``,
     ``oldest_open_released_on`` and ``last_changed_on``."""
-    oldest_open = _open_bulletins().filter(component=OuterRef("pk")).order_by("released_on").values("released_on")[:1]
     latest_change = (
         VersionChange.objects.filter(component=OuterRef("pk")).order_by("-changed_on", "-id").values("changed_on")[:1]
     )
     return (
         component_list()
         .select_related("lifecycle")
-        .annotate(
-            open_bulletins=subquery_count(_open_bulletins(), parent_field="component"),
-            open_critical=subquery_count(
-                _open_bulletins().filter(severity=Severity.CRITICAL), parent_field="component"
-            ),
-            oldest_open_released_on=Subquery(oldest_open, output_field=DateField()),
-            last_changed_on=Subquery(latest_change, output_field=DateField()),
-        )
+        .annotate(**_backlog_annotations(), last_changed_on=Subquery(latest_change, output_field=DateField()))
         .order_by("vendor__name", "name", "site", "pk")
     )
 
@@ -72,23 +65,43 @@ def lifecycle_of_component(component: Component) -> ComponentLifecycle | None:
         return None
 
 
-def component_flags(component: Component, today: datetime.date) -> list[rules.Flag]:
-    """The component's flags today; reads the annotations of ``lifecycle_list``."""
-    lifecycle = lifecycle_of_component(component)
+def _backlog_annotations() -> dict[str, Any]:
+    """The patch backlog of each row whose primary key is its component's (a component, or its
+    lifecycle, keyed one to one to it)."""
+    oldest_open = _open_bulletins().filter(component=OuterRef("pk")).order_by("released_on").values("released_on")[:1]
+    return {
+        "open_bulletins": subquery_count(_open_bulletins(), parent_field="component"),
+        "open_critical": subquery_count(_open_bulletins().filter(severity=Severity.CRITICAL), parent_field="component"),
+        "oldest_open_released_on": Subquery(oldest_open, output_field=DateField()),
+    }
+
+
+def patch_backlog(row: Component | ComponentLifecycle) -> rules.PatchBacklog:
+    """The backlog annotated on a row of ``lifecycle_list`` or ``lifecycle_records``."""
+    return rules.PatchBacklog(
+        open_bulletins=getattr(row, "open_bulletins", 0) or 0,
+        open_critical=getattr(row, "open_critical", 0) or 0,
+        oldest_open_released_on=getattr(row, "oldest_open_released_on", None),
+    )
+
+
+def _flags(lifecycle: ComponentLifecycle | None, backlog: rules.PatchBacklog, today: datetime.date) -> list[rules.Flag]:
     dates = rules.LifecycleDates(
         support_ends_on=lifecycle.support_ends_on if lifecycle else None,
         end_of_life_on=lifecycle.end_of_life_on if lifecycle else None,
         warranty_ends_on=lifecycle.warranty_ends_on if lifecycle else None,
     )
-    return rules.lifecycle_flags(dates, patch_backlog(component), today)
+    return rules.lifecycle_flags(dates, backlog, today)
 
 
-def patch_backlog(component: Component) -> rules.PatchBacklog:
-    return rules.PatchBacklog(
-        open_bulletins=getattr(component, "open_bulletins", 0) or 0,
-        open_critical=getattr(component, "open_critical", 0) or 0,
-        oldest_open_released_on=getattr(component, "oldest_open_released_on", None),
-    )
+def component_flags(component: Component, today: datetime.date) -> list[rules.Flag]:
+    """The component's flags today; reads the annotations of ``lifecycle_list``."""
+    return _flags(lifecycle_of_component(component), patch_backlog(component), today)
+
+
+def lifecycle_record_flags(lifecycle: ComponentLifecycle, today: datetime.date) -> list[rules.Flag]:
+    """A lifecycle row's flags today; reads the annotations of ``lifecycle_records``."""
+    return _flags(lifecycle, patch_backlog(lifecycle), today)
 
 
 def version_history(component: Component) -> QuerySet[VersionChange]:
@@ -121,8 +134,10 @@ def version_change_list() -> QuerySet[VersionChange]:
 
 def lifecycle_records() -> QuerySet[ComponentLifecycle]:
     """Recorded lifecycles with their component and vendor (the API's list)."""
-    return ComponentLifecycle.objects.select_related("component__vendor").order_by(
-        "component__vendor__name", "component__name", "pk"
+    return (
+        ComponentLifecycle.objects.select_related("component__vendor")
+        .annotate(**_backlog_annotations())
+        .order_by("component__vendor__name", "component__name", "pk")
     )
 
 
