@@ -26,9 +26,7 @@ def archive(vendor: Vendor) -> Component:
     return component
 
 
-def test_a_vendor_pushes_a_version_change_and_its_bulletin_is_applied(
-    vendor_api: APIClient, archive: Component
-) -> None:
+def test_a_vendor_pushes_a_version_change_applying_its_bulletin(vendor_api: APIClient, archive: Component) -> None:
     bulletin = bulletin_for(archive, reference="SB-7", fixed_in_version="7.3")
     response = vendor_api.post(
         "/api/v1/version-changes/",
