@@ -27,19 +27,19 @@ def bulletin_for(component: Component, **fields: object) -> SecurityBulletin:
 
 @register_test_object(ComponentLifecycle)
 def make_lifecycle(*, vendor: Vendor, user: object, marker: str) -> ComponentLifecycle:
-    component = ComponentFactory(vendor=vendor, name=f"{marker} archive")
+    component = ComponentFactory(vendor=vendor, name=f"{marker} lifecycle archive")
     return lifecycle_for(component, software_version="7.2", hardware_model=f"{marker} server")
 
 
 @register_test_object(SecurityBulletin)
 def make_bulletin(*, vendor: Vendor, user: object, marker: str) -> SecurityBulletin:
-    component = ComponentFactory(vendor=vendor, name=f"{marker} viewer")
+    component = ComponentFactory(vendor=vendor, name=f"{marker} patched viewer")
     return bulletin_for(component, reference=f"{marker}-SB", title=f"{marker} bulletin")
 
 
 @register_test_object(VersionChange)
 def make_version_change(*, vendor: Vendor, user: object, marker: str) -> VersionChange:
-    component = ComponentFactory(vendor=vendor, name=f"{marker} worklist")
+    component = ComponentFactory(vendor=vendor, name=f"{marker} upgraded worklist")
     return VersionChange.objects.create(
         component=component,
         changed_on=timezone.localdate() - datetime.timedelta(days=3),
