@@ -24,7 +24,9 @@ SEVERITY_COLOURS = {"critical": "danger", "high": "warning", "medium": "info", "
 def flag_badges(flags: list[Flag]) -> SafeString:
     if not flags:
         return format_html('<span class="badge text-bg-success">{}</span>', "No flags")
-    return format_html_join(" ", '<span class="badge text-bg-{}">{}</span>', ((f.colour, f.label) for f in flags))
+    return format_html_join(
+        " ", '<span class="badge text-bg-{} text-wrap text-start">{}</span>', ((f.colour, f.label) for f in flags)
+    )
 
 
 def release_text(version: str, patch_level: str) -> str:
@@ -40,19 +42,25 @@ class LifecycleTable(tables.Table):
 
     name = tables.Column(verbose_name="Component", order_by=("name", "site"))
     vendor = tables.Column(order_by=("vendor__name", "name"))
-    kind = tables.Column()
+    kind = tables.Column(visible=False)  # exported; the name says enough on screen
     version = tables.Column(
-        empty_values=(), accessor="lifecycle__software_version", order_by=("lifecycle__software_version",)
+        empty_values=(),
+        accessor="lifecycle__software_version",
+        verbose_name="Version",
+        order_by=("lifecycle__software_version",),
     )
-    last_changed_on = tables.Column(verbose_name="Last change", attrs=NOWRAP)
+    last_changed_on = tables.Column(verbose_name="Last change", visible=False)
     support_ends_on = tables.Column(
         empty_values=(), accessor="lifecycle__support_ends_on", verbose_name="End of support", attrs=NOWRAP
     )
     warranty_ends_on = tables.Column(
         empty_values=(), accessor="lifecycle__warranty_ends_on", verbose_name="Warranty end", attrs=NOWRAP
     )
-    open_bulletins = tables.Column(verbose_name="Open bulletins", attrs=NUMBER)
-    days_behind = tables.Column(empty_values=(), verbose_name="Days behind", orderable=False, attrs=NUMBER)
+    open_bulletins = tables.Column(verbose_name="Open bulletins", attrs=NUMBER, visible=False)
+    days_behind = tables.Column(empty_values=(), verbose_name="Days behind", orderable=False, visible=False)
+    patches = tables.Column(
+        empty_values=(), verbose_name="Patches", order_by=("-open_bulletins", "oldest_open_released_on"), attrs=NOWRAP
+    )
     flags = tables.Column(empty_values=(), orderable=False)
 
     class Meta:
@@ -67,6 +75,7 @@ class LifecycleTable(tables.Table):
             "warranty_ends_on",
             "open_bulletins",
             "days_behind",
+            "patches",
             "flags",
         )
         order_by = ("vendor", "name")
@@ -109,8 +118,20 @@ class LifecycleTable(tables.Table):
     def render_days_behind(self, record: Component) -> int:
         return days_behind(patch_backlog(record), self.today)
 
+    def render_patches(self, record: Component) -> str:
+        backlog = patch_backlog(record)
+        if not backlog.open_bulletins:
+            return "Current"
+        return f"{backlog.open_bulletins} open · {days_behind(backlog, self.today)} d behind"
+
+    def value_patches(self, record: Component) -> str:
+        return self.render_patches(record)
+
     def render_flags(self, record: Component) -> SafeString:
-        return flag_badges(component_flags(record, self.today))
+        flags = component_flags(record, self.today)
+        if not flags and lifecycle_of_component(record) is None:
+            return format_html('<span class="small text-body-secondary">{}</span>', "Nothing recorded yet")
+        return flag_badges(flags)
 
     def value_flags(self, record: Component) -> str:
         return "; ".join(flag.label for flag in component_flags(record, self.today))
