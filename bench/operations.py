@@ -23,7 +23,7 @@ SMALL = 50
 def _paths() -> list[tuple[str, str, str]]:
     component_id = ComponentLifecycle.objects.order_by("pk").values_list("pk", flat=True).first()
     return [
-        ("lifecycle overview page", "/operations/lifecycle/", GOAL),
+        ("lifecycle overview page", "/operations/lifecycle/?sort=vendor", GOAL),
         ("lifecycle overview, past end of support", "/operations/lifecycle/?flag=past_end_of_support", GOAL),
         ("one component's lifecycle page (40 versions)", f"/operations/lifecycle/{component_id}/", GOAL),
         ("component lifecycles API, first page", "/api/v1/component-lifecycles/", "-"),
@@ -40,6 +40,8 @@ def rows(client: Client, args: object, *, lifecycles: int = 5000) -> tuple[list[
     from bench.run import count_queries
 
     call_command("bench_data", vendors=1000, components=lifecycles, lifecycles=SMALL, stdout=io.StringIO())
+    for _, path, _ in _paths():
+        _ok(client, path)  # the session and caches as a second visit finds them
     small = {path: count_queries(client, path) for _, path, _ in _paths()}
     call_command("bench_data", vendors=1000, components=lifecycles, lifecycles=lifecycles, stdout=io.StringIO())
     with connection.cursor() as cursor:
@@ -47,6 +49,7 @@ def rows(client: Client, args: object, *, lifecycles: int = 5000) -> tuple[list[
     result = []
     requests = min(getattr(args, "requests", 100), 100)
     for label, path, goal in _paths():
+        _ok(client, path)
         full = count_queries(client, path)
         p50, p95 = timed(lambda path=path: _ok(client, path), requests)
         flat = "" if full == small.get(path, full) else f" NOT FLAT ({small[path]} at {SMALL})"

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from operations.views import lifecycle
+from operations.views import lifecycle, replacements
 
 app_name = "operations"
 
@@ -12,4 +12,6 @@ urlpatterns = [
     path("lifecycle/<int:pk>/versions/", lifecycle.LifecycleVersionView.as_view(), name="lifecycle_version"),
     path("lifecycle/<int:pk>/bulletins/", lifecycle.LifecycleBulletinView.as_view(), name="lifecycle_bulletin"),
     path("bulletins/<int:pk>/applied/", lifecycle.BulletinAppliedView.as_view(), name="bulletin_applied"),
+    # the replacement schedule
+    path("replacements/", replacements.ReplacementScheduleView.as_view(), name="replacement_schedule"),
 ]

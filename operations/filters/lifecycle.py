@@ -65,3 +65,14 @@ class ComponentLifecycleFilterSet(django_filters.FilterSet):
     class Meta:
         model = ComponentLifecycle
         fields = ["vendor", "component"]
+
+
+class ReplacementFilterSet(SearchFilterSet):
+    search_fields = ("component__name", "component__vendor__name", "hardware_model")
+
+    vendor = django_filters.ModelChoiceFilter(field_name="component__vendor", queryset=vendor_choices())
+    year = django_filters.NumberFilter(field_name="replacement_planned_on", lookup_expr="year", label="Year")
+
+    class Meta:
+        model = ComponentLifecycle
+        fields = ["q", "vendor", "year"]
