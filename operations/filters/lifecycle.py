@@ -36,7 +36,7 @@ class LifecycleFilterSet(SearchFilterSet):
 
 
 class VersionChangeFilterSet(django_filters.FilterSet):
-    vendor = django_filters.ModelChoiceFilter(field_name="component__vendor", queryset=vendor_choices())
+    vendor = django_filters.ModelChoiceFilter(field_name="component__vendor", queryset=vendor_choices(), label="Vendor")
     component = ComponentFilter()
     changed_from = django_filters.DateFilter(field_name="changed_on", lookup_expr="gte")
     changed_to = django_filters.DateFilter(field_name="changed_on", lookup_expr="lte")
@@ -49,7 +49,7 @@ class VersionChangeFilterSet(django_filters.FilterSet):
 class SecurityBulletinFilterSet(SearchFilterSet):
     search_fields = ("reference", "title", "component__name")
 
-    vendor = django_filters.ModelChoiceFilter(field_name="component__vendor", queryset=vendor_choices())
+    vendor = django_filters.ModelChoiceFilter(field_name="component__vendor", queryset=vendor_choices(), label="Vendor")
     component = ComponentFilter()
     applied = django_filters.BooleanFilter(field_name="applied_on", lookup_expr="isnull", exclude=True)
 
@@ -59,7 +59,7 @@ class SecurityBulletinFilterSet(SearchFilterSet):
 
 
 class ComponentLifecycleFilterSet(django_filters.FilterSet):
-    vendor = django_filters.ModelChoiceFilter(field_name="component__vendor", queryset=vendor_choices())
+    vendor = django_filters.ModelChoiceFilter(field_name="component__vendor", queryset=vendor_choices(), label="Vendor")
     component = ComponentFilter()
 
     class Meta:
@@ -70,7 +70,7 @@ class ComponentLifecycleFilterSet(django_filters.FilterSet):
 class ReplacementFilterSet(SearchFilterSet):
     search_fields = ("component__name", "component__vendor__name", "hardware_model")
 
-    vendor = django_filters.ModelChoiceFilter(field_name="component__vendor", queryset=vendor_choices())
+    vendor = django_filters.ModelChoiceFilter(field_name="component__vendor", queryset=vendor_choices(), label="Vendor")
     year = django_filters.NumberFilter(field_name="replacement_planned_on", lookup_expr="year", label="Year")
 
     class Meta:

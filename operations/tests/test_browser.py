@@ -62,3 +62,17 @@ def test_lifecycle_from_the_overview_to_the_portal(login, live_server, browser, 
     assert SecurityBulletin.objects.filter(reference="MIS-SB-2026-010").exists()
     shot(portal, "portal")
     context.close()
+
+
+def test_the_replacement_schedule_draws_its_timeline(login, live_server, shot) -> None:
+    vendors_demo.seed(DemoSeeder())
+    admin = HospitalAdminFactory(username="admin")
+    operations_demo.seed(DemoSeeder())
+    page = login(admin)
+    page.get_by_role("navigation").get_by_role("button", name="Operations").click()
+    page.get_by_role("link", name="Replacement schedule").click()
+    expect(page.get_by_role("heading", name="Replacement schedule")).to_be_visible()
+    expect(page.get_by_text("Five-year budget forecast")).to_be_visible()
+    expect(page.get_by_text("past end of support without a planned replacement")).to_have_count(0)
+    assert page.locator("#replacement-chart").evaluate("canvas => canvas.width > 0 && !!Chart.getChart(canvas)")
+    shot(page, "schedule")
