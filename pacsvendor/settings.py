@@ -331,6 +331,8 @@ SPECTACULAR_SETTINGS = {
         "MaintenanceWindowStateEnum": "slas.models.maintenance.MaintenanceWindow.State",
         "MonthlyReportStateEnum": "reports.models.MonthlyReport.State",
         "HistoryImportStatusEnum": "tickets.models.HistoryImport.Status",
+        "SeverityEnum": "slas.models.agreements.Severity",
+        "SecurityBulletinSeverityEnum": "operations.models.lifecycle.SecurityBulletin.Severity",
     },
 }
 
