@@ -208,3 +208,13 @@ def test_editing_the_facts(admin_client: Client, vendor: Vendor) -> None:
 
 def test_staff_may_not_edit_the_facts(staff_client: Client, archive: Component) -> None:
     assert staff_client.get(f"{page(archive)}edit/").status_code == 403
+
+
+def test_the_facts_trail_is_on_the_page_for_those_who_may_read_it(
+    admin_client: Client, staff_client: Client, archive: Component
+) -> None:
+    admin_client.post(f"{page(archive)}edit/", {"hardware_model": "HPE DL380 Gen11", "support_ends_on": "2031-01-01"})
+    html = admin_client.get(page(archive)).content.decode()
+    assert "Change history" in html
+    assert "HPE DL380 Gen11" in html
+    assert "Change history" not in staff_client.get(page(archive)).content.decode()

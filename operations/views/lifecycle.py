@@ -17,6 +17,8 @@ from django.views.generic import FormView
 from django.views.generic.detail import SingleObjectMixin
 
 from core.forms import add_service_errors
+from core.permissions import can
+from core.selectors import object_history
 from core.views.generic import ObjectDetailView, ObjectListView
 from core.views.mixins import HospitalUserRequiredMixin, ScopedQuerysetMixin
 from operations.filters.lifecycle import LifecycleFilterSet
@@ -76,7 +78,9 @@ class LifecycleDetailView(ObjectDetailView):
         # The component's own edit and delete pages are the vendors app's; this page edits its lifecycle.
         context["edit_url"] = reverse("operations:lifecycle_edit", args=[self.object.pk])
         context["delete_url"] = None
-        context["history"] = None
+        # The trail of the lifecycle facts (the component's own is on its vendors page).
+        lifecycle = context["lifecycle"]
+        context["history"] = object_history(lifecycle) if lifecycle and can(self.request.user, "history.read") else None
         return context
 
 
