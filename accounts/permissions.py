@@ -72,4 +72,9 @@ ROLE_MATRIX: dict[str, Grant] = {
     "probe.manage": _grant("Add, edit, run and switch PACS probes", ADMIN),
     # reports
     "report.manage": _grant("Generate, regenerate, verify and email monthly reports, and keep their recipients", ADMIN),
+    # operations: component lifecycle
+    "lifecycle.manage": _grant("Keep components' lifecycle facts: hardware, support dates, replacement plan", ADMIN),
+    "lifecycle.record_version": _grant("Record a component's version changes and rollbacks", ADMIN, VENDOR),
+    "bulletin.publish": _grant("Publish and correct security bulletins for components", ADMIN, VENDOR),
+    "bulletin.apply": _grant("Record that a security bulletin's fix is applied", ADMIN, VENDOR),
 }

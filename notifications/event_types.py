@@ -37,6 +37,7 @@ class EventType(models.TextChoices):
     CREDIT_CLAIM_DUE = "credit_claim_due", "Credit claim deadline"
     CHRONIC_FAILURE = "chronic_failure", "Chronic SLA failure"
     CONTRACT_DATE = "contract_date", "Contract date coming up"
+    LIFECYCLE_DATE = "lifecycle_date", "Warranty or support ending"
     REPORT_GENERATION_FAILED = "report_generation_failed", "Report not generated"
     REPORT_DELIVERY_FAILED = "report_delivery_failed", "Report delivery failed"
     ASSIGNED_TO_ME = "assigned_to_me", "Assigned to you"
@@ -222,6 +223,12 @@ CATALOGUE: tuple[EventSpec, ...] = (
         E.CONTRACT_DATE,
         CONTRACTS,
         "A contract's renewal-notice deadline or end is 60, 30, 14, 7 or 1 day(s) away, or today.",
+        {ADMIN: APP_AND_EMAIL},
+    ),
+    EventSpec(
+        E.LIFECYCLE_DATE,
+        CONTRACTS,
+        "A PACS component's warranty or its vendor's support ends in 90, 30, 7 or 1 day(s), or today.",
         {ADMIN: APP_AND_EMAIL},
     ),
     EventSpec(

@@ -56,6 +56,10 @@ app.conf.beat_schedule = {
         "task": "notifications.tasks.send_reminders",
         "schedule": crontab(hour=7, minute=0),
     },
+    "operations-lifecycle-reminders": {
+        "task": "operations.tasks.send_lifecycle_reminders",
+        "schedule": crontab(hour=7, minute=5),
+    },
 }
 
 

@@ -71,6 +71,7 @@ INSTALLED_APPS = [
     "slas",
     "tickets",
     "kpis",
+    "operations",
     "reports",
     "overview",
     "portal",
@@ -338,6 +339,8 @@ SPECTACULAR_SETTINGS = {
         "MaintenanceWindowStateEnum": "slas.models.maintenance.MaintenanceWindow.State",
         "MonthlyReportStateEnum": "reports.models.MonthlyReport.State",
         "HistoryImportStatusEnum": "tickets.models.HistoryImport.Status",
+        "SeverityEnum": "slas.models.agreements.Severity",
+        "SecurityBulletinSeverityEnum": "operations.models.lifecycle.SecurityBulletin.Severity",
     },
 }
 

@@ -9,6 +9,7 @@ from django.utils.html import format_html
 from django.utils.safestring import SafeString
 
 from kpis.tables.probes import ProbeTable
+from operations.tables.lifecycle import LifecycleTable
 from reports.models import MonthlyReport
 from reports.tables import MonthlyReportTable, hash_cell, local_instant, version_marker
 from slas.tables.credits import CreditStatementTable
@@ -140,3 +141,10 @@ class PortalReportTable(tables.Table):
             '<i class="bi bi-file-earmark-pdf me-1" aria-hidden="true"></i>PDF</a>',
             _portal_pdf_url(record),
         )
+
+
+class PortalLifecycleTable(LifecycleTable):
+    detail_url_name = "portal:lifecycle_detail"
+
+    class Meta(LifecycleTable.Meta):
+        exclude = ("vendor",)

@@ -6,6 +6,7 @@ from portal.views import (
     credits,
     dashboard,
     incidents,
+    lifecycle,
     maintenance,
     probes,
     reports,
@@ -30,6 +31,12 @@ urlpatterns = [
     path("kpis/", dashboard.PortalDashboardView.as_view(), name="dashboard"),
     path("probes/", probes.PortalProbeListView.as_view(), name="probe_list"),
     path("probes/<int:pk>/", probes.PortalProbeDetailView.as_view(), name="probe_detail"),
+    # components over their life: versions, bulletins, support dates
+    path("lifecycle/", lifecycle.PortalLifecycleListView.as_view(), name="lifecycle_list"),
+    path("lifecycle/<int:pk>/", lifecycle.PortalLifecycleDetailView.as_view(), name="lifecycle_detail"),
+    path("lifecycle/<int:pk>/versions/", lifecycle.PortalLifecycleVersionView.as_view(), name="lifecycle_version"),
+    path("lifecycle/<int:pk>/bulletins/", lifecycle.PortalLifecycleBulletinView.as_view(), name="lifecycle_bulletin"),
+    path("bulletins/<int:pk>/applied/", lifecycle.PortalBulletinAppliedView.as_view(), name="bulletin_applied"),
     # maintenance windows and the calendar feed
     path("maintenance/", maintenance.PortalMaintenanceListView.as_view(), name="maintenance_list"),
     path("maintenance/announce/", maintenance.PortalMaintenanceCreateView.as_view(), name="maintenance_add"),

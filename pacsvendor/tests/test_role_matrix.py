@@ -29,6 +29,7 @@ from kpis.models import Kpi, KpiSample, Probe
 from kpis.models.catalogue import Source
 from notifications.models import OutboxEmail
 from notifications.tests.factories import OutboxEmailFactory
+from operations.models import ComponentLifecycle, SecurityBulletin, VersionChange
 from reports.models import MonthlyReport, ReportRecipient
 from slas.models import (
     Agreement,
@@ -205,6 +206,31 @@ def ticket_csv(world: World) -> bytes:
 
 def upload(name: str = "viewer.log", content: bytes = b"ERROR prior fetch timed out") -> SimpleUploadedFile:
     return SimpleUploadedFile(name, content, content_type="text/plain")
+
+
+def a_lifecycle(world: World) -> ComponentLifecycle:
+    component = ComponentFactory(vendor=world.vendor, name="Matrix archive")
+    return ComponentLifecycle.objects.create(component=component, software_version="7.2")
+
+
+def an_open_bulletin(world: World) -> SecurityBulletin:
+    lifecycle = a_lifecycle(world)
+    return SecurityBulletin.objects.create(
+        component_id=lifecycle.pk,
+        reference="MATRIX-OPEN",
+        title="Open bulletin",
+        severity="high",
+        released_on=timezone.localdate() - dt.timedelta(days=3),
+    )
+
+
+def version_change_form() -> dict[str, Any]:
+    return {"to_version": "7.3", "changed_on": f"{timezone.localdate()}", "kind": "upgrade", "note": "Matrix"}
+
+
+def bulletin_form() -> dict[str, Any]:
+    released = timezone.localdate() - dt.timedelta(days=1)
+    return {"reference": "MATRIX-SB", "title": "Matrix bulletin", "severity": "high", "released_on": f"{released}"}
 
 
 CASES: list[Case] = [
@@ -696,6 +722,61 @@ CASES: list[Case] = [
         ),
         hospital_page=lambda given: "/reports/recipients/",
         offer=lambda given: f"/reports/recipients/{given[0].pk}/remove/",
+    ),
+    # --- operations: component lifecycle ---
+    Case(
+        "lifecycle.manage",
+        prepare=a_lifecycle,
+        done=field_is("hardware_model", "Matrix server"),
+        hospital=lambda c, lc: c.post(f"/operations/lifecycle/{lc.pk}/edit/", {"hardware_model": "Matrix server"}),
+        api=lambda c, lc: c.patch(
+            f"/api/v1/component-lifecycles/{lc.pk}/", {"hardware_model": "Matrix server"}, format="json"
+        ),
+        hospital_page=lambda lc: f"/operations/lifecycle/{lc.pk}/",
+        portal_page=lambda lc: f"/portal/lifecycle/{lc.pk}/",
+        offer=lambda lc: f'href="/operations/lifecycle/{lc.pk}/edit/"',
+    ),
+    Case(
+        "lifecycle.record_version",
+        prepare=a_lifecycle,
+        done=lambda lc: VersionChange.objects.filter(component_id=lc.pk, to_version="7.3").exists(),
+        hospital=lambda c, lc: c.post(f"/operations/lifecycle/{lc.pk}/versions/", version_change_form()),
+        portal=lambda c, lc: c.post(f"/portal/lifecycle/{lc.pk}/versions/", version_change_form()),
+        api=lambda c, lc: c.post(
+            "/api/v1/version-changes/", {"component": lc.pk, **version_change_form()}, format="json"
+        ),
+        hospital_page=lambda lc: f"/operations/lifecycle/{lc.pk}/",
+        portal_page=lambda lc: f"/portal/lifecycle/{lc.pk}/",
+        offer=lambda lc: f'action="/operations/lifecycle/{lc.pk}/versions/"',
+        portal_offer=lambda lc: f'action="/portal/lifecycle/{lc.pk}/versions/"',
+    ),
+    Case(
+        "bulletin.publish",
+        prepare=a_lifecycle,
+        done=lambda lc: SecurityBulletin.objects.filter(component_id=lc.pk, reference="MATRIX-SB").exists(),
+        hospital=lambda c, lc: c.post(f"/operations/lifecycle/{lc.pk}/bulletins/", bulletin_form()),
+        portal=lambda c, lc: c.post(f"/portal/lifecycle/{lc.pk}/bulletins/", bulletin_form()),
+        api=lambda c, lc: c.post("/api/v1/security-bulletins/", {"component": lc.pk, **bulletin_form()}, format="json"),
+        hospital_page=lambda lc: f"/operations/lifecycle/{lc.pk}/",
+        portal_page=lambda lc: f"/portal/lifecycle/{lc.pk}/",
+        offer=lambda lc: f'action="/operations/lifecycle/{lc.pk}/bulletins/"',
+        portal_offer=lambda lc: f'action="/portal/lifecycle/{lc.pk}/bulletins/"',
+    ),
+    Case(
+        "bulletin.apply",
+        prepare=an_open_bulletin,
+        done=lambda bulletin: SecurityBulletin.objects.get(pk=bulletin.pk).applied_on is not None,
+        hospital=lambda c, b: c.post(
+            f"/operations/bulletins/{b.pk}/applied/", {"applied_on": f"{timezone.localdate()}"}
+        ),
+        portal=lambda c, b: c.post(f"/portal/bulletins/{b.pk}/applied/", {"applied_on": f"{timezone.localdate()}"}),
+        api=lambda c, b: c.post(
+            f"/api/v1/security-bulletins/{b.pk}/applied/", {"applied_on": f"{timezone.localdate()}"}, format="json"
+        ),
+        hospital_page=lambda b: f"/operations/lifecycle/{b.component_id}/",
+        portal_page=lambda b: f"/portal/lifecycle/{b.component_id}/",
+        offer=lambda b: f"/operations/bulletins/{b.pk}/applied/",
+        portal_offer=lambda b: f"/portal/bulletins/{b.pk}/applied/",
     ),
 ]
 

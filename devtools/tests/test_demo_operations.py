@@ -1,0 +1,41 @@
+"""The demo component lifecycles (devtools/demo/operations.py): every story told through the
+services, in date order, once; the pages show its flags."""
+
+import pytest
+from django.test import Client
+
+from devtools.demo import accounts as accounts_demo
+from devtools.demo import operations as operations_demo
+from devtools.demo import vendors as vendors_demo
+from devtools.seeding import DemoSeeder
+from operations.models import ComponentLifecycle, SecurityBulletin, VersionChange
+from vendors.models import Component
+
+pytestmark = pytest.mark.django_db
+
+
+def test_the_demo_lifecycles_are_seeded_once_and_flag_what_needs_attention(admin_client: Client) -> None:
+    seeder = DemoSeeder()
+    vendors_demo.seed(seeder)
+    accounts_demo.seed(seeder)
+    operations_demo.seed(seeder)
+    again = DemoSeeder()
+    operations_demo.seed(again)
+
+    assert seeder.created["component lifecycles"] == len(operations_demo.STORIES)
+    assert "component lifecycles" not in again.created
+    archive = Component.objects.get(name="Enterprise Archive")
+    lifecycle = ComponentLifecycle.objects.get(component=archive)
+    assert (lifecycle.software_version, lifecycle.patch_level) == ("7.2", "SP1")
+    kinds = list(VersionChange.objects.filter(component=archive).values_list("kind", flat=True))
+    assert kinds.count("rollback") == 1
+    assert len(kinds) == 7
+    assert SecurityBulletin.objects.get(reference="MIS-SB-2025-031").applied_on is not None
+    assert SecurityBulletin.objects.get(reference="MIS-SB-2026-004").applied_on is None
+
+    html = admin_client.get("/operations/lifecycle/").content.decode()
+    assert "Past end of support since" in html  # the worklist broker
+    assert "Past end of life since" in html  # the image lifecycle manager
+    assert "Clinical Web Viewer" in html
+    page = admin_client.get(f"/operations/lifecycle/{archive.pk}/").content.decode()
+    assert "Worklist queries timed out after go-live" in page

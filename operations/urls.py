@@ -1,0 +1,17 @@
+from django.urls import path
+
+from operations.views import lifecycle, replacements
+
+app_name = "operations"
+
+urlpatterns = [
+    # components over their life
+    path("lifecycle/", lifecycle.LifecycleListView.as_view(), name="lifecycle_list"),
+    path("lifecycle/<int:pk>/", lifecycle.LifecycleDetailView.as_view(), name="lifecycle_detail"),
+    path("lifecycle/<int:pk>/edit/", lifecycle.LifecycleUpdateView.as_view(), name="lifecycle_edit"),
+    path("lifecycle/<int:pk>/versions/", lifecycle.LifecycleVersionView.as_view(), name="lifecycle_version"),
+    path("lifecycle/<int:pk>/bulletins/", lifecycle.LifecycleBulletinView.as_view(), name="lifecycle_bulletin"),
+    path("bulletins/<int:pk>/applied/", lifecycle.BulletinAppliedView.as_view(), name="bulletin_applied"),
+    # the replacement schedule
+    path("replacements/", replacements.ReplacementScheduleView.as_view(), name="replacement_schedule"),
+]
