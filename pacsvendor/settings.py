@@ -71,6 +71,7 @@ INSTALLED_APPS = [
     "slas",
     "tickets",
     "kpis",
+    "governance",
     "reports",
     "overview",
     "portal",
