@@ -33,7 +33,9 @@ def series_for(
     )
 
 
-def meeting_for(vendor: object, *, starts_at: datetime.datetime | None = None, series: MeetingSeries | None = None, **fields: object) -> Meeting:
+def meeting_for(
+    vendor: object, *, starts_at: datetime.datetime | None = None, series: MeetingSeries | None = None, **fields: object
+) -> Meeting:
     starts_at = starts_at or (timezone.now() + datetime.timedelta(days=2)).replace(microsecond=0)
     series = series or series_for(vendor, first_start=starts_at)
     return Meeting.objects.create(

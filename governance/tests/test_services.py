@@ -42,19 +42,27 @@ def test_a_series_creates_its_meetings_ahead_and_invites_with_an_ical(vendor, ad
     assert mails.count() == 9
     mail = mails.first()
     assert set(mail.to) == {admin_user.email, "engineer@vendor.example"}
-    ics = mail.attachments.get().content.tobytes().decode() if hasattr(mail.attachments.get().content, "tobytes") else bytes(mail.attachments.get().content).decode()
-    assert "METHOD:REQUEST" in ics and "BEGIN:VEVENT" in ics
+    ics = (
+        mail.attachments.get().content.tobytes().decode()
+        if hasattr(mail.attachments.get().content, "tobytes")
+        else bytes(mail.attachments.get().content).decode()
+    )
+    assert "METHOD:REQUEST" in ics
+    assert "BEGIN:VEVENT" in ics
 
 
 def test_the_periodic_job_tops_up_without_duplicates(vendor, admin_user):
     first = (timezone.now() + datetime.timedelta(days=1)).replace(second=0, microsecond=0)
-    series = meetings.series_create(series=biweekly(vendor, first), hospital_attendees=[], vendor_attendees=[], actor=admin_user)
+    series = meetings.series_create(
+        series=biweekly(vendor, first), hospital_attendees=[], vendor_attendees=[], actor=admin_user
+    )
     before = series.meetings.count()
     meetings.meetings_schedule_ahead()
     assert series.meetings.count() == before
     with time_machine.travel(timezone.now() + datetime.timedelta(days=30)):
         report = meetings.meetings_schedule_ahead()
-    assert report.done == 2 and series.meetings.count() == before + 2
+    assert report.done == 2
+    assert series.meetings.count() == before + 2
 
 
 def test_contacts_of_another_vendor_are_refused(vendor, other_vendor, admin_user):
@@ -74,7 +82,8 @@ def test_cancelling_sends_a_cancellation(vendor, admin_user):
     Attendance.objects.create(meeting=meeting, user=admin_user)
     meetings.meeting_cancel(meeting=meeting, actor=admin_user)
     meeting.refresh_from_db()
-    assert meeting.status == Meeting.Status.CANCELLED and meeting.invitation_sequence == 1
+    assert meeting.status == Meeting.Status.CANCELLED
+    assert meeting.invitation_sequence == 1
     assert OutboxEmail.objects.filter(subject__startswith="Cancelled:").count() == 1
 
 
@@ -85,9 +94,12 @@ def test_the_agenda_is_built_from_the_data_and_frozen_at_the_start(vendor, staff
     agenda.agenda_item_add(meeting=meeting, title="Upgrade to 8.2", detail="Plan it", actor=vendor_user)
     meeting = agenda.meeting_start(meeting=meeting, actor=staff_user)
     keys = [section["key"] for section in meeting.agenda["sections"]]
-    assert keys[0] == "tickets" and "incidents" in keys and keys[-1].startswith("item-")
+    assert keys[0] == "tickets"
+    assert "incidents" in keys
+    assert keys[-1].startswith("item-")
     tickets = meeting.agenda["sections"][0]
-    assert tickets["total"] == 1 and "Archive down" in tickets["rows"][0]["label"]
+    assert tickets["total"] == 1
+    assert "Archive down" in tickets["rows"][0]["label"]
     # the frozen agenda keeps what was shown
     open_ticket(vendor, severity="P1", title="Later ticket")
     meeting.refresh_from_db()
@@ -130,7 +142,8 @@ def test_an_action_needs_one_owner_and_a_due_date(vendor, staff_user):
         action=ActionItem(meeting=meeting, description="Send the plan", owner_contact=contact, due_date=due),
         actor=staff_user,
     )
-    assert action.side == "vendor" and action.vendor == vendor
+    assert action.side == "vendor"
+    assert action.vendor == vendor
     mine = actions.action_add(
         action=ActionItem(meeting=meeting, description="Book the room", owner_user=staff_user, due_date=due),
         actor=staff_user,
@@ -152,4 +165,5 @@ def test_the_vendor_updates_its_action(vendor, vendor_user, staff_user):
     )
     actions.action_status_set(action=action, status="done", actor=vendor_user)
     action.refresh_from_db()
-    assert action.status == "done" and action.done_at is not None
+    assert action.status == "done"
+    assert action.done_at is not None

@@ -1,0 +1,39 @@
+"""Forms of meetings: a series, an agenda item."""
+
+from django import forms
+
+from accounts.models import User
+from core.forms import InstantFormField, ScopedModelForm
+from core.roles import hospital_users
+from governance.models import AgendaItem, MeetingSeries
+from vendors import selectors as vendor_selectors
+from vendors.forms import VendorChoices, VendorDependentChoicesMixin
+from vendors.models import Contact
+
+
+class SeriesForm(VendorDependentChoicesMixin, ScopedModelForm):
+    first_start = InstantFormField(
+        label="First meeting", widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
+    )
+    hospital_attendees = forms.ModelMultipleChoiceField(queryset=User.objects.none(), required=False)
+    vendor_attendees = forms.ModelMultipleChoiceField(queryset=Contact.objects.all(), required=False)
+
+    vendor_choices = {
+        "vendor_attendees": VendorChoices(vendor_selectors.contact_options, blank=None, before_vendor=None)
+    }
+
+    class Meta:
+        model = MeetingSeries
+        fields = ["vendor", "kind", "title", "frequency", "first_start", "duration_minutes", "until", "location"]
+        widgets = {"until": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")}
+
+    def __init__(self, *args: object, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["hospital_attendees"].queryset = hospital_users().order_by("last_name", "first_name")
+
+
+class AgendaItemForm(forms.ModelForm):
+    class Meta:
+        model = AgendaItem
+        fields = ["title", "detail"]
+        widgets = {"detail": forms.Textarea(attrs={"rows": 2})}
