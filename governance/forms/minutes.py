@@ -3,6 +3,7 @@
 from typing import Any
 
 from django import forms
+from django.forms.models import construct_instance
 
 from core import limits
 from core.forms import DateInput
@@ -55,6 +56,11 @@ class ActionForm(forms.ModelForm):
         self.fields["owner_user"].queryset = hospital_users().order_by("last_name", "first_name")
         self.fields["owner_contact"].queryset = Contact.objects.filter(vendor_id=meeting.vendor_id)
         self.fields["due_date"].required = False  # the service says what is missing, with the owner
+
+    def _post_clean(self) -> None:
+        # The row is validated by ``action_add`` (owner, due date, vendor), whose messages name
+        # the fields; the form only fills the instance.
+        self.instance = construct_instance(self, self.instance, self._meta.fields)
 
 
 class ActionStatusForm(forms.Form):

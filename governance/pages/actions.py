@@ -3,7 +3,8 @@
 
 from typing import Any
 
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest
+from django.http.response import HttpResponseBase
 from django_tables2 import RequestConfig
 
 from core.exports import csv_response
@@ -13,7 +14,7 @@ from governance.selectors.actions import action_register
 from governance.tables.actions import ActionRegisterTable
 
 
-def register_page(request: HttpRequest, *, exclude: tuple[str, ...] = ()) -> dict[str, Any] | HttpResponse:
+def register_page(request: HttpRequest, *, exclude: tuple[str, ...] = ()) -> dict[str, Any] | HttpResponseBase:
     """The register's context for ``request`` (its filters in the query string), or the CSV
     download when ``?export=csv``. Invalid filters show the form's errors and no rows."""
     user = request.user

@@ -6,9 +6,9 @@ from drf_spectacular.utils import extend_schema
 from rest_framework import serializers, status
 from rest_framework.decorators import action
 from rest_framework.exceptions import ValidationError
-from rest_framework.generics import GenericAPIView
 from rest_framework.request import Request
 from rest_framework.response import Response
+from rest_framework.views import APIView
 
 from core.api.pagination import StandardPagination
 from core.api.parameters import QueryParameterContract
@@ -103,20 +103,19 @@ class RegisterRowSerializer(serializers.Serializer):
     link = serializers.CharField()
 
 
-class ActionRegisterView(QueryParameterContract, GenericAPIView):
+class ActionRegisterView(QueryParameterContract, APIView):
     """Every open action of every source (meeting actions, incident follow-ups), the earliest
     due first. Filters: ``vendor``, ``owner`` (a user id), ``mine``, ``side``, ``overdue``,
     ``source``. Read only: each source's own endpoint writes."""
 
-    serializer_class = RegisterRowSerializer
-    pagination_class = StandardPagination
-    query_parameters = ("vendor", "owner", "mine", "side", "overdue", "source")
+    query_parameters = ("vendor", "owner", "mine", "side", "overdue", "source", "page", "page_size")
 
     def get(self, request: Request) -> Response:
         form = ActionRegisterFilterForm(request.query_params, user=request.user)
         if not form.is_valid():
             raise ValidationError(form.errors)
         rows = action_register(form.query(), source=form.chosen_source)
-        page = self.paginate_queryset(rows)
+        paginator = StandardPagination()
+        page = paginator.paginate_queryset(rows, request, view=self)
         data = RegisterRowSerializer(register_rows(list(page), audience=audience_of(request.user)), many=True).data
-        return self.get_paginated_response(data)
+        return paginator.get_paginated_response(data)
