@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.safestring import SafeString
 
+from governance.tables.meetings import MeetingTable
 from kpis.tables.probes import ProbeTable
 from reports.models import MonthlyReport
 from reports.tables import MonthlyReportTable, hash_cell, local_instant, version_marker
@@ -140,3 +141,14 @@ class PortalReportTable(tables.Table):
             '<i class="bi bi-file-earmark-pdf me-1" aria-hidden="true"></i>PDF</a>',
             _portal_pdf_url(record),
         )
+
+
+class PortalMeetingTable(MeetingTable):
+    starts_at = tables.DateTimeColumn(
+        verbose_name="When",
+        format="D d M Y, H:i",
+        linkify=lambda record: reverse("portal:meeting_detail", kwargs={"pk": record.pk}),
+    )
+
+    class Meta(MeetingTable.Meta):
+        exclude = ("vendor",)
