@@ -1,5 +1,5 @@
-"""Demo governance: for each demo vendor a biweekly operational series (its first meeting held two
-weeks ago, with minutes: attendance, notes, two decisions and three actions, one of them overdue)
+"""Demo governance: for each demo vendor a biweekly operational series (its first meeting held twelve
+days ago, with minutes: attendance, notes, two decisions and three actions, one of them overdue)
 and a quarterly business review ahead; the vendor has added an item to the next meeting."""
 
 import datetime
@@ -88,7 +88,7 @@ def seed(demo: DemoSeeder) -> None:
         title = f"Operational meeting with {vendor}"
         if MeetingSeries.objects.filter(vendor=vendor, title=title).exists():
             continue
-        first = today - datetime.timedelta(days=14)
+        first = today - datetime.timedelta(days=12)  # held; the next one is in two days
         series = meetings.series_create(
             series=MeetingSeries(
                 vendor=vendor,
