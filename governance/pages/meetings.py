@@ -10,6 +10,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.utils import timezone
 
 from accounts.models import User
 from core.forms import add_service_errors
@@ -17,7 +18,7 @@ from core.links import audience_of, object_url
 from core.permissions import can
 from governance.forms.meetings import AgendaItemForm
 from governance.forms.minutes import ActionForm, ActionStatusForm, AttendanceForm, DecisionForm, NoteForm
-from governance.models import ActionItem, Meeting, MinuteNote
+from governance.models import ActionItem, Meeting, MinuteNote, Side
 from governance.selectors.agenda import agenda_keys, agenda_of
 from governance.services.actions import action_status_set
 
@@ -58,6 +59,8 @@ def meeting_context(meeting: Meeting, user: User) -> dict[str, Any]:
         "decisions": list(meeting.decisions.all()),
         "actions": list(meeting.actions.select_related("owner_user", "owner_contact")),
         "may_update_actions": can(user, "action.update", meeting),
+        "today": timezone.localdate(),
+        "updatable_sides": [Side.VENDOR] if user.is_vendor_user else [Side.HOSPITAL, Side.VENDOR],
         "status_choices": ActionStatusForm.base_fields["status"].choices,
         "may_start": may_run and editable,
         "may_cancel": can(user, "meeting.schedule", meeting) and editable,

@@ -65,11 +65,14 @@ def action_add(*, action: ActionItem, actor: User) -> ActionItem:
 def action_status_set(
     *, action: ActionItem, status: str, actor: User, now: datetime.datetime | None = None
 ) -> ActionItem:
-    """Move an action to open, in progress, done or dropped (vendor users: their vendor's)."""
+    """Move an action to open, in progress, done or dropped (vendor users: their vendor's
+    side's actions only; the hospital's obligations are the hospital's to report on)."""
     require(actor, "action.update", action)
     if status not in ActionStatus.values:
         raise ValidationError({"status": "Choose open, in progress, done or dropped."})
     action = ActionItem.objects.select_for_update().get(pk=action.pk)
+    if is_vendor_user(actor) and action.side != Side.VENDOR:
+        raise ValidationError("Vendor users keep the status of the vendor's actions; this one is the hospital's.")
     action.status = status
     action.done_at = (now or timezone.now()) if status == ActionStatus.DONE else None
     action.save(update_fields=["status", "done_at", "updated_at"])

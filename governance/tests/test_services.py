@@ -167,3 +167,17 @@ def test_the_vendor_updates_its_action(vendor, vendor_user, staff_user):
     action.refresh_from_db()
     assert action.status == "done"
     assert action.done_at is not None
+
+
+def test_a_vendor_user_does_not_close_the_hospitals_action(vendor, vendor_user, staff_user):
+    meeting = started_meeting_for(vendor)
+    action = actions.action_add(
+        action=ActionItem(
+            meeting=meeting, description="Book the room", owner_user=staff_user, due_date=timezone.localdate()
+        ),
+        actor=staff_user,
+    )
+    with pytest.raises(ValidationError, match="hospital's"):
+        actions.action_status_set(action=action, status="done", actor=vendor_user)
+    action.refresh_from_db()
+    assert action.status == "open"
