@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from accounts.models import User
 from core.jobs import JobReport, for_each_row
-from core.links import Audience, audience_of, object_url
+from core.links import audience_of, object_url
 from governance.action_sources import ActionQuery
 from governance.models import ActionReminder
 from governance.selectors.actions import action_register
@@ -42,7 +42,7 @@ def _remind(row: dict, today: datetime.date, owners: dict[int, User]) -> int:
                 notices=notices_for(event=EventType.ACTION_DUE, recipients=[owner], title=title, body=body, url=url)
             )
         elif row["r_owner_email"]:
-            url = object_url(row["r_parent_model"], row["r_parent_id"], audience=Audience.HOSPITAL)
+            # A contact without an account has no page to open: the mail says what and when.
             notify_bulk(
                 notices=[],
                 external=[ExternalMail(event=EventType.ACTION_DUE, to=[row["r_owner_email"]], title=title, body=body)],
