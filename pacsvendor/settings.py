@@ -331,6 +331,8 @@ SPECTACULAR_SETTINGS = {
         "MaintenanceWindowStateEnum": "slas.models.maintenance.MaintenanceWindow.State",
         "MonthlyReportStateEnum": "reports.models.MonthlyReport.State",
         "HistoryImportStatusEnum": "tickets.models.HistoryImport.Status",
+        "MeetingStatusEnum": "governance.models.meetings.Meeting.Status",
+        "MeetingActionStatusEnum": "governance.models.actions.ActionStatus",
     },
 }
 
