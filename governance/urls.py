@@ -13,6 +13,7 @@ urlpatterns = [
     path("meetings/<int:pk>/items/", meetings.AgendaItemAddView.as_view(), name="agenda_item_add"),
     path("meetings/<int:pk>/start/", meetings.MeetingStartView.as_view(), name="meeting_start"),
     path("meetings/<int:pk>/cancel/", meetings.MeetingCancelView.as_view(), name="meeting_cancel"),
+    path("meetings/<int:pk>/reschedule/", meetings.MeetingRescheduleView.as_view(), name="meeting_reschedule"),
     # minutes
     path("meetings/<int:pk>/attendance/", meetings.AttendanceView.as_view(), name="attendance"),
     path("meetings/<int:pk>/notes/", meetings.NoteAddView.as_view(), name="note_add"),

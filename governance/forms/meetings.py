@@ -37,3 +37,9 @@ class AgendaItemForm(forms.ModelForm):
         model = AgendaItem
         fields = ["title", "detail"]
         widgets = {"detail": forms.Textarea(attrs={"rows": 2})}
+
+
+class RescheduleForm(forms.Form):
+    starts_at = InstantFormField(
+        label="New start", widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
+    )

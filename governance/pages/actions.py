@@ -5,7 +5,7 @@ from typing import Any
 
 from django.http import HttpRequest
 from django.http.response import HttpResponseBase
-from django_tables2 import RequestConfig
+from django_tables2 import LazyPaginator, RequestConfig
 
 from core.exports import csv_response
 from core.links import audience_of
@@ -27,7 +27,9 @@ def register_page(request: HttpRequest, *, exclude: tuple[str, ...] = ()) -> dic
             form.is_valid()
         rows = action_register(form.query(), source=form.chosen_source)
     table = ActionRegisterTable(rows, audience=audience_of(user), exclude=exclude, orderable=True)
+    table.lazy_pages = True  # core/table.html: "Page n", no total
     if request.GET.get("export") == "csv":
         return csv_response(table, filename="actions")
-    RequestConfig(request, paginate={"per_page": 25}).configure(table)
+    # No COUNT over the union of every source: pages are known as far as they are read.
+    RequestConfig(request, paginate={"per_page": 25, "paginator_class": LazyPaginator}).configure(table)
     return {"table": table, "filter_form": form}

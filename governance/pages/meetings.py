@@ -16,7 +16,7 @@ from accounts.models import User
 from core.forms import add_service_errors
 from core.links import audience_of, object_url
 from core.permissions import can
-from governance.forms.meetings import AgendaItemForm
+from governance.forms.meetings import AgendaItemForm, RescheduleForm
 from governance.forms.minutes import ActionForm, ActionStatusForm, AttendanceForm, DecisionForm, NoteForm
 from governance.models import ActionItem, Meeting, MinuteNote, Side
 from governance.selectors.agenda import agenda_keys, agenda_of
@@ -66,6 +66,8 @@ def meeting_context(meeting: Meeting, user: User) -> dict[str, Any]:
         "may_cancel": can(user, "meeting.schedule", meeting) and editable,
         "may_record": may_run and started,
     }
+    if editable and can(user, "meeting.schedule", meeting):
+        context["reschedule_form"] = RescheduleForm(initial={"starts_at": timezone.localtime(meeting.starts_at)})
     if editable and can(user, "meeting.agenda_add", meeting):
         context["item_form"] = AgendaItemForm()
     if may_run and started:

@@ -1,8 +1,8 @@
 """The two sources of actions on main today, as ``governance.action_sources`` asks for them:
 meeting actions (this app's) and incident follow-ups (read from ``slas``)."""
 
-from django.db.models import Case, CharField, DateField, F, IntegerField, QuerySet, Value, When
-from django.db.models.functions import Cast, Coalesce, Concat, NullIf
+from django.db.models import Case, CharField, F, QuerySet, Value, When
+from django.db.models.functions import Coalesce, Concat, NullIf
 
 from core.roles import Role
 from governance.action_sources import COLUMNS, ActionQuery, ActionSource, scoped
@@ -82,10 +82,10 @@ def follow_ups_open(query: ActionQuery) -> QuerySet:
             r_owner_name=Coalesce(_user_name("owner__"), NullIf(F("owner_name"), _text("")), output_field=CharField()),
             r_owner_email=Coalesce(F("owner__email"), _text(""), output_field=CharField()),
             r_side=side,
-            r_due_date=Cast(F("due_date"), DateField()),
+            r_due_date=F("due_date"),
             r_status=F("status"),
             r_parent_model=_text("slas.incident"),
-            r_parent_id=Cast(F("incident_id"), IntegerField()),
+            r_parent_id=F("incident_id"),
         )
     )
     return _narrowed(rows, query, vendor="incident__vendor_id", owner="owner_id").order_by().values(*COLUMNS)

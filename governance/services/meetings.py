@@ -155,6 +155,29 @@ def meeting_cancel(*, meeting: Meeting, actor: User, now: datetime.datetime | No
     return meeting
 
 
+@transaction.atomic
+def meeting_reschedule(
+    *, meeting: Meeting, starts_at: datetime.datetime, actor: User, now: datetime.datetime | None = None
+) -> Meeting:
+    """Move one scheduled meeting (its length kept); the attendees get the updated invitation,
+    which replaces the event in their calendars (same UID, higher SEQUENCE)."""
+    require(actor, "meeting.schedule", meeting)
+    meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)
+    now = now or timezone.now()
+    if meeting.status != Meeting.Status.SCHEDULED:
+        raise ValidationError("Only a scheduled meeting can be moved; this one has started or is cancelled.")
+    if starts_at <= now:
+        raise ValidationError({"starts_at": "Move the meeting to a time still ahead."})
+    if Meeting.objects.filter(series_id=meeting.series_id, starts_at=starts_at).exclude(pk=meeting.pk).exists():
+        raise ValidationError({"starts_at": "The series already has a meeting at that time."})
+    length = meeting.ends_at - meeting.starts_at
+    meeting.starts_at, meeting.ends_at = starts_at, starts_at + length
+    meeting.invitation_sequence += 1
+    meeting.save(update_fields=["starts_at", "ends_at", "invitation_sequence", "updated_at"])
+    meetings_invite(meetings=[meeting], now=now)
+    return meeting
+
+
 def meetings_schedule_ahead(*, now: datetime.datetime | None = None) -> JobReport:
     """The periodic job: top every active series up to the horizon (daily)."""
     now = now or timezone.now()

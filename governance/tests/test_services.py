@@ -42,11 +42,7 @@ def test_a_series_creates_its_meetings_ahead_and_invites_with_an_ical(vendor, ad
     assert mails.count() == 9
     mail = mails.first()
     assert set(mail.to) == {admin_user.email, "engineer@vendor.example"}
-    ics = (
-        mail.attachments.get().content.tobytes().decode()
-        if hasattr(mail.attachments.get().content, "tobytes")
-        else bytes(mail.attachments.get().content).decode()
-    )
+    ics = bytes(mail.attachments.get().content).decode()
     assert "METHOD:REQUEST" in ics
     assert "BEGIN:VEVENT" in ics
 
@@ -181,3 +177,19 @@ def test_a_vendor_user_does_not_close_the_hospitals_action(vendor, vendor_user, 
         actions.action_status_set(action=action, status="done", actor=vendor_user)
     action.refresh_from_db()
     assert action.status == "open"
+
+
+def test_moving_a_meeting_sends_the_update_with_a_higher_sequence(vendor, admin_user):
+    meeting = meeting_for(vendor)
+    Attendance.objects.create(meeting=meeting, user=admin_user)
+    later = meeting.starts_at + datetime.timedelta(days=1)
+    moved = meetings.meeting_reschedule(meeting=meeting, starts_at=later, actor=admin_user)
+    assert moved.starts_at == later
+    assert moved.ends_at == later + datetime.timedelta(hours=1)
+    mail = OutboxEmail.objects.get(subject__startswith="Updated:")
+    ics = bytes(mail.attachments.get().content).decode()
+    assert "SEQUENCE:1" in ics
+    with pytest.raises(ValidationError):
+        meetings.meeting_reschedule(
+            meeting=moved, starts_at=timezone.now() - datetime.timedelta(hours=1), actor=admin_user
+        )

@@ -14,7 +14,7 @@ from django.views.generic.detail import SingleObjectMixin
 from core.views.generic import ObjectCreateView, ObjectDetailView, ObjectListView
 from core.views.mixins import HospitalUserRequiredMixin, ScopedQuerysetMixin
 from governance.filters.meetings import MeetingFilterSet
-from governance.forms.meetings import AgendaItemForm, SeriesForm
+from governance.forms.meetings import AgendaItemForm, RescheduleForm, SeriesForm
 from governance.forms.minutes import ActionForm, AttendanceForm, DecisionForm, NoteForm
 from governance.models import ActionItem, Meeting, MeetingSeries
 from governance.pages.meetings import MeetingActionMixin, action_status_update, meeting_context
@@ -146,6 +146,18 @@ class ActionAddView(MeetingActionMixin, MeetingDetailView):
 
     def perform(self, form: forms.Form) -> None:
         actions.action_add(action=form.instance, actor=self.request.user)
+
+
+class MeetingRescheduleView(MeetingActionMixin, MeetingDetailView):
+    permission_action = "meeting.schedule"
+    context_name = "reschedule_form"
+    success_message = "Meeting moved; the attendees were sent the updated invitation."
+
+    def get_action_form(self) -> forms.Form:
+        return RescheduleForm(self.request.POST)
+
+    def perform(self, form: forms.Form) -> None:
+        meetings.meeting_reschedule(meeting=self.object, actor=self.request.user, **form.cleaned_data)
 
 
 class MeetingStepView(HospitalUserRequiredMixin, ScopedQuerysetMixin, SingleObjectMixin, View):
