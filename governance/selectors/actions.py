@@ -11,16 +11,33 @@ from governance.action_sources import ActionQuery
 from governance.models import ActionItem
 
 
-def action_register(query: ActionQuery, *, source: str = "") -> QuerySet:
+def _ordering(sort: str) -> list:
+    """The register's order: ``sort`` (a column of ``COLUMNS``, ``-`` for descending) first,
+    then due date (undated last), source and id, so equal rows keep one order."""
+    column = sort.lstrip("-")
+    keys = []
+    if column in action_sources.COLUMNS and column != "r_due_date":
+        keys.append(F(column).desc(nulls_last=True) if sort.startswith("-") else F(column).asc(nulls_last=True))
+    due = F("r_due_date").desc(nulls_last=True) if sort == "-r_due_date" else F("r_due_date").asc(nulls_last=True)
+    return [*keys, due, "r_source", "r_action_id"]
+
+
+def action_register(query: ActionQuery, *, source: str = "", sort: str = "", first_rows: int | None = None) -> QuerySet:
     """The open actions of every source (or only ``source``) matching ``query``, as rows of
-    ``action_sources.COLUMNS``: one UNION ALL query, the earliest due first (undated last).
-    Callers may re-order by any column, slice and count it; each is one query."""
+    ``action_sources.COLUMNS``, ordered by ``sort`` (then the earliest due first): one UNION ALL
+    query. A page that reads only the ``first_rows`` rows says so: each source then gives only
+    its own first rows in the same order (an index walk where the source has one), and the
+    union sorts those few. Callers slice and count it; each is one query."""
     chosen = [s for s in action_sources.sources() if not source or s.key == source]
     if not chosen:
         return ActionItem.objects.none().values()
-    first, *others = [s.open_actions(query) for s in chosen]
+    ordering = _ordering(sort)
+    branches = [s.open_actions(query) for s in chosen]
+    if first_rows is not None and len(branches) > 1:
+        branches = [branch.order_by(*ordering)[:first_rows] for branch in branches]
+    first, *others = branches
     union = first.union(*others, all=True) if others else first
-    return union.order_by(F("r_due_date").asc(nulls_last=True), "r_source", "r_action_id")
+    return union.order_by(*ordering)
 
 
 @dataclass(frozen=True)

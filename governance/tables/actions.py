@@ -6,6 +6,7 @@ import django_tables2 as tables
 from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.safestring import SafeString
+from django_tables2.utils import OrderByTuple
 
 from core.links import Audience, object_url
 from governance import action_sources
@@ -33,6 +34,12 @@ class ActionRegisterTable(tables.Table):
         self.audience = audience
         self.today = timezone.localdate()
         self.source_labels = dict(action_sources.source_choices())
+
+    def show_order(self, sort: str) -> None:
+        """Mark the column the rows are sorted by (the selector sorted them, in the database),
+        so its header shows the direction and toggles it; the rows are not sorted again."""
+        if sort.lstrip("-") in self.columns.names():
+            self._order_by = OrderByTuple((sort,))
 
     def render_r_due_date(self, value: datetime.date | None) -> SafeString:
         if value is None:

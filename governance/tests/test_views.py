@@ -103,3 +103,34 @@ def test_the_api_gives_the_meeting_with_its_agenda_and_the_register(admin_api, v
     assert [n["text"] for n in body["notes"]] == ["shared"]
     assert admin_api.get("/api/v1/actions/?overdue=true").status_code == 200
     assert admin_api.get("/api/v1/actions/?colour=red").status_code == 400
+
+
+def test_the_register_sorts_and_pages_across_sources(admin_client, vendor):
+    meeting = started_meeting_for(vendor)
+    today = timezone.localdate()
+    for n in range(30):
+        ActionItem.objects.create(
+            meeting=meeting,
+            vendor=vendor,
+            description=f"Meeting action {n:02d}",
+            owner_contact=ContactFactory(vendor=vendor),
+            side="vendor",
+            due_date=today + datetime.timedelta(days=2 * n),
+        )
+    incident = incident_for(vendor)
+    for n in range(30):
+        FollowUpAction.objects.create(
+            incident=incident,
+            description=f"Follow-up {n:02d}",
+            owner_name="E",
+            due_date=today + datetime.timedelta(days=2 * n + 1),
+        )
+    first = admin_client.get("/governance/actions/").context["table"]
+    second = admin_client.get("/governance/actions/?page=2").context["table"]
+    rows = [row.record["r_description"] for row in first.page.object_list] + [
+        row.record["r_description"] for row in second.page.object_list
+    ]
+    assert rows[:4] == ["Meeting action 00", "Follow-up 00", "Meeting action 01", "Follow-up 01"]
+    assert rows[48:50] == ["Meeting action 24", "Follow-up 24"]
+    by_name = admin_client.get("/governance/actions/?sort=-r_description").context["table"]
+    assert by_name.page.object_list[0].record["r_description"] == "Meeting action 29"
