@@ -73,8 +73,10 @@ ROLE_MATRIX: dict[str, Grant] = {
     # reports
     "report.manage": _grant("Generate, regenerate, verify and email monthly reports, and keep their recipients", ADMIN),
     # governance: meetings, minutes, actions
-    "meeting.schedule": _grant("Set up meeting series with vendors, invite attendees, cancel meetings", ADMIN),
+    "meeting.schedule": _grant("Set up meeting series with vendors, invite attendees, move and cancel meetings", ADMIN),
     "meeting.agenda_add": _grant("Add an item to a meeting's agenda before it is frozen", ADMIN, STAFF, VENDOR),
-    "meeting.run": _grant("Start a meeting (freeze its agenda) and record its minutes, decisions and actions", ADMIN, STAFF),
+    "meeting.run": _grant(
+        "Start a meeting (freeze its agenda) and record its minutes, decisions and actions", ADMIN, STAFF
+    ),
     "action.update": _grant("Update the status of a meeting action", ADMIN, STAFF, VENDOR),
 }
