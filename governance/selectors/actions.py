@@ -22,6 +22,12 @@ def _ordering(sort: str) -> list:
     return [*keys, due, "r_source", "r_action_id"]
 
 
+def _branch_ordering(sort: str) -> list:
+    """The same order inside one source, whose ``r_source`` is one constant: without it, so
+    that an index on (due date, id) serves the source's first rows."""
+    return [key for key in _ordering(sort) if key != "r_source"]
+
+
 def action_register(query: ActionQuery, *, source: str = "", sort: str = "", first_rows: int | None = None) -> QuerySet:
     """The open actions of every source (or only ``source``) matching ``query``, as rows of
     ``action_sources.COLUMNS``, ordered by ``sort`` (then the earliest due first): one UNION ALL
@@ -34,7 +40,7 @@ def action_register(query: ActionQuery, *, source: str = "", sort: str = "", fir
     ordering = _ordering(sort)
     branches = [s.open_actions(query) for s in chosen]
     if first_rows is not None and len(branches) > 1:
-        branches = [branch.order_by(*ordering)[:first_rows] for branch in branches]
+        branches = [branch.order_by(*_branch_ordering(sort))[:first_rows] for branch in branches]
     first, *others = branches
     union = first.union(*others, all=True) if others else first
     return union.order_by(*ordering)
