@@ -16,7 +16,8 @@ from vendors.models import Vendor
 
 class ActionRegisterFilterForm(forms.Form):
     vendor = forms.ModelChoiceField(queryset=Vendor.objects.none(), required=False)
-    owner = forms.ModelChoiceField(queryset=User.objects.none(), required=False, label="Owner (user)")
+    # Hospital users, whatever the vendor: choices by id (a user list is not the vendor's).
+    owner = forms.TypedChoiceField(coerce=int, required=False, empty_value=None, label="Owner (hospital user)")
     mine = forms.BooleanField(required=False, label="My actions")
     side = forms.ChoiceField(choices=[("", "Any"), *Side.choices], required=False)
     overdue = forms.BooleanField(required=False, label="Overdue only")
@@ -26,7 +27,10 @@ class ActionRegisterFilterForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.user = user
         self.fields["vendor"].queryset = Vendor.objects.visible_to(user).order_by("name")
-        self.fields["owner"].queryset = hospital_users().order_by("last_name", "first_name")
+        self.fields["owner"].choices = [("", "Anyone")] + [
+            (user.pk, user.get_full_name() or user.email)
+            for user in hospital_users().order_by("last_name", "first_name")
+        ]
         self.fields["source"].choices = [("", "Any"), *action_sources.source_choices()]
         if user.is_vendor_user:
             del self.fields["vendor"]
@@ -35,11 +39,11 @@ class ActionRegisterFilterForm(forms.Form):
     def query(self) -> ActionQuery:
         """The filters as the sources take them (valid forms only)."""
         data = self.cleaned_data
-        owner = self.user if data.get("mine") else data.get("owner")
+        owner_id = self.user.pk if data.get("mine") else data.get("owner")
         return ActionQuery(
             user=self.user,
             vendor_id=data["vendor"].pk if data.get("vendor") else None,
-            owner_user_id=owner.pk if owner else None,
+            owner_user_id=owner_id or None,
             side=data.get("side") or "",
             overdue_on=timezone.localdate() if data.get("overdue") else None,
         )

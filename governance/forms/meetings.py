@@ -15,7 +15,8 @@ class SeriesForm(VendorDependentChoicesMixin, ScopedModelForm):
     first_start = InstantFormField(
         label="First meeting", widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
     )
-    hospital_attendees = forms.ModelMultipleChoiceField(queryset=User.objects.none(), required=False)
+    # Hospital users, whatever the vendor: choices by id (a user list is not the vendor's).
+    hospital_attendees = forms.TypedMultipleChoiceField(coerce=int, required=False)
     vendor_attendees = forms.ModelMultipleChoiceField(queryset=Contact.objects.all(), required=False)
 
     vendor_choices = {
@@ -29,7 +30,14 @@ class SeriesForm(VendorDependentChoicesMixin, ScopedModelForm):
 
     def __init__(self, *args: object, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["hospital_attendees"].queryset = hospital_users().order_by("last_name", "first_name")
+        self.fields["hospital_attendees"].choices = [
+            (user.pk, user.get_full_name() or user.email)
+            for user in hospital_users().order_by("last_name", "first_name")
+        ]
+
+    def clean_hospital_attendees(self) -> list[User]:
+        chosen = self.cleaned_data["hospital_attendees"]
+        return list(hospital_users().filter(pk__in=chosen))
 
 
 class AgendaItemForm(forms.ModelForm):
