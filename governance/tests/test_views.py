@@ -134,3 +134,18 @@ def test_the_register_sorts_and_pages_across_sources(admin_client, vendor):
     assert rows[48:50] == ["Meeting action 24", "Follow-up 24"]
     by_name = admin_client.get("/governance/actions/?sort=-r_description").context["table"]
     assert by_name.page.object_list[0].record["r_description"] == "Meeting action 29"
+
+
+def test_the_meeting_list_and_the_decision_log_read_in_a_fixed_number_of_queries(
+    admin_client, vendor, other_vendor, django_assert_max_num_queries
+):
+    for owner in (vendor, other_vendor) * 5:
+        held = started_meeting_for(owner)
+        Decision.objects.create(meeting=held, vendor=owner, text=f"Agreed with {owner.name}")
+    with django_assert_max_num_queries(12):
+        page = admin_client.get("/governance/").content.decode()
+    assert page.count("Held") >= 10
+    with django_assert_max_num_queries(12):
+        log = admin_client.get(f"/governance/decisions/?q=agreed&vendor={vendor.pk}").content.decode()
+    assert log.count(f"Agreed with {vendor.name}") == 5
+    assert f"Agreed with {other_vendor.name}" not in log
