@@ -7,6 +7,7 @@ from rest_framework import serializers
 
 from core.api.serializers import ScopedModelSerializer
 from governance.models import ActionItem, ActionStatus, Decision, Meeting, MinuteNote
+from governance.selectors.agenda import agenda_of
 
 
 class NoteSerializer(serializers.ModelSerializer):
@@ -79,12 +80,7 @@ class MeetingSerializer(ScopedModelSerializer):
         read_only_fields = fields
 
     def get_agenda(self, meeting: Meeting) -> dict[str, Any] | None:
-        from governance.selectors.agenda import agenda_of
-
         return agenda_of(meeting) if self.context.get("with_agenda") or meeting.is_frozen else None
 
     def get_notes(self, meeting: Meeting) -> list[dict[str, Any]]:
-        notes = [
-            note for note in meeting.notes.all() if not note.internal or self.context["request"].user.is_hospital_user
-        ]
-        return NoteSerializer(notes, many=True).data
+        return NoteSerializer(meeting.notes.all(), many=True).data  # prefetched through visible_to

@@ -1,7 +1,7 @@
 """``/api/v1/meetings/``, ``/api/v1/decisions/``, ``/api/v1/meeting-actions/`` and
 ``/api/v1/actions/`` (the register of every source, read only: each source's own endpoint writes)."""
 
-from django.db.models import QuerySet
+from django.db.models import Prefetch, QuerySet
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers, status, viewsets
 from rest_framework.decorators import action
@@ -21,7 +21,7 @@ from governance.api.serializers.meetings import (
 )
 from governance.filters.actions import ActionRegisterFilterForm
 from governance.filters.meetings import DecisionFilterSet, MeetingFilterSet
-from governance.models import ActionItem, Meeting
+from governance.models import ActionItem, Meeting, MinuteNote
 from governance.selectors.actions import action_register, register_rows
 from governance.selectors.meetings import decision_list, meeting_list
 from governance.services.actions import action_add, action_status_set
@@ -39,7 +39,9 @@ class MeetingViewSet(ScopedModelViewSet):
     http_method_names = ["get", "head", "options"]
 
     def get_queryset(self) -> QuerySet[Meeting]:
-        return super().get_queryset().prefetch_related("notes", "decisions", "actions")
+        # Notes as the caller may see them: vendor users never get internal ones.
+        notes = Prefetch("notes", queryset=MinuteNote.objects.visible_to(self.request.user))
+        return super().get_queryset().prefetch_related(notes, "decisions", "actions")
 
     def get_serializer_context(self) -> dict:
         return {**super().get_serializer_context(), "with_agenda": self.action == "retrieve"}
