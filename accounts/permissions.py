@@ -77,4 +77,11 @@ ROLE_MATRIX: dict[str, Grant] = {
     "lifecycle.record_version": _grant("Record a component's version changes and rollbacks", ADMIN, VENDOR),
     "bulletin.publish": _grant("Publish and correct security bulletins for components", ADMIN, VENDOR),
     "bulletin.apply": _grant("Record that a security bulletin's fix is applied", ADMIN, VENDOR),
+    # governance: meetings, minutes, actions
+    "meeting.schedule": _grant("Set up meeting series with vendors, invite attendees, move and cancel meetings", ADMIN),
+    "meeting.agenda_add": _grant("Add an item to a meeting's agenda before it is frozen", ADMIN, STAFF, VENDOR),
+    "meeting.run": _grant(
+        "Start a meeting (freeze its agenda) and record its minutes, decisions and actions", ADMIN, STAFF
+    ),
+    "action.update": _grant("Update the status of a meeting action", ADMIN, STAFF, VENDOR),
 }

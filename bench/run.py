@@ -12,6 +12,7 @@ and the same for every route. Results print as a table and are appended to bench
     python bench/run.py --only load            # locust against gunicorn at 20 and 50 users
     python bench/run.py --only history-import  # 49,000 rows of ticket history through the import job
     python bench/run.py --only operations      # 5,000 components with ten years of version history
+    python bench/run.py --only governance      # a QBR agenda at 1,000,000 tickets; the register at 100,000 actions
 
 The full run includes the KPI dashboards (``--kpi-samples 0`` leaves them out): generating the
 5,000,000 samples takes minutes the first time; a later run keeps them.
@@ -147,6 +148,7 @@ def main() -> None:
             "load",
             "history-import",
             "operations",
+            "governance",
         ],
         help="Run one group of benchmarks only (its data is generated).",
     )
@@ -159,6 +161,12 @@ def main() -> None:
     parser.add_argument("--load-minutes", type=float, default=2, help="--only load: minutes of each step.")
     parser.add_argument("--history-rows", type=int, default=49_000, help="Rows of the history import benchmark.")
     parser.add_argument("--lifecycles", type=int, default=5000, help="--only operations: components with a lifecycle.")
+    parser.add_argument(
+        "--governance-tickets", type=int, default=1_000_000, help="--only governance: the vendor's tickets."
+    )
+    parser.add_argument(
+        "--governance-actions", type=int, default=50_000, help="--only governance: meeting actions (and follow-ups)."
+    )
     parser.add_argument("--no-record", action="store_true", help="Print only; do not append to RESULTS.md.")
     args = parser.parse_args()
 
@@ -212,6 +220,15 @@ def main() -> None:
         rows, caption = operations_bench.rows(client, args, lifecycles=args.lifecycles)
         if not args.no_record:
             record_rows(caption, rows)
+    if args.only == "governance":
+        from bench import governance
+
+        call_command("bench_data", incidents=args.incidents)
+        rows = governance.rows(client, args.governance_tickets, args.governance_actions, min(args.requests, 100))
+        for measure, figure, goal in rows:
+            print(f"{measure:<90} {figure:<30} goal {goal}")
+        if not args.no_record:
+            record_rows("Governance: a meeting's agenda built from the data; the action register.", rows)
         return
     if args.only == "availability":
         rows = run_availability_benchmarks(client, args)

@@ -41,6 +41,7 @@ class EventType(models.TextChoices):
     REPORT_GENERATION_FAILED = "report_generation_failed", "Report not generated"
     REPORT_DELIVERY_FAILED = "report_delivery_failed", "Report delivery failed"
     ASSIGNED_TO_ME = "assigned_to_me", "Assigned to you"
+    ACTION_DUE = "action_due", "Your action due soon or overdue"
     EMAIL_FAILED = "email_failed", "Email not delivered"
 
 
@@ -248,6 +249,12 @@ CATALOGUE: tuple[EventSpec, ...] = (
         E.ASSIGNED_TO_ME,
         PERSONAL,
         "You were made the owner of something to do, such as an incident's follow-up action.",
+        {ADMIN: APP_AND_EMAIL, STAFF: APP_AND_EMAIL, VENDOR: APP_AND_EMAIL},
+    ),
+    EventSpec(
+        E.ACTION_DUE,
+        PERSONAL,
+        "An action you own (a meeting action, an incident follow-up) is due in a few days, or overdue.",
         {ADMIN: APP_AND_EMAIL, STAFF: APP_AND_EMAIL, VENDOR: APP_AND_EMAIL},
     ),
     EventSpec(

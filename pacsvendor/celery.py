@@ -60,6 +60,15 @@ app.conf.beat_schedule = {
         "task": "operations.tasks.send_lifecycle_reminders",
         "schedule": crontab(hour=7, minute=5),
     },
+    # governance: meetings created ahead (and invited to) early, action reminders with the others.
+    "governance-schedule-meetings": {
+        "task": "governance.tasks.schedule_meetings",
+        "schedule": crontab(hour=6, minute=15),
+    },
+    "governance-action-reminders": {
+        "task": "governance.tasks.remind_actions",
+        "schedule": crontab(hour=7, minute=10),
+    },
 }
 
 

@@ -72,6 +72,7 @@ INSTALLED_APPS = [
     "tickets",
     "kpis",
     "operations",
+    "governance",
     "reports",
     "overview",
     "portal",
@@ -341,6 +342,8 @@ SPECTACULAR_SETTINGS = {
         "HistoryImportStatusEnum": "tickets.models.HistoryImport.Status",
         "SeverityEnum": "slas.models.agreements.Severity",
         "SecurityBulletinSeverityEnum": "operations.models.lifecycle.SecurityBulletin.Severity",
+        "MeetingStatusEnum": "governance.models.meetings.Meeting.Status",
+        "MeetingActionStatusEnum": "governance.models.actions.ActionStatus",
     },
 }
 

@@ -15,6 +15,7 @@ api_v1_patterns = [
     path("", include("tickets.api.urls")),
     path("", include("kpis.api.urls")),
     path("", include("operations.api.urls")),
+    path("", include("governance.api.urls")),
     path("", include("reports.api.urls")),
 ]
 
@@ -29,6 +30,7 @@ urlpatterns = [
     path("", include("tickets.urls")),
     path("kpis/", include("kpis.urls")),
     path("operations/", include("operations.urls")),
+    path("governance/", include("governance.urls")),
     path("reports/", include("reports.urls")),
     path("", include("overview.urls")),
     path("notifications/", include("notifications.urls")),

@@ -24,4 +24,5 @@ VENDOR_PAGES = {
     "slas.CreditStatement": "portal:credit_detail",
     "kpis.Probe": "portal:probe_detail",
     "operations.ComponentLifecycle": "portal:lifecycle_detail",
+    "governance.Meeting": "portal:meeting_detail",
 }

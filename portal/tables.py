@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.safestring import SafeString
 
+from governance.tables.meetings import MeetingTable
 from kpis.tables.probes import ProbeTable
 from operations.tables.lifecycle import LifecycleTable
 from reports.models import MonthlyReport
@@ -147,4 +148,15 @@ class PortalLifecycleTable(LifecycleTable):
     detail_url_name = "portal:lifecycle_detail"
 
     class Meta(LifecycleTable.Meta):
+        exclude = ("vendor",)
+
+
+class PortalMeetingTable(MeetingTable):
+    starts_at = tables.DateTimeColumn(
+        verbose_name="When",
+        format="D d M Y, H:i",
+        linkify=lambda record: reverse("portal:meeting_detail", kwargs={"pk": record.pk}),
+    )
+
+    class Meta(MeetingTable.Meta):
         exclude = ("vendor",)

@@ -8,6 +8,7 @@ from portal.views import (
     incidents,
     lifecycle,
     maintenance,
+    meetings,
     probes,
     reports,
     tickets,
@@ -68,4 +69,10 @@ urlpatterns = [
         tickets.PortalAttachmentDownloadView.as_view(),
         name="ticket_attachment_download",
     ),
+    # governance: meetings, their agenda and minutes, actions
+    path("meetings/", meetings.PortalMeetingListView.as_view(), name="meeting_list"),
+    path("meetings/<int:pk>/", meetings.PortalMeetingDetailView.as_view(), name="meeting_detail"),
+    path("meetings/<int:pk>/items/", meetings.PortalAgendaItemAddView.as_view(), name="agenda_item_add"),
+    path("actions/", meetings.PortalActionRegisterView.as_view(), name="action_register"),
+    path("actions/<int:pk>/status/", meetings.PortalActionStatusView.as_view(), name="action_status"),
 ]

@@ -25,6 +25,8 @@ from accounts.permissions import ROLE_MATRIX
 from accounts.tests.factories import HospitalAdminFactory, UserFactory, VendorUserFactory
 from accounts.tests.two_factor import VerifiedClient
 from core.roles import Role
+from governance.models import ActionItem, AgendaItem, Decision
+from governance.tests.factories import make_action, meeting_for, started_meeting_for
 from kpis.models import Kpi, KpiSample, Probe
 from kpis.models.catalogue import Source
 from notifications.models import OutboxEmail
@@ -777,6 +779,59 @@ CASES: list[Case] = [
         portal_page=lambda b: f"/portal/lifecycle/{b.component_id}/",
         offer=lambda b: f"/operations/bulletins/{b.pk}/applied/",
         portal_offer=lambda b: f"/portal/bulletins/{b.pk}/applied/",
+    ),
+    # --- governance: meetings, minutes, actions ---
+    Case(
+        "meeting.schedule",
+        prepare=lambda w: meeting_for(w.vendor),
+        done=field_is("status", "cancelled"),
+        hospital=lambda c, m: c.post(f"/governance/meetings/{m.pk}/cancel/"),
+        hospital_page=lambda m: f"/governance/meetings/{m.pk}/",
+        offer=lambda m: f"/governance/meetings/{m.pk}/cancel/",
+    ),
+    Case(
+        "meeting.agenda_add",
+        prepare=lambda w: meeting_for(w.vendor),
+        done=lambda m: AgendaItem.objects.filter(meeting=m, title="Upgrade dates").exists(),
+        hospital=lambda c, m: c.post(f"/governance/meetings/{m.pk}/items/", {"title": "Upgrade dates"}),
+        portal=lambda c, m: c.post(f"/portal/meetings/{m.pk}/items/", {"title": "Upgrade dates"}),
+        hospital_page=lambda m: f"/governance/meetings/{m.pk}/",
+        portal_page=lambda m: f"/portal/meetings/{m.pk}/",
+        offer=lambda m: f"/governance/meetings/{m.pk}/items/",
+        portal_offer=lambda m: f"/portal/meetings/{m.pk}/items/",
+    ),
+    Case(
+        "meeting.run",
+        prepare=lambda w: (started_meeting_for(w.vendor), ContactFactory(vendor=w.vendor)),
+        done=lambda given: (
+            Decision.objects.filter(meeting=given[0]).exists() or ActionItem.objects.filter(meeting=given[0]).exists()
+        ),
+        hospital=lambda c, given: c.post(f"/governance/meetings/{given[0].pk}/decisions/", {"text": "Agreed"}),
+        api=lambda c, given: c.post(
+            "/api/v1/meeting-actions/",
+            {
+                "meeting": given[0].pk,
+                "description": "Send the plan",
+                "owner_contact": given[1].pk,
+                "due_date": (timezone.localdate() + dt.timedelta(days=7)).isoformat(),
+            },
+            format="json",
+        ),
+        hospital_page=lambda given: f"/governance/meetings/{given[0].pk}/",
+        portal_page=lambda given: f"/portal/meetings/{given[0].pk}/",
+        offer=lambda given: f"/governance/meetings/{given[0].pk}/decisions/",
+    ),
+    Case(
+        "action.update",
+        prepare=lambda w: make_action(vendor=w.vendor, user=None, marker="Matrix"),
+        done=field_is("status", "done"),
+        hospital=lambda c, a: c.post(f"/governance/actions/{a.pk}/status/", {"status": "done"}),
+        portal=lambda c, a: c.post(f"/portal/actions/{a.pk}/status/", {"status": "done"}),
+        api=lambda c, a: c.post(f"/api/v1/meeting-actions/{a.pk}/status/", {"status": "done"}, format="json"),
+        hospital_page=lambda a: f"/governance/meetings/{a.meeting_id}/",
+        portal_page=lambda a: f"/portal/meetings/{a.meeting_id}/",
+        offer=lambda a: f"/governance/actions/{a.pk}/status/",
+        portal_offer=lambda a: f"/portal/actions/{a.pk}/status/",
     ),
 ]
 

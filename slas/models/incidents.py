@@ -139,6 +139,10 @@ class FollowUpAction(VendorOwnedModel):
 
     class Meta:
         ordering = ["status", "due_date", "pk"]
+        # The action register (governance) reads the open follow-ups earliest due first, a page at a time.
+        indexes = [
+            models.Index(fields=["due_date", "id"], condition=Q(status="open"), name="slas_followup_open_due"),
+        ]
         constraints = [limits.range_check("due_date", limits.DATES, label="The due date")]
 
     def __str__(self) -> str:

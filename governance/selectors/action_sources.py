@@ -1,0 +1,95 @@
+"""The two sources of actions on main today, as ``governance.action_sources`` asks for them:
+meeting actions (this app's) and incident follow-ups (read from ``slas``)."""
+
+from django.db.models import Case, CharField, F, QuerySet, Value, When
+from django.db.models.functions import Coalesce, Concat, NullIf
+
+from core.roles import Role
+from governance.action_sources import COLUMNS, ActionQuery, ActionSource, scoped
+from governance.models import ActionItem
+from governance.models.actions import OPEN_ACTION_STATUSES, Side
+from slas.models import FollowUpAction
+from slas.selectors.incidents import follow_up_list
+
+
+def _text(value: str) -> Value:
+    return Value(value, output_field=CharField())
+
+
+def _user_name(prefix: str) -> Coalesce:
+    full = Concat(F(f"{prefix}first_name"), _text(" "), F(f"{prefix}last_name"), output_field=CharField())
+    return Coalesce(NullIf(full, _text(" ")), F(f"{prefix}email"), output_field=CharField())
+
+
+def _narrowed(queryset: QuerySet, query: ActionQuery, *, vendor: str, owner: str) -> QuerySet:
+    if query.vendor_id:
+        queryset = queryset.filter(**{vendor: query.vendor_id})
+    if query.owner_user_id:
+        queryset = queryset.filter(**{owner: query.owner_user_id})
+    if query.side:
+        queryset = queryset.filter(r_side=query.side)
+    if query.overdue_on:
+        queryset = queryset.filter(r_due_date__lt=query.overdue_on)
+    if query.due_by:
+        queryset = queryset.filter(r_due_date__lte=query.due_by)
+    return queryset
+
+
+def meeting_actions_open(query: ActionQuery) -> QuerySet:
+    """Open and in-progress actions agreed in meetings."""
+    rows = (
+        scoped(ActionItem.objects.all(), query)
+        .filter(status__in=OPEN_ACTION_STATUSES)
+        .annotate(
+            r_source=_text("meeting"),
+            r_action_id=F("id"),
+            r_vendor_id=F("vendor_id"),
+            r_vendor_name=F("vendor__name"),
+            r_description=F("description"),
+            r_owner_user_id=F("owner_user_id"),
+            r_owner_name=Coalesce(_user_name("owner_user__"), F("owner_contact__name"), output_field=CharField()),
+            r_owner_email=Coalesce(F("owner_user__email"), F("owner_contact__email"), output_field=CharField()),
+            r_side=F("side"),
+            r_due_date=F("due_date"),
+            r_status=F("status"),
+            r_parent_model=_text("governance.meeting"),
+            r_parent_id=F("meeting_id"),
+        )
+    )
+    return _narrowed(rows, query, vendor="vendor_id", owner="owner_user_id").order_by().values(*COLUMNS)
+
+
+def follow_ups_open(query: ActionQuery) -> QuerySet:
+    """Open follow-up actions of incidents. Their side follows the owner's account (a vendor
+    user's are the vendor's); an owner named without an account is the vendor's engineer, as
+    the follow-up form suggests."""
+    side = Case(
+        When(owner__role=Role.HOSPITAL_ADMIN, then=_text(Side.HOSPITAL)),
+        When(owner__role=Role.HOSPITAL_STAFF, then=_text(Side.HOSPITAL)),
+        default=_text(Side.VENDOR),
+        output_field=CharField(),
+    )
+    rows = (
+        scoped(follow_up_list(), query)
+        .filter(status=FollowUpAction.Status.OPEN)
+        .annotate(
+            r_source=_text("incident_follow_up"),
+            r_action_id=F("id"),
+            r_vendor_id=F("incident__vendor_id"),
+            r_vendor_name=F("incident__vendor__name"),
+            r_description=F("description"),
+            r_owner_user_id=F("owner_id"),
+            r_owner_name=Coalesce(_user_name("owner__"), NullIf(F("owner_name"), _text("")), output_field=CharField()),
+            r_owner_email=Coalesce(F("owner__email"), _text(""), output_field=CharField()),
+            r_side=side,
+            r_due_date=F("due_date"),
+            r_status=F("status"),
+            r_parent_model=_text("slas.incident"),
+            r_parent_id=F("incident_id"),
+        )
+    )
+    return _narrowed(rows, query, vendor="incident__vendor_id", owner="owner_id").order_by().values(*COLUMNS)
+
+
+meeting_action_source = ActionSource("meeting", "Meeting actions", meeting_actions_open)
+follow_up_source = ActionSource("incident_follow_up", "Incident follow-ups", follow_ups_open)
