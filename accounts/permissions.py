@@ -72,4 +72,10 @@ ROLE_MATRIX: dict[str, Grant] = {
     "probe.manage": _grant("Add, edit, run and switch PACS probes", ADMIN),
     # reports
     "report.manage": _grant("Generate, regenerate, verify and email monthly reports, and keep their recipients", ADMIN),
+    # vendor scorecards
+    "scorecard.configure": _grant("Keep evaluation templates, their criteria and weights, and the standings", ADMIN),
+    "evaluation.manage": _grant(
+        "Start, score, finalise, share and close vendor evaluations, and answer appeals", ADMIN
+    ),
+    "evaluation.respond": _grant("Acknowledge or appeal a criterion of a shared evaluation", VENDOR),
 }

@@ -1,0 +1,99 @@
+import datetime
+from decimal import Decimal
+
+from django.utils import timezone
+
+from accounts.tests.factories import HospitalAdminFactory
+from core.testing.registry import register_test_object
+from scorecards.models import (
+    Area,
+    CriterionResponse,
+    Evaluation,
+    EvaluationTemplate,
+    ManualScore,
+    Measure,
+    Method,
+    Rule,
+)
+from scorecards.services.evaluations import evaluation_create, evaluation_finalise, evaluation_score_manual
+from scorecards.services.templates import CriterionInput, template_save
+
+
+def standard_criteria() -> list[CriterionInput]:
+    return [
+        CriterionInput(
+            Area.RELIABILITY, "Uptime", 30, measure=Measure.UPTIME, floor=Decimal(99), target=Decimal("99.9")
+        ),
+        CriterionInput(
+            Area.RELIABILITY,
+            "Incidents",
+            10,
+            measure=Measure.INCIDENTS,
+            rule=Rule.BANDS,
+            bands=[{"threshold": "2", "score": "100"}, {"threshold": "5", "score": "60"}],
+        ),
+        CriterionInput(
+            Area.SLA, "SLA compliance", 25, measure=Measure.SLA_COMPLIANCE, floor=Decimal(80), target=Decimal(100)
+        ),
+        CriterionInput(
+            Area.SUPPORT, "Response time", 15, measure=Measure.MEDIAN_RESPONSE, floor=Decimal(240), target=Decimal(30)
+        ),
+        CriterionInput(Area.COMMUNICATION, "Communication", 20, method=Method.MANUAL),
+    ]
+
+
+def standard_template(name: str = "Annual PACS evaluation", admin: object | None = None) -> EvaluationTemplate:
+    return template_save(
+        template=EvaluationTemplate(name=name), criteria=standard_criteria(), by=admin or HospitalAdminFactory()
+    )
+
+
+def last_year() -> datetime.date:
+    return datetime.date(timezone.localdate().year - 1, 1, 1)
+
+
+def draft_for(vendor: object, *, admin: object | None = None, template: EvaluationTemplate | None = None) -> Evaluation:
+    admin = admin or HospitalAdminFactory()
+    template = template or EvaluationTemplate.objects.first() or standard_template(admin=admin)
+    return evaluation_create(vendor=vendor, template=template, period_kind="annual", period_start=last_year(), by=admin)
+
+
+def finalised_for(
+    vendor: object, *, admin: object | None = None, state: str = Evaluation.State.FINALISED
+) -> Evaluation:
+    """A finalised evaluation of last year (communication scored 80), moved to ``state``."""
+    admin = admin or HospitalAdminFactory()
+    evaluation = draft_for(vendor, admin=admin)
+    manual = evaluation.template.criteria.get(method=Method.MANUAL)
+    evaluation_score_manual(
+        evaluation=evaluation, criterion=manual, score=Decimal(80), justification="Clear notices", by=admin
+    )
+    evaluation = evaluation_finalise(evaluation=evaluation, by=admin)
+    if state != Evaluation.State.FINALISED:
+        Evaluation.objects.filter(pk=evaluation.pk).update(state=state)
+        evaluation.refresh_from_db()
+    return evaluation
+
+
+@register_test_object(Evaluation)
+def make_evaluation(*, vendor: object, user: object, marker: str) -> Evaluation:
+    evaluation = finalised_for(vendor, state=Evaluation.State.SHARED)
+    Evaluation.objects.filter(pk=evaluation.pk).update(recognition=marker)
+    evaluation.refresh_from_db()
+    return evaluation
+
+
+@register_test_object(ManualScore)
+def make_manual_score(*, vendor: object, user: object, marker: str) -> ManualScore:
+    evaluation = make_evaluation(vendor=vendor, user=user, marker=marker)
+    manual = ManualScore.objects.get(evaluation=evaluation)
+    manual.justification = marker
+    manual.save(update_fields=["justification"])
+    return manual
+
+
+@register_test_object(CriterionResponse)
+def make_response(*, vendor: object, user: object, marker: str) -> CriterionResponse:
+    evaluation = make_evaluation(vendor=vendor, user=user, marker=marker)
+    criterion = evaluation.template.criteria.first()
+    return CriterionResponse.objects.create(evaluation=evaluation, criterion=criterion, kind="appeal", comment=marker)
