@@ -27,6 +27,7 @@ urlpatterns = [
     path("sla/", include("slas.urls")),
     path("", include("tickets.urls")),
     path("kpis/", include("kpis.urls")),
+    path("scorecards/", include("scorecards.urls")),
     path("reports/", include("reports.urls")),
     path("", include("overview.urls")),
     path("notifications/", include("notifications.urls")),

@@ -11,6 +11,7 @@ from django.utils.safestring import SafeString
 from kpis.tables.probes import ProbeTable
 from reports.models import MonthlyReport
 from reports.tables import MonthlyReportTable, hash_cell, local_instant, version_marker
+from scorecards.tables.evaluations import EvaluationTable
 from slas.tables.credits import CreditStatementTable
 from slas.tables.incidents import NOWRAP, TITLE_WIDTH, IncidentTable
 from slas.tables.maintenance import MaintenanceWindowTable
@@ -139,4 +140,19 @@ class PortalReportTable(tables.Table):
             '<a class="btn btn-outline-primary btn-sm text-nowrap" href="{}">'
             '<i class="bi bi-file-earmark-pdf me-1" aria-hidden="true"></i>PDF</a>',
             _portal_pdf_url(record),
+        )
+
+
+class PortalEvaluationTable(EvaluationTable):
+    period_start = tables.Column(
+        verbose_name="Period",
+        linkify=lambda record: reverse("portal:evaluation_detail", kwargs={"pk": record.pk}),
+        attrs={"td": {"class": "text-nowrap"}},
+    )
+
+    class Meta(EvaluationTable.Meta):
+        exclude = ("vendor", "template")
+        empty_text = (
+            "No evaluations shared with you yet. The hospital evaluates its vendors each year and shares "
+            "the finalised scorecard here, where you can acknowledge or appeal each criterion."
         )

@@ -5,6 +5,7 @@ from portal.views import (
     availability,
     credits,
     dashboard,
+    evaluations,
     incidents,
     maintenance,
     probes,
@@ -52,6 +53,10 @@ urlpatterns = [
     path("credits/", credits.PortalCreditListView.as_view(), name="credit_list"),
     path("credits/<int:pk>/", credits.PortalCreditDetailView.as_view(), name="credit_detail"),
     path("credits/<int:pk>/act/", credits.PortalCreditActionView.as_view(), name="credit_act"),
+    # evaluations (scorecards)
+    path("evaluations/", evaluations.PortalEvaluationListView.as_view(), name="evaluation_list"),
+    path("evaluations/<int:pk>/", evaluations.PortalEvaluationDetailView.as_view(), name="evaluation_detail"),
+    path("evaluations/<int:pk>/act/", evaluations.PortalEvaluationActionView.as_view(), name="evaluation_act"),
     # tickets
     path("tickets/", tickets.PortalTicketListView.as_view(), name="ticket_list"),
     path("tickets/<int:pk>/", tickets.PortalTicketDetailView.as_view(), name="ticket_detail"),

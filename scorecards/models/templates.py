@@ -93,7 +93,7 @@ class EvaluationTemplate(TimeStampedModel):
         return self.name
 
     def get_absolute_url(self) -> str:
-        return reverse("scorecards:template_detail", kwargs={"pk": self.pk})
+        return reverse("scorecards:evaluationtemplate_detail", kwargs={"pk": self.pk})
 
 
 class Criterion(models.Model):

@@ -205,3 +205,85 @@ def frozen_scorecard(evaluation: Evaluation) -> Scorecard:
 
 def evaluation_scorecard(evaluation: Evaluation, *, now: datetime.datetime | None = None) -> Scorecard:
     return live_scorecard(evaluation, now=now) if evaluation.is_draft else frozen_scorecard(evaluation)
+
+
+FROZEN_STATES = [Evaluation.State.FINALISED, Evaluation.State.SHARED, Evaluation.State.CLOSED]
+
+
+@dataclass(frozen=True)
+class ComparisonRow:
+    evaluation: Evaluation
+    areas: list[Decimal | None]  # in the order of ``Comparison.areas``; empty for drafts
+
+
+@dataclass(frozen=True)
+class Comparison:
+    areas: list[str]
+    rows: list[ComparisonRow]  # finalised first, best total first; then drafts by vendor
+
+
+def period_comparison(period_kind: str, period_start: datetime.date) -> Comparison:
+    """Every vendor evaluated for one period, side by side: the finalised ones' total, standing
+    and area scores from their snapshots (no record is read again), drafts named. One query."""
+    evaluations = list(
+        evaluation_list().filter(period_kind=period_kind, period_start=period_start).order_by("vendor__name")
+    )
+    frozen = [evaluation for evaluation in evaluations if evaluation.state in FROZEN_STATES]
+    areas = list(dict.fromkeys(label for evaluation in frozen for label in evaluation.snapshot["areas"]))
+    frozen.sort(key=lambda evaluation: -evaluation.total)
+    rows = [
+        ComparisonRow(evaluation, [_decimal(evaluation.snapshot["areas"].get(label)) for label in areas])
+        for evaluation in frozen
+    ]
+    rows += [ComparisonRow(evaluation, []) for evaluation in evaluations if evaluation.state not in FROZEN_STATES]
+    return Comparison(areas, rows)
+
+
+def _decimal(value: str | None) -> Decimal | None:
+    return None if value is None else Decimal(value)
+
+
+def evaluated_periods() -> list[tuple[str, datetime.date]]:
+    """(kind, start) of every period with an evaluation, latest first: the comparison's choices."""
+    return list(
+        Evaluation.objects.order_by("-period_start", "period_kind")
+        .values_list("period_kind", "period_start")
+        .distinct()
+    )
+
+
+@dataclass(frozen=True)
+class TrendLine:
+    name: str
+    scores: list[Decimal | None]  # per period, in the order of ``Trend.evaluations``
+
+
+@dataclass(frozen=True)
+class Trend:
+    evaluations: list[Evaluation]
+    lines: list[TrendLine]  # each criterion by name, then each area
+
+
+def vendor_trend(vendor_id: int, *, period_kind: str = "annual", user: Any = None) -> Trend:
+    """The vendor's finalised evaluations of one kind, oldest first, with each criterion's and
+    each area's score per period, from the snapshots: year over year. One query."""
+    queryset = evaluation_list().filter(vendor_id=vendor_id, period_kind=period_kind, state__in=FROZEN_STATES)
+    if user is not None:
+        queryset = queryset.visible_to(user)
+    evaluations = list(queryset.order_by("period_start"))
+    names = list(dict.fromkeys(row["name"] for e in evaluations for row in e.snapshot["criteria"]))
+    lines = [
+        TrendLine(
+            name,
+            [
+                next((_decimal(row["score"]) for row in e.snapshot["criteria"] if row["name"] == name), None)
+                for e in evaluations
+            ],
+        )
+        for name in names
+    ]
+    areas = list(dict.fromkeys(label for e in evaluations for label in e.snapshot["areas"]))
+    lines += [
+        TrendLine(f"Area: {label}", [_decimal(e.snapshot["areas"].get(label)) for e in evaluations]) for label in areas
+    ]
+    return Trend(evaluations, lines)
