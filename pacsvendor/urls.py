@@ -14,6 +14,7 @@ api_v1_patterns = [
     path("", include("slas.api.urls")),
     path("", include("tickets.api.urls")),
     path("", include("kpis.api.urls")),
+    path("", include("scorecards.api.urls")),
     path("", include("reports.api.urls")),
 ]
 

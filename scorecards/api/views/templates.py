@@ -1,0 +1,15 @@
+"""``/api/v1/evaluation-templates/``: hospital users read templates; hospital admins write them
+with their criteria (weights summing to 100)."""
+
+from core.api.viewsets import ScopedModelViewSet
+from scorecards.api.serializers.templates import EvaluationTemplateSerializer
+from scorecards.models import EvaluationTemplate
+
+
+class EvaluationTemplateViewSet(ScopedModelViewSet):
+    write_action = "scorecard.configure"
+    queryset = EvaluationTemplate.objects.prefetch_related("criteria")
+    serializer_class = EvaluationTemplateSerializer
+    ordering_fields = ["name", "updated_at"]
+    ordering = ["name"]
+    http_method_names = ["get", "post", "put", "head", "options"]
