@@ -30,6 +30,9 @@ from kpis.models.catalogue import Source
 from notifications.models import OutboxEmail
 from notifications.tests.factories import OutboxEmailFactory
 from reports.models import MonthlyReport, ReportRecipient
+from scorecards.models import CriterionResponse, Evaluation, EvaluationTemplate
+from scorecards.services.evaluations import evaluation_score_manual
+from scorecards.tests.factories import draft_for, finalised_for
 from slas.models import (
     Agreement,
     BusinessCalendar,
@@ -697,7 +700,73 @@ CASES: list[Case] = [
         hospital_page=lambda given: "/reports/recipients/",
         offer=lambda given: f"/reports/recipients/{given[0].pk}/remove/",
     ),
+    # --- scorecards ---
+    Case(
+        "scorecard.configure",
+        prepare=lambda w: None,
+        done=lambda given: EvaluationTemplate.objects.filter(name="Matrix template").exists(),
+        hospital=lambda c, given: c.post("/scorecards/templates/add/", MATRIX_TEMPLATE_FORM),
+        api=lambda c, given: c.post(
+            "/api/v1/evaluation-templates/",
+            {
+                "name": "Matrix template",
+                "criteria": [{"area": "custom", "name": "All", "weight": 100, "method": "manual"}],
+            },
+            format="json",
+        ),
+        hospital_page=lambda given: "/scorecards/templates/",
+        offer=lambda given: 'href="/scorecards/templates/add/"',
+    ),
+    Case(
+        "evaluation.manage",
+        prepare=lambda w: a_scored_draft(w),
+        done=field_is("state", Evaluation.State.FINALISED),
+        hospital=lambda c, evaluation: c.post(f"/scorecards/{evaluation.pk}/act/", {"action": "finalise"}),
+        api=api_post("/api/v1/evaluations/{row.pk}/finalise/"),
+        hospital_page=lambda evaluation: f"/scorecards/{evaluation.pk}/",
+        offer=lambda evaluation: 'value="finalise"',
+    ),
+    Case(
+        "evaluation.respond",
+        prepare=lambda w: finalised_for(w.vendor, state=Evaluation.State.SHARED),
+        done=lambda evaluation: CriterionResponse.objects.filter(evaluation=evaluation).exists(),
+        portal=lambda c, evaluation: c.post(
+            f"/portal/evaluations/{evaluation.pk}/act/",
+            {
+                "action": "respond",
+                "criterion": evaluation.snapshot["criteria"][0]["criterion_id"],
+                "kind": "acknowledge",
+            },
+        ),
+        api=lambda c, evaluation: c.post(
+            f"/api/v1/evaluations/{evaluation.pk}/respond/",
+            {"criterion": evaluation.snapshot["criteria"][0]["criterion_id"], "kind": "acknowledge"},
+            format="json",
+        ),
+        hospital_page=lambda evaluation: f"/scorecards/{evaluation.pk}/",
+        portal_page=lambda evaluation: f"/portal/evaluations/{evaluation.pk}/",
+        offer=lambda evaluation: 'value="appeal"',
+    ),
 ]
+
+MATRIX_TEMPLATE_FORM = {
+    "name": "Matrix template",
+    "criteria-TOTAL_FORMS": "1",
+    "criteria-INITIAL_FORMS": "0",
+    "criteria-0-area": "custom",
+    "criteria-0-name": "All",
+    "criteria-0-weight": "100",
+    "criteria-0-method": "manual",
+}
+
+
+def a_scored_draft(world: World) -> Evaluation:
+    evaluation = draft_for(world.vendor, admin=world.admin)
+    manual = evaluation.template.criteria.get(method="manual")
+    evaluation_score_manual(
+        evaluation=evaluation, criterion=manual, score=Decimal(70), justification="Matrix", by=world.admin
+    )
+    return evaluation
 
 
 def kpi_form(kpi: Kpi, **overrides: Any) -> dict[str, Any]:

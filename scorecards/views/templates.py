@@ -9,6 +9,7 @@ from django.forms import BaseFormSet
 from django.http import HttpRequest, HttpResponse
 
 from core.views.generic import ObjectCreateView, ObjectDetailView, ObjectListView, ObjectUpdateView
+from scorecards.filters.templates import EvaluationTemplateFilterSet
 from scorecards.forms.templates import CriterionFormSet, TemplateForm, criterion_initial
 from scorecards.models import EvaluationTemplate
 from scorecards.selectors.evaluations import rule_text
@@ -23,7 +24,7 @@ def template_list() -> Any:
 class TemplateListView(ObjectListView):
     manage_action = "scorecard.configure"
     queryset = template_list()
-    filterset_class = None
+    filterset_class = EvaluationTemplateFilterSet
     table_class = TemplateTable
     export_filename = "evaluation-templates"
     add_label = "Add template"

@@ -3,6 +3,7 @@ with their criteria (weights summing to 100)."""
 
 from core.api.viewsets import ScopedModelViewSet
 from scorecards.api.serializers.templates import EvaluationTemplateSerializer
+from scorecards.filters.templates import EvaluationTemplateFilterSet
 from scorecards.models import EvaluationTemplate
 
 
@@ -10,6 +11,7 @@ class EvaluationTemplateViewSet(ScopedModelViewSet):
     write_action = "scorecard.configure"
     queryset = EvaluationTemplate.objects.prefetch_related("criteria")
     serializer_class = EvaluationTemplateSerializer
+    filterset_class = EvaluationTemplateFilterSet
     ordering_fields = ["name", "updated_at"]
     ordering = ["name"]
     http_method_names = ["get", "post", "put", "head", "options"]
