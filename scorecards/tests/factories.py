@@ -1,4 +1,6 @@
 import datetime
+from collections.abc import Iterator
+from contextlib import contextmanager
 from decimal import Decimal
 
 from django.utils import timezone
@@ -77,7 +79,11 @@ def finalised_for(
 
 @register_test_object(Evaluation)
 def make_evaluation(*, vendor: object, user: object, marker: str) -> Evaluation:
-    evaluation = finalised_for(vendor, state=Evaluation.State.SHARED)
+    """The vendor's shared evaluation of last year (one per vendor and period: made once)."""
+    evaluation = Evaluation.objects.filter(vendor=vendor, period_start=last_year()).first()
+    if evaluation is None:
+        with _passing_admin() as admin:
+            evaluation = finalised_for(vendor, admin=admin, state=Evaluation.State.SHARED)
     Evaluation.objects.filter(pk=evaluation.pk).update(recognition=marker)
     evaluation.refresh_from_db()
     return evaluation
@@ -96,4 +102,22 @@ def make_manual_score(*, vendor: object, user: object, marker: str) -> ManualSco
 def make_response(*, vendor: object, user: object, marker: str) -> CriterionResponse:
     evaluation = make_evaluation(vendor=vendor, user=user, marker=marker)
     criterion = evaluation.template.criteria.first()
+    CriterionResponse.objects.filter(evaluation=evaluation, criterion=criterion).delete()
     return CriterionResponse.objects.create(evaluation=evaluation, criterion=criterion, kind="appeal", comment=marker)
+
+
+@register_test_object(EvaluationTemplate)
+def make_template(*, vendor: object, user: object, marker: str) -> EvaluationTemplate:
+    # Hospital-only rows: no vendor user may read them, the marker proves it.
+    with _passing_admin() as admin:
+        return standard_template(name=f"{marker} template {EvaluationTemplate.objects.count()}", admin=admin)
+
+
+@contextmanager
+def _passing_admin() -> Iterator[object]:
+    """An admin who takes the services' steps and leaves: the scoping proof counts what other
+    requests notify, and active admins would be told."""
+    admin = HospitalAdminFactory()
+    yield admin
+    admin.is_active = False
+    admin.save(update_fields=["is_active"])

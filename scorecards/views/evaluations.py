@@ -6,10 +6,9 @@ from typing import Any
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
-from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.views import View
-from django.views.generic import FormView, TemplateView
+from django.views.generic import DetailView, FormView, TemplateView
 from django.views.generic.detail import SingleObjectMixin
 
 from core.views.generic import ObjectDetailView, ObjectListView
@@ -111,15 +110,16 @@ class ComparisonView(HospitalUserRequiredMixin, TemplateView):
         return context
 
 
-class VendorTrendView(HospitalUserRequiredMixin, TemplateView):
+class VendorTrendView(HospitalUserRequiredMixin, ScopedQuerysetMixin, DetailView):
     """One vendor's finalised evaluations year over year, per criterion and area."""
 
+    queryset = Vendor.objects.all()
     template_name = "scorecards/vendor_trend.html"
+    context_object_name = "vendor"
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
-        vendor = get_object_or_404(Vendor.objects.visible_to(self.request.user), pk=self.kwargs["pk"])
         kind = self.request.GET.get("period_kind", PeriodKind.ANNUAL)
         kind = kind if kind in PeriodKind.values else PeriodKind.ANNUAL
-        context.update(vendor=vendor, period_kind=kind, trend=vendor_trend(vendor.pk, period_kind=kind))
+        context.update(period_kind=kind, trend=vendor_trend(self.object.pk, period_kind=kind))
         return context
