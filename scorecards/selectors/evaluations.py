@@ -2,6 +2,7 @@
 finalised), all vendors side by side for one period, and a vendor's trend over the years."""
 
 import datetime
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
@@ -11,7 +12,7 @@ from django.utils import timezone
 
 from core.formatting import format_number
 from scorecards import scoring
-from scorecards.models import Criterion, Evaluation, Method, Rule, Standing
+from scorecards.models import Area, Criterion, Evaluation, Method, Rule, Standing
 from scorecards.selectors.measures import Measurement, VendorPeriod
 
 
@@ -116,8 +117,16 @@ class Scorecard:
         return [r.name for r in self.results if r.method == Method.MANUAL and r.score is None]
 
 
+AREA_ORDER = {label: index for index, label in enumerate(Area.labels)}
+
+
+def in_area_order(labels: Iterable[str]) -> list[str]:
+    """Area labels in the seed's order (reliability first, custom last), each once."""
+    return sorted(dict.fromkeys(labels), key=lambda label: AREA_ORDER.get(label, len(AREA_ORDER)))
+
+
 def _area_scores(results: list[CriterionResult]) -> dict[str, Decimal | None]:
-    labels = dict.fromkeys(result.area_label for result in results)
+    labels = in_area_order(result.area_label for result in results)
     return {
         label: scoring.total([scoring.Weighted(r.weight, r.score) for r in results if r.area_label == label])
         for label in labels
@@ -215,6 +224,11 @@ class ComparisonRow:
     evaluation: Evaluation
     areas: list[Decimal | None]  # in the order of ``Comparison.areas``; empty for drafts
 
+    @property
+    def standing_colour(self) -> str:
+        snapshot = self.evaluation.snapshot or {}
+        return (snapshot.get("standing") or {}).get("colour", "secondary")
+
 
 @dataclass(frozen=True)
 class Comparison:
@@ -229,7 +243,7 @@ def period_comparison(period_kind: str, period_start: datetime.date) -> Comparis
         evaluation_list().filter(period_kind=period_kind, period_start=period_start).order_by("vendor__name")
     )
     frozen = [evaluation for evaluation in evaluations if evaluation.state in FROZEN_STATES]
-    areas = list(dict.fromkeys(label for evaluation in frozen for label in evaluation.snapshot["areas"]))
+    areas = in_area_order(label for evaluation in frozen for label in evaluation.snapshot["areas"])
     frozen.sort(key=lambda evaluation: -evaluation.total)
     rows = [
         ComparisonRow(evaluation, [_decimal(evaluation.snapshot["areas"].get(label)) for label in areas])
@@ -282,7 +296,7 @@ def vendor_trend(vendor_id: int, *, period_kind: str = "annual", user: Any = Non
         )
         for name in names
     ]
-    areas = list(dict.fromkeys(label for e in evaluations for label in e.snapshot["areas"]))
+    areas = in_area_order(label for e in evaluations for label in e.snapshot["areas"])
     lines += [
         TrendLine(f"Area: {label}", [_decimal(e.snapshot["areas"].get(label)) for e in evaluations]) for label in areas
     ]
