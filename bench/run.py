@@ -11,6 +11,7 @@ and the same for every route. Results print as a table and are appended to bench
     python bench/run.py --only startup         # manage.py check against a bare Django project
     python bench/run.py --only load            # locust against gunicorn at 20 and 50 users
     python bench/run.py --only history-import  # 49,000 rows of ticket history through the import job
+    python bench/run.py --only scorecards      # a draft evaluation live, 50 vendors side by side
 
 The full run includes the KPI dashboards (``--kpi-samples 0`` leaves them out): generating the
 5,000,000 samples takes minutes the first time; a later run keeps them.
@@ -136,7 +137,17 @@ def main() -> None:
     )
     parser.add_argument(
         "--only",
-        choices=["availability", "kpis", "kpi-dashboard", "reports", "overview", "startup", "load", "history-import"],
+        choices=[
+            "availability",
+            "kpis",
+            "kpi-dashboard",
+            "reports",
+            "overview",
+            "startup",
+            "load",
+            "history-import",
+            "scorecards",
+        ],
         help="Run one group of benchmarks only (its data is generated).",
     )
     parser.add_argument(
@@ -147,6 +158,8 @@ def main() -> None:
     )
     parser.add_argument("--load-minutes", type=float, default=2, help="--only load: minutes of each step.")
     parser.add_argument("--history-rows", type=int, default=49_000, help="Rows of the history import benchmark.")
+    parser.add_argument("--scorecard-runs", type=int, default=5, help="--only scorecards: draft computations timed.")
+    parser.add_argument("--scorecard-vendors", type=int, default=50, help="--only scorecards: vendors side by side.")
     parser.add_argument("--no-record", action="store_true", help="Print only; do not append to RESULTS.md.")
     args = parser.parse_args()
 
@@ -193,6 +206,13 @@ def main() -> None:
         return
     if args.only == "overview":
         run_overview_benchmark(client, args)
+        return
+    if args.only == "scorecards":
+        from bench import scorecards as scorecard_bench
+
+        rows, caption = scorecard_bench.rows(client, args)
+        if not args.no_record:
+            record_rows(caption, rows)
         return
     if args.only == "availability":
         rows = run_availability_benchmarks(client, args)

@@ -1,0 +1,114 @@
+"""Scorecard benchmarks: computing one vendor's draft evaluation live from its records (every
+measure of the demo template: availability, ticket clocks and times, incidents, maintenance,
+credits, KPI roll-ups) with the bench tickets and KPI samples in the database, and the
+side-by-side page for many vendors' finalised evaluations.
+
+The vendor is the KPI bench's heaviest (most samples; it also has its share of the bench
+tickets). The period is last year. The side-by-side rows are that vendor's snapshot copied to
+``--scorecard-vendors`` bench vendors: the page reads snapshots only, so their contents do not
+change its cost."""
+
+import argparse
+import datetime
+import statistics
+import time
+
+from django.contrib.auth import get_user_model
+from django.test import Client
+from django.utils import timezone
+
+from bench import kpi_dashboard
+from devtools.demo.scorecards import criteria
+from kpis.models import KpiSample
+from scorecards.models import Evaluation, EvaluationTemplate, Method
+from scorecards.selectors.evaluations import live_scorecard
+from scorecards.services.evaluations import evaluation_create, evaluation_finalise, evaluation_score_manual
+from scorecards.services.templates import template_save
+from tickets.models import Ticket
+from vendors.models import Vendor
+
+TEMPLATE = "Bench evaluation"
+
+
+def _template(admin: object) -> EvaluationTemplate:
+    template = EvaluationTemplate.objects.filter(name=TEMPLATE).first()
+    return template or template_save(template=EvaluationTemplate(name=TEMPLATE), criteria=criteria(), by=admin)
+
+
+def _draft(vendor: Vendor, template: EvaluationTemplate, start: datetime.date, admin: object) -> Evaluation:
+    evaluation = Evaluation.objects.filter(vendor=vendor, period_kind="annual", period_start=start).first()
+    if evaluation is None:
+        evaluation = evaluation_create(
+            vendor=vendor, template=template, period_kind="annual", period_start=start, by=admin
+        )
+    return Evaluation.objects.select_related("vendor", "template").get(pk=evaluation.pk)
+
+
+def _side_by_side(finalised: Evaluation, count: int) -> int:
+    """``count`` vendors with a finalised evaluation of the period (copies of ``finalised``)."""
+    have = set(Evaluation.objects.filter(period_start=finalised.period_start).values_list("vendor_id", flat=True))
+    missing = list(Vendor.objects.exclude(pk__in=have).order_by("pk")[: max(count - len(have), 0)])
+    Evaluation.objects.bulk_create(
+        Evaluation(
+            vendor=vendor,
+            template=finalised.template,
+            period_kind="annual",
+            period_start=finalised.period_start,
+            state=Evaluation.State.FINALISED,
+            snapshot={**finalised.snapshot, "vendor": {"id": vendor.pk, "name": vendor.name}},
+            snapshot_sha256=finalised.snapshot_sha256,
+            total=finalised.total,
+            standing=finalised.standing,
+            finalised_at=finalised.finalised_at,
+        )
+        for vendor in missing
+    )
+    return Evaluation.objects.filter(period_start=finalised.period_start).count()
+
+
+def rows(client: Client, args: argparse.Namespace) -> tuple[list[tuple[str, str, str]], str]:
+    from bench.run import count_queries, measure
+
+    prepared = kpi_dashboard.prepare(args)
+    admin = get_user_model().objects.get(username="bench-admin")
+    vendor = kpi_dashboard.heaviest_vendor()
+    start = datetime.date(timezone.localdate().year - 1, 1, 1)
+    template = _template(admin)
+    draft = _draft(vendor, template, start, admin)
+    now = timezone.now()
+    live_scorecard(draft, now=now)  # warm-up: imports, calendars, the clock caches
+    timings = []
+    for _ in range(args.scorecard_runs):
+        started = time.perf_counter()
+        card = live_scorecard(draft, now=now)
+        timings.append(time.perf_counter() - started)
+    measured = sum(1 for result in card.results if result.method != Method.MANUAL and result.value is not None)
+    tickets = Ticket.objects.count()
+    vendor_tickets = Ticket.objects.filter(vendor=vendor).count()
+    samples = KpiSample.objects.count()
+
+    if draft.state == Evaluation.State.DRAFT:
+        for criterion in template.criteria.filter(method=Method.MANUAL):
+            evaluation_score_manual(evaluation=draft, criterion=criterion, score=70, justification="Bench", by=admin)
+        draft = evaluation_finalise(evaluation=draft, by=admin)
+    shown = _side_by_side(draft, args.scorecard_vendors)
+    path = f"/scorecards/compare/?period=annual-{start:%Y-%m}"
+    p50, p95 = measure(client, path, args.requests)
+    queries = count_queries(client, path)
+    result = [
+        (
+            f"draft evaluation computed live, one vendor ({vendor_tickets:,} of {tickets:,} tickets; "
+            f"{measured} of {len(card.results)} criteria measured)",
+            f"median {statistics.median(timings) * 1000:.0f} ms, max {max(timings) * 1000:.0f} ms",
+            "< 1 s",
+        ),
+        (
+            f"side-by-side page, {shown} vendors' finalised evaluations",
+            f"p50 {p50:.1f} ms, p95 {p95:.1f} ms, {queries} queries",
+            "p95 < 200 ms",
+        ),
+    ]
+    for measure_label, figure, goal in result:
+        print(f"{measure_label:<100} {figure:<40} goal {goal}")
+    caption = f"Scorecards: {tickets:,} tickets and {samples:,} KPI samples ({prepared})."
+    return result, caption
