@@ -1,6 +1,6 @@
 from django.urls import path
 
-from scorecards.views import evaluations, templates
+from scorecards.views import evaluations, standings, templates
 
 app_name = "scorecards"
 
@@ -12,6 +12,8 @@ urlpatterns = [
     path("<int:pk>/act/", evaluations.EvaluationActionView.as_view(), name="evaluation_act"),
     path("compare/", evaluations.ComparisonView.as_view(), name="comparison"),
     path("vendors/<int:pk>/", evaluations.VendorTrendView.as_view(), name="vendor_trend"),
+    # standings
+    path("standings/", standings.StandingsView.as_view(), name="standings"),
     # templates
     path("templates/", templates.TemplateListView.as_view(), name="evaluationtemplate_list"),
     path("templates/add/", templates.TemplateCreateView.as_view(), name="evaluationtemplate_add"),

@@ -7,8 +7,8 @@ from django import forms
 from django.utils import timezone
 
 from core import limits
-from core.forms import ScopedForm
-from scorecards.models import EvaluationTemplate, PeriodKind
+from core.forms import ScopedForm, TableRowForm, TableRowFormSet
+from scorecards.models import EvaluationTemplate, PeriodKind, Standing
 from scorecards.models.evaluations import SCORE
 from vendors.models import Vendor
 
@@ -81,3 +81,22 @@ def period_name(kind: str, start: datetime.date) -> str:
 def parse_period(key: str) -> tuple[str, datetime.date]:
     kind, _, month = key.partition("-")
     return kind, datetime.datetime.strptime(month, "%Y-%m").date()
+
+
+class StandingRowForm(TableRowForm):
+    name = forms.CharField(max_length=60, required=False)
+    minimum = forms.DecimalField(
+        label="From total", min_value=SCORE.low, max_value=SCORE.high, decimal_places=1, required=False
+    )
+    requires_plan = forms.BooleanField(label="Plan required", required=False)
+    consequence = forms.CharField(max_length=200, required=False)
+    colour = forms.ChoiceField(choices=Standing.Colour.choices, initial=Standing.Colour.PRIMARY)
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        if data.get("name") and data.get("minimum") is None:
+            raise forms.ValidationError("A standing needs the total it starts at.")
+        return data
+
+
+StandingFormSet = forms.formset_factory(StandingRowForm, formset=TableRowFormSet, extra=2)

@@ -3,7 +3,7 @@ from decimal import Decimal
 
 import pytest
 
-from scorecards.models import CriterionResponse, Evaluation, EvaluationTemplate, ManualScore, Method
+from scorecards.models import CriterionResponse, Evaluation, EvaluationTemplate, ManualScore, Method, Standing
 from scorecards.tests.factories import draft_for, finalised_for, last_year, standard_template
 from slas.tests.factories import agreement_for
 from vendors.tests.factories import ContractFactory, VendorFactory
@@ -128,3 +128,29 @@ def test_side_by_side_and_trend_read_snapshots_only(
     with django_assert_max_num_queries(14):
         listing = admin_client.get("/scorecards/").content.decode()
     assert "Vendor 3" in listing
+
+
+def test_standings_are_set_on_their_page_and_must_start_at_0(admin_client, staff_client) -> None:
+    page = staff_client.get("/scorecards/standings/").content.decode()
+    assert "85 to 100" in page
+    assert "Save standings" not in page
+    rows = {
+        "standings-TOTAL_FORMS": "2",
+        "standings-INITIAL_FORMS": "0",
+        "standings-0-name": "Good",
+        "standings-0-minimum": "60",
+        "standings-0-colour": "success",
+        "standings-1-name": "Weak",
+        "standings-1-minimum": "10",
+        "standings-1-requires_plan": "on",
+        "standings-1-colour": "danger",
+    }
+    refused = admin_client.post("/scorecards/standings/", rows)
+    assert "One standing must start at 0" in refused.content.decode()
+    assert Standing.objects.count() == 4
+    admin_client.post("/scorecards/standings/", {**rows, "standings-1-minimum": "0"})
+    assert list(Standing.objects.values_list("name", "minimum", "requires_plan")) == [
+        ("Good", 60, False),
+        ("Weak", 0, True),
+    ]
+    assert staff_client.post("/scorecards/standings/", rows).status_code == 403
