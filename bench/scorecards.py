@@ -4,7 +4,8 @@ credits, KPI roll-ups) with the bench tickets and KPI samples in the database, a
 side-by-side page for many vendors' finalised evaluations.
 
 The vendor is the KPI bench's heaviest (most samples; it also has its share of the bench
-tickets). The period is last year. The side-by-side rows are that vendor's snapshot copied to
+tickets). The period is the year (last or this)
+holding more of its tickets. The side-by-side rows are that vendor's snapshot copied to
 ``--scorecard-vendors`` bench vendors: the page reads snapshots only, so their contents do not
 change its cost."""
 
@@ -66,13 +67,23 @@ def _side_by_side(finalised: Evaluation, count: int) -> int:
     return Evaluation.objects.filter(period_start=finalised.period_start).count()
 
 
+def _busiest_year(vendor: Vendor) -> datetime.date:
+    """Last year or this year, whichever holds more of the vendor's tickets: the bench data are
+    recent, and a draft of the running year is scored up to now."""
+    this_year = timezone.localdate().year
+    opened = {
+        year: Ticket.objects.filter(vendor=vendor, opened_at__year=year).count() for year in (this_year - 1, this_year)
+    }
+    return datetime.date(max(opened, key=opened.get), 1, 1)
+
+
 def rows(client: Client, args: argparse.Namespace) -> tuple[list[tuple[str, str, str]], str]:
     from bench.run import count_queries, measure
 
     prepared = kpi_dashboard.prepare(args)
     admin = get_user_model().objects.get(username="bench-admin")
     vendor = kpi_dashboard.heaviest_vendor()
-    start = datetime.date(timezone.localdate().year - 1, 1, 1)
+    start = _busiest_year(vendor)
     template = _template(admin)
     draft = _draft(vendor, template, start, admin)
     now = timezone.now()

@@ -8,6 +8,7 @@ from decimal import Decimal
 from typing import Any
 
 from django.db.models import Prefetch, QuerySet
+from django.db.models.fields.json import KeyTextTransform, KeyTransform
 from django.utils import timezone
 
 from core.formatting import format_number
@@ -223,11 +224,7 @@ FROZEN_STATES = [Evaluation.State.FINALISED, Evaluation.State.SHARED, Evaluation
 class ComparisonRow:
     evaluation: Evaluation
     areas: list[Decimal | None]  # in the order of ``Comparison.areas``; empty for drafts
-
-    @property
-    def standing_colour(self) -> str:
-        snapshot = self.evaluation.snapshot or {}
-        return (snapshot.get("standing") or {}).get("colour", "secondary")
+    standing_colour: str = "secondary"
 
 
 @dataclass(frozen=True)
@@ -238,15 +235,27 @@ class Comparison:
 
 def period_comparison(period_kind: str, period_start: datetime.date) -> Comparison:
     """Every vendor evaluated for one period, side by side: the finalised ones' total, standing
-    and area scores from their snapshots (no record is read again), drafts named. One query."""
+    and area scores from their snapshots (no record is read again, and of each snapshot only its
+    area scores and standing's colour), drafts named. One query."""
     evaluations = list(
-        evaluation_list().filter(period_kind=period_kind, period_start=period_start).order_by("vendor__name")
+        evaluation_list()
+        .filter(period_kind=period_kind, period_start=period_start)
+        .defer("snapshot")
+        .annotate(
+            area_scores=KeyTransform("areas", "snapshot"),
+            standing_colour=KeyTextTransform("colour", KeyTransform("standing", "snapshot")),
+        )
+        .order_by("vendor__name")
     )
     frozen = [evaluation for evaluation in evaluations if evaluation.state in FROZEN_STATES]
-    areas = in_area_order(label for evaluation in frozen for label in evaluation.snapshot["areas"])
+    areas = in_area_order(label for evaluation in frozen for label in evaluation.area_scores)
     frozen.sort(key=lambda evaluation: -evaluation.total)
     rows = [
-        ComparisonRow(evaluation, [_decimal(evaluation.snapshot["areas"].get(label)) for label in areas])
+        ComparisonRow(
+            evaluation,
+            [_decimal(evaluation.area_scores.get(label)) for label in areas],
+            evaluation.standing_colour or "secondary",
+        )
         for evaluation in frozen
     ]
     rows += [ComparisonRow(evaluation, []) for evaluation in evaluations if evaluation.state not in FROZEN_STATES]
