@@ -78,4 +78,8 @@ ROLE_MATRIX: dict[str, Grant] = {
         "Start, score, finalise, share and close vendor evaluations, and answer appeals", ADMIN
     ),
     "evaluation.respond": _grant("Acknowledge or appeal a criterion of a shared evaluation", VENDOR),
+    "plan.manage": _grant("Open, fill, activate and close improvement plans", ADMIN),
+    "plan.update_progress": _grant(
+        "Record the progress of improvement plan items (vendor users: their side's items)", ADMIN, VENDOR
+    ),
 }

@@ -24,4 +24,5 @@ VENDOR_PAGES = {
     "slas.CreditStatement": "portal:credit_detail",
     "kpis.Probe": "portal:probe_detail",
     "scorecards.Evaluation": "portal:evaluation_detail",
+    "scorecards.ImprovementPlan": "portal:plan_detail",
 }

@@ -12,6 +12,7 @@ from kpis.tables.probes import ProbeTable
 from reports.models import MonthlyReport
 from reports.tables import MonthlyReportTable, hash_cell, local_instant, version_marker
 from scorecards.tables.evaluations import EvaluationTable
+from scorecards.tables.plans import ImprovementPlanTable
 from slas.tables.credits import CreditStatementTable
 from slas.tables.incidents import NOWRAP, TITLE_WIDTH, IncidentTable
 from slas.tables.maintenance import MaintenanceWindowTable
@@ -156,3 +157,11 @@ class PortalEvaluationTable(EvaluationTable):
             "No evaluations shared with you yet. The hospital evaluates its vendors each year and shares "
             "the finalised scorecard here, where you can acknowledge or appeal each criterion."
         )
+
+
+class PortalImprovementPlanTable(ImprovementPlanTable):
+    title = tables.Column(linkify=lambda record: reverse("portal:plan_detail", kwargs={"pk": record.pk}))
+
+    class Meta(ImprovementPlanTable.Meta):
+        exclude = ("vendor",)
+        empty_text = "No improvement plans. A plan agreed with the hospital shows here with what each side will do."

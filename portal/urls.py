@@ -8,6 +8,7 @@ from portal.views import (
     evaluations,
     incidents,
     maintenance,
+    plans,
     probes,
     reports,
     tickets,
@@ -57,6 +58,10 @@ urlpatterns = [
     path("evaluations/", evaluations.PortalEvaluationListView.as_view(), name="evaluation_list"),
     path("evaluations/<int:pk>/", evaluations.PortalEvaluationDetailView.as_view(), name="evaluation_detail"),
     path("evaluations/<int:pk>/act/", evaluations.PortalEvaluationActionView.as_view(), name="evaluation_act"),
+    # improvement plans (scorecards)
+    path("plans/", plans.PortalPlanListView.as_view(), name="plan_list"),
+    path("plans/<int:pk>/", plans.PortalPlanDetailView.as_view(), name="plan_detail"),
+    path("plans/<int:pk>/act/", plans.PortalPlanActionView.as_view(), name="plan_act"),
     # tickets
     path("tickets/", tickets.PortalTicketListView.as_view(), name="ticket_list"),
     path("tickets/<int:pk>/", tickets.PortalTicketDetailView.as_view(), name="ticket_detail"),

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from scorecards.views import evaluations, standings, templates
+from scorecards.views import evaluations, plans, standings, templates
 
 app_name = "scorecards"
 
@@ -12,6 +12,11 @@ urlpatterns = [
     path("<int:pk>/act/", evaluations.EvaluationActionView.as_view(), name="evaluation_act"),
     path("compare/", evaluations.ComparisonView.as_view(), name="comparison"),
     path("vendors/<int:pk>/", evaluations.VendorTrendView.as_view(), name="vendor_trend"),
+    # improvement plans
+    path("plans/", plans.PlanListView.as_view(), name="improvementplan_list"),
+    path("plans/add/", plans.PlanStartView.as_view(), name="improvementplan_add"),
+    path("plans/<int:pk>/", plans.PlanDetailView.as_view(), name="improvementplan_detail"),
+    path("plans/<int:pk>/act/", plans.PlanActionView.as_view(), name="improvementplan_act"),
     # standings
     path("standings/", standings.StandingsView.as_view(), name="standings"),
     # templates

@@ -2,6 +2,7 @@
 # classes (and their choices) so ``from scorecards.models import Evaluation`` works. The one place
 # in the project where ``__init__.py`` holds code (docs/architecture.md).
 from scorecards.models.evaluations import CriterionResponse, Evaluation, ManualScore, PeriodKind, Standing
+from scorecards.models.plans import ImprovementPlan, PlanItem
 from scorecards.models.templates import Area, Criterion, EvaluationTemplate, Measure, Method, Rule
 
 __all__ = [
@@ -10,10 +11,12 @@ __all__ = [
     "CriterionResponse",
     "Evaluation",
     "EvaluationTemplate",
+    "ImprovementPlan",
     "ManualScore",
     "Measure",
     "Method",
     "PeriodKind",
+    "PlanItem",
     "Rule",
     "Standing",
 ]

@@ -18,6 +18,7 @@ from core.permissions import require
 from scorecards.models import Criterion, CriterionResponse, Evaluation, EvaluationTemplate, ManualScore, Method
 from scorecards.models.evaluations import MONTHS_IN, PeriodKind
 from scorecards.selectors.evaluations import Scorecard, live_scorecard
+from scorecards.services.plans import plan_open_for_evaluation
 from scorecards.services.templates import WEIGHT_TOTAL
 from scorecards.snapshot import SCHEMA_VERSION, snapshot_sha256
 from vendors.models import Vendor
@@ -143,7 +144,8 @@ def _frozen(evaluation: Evaluation, card: Scorecard, now: datetime.datetime) -> 
 @transaction.atomic
 def evaluation_finalise(*, evaluation: Evaluation, by: User, now: datetime.datetime | None = None) -> Evaluation:
     """Freeze the draft: every input and score into the snapshot, with its SHA-256, the total and
-    the standing. Only once the period has ended and every manual criterion is scored."""
+    the standing. Only once the period has ended and every manual criterion is scored. A
+    standing that requires an improvement plan opens a draft plan."""
     require(by, "evaluation.manage", evaluation)
     now = now or timezone.now()
     evaluation = _locked(evaluation)
@@ -166,6 +168,8 @@ def evaluation_finalise(*, evaluation: Evaluation, by: User, now: datetime.datet
     evaluation.state = State.FINALISED
     evaluation.finalised_at, evaluation.finalised_by = now, by
     evaluation.save()
+    if card.standing is not None and card.standing.requires_plan:
+        plan_open_for_evaluation(evaluation=evaluation, by=by)
     return evaluation
 
 

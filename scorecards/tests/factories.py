@@ -12,12 +12,15 @@ from scorecards.models import (
     CriterionResponse,
     Evaluation,
     EvaluationTemplate,
+    ImprovementPlan,
     ManualScore,
     Measure,
     Method,
+    PlanItem,
     Rule,
 )
 from scorecards.services.evaluations import evaluation_create, evaluation_finalise, evaluation_score_manual
+from scorecards.services.plans import plan_activate, plan_create, plan_item_add
 from scorecards.services.templates import CriterionInput, template_save
 
 
@@ -121,3 +124,40 @@ def _passing_admin() -> Iterator[object]:
     yield admin
     admin.is_active = False
     admin.save(update_fields=["is_active"])
+
+
+def active_plan_for(vendor: object, *, admin: object | None = None, marker: str = "Archive") -> ImprovementPlan:
+    """An active plan with one vendor item and one hospital item, milestones ahead."""
+    admin = admin or HospitalAdminFactory()
+    plan = plan_create(vendor=vendor, title=f"{marker} stability plan", by=admin)
+    milestone = timezone.localdate() + datetime.timedelta(days=60)
+    plan_item_add(
+        plan=plan,
+        description=f"{marker} firmware upgrade",
+        owner_side="vendor",
+        owner="Field service",
+        milestone=milestone,
+        consequence="Additional 2 % credit",
+        by=admin,
+    )
+    plan_item_add(
+        plan=plan,
+        description="Maintenance window agreed",
+        owner_side="hospital",
+        owner="PACS team",
+        milestone=milestone,
+        consequence="",
+        by=admin,
+    )
+    return plan_activate(plan=plan, by=admin)
+
+
+@register_test_object(ImprovementPlan)
+def make_plan(*, vendor: object, user: object, marker: str) -> ImprovementPlan:
+    with _passing_admin() as admin:
+        return active_plan_for(vendor, admin=admin, marker=marker)
+
+
+@register_test_object(PlanItem)
+def make_plan_item(*, vendor: object, user: object, marker: str) -> PlanItem:
+    return make_plan(vendor=vendor, user=user, marker=marker).items.get(owner_side="vendor")
