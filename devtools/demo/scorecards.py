@@ -11,8 +11,18 @@ from django.contrib.auth import get_user_model
 from django.utils import timezone
 
 from devtools.seeding import DemoSeeder
-from scorecards.models import Area, CriterionResponse, Evaluation, EvaluationTemplate, Measure, Method, Rule
+from scorecards.models import (
+    Area,
+    CriterionResponse,
+    Evaluation,
+    EvaluationTemplate,
+    ImprovementPlan,
+    Measure,
+    Method,
+    Rule,
+)
 from scorecards.services import evaluations as services
+from scorecards.services import plans
 from scorecards.services.templates import CriterionInput, template_save
 from vendors.models import Vendor
 
@@ -154,6 +164,55 @@ def _evaluate(
     return services.evaluation_share(evaluation=evaluation, by=admin)
 
 
+PLAN_TITLE = "Escalation and account management plan"
+
+
+def _plan(demo: DemoSeeder, vendor: Vendor, admin: object) -> None:
+    """An active plan for the archive vendor, opened by hand: one item done, one under way, one
+    overdue (its milestone passed), one the hospital's."""
+    if ImprovementPlan.objects.filter(vendor=vendor, title=PLAN_TITLE).exists():
+        return
+    today = timezone.localdate()
+    plan = plans.plan_create(vendor=vendor, title=PLAN_TITLE, by=admin)
+    demo.count_created("improvement plans", True)
+    items = [
+        (
+            "Name one account manager for the contract term",
+            "vendor",
+            "Regional director",
+            -60,
+            "Contract review",
+            "done",
+        ),
+        (
+            "Answer P2 escalations within 4 business hours",
+            "vendor",
+            "Support lead",
+            -10,
+            "Additional 2 % credit",
+            "in_progress",
+        ),
+        ("Quarterly service review with minutes", "vendor", "Account manager", 45, "", "open"),
+        ("Give the vendor read access to the archive monitoring", "hospital", "PACS team", 30, "", "open"),
+    ]
+    for description, side, owner, days, consequence, _ in items:
+        plans.plan_item_add(
+            plan=plan,
+            description=description,
+            owner_side=side,
+            owner=owner,
+            milestone=today + datetime.timedelta(days=days),
+            consequence=consequence,
+            by=admin,
+        )
+    plans.plan_activate(plan=plan, by=admin)
+    for item, (*_, status) in zip(
+        plan.items.order_by("milestone", "pk"), sorted(items, key=lambda i: i[3]), strict=True
+    ):
+        if status != "open":
+            plans.plan_item_progress(item=item, status=status, progress="Agreed at the last service review.", by=admin)
+
+
 def seed(demo: DemoSeeder) -> None:
     User = get_user_model()
     admin = User.objects.filter(username="admin").first()
@@ -178,6 +237,8 @@ def seed(demo: DemoSeeder) -> None:
             services.evaluation_close(evaluation=older, by=admin)
         until = {PACS_VENDOR: "shared", ARCHIVE_VENDOR: "finalised", AI_VENDOR: "draft"}[name]
         latest = _evaluate(demo, vendor, template, last_year, admin, until=until)
+        if name == ARCHIVE_VENDOR:
+            _plan(demo, vendor, admin)
         if name == PACS_VENDOR and vendor_user is not None and not latest.responses.exists():
             uptime = next(row for row in latest.snapshot["criteria"] if row["measure"] == Measure.UPTIME)
             services.evaluation_respond(

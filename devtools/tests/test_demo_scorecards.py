@@ -9,7 +9,7 @@ from devtools.demo import scorecards as demo
 from devtools.demo import slas as slas_demo
 from devtools.demo import vendors as vendors_demo
 from devtools.seeding import DemoSeeder
-from scorecards.models import CriterionResponse, Evaluation
+from scorecards.models import CriterionResponse, Evaluation, ImprovementPlan
 from scorecards.snapshot import snapshot_sha256
 
 pytestmark = pytest.mark.django_db
@@ -34,6 +34,9 @@ def test_two_years_of_evaluations_show_every_step() -> None:
     appeal = CriterionResponse.objects.get(kind="appeal")
     assert appeal.awaits_answer
     assert appeal.evaluation.vendor.name == demo.PACS_VENDOR
+    plan = ImprovementPlan.objects.get(title=demo.PLAN_TITLE)
+    assert plan.state == "active"
+    assert sorted(plan.items.values_list("status", flat=True)) == ["done", "in_progress", "open", "open"]
     seeder = DemoSeeder()
     demo.seed(seeder)
     assert seeder.created == {}

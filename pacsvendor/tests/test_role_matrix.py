@@ -32,7 +32,8 @@ from notifications.tests.factories import OutboxEmailFactory
 from reports.models import MonthlyReport, ReportRecipient
 from scorecards.models import CriterionResponse, Evaluation, EvaluationTemplate
 from scorecards.services.evaluations import evaluation_score_manual
-from scorecards.tests.factories import draft_for, finalised_for
+from scorecards.services.plans import plan_create
+from scorecards.tests.factories import active_plan_for, draft_for, finalised_for
 from slas.models import (
     Agreement,
     BusinessCalendar,
@@ -746,6 +747,39 @@ CASES: list[Case] = [
         hospital_page=lambda evaluation: f"/scorecards/{evaluation.pk}/",
         portal_page=lambda evaluation: f"/portal/evaluations/{evaluation.pk}/",
         offer=lambda evaluation: 'value="appeal"',
+    ),
+    Case(
+        "plan.manage",
+        prepare=lambda w: plan_create(vendor=w.vendor, title="Matrix plan", by=w.admin),
+        done=lambda plan: plan.items.filter(description="Matrix item").exists(),
+        hospital=lambda c, plan: c.post(
+            f"/scorecards/plans/{plan.pk}/act/",
+            {
+                "action": "add_item",
+                "description": "Matrix item",
+                "owner_side": "vendor",
+                "owner": "Support lead",
+                "milestone": f"{timezone.localdate() + dt.timedelta(days=30):%Y-%m-%d}",
+            },
+        ),
+        hospital_page=lambda plan: f"/scorecards/plans/{plan.pk}/",
+        offer=lambda plan: 'value="add_item"',
+    ),
+    Case(
+        "plan.update_progress",
+        prepare=lambda w: active_plan_for(w.vendor, admin=w.admin).items.get(owner_side="vendor"),
+        done=field_is("status", "in_progress"),
+        hospital=lambda c, item: c.post(
+            f"/scorecards/plans/{item.plan_id}/act/",
+            {"action": "progress", "item": item.pk, "status": "in_progress", "progress": "Started"},
+        ),
+        portal=lambda c, item: c.post(
+            f"/portal/plans/{item.plan_id}/act/",
+            {"action": "progress", "item": item.pk, "status": "in_progress", "progress": "Started"},
+        ),
+        hospital_page=lambda item: f"/scorecards/plans/{item.plan_id}/",
+        portal_page=lambda item: f"/portal/plans/{item.plan_id}/",
+        offer=lambda item: 'value="progress"',
     ),
 ]
 
