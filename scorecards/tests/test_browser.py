@@ -14,7 +14,7 @@ from devtools.demo import scorecards as demo
 from devtools.demo import slas as slas_demo
 from devtools.demo import vendors as vendors_demo
 from devtools.seeding import DemoSeeder
-from scorecards.models import CriterionResponse, Evaluation
+from scorecards.models import CriterionResponse, Evaluation, ImprovementPlan
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -75,3 +75,28 @@ def test_admin_finalises_and_vendor_appeals(seeded, login, live_server, page) ->
     shot(page, "portal_detail")
     appeal = CriterionResponse.objects.get(evaluation=draft, kind="appeal")
     assert appeal.criterion_id == criterion["criterion_id"]
+
+
+def test_the_vendor_updates_a_plan_item_in_the_portal(seeded, login, live_server, page) -> None:
+    User = get_user_model()
+    plan = ImprovementPlan.objects.get(title=demo.PLAN_TITLE)
+    login(User.objects.get(username="admin"))
+    page.goto(f"{live_server.url}/scorecards/plans/{plan.pk}/")
+    assert page.get_by_text("Overdue").first.is_visible()
+    shot(page, "plan_detail")
+    vendor_user = User.objects.filter(vendor=plan.vendor, is_active=True).order_by("pk").first()
+    login(vendor_user)
+    page.goto(f"{live_server.url}/portal/plans/{plan.pk}/")
+    item = plan.items.get(status="open", owner_side="vendor")
+    page.get_by_label(f"Status of {item.description}").select_option("in_progress")
+    page.get_by_label(f"Progress of {item.description}").fill("First review booked for next month.")
+    page.get_by_label(f"Progress of {item.description}").locator("xpath=..").get_by_role(
+        "button", name="Update"
+    ).click()
+    page.wait_for_load_state("networkidle")
+    shot(page, "portal_plan")
+    item.refresh_from_db()
+    assert (item.status, item.progress) == ("in_progress", "First review booked for next month.")
+    # the hospital's own item offers the vendor nothing to change
+    theirs = plan.items.get(owner_side="hospital")
+    assert page.get_by_label(f"Status of {theirs.description}").count() == 0
