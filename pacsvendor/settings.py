@@ -332,6 +332,8 @@ SPECTACULAR_SETTINGS = {
         "MonthlyReportStateEnum": "reports.models.MonthlyReport.State",
         "HistoryImportStatusEnum": "tickets.models.HistoryImport.Status",
         "EvaluationStateEnum": "scorecards.models.evaluations.Evaluation.State",
+        "ImprovementPlanStateEnum": "scorecards.models.plans.ImprovementPlan.State",
+        "PlanItemStatusEnum": "scorecards.models.plans.PlanItem.Status",
     },
 }
 

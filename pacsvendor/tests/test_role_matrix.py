@@ -762,6 +762,16 @@ CASES: list[Case] = [
                 "milestone": f"{timezone.localdate() + dt.timedelta(days=30):%Y-%m-%d}",
             },
         ),
+        api=lambda c, plan: c.post(
+            f"/api/v1/improvement-plans/{plan.pk}/items/",
+            {
+                "description": "Matrix item",
+                "owner_side": "vendor",
+                "owner": "Support lead",
+                "milestone": f"{timezone.localdate() + dt.timedelta(days=30):%Y-%m-%d}",
+            },
+            format="json",
+        ),
         hospital_page=lambda plan: f"/scorecards/plans/{plan.pk}/",
         offer=lambda plan: 'value="add_item"',
     ),
@@ -776,6 +786,11 @@ CASES: list[Case] = [
         portal=lambda c, item: c.post(
             f"/portal/plans/{item.plan_id}/act/",
             {"action": "progress", "item": item.pk, "status": "in_progress", "progress": "Started"},
+        ),
+        api=lambda c, item: c.post(
+            f"/api/v1/improvement-plans/{item.plan_id}/progress/",
+            {"item": item.pk, "status": "in_progress", "progress": "Started"},
+            format="json",
         ),
         hospital_page=lambda item: f"/scorecards/plans/{item.plan_id}/",
         portal_page=lambda item: f"/portal/plans/{item.plan_id}/",

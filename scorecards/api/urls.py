@@ -1,6 +1,7 @@
 from rest_framework.routers import SimpleRouter
 
 from scorecards.api.views.evaluations import EvaluationViewSet
+from scorecards.api.views.plans import ImprovementPlanViewSet
 from scorecards.api.views.templates import EvaluationTemplateViewSet
 
 router = SimpleRouter()
@@ -8,5 +9,8 @@ router = SimpleRouter()
 router.register("evaluation-templates", EvaluationTemplateViewSet, basename="evaluation-template")
 # evaluations
 router.register("evaluations", EvaluationViewSet, basename="evaluation")
+
+# improvement plans
+router.register("improvement-plans", ImprovementPlanViewSet, basename="improvement-plan")
 
 urlpatterns = router.urls

@@ -107,3 +107,27 @@ def test_the_hospital_adds_items_and_sees_overdue_ones(
     with django_assert_max_num_queries(14):
         listing = admin_client.get("/scorecards/plans/").content.decode()
     assert "V3 stability plan" in listing
+
+
+def test_the_api_reads_plans_and_takes_the_vendor_s_progress(vendor_api, admin_api, admin_user, vendor) -> None:
+    draft = services.plan_create(vendor=vendor, title="Draft", by=admin_user)
+    plan = active_plan_for(vendor, admin=admin_user)
+    assert [row["id"] for row in vendor_api.get("/api/v1/improvement-plans/").json()["results"]] == [plan.pk]
+    assert vendor_api.get(f"/api/v1/improvement-plans/{draft.pk}/").status_code == 404
+    hospital_item = plan.items.get(owner_side="hospital")
+    refused = vendor_api.post(
+        f"/api/v1/improvement-plans/{plan.pk}/progress/",
+        {"item": hospital_item.pk, "status": "done"},
+        format="json",
+    )
+    assert refused.status_code == 400
+    item = plan.items.get(owner_side="vendor")
+    body = vendor_api.post(
+        f"/api/v1/improvement-plans/{plan.pk}/progress/",
+        {"item": item.pk, "status": "in_progress", "progress": "Staged"},
+        format="json",
+    ).json()
+    assert next(row for row in body["items"] if row["id"] == item.pk)["status"] == "in_progress"
+    empty = admin_api.post(f"/api/v1/improvement-plans/{draft.pk}/activate/", format="json")
+    assert empty.status_code == 400
+    assert empty.json()["non_field_errors"] == ["Add at least one item before activating the plan."]
