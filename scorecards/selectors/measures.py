@@ -16,7 +16,7 @@ from scorecards.models import Criterion, Measure
 from slas.selectors.availability import range_availability, vendors_maintenance_outcomes
 from slas.selectors.credits import credits_earned
 from slas.selectors.incidents import incident_figures
-from tickets.selectors import clock_outcomes, ticket_groups
+from tickets.selectors import ClockOutcomes, TicketGroup, clock_outcomes, ticket_groups
 
 HOUR = datetime.timedelta(hours=1)
 MINUTE = datetime.timedelta(minutes=1)
@@ -60,12 +60,12 @@ class VendorPeriod:
         return start < end
 
     @cached_property
-    def clocks(self) -> list:
+    def clocks(self) -> list[ClockOutcomes]:
         start, end = self.bounds
         return clock_outcomes(self.vendor_id, start, end)
 
     @cached_property
-    def overall_tickets(self) -> object | None:
+    def overall_tickets(self) -> TicketGroup | None:
         start, end = self.bounds
         groups = ticket_groups(self.vendor_id, start, end)
         return next((group for group in groups if group.severity is None and group.tier is None), None)

@@ -4,7 +4,6 @@ criteria as table rows, saved together by ``template_save``."""
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.db.models import Count
 from django.forms import BaseFormSet
 from django.http import HttpRequest, HttpResponse
 
@@ -13,12 +12,9 @@ from scorecards.filters.templates import EvaluationTemplateFilterSet
 from scorecards.forms.templates import CriterionFormSet, TemplateForm, criterion_initial
 from scorecards.models import EvaluationTemplate
 from scorecards.selectors.evaluations import rule_text
+from scorecards.selectors.templates import template_detail, template_list
 from scorecards.services.templates import template_locked, template_save
 from scorecards.tables.templates import TemplateTable
-
-
-def template_list() -> Any:
-    return EvaluationTemplate.objects.annotate(criteria_count=Count("criteria", distinct=True))
 
 
 class TemplateListView(ObjectListView):
@@ -32,7 +28,7 @@ class TemplateListView(ObjectListView):
 
 class TemplateDetailView(ObjectDetailView):
     manage_action = "scorecard.configure"
-    queryset = EvaluationTemplate.objects.prefetch_related("criteria__kpi")
+    queryset = template_detail()
     template_name = "scorecards/template_detail.html"
 
     def get_related(self) -> dict[str, Any]:

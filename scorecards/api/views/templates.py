@@ -4,12 +4,12 @@ with their criteria (weights summing to 100)."""
 from core.api.viewsets import ScopedModelViewSet
 from scorecards.api.serializers.templates import EvaluationTemplateSerializer
 from scorecards.filters.templates import EvaluationTemplateFilterSet
-from scorecards.models import EvaluationTemplate
+from scorecards.selectors.templates import template_detail
 
 
 class EvaluationTemplateViewSet(ScopedModelViewSet):
     write_action = "scorecard.configure"
-    queryset = EvaluationTemplate.objects.prefetch_related("criteria")
+    queryset = template_detail()
     serializer_class = EvaluationTemplateSerializer
     filterset_class = EvaluationTemplateFilterSet
     ordering_fields = ["name", "updated_at"]
