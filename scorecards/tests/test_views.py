@@ -154,3 +154,9 @@ def test_standings_are_set_on_their_page_and_must_start_at_0(admin_client, staff
         ("Weak", 0, True),
     ]
     assert staff_client.post("/scorecards/standings/", rows).status_code == 403
+
+
+def test_the_standings_page_says_when_there_are_none(staff_client) -> None:
+    Standing.objects.all().delete()
+    page = staff_client.get("/scorecards/standings/").content.decode()
+    assert "No standings set" in page

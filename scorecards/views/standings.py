@@ -22,7 +22,7 @@ class StandingsView(HospitalUserRequiredMixin, TemplateView):
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
         levels = standing_levels()
-        uppers = [None, *[level.minimum for level in levels[:-1]]]
+        uppers = [None, *[level.minimum for level in levels]][: len(levels)]
         context["ranges"] = list(zip(levels, uppers, strict=True))
         context["may_change"] = can(self.request.user, "scorecard.configure")
         if "formset" not in context and context["may_change"]:
