@@ -39,7 +39,7 @@ class EvaluationSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
-class ResultSerializer(serializers.Serializer):
+class CriterionResultSerializer(serializers.Serializer):
     criterion_id = serializers.IntegerField()
     area = serializers.CharField()
     name = serializers.CharField()
@@ -54,7 +54,7 @@ class ResultSerializer(serializers.Serializer):
     justification = serializers.CharField()
 
 
-class ResponseSerializer(serializers.Serializer):
+class CriterionResponseSerializer(serializers.Serializer):
     criterion = serializers.IntegerField(source="criterion_id")
     kind = serializers.CharField()
     comment = serializers.CharField()
@@ -66,7 +66,7 @@ class EvaluationDetailSerializer(EvaluationSerializer):
     results = serializers.SerializerMethodField()
     unscored_weight = serializers.SerializerMethodField()
     recognition = serializers.SerializerMethodField()
-    responses = ResponseSerializer(many=True, read_only=True)
+    responses = CriterionResponseSerializer(many=True, read_only=True)
 
     class Meta(EvaluationSerializer.Meta):
         fields = [*EvaluationSerializer.Meta.fields, "recognition", "unscored_weight", "results", "responses"]
@@ -79,7 +79,7 @@ class EvaluationDetailSerializer(EvaluationSerializer):
         return cards[evaluation.pk]
 
     def get_results(self, evaluation: Evaluation) -> list[dict[str, Any]]:
-        return ResultSerializer([vars(result) for result in self._card(evaluation).results], many=True).data
+        return CriterionResultSerializer([vars(result) for result in self._card(evaluation).results], many=True).data
 
     def get_unscored_weight(self, evaluation: Evaluation) -> int:
         return self._card(evaluation).unscored_weight
@@ -110,7 +110,3 @@ class RespondSerializer(serializers.Serializer):
 class AnswerSerializer(serializers.Serializer):
     response = serializers.IntegerField()
     answer = serializers.CharField(max_length=limits.NOTE_LENGTH)
-
-
-class EmptySerializer(serializers.Serializer):
-    pass

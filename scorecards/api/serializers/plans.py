@@ -51,7 +51,3 @@ class ItemProgressSerializer(serializers.Serializer):
     item = serializers.IntegerField()
     status = serializers.ChoiceField(choices=PlanItem.Status.choices)
     progress = serializers.CharField(max_length=limits.NOTE_LENGTH, required=False, allow_blank=True, default="")
-
-
-class EmptySerializer(serializers.Serializer):
-    pass

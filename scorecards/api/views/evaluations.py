@@ -22,6 +22,10 @@ Detail = serializers.EvaluationDetailSerializer
 
 
 class EvaluationViewSet(ScopedModelViewSet):
+    """One evaluation per vendor and period: a draft scored live with the inputs behind each
+    number, a finalised one read from its snapshot (``snapshot_sha256``). Vendor users see their
+    vendor's shared evaluations and respond per criterion."""
+
     queryset = evaluation_list()
     serializer_class = serializers.EvaluationSerializer
     filterset_class = EvaluationFilterSet
@@ -85,7 +89,7 @@ class EvaluationViewSet(ScopedModelViewSet):
             )
         return self._fresh(evaluation)
 
-    @extend_schema(request=serializers.EmptySerializer, responses=Detail)
+    @extend_schema(request=None, responses=Detail)
     @action(detail=True, methods=["post"])
     def finalise(self, request: Request, pk: str | None = None) -> Response:
         """Hospital admins: freeze the draft's inputs and scores (its snapshot and SHA-256)."""
@@ -94,7 +98,7 @@ class EvaluationViewSet(ScopedModelViewSet):
             services.evaluation_finalise(evaluation=evaluation, by=request.user)
         return self._fresh(evaluation)
 
-    @extend_schema(request=serializers.EmptySerializer, responses=Detail)
+    @extend_schema(request=None, responses=Detail)
     @action(detail=True, methods=["post"])
     def share(self, request: Request, pk: str | None = None) -> Response:
         """Hospital admins: show a finalised evaluation to the vendor."""
@@ -132,7 +136,7 @@ class EvaluationViewSet(ScopedModelViewSet):
             services.response_answer(response=response, answer=data["answer"], by=request.user)
         return self._fresh(evaluation)
 
-    @extend_schema(request=serializers.EmptySerializer, responses=Detail)
+    @extend_schema(request=None, responses=Detail)
     @action(detail=True, methods=["post"])
     def close(self, request: Request, pk: str | None = None) -> Response:
         """Hospital admins: close a shared evaluation once every appeal is answered."""

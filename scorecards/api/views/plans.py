@@ -21,6 +21,8 @@ Plan = serializers.ImprovementPlanSerializer
 
 
 class ImprovementPlanViewSet(ScopedModelViewSet):
+    """Plans with their items; vendor users see their vendor's active and closed plans."""
+
     queryset = plan_detail()
     serializer_class = Plan
     filterset_class = ImprovementPlanFilterSet
@@ -62,7 +64,7 @@ class ImprovementPlanViewSet(ScopedModelViewSet):
             services.plan_item_add(plan=plan, by=request.user, **data)
         return self._fresh(plan)
 
-    @extend_schema(request=serializers.EmptySerializer, responses=Plan)
+    @extend_schema(request=None, responses=Plan)
     @action(detail=True, methods=["post"])
     def activate(self, request: Request, pk: str | None = None) -> Response:
         """Hospital admins: show a draft plan (with items) to the vendor."""
@@ -71,7 +73,7 @@ class ImprovementPlanViewSet(ScopedModelViewSet):
             services.plan_activate(plan=plan, by=request.user)
         return self._fresh(plan)
 
-    @extend_schema(request=serializers.EmptySerializer, responses=Plan)
+    @extend_schema(request=None, responses=Plan)
     @action(detail=True, methods=["post"])
     def close(self, request: Request, pk: str | None = None) -> Response:
         """Hospital admins: close an active plan once no item is open or in progress."""

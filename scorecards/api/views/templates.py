@@ -8,6 +8,10 @@ from scorecards.selectors.templates import template_detail
 
 
 class EvaluationTemplateViewSet(ScopedModelViewSet):
+    """Templates with their criteria. Hospital users read them; hospital admins create and replace
+    them with every criterion at once (weights summing to 100). Fixed once an evaluation on the
+    template is finalised."""
+
     write_action = "scorecard.configure"
     queryset = template_detail()
     serializer_class = EvaluationTemplateSerializer
