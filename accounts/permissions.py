@@ -84,4 +84,14 @@ ROLE_MATRIX: dict[str, Grant] = {
         "Start a meeting (freeze its agenda) and record its minutes, decisions and actions", ADMIN, STAFF
     ),
     "action.update": _grant("Update the status of a meeting action", ADMIN, STAFF, VENDOR),
+    # vendor scorecards
+    "scorecard.configure": _grant("Keep evaluation templates, their criteria and weights, and the standings", ADMIN),
+    "evaluation.manage": _grant(
+        "Start, score, finalise, share and close vendor evaluations, and answer appeals", ADMIN
+    ),
+    "evaluation.respond": _grant("Acknowledge or appeal a criterion of a shared evaluation", VENDOR),
+    "plan.manage": _grant("Open, fill, activate and close improvement plans", ADMIN),
+    "plan.update_progress": _grant(
+        "Record the progress of improvement plan items (vendor users: their side's items)", ADMIN, VENDOR
+    ),
 }

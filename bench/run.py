@@ -13,6 +13,7 @@ and the same for every route. Results print as a table and are appended to bench
     python bench/run.py --only history-import  # 49,000 rows of ticket history through the import job
     python bench/run.py --only operations      # 5,000 components with ten years of version history
     python bench/run.py --only governance      # a QBR agenda at 1,000,000 tickets; the register at 100,000 actions
+    python bench/run.py --only scorecards      # a draft evaluation live, 50 vendors side by side
 
 The full run includes the KPI dashboards (``--kpi-samples 0`` leaves them out): generating the
 5,000,000 samples takes minutes the first time; a later run keeps them.
@@ -149,6 +150,7 @@ def main() -> None:
             "history-import",
             "operations",
             "governance",
+            "scorecards",
         ],
         help="Run one group of benchmarks only (its data is generated).",
     )
@@ -167,6 +169,8 @@ def main() -> None:
     parser.add_argument(
         "--governance-actions", type=int, default=50_000, help="--only governance: meeting actions (and follow-ups)."
     )
+    parser.add_argument("--scorecard-runs", type=int, default=5, help="--only scorecards: draft computations timed.")
+    parser.add_argument("--scorecard-vendors", type=int, default=50, help="--only scorecards: vendors side by side.")
     parser.add_argument("--no-record", action="store_true", help="Print only; do not append to RESULTS.md.")
     args = parser.parse_args()
 
@@ -229,6 +233,12 @@ def main() -> None:
             print(f"{measure:<90} {figure:<30} goal {goal}")
         if not args.no_record:
             record_rows("Governance: a meeting's agenda built from the data; the action register.", rows)
+    if args.only == "scorecards":
+        from bench import scorecards as scorecard_bench
+
+        rows, caption = scorecard_bench.rows(client, args)
+        if not args.no_record:
+            record_rows(caption, rows)
         return
     if args.only == "availability":
         rows = run_availability_benchmarks(client, args)

@@ -73,6 +73,7 @@ INSTALLED_APPS = [
     "kpis",
     "operations",
     "governance",
+    "scorecards",
     "reports",
     "overview",
     "portal",
@@ -344,6 +345,9 @@ SPECTACULAR_SETTINGS = {
         "SecurityBulletinSeverityEnum": "operations.models.lifecycle.SecurityBulletin.Severity",
         "MeetingStatusEnum": "governance.models.meetings.Meeting.Status",
         "MeetingActionStatusEnum": "governance.models.actions.ActionStatus",
+        "EvaluationStateEnum": "scorecards.models.evaluations.Evaluation.State",
+        "ImprovementPlanStateEnum": "scorecards.models.plans.ImprovementPlan.State",
+        "PlanItemStatusEnum": "scorecards.models.plans.PlanItem.Status",
     },
 }
 

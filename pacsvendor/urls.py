@@ -16,6 +16,7 @@ api_v1_patterns = [
     path("", include("kpis.api.urls")),
     path("", include("operations.api.urls")),
     path("", include("governance.api.urls")),
+    path("", include("scorecards.api.urls")),
     path("", include("reports.api.urls")),
 ]
 
@@ -31,6 +32,7 @@ urlpatterns = [
     path("kpis/", include("kpis.urls")),
     path("operations/", include("operations.urls")),
     path("governance/", include("governance.urls")),
+    path("scorecards/", include("scorecards.urls")),
     path("reports/", include("reports.urls")),
     path("", include("overview.urls")),
     path("notifications/", include("notifications.urls")),

@@ -25,4 +25,6 @@ VENDOR_PAGES = {
     "kpis.Probe": "portal:probe_detail",
     "operations.ComponentLifecycle": "portal:lifecycle_detail",
     "governance.Meeting": "portal:meeting_detail",
+    "scorecards.Evaluation": "portal:evaluation_detail",
+    "scorecards.ImprovementPlan": "portal:plan_detail",
 }

@@ -13,6 +13,8 @@ from kpis.tables.probes import ProbeTable
 from operations.tables.lifecycle import LifecycleTable
 from reports.models import MonthlyReport
 from reports.tables import MonthlyReportTable, hash_cell, local_instant, version_marker
+from scorecards.tables.evaluations import EvaluationTable
+from scorecards.tables.plans import ImprovementPlanTable
 from slas.tables.credits import CreditStatementTable
 from slas.tables.incidents import NOWRAP, TITLE_WIDTH, IncidentTable
 from slas.tables.maintenance import MaintenanceWindowTable
@@ -160,3 +162,26 @@ class PortalMeetingTable(MeetingTable):
 
     class Meta(MeetingTable.Meta):
         exclude = ("vendor",)
+
+
+class PortalEvaluationTable(EvaluationTable):
+    period_start = tables.Column(
+        verbose_name="Period",
+        linkify=lambda record: reverse("portal:evaluation_detail", kwargs={"pk": record.pk}),
+        attrs={"td": {"class": "text-nowrap"}},
+    )
+
+    class Meta(EvaluationTable.Meta):
+        exclude = ("vendor", "template")
+        empty_text = (
+            "No evaluations shared with you yet. The hospital evaluates its vendors each year and shares "
+            "the finalised scorecard here, where you can acknowledge or appeal each criterion."
+        )
+
+
+class PortalImprovementPlanTable(ImprovementPlanTable):
+    title = tables.Column(linkify=lambda record: reverse("portal:plan_detail", kwargs={"pk": record.pk}))
+
+    class Meta(ImprovementPlanTable.Meta):
+        exclude = ("vendor",)
+        empty_text = "No improvement plans. A plan agreed with the hospital shows here with what each side will do."

@@ -5,10 +5,12 @@ from portal.views import (
     availability,
     credits,
     dashboard,
+    evaluations,
     incidents,
     lifecycle,
     maintenance,
     meetings,
+    plans,
     probes,
     reports,
     tickets,
@@ -60,6 +62,14 @@ urlpatterns = [
     path("credits/", credits.PortalCreditListView.as_view(), name="credit_list"),
     path("credits/<int:pk>/", credits.PortalCreditDetailView.as_view(), name="credit_detail"),
     path("credits/<int:pk>/act/", credits.PortalCreditActionView.as_view(), name="credit_act"),
+    # evaluations (scorecards)
+    path("evaluations/", evaluations.PortalEvaluationListView.as_view(), name="evaluation_list"),
+    path("evaluations/<int:pk>/", evaluations.PortalEvaluationDetailView.as_view(), name="evaluation_detail"),
+    path("evaluations/<int:pk>/act/", evaluations.PortalEvaluationActionView.as_view(), name="evaluation_act"),
+    # improvement plans (scorecards)
+    path("plans/", plans.PortalPlanListView.as_view(), name="plan_list"),
+    path("plans/<int:pk>/", plans.PortalPlanDetailView.as_view(), name="plan_detail"),
+    path("plans/<int:pk>/act/", plans.PortalPlanActionView.as_view(), name="plan_act"),
     # tickets
     path("tickets/", tickets.PortalTicketListView.as_view(), name="ticket_list"),
     path("tickets/<int:pk>/", tickets.PortalTicketDetailView.as_view(), name="ticket_detail"),

@@ -33,6 +33,10 @@ from notifications.models import OutboxEmail
 from notifications.tests.factories import OutboxEmailFactory
 from operations.models import ComponentLifecycle, SecurityBulletin, VersionChange
 from reports.models import MonthlyReport, ReportRecipient
+from scorecards.models import CriterionResponse, Evaluation, EvaluationTemplate
+from scorecards.services.evaluations import evaluation_score_manual
+from scorecards.services.plans import plan_create
+from scorecards.tests.factories import active_plan_for, draft_for, finalised_for
 from slas.models import (
     Agreement,
     BusinessCalendar,
@@ -833,7 +837,121 @@ CASES: list[Case] = [
         offer=lambda a: f"/governance/actions/{a.pk}/status/",
         portal_offer=lambda a: f"/portal/actions/{a.pk}/status/",
     ),
+    # --- scorecards ---
+    Case(
+        "scorecard.configure",
+        prepare=lambda w: None,
+        done=lambda given: EvaluationTemplate.objects.filter(name="Matrix template").exists(),
+        hospital=lambda c, given: c.post("/scorecards/templates/add/", MATRIX_TEMPLATE_FORM),
+        api=lambda c, given: c.post(
+            "/api/v1/evaluation-templates/",
+            {
+                "name": "Matrix template",
+                "criteria": [{"area": "custom", "name": "All", "weight": 100, "method": "manual"}],
+            },
+            format="json",
+        ),
+        hospital_page=lambda given: "/scorecards/templates/",
+        offer=lambda given: 'href="/scorecards/templates/add/"',
+    ),
+    Case(
+        "evaluation.manage",
+        prepare=lambda w: a_scored_draft(w),
+        done=field_is("state", Evaluation.State.FINALISED),
+        hospital=lambda c, evaluation: c.post(f"/scorecards/{evaluation.pk}/act/", {"action": "finalise"}),
+        api=api_post("/api/v1/evaluations/{row.pk}/finalise/"),
+        hospital_page=lambda evaluation: f"/scorecards/{evaluation.pk}/",
+        offer=lambda evaluation: 'value="finalise"',
+    ),
+    Case(
+        "evaluation.respond",
+        prepare=lambda w: finalised_for(w.vendor, state=Evaluation.State.SHARED),
+        done=lambda evaluation: CriterionResponse.objects.filter(evaluation=evaluation).exists(),
+        portal=lambda c, evaluation: c.post(
+            f"/portal/evaluations/{evaluation.pk}/act/",
+            {
+                "action": "respond",
+                "criterion": evaluation.snapshot["criteria"][0]["criterion_id"],
+                "kind": "acknowledge",
+            },
+        ),
+        api=lambda c, evaluation: c.post(
+            f"/api/v1/evaluations/{evaluation.pk}/respond/",
+            {"criterion": evaluation.snapshot["criteria"][0]["criterion_id"], "kind": "acknowledge"},
+            format="json",
+        ),
+        hospital_page=lambda evaluation: f"/scorecards/{evaluation.pk}/",
+        portal_page=lambda evaluation: f"/portal/evaluations/{evaluation.pk}/",
+        offer=lambda evaluation: 'value="appeal"',
+    ),
+    Case(
+        "plan.manage",
+        prepare=lambda w: plan_create(vendor=w.vendor, title="Matrix plan", by=w.admin),
+        done=lambda plan: plan.items.filter(description="Matrix item").exists(),
+        hospital=lambda c, plan: c.post(
+            f"/scorecards/plans/{plan.pk}/act/",
+            {
+                "action": "add_item",
+                "description": "Matrix item",
+                "owner_side": "vendor",
+                "owner": "Support lead",
+                "milestone": f"{timezone.localdate() + dt.timedelta(days=30):%Y-%m-%d}",
+            },
+        ),
+        api=lambda c, plan: c.post(
+            f"/api/v1/improvement-plans/{plan.pk}/items/",
+            {
+                "description": "Matrix item",
+                "owner_side": "vendor",
+                "owner": "Support lead",
+                "milestone": f"{timezone.localdate() + dt.timedelta(days=30):%Y-%m-%d}",
+            },
+            format="json",
+        ),
+        hospital_page=lambda plan: f"/scorecards/plans/{plan.pk}/",
+        offer=lambda plan: 'value="add_item"',
+    ),
+    Case(
+        "plan.update_progress",
+        prepare=lambda w: active_plan_for(w.vendor, admin=w.admin).items.get(owner_side="vendor"),
+        done=field_is("status", "in_progress"),
+        hospital=lambda c, item: c.post(
+            f"/scorecards/plans/{item.plan_id}/act/",
+            {"action": "progress", "item": item.pk, "status": "in_progress", "progress": "Started"},
+        ),
+        portal=lambda c, item: c.post(
+            f"/portal/plans/{item.plan_id}/act/",
+            {"action": "progress", "item": item.pk, "status": "in_progress", "progress": "Started"},
+        ),
+        api=lambda c, item: c.post(
+            f"/api/v1/improvement-plans/{item.plan_id}/progress/",
+            {"item": item.pk, "status": "in_progress", "progress": "Started"},
+            format="json",
+        ),
+        hospital_page=lambda item: f"/scorecards/plans/{item.plan_id}/",
+        portal_page=lambda item: f"/portal/plans/{item.plan_id}/",
+        offer=lambda item: 'value="progress"',
+    ),
 ]
+
+MATRIX_TEMPLATE_FORM = {
+    "name": "Matrix template",
+    "criteria-TOTAL_FORMS": "1",
+    "criteria-INITIAL_FORMS": "0",
+    "criteria-0-area": "custom",
+    "criteria-0-name": "All",
+    "criteria-0-weight": "100",
+    "criteria-0-method": "manual",
+}
+
+
+def a_scored_draft(world: World) -> Evaluation:
+    evaluation = draft_for(world.vendor, admin=world.admin)
+    manual = evaluation.template.criteria.get(method="manual")
+    evaluation_score_manual(
+        evaluation=evaluation, criterion=manual, score=Decimal(70), justification="Matrix", by=world.admin
+    )
+    return evaluation
 
 
 def kpi_form(kpi: Kpi, **overrides: Any) -> dict[str, Any]:

@@ -1,9 +1,10 @@
 """Reads on incidents for the hospital UI, the portal and the API (scoped by the callers with
 ``visible_to``; every list loads in a fixed number of queries)."""
 
-from datetime import timedelta
+from dataclasses import dataclass
+from datetime import datetime, timedelta
 
-from django.db.models import DurationField, ExpressionWrapper, F, Prefetch, Q, QuerySet
+from django.db.models import Avg, Count, DurationField, ExpressionWrapper, F, Prefetch, Q, QuerySet
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
@@ -89,3 +90,31 @@ def with_api_relations(queryset: QuerySet[Incident], user: User) -> QuerySet[Inc
             to_attr="visible_tickets",
         ),
     )
+
+
+@dataclass(frozen=True)
+class IncidentFigures:
+    """The vendor's incidents that began in a period and count against it (attributable or
+    disputed): how many, and the mean time to restore of those that ended."""
+
+    count: int
+    restored: int
+    mean_time_to_restore: timedelta | None
+
+
+def incident_figures(vendor_id: int, start: datetime, end: datetime) -> IncidentFigures:
+    """Incidents of the vendor begun from ``start`` to ``end``, those it is not answerable for
+    left out (as uptime leaves them out). One query."""
+    row = (
+        Incident.objects.filter(vendor_id=vendor_id, started_at__gte=start, started_at__lt=end)
+        .exclude(vendor_attributable=Incident.Attributable.NO)
+        .aggregate(
+            count=Count("pk"),
+            restored=Count("pk", filter=Q(ended_at__isnull=False)),
+            mttr=Avg(
+                ExpressionWrapper(F("ended_at") - F("started_at"), output_field=DurationField()),
+                filter=Q(ended_at__isnull=False),
+            ),
+        )
+    )
+    return IncidentFigures(row["count"], row["restored"], row["mttr"])

@@ -1,0 +1,43 @@
+"""The demo scorecards (devtools/demo/scorecards.py): two years per vendor, each step of the
+lifecycle on show, and seeding twice changes nothing."""
+
+import pytest
+from django.utils import timezone
+
+from devtools.demo import accounts as accounts_demo
+from devtools.demo import scorecards as demo
+from devtools.demo import slas as slas_demo
+from devtools.demo import vendors as vendors_demo
+from devtools.seeding import DemoSeeder
+from scorecards.models import CriterionResponse, Evaluation, ImprovementPlan
+from scorecards.snapshot import snapshot_sha256
+
+pytestmark = pytest.mark.django_db
+
+
+def test_two_years_of_evaluations_show_every_step() -> None:
+    for module in (vendors_demo, accounts_demo, slas_demo, demo):
+        module.seed(DemoSeeder())
+    last_year = timezone.localdate().year - 1
+    states = {(e.vendor.name, e.period_start.year): e.state for e in Evaluation.objects.select_related("vendor")}
+    assert states == {
+        (demo.PACS_VENDOR, last_year - 1): "closed",
+        (demo.ARCHIVE_VENDOR, last_year - 1): "closed",
+        (demo.AI_VENDOR, last_year - 1): "closed",
+        (demo.PACS_VENDOR, last_year): "shared",
+        (demo.ARCHIVE_VENDOR, last_year): "finalised",
+        (demo.AI_VENDOR, last_year): "draft",
+    }
+    for evaluation in Evaluation.objects.exclude(state="draft"):
+        assert evaluation.snapshot_sha256 == snapshot_sha256(evaluation.snapshot)
+        assert evaluation.standing
+    appeal = CriterionResponse.objects.get(kind="appeal")
+    assert appeal.awaits_answer
+    assert appeal.evaluation.vendor.name == demo.PACS_VENDOR
+    plan = ImprovementPlan.objects.get(title=demo.PLAN_TITLE)
+    assert plan.state == "active"
+    assert sorted(plan.items.values_list("status", flat=True)) == ["done", "in_progress", "open", "open"]
+    seeder = DemoSeeder()
+    demo.seed(seeder)
+    assert seeder.created == {}
+    assert Evaluation.objects.count() == 6

@@ -1,0 +1,53 @@
+"""Improvement plans in the API: read with their items; steps take a few fields each."""
+
+from rest_framework import serializers
+
+from core import limits
+from scorecards.models import ImprovementPlan, PlanItem
+from vendors.models import Vendor
+
+
+class PlanItemSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = PlanItem
+        fields = [
+            "id",
+            "description",
+            "owner_side",
+            "owner",
+            "milestone",
+            "status",
+            "consequence",
+            "progress",
+            "updated_at",
+        ]
+        read_only_fields = fields
+
+
+class ImprovementPlanSerializer(serializers.ModelSerializer):
+    vendor_name = serializers.CharField(source="vendor.name", read_only=True)
+    items = PlanItemSerializer(many=True, read_only=True)
+
+    class Meta:
+        model = ImprovementPlan
+        fields = ["id", "vendor", "vendor_name", "evaluation", "title", "state", "activated_at", "closed_at", "items"]
+        read_only_fields = fields
+
+
+class PlanStartSerializer(serializers.Serializer):
+    vendor = serializers.PrimaryKeyRelatedField(queryset=Vendor.objects.all())
+    title = serializers.CharField(max_length=200)
+
+
+class PlanItemInputSerializer(serializers.Serializer):
+    description = serializers.CharField(max_length=300)
+    owner_side = serializers.ChoiceField(choices=PlanItem.Side.choices)
+    owner = serializers.CharField(max_length=120)
+    milestone = serializers.DateField()
+    consequence = serializers.CharField(max_length=200, required=False, allow_blank=True, default="")
+
+
+class ItemProgressSerializer(serializers.Serializer):
+    item = serializers.IntegerField()
+    status = serializers.ChoiceField(choices=PlanItem.Status.choices)
+    progress = serializers.CharField(max_length=limits.NOTE_LENGTH, required=False, allow_blank=True, default="")

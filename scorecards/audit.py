@@ -1,0 +1,16 @@
+from core.audit import register_audited
+from scorecards.models import (
+    Criterion,
+    CriterionResponse,
+    Evaluation,
+    EvaluationTemplate,
+    ImprovementPlan,
+    ManualScore,
+    PlanItem,
+    Standing,
+)
+
+for model in (EvaluationTemplate, Criterion, Standing, ManualScore, CriterionResponse, ImprovementPlan, PlanItem):
+    register_audited(model)
+# The snapshot is written once, when the evaluation is finalised; its history shows the steps.
+register_audited(Evaluation, exclude=("snapshot",))
