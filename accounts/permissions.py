@@ -72,4 +72,8 @@ ROLE_MATRIX: dict[str, Grant] = {
     "probe.manage": _grant("Add, edit, run and switch PACS probes", ADMIN),
     # reports
     "report.manage": _grant("Generate, regenerate, verify and email monthly reports, and keep their recipients", ADMIN),
+    # security and compliance
+    "compliance.configure": _grant("Keep the compliance document types and which vendors must hold them", ADMIN),
+    "compliance.document_submit": _grant("Upload compliance documents for review", ADMIN, VENDOR),
+    "compliance.document_review": _grant("Review compliance documents: accept, accept with findings, reject", ADMIN),
 }

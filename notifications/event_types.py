@@ -41,6 +41,10 @@ class EventType(models.TextChoices):
     REPORT_DELIVERY_FAILED = "report_delivery_failed", "Report delivery failed"
     ASSIGNED_TO_ME = "assigned_to_me", "Assigned to you"
     EMAIL_FAILED = "email_failed", "Email not delivered"
+    # compliance
+    COMPLIANCE_DOCUMENT_SUBMITTED = "compliance_document_submitted", "Compliance document submitted"
+    COMPLIANCE_DOCUMENT_REVIEWED = "compliance_document_reviewed", "Compliance document reviewed"
+    COMPLIANCE_DOCUMENT_EXPIRING = "compliance_document_expiring", "Compliance document expiring"
 
 
 class EmailDelivery(models.TextChoices):
@@ -107,6 +111,7 @@ CREDITS = "Service credits"
 CONTRACTS = "Contracts and reports"
 PERSONAL = "Assigned to you"
 SYSTEM = "System"
+COMPLIANCE = "Security and compliance"
 
 E = EventType
 CATALOGUE: tuple[EventSpec, ...] = (
@@ -249,6 +254,25 @@ CATALOGUE: tuple[EventSpec, ...] = (
         "An email could not be delivered after its last attempt (shown in the app only: mail is what failed).",
         {ADMIN: APP_ONLY},
         email_allowed=False,
+    ),
+    # compliance
+    EventSpec(
+        E.COMPLIANCE_DOCUMENT_SUBMITTED,
+        COMPLIANCE,
+        "A vendor uploaded a compliance document (a BAA, a SOC 2 report, a certificate) for review.",
+        {ADMIN: APP_AND_EMAIL},
+    ),
+    EventSpec(
+        E.COMPLIANCE_DOCUMENT_REVIEWED,
+        COMPLIANCE,
+        "The hospital accepted or rejected a compliance document you uploaded.",
+        {VENDOR: APP_AND_EMAIL},
+    ),
+    EventSpec(
+        E.COMPLIANCE_DOCUMENT_EXPIRING,
+        COMPLIANCE,
+        "A vendor's accepted compliance document expires in 90, 60, 30, 14, 7 or 1 day(s), or today.",
+        {ADMIN: APP_AND_DIGEST, VENDOR: APP_AND_EMAIL},
     ),
 )
 SPECS: dict[str, EventSpec] = {spec.type.value: spec for spec in CATALOGUE}

@@ -56,6 +56,10 @@ app.conf.beat_schedule = {
         "task": "notifications.tasks.send_reminders",
         "schedule": crontab(hour=7, minute=0),
     },
+    "compliance-document-reminders": {
+        "task": "compliance.tasks.remind_expiring_documents",
+        "schedule": crontab(hour=7, minute=10),
+    },
 }
 
 

@@ -71,6 +71,7 @@ INSTALLED_APPS = [
     "slas",
     "tickets",
     "kpis",
+    "compliance",
     "reports",
     "overview",
     "portal",

@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.safestring import SafeString
 
+from compliance.tables.documents import ComplianceDocumentTable
 from kpis.tables.probes import ProbeTable
 from reports.models import MonthlyReport
 from reports.tables import MonthlyReportTable, hash_cell, local_instant, version_marker
@@ -140,3 +141,12 @@ class PortalReportTable(tables.Table):
             '<i class="bi bi-file-earmark-pdf me-1" aria-hidden="true"></i>PDF</a>',
             _portal_pdf_url(record),
         )
+
+
+class PortalComplianceDocumentTable(ComplianceDocumentTable):
+    detail_url_name = "portal:compliance_document_detail"
+
+    class Meta(ComplianceDocumentTable.Meta):
+        exclude = ("vendor",)
+        order_by = ("document_type", "-issued_on")
+        empty_text = "No documents uploaded yet. Upload the documents the hospital asks for above."

@@ -3,6 +3,7 @@ from django.urls import path
 from portal.views import (
     agreements,
     availability,
+    compliance,
     credits,
     dashboard,
     incidents,
@@ -52,6 +53,19 @@ urlpatterns = [
     path("credits/", credits.PortalCreditListView.as_view(), name="credit_list"),
     path("credits/<int:pk>/", credits.PortalCreditDetailView.as_view(), name="credit_detail"),
     path("credits/<int:pk>/act/", credits.PortalCreditActionView.as_view(), name="credit_act"),
+    # compliance documents
+    path("compliance/", compliance.PortalComplianceView.as_view(), name="compliance"),
+    path("compliance/upload/", compliance.PortalDocumentSubmitView.as_view(), name="compliance_document_add"),
+    path(
+        "compliance/documents/<int:pk>/",
+        compliance.PortalDocumentDetailView.as_view(),
+        name="compliance_document_detail",
+    ),
+    path(
+        "compliance/documents/<int:pk>/download/",
+        compliance.PortalDocumentDownloadView.as_view(),
+        name="compliance_document_download",
+    ),
     # tickets
     path("tickets/", tickets.PortalTicketListView.as_view(), name="ticket_list"),
     path("tickets/<int:pk>/", tickets.PortalTicketDetailView.as_view(), name="ticket_detail"),

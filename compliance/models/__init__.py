@@ -1,0 +1,6 @@
+# Django discovers an app's models in ``<app>.models``: this package re-exports its modules' model
+# classes (and their choices) so ``from compliance.models import ComplianceDocument`` works. The
+# one place in the project where ``__init__.py`` holds code (docs/architecture.md).
+from compliance.models.documents import ComplianceDocument, DocumentType, Outcome
+
+__all__ = ["ComplianceDocument", "DocumentType", "Outcome"]

@@ -1,0 +1,65 @@
+"""Compliance documents for tests: a small real PDF, filed for a vendor, reviewed or not."""
+
+import datetime
+
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import timezone
+
+from compliance.models import ComplianceDocument, DocumentType, Outcome
+from core.testing.registry import register_test_object
+from vendors.models import Vendor
+
+PDF_BYTES = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+
+
+def pdf(name: str = "report.pdf") -> SimpleUploadedFile:
+    return SimpleUploadedFile(name, PDF_BYTES, content_type="application/pdf")
+
+
+def document_type(code: str) -> DocumentType:
+    """One of the seeded types (compliance/migrations/0002): baa, dpa, soc2-type2, iso27001,
+    pentest-summary, mds2, cyber-insurance, security-whitepaper."""
+    return DocumentType.objects.get(code=code)
+
+
+def document_for(
+    vendor: Vendor,
+    code: str = "soc2-type2",
+    *,
+    outcome: str = Outcome.ACCEPTED,
+    valid_for_days: int | None = 365,
+    issued_days_ago: int = 30,
+    version: str = "2026",
+    scope: str = "",
+    reviewer: object = None,
+) -> ComplianceDocument:
+    """A document filed straight into the table (no service, no notification): valid until
+    ``valid_for_days`` from today (None: no expiry), reviewed with ``outcome``."""
+    today = timezone.localdate()
+    reviewed = outcome != Outcome.PENDING
+    return ComplianceDocument.objects.create(
+        vendor=vendor,
+        document_type=document_type(code),
+        version=version,
+        issued_on=today - datetime.timedelta(days=issued_days_ago),
+        valid_until=None if valid_for_days is None else today + datetime.timedelta(days=valid_for_days),
+        scope=scope,
+        file=pdf(f"{code}-{version}.pdf"),
+        size_bytes=len(PDF_BYTES),
+        outcome=outcome,
+        reviewed_at=timezone.now() if reviewed else None,
+        reviewed_by=reviewer if reviewed else None,
+        review_notes="Looks complete." if reviewed else "",
+    )
+
+
+@register_test_object(ComplianceDocument)
+def make_compliance_document(*, vendor: Vendor, user: object, marker: str) -> ComplianceDocument:
+    return document_for(vendor, version=f"{marker} version", scope=f"{marker} scope")
+
+
+@register_test_object(DocumentType)
+def make_document_type(*, vendor: Vendor, user: object, marker: str) -> DocumentType:
+    # The types are shared by every user (a vendor reads them too): no marker in them.
+    number = DocumentType.objects.count()
+    return DocumentType.objects.create(code=f"test-type-{number}", name=f"Test type {number}")
