@@ -34,15 +34,20 @@ def document_for(
     reviewer: object = None,
 ) -> ComplianceDocument:
     """A document filed straight into the table (no service, no notification): valid until
-    ``valid_for_days`` from today (None: no expiry), reviewed with ``outcome``."""
+    ``valid_for_days`` from today (None: no expiry; issued at least a year before its end),
+    reviewed with ``outcome``."""
     today = timezone.localdate()
     reviewed = outcome != Outcome.PENDING
+    valid_until = None if valid_for_days is None else today + datetime.timedelta(days=valid_for_days)
+    issued_on = today - datetime.timedelta(days=issued_days_ago)
+    if valid_until is not None:
+        issued_on = min(issued_on, valid_until - datetime.timedelta(days=365))
     return ComplianceDocument.objects.create(
         vendor=vendor,
         document_type=document_type(code),
         version=version,
-        issued_on=today - datetime.timedelta(days=issued_days_ago),
-        valid_until=None if valid_for_days is None else today + datetime.timedelta(days=valid_for_days),
+        issued_on=issued_on,
+        valid_until=valid_until,
         scope=scope,
         file=pdf(f"{code}-{version}.pdf"),
         size_bytes=len(PDF_BYTES),
