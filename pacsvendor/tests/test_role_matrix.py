@@ -24,6 +24,9 @@ from rest_framework.test import APIClient
 from accounts.permissions import ROLE_MATRIX
 from accounts.tests.factories import HospitalAdminFactory, UserFactory, VendorUserFactory
 from accounts.tests.two_factor import VerifiedClient
+from compliance.models import ComplianceDocument, DocumentType
+from compliance.tests.factories import document_for as compliance_document_for
+from compliance.tests.factories import pdf as compliance_pdf
 from core.roles import Role
 from kpis.models import Kpi, KpiSample, Probe
 from kpis.models.catalogue import Source
@@ -697,7 +700,66 @@ CASES: list[Case] = [
         hospital_page=lambda given: "/reports/recipients/",
         offer=lambda given: f"/reports/recipients/{given[0].pk}/remove/",
     ),
+    # security and compliance
+    Case(
+        "compliance.configure",
+        prepare=lambda w: DocumentType.objects.get(code="mds2"),
+        done=field_is("name", "MDS2 (2019 form)"),
+        hospital=lambda c, kind: c.post(
+            f"/compliance/document-types/{kind.pk}/edit/",
+            {
+                "name": "MDS2 (2019 form)",
+                "code": kind.code,
+                "required_for": kind.required_for,
+                "vendor_kinds": kind.vendor_kinds,
+                "expires": "on",
+                "position": kind.position,
+                "active": "on",
+            },
+        ),
+        hospital_page=lambda kind: "/compliance/document-types/",
+        offer=lambda kind: f'href="/compliance/document-types/{kind.pk}/edit/"',
+    ),
+    Case(
+        "compliance.document_submit",
+        prepare=lambda w: w.vendor,
+        done=lambda vendor: ComplianceDocument.objects.filter(vendor=vendor, version="Matrix 2026").exists(),
+        hospital=lambda c, vendor: c.post("/compliance/documents/add/", {"vendor": vendor.pk, **compliance_upload()}),
+        portal=lambda c, vendor: c.post("/portal/compliance/upload/", compliance_upload()),
+        api=lambda c, vendor: c.post(
+            "/api/v1/compliance-documents/", {"vendor": vendor.pk, **compliance_upload()}, format="multipart"
+        ),
+        hospital_page=lambda vendor: "/compliance/",
+        portal_page=lambda vendor: "/portal/compliance/",
+        offer=lambda vendor: 'href="/compliance/documents/add/"',
+        portal_offer=lambda vendor: 'href="/portal/compliance/upload/"',
+    ),
+    Case(
+        "compliance.document_review",
+        prepare=lambda w: compliance_document_for(w.vendor, outcome="pending"),
+        done=field_is("outcome", "accepted"),
+        hospital=lambda c, document: c.post(
+            f"/compliance/documents/{document.pk}/review/", {"outcome": "accepted", "notes": ""}
+        ),
+        api=lambda c, document: c.post(
+            f"/api/v1/compliance-documents/{document.pk}/review/", {"outcome": "accepted"}, format="json"
+        ),
+        hospital_page=lambda document: f"/compliance/documents/{document.pk}/",
+        offer=lambda document: f'action="/compliance/documents/{document.pk}/review/"',
+    ),
 ]
+
+
+def compliance_upload() -> dict[str, Any]:
+    today = timezone.localdate()
+    return {
+        "document_type": DocumentType.objects.get(code="cyber-insurance").pk,
+        "version": "Matrix 2026",
+        "issued_on": f"{today - dt.timedelta(days=3):%Y-%m-%d}",
+        "valid_until": f"{today + dt.timedelta(days=365):%Y-%m-%d}",
+        "scope": "",
+        "file": compliance_pdf(),
+    }
 
 
 def kpi_form(kpi: Kpi, **overrides: Any) -> dict[str, Any]:
