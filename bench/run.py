@@ -11,6 +11,7 @@ and the same for every route. Results print as a table and are appended to bench
     python bench/run.py --only startup         # manage.py check against a bare Django project
     python bench/run.py --only load            # locust against gunicorn at 20 and 50 users
     python bench/run.py --only history-import  # 49,000 rows of ticket history through the import job
+    python bench/run.py --only compliance      # the vendor x compliance document matrix, 500 vendors
 
 The full run includes the KPI dashboards (``--kpi-samples 0`` leaves them out): generating the
 5,000,000 samples takes minutes the first time; a later run keeps them.
@@ -136,7 +137,17 @@ def main() -> None:
     )
     parser.add_argument(
         "--only",
-        choices=["availability", "kpis", "kpi-dashboard", "reports", "overview", "startup", "load", "history-import"],
+        choices=[
+            "availability",
+            "kpis",
+            "kpi-dashboard",
+            "reports",
+            "overview",
+            "startup",
+            "load",
+            "history-import",
+            "compliance",
+        ],
         help="Run one group of benchmarks only (its data is generated).",
     )
     parser.add_argument(
@@ -147,6 +158,7 @@ def main() -> None:
     )
     parser.add_argument("--load-minutes", type=float, default=2, help="--only load: minutes of each step.")
     parser.add_argument("--history-rows", type=int, default=49_000, help="Rows of the history import benchmark.")
+    parser.add_argument("--compliance-vendors", type=int, default=500, help="--only compliance: vendors in the matrix.")
     parser.add_argument("--no-record", action="store_true", help="Print only; do not append to RESULTS.md.")
     args = parser.parse_args()
 
@@ -193,6 +205,15 @@ def main() -> None:
         return
     if args.only == "overview":
         run_overview_benchmark(client, args)
+        return
+    if args.only == "compliance":
+        from bench import compliance as compliance_bench
+
+        rows = compliance_bench.rows(client, args.compliance_vendors, args.requests)
+        for measure, figure, goal in rows:
+            print(f"{measure:<60} {figure:<60} goal {goal}")
+        if not args.no_record:
+            record_rows(f"Compliance: the vendor x document matrix, {args.compliance_vendors} vendors.", rows)
         return
     if args.only == "availability":
         rows = run_availability_benchmarks(client, args)

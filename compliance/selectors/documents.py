@@ -31,7 +31,7 @@ def document_versions(document: ComplianceDocument, *, user: ScopedUser) -> Quer
     )
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class MatrixCell:
     document_type: DocumentType
     status: CellStatus
@@ -92,14 +92,11 @@ def _on_file(vendor_ids: list[int] | None, user: ScopedUser) -> dict[tuple[int, 
             without_expiry=Count("pk", filter=accepted & Q(valid_until__isnull=True)),
             pending=Count("pk", filter=Q(outcome=Outcome.PENDING)),
         )
+        .values_list("vendor_id", "document_type_id", "accepted_until", "without_expiry", "pending")
     )
     return {
-        (row["vendor_id"], row["document_type_id"]): OnFile(
-            accepted_until=row["accepted_until"],
-            accepted_without_expiry=row["without_expiry"] > 0,
-            pending=row["pending"],
-        )
-        for row in grouped
+        (vendor_id, type_id): OnFile(accepted_until=until, accepted_without_expiry=without > 0, pending=pending)
+        for vendor_id, type_id, until, without, pending in grouped
     }
 
 
@@ -114,18 +111,26 @@ def compliance_matrix(
     types = list(DocumentType.objects.filter(active=True))
     on_file = _on_file([vendor.pk for vendor in vendor_rows] if vendors is not None else None, user)
     empty = OnFile()
+    # The rule depends on the vendor's kind and hosting only: worked out once per pair.
+    required_by_profile: dict[tuple[str, bool], list[bool]] = {}
     rows = []
     for vendor in vendor_rows:
+        vendor_id, profile = vendor.pk, (vendor.kind, vendor.hosts_data)
+        required = required_by_profile.get(profile)
+        if required is None:
+            required = required_by_profile[profile] = [
+                is_required(
+                    requirement=kind.required_for,
+                    kinds=kind.vendor_kinds,
+                    vendor_kind=profile[0],
+                    hosts_data=profile[1],
+                )
+                for kind in types
+            ]
         cells = []
-        for document_type in types:
-            facts = on_file.get((vendor.pk, document_type.pk), empty)
-            required = is_required(
-                requirement=document_type.required_for,
-                kinds=document_type.vendor_kinds,
-                vendor_kind=vendor.kind,
-                hosts_data=vendor.hosts_data,
-            )
-            status = cell_status(facts, today=today) if required else CellStatus.NOT_REQUIRED
+        for document_type, is_asked in zip(types, required, strict=True):
+            facts = on_file.get((vendor_id, document_type.pk), empty)
+            status = cell_status(facts, today=today) if is_asked else CellStatus.NOT_REQUIRED
             cells.append(MatrixCell(document_type, status, facts.accepted_until, facts.pending))
         rows.append(MatrixRow(vendor, cells))
     return ComplianceMatrix(today=today, document_types=types, rows=rows)

@@ -1,0 +1,73 @@
+"""Compliance documents end to end in headless Chromium: the admin reads the matrix; a vendor sees
+its SOC 2 report expiring, uploads the renewed one in the portal; the admin accepts it and the
+matrix shows it valid."""
+
+import datetime as dt
+
+import pytest
+from django.utils import timezone
+from playwright.sync_api import Browser, expect
+
+from accounts.tests.two_factor import browser_sign_in
+from compliance.models import ComplianceDocument, Outcome
+from compliance.tests.factories import PDF_BYTES, document_for
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+def test_a_vendor_uploads_a_renewed_soc2_report_and_the_admin_accepts_it(
+    login, live_server, browser: Browser, vendor, other_vendor, vendor_user, admin_user, shot, tmp_path
+):
+    vendor.hosts_data = True
+    vendor.save()
+    document_for(vendor, "soc2-type2", valid_for_days=20, version="2025")
+    document_for(vendor, "dpa", valid_for_days=None, version="2023")
+    document_for(vendor, "iso27001", valid_for_days=-15, version="2022-2025")
+    document_for(vendor, "cyber-insurance", valid_for_days=300)
+    document_for(other_vendor, "cyber-insurance", valid_for_days=-3)
+
+    # --- the vendor sees what it owes and uploads the renewal -------------------------------
+    page = login(vendor_user)
+    page.get_by_role("navigation").get_by_role("link", name="Compliance").click()
+    expect(page.get_by_role("heading", name="Compliance documents")).to_be_visible()
+    soc2 = page.locator("li.list-group-item", has_text="SOC 2 Type II report")
+    expect(soc2).to_contain_text("Expiring")
+    expect(page.locator("main")).not_to_contain_text(other_vendor.name)
+    shot(page, "portal-compliance")
+    soc2.get_by_role("link", name="Upload the renewal").click()
+    today = timezone.localdate()
+    page.get_by_label("Version").fill("2026")
+    page.get_by_label("Issued on").fill(f"{today - dt.timedelta(days=4):%Y-%m-%d}")
+    page.get_by_label("Valid until").fill(f"{today - dt.timedelta(days=10):%Y-%m-%d}")
+    report = tmp_path / "soc2-2026.pdf"
+    report.write_bytes(PDF_BYTES)
+    page.get_by_label("File").set_input_files(str(report))
+    page.get_by_role("button", name="Upload for review").click()
+    expect(page.get_by_text("The valid-until date must be after the issue date.")).to_be_visible()
+    page.get_by_label("Valid until").fill(f"{today + dt.timedelta(days=361):%Y-%m-%d}")
+    page.get_by_label("File").set_input_files(str(report))
+    page.get_by_role("button", name="Upload for review").click()
+    expect(page.get_by_text("Pending review").first).to_be_visible()
+    shot(page, "portal-document")
+    renewal = ComplianceDocument.objects.get(version="2026")
+    assert (renewal.outcome, renewal.vendor_id) == (Outcome.PENDING, vendor.pk)
+
+    # --- the hospital admin reads the matrix and accepts ------------------------------------
+    admin = browser.new_page()
+    browser_sign_in(admin, live_server.url, admin_user)
+    nav = admin.get_by_role("navigation")
+    nav.get_by_role("button", name="Compliance").click()
+    nav.get_by_role("link", name="Document matrix").click()
+    row = admin.locator("tbody tr", has_text=vendor.name)
+    expect(row).to_contain_text("Expiring")
+    expect(row).to_contain_text("1 pending")
+    expect(row).to_contain_text("Expired")
+    shot(admin, "matrix")
+    admin.goto(f"{live_server.url}/compliance/documents/{renewal.pk}/")
+    admin.get_by_label("Accepted", exact=True).check()
+    admin.get_by_role("button", name="Record the review").click()
+    expect(admin.get_by_text("accepted.", exact=False).first).to_be_visible()
+    shot(admin, "document-accepted")
+    assert ComplianceDocument.objects.get(pk=renewal.pk).outcome == Outcome.ACCEPTED
+    admin.goto(f"{live_server.url}/compliance/")
+    expect(admin.locator("tbody tr", has_text=vendor.name)).not_to_contain_text("Expiring")
