@@ -76,4 +76,5 @@ ROLE_MATRIX: dict[str, Grant] = {
     "compliance.configure": _grant("Keep the compliance document types and which vendors must hold them", ADMIN),
     "compliance.document_submit": _grant("Upload compliance documents for review", ADMIN, VENDOR),
     "compliance.document_review": _grant("Review compliance documents: accept, accept with findings, reject", ADMIN),
+    "compliance.terms_manage": _grant("Record the data-protection terms of an agreement", ADMIN),
 }

@@ -7,3 +7,8 @@ class ComplianceConfig(AppConfig):
 
     def ready(self) -> None:
         from compliance import audit  # noqa: F401  (registers models with the audit trail)
+        from compliance.pages.terms import agreement_terms_section
+        from slas.agreement_sections import register_agreement_section
+
+        # The agreement page (slas) shows the data-protection terms without importing compliance.
+        register_agreement_section(agreement_terms_section)

@@ -1,5 +1,5 @@
-from compliance.models import ComplianceDocument, DocumentType
+from compliance.models import ComplianceDocument, DataProtectionTerms, DocumentType
 from core.audit import register_audited
 
-for model in (DocumentType, ComplianceDocument):
+for model in (DocumentType, ComplianceDocument, DataProtectionTerms):
     register_audited(model)

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from compliance.views import document_types, documents
+from compliance.views import document_types, documents, terms
 
 app_name = "compliance"
 
@@ -16,4 +16,6 @@ urlpatterns = [
     path("document-types/", document_types.DocumentTypeListView.as_view(), name="documenttype_list"),
     path("document-types/add/", document_types.DocumentTypeCreateView.as_view(), name="documenttype_add"),
     path("document-types/<int:pk>/edit/", document_types.DocumentTypeUpdateView.as_view(), name="documenttype_edit"),
+    # data-protection terms of an agreement (shown on the agreement's page)
+    path("agreements/<int:agreement>/terms/", terms.TermsEditView.as_view(), name="terms_edit"),
 ]

@@ -2,5 +2,6 @@
 # classes (and their choices) so ``from compliance.models import ComplianceDocument`` works. The
 # one place in the project where ``__init__.py`` holds code (docs/architecture.md).
 from compliance.models.documents import ComplianceDocument, DocumentType, Outcome
+from compliance.models.terms import DataProtectionTerms
 
-__all__ = ["ComplianceDocument", "DocumentType", "Outcome"]
+__all__ = ["ComplianceDocument", "DataProtectionTerms", "DocumentType", "Outcome"]

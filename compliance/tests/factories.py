@@ -5,7 +5,7 @@ import datetime
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
-from compliance.models import ComplianceDocument, DocumentType, Outcome
+from compliance.models import ComplianceDocument, DataProtectionTerms, DocumentType, Outcome
 from core.testing.registry import register_test_object
 from vendors.models import Vendor
 
@@ -68,3 +68,27 @@ def make_document_type(*, vendor: Vendor, user: object, marker: str) -> Document
     # The types are shared by every user (a vendor reads them too): no marker in them.
     number = DocumentType.objects.count()
     return DocumentType.objects.create(code=f"test-type-{number}", name=f"Test type {number}")
+
+
+def terms_for(vendor: Vendor, **values: object) -> DataProtectionTerms:
+    """Data-protection terms of a new agreement of ``vendor`` (complete unless ``values`` say otherwise)."""
+    from slas.tests.factories import agreement_for
+    from vendors.tests.factories import ContractFactory
+
+    agreement = agreement_for(ContractFactory(vendor=vendor))
+    complete = {
+        "encryption_at_rest": "AES-256",
+        "encryption_in_transit": "TLS 1.2 or later",
+        "access_control": "Named engineers, MFA, through the hospital's gateway",
+        "data_location": "EU (Germany)",
+        "sub_processors": "None",
+        "breach_notification_hours": 24,
+        "audit_rights": True,
+        "data_return_and_deletion": "DICOM export within 30 days, deletion certificate",
+    }
+    return DataProtectionTerms.objects.create(agreement=agreement, **{**complete, **values})
+
+
+@register_test_object(DataProtectionTerms)
+def make_terms(*, vendor: Vendor, user: object, marker: str) -> DataProtectionTerms:
+    return terms_for(vendor, data_location=f"{marker} location")
