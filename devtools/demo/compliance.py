@@ -1,6 +1,7 @@
 """Demo compliance documents: a realistic mix per demo vendor of valid, expiring, expired,
 pending and missing documents, so the matrix, the portal's compliance page and the reminders
 look alive. Dates are relative to today; each file is a small one-page PDF saying what it is.
+And the data-protection terms of the demo agreements: complete for one vendor, gaps for the others.
 
 Filed as history (reviewed weeks ago), straight into the table: the services would stamp today
 on every review and tell people about it. Idempotent: a vendor with documents gets none added."""
@@ -11,8 +12,9 @@ from django.core.files.base import ContentFile
 from django.utils import timezone
 
 from accounts.models import User
-from compliance.models import ComplianceDocument, DocumentType, Outcome
+from compliance.models import ComplianceDocument, DataProtectionTerms, DocumentType, Outcome
 from devtools.seeding import DemoSeeder
+from slas.models import Agreement
 from vendors.models import Vendor
 
 A, F, R, P = Outcome.ACCEPTED, Outcome.ACCEPTED_WITH_FINDINGS, Outcome.REJECTED, Outcome.PENDING
@@ -71,7 +73,44 @@ def _pdf(lines: list[str]) -> bytes:
     return bytes(out)
 
 
+# vendor: the terms of each of its agreements (what is left out shows as missing)
+TERMS = {
+    "Meridian Imaging Systems": {
+        "encryption_at_rest": "AES-256 on the archive's storage",
+        "encryption_in_transit": "TLS 1.2 or later; DICOM TLS between sites",
+        "access_control": "Named engineers only, through the hospital's vendor VPN gateway with MFA",
+        "data_location": "On premises (hospital data centres 1 and 2)",
+        "breach_notification_hours": 96,
+        "audit_rights": True,
+        "data_return_and_deletion": "Archive stays with the hospital; vendor wipes service laptops' caches",
+    },
+    "Archivault Health": {
+        "encryption_at_rest": "AES-256, keys in the vendor's HSM, rotated yearly",
+        "encryption_in_transit": "TLS 1.3 for replication; DICOM TLS",
+        "access_control": "Role-based, MFA, access logged and reviewed monthly",
+        "data_location": "EU (Frankfurt primary, Amsterdam replica)",
+        "sub_processors": "Hosting provider in Frankfurt (ISO 27001); no other sub-processors",
+        "breach_notification_hours": 24,
+        "audit_rights": True,
+        "data_return_and_deletion": "Full DICOM export within 30 days of the end; deletion certificate after",
+    },
+    "Lumen Diagnostics AI": {
+        "encryption_in_transit": "TLS 1.2 or later",
+        "data_location": "EU (Netherlands)",
+        "sub_processors": "Cloud GPU provider (EU region)",
+    },
+}
+
+
+def seed_terms(demo: DemoSeeder) -> None:
+    for vendor_name, values in TERMS.items():
+        for agreement in Agreement.objects.filter(contract__vendor__name=vendor_name):
+            _, created = DataProtectionTerms.objects.get_or_create(agreement=agreement, defaults=values)
+            demo.count_created("data-protection terms", created)
+
+
 def seed(demo: DemoSeeder) -> None:
+    seed_terms(demo)
     today = timezone.localdate()
     reviewer = User.objects.filter(username="admin").first()
     types = {kind.code: kind for kind in DocumentType.objects.all()}

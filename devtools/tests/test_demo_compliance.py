@@ -6,10 +6,12 @@ from django.utils import timezone
 
 from accounts.models import User
 from compliance.matrix import CellStatus
-from compliance.models import ComplianceDocument
+from compliance.models import ComplianceDocument, DataProtectionTerms
 from compliance.selectors.documents import compliance_matrix
+from compliance.terms import missing_terms
 from devtools.demo import accounts as accounts_demo
 from devtools.demo import compliance as compliance_demo
+from devtools.demo import slas as slas_demo
 from devtools.demo import vendors as vendors_demo
 from devtools.demo.compliance import DOCUMENTS
 from devtools.seeding import DemoSeeder
@@ -20,6 +22,7 @@ pytestmark = pytest.mark.django_db
 def test_the_demo_vendors_show_every_state_of_the_matrix_once_seeded(admin_client: Client) -> None:
     vendors_demo.seed(DemoSeeder())
     accounts_demo.seed(DemoSeeder())
+    slas_demo.seed(DemoSeeder())
     first, again = DemoSeeder(), DemoSeeder()
     compliance_demo.seed(first)
     compliance_demo.seed(again)
@@ -42,3 +45,11 @@ def test_the_demo_vendors_show_every_state_of_the_matrix_once_seeded(admin_clien
     assert content.startswith(b"%PDF-1.4")
     assert content.rstrip().endswith(b"%%EOF")
     assert len(content) == document.size_bytes
+
+    terms = {
+        t.agreement.contract.vendor.name: t
+        for t in DataProtectionTerms.objects.select_related("agreement__contract__vendor")
+    }
+    assert missing_terms(terms["Archivault Health"].facts) == []
+    assert len(missing_terms(terms["Lumen Diagnostics AI"].facts)) >= 4
+    assert "terms" not in " ".join(again.created)

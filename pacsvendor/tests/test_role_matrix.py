@@ -24,7 +24,7 @@ from rest_framework.test import APIClient
 from accounts.permissions import ROLE_MATRIX
 from accounts.tests.factories import HospitalAdminFactory, UserFactory, VendorUserFactory
 from accounts.tests.two_factor import VerifiedClient
-from compliance.models import ComplianceDocument, DocumentType
+from compliance.models import ComplianceDocument, DataProtectionTerms, DocumentType
 from compliance.tests.factories import document_for as compliance_document_for
 from compliance.tests.factories import pdf as compliance_pdf
 from core.roles import Role
@@ -746,6 +746,17 @@ CASES: list[Case] = [
         ),
         hospital_page=lambda document: f"/compliance/documents/{document.pk}/",
         offer=lambda document: f'action="/compliance/documents/{document.pk}/review/"',
+    ),
+    Case(
+        "compliance.terms_manage",
+        prepare=lambda w: agreement_for(ContractFactory(vendor=w.vendor)),
+        done=lambda agreement: DataProtectionTerms.objects.filter(agreement=agreement, data_location="EU").exists(),
+        hospital=lambda c, agreement: c.post(f"/compliance/agreements/{agreement.pk}/terms/", {"data_location": "EU"}),
+        api=lambda c, agreement: c.post(
+            "/api/v1/data-protection-terms/", {"agreement": agreement.pk, "data_location": "EU"}, format="json"
+        ),
+        hospital_page=lambda agreement: f"/sla/agreements/{agreement.pk}/",
+        offer=lambda agreement: f'href="/compliance/agreements/{agreement.pk}/terms/"',
     ),
 ]
 
