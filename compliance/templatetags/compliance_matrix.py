@@ -10,10 +10,15 @@ from compliance.selectors.documents import ComplianceMatrix, MatrixCell, MatrixR
 
 register = template.Library()
 
+NOT_REQUIRED = (
+    '<td class="text-center text-body-tertiary" title="Not required">–'
+    '<span class="visually-hidden"> not required</span></td>'
+)
+
 
 def _cell(cell: MatrixCell, row_url: str) -> str:
     if not cell.required:
-        return '<td class="text-center text-body-tertiary small">not required</td>'
+        return NOT_REQUIRED
     title = f' title="Valid until {cell.accepted_until:%Y-%m-%d}"' if cell.accepted_until else ""
     pending = (
         f'<div class="small text-body-secondary">{cell.pending} pending</div>'

@@ -10,7 +10,7 @@ from playwright.sync_api import Browser, expect
 
 from accounts.tests.two_factor import browser_sign_in
 from compliance.models import ComplianceDocument, Outcome
-from compliance.tests.factories import PDF_BYTES, document_for
+from compliance.tests.factories import PDF_BYTES, document_for, terms_for
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -49,7 +49,7 @@ def test_a_vendor_uploads_a_renewed_soc2_report_and_the_admin_accepts_it(
     page.get_by_role("button", name="Upload for review").click()
     expect(page.get_by_text("Pending review").first).to_be_visible()
     shot(page, "portal-document")
-    renewal = ComplianceDocument.objects.get(version="2026")
+    renewal = ComplianceDocument.objects.get(version="2026", document_type__code="soc2-type2")
     assert (renewal.outcome, renewal.vendor_id) == (Outcome.PENDING, vendor.pk)
 
     # --- the hospital admin reads the matrix and accepts ------------------------------------
@@ -71,3 +71,18 @@ def test_a_vendor_uploads_a_renewed_soc2_report_and_the_admin_accepts_it(
     assert ComplianceDocument.objects.get(pk=renewal.pk).outcome == Outcome.ACCEPTED
     admin.goto(f"{live_server.url}/compliance/")
     expect(admin.locator("tbody tr", has_text=vendor.name)).not_to_contain_text("Expiring")
+
+
+def test_an_admin_records_data_protection_terms_from_the_agreement_page(login, live_server, vendor, admin_user, shot):
+    terms = terms_for(vendor, sub_processors="", breach_notification_hours=96)
+    page = login(admin_user)
+    page.goto(f"{live_server.url}/sla/agreements/{terms.agreement_id}/")
+    section = page.locator("#data-protection")
+    expect(section).to_contain_text("2 missing")
+    expect(section).to_contain_text("96 h is too late")
+    shot(page, "agreement-terms")
+    section.get_by_role("link", name="Edit terms").click()
+    page.get_by_label("Sub processors").fill("Hosting provider in Frankfurt")
+    page.get_by_label("Breach notification (hours)").fill("24")
+    page.get_by_role("button", name="Save").click()
+    expect(page.locator("#data-protection")).to_contain_text("Complete")
