@@ -77,4 +77,6 @@ ROLE_MATRIX: dict[str, Grant] = {
     "compliance.document_submit": _grant("Upload compliance documents for review", ADMIN, VENDOR),
     "compliance.document_review": _grant("Review compliance documents: accept, accept with findings, reject", ADMIN),
     "compliance.terms_manage": _grant("Record the data-protection terms of an agreement", ADMIN),
+    "compliance.assessment_manage": _grant("Plan security assessments, record findings and retests", ADMIN),
+    "compliance.finding_answer": _grant("Answer security findings (how and when they are fixed)", VENDOR),
 }

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from compliance.views import document_types, documents, terms
+from compliance.views import assessments, document_types, documents, terms
 
 app_name = "compliance"
 
@@ -16,6 +16,18 @@ urlpatterns = [
     path("document-types/", document_types.DocumentTypeListView.as_view(), name="documenttype_list"),
     path("document-types/add/", document_types.DocumentTypeCreateView.as_view(), name="documenttype_add"),
     path("document-types/<int:pk>/edit/", document_types.DocumentTypeUpdateView.as_view(), name="documenttype_edit"),
+    # security assessments and their findings
+    path("assessments/", assessments.AssessmentListView.as_view(), name="assessment_list"),
+    path("assessments/add/", assessments.AssessmentCreateView.as_view(), name="assessment_add"),
+    path("assessments/<int:pk>/", assessments.AssessmentDetailView.as_view(), name="assessment_detail"),
+    path("assessments/<int:pk>/edit/", assessments.AssessmentUpdateView.as_view(), name="assessment_edit"),
+    path("assessments/<int:pk>/report/", assessments.AssessmentReportDownloadView.as_view(), name="assessment_report"),
+    path("assessments/<int:pk>/findings/add/", assessments.FindingRecordView.as_view(), name="finding_add"),
+    path(
+        "assessments/<int:pk>/findings/<int:finding>/retest/",
+        assessments.FindingRetestView.as_view(),
+        name="finding_retest",
+    ),
     # data-protection terms of an agreement (shown on the agreement's page)
     path("agreements/<int:agreement>/terms/", terms.TermsEditView.as_view(), name="terms_edit"),
 ]

@@ -45,6 +45,8 @@ class EventType(models.TextChoices):
     COMPLIANCE_DOCUMENT_SUBMITTED = "compliance_document_submitted", "Compliance document submitted"
     COMPLIANCE_DOCUMENT_REVIEWED = "compliance_document_reviewed", "Compliance document reviewed"
     COMPLIANCE_DOCUMENT_EXPIRING = "compliance_document_expiring", "Compliance document expiring"
+    SECURITY_FINDING_REPORTED = "security_finding_reported", "Security finding reported"
+    SECURITY_FINDING_ANSWERED = "security_finding_answered", "Security finding answered"
 
 
 class EmailDelivery(models.TextChoices):
@@ -273,6 +275,18 @@ CATALOGUE: tuple[EventSpec, ...] = (
         COMPLIANCE,
         "A vendor's accepted compliance document expires in 90, 60, 30, 14, 7 or 1 day(s), or today.",
         {ADMIN: APP_AND_DIGEST, VENDOR: APP_AND_EMAIL},
+    ),
+    EventSpec(
+        E.SECURITY_FINDING_REPORTED,
+        COMPLIANCE,
+        "An assessment found a security weakness in your product, or its retest failed: answer it by its due date.",
+        {VENDOR: APP_AND_EMAIL},
+    ),
+    EventSpec(
+        E.SECURITY_FINDING_ANSWERED,
+        COMPLIANCE,
+        "A vendor answered a security finding (its fix, or why it stands).",
+        {ADMIN: APP_AND_EMAIL},
     ),
 )
 SPECS: dict[str, EventSpec] = {spec.type.value: spec for spec in CATALOGUE}

@@ -331,6 +331,7 @@ SPECTACULAR_SETTINGS = {
         "MaintenanceWindowStateEnum": "slas.models.maintenance.MaintenanceWindow.State",
         "MonthlyReportStateEnum": "reports.models.MonthlyReport.State",
         "HistoryImportStatusEnum": "tickets.models.HistoryImport.Status",
+        "FindingSeverityEnum": "compliance.models.assessments.FindingSeverity",
     },
 }
 

@@ -24,4 +24,5 @@ VENDOR_PAGES = {
     "slas.CreditStatement": "portal:credit_detail",
     "kpis.Probe": "portal:probe_detail",
     "compliance.ComplianceDocument": "portal:compliance_document_detail",
+    "compliance.Assessment": "portal:assessment_detail",
 }

@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.safestring import SafeString
 
+from compliance.tables.assessments import AssessmentTable
 from compliance.tables.documents import ComplianceDocumentTable
 from kpis.tables.probes import ProbeTable
 from reports.models import MonthlyReport
@@ -150,3 +151,11 @@ class PortalComplianceDocumentTable(ComplianceDocumentTable):
         exclude = ("vendor",)
         order_by = ("document_type", "-issued_on")
         empty_text = "No documents uploaded yet. Upload the documents the hospital asks for above."
+
+
+class PortalAssessmentTable(AssessmentTable):
+    detail_url_name = "portal:assessment_detail"
+
+    class Meta(AssessmentTable.Meta):
+        exclude = ("vendor",)
+        empty_text = "No security assessments with the hospital yet."

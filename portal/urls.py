@@ -2,6 +2,7 @@ from django.urls import path
 
 from portal.views import (
     agreements,
+    assessments,
     availability,
     compliance,
     credits,
@@ -65,6 +66,15 @@ urlpatterns = [
         "compliance/documents/<int:pk>/download/",
         compliance.PortalDocumentDownloadView.as_view(),
         name="compliance_document_download",
+    ),
+    # security assessments and answering their findings
+    path("assessments/", assessments.PortalAssessmentListView.as_view(), name="assessment_list"),
+    path("assessments/<int:pk>/", assessments.PortalAssessmentDetailView.as_view(), name="assessment_detail"),
+    path("assessments/<int:pk>/report/", assessments.PortalAssessmentReportView.as_view(), name="assessment_report"),
+    path(
+        "assessments/<int:pk>/findings/<int:finding>/answer/",
+        assessments.PortalFindingAnswerView.as_view(),
+        name="finding_answer",
     ),
     # tickets
     path("tickets/", tickets.PortalTicketListView.as_view(), name="ticket_list"),

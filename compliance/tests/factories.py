@@ -5,7 +5,8 @@ import datetime
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
-from compliance.models import ComplianceDocument, DataProtectionTerms, DocumentType, Outcome
+from compliance.models import Assessment, ComplianceDocument, DataProtectionTerms, DocumentType, Finding, Outcome
+from compliance.remediation import remediation_due
 from core.testing.registry import register_test_object
 from vendors.models import Vendor
 
@@ -92,3 +93,37 @@ def terms_for(vendor: Vendor, **values: object) -> DataProtectionTerms:
 @register_test_object(DataProtectionTerms)
 def make_terms(*, vendor: Vendor, user: object, marker: str) -> DataProtectionTerms:
     return terms_for(vendor, data_location=f"{marker} location")
+
+
+def assessment_for(vendor: Vendor, *, title: str = "Penetration test 2026", **values: object) -> Assessment:
+    today = timezone.localdate()
+    defaults = {
+        "kind": Assessment.Kind.PENETRATION_TEST,
+        "planned_on": today - datetime.timedelta(days=40),
+        "performed_on": today - datetime.timedelta(days=30),
+        "scope": "Web viewer and its API",
+    }
+    return Assessment.objects.create(vendor=vendor, title=title, **{**defaults, **values})
+
+
+def finding_for(
+    assessment: Assessment, *, severity: str = "high", reported_days_ago: int = 10, title: str = "Weak TLS ciphers"
+) -> Finding:
+    reported_on = timezone.localdate() - datetime.timedelta(days=reported_days_ago)
+    return Finding.objects.create(
+        assessment=assessment,
+        title=title,
+        severity=severity,
+        reported_on=reported_on,
+        due_on=remediation_due(severity, reported_on),
+    )
+
+
+@register_test_object(Assessment)
+def make_assessment(*, vendor: Vendor, user: object, marker: str) -> Assessment:
+    return assessment_for(vendor, title=f"{marker} assessment", scope=f"{marker} scope")
+
+
+@register_test_object(Finding)
+def make_finding(*, vendor: Vendor, user: object, marker: str) -> Finding:
+    return finding_for(assessment_for(vendor, title=f"{marker} assessment"), title=f"{marker} finding")

@@ -28,7 +28,9 @@ def test_a_vendor_uploads_a_renewed_soc2_report_and_the_admin_accepts_it(
 
     # --- the vendor sees what it owes and uploads the renewal -------------------------------
     page = login(vendor_user)
-    page.get_by_role("navigation").get_by_role("link", name="Compliance").click()
+    portal_nav = page.get_by_role("navigation")
+    portal_nav.get_by_role("button", name="Compliance").click()
+    portal_nav.get_by_role("link", name="Documents").click()
     expect(page.get_by_role("heading", name="Compliance documents")).to_be_visible()
     soc2 = page.locator("li.list-group-item", has_text="SOC 2 Type II report")
     expect(soc2).to_contain_text("Expiring")
