@@ -1,7 +1,9 @@
 """Demo compliance documents: a realistic mix per demo vendor of valid, expiring, expired,
 pending and missing documents, so the matrix, the portal's compliance page and the reminders
 look alive. Dates are relative to today; each file is a small one-page PDF saying what it is.
-And the data-protection terms of the demo agreements: complete for one vendor, gaps for the others.
+And the data-protection terms of the demo agreements: complete for one vendor, gaps for the others;
+and security assessments: a penetration test with an overdue, an answered and a resolved finding,
+an audit with an answered finding, a tabletop exercise to come.
 
 Filed as history (reviewed weeks ago), straight into the table: the services would stamp today
 on every review and tell people about it. Idempotent: a vendor with documents gets none added."""
@@ -12,7 +14,8 @@ from django.core.files.base import ContentFile
 from django.utils import timezone
 
 from accounts.models import User
-from compliance.models import ComplianceDocument, DataProtectionTerms, DocumentType, Outcome
+from compliance.models import Assessment, ComplianceDocument, DataProtectionTerms, DocumentType, Finding, Outcome
+from compliance.remediation import remediation_due
 from devtools.seeding import DemoSeeder
 from slas.models import Agreement
 from vendors.models import Vendor
@@ -109,8 +112,90 @@ def seed_terms(demo: DemoSeeder) -> None:
             demo.count_created("data-protection terms", created)
 
 
+# vendor: (kind, title, planned days from today, performed days from today or None, scope, participants,
+#          [(severity, title, cvss, reported days ago, vendor's answer, retest passed)])
+ASSESSMENTS = {
+    "Meridian Imaging Systems": (
+        Assessment.Kind.PENETRATION_TEST,
+        "Penetration test of the web viewer",
+        -30,
+        -25,
+        "Clinical web viewer, its REST API and the DICOMweb endpoint",
+        ("Petra Lindqvist, external testers", "Jonas Richter"),
+        [
+            ("critical", "Default service account password on the DICOM router", "9.8", 20, "", None),
+            (
+                "high",
+                "Session tokens not bound to the client",
+                "7.4",
+                20,
+                "Fixed in release 8.2.1, rolled out in the next maintenance window.",
+                None,
+            ),
+            ("medium", "Verbose server banner", "5.3", 20, "Banner removed.", True),
+        ],
+    ),
+    "Lumen Diagnostics AI": (
+        Assessment.Kind.AUDIT,
+        "Annual security audit of the AI platform",
+        -60,
+        -55,
+        "Access management and logging of the inference platform",
+        ("Petra Lindqvist", "Femke Visser"),
+        [("low", "Access reviews documented quarterly instead of monthly", "", 50, "Monthly from next month.", None)],
+    ),
+    "Archivault Health": (
+        Assessment.Kind.TABLETOP,
+        "Tabletop: ransomware on the VNA replica",
+        20,
+        None,
+        "Detection, isolation of the replica, restore from the offline copy, notification duties",
+        ("PACS team, IT security, data protection officer", "Sophie Keller, Paul Neumann"),
+        [],
+    ),
+}
+
+
+def seed_assessments(demo: DemoSeeder) -> None:
+    today = timezone.localdate()
+    for vendor_name, (kind, title, planned, performed, scope, people, findings) in ASSESSMENTS.items():
+        vendor = Vendor.objects.filter(name=vendor_name).first()
+        if vendor is None or vendor.assessments.exists():
+            continue
+        assessment = Assessment.objects.create(
+            vendor=vendor,
+            kind=kind,
+            title=title,
+            planned_on=today + datetime.timedelta(days=planned),
+            performed_on=None if performed is None else today + datetime.timedelta(days=performed),
+            scope=scope,
+            hospital_participants=people[0],
+            vendor_participants=people[1],
+        )
+        demo.count_created("security assessments", True)
+        for severity, finding_title, cvss, reported_ago, answer, passed in findings:
+            reported_on = today - datetime.timedelta(days=reported_ago)
+            status = Finding.Status.RESOLVED if passed else Finding.Status.ANSWERED if answer else Finding.Status.OPEN
+            Finding.objects.create(
+                assessment=assessment,
+                title=finding_title,
+                severity=severity,
+                cvss_score=cvss or None,
+                reported_on=reported_on,
+                due_on=remediation_due(severity, reported_on),
+                remediation_owner=f"{vendor_name} security team",
+                status=status,
+                vendor_response=answer,
+                responded_at=timezone.now() - datetime.timedelta(days=reported_ago - 3) if answer else None,
+                retest_result=Finding.Retest.PASSED if passed else Finding.Retest.NONE,
+                retested_on=today - datetime.timedelta(days=2) if passed else None,
+            )
+            demo.count_created("security findings", True)
+
+
 def seed(demo: DemoSeeder) -> None:
     seed_terms(demo)
+    seed_assessments(demo)
     today = timezone.localdate()
     reviewer = User.objects.filter(username="admin").first()
     types = {kind.code: kind for kind in DocumentType.objects.all()}

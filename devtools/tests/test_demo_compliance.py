@@ -6,7 +6,7 @@ from django.utils import timezone
 
 from accounts.models import User
 from compliance.matrix import CellStatus
-from compliance.models import ComplianceDocument, DataProtectionTerms
+from compliance.models import ComplianceDocument, DataProtectionTerms, Finding
 from compliance.selectors.documents import compliance_matrix
 from compliance.terms import missing_terms
 from devtools.demo import accounts as accounts_demo
@@ -53,3 +53,9 @@ def test_the_demo_vendors_show_every_state_of_the_matrix_once_seeded(admin_clien
     assert missing_terms(terms["Archivault Health"].facts) == []
     assert len(missing_terms(terms["Lumen Diagnostics AI"].facts)) >= 4
     assert "terms" not in " ".join(again.created)
+
+    assert first.created["security assessments"] == 3
+    assert "security assessments" not in again.created
+    overdue = Finding.objects.get(title__startswith="Default service account")
+    assert overdue.due_on < timezone.localdate()
+    assert overdue.status == Finding.Status.OPEN

@@ -24,7 +24,8 @@ from rest_framework.test import APIClient
 from accounts.permissions import ROLE_MATRIX
 from accounts.tests.factories import HospitalAdminFactory, UserFactory, VendorUserFactory
 from accounts.tests.two_factor import VerifiedClient
-from compliance.models import ComplianceDocument, DataProtectionTerms, DocumentType
+from compliance.models import ComplianceDocument, DataProtectionTerms, DocumentType, Finding
+from compliance.tests.factories import assessment_for, finding_for
 from compliance.tests.factories import document_for as compliance_document_for
 from compliance.tests.factories import pdf as compliance_pdf
 from core.roles import Role
@@ -757,6 +758,44 @@ CASES: list[Case] = [
         ),
         hospital_page=lambda agreement: f"/sla/agreements/{agreement.pk}/",
         offer=lambda agreement: f'href="/compliance/agreements/{agreement.pk}/terms/"',
+    ),
+    Case(
+        "compliance.assessment_manage",
+        prepare=lambda w: assessment_for(w.vendor),
+        done=lambda assessment: Finding.objects.filter(assessment=assessment, title="Matrix finding").exists(),
+        hospital=lambda c, assessment: c.post(
+            f"/compliance/assessments/{assessment.pk}/findings/add/",
+            {
+                "finding-title": "Matrix finding",
+                "finding-severity": "low",
+                "finding-reported_on": f"{timezone.localdate():%Y-%m-%d}",
+            },
+        ),
+        api=lambda c, assessment: c.post(
+            "/api/v1/security-findings/",
+            {
+                "assessment": assessment.pk,
+                "title": "Matrix finding",
+                "severity": "low",
+                "reported_on": f"{timezone.localdate():%Y-%m-%d}",
+            },
+            format="json",
+        ),
+        hospital_page=lambda assessment: f"/compliance/assessments/{assessment.pk}/",
+        offer=lambda assessment: f'action="/compliance/assessments/{assessment.pk}/findings/add/"',
+    ),
+    Case(
+        "compliance.finding_answer",
+        prepare=lambda w: finding_for(assessment_for(w.vendor)),
+        done=field_is("vendor_response", "Fixed in 8.2.1"),
+        portal=lambda c, finding: c.post(
+            f"/portal/assessments/{finding.assessment_id}/findings/{finding.pk}/answer/", {"response": "Fixed in 8.2.1"}
+        ),
+        api=lambda c, finding: c.post(
+            f"/api/v1/security-findings/{finding.pk}/answer/", {"response": "Fixed in 8.2.1"}, format="json"
+        ),
+        portal_page=lambda finding: f"/portal/assessments/{finding.assessment_id}/",
+        offer=lambda finding: f'/findings/{finding.pk}/answer/"',
     ),
 ]
 
