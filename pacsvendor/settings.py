@@ -332,6 +332,9 @@ SPECTACULAR_SETTINGS = {
         "MonthlyReportStateEnum": "reports.models.MonthlyReport.State",
         "HistoryImportStatusEnum": "tickets.models.HistoryImport.Status",
         "FindingSeverityEnum": "compliance.models.assessments.FindingSeverity",
+        "SeverityEnum": "slas.models.agreements.Severity",
+        "VendorKindEnum": "vendors.models.Vendor.Kind",
+        "AssessmentKindEnum": "compliance.models.assessments.Assessment.Kind",
     },
 }
 

@@ -88,3 +88,37 @@ def test_an_admin_records_data_protection_terms_from_the_agreement_page(login, l
     page.get_by_label("Breach notification (hours)").fill("24")
     page.get_by_role("button", name="Save").click()
     expect(page.locator("#data-protection")).to_contain_text("Complete")
+
+
+def test_a_penetration_test_finding_is_answered_by_the_vendor_and_retested(
+    login, live_server, browser: Browser, vendor, vendor_user, admin_user, shot
+):
+    from compliance.models import Finding
+    from compliance.tests.factories import assessment_for, finding_for
+
+    assessment = assessment_for(vendor, title="Penetration test of the web viewer")
+    overdue = finding_for(assessment, severity="critical", reported_days_ago=20, title="Default router password")
+    finding_for(assessment, severity="medium", reported_days_ago=5, title="Verbose banner")
+
+    page = login(vendor_user)
+    portal_nav = page.get_by_role("navigation")
+    portal_nav.get_by_role("button", name="Compliance").click()
+    portal_nav.get_by_role("link", name="Security assessments").click()
+    page.get_by_role("link", name="Penetration test of the web viewer").click()
+    card = page.locator(f"#finding-{overdue.pk}")
+    expect(card).to_contain_text("5 days overdue")
+    card.get_by_label("Your answer").fill("Password rotated and the account disabled on all routers.")
+    card.get_by_role("button", name="Answer").click()
+    expect(page.locator(f"#finding-{overdue.pk}")).to_contain_text("Answered by the vendor")
+    shot(page, "portal-assessment")
+
+    admin = browser.new_page()
+    browser_sign_in(admin, live_server.url, admin_user)
+    admin.goto(f"{live_server.url}/compliance/assessments/{assessment.pk}/")
+    card = admin.locator(f"#finding-{overdue.pk}")
+    expect(card).to_contain_text("Password rotated")
+    card.get_by_label("Result").select_option("passed")
+    card.get_by_role("button", name="Record retest").click()
+    expect(admin.locator(f"#finding-{overdue.pk}")).to_contain_text("Resolved")
+    shot(admin, "assessment")
+    assert Finding.objects.get(pk=overdue.pk).status == Finding.Status.RESOLVED
