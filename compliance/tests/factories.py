@@ -121,7 +121,7 @@ def finding_for(
 
 @register_test_object(Assessment)
 def make_assessment(*, vendor: Vendor, user: object, marker: str) -> Assessment:
-    return assessment_for(vendor, title=f"{marker} assessment", scope=f"{marker} scope")
+    return assessment_for(vendor, title=f"{marker} assessment", scope=f"{marker} scope", report=pdf("report.pdf"))
 
 
 @register_test_object(Finding)

@@ -24,6 +24,7 @@ from core.views.mixins import HospitalUserRequiredMixin, ScopedQuerysetMixin, pr
 
 
 class AssessmentListView(ObjectListView):
+    model = Assessment  # the rows come from get_queryset: annotated with today's overdue counts
     manage_action = "compliance.assessment_manage"
     filterset_class = AssessmentFilterSet
     table_class = AssessmentTable

@@ -25,6 +25,7 @@ from portal.tables import PortalAssessmentTable
 
 
 class PortalAssessmentListView(PortalListView):
+    model = Assessment  # the rows come from get_queryset: annotated with today's overdue counts
     filterset_class = AssessmentFilterSet
     table_class = PortalAssessmentTable
     title = "Security assessments"

@@ -18,13 +18,14 @@ from compliance.api.serializers.assessments import (
     FindingSerializer,
 )
 from compliance.filters.assessments import AssessmentFilterSet
-from compliance.models import Finding
+from compliance.models import Assessment, Finding
 from compliance.selectors.assessments import assessment_list
 from compliance.services.assessments import finding_answer, finding_record, finding_retest
 from core.api.viewsets import ScopedModelViewSet
 
 
 class AssessmentViewSet(ScopedModelViewSet):
+    model = Assessment  # the rows come from get_queryset: annotated with today's overdue counts
     write_action = "compliance.assessment_manage"
     serializer_class = AssessmentSerializer
     filterset_class = AssessmentFilterSet
