@@ -5,6 +5,7 @@ import datetime
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
+from compliance.document_types import document_types_ensure
 from compliance.models import Assessment, ComplianceDocument, DataProtectionTerms, DocumentType, Finding, Outcome
 from compliance.remediation import remediation_due
 from core.testing.registry import register_test_object
@@ -19,8 +20,13 @@ def pdf(name: str = "report.pdf") -> SimpleUploadedFile:
 
 def document_type(code: str) -> DocumentType:
     """One of the seeded types (compliance/migrations/0002): baa, dpa, soc2-type2, iso27001,
-    pentest-summary, mds2, cyber-insurance, security-whitepaper."""
-    return DocumentType.objects.get(code=code)
+    pentest-summary, mds2, cyber-insurance, security-whitepaper; seeded again after a test that
+    emptied the database."""
+    found = DocumentType.objects.filter(code=code).first()
+    if found is None:
+        document_types_ensure(DocumentType)
+        found = DocumentType.objects.get(code=code)
+    return found
 
 
 def document_for(
