@@ -94,4 +94,11 @@ ROLE_MATRIX: dict[str, Grant] = {
     "plan.update_progress": _grant(
         "Record the progress of improvement plan items (vendor users: their side's items)", ADMIN, VENDOR
     ),
+    # security and compliance
+    "compliance.configure": _grant("Keep the compliance document types and which vendors must hold them", ADMIN),
+    "compliance.document_submit": _grant("Upload compliance documents for review", ADMIN, VENDOR),
+    "compliance.document_review": _grant("Review compliance documents: accept, accept with findings, reject", ADMIN),
+    "compliance.terms_manage": _grant("Record the data-protection terms of an agreement", ADMIN),
+    "compliance.assessment_manage": _grant("Plan security assessments, record findings and retests", ADMIN),
+    "compliance.finding_answer": _grant("Answer security findings (how and when they are fixed)", VENDOR),
 }

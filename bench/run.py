@@ -14,6 +14,7 @@ and the same for every route. Results print as a table and are appended to bench
     python bench/run.py --only operations      # 5,000 components with ten years of version history
     python bench/run.py --only governance      # a QBR agenda at 1,000,000 tickets; the register at 100,000 actions
     python bench/run.py --only scorecards      # a draft evaluation live, 50 vendors side by side
+    python bench/run.py --only compliance      # the vendor x compliance document matrix, 500 vendors
 
 The full run includes the KPI dashboards (``--kpi-samples 0`` leaves them out): generating the
 5,000,000 samples takes minutes the first time; a later run keeps them.
@@ -151,6 +152,7 @@ def main() -> None:
             "operations",
             "governance",
             "scorecards",
+            "compliance",
         ],
         help="Run one group of benchmarks only (its data is generated).",
     )
@@ -171,6 +173,7 @@ def main() -> None:
     )
     parser.add_argument("--scorecard-runs", type=int, default=5, help="--only scorecards: draft computations timed.")
     parser.add_argument("--scorecard-vendors", type=int, default=50, help="--only scorecards: vendors side by side.")
+    parser.add_argument("--compliance-vendors", type=int, default=500, help="--only compliance: vendors in the matrix.")
     parser.add_argument("--no-record", action="store_true", help="Print only; do not append to RESULTS.md.")
     args = parser.parse_args()
 
@@ -239,6 +242,14 @@ def main() -> None:
         rows, caption = scorecard_bench.rows(client, args)
         if not args.no_record:
             record_rows(caption, rows)
+    if args.only == "compliance":
+        from bench import compliance as compliance_bench
+
+        rows = compliance_bench.rows(client, args.compliance_vendors, args.requests)
+        for measure, figure, goal in rows:
+            print(f"{measure:<60} {figure:<60} goal {goal}")
+        if not args.no_record:
+            record_rows(f"Compliance: the vendor x document matrix, {args.compliance_vendors} vendors.", rows)
         return
     if args.only == "availability":
         rows = run_availability_benchmarks(client, args)

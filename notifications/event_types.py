@@ -43,6 +43,12 @@ class EventType(models.TextChoices):
     ASSIGNED_TO_ME = "assigned_to_me", "Assigned to you"
     ACTION_DUE = "action_due", "Your action due soon or overdue"
     EMAIL_FAILED = "email_failed", "Email not delivered"
+    # compliance
+    COMPLIANCE_DOCUMENT_SUBMITTED = "compliance_document_submitted", "Compliance document submitted"
+    COMPLIANCE_DOCUMENT_REVIEWED = "compliance_document_reviewed", "Compliance document reviewed"
+    COMPLIANCE_DOCUMENT_EXPIRING = "compliance_document_expiring", "Compliance document expiring"
+    SECURITY_FINDING_REPORTED = "security_finding_reported", "Security finding reported"
+    SECURITY_FINDING_ANSWERED = "security_finding_answered", "Security finding answered"
 
 
 class EmailDelivery(models.TextChoices):
@@ -109,6 +115,7 @@ CREDITS = "Service credits"
 CONTRACTS = "Contracts and reports"
 PERSONAL = "Assigned to you"
 SYSTEM = "System"
+COMPLIANCE = "Security and compliance"
 
 E = EventType
 CATALOGUE: tuple[EventSpec, ...] = (
@@ -263,6 +270,37 @@ CATALOGUE: tuple[EventSpec, ...] = (
         "An email could not be delivered after its last attempt (shown in the app only: mail is what failed).",
         {ADMIN: APP_ONLY},
         email_allowed=False,
+    ),
+    # compliance
+    EventSpec(
+        E.COMPLIANCE_DOCUMENT_SUBMITTED,
+        COMPLIANCE,
+        "A vendor uploaded a compliance document (a BAA, a SOC 2 report, a certificate) for review.",
+        {ADMIN: APP_AND_EMAIL},
+    ),
+    EventSpec(
+        E.COMPLIANCE_DOCUMENT_REVIEWED,
+        COMPLIANCE,
+        "The hospital accepted or rejected a compliance document you uploaded.",
+        {VENDOR: APP_AND_EMAIL},
+    ),
+    EventSpec(
+        E.COMPLIANCE_DOCUMENT_EXPIRING,
+        COMPLIANCE,
+        "A vendor's accepted compliance document expires in 90, 60, 30, 14, 7 or 1 day(s), or today.",
+        {ADMIN: APP_AND_DIGEST, VENDOR: APP_AND_EMAIL},
+    ),
+    EventSpec(
+        E.SECURITY_FINDING_REPORTED,
+        COMPLIANCE,
+        "An assessment found a security weakness in your product, or its retest failed: answer it by its due date.",
+        {VENDOR: APP_AND_EMAIL},
+    ),
+    EventSpec(
+        E.SECURITY_FINDING_ANSWERED,
+        COMPLIANCE,
+        "A vendor answered a security finding (its fix, or why it stands).",
+        {ADMIN: APP_AND_EMAIL},
     ),
 )
 SPECS: dict[str, EventSpec] = {spec.type.value: spec for spec in CATALOGUE}

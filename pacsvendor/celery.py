@@ -69,6 +69,10 @@ app.conf.beat_schedule = {
         "task": "governance.tasks.remind_actions",
         "schedule": crontab(hour=7, minute=10),
     },
+    "compliance-document-reminders": {
+        "task": "compliance.tasks.remind_expiring_documents",
+        "schedule": crontab(hour=7, minute=10),
+    },
 }
 
 

@@ -74,6 +74,7 @@ INSTALLED_APPS = [
     "operations",
     "governance",
     "scorecards",
+    "compliance",
     "reports",
     "overview",
     "portal",
@@ -348,6 +349,10 @@ SPECTACULAR_SETTINGS = {
         "EvaluationStateEnum": "scorecards.models.evaluations.Evaluation.State",
         "ImprovementPlanStateEnum": "scorecards.models.plans.ImprovementPlan.State",
         "PlanItemStatusEnum": "scorecards.models.plans.PlanItem.Status",
+        "FindingSeverityEnum": "compliance.models.assessments.FindingSeverity",
+        "SeverityEnum": "slas.models.agreements.Severity",
+        "VendorKindEnum": "vendors.models.Vendor.Kind",
+        "AssessmentKindEnum": "compliance.models.assessments.Assessment.Kind",
     },
 }
 

@@ -17,6 +17,7 @@ api_v1_patterns = [
     path("", include("operations.api.urls")),
     path("", include("governance.api.urls")),
     path("", include("scorecards.api.urls")),
+    path("", include("compliance.api.urls")),
     path("", include("reports.api.urls")),
 ]
 
@@ -33,6 +34,7 @@ urlpatterns = [
     path("operations/", include("operations.urls")),
     path("governance/", include("governance.urls")),
     path("scorecards/", include("scorecards.urls")),
+    path("compliance/", include("compliance.urls")),
     path("reports/", include("reports.urls")),
     path("", include("overview.urls")),
     path("notifications/", include("notifications.urls")),

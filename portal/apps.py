@@ -27,4 +27,6 @@ VENDOR_PAGES = {
     "governance.Meeting": "portal:meeting_detail",
     "scorecards.Evaluation": "portal:evaluation_detail",
     "scorecards.ImprovementPlan": "portal:plan_detail",
+    "compliance.ComplianceDocument": "portal:compliance_document_detail",
+    "compliance.Assessment": "portal:assessment_detail",
 }

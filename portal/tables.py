@@ -9,6 +9,8 @@ from django.utils.html import format_html
 from django.utils.safestring import SafeString
 
 from governance.tables.meetings import MeetingTable
+from compliance.tables.assessments import AssessmentTable
+from compliance.tables.documents import ComplianceDocumentTable
 from kpis.tables.probes import ProbeTable
 from operations.tables.lifecycle import LifecycleTable
 from reports.models import MonthlyReport
@@ -185,3 +187,18 @@ class PortalImprovementPlanTable(ImprovementPlanTable):
     class Meta(ImprovementPlanTable.Meta):
         exclude = ("vendor",)
         empty_text = "No improvement plans. A plan agreed with the hospital shows here with what each side will do."
+class PortalComplianceDocumentTable(ComplianceDocumentTable):
+    detail_url_name = "portal:compliance_document_detail"
+
+    class Meta(ComplianceDocumentTable.Meta):
+        exclude = ("vendor",)
+        order_by = ("document_type", "-issued_on")
+        empty_text = "No documents uploaded yet. Upload the documents the hospital asks for above."
+
+
+class PortalAssessmentTable(AssessmentTable):
+    detail_url_name = "portal:assessment_detail"
+
+    class Meta(AssessmentTable.Meta):
+        exclude = ("vendor",)
+        empty_text = "No security assessments with the hospital yet."

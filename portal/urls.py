@@ -2,7 +2,9 @@ from django.urls import path
 
 from portal.views import (
     agreements,
+    assessments,
     availability,
+    compliance,
     credits,
     dashboard,
     evaluations,
@@ -70,6 +72,28 @@ urlpatterns = [
     path("plans/", plans.PortalPlanListView.as_view(), name="plan_list"),
     path("plans/<int:pk>/", plans.PortalPlanDetailView.as_view(), name="plan_detail"),
     path("plans/<int:pk>/act/", plans.PortalPlanActionView.as_view(), name="plan_act"),
+    # compliance documents
+    path("compliance/", compliance.PortalComplianceView.as_view(), name="compliance"),
+    path("compliance/upload/", compliance.PortalDocumentSubmitView.as_view(), name="compliance_document_add"),
+    path(
+        "compliance/documents/<int:pk>/",
+        compliance.PortalDocumentDetailView.as_view(),
+        name="compliance_document_detail",
+    ),
+    path(
+        "compliance/documents/<int:pk>/download/",
+        compliance.PortalDocumentDownloadView.as_view(),
+        name="compliance_document_download",
+    ),
+    # security assessments and answering their findings
+    path("assessments/", assessments.PortalAssessmentListView.as_view(), name="assessment_list"),
+    path("assessments/<int:pk>/", assessments.PortalAssessmentDetailView.as_view(), name="assessment_detail"),
+    path("assessments/<int:pk>/report/", assessments.PortalAssessmentReportView.as_view(), name="assessment_report"),
+    path(
+        "assessments/<int:pk>/findings/<int:finding>/answer/",
+        assessments.PortalFindingAnswerView.as_view(),
+        name="finding_answer",
+    ),
     # tickets
     path("tickets/", tickets.PortalTicketListView.as_view(), name="ticket_list"),
     path("tickets/<int:pk>/", tickets.PortalTicketDetailView.as_view(), name="ticket_detail"),

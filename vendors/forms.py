@@ -17,7 +17,17 @@ from vendors.models import Component, Contact, Contract, ContractDocument, Vendo
 class VendorForm(ScopedModelForm):
     class Meta:
         model = Vendor
-        fields = ["name", "kind", "website", "support_phone", "support_email", "support_portal", "notes", "active"]
+        fields = [
+            "name",
+            "kind",
+            "hosts_data",
+            "website",
+            "support_phone",
+            "support_email",
+            "support_portal",
+            "notes",
+            "active",
+        ]
         widgets = {"notes": forms.Textarea(attrs={"rows": 3})}
 
 

@@ -34,6 +34,12 @@ class Vendor(VendorOwnedModel):
     support_phone = models.CharField(max_length=40, blank=True)
     support_email = models.EmailField(blank=True)
     support_portal = URLField(blank=True, help_text="The vendor's own support portal, if any.")
+    hosts_data = models.BooleanField(
+        "hosts our data",
+        default=False,
+        help_text="The vendor stores or processes patient data outside the hospital (a cloud archive, "
+        "a hosted AI service): data-protection documents are then required.",
+    )
     notes = BoundedTextField(max_length=limits.DESCRIPTION_LENGTH, blank=True)
     active = models.BooleanField(default=True)
 

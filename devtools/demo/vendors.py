@@ -23,6 +23,7 @@ VENDORS = [
     {
         "name": "Archivault Health",
         "kind": Vendor.Kind.VNA,
+        "hosts_data": True,  # the replica runs in the vendor's data centre
         "website": "https://archivault.example",
         "support_phone": "+49 89 555 0200",
         "support_email": "help@archivault.example",
@@ -31,6 +32,7 @@ VENDORS = [
     {
         "name": "Lumen Diagnostics AI",
         "kind": Vendor.Kind.AI,
+        "hosts_data": True,  # studies are analysed on the vendor's platform
         "website": "https://lumen-ai.example",
         "support_phone": "+31 20 555 0300",
         "support_email": "care@lumen-ai.example",

@@ -24,6 +24,10 @@ from rest_framework.test import APIClient
 from accounts.permissions import ROLE_MATRIX
 from accounts.tests.factories import HospitalAdminFactory, UserFactory, VendorUserFactory
 from accounts.tests.two_factor import VerifiedClient
+from compliance.models import ComplianceDocument, DataProtectionTerms, DocumentType, Finding
+from compliance.tests.factories import assessment_for, finding_for
+from compliance.tests.factories import document_for as compliance_document_for
+from compliance.tests.factories import pdf as compliance_pdf
 from core.roles import Role
 from governance.models import ActionItem, AgendaItem, Decision
 from governance.tests.factories import make_action, meeting_for, started_meeting_for
@@ -932,6 +936,102 @@ CASES: list[Case] = [
         portal_page=lambda item: f"/portal/plans/{item.plan_id}/",
         offer=lambda item: 'value="progress"',
     ),
+    # security and compliance
+    Case(
+        "compliance.configure",
+        prepare=lambda w: DocumentType.objects.get(code="mds2"),
+        done=field_is("name", "MDS2 (2019 form)"),
+        hospital=lambda c, kind: c.post(
+            f"/compliance/document-types/{kind.pk}/edit/",
+            {
+                "name": "MDS2 (2019 form)",
+                "code": kind.code,
+                "required_for": kind.required_for,
+                "vendor_kinds": kind.vendor_kinds,
+                "expires": "on",
+                "position": kind.position,
+                "active": "on",
+            },
+        ),
+        hospital_page=lambda kind: "/compliance/document-types/",
+        offer=lambda kind: f'href="/compliance/document-types/{kind.pk}/edit/"',
+    ),
+    Case(
+        "compliance.document_submit",
+        prepare=lambda w: w.vendor,
+        done=lambda vendor: ComplianceDocument.objects.filter(vendor=vendor, version="Matrix 2026").exists(),
+        hospital=lambda c, vendor: c.post("/compliance/documents/add/", {"vendor": vendor.pk, **compliance_upload()}),
+        portal=lambda c, vendor: c.post("/portal/compliance/upload/", compliance_upload()),
+        api=lambda c, vendor: c.post(
+            "/api/v1/compliance-documents/", {"vendor": vendor.pk, **compliance_upload()}, format="multipart"
+        ),
+        hospital_page=lambda vendor: "/compliance/",
+        portal_page=lambda vendor: "/portal/compliance/",
+        offer=lambda vendor: 'href="/compliance/documents/add/"',
+        portal_offer=lambda vendor: 'href="/portal/compliance/upload/"',
+    ),
+    Case(
+        "compliance.document_review",
+        prepare=lambda w: compliance_document_for(w.vendor, outcome="pending"),
+        done=field_is("outcome", "accepted"),
+        hospital=lambda c, document: c.post(
+            f"/compliance/documents/{document.pk}/review/", {"outcome": "accepted", "notes": ""}
+        ),
+        api=lambda c, document: c.post(
+            f"/api/v1/compliance-documents/{document.pk}/review/", {"outcome": "accepted"}, format="json"
+        ),
+        hospital_page=lambda document: f"/compliance/documents/{document.pk}/",
+        offer=lambda document: f'action="/compliance/documents/{document.pk}/review/"',
+    ),
+    Case(
+        "compliance.terms_manage",
+        prepare=lambda w: agreement_for(ContractFactory(vendor=w.vendor)),
+        done=lambda agreement: DataProtectionTerms.objects.filter(agreement=agreement, data_location="EU").exists(),
+        hospital=lambda c, agreement: c.post(f"/compliance/agreements/{agreement.pk}/terms/", {"data_location": "EU"}),
+        api=lambda c, agreement: c.post(
+            "/api/v1/data-protection-terms/", {"agreement": agreement.pk, "data_location": "EU"}, format="json"
+        ),
+        hospital_page=lambda agreement: f"/sla/agreements/{agreement.pk}/",
+        offer=lambda agreement: f'href="/compliance/agreements/{agreement.pk}/terms/"',
+    ),
+    Case(
+        "compliance.assessment_manage",
+        prepare=lambda w: assessment_for(w.vendor),
+        done=lambda assessment: Finding.objects.filter(assessment=assessment, title="Matrix finding").exists(),
+        hospital=lambda c, assessment: c.post(
+            f"/compliance/assessments/{assessment.pk}/findings/add/",
+            {
+                "finding-title": "Matrix finding",
+                "finding-severity": "low",
+                "finding-reported_on": f"{timezone.localdate():%Y-%m-%d}",
+            },
+        ),
+        api=lambda c, assessment: c.post(
+            "/api/v1/security-findings/",
+            {
+                "assessment": assessment.pk,
+                "title": "Matrix finding",
+                "severity": "low",
+                "reported_on": f"{timezone.localdate():%Y-%m-%d}",
+            },
+            format="json",
+        ),
+        hospital_page=lambda assessment: f"/compliance/assessments/{assessment.pk}/",
+        offer=lambda assessment: f'action="/compliance/assessments/{assessment.pk}/findings/add/"',
+    ),
+    Case(
+        "compliance.finding_answer",
+        prepare=lambda w: finding_for(assessment_for(w.vendor)),
+        done=field_is("vendor_response", "Fixed in 8.2.1"),
+        portal=lambda c, finding: c.post(
+            f"/portal/assessments/{finding.assessment_id}/findings/{finding.pk}/answer/", {"response": "Fixed in 8.2.1"}
+        ),
+        api=lambda c, finding: c.post(
+            f"/api/v1/security-findings/{finding.pk}/answer/", {"response": "Fixed in 8.2.1"}, format="json"
+        ),
+        portal_page=lambda finding: f"/portal/assessments/{finding.assessment_id}/",
+        offer=lambda finding: f'/findings/{finding.pk}/answer/"',
+    ),
 ]
 
 MATRIX_TEMPLATE_FORM = {
@@ -952,6 +1052,18 @@ def a_scored_draft(world: World) -> Evaluation:
         evaluation=evaluation, criterion=manual, score=Decimal(70), justification="Matrix", by=world.admin
     )
     return evaluation
+
+
+def compliance_upload() -> dict[str, Any]:
+    today = timezone.localdate()
+    return {
+        "document_type": DocumentType.objects.get(code="cyber-insurance").pk,
+        "version": "Matrix 2026",
+        "issued_on": f"{today - dt.timedelta(days=3):%Y-%m-%d}",
+        "valid_until": f"{today + dt.timedelta(days=365):%Y-%m-%d}",
+        "scope": "",
+        "file": compliance_pdf(),
+    }
 
 
 def kpi_form(kpi: Kpi, **overrides: Any) -> dict[str, Any]:

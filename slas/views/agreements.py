@@ -15,6 +15,7 @@ from accounts.models import User
 from core.views.generic import ObjectCreateView, ObjectDeleteView, ObjectDetailView, ObjectListView, ObjectUpdateView
 from core.views.mixins import HospitalUserRequiredMixin, ScopedQuerysetMixin
 from slas import defaults
+from slas.agreement_sections import agreement_sections
 from slas.filters.agreements import AgreementFilterSet
 from slas.forms.agreements import AgreementForm, BandFormSet, RuleFormSet, TargetFormSet, TicketCreditFormSet
 from slas.models import Agreement, BusinessCalendar, Severity
@@ -35,6 +36,10 @@ class AgreementDetailView(ObjectDetailView):
     manage_action = "agreement.manage"
     queryset = selectors.agreement_detail()
     template_name = "slas/agreement_detail.html"
+
+    def get_related(self) -> dict[str, Any]:
+        # Sections other apps add to the page (slas.agreement_sections): e.g. the data-protection terms.
+        return {"sections": agreement_sections(self.object, self.request.user)}
 
 
 def _template_target_initial(user: User) -> list[dict[str, Any]]:

@@ -16,6 +16,7 @@ class VendorSerializer(ScopedModelSerializer):
             "id",
             "name",
             "kind",
+            "hosts_data",
             "website",
             "support_phone",
             "support_email",

@@ -1,0 +1,17 @@
+from rest_framework.routers import SimpleRouter
+
+from compliance.api.views.assessments import AssessmentViewSet, FindingViewSet
+from compliance.api.views.documents import ComplianceDocumentViewSet, DocumentTypeViewSet
+from compliance.api.views.terms import DataProtectionTermsViewSet
+
+router = SimpleRouter()
+# documents
+router.register("compliance-document-types", DocumentTypeViewSet, basename="compliance-document-type")
+router.register("compliance-documents", ComplianceDocumentViewSet, basename="compliance-document")
+# data-protection terms of agreements
+router.register("data-protection-terms", DataProtectionTermsViewSet, basename="data-protection-terms")
+# security assessments and their findings
+router.register("security-assessments", AssessmentViewSet, basename="security-assessment")
+router.register("security-findings", FindingViewSet, basename="security-finding")
+
+urlpatterns = router.urls

@@ -1,0 +1,14 @@
+from django.apps import AppConfig
+
+
+class ComplianceConfig(AppConfig):
+    name = "compliance"
+    verbose_name = "Security and compliance"
+
+    def ready(self) -> None:
+        from compliance import audit  # noqa: F401  (registers models with the audit trail)
+        from compliance.pages.terms import agreement_terms_section
+        from slas.agreement_sections import register_agreement_section
+
+        # The agreement page (slas) shows the data-protection terms without importing compliance.
+        register_agreement_section(agreement_terms_section)

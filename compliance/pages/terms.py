@@ -1,0 +1,32 @@
+"""The data-protection section of an agreement's page (``slas.agreement_sections``, registered
+in ``ComplianceConfig.ready``): the checklist with what is missing, and the edit link for those
+who may keep the terms."""
+
+from typing import Any
+
+from django.urls import reverse
+
+from compliance.selectors.terms import terms_of_agreement
+from compliance.terms import TermsFacts, terms_checklist
+from core.permissions import can
+from core.roles import is_hospital_user
+from slas.agreement_sections import AgreementSection
+
+
+def terms_context(agreement: Any, user: Any) -> dict[str, Any]:
+    terms = terms_of_agreement(agreement.pk, user=user)
+    checklist = terms_checklist(terms.facts if terms else TermsFacts())
+    return {
+        "terms": terms,
+        "checklist": checklist,
+        "missing": [item for item in checklist if not item.met],
+        "edit_url": reverse("compliance:terms_edit", kwargs={"agreement": agreement.pk})
+        if can(user, "compliance.terms_manage", agreement)
+        else "",
+    }
+
+
+def agreement_terms_section(agreement: Any, user: Any) -> AgreementSection | None:
+    if not is_hospital_user(user):
+        return None
+    return AgreementSection("compliance/includes/agreement_terms_section.html", terms_context(agreement, user))

@@ -1,0 +1,25 @@
+"""Reads of security assessments and their findings."""
+
+import datetime
+
+from django.db.models import Count, Q, QuerySet
+
+from compliance.models import Assessment, Finding
+from core.roles import ScopedUser
+
+UNRESOLVED = ~Q(status=Finding.Status.RESOLVED)
+
+
+def assessment_list(*, today: datetime.date) -> QuerySet[Assessment]:
+    """Assessments with the counts their list shows: findings, unresolved, unresolved past due."""
+    return Assessment.objects.select_related("vendor").annotate(
+        finding_count=Count("findings", distinct=True),
+        open_count=Count("findings", filter=Q(findings__in=Finding.objects.filter(UNRESOLVED)), distinct=True),
+        overdue_count=Count(
+            "findings", filter=Q(findings__in=Finding.objects.filter(UNRESOLVED, due_on__lt=today)), distinct=True
+        ),
+    )
+
+
+def assessment_findings(assessment: Assessment, *, user: ScopedUser) -> QuerySet[Finding]:
+    return Finding.objects.visible_to(user).filter(assessment=assessment).select_related("responded_by")

@@ -1,0 +1,135 @@
+"""Compliance documents for tests: a small real PDF, filed for a vendor, reviewed or not."""
+
+import datetime
+
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import timezone
+
+from compliance.document_types import document_types_ensure
+from compliance.models import Assessment, ComplianceDocument, DataProtectionTerms, DocumentType, Finding, Outcome
+from compliance.remediation import remediation_due
+from core.testing.registry import register_test_object
+from vendors.models import Vendor
+
+PDF_BYTES = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+
+
+def pdf(name: str = "report.pdf") -> SimpleUploadedFile:
+    return SimpleUploadedFile(name, PDF_BYTES, content_type="application/pdf")
+
+
+def document_type(code: str) -> DocumentType:
+    """One of the seeded types (compliance/migrations/0002): baa, dpa, soc2-type2, iso27001,
+    pentest-summary, mds2, cyber-insurance, security-whitepaper; seeded again after a test that
+    emptied the database."""
+    found = DocumentType.objects.filter(code=code).first()
+    if found is None:
+        document_types_ensure(DocumentType)
+        found = DocumentType.objects.get(code=code)
+    return found
+
+
+def document_for(
+    vendor: Vendor,
+    code: str = "soc2-type2",
+    *,
+    outcome: str = Outcome.ACCEPTED,
+    valid_for_days: int | None = 365,
+    issued_days_ago: int = 30,
+    version: str = "2026",
+    scope: str = "",
+    reviewer: object = None,
+) -> ComplianceDocument:
+    """A document filed straight into the table (no service, no notification): valid until
+    ``valid_for_days`` from today (None: no expiry; issued at least a year before its end),
+    reviewed with ``outcome``."""
+    today = timezone.localdate()
+    reviewed = outcome != Outcome.PENDING
+    valid_until = None if valid_for_days is None else today + datetime.timedelta(days=valid_for_days)
+    issued_on = today - datetime.timedelta(days=issued_days_ago)
+    if valid_until is not None:
+        issued_on = min(issued_on, valid_until - datetime.timedelta(days=365))
+    return ComplianceDocument.objects.create(
+        vendor=vendor,
+        document_type=document_type(code),
+        version=version,
+        issued_on=issued_on,
+        valid_until=valid_until,
+        scope=scope,
+        file=pdf(f"{code}-{version}.pdf"),
+        size_bytes=len(PDF_BYTES),
+        outcome=outcome,
+        reviewed_at=timezone.now() if reviewed else None,
+        reviewed_by=reviewer if reviewed else None,
+        review_notes="Looks complete." if reviewed else "",
+    )
+
+
+@register_test_object(ComplianceDocument)
+def make_compliance_document(*, vendor: Vendor, user: object, marker: str) -> ComplianceDocument:
+    return document_for(vendor, version=f"{marker} version", scope=f"{marker} scope")
+
+
+@register_test_object(DocumentType)
+def make_document_type(*, vendor: Vendor, user: object, marker: str) -> DocumentType:
+    # The types are shared by every user (a vendor reads them too): no marker in them.
+    number = DocumentType.objects.count()
+    return DocumentType.objects.create(code=f"test-type-{number}", name=f"Test type {number}")
+
+
+def terms_for(vendor: Vendor, **values: object) -> DataProtectionTerms:
+    """Data-protection terms of a new agreement of ``vendor`` (complete unless ``values`` say otherwise)."""
+    from slas.tests.factories import agreement_for
+    from vendors.tests.factories import ContractFactory
+
+    agreement = agreement_for(ContractFactory(vendor=vendor))
+    complete = {
+        "encryption_at_rest": "AES-256",
+        "encryption_in_transit": "TLS 1.2 or later",
+        "access_control": "Named engineers, MFA, through the hospital's gateway",
+        "data_location": "EU (Germany)",
+        "sub_processors": "None",
+        "breach_notification_hours": 24,
+        "audit_rights": True,
+        "data_return_and_deletion": "DICOM export within 30 days, deletion certificate",
+    }
+    return DataProtectionTerms.objects.create(agreement=agreement, **{**complete, **values})
+
+
+@register_test_object(DataProtectionTerms)
+def make_terms(*, vendor: Vendor, user: object, marker: str) -> DataProtectionTerms:
+    return terms_for(vendor, data_location=f"{marker} location")
+
+
+def assessment_for(vendor: Vendor, *, title: str = "Penetration test 2026", **values: object) -> Assessment:
+    today = timezone.localdate()
+    defaults = {
+        "kind": Assessment.Kind.PENETRATION_TEST,
+        "planned_on": today - datetime.timedelta(days=40),
+        "performed_on": today - datetime.timedelta(days=30),
+        "scope": "Web viewer and its API",
+    }
+    return Assessment.objects.create(vendor=vendor, title=title, **{**defaults, **values})
+
+
+def finding_for(
+    assessment: Assessment, *, severity: str = "high", reported_days_ago: int = 10, title: str = "Weak TLS ciphers"
+) -> Finding:
+    reported_on = timezone.localdate() - datetime.timedelta(days=reported_days_ago)
+    return Finding.objects.create(
+        assessment=assessment,
+        title=title,
+        severity=severity,
+        reported_on=reported_on,
+        due_on=remediation_due(severity, reported_on),
+    )
+
+
+@register_test_object(Assessment)
+def make_assessment(*, vendor: Vendor, user: object, marker: str) -> Assessment:
+    return assessment_for(vendor, title=f"{marker} assessment", scope=f"{marker} scope", report=pdf("report.pdf"))
+
+
+@register_test_object(Finding)
+def make_finding(*, vendor: Vendor, user: object, marker: str) -> Finding:
+    return finding_for(assessment_for(vendor, title=f"{marker} assessment"), title=f"{marker} finding")

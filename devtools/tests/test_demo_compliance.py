@@ -1,0 +1,61 @@
+"""The demo vendors have a realistic mix of compliance documents (devtools/demo/compliance.py)."""
+
+import pytest
+from django.test import Client
+from django.utils import timezone
+
+from accounts.models import User
+from compliance.matrix import CellStatus
+from compliance.models import ComplianceDocument, DataProtectionTerms, Finding
+from compliance.selectors.documents import compliance_matrix
+from compliance.terms import missing_terms
+from devtools.demo import accounts as accounts_demo
+from devtools.demo import compliance as compliance_demo
+from devtools.demo import slas as slas_demo
+from devtools.demo import vendors as vendors_demo
+from devtools.demo.compliance import DOCUMENTS
+from devtools.seeding import DemoSeeder
+
+pytestmark = pytest.mark.django_db
+
+
+def test_the_demo_vendors_show_every_state_of_the_matrix_once_seeded(admin_client: Client) -> None:
+    vendors_demo.seed(DemoSeeder())
+    accounts_demo.seed(DemoSeeder())
+    slas_demo.seed(DemoSeeder())
+    first, again = DemoSeeder(), DemoSeeder()
+    compliance_demo.seed(first)
+    compliance_demo.seed(again)
+
+    expected = sum(len(documents) for documents in DOCUMENTS.values())
+    assert first.created["compliance documents"] == expected
+    assert "compliance documents" not in again.created
+    assert ComplianceDocument.objects.count() == expected
+
+    admin = User.objects.get(username="admin")
+    matrix = compliance_matrix(user=admin, today=timezone.localdate())
+    for state in (CellStatus.VALID, CellStatus.EXPIRING, CellStatus.EXPIRED, CellStatus.PENDING, CellStatus.MISSING):
+        assert matrix.total(state) > 0, state
+    for row in matrix.rows:
+        states = {cell.status for cell in row.cells if cell.required}
+        assert len(states) >= 3, f"{row.vendor}: {states}"
+
+    document = ComplianceDocument.objects.get(vendor__name="Archivault Health", document_type__code="soc2-type2")
+    content = b"".join(admin_client.get(f"/compliance/documents/{document.pk}/download/").streaming_content)
+    assert content.startswith(b"%PDF-1.4")
+    assert content.rstrip().endswith(b"%%EOF")
+    assert len(content) == document.size_bytes
+
+    terms = {
+        t.agreement.contract.vendor.name: t
+        for t in DataProtectionTerms.objects.select_related("agreement__contract__vendor")
+    }
+    assert missing_terms(terms["Archivault Health"].facts) == []
+    assert len(missing_terms(terms["Lumen Diagnostics AI"].facts)) >= 4
+    assert "terms" not in " ".join(again.created)
+
+    assert first.created["security assessments"] == 3
+    assert "security assessments" not in again.created
+    overdue = Finding.objects.get(title__startswith="Default service account")
+    assert overdue.due_on < timezone.localdate()
+    assert overdue.status == Finding.Status.OPEN
