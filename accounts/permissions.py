@@ -72,4 +72,6 @@ ROLE_MATRIX: dict[str, Grant] = {
     "probe.manage": _grant("Add, edit, run and switch PACS probes", ADMIN),
     # reports
     "report.manage": _grant("Generate, regenerate, verify and email monthly reports, and keep their recipients", ADMIN),
+    # the staff directory and training
+    "staff.manage": _grant("Add, edit and import (from the HR export) the hospital staff directory", ADMIN),
 }
