@@ -11,6 +11,7 @@ and the same for every route. Results print as a table and are appended to bench
     python bench/run.py --only startup         # manage.py check against a bare Django project
     python bench/run.py --only load            # locust against gunicorn at 20 and 50 users
     python bench/run.py --only history-import  # 49,000 rows of ticket history through the import job
+    python bench/run.py --only staff-import    # 5,000 people from the HR export, new then changed
 
 The full run includes the KPI dashboards (``--kpi-samples 0`` leaves them out): generating the
 5,000,000 samples takes minutes the first time; a later run keeps them.
@@ -136,7 +137,17 @@ def main() -> None:
     )
     parser.add_argument(
         "--only",
-        choices=["availability", "kpis", "kpi-dashboard", "reports", "overview", "startup", "load", "history-import"],
+        choices=[
+            "availability",
+            "kpis",
+            "kpi-dashboard",
+            "reports",
+            "overview",
+            "startup",
+            "load",
+            "history-import",
+            "staff-import",
+        ],
         help="Run one group of benchmarks only (its data is generated).",
     )
     parser.add_argument(
@@ -147,6 +158,7 @@ def main() -> None:
     )
     parser.add_argument("--load-minutes", type=float, default=2, help="--only load: minutes of each step.")
     parser.add_argument("--history-rows", type=int, default=49_000, help="Rows of the history import benchmark.")
+    parser.add_argument("--staff-rows", type=int, default=5_000, help="People of the staff import benchmark.")
     parser.add_argument("--no-record", action="store_true", help="Print only; do not append to RESULTS.md.")
     args = parser.parse_args()
 
@@ -187,6 +199,15 @@ def main() -> None:
             print(f"{measure:<60} {figure:<30} goal {goal}")
         if not args.no_record:
             record_rows("Ticket history import through its job (upload, then the worker's run, in process).", rows)
+        return
+    if args.only == "staff-import":
+        from bench import staff_import
+
+        rows = staff_import.rows(args.staff_rows)
+        for measure, figure, goal in rows:
+            print(f"{measure:<70} {figure:<30} goal {goal}")
+        if not args.no_record:
+            record_rows("Staff directory: the HR export imported (the import page's confirmation, in process).", rows)
         return
     if args.only == "reports":
         run_report_benchmarks(args)

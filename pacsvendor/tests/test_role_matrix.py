@@ -22,7 +22,7 @@ from django.utils import timezone
 from rest_framework.test import APIClient
 
 from accounts.permissions import ROLE_MATRIX
-from accounts.tests.factories import HospitalAdminFactory, UserFactory, VendorUserFactory
+from accounts.tests.factories import HospitalAdminFactory, StaffMemberFactory, UserFactory, VendorUserFactory
 from accounts.tests.two_factor import VerifiedClient
 from core.roles import Role
 from kpis.models import Kpi, KpiSample, Probe
@@ -696,6 +696,19 @@ CASES: list[Case] = [
         ),
         hospital_page=lambda given: "/reports/recipients/",
         offer=lambda given: f"/reports/recipients/{given[0].pk}/remove/",
+    ),
+    # --- the staff directory and training ---
+    Case(
+        "staff.manage",
+        prepare=lambda w: StaffMemberFactory(name="Matrix Person", staff_number="M1"),
+        done=field_is("department", "Oncology"),
+        hospital=lambda c, p: c.post(
+            f"/staff/{p.pk}/edit/",
+            {"name": p.name, "staff_number": p.staff_number, "profession": p.profession, "department": "Oncology"},
+        ),
+        api=lambda c, p: c.patch(f"/api/v1/staff/{p.pk}/", {"department": "Oncology"}, format="json"),
+        hospital_page=lambda p: f"/staff/{p.pk}/",
+        offer=lambda p: f'href="/staff/{p.pk}/edit/"',
     ),
 ]
 
