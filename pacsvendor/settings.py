@@ -71,6 +71,7 @@ INSTALLED_APPS = [
     "slas",
     "tickets",
     "kpis",
+    "training",
     "reports",
     "overview",
     "portal",
