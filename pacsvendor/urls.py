@@ -14,6 +14,7 @@ api_v1_patterns = [
     path("", include("slas.api.urls")),
     path("", include("tickets.api.urls")),
     path("", include("kpis.api.urls")),
+    path("", include("training.api.urls")),
     path("", include("reports.api.urls")),
 ]
 
@@ -27,6 +28,7 @@ urlpatterns = [
     path("sla/", include("slas.urls")),
     path("", include("tickets.urls")),
     path("kpis/", include("kpis.urls")),
+    path("training/", include("training.urls")),
     path("reports/", include("reports.urls")),
     path("", include("overview.urls")),
     path("notifications/", include("notifications.urls")),
