@@ -74,7 +74,7 @@ ROLE_MATRIX: dict[str, Grant] = {
     "report.manage": _grant("Generate, regenerate, verify and email monthly reports, and keep their recipients", ADMIN),
     # the staff directory and training
     "staff.manage": _grant("Add, edit and import (from the HR export) the hospital staff directory", ADMIN),
-    "course.manage": _grant("Add and edit courses and their materials (vendor users: their own courses)", ADMIN, VENDOR),
+    "course.manage": _grant("Add and edit courses and their materials", ADMIN, VENDOR),
     "requirement.manage": _grant("Keep the training requirement matrix", ADMIN),
-    "completion.record": _grant("Record training completions (vendor users: of their own courses)", ADMIN, VENDOR),
+    "completion.record": _grant("Record training completions", ADMIN, VENDOR),
 }

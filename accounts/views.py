@@ -34,6 +34,7 @@ from accounts.forms import (
 )
 from accounts.models import StaffMember, User
 from accounts.selectors import staff_list, user_list
+from accounts.staff_pages import staff_pages
 from accounts.tables import StaffMemberTable, UserTable
 from core.forms import add_service_errors
 from core.views.generic import ObjectCreateView, ObjectDetailView, ObjectListView, ObjectUpdateView
@@ -329,6 +330,9 @@ class StaffMemberDetailView(ObjectDetailView):
     manage_action = "staff.manage"
     queryset = staff_list()
     template_name = "accounts/staffmember_detail.html"
+
+    def get_related(self) -> dict[str, Any]:
+        return {"staff_pages": staff_pages()}
 
 
 class StaffMemberCreateView(ObjectCreateView):
