@@ -23,4 +23,5 @@ VENDOR_PAGES = {
     "slas.MaintenanceWindow": "portal:maintenance_detail",
     "slas.CreditStatement": "portal:credit_detail",
     "kpis.Probe": "portal:probe_detail",
+    "training.Course": "portal:course_detail",
 }

@@ -15,6 +15,8 @@ from slas.tables.credits import CreditStatementTable
 from slas.tables.incidents import NOWRAP, TITLE_WIDTH, IncidentTable
 from slas.tables.maintenance import MaintenanceWindowTable
 from tickets.tables import TicketTable
+from training.tables.completions import CompletionTable
+from training.tables.courses import CourseTable
 from vendors.tables import ComponentTable, ContactTable, ContractTable
 
 
@@ -140,3 +142,21 @@ class PortalReportTable(tables.Table):
             '<i class="bi bi-file-earmark-pdf me-1" aria-hidden="true"></i>PDF</a>',
             _portal_pdf_url(record),
         )
+
+
+class PortalCourseTable(CourseTable):
+    title = tables.Column(linkify=lambda record: reverse("portal:course_detail", kwargs={"pk": record.pk}))
+
+    class Meta(CourseTable.Meta):
+        exclude = ("vendor",)
+
+
+class PortalCompletionTable(CompletionTable):
+    """Who completed the vendor's courses: names and professions only (no link to the hospital's
+    staff directory, which vendors never see)."""
+
+    person = tables.Column(order_by=("person__name",))
+    course = tables.Column(
+        linkify=lambda record: reverse("portal:course_detail", kwargs={"pk": record.course_id}),
+        order_by=("course__title",),
+    )

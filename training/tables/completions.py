@@ -20,10 +20,3 @@ class CompletionTable(tables.Table):
 
     def value_profession(self, record: Completion) -> str:
         return record.person.get_profession_display()
-
-
-class PortalCompletionTable(CompletionTable):
-    """What a vendor sees of who completed its courses: names and professions only."""
-
-    person = tables.Column(orderable=True, order_by=("person__name",))
-    course = tables.Column(linkify=("portal:course_detail", {"pk": tables.A("course_id")}), order_by=("course__title",))

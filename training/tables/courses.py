@@ -36,12 +36,3 @@ class CourseTable(tables.Table):
 
     def value_audience(self, record: Course) -> str:
         return ", ".join(record.audience_labels())
-
-
-class PortalCourseTable(CourseTable):
-    """The vendor's own courses: no vendor column, linked to the portal's course page."""
-
-    title = tables.Column(linkify=("portal:course_detail", {"pk": tables.A("pk")}))
-
-    class Meta(CourseTable.Meta):
-        exclude = ("vendor",)
