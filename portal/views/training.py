@@ -5,7 +5,6 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.urls import reverse
 from django.views import View
@@ -149,10 +148,3 @@ class PortalCompletionListView(PortalListView):
     table_class = PortalCompletionTable
     title = "Completions of our courses"
     export_filename = "course-completions"
-
-    def get_queryset(self) -> QuerySet:
-        return (
-            super()
-            .get_queryset()
-            .only("pk", "completed_on", "source", "course__title", "person__name", "person__profession", "course_id")
-        )
