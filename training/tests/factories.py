@@ -1,6 +1,7 @@
 import datetime
 
 import factory
+from django.core.files.base import ContentFile
 
 from accounts.models import Profession
 from accounts.tests.factories import StaffMemberFactory
@@ -45,9 +46,10 @@ def make_course(*, vendor: object, user: object, marker: str) -> Course:
 
 @register_test_object(CourseMaterial)
 def make_material(*, vendor: object, user: object, marker: str) -> CourseMaterial:
-    return CourseMaterial.objects.create(
-        course=CourseFactory(vendor=vendor), title=f"{marker} handout", url="https://learn.example/module"
-    )
+    material = CourseMaterial(course=CourseFactory(vendor=vendor), title=f"{marker} handout")
+    material.file.save("handout.pdf", ContentFile(b"%PDF-1.4 handout"), save=False)
+    material.save()
+    return material
 
 
 @register_test_object(Requirement)
