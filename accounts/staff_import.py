@@ -124,30 +124,48 @@ def _date(text: str) -> datetime.date | None:
     return day
 
 
-def _line_values(raw: dict[str, Any]) -> dict[str, Any]:
-    cells = {column: (raw.get(column) or "").strip() for column in COLUMNS}
+class LineProblems(ValueError):
+    """Every problem of one line, one per column."""
+
+    def __init__(self, problems: list[LineProblem]) -> None:
+        self.problems = problems
+        super().__init__("; ".join(map(str, problems)))
+
+
+def _cell_problems(cells: dict[str, str]) -> Iterator[LineProblem]:
     for column in REQUIRED:
         if not cells[column]:
-            raise LineProblem(column, "this column is required")
+            yield LineProblem(column, "this column is required")
     if not cells["staff_number"] and not cells["email"]:
-        raise LineProblem("staff_number", "give a staff number or an email address")
-    profession = PROFESSION_WORDS.get(cells["profession"].lower())
-    if profession is None:
-        raise LineProblem("profession", f"“{cells['profession']}” is not one of {', '.join(Profession.labels)}")
+        yield LineProblem("staff_number", "give a staff number or an email address")
+    if cells["profession"] and cells["profession"].lower() not in PROFESSION_WORDS:
+        yield LineProblem("profession", f"“{cells['profession']}” is not one of {', '.join(Profession.labels)}")
     if cells["email"]:
         try:
             validate_email(cells["email"])
         except ValidationError:
-            raise LineProblem("email", f"“{cells['email']}” is not an email address") from None
+            yield LineProblem("email", f"“{cells['email']}” is not an email address")
     if cells["active"].lower() not in YES | NO:
-        raise LineProblem("active", f"“{cells['active']}” is neither yes nor no")
+        yield LineProblem("active", f"“{cells['active']}” is neither yes nor no")
     for column in ("staff_number", "name", "email", "department", "site"):
         max_length = StaffMember._meta.get_field(column).max_length
         if len(cells[column]) > max_length:
-            raise LineProblem(column, f"longer than {max_length} characters")
+            yield LineProblem(column, f"longer than {max_length} characters")
+    try:
+        _date(cells["start_date"])
+    except LineProblem as problem:
+        yield problem
+
+
+def _line_values(raw: dict[str, Any]) -> dict[str, Any]:
+    """A line's values, or ``LineProblems`` naming every bad column of it."""
+    cells = {column: (raw.get(column) or "").strip() for column in COLUMNS}
+    problems = list(_cell_problems(cells))
+    if problems:
+        raise LineProblems(problems)
     return {
         **{column: cells[column] for column in ("staff_number", "name", "email", "department", "site")},
-        "profession": profession,
+        "profession": PROFESSION_WORDS[cells["profession"].lower()],
         "start_date": _date(cells["start_date"]),
         "active": cells["active"].lower() in YES,
     }
@@ -177,8 +195,8 @@ def _lines(reader: csv.DictReader, report: ImportReport) -> Iterator[tuple[int, 
             return
         try:
             yield reader.line_num, _line_values(raw)
-        except LineProblem as problem:
-            report.errors.append((reader.line_num, str(problem)))
+        except LineProblems as problems:
+            report.errors.extend((reader.line_num, str(problem)) for problem in problems.problems)
 
 
 class _SeenKeys:

@@ -106,6 +106,20 @@ def test_a_bad_file_imports_nothing_and_names_every_line_and_column() -> None:
     assert 2 not in problems
 
 
+def test_every_bad_column_of_a_line_is_reported() -> None:
+    plan = staff_import_plan(content=csv_of("N9,,n9@hospital.example,surgeon,CT,North,2026-13-01,maybe"))
+    assert plan.report.errors == [
+        (2, "active: “maybe” is neither yes nor no"),
+        (2, "name: this column is required"),
+        (
+            2,
+            "profession: “surgeon” is not one of Radiologist, Radiographer / technologist, Administrative, "
+            "IT, PACS admin, Other",
+        ),
+        (2, "start_date: “2026-13-01” is not a date like 2024-03-01"),
+    ]
+
+
 def test_an_email_of_a_person_with_another_staff_number_is_not_merged() -> None:
     StaffMemberFactory(staff_number="K1", email="kim@hospital.example", name="Kim Park")
     plan = staff_import_plan(content=csv_of("K2,Kim,kim@hospital.example,it,,,,"))

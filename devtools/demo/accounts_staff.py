@@ -30,7 +30,7 @@ def staff_rows(today: datetime.date) -> list[dict]:
     rows, number = [], 1001
     for profession, (count, departments) in TEAMS.items():
         for n in range(count):
-            name = f"{FIRST[(number * 7) % len(FIRST)]} {LAST[(number * 5 + n) % len(LAST)]}"
+            name = f"{FIRST[number % len(FIRST)]} {LAST[(number // len(FIRST)) % len(LAST)]}"  # no two alike
             # Most were there for years; a few joined in the last months (onboarding due).
             days = rng.randrange(20, 120) if n % 6 == 5 else rng.randrange(400, 9000)
             rows.append(
