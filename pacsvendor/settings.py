@@ -331,6 +331,9 @@ SPECTACULAR_SETTINGS = {
         "MaintenanceWindowStateEnum": "slas.models.maintenance.MaintenanceWindow.State",
         "MonthlyReportStateEnum": "reports.models.MonthlyReport.State",
         "HistoryImportStatusEnum": "tickets.models.HistoryImport.Status",
+        "ProfessionEnum": "accounts.models.Profession",
+        "TrainingCompletionSourceEnum": "training.models.completions.Source",
+        "KpiSourceEnum": "kpis.models.catalogue.Source",
     },
 }
 
