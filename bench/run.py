@@ -12,6 +12,7 @@ and the same for every route. Results print as a table and are appended to bench
     python bench/run.py --only load            # locust against gunicorn at 20 and 50 users
     python bench/run.py --only history-import  # 49,000 rows of ticket history through the import job
     python bench/run.py --only staff-import    # 5,000 people from the HR export, new then changed
+    python bench/run.py --only training        # coverage, transcript, bulk completions at 5,000 people
 
 The full run includes the KPI dashboards (``--kpi-samples 0`` leaves them out): generating the
 5,000,000 samples takes minutes the first time; a later run keeps them.
@@ -159,6 +160,10 @@ def main() -> None:
     parser.add_argument("--load-minutes", type=float, default=2, help="--only load: minutes of each step.")
     parser.add_argument("--history-rows", type=int, default=49_000, help="Rows of the history import benchmark.")
     parser.add_argument("--staff-rows", type=int, default=5_000, help="People of the staff import benchmark.")
+    parser.add_argument("--training-staff", type=int, default=5_000, help="--only training: people.")
+    parser.add_argument(
+        "--training-completions", type=int, default=200_000, help="--only training: completions (kept)."
+    )
     parser.add_argument("--no-record", action="store_true", help="Print only; do not append to RESULTS.md.")
     args = parser.parse_args()
 
@@ -208,6 +213,22 @@ def main() -> None:
             print(f"{measure:<70} {figure:<30} goal {goal}")
         if not args.no_record:
             record_rows("Staff directory: the HR export imported (the import page's confirmation, in process).", rows)
+        return
+    if args.only == "training":
+        from bench import training
+
+        rows = training.rows(
+            client,
+            staff=args.training_staff,
+            completions=args.training_completions,
+            requests=args.requests,
+            measure=measure,
+            count_queries=count_queries,
+        )
+        for measure_label, figure, goal in rows:
+            print(f"{measure_label:<60} {figure:<45} goal {goal}")
+        if not args.no_record:
+            record_rows("Training: coverage, transcript and bulk completions (in process).", rows)
         return
     if args.only == "reports":
         run_report_benchmarks(args)
