@@ -162,10 +162,11 @@ def rows(
     staff: int,
     completions: int,
     requests: int,
-    measure: Callable[[Client, str, int], tuple[float, float]],
-    count_queries: Callable[[Client, str], int],
+    timings: Callable[[Client, str, int], tuple[float, float]],
+    queries: Callable[[Client, str], int],
 ) -> list[tuple[str, str, str]]:
-    """(measure, figure, goal) rows; ``measure`` and ``count_queries`` are bench/run.py's."""
+    """(measure, figure, goal) rows; ``timings`` and ``queries`` are bench/run.py's ``measure``
+    and ``count_queries``."""
     started = time.perf_counter()
     people, courses = prepare(staff, completions)
     prepared = time.perf_counter() - started
@@ -181,8 +182,8 @@ def rows(
         ("transcript of one person", f"/training/people/{people[len(people) // 2]}/", "p95 < 100 ms"),
     ]
     for label, path, goal in pages:
-        p50, p95 = measure(client, path, requests)
-        results.append((label, f"p50 {p50:.0f} ms, p95 {p95:.0f} ms, {count_queries(client, path)} queries", goal))
+        p50, p95 = timings(client, path, requests)
+        results.append((label, f"p50 {p50:.0f} ms, p95 {p95:.0f} ms, {queries(client, path)} queries", goal))
     rate = bulk_rate(User.objects.get(username="bench-admin"), people, courses)
     results.append(("completions recorded through the API, 3 x 10,000", f"{rate:,.0f} rows/s", ">= 2,000 rows/s"))
     return results

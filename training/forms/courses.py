@@ -3,7 +3,11 @@ from django import forms
 from accounts.models import Profession
 from core.forms import ScopedForm, ScopedModelForm
 from training.models import Course
-from vendors.forms import SEVERAL_COMPONENTS, VendorDependentChoicesMixin
+from training.selectors.courses import prerequisite_options
+from vendors.forms import SEVERAL_COMPONENTS, VendorChoices, VendorDependentChoicesMixin
+
+# A course may require its own vendor's courses and the hospital's own first.
+PREREQUISITES = VendorChoices(prerequisite_options, blank=None, before_vendor=None)
 
 COURSE_FORM_FIELDS = [
     "title",
@@ -23,7 +27,7 @@ COURSE_FORM_FIELDS = [
 class CourseForm(VendorDependentChoicesMixin, ScopedModelForm):
     """The hospital's course form; its writes go through ``training.services.courses.course_save``."""
 
-    vendor_choices = {"components": SEVERAL_COMPONENTS}
+    vendor_choices = {"components": SEVERAL_COMPONENTS, "prerequisites": PREREQUISITES}
 
     audience = forms.MultipleChoiceField(
         choices=Profession.choices,

@@ -3,12 +3,17 @@ from django import forms
 from accounts.models import Profession
 from core.forms import ScopedForm
 from training.models import Course, Level
+from training.selectors.courses import course_options
 from training.selectors.coverage import GROUPINGS, CoverageFilters
+from vendors.forms import VendorChoices, VendorDependentChoicesMixin
 from vendors.models import Vendor
 
 
-class CoverageFilterForm(ScopedForm):
-    """What the coverage page shows: its filters and how it groups."""
+class CoverageFilterForm(VendorDependentChoicesMixin, ScopedForm):
+    """What the coverage page shows: its filters and how it groups. The course list follows the
+    vendor chosen."""
+
+    vendor_choices = {"course": VendorChoices(course_options, blank="Any", before_vendor=None)}
 
     group_by = forms.ChoiceField(choices=list(GROUPINGS.items()), required=False, initial="profession")
     profession = forms.ChoiceField(choices=[("", "Any"), *list(Profession.choices)], required=False)

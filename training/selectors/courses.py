@@ -1,5 +1,6 @@
-from django.db.models import Count, QuerySet
+from django.db.models import Count, Q, QuerySet
 
+from core.roles import ScopedUser
 from training.models import Course, CourseMaterial
 
 
@@ -18,3 +19,19 @@ def course_materials(course: Course) -> QuerySet[CourseMaterial]:
 
 def material_list() -> QuerySet[CourseMaterial]:
     return CourseMaterial.objects.select_related("course")
+
+
+def prerequisite_options(*, vendor_id: int | None, user: ScopedUser | None) -> list[tuple[int, str]]:
+    """The courses a course of ``vendor_id`` may require first: that vendor's and the hospital's
+    own (internal) courses, as the user may see them."""
+    courses = Course.objects.visible_to(user).filter(Q(vendor__isnull=True) | Q(vendor_id=vendor_id))
+    return list(courses.order_by("title", "pk").values_list("pk", "title"))
+
+
+def course_options(*, vendor_id: int | None, user: ScopedUser | None) -> list[tuple[int, str]]:
+    """Courses to filter by: the chosen vendor's, or every course the user may see (internal
+    ones included) while no vendor is chosen."""
+    courses = Course.objects.visible_to(user)
+    if vendor_id:
+        courses = courses.filter(vendor_id=vendor_id)
+    return list(courses.order_by("title", "pk").values_list("pk", "title"))

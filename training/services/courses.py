@@ -55,7 +55,7 @@ def course_save(
 ) -> Course:
     """Create (``course`` None) or change a course: its fields from ``data`` (``COURSE_FIELDS``;
     those absent are kept), the components it covers (its vendor's only) and its prerequisites
-    (no cycles)."""
+    (its vendor's or internal courses, no cycles)."""
     course = course or Course()
     if course.pk:
         require(by, "course.manage", course)
@@ -69,6 +69,8 @@ def course_save(
         raise ValidationError({"delivery": "Internal courses are the hospital's; choose how your course is given."})
     if any(component.vendor_id != course.vendor_id for component in components):
         raise ValidationError({"components": "Choose components of the course's vendor only."})
+    if any(p.vendor_id not in (None, course.vendor_id) for p in prerequisites):
+        raise ValidationError({"prerequisites": "Choose the vendor's own courses or the hospital's as prerequisites."})
     course.audience = sorted(set(course.audience))
     course.full_clean(exclude=["components", "prerequisites"])
     _check_prerequisites(course, prerequisites)

@@ -125,3 +125,16 @@ def test_a_batch_with_a_bad_row_stores_nothing_and_names_each(vendor_user, other
     assert error.value.rows[1] == [f"course: no course {foreign.pk} whose completions you may record."]
     assert error.value.rows[2] == ["no one in the staff directory has the staff number 404."]
     assert not Completion.objects.exists()
+
+
+def test_prerequisites_are_the_vendors_own_or_internal_courses(admin_user, vendor, other_vendor) -> None:
+    internal = CourseFactory(vendor=None, delivery="internal", title="Downtime")
+    foreign = CourseFactory(vendor=other_vendor, title="Theirs")
+    course = course_save(
+        course=None, data={**COURSE, "vendor": vendor}, components=[], prerequisites=[internal], by=admin_user
+    )
+    assert list(course.prerequisites.all()) == [internal]
+    with pytest.raises(ValidationError) as error:
+        course_save(course=course, data={}, components=[], prerequisites=[foreign], by=admin_user)
+    assert "prerequisites" in error.value.message_dict
+    assert list(Course.objects.get(pk=course.pk).prerequisites.all()) == [internal]
