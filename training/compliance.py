@@ -11,6 +11,7 @@ lapses, the next is due on the day it lapsed.
 
 import calendar
 import datetime
+import functools
 from dataclasses import dataclass
 from enum import StrEnum
 
@@ -29,7 +30,7 @@ class Rule:
     effective_from: datetime.date
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Standing:
     status: Status
     due_on: datetime.date | None  # when the (next) completion is due; None while compliant
@@ -37,6 +38,7 @@ class Standing:
     days_overdue: int = 0
 
 
+@functools.lru_cache(maxsize=65536)
 def add_months(day: datetime.date, months: int) -> datetime.date:
     """``day`` plus ``months``, on the same day of the month or the month's last day."""
     month_index = day.month - 1 + months

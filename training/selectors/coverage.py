@@ -27,7 +27,7 @@ class CoverageFilters:
     level: str = Level.MANDATORY  # "" for both levels
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Person:
     pk: int
     name: str
@@ -42,7 +42,7 @@ class Person:
         return Profession(self.profession).label
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class Cell:
     """One person and one requirement of their profession."""
 
@@ -123,10 +123,11 @@ def _people(filters: CoverageFilters, professions: Iterable[str]) -> QuerySet[St
 def _latest_completions(people: QuerySet[StaffMember], course_ids: set[int]) -> dict[tuple[int, int], datetime.date]:
     latest = (
         Completion.objects.filter(course_id__in=course_ids, person__in=people.values("pk"))
-        .values("person_id", "course_id")
+        .values_list("person_id", "course_id")
         .annotate(last=Max("completed_on"))
+        .order_by()
     )
-    return {(row["person_id"], row["course_id"]): row["last"] for row in latest}
+    return {(person, course): last for person, course, last in latest}
 
 
 def coverage_cells(
@@ -140,14 +141,15 @@ def coverage_cells(
     if not requirements:
         return []
     people = _people(filters, by_profession) if people is None else people
-    rows = list(people.order_by("name", "pk").values(*Person.__dataclass_fields__))
+    rows = people.order_by("name", "pk").values_list(*Person.__dataclass_fields__)
     latest = _latest_completions(people, {r.course_id for r in requirements})
+    rules = {requirement.pk: _rule(requirement) for requirement in requirements}
     cells = []
     for row in rows:
-        person = Person(**row)
+        person = Person(*row)
         for requirement in by_profession.get(person.profession, ()):
             last = latest.get((person.pk, requirement.course_id))
-            result = standing(_rule(requirement), start_date=person.start_date, last_completed=last, today=today)
+            result = standing(rules[requirement.pk], start_date=person.start_date, last_completed=last, today=today)
             cells.append(Cell(person, requirement, last, result))
     return cells
 
