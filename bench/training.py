@@ -143,7 +143,7 @@ def bulk_rate(user: User, people: list[int], courses: list[int], *, batch: int =
                 }
             )
         )
-    Completion.objects.filter(course_id__in=courses, completed_on=timezone.localdate()).delete()
+    _forget_today(courses)
     elapsed = 0.0
     try:
         for body in bodies:
@@ -152,8 +152,16 @@ def bulk_rate(user: User, people: list[int], courses: list[int], *, batch: int =
             elapsed += time.perf_counter() - began
             assert response.status_code == 201, response.content[:500]
     finally:
-        Completion.objects.filter(course_id__in=courses, completed_on=timezone.localdate()).delete()
+        _forget_today(courses)
     return batch * requests / elapsed
+
+
+def _forget_today(courses: list[int]) -> None:
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"DELETE FROM {Completion._meta.db_table} WHERE course_id = ANY(%s) AND completed_on = %s",  # noqa: S608
+            [courses, timezone.localdate()],
+        )
 
 
 def rows(

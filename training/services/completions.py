@@ -111,7 +111,9 @@ def completions_record(*, rows: list[CompletionInput], by: User, source: str) ->
     unique = set(resolved)
     existing = set(
         Completion.objects.filter(
-            person_id__in={person for person, _, _ in unique}, course_id__in={course for _, course, _ in unique}
+            person_id__in={person for person, _, _ in unique},
+            course_id__in={course for _, course, _ in unique},
+            completed_on__in={day for _, _, day in unique},
         ).values_list("person_id", "course_id", "completed_on")
     )
     new = unique - existing
