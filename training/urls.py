@@ -24,4 +24,5 @@ urlpatterns = [
     # completions
     path("completions/", completions.CompletionListView.as_view(), name="completion_list"),
     path("completions/add/", completions.CompletionCreateView.as_view(), name="completion_add"),
+    path("completions/import/", completions.CompletionImportView.as_view(), name="completion_import"),
 ]

@@ -11,3 +11,7 @@ class CompletionForm(ScopedForm):
     person = forms.ModelChoiceField(queryset=StaffMember.objects.filter(active=True).order_by("name"))
     course = forms.ModelChoiceField(queryset=Course.objects.filter(active=True).order_by("title"))
     completed_on = forms.DateField(widget=DateInput())
+
+
+class CompletionImportForm(forms.Form):
+    file = forms.FileField(label="CSV file", widget=forms.ClearableFileInput(attrs={"accept": ".csv,text/csv"}))

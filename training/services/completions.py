@@ -100,6 +100,13 @@ def _resolve(
     return resolved, problems
 
 
+def completions_check(*, rows: list[CompletionInput], by: User) -> None:
+    """``CompletionsInvalid`` naming every row ``completions_record`` would refuse; writes nothing."""
+    _, problems = _resolve(rows, by)
+    if problems:
+        raise CompletionsInvalid(problems)
+
+
 @transaction.atomic
 def completions_record(*, rows: list[CompletionInput], by: User, source: str) -> RecordResult:
     """Record every row, or none (``CompletionsInvalid`` names every bad row). A completion

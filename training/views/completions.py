@@ -1,19 +1,24 @@
-"""Completions in the hospital UI: the list (filtered, exported) and recording one by hand."""
+"""Completions in the hospital UI: the list (filtered, exported), recording one by hand, and
+importing an e-learning platform's export."""
 
 from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import HttpResponse, HttpResponseRedirect
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.shortcuts import render
 from django.urls import reverse
+from django.views import View
 from django.views.generic import FormView
 
+from core.formatting import format_count
 from core.forms import add_service_errors
 from core.views.generic import ObjectListView
 from core.views.mixins import HospitalUserRequiredMixin, RequiredPermissionActionMixin
 from training.filters.completions import CompletionFilterSet
-from training.forms.completions import CompletionForm
+from training.forms.completions import CompletionForm, CompletionImportForm
 from training.selectors.completions import completion_list
+from training.services import completion_imports
 from training.services.completions import completion_record
 from training.tables.completions import CompletionTable
 
@@ -25,6 +30,7 @@ class CompletionListView(ObjectListView):
     table_class = CompletionTable
     export_filename = "training-completions"
     add_label = "Record a completion"
+    template_name = "training/completion_list.html"
 
 
 class CompletionCreateView(RequiredPermissionActionMixin, HospitalUserRequiredMixin, FormView):
@@ -56,3 +62,32 @@ class CompletionCreateView(RequiredPermissionActionMixin, HospitalUserRequiredMi
             cancel_url=reverse("training:completion_list"),
         )
         return context
+
+
+class CompletionImportView(RequiredPermissionActionMixin, HospitalUserRequiredMixin, View):
+    """Upload an e-learning platform's export; the page lists every bad line, or what was stored."""
+
+    permission_action = "completion.record"
+    template_name = "training/completion_import.html"
+
+    def _page(self, request: HttpRequest, form: CompletionImportForm, **context: Any) -> HttpResponse:
+        return render(
+            request,
+            self.template_name,
+            {"form": form, "columns": completion_imports.COLUMNS, "max_rows": completion_imports.MAX_ROWS, **context},
+            status=400 if context.get("report") or form.errors else 200,
+        )
+
+    def get(self, request: HttpRequest) -> HttpResponse:
+        return self._page(request, CompletionImportForm())
+
+    def post(self, request: HttpRequest) -> HttpResponse:
+        form = CompletionImportForm(request.POST, request.FILES)
+        if not form.is_valid():
+            return self._page(request, form)
+        upload = form.cleaned_data["file"]
+        report = completion_imports.completions_import_csv(content=upload.read(), by=request.user)
+        if report.ok:
+            messages.success(request, f"{upload.name}: {format_count(report.imported, 'new completion')} recorded.")
+            return HttpResponseRedirect(reverse("training:completion_list"))
+        return self._page(request, CompletionImportForm(), report=report, filename=upload.name)
