@@ -1,6 +1,6 @@
 import django_filters
 
-from accounts.models import User
+from accounts.models import StaffMember, User
 from core.filters import SearchFilterSet
 
 
@@ -12,3 +12,15 @@ class UserFilterSet(SearchFilterSet):
     class Meta:
         model = User
         fields = ["q", "role", "vendor", "is_active"]
+
+
+class StaffMemberFilterSet(SearchFilterSet):
+    search_fields = ("name", "email", "staff_number", "department", "site")
+
+    active = django_filters.BooleanFilter(label="Active")
+    department = django_filters.CharFilter(lookup_expr="iexact")
+    site = django_filters.CharFilter(lookup_expr="iexact")
+
+    class Meta:
+        model = StaffMember
+        fields = ["q", "profession", "department", "site", "active"]

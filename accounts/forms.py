@@ -2,8 +2,8 @@ from django import forms
 from django.contrib.auth.forms import AdminPasswordChangeForm, PasswordChangeForm, PasswordResetForm, SetPasswordForm
 
 from accounts import services
-from accounts.models import User
-from core.forms import ScopedModelForm
+from accounts.models import StaffMember, User
+from core.forms import DateInput, ScopedModelForm
 from core.roles import Role
 
 
@@ -106,3 +106,14 @@ class TwoFactorRemoveForm(forms.Form):
         widget=forms.TextInput(attrs={"autocomplete": "one-time-code"}),
         help_text="A current code from your app, or a recovery code.",
     )
+
+
+class StaffMemberForm(ScopedModelForm):
+    class Meta:
+        model = StaffMember
+        fields = ["name", "staff_number", "profession", "department", "site", "email", "start_date", "active", "user"]
+        widgets = {"start_date": DateInput()}
+
+
+class StaffImportForm(forms.Form):
+    file = forms.FileField(label="HR export (CSV)", widget=forms.ClearableFileInput(attrs={"accept": ".csv,text/csv"}))

@@ -7,7 +7,8 @@ from django.db.models import Q
 from django.db.models.functions import Lower
 from django.urls import reverse
 
-from core.models import VendorScopedQuerySet
+from core import limits
+from core.models import HospitalOnlyQuerySet, TimeStampedModel, VendorScopedQuerySet
 from core.roles import HOSPITAL_ROLES, Role
 
 
@@ -86,3 +87,70 @@ class User(AbstractUser):
     @property
     def is_vendor_user(self) -> bool:
         return self.role == Role.VENDOR_USER
+
+
+class Profession(models.TextChoices):
+    RADIOLOGIST = "radiologist", "Radiologist"
+    RADIOGRAPHER = "radiographer", "Radiographer / technologist"
+    ADMINISTRATIVE = "administrative", "Administrative"
+    IT = "it", "IT"
+    PACS_ADMIN = "pacs_admin", "PACS admin"
+    OTHER = "other", "Other"
+
+
+class StaffMember(TimeStampedModel):
+    """A person of the hospital's staff directory (most never sign in): whom training is for,
+    whom surveys ask. Kept up to date from the HR export (``accounts.staff_import``)."""
+
+    name = models.CharField(max_length=200)
+    profession = models.CharField(max_length=20, choices=Profession.choices)
+    department = models.CharField(max_length=120, blank=True)
+    site = models.CharField(max_length=120, blank=True)
+    email = models.EmailField(blank=True)
+    staff_number = models.CharField(
+        max_length=40, blank=True, help_text="The number HR gives the person; the import matches on it first."
+    )
+    start_date = models.DateField(
+        null=True,
+        blank=True,
+        validators=limits.value_range(limits.DATES),
+        help_text="When the person started: onboarding training falls due from it.",
+    )
+    active = models.BooleanField(default=True)
+    user = models.OneToOneField(
+        "accounts.User",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="staff_member",
+        limit_choices_to=~Q(role=Role.VENDOR_USER),
+        help_text="The person's sign-in, if they have one.",
+    )
+
+    objects = HospitalOnlyQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["name", "pk"]
+        verbose_name = "staff member"
+        indexes = [models.Index(fields=["profession", "active"])]
+        constraints = [
+            models.UniqueConstraint(
+                Lower("staff_number"),
+                condition=~Q(staff_number=""),
+                name="accounts_staffmember_number_unique",
+                violation_error_message="Another staff member already has this staff number.",
+            ),
+            models.UniqueConstraint(
+                Lower("email"),
+                condition=~Q(email=""),
+                name="accounts_staffmember_email_unique",
+                violation_error_message="Another staff member already has this email address.",
+            ),
+            limits.range_check("start_date", limits.DATES, label="The start date"),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("accounts:staffmember_detail", kwargs={"pk": self.pk})

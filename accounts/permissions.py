@@ -101,4 +101,9 @@ ROLE_MATRIX: dict[str, Grant] = {
     "compliance.terms_manage": _grant("Record the data-protection terms of an agreement", ADMIN),
     "compliance.assessment_manage": _grant("Plan security assessments, record findings and retests", ADMIN),
     "compliance.finding_answer": _grant("Answer security findings (how and when they are fixed)", VENDOR),
+    # the staff directory and training
+    "staff.manage": _grant("Add, edit and import (from the HR export) the hospital staff directory", ADMIN),
+    "course.manage": _grant("Add and edit courses and their materials", ADMIN, VENDOR),
+    "requirement.manage": _grant("Keep the training requirement matrix", ADMIN),
+    "completion.record": _grant("Record training completions", ADMIN, VENDOR),
 }

@@ -1,7 +1,11 @@
 from django.db.models import QuerySet
 
-from accounts.models import User
+from accounts.models import StaffMember, User
 
 
 def user_list() -> QuerySet[User]:
     return User.objects.select_related("vendor")
+
+
+def staff_list() -> QuerySet[StaffMember]:
+    return StaffMember.objects.select_related("user")

@@ -1,6 +1,6 @@
 import django_tables2 as tables
 
-from accounts.models import User
+from accounts.models import StaffMember, User
 from core.tables import StatusColumn
 
 
@@ -22,3 +22,19 @@ class UserTable(tables.Table):
 
     def value_name(self, record: User) -> str:
         return str(record)
+
+
+class StaffMemberTable(tables.Table):
+    name = tables.Column(linkify=True)
+    staff_number = tables.Column(verbose_name="Staff no.")
+    profession = tables.Column()
+    department = tables.Column()
+    site = tables.Column()
+    email = tables.EmailColumn()
+    start_date = tables.DateColumn(format="Y-m-d")
+    active = StatusColumn(verbose_name="Status")
+
+    class Meta:
+        model = StaffMember
+        fields = ("name", "staff_number", "profession", "department", "site", "email", "start_date", "active")
+        order_by = ("name",)

@@ -15,6 +15,12 @@ urlpatterns = [
     path("users/<int:pk>/deactivate/", views.UserDeactivateView.as_view(), name="user_deactivate"),
     path("users/<int:pk>/reactivate/", views.UserReactivateView.as_view(), name="user_reactivate"),
     path("users/<int:pk>/resend-invitation/", views.UserInvitationResendView.as_view(), name="user_resend_invitation"),
+    # the hospital staff directory
+    path("staff/", views.StaffMemberListView.as_view(), name="staffmember_list"),
+    path("staff/add/", views.StaffMemberCreateView.as_view(), name="staffmember_add"),
+    path("staff/import/", views.StaffImportView.as_view(), name="staff_import"),
+    path("staff/<int:pk>/", views.StaffMemberDetailView.as_view(), name="staffmember_detail"),
+    path("staff/<int:pk>/edit/", views.StaffMemberUpdateView.as_view(), name="staffmember_edit"),
 ]
 
 # Sign-in pages keep Django's URL names (login, password_reset, ...) outside the namespace. Every

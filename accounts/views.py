@@ -1,5 +1,6 @@
-"""User management for hospital admins, and each user's own account: profile, API token, and two-factor
-authentication (the second sign-in step, enrolment, recovery codes; rules in accounts.two_factor)."""
+"""User management for hospital admins, the hospital staff directory and its HR import, and each
+user's own account: profile, API token, and two-factor authentication (the second sign-in step,
+enrolment, recovery codes; rules in accounts.two_factor)."""
 
 from typing import Any
 
@@ -20,21 +21,24 @@ from django_otp import login as otp_login
 from django_otp.models import Device
 from django_otp.plugins.otp_static.models import StaticDevice
 
-from accounts import services, two_factor
-from accounts.filters import UserFilterSet
+from accounts import services, staff_import, two_factor
+from accounts.filters import StaffMemberFilterSet, UserFilterSet
 from accounts.forms import (
     AuthenticatorConfirmForm,
     SecondFactorCodeForm,
+    StaffImportForm,
+    StaffMemberForm,
     TwoFactorRemoveForm,
     UserInviteForm,
     UserUpdateForm,
 )
-from accounts.models import User
-from accounts.selectors import user_list
-from accounts.tables import UserTable
+from accounts.models import StaffMember, User
+from accounts.selectors import staff_list, user_list
+from accounts.staff_pages import staff_pages
+from accounts.tables import StaffMemberTable, UserTable
 from core.forms import add_service_errors
 from core.views.generic import ObjectCreateView, ObjectDetailView, ObjectListView, ObjectUpdateView
-from core.views.mixins import HospitalUserRequiredMixin, ScopedQuerysetMixin
+from core.views.mixins import HospitalUserRequiredMixin, RequiredPermissionActionMixin, ScopedQuerysetMixin
 from core.views.reach import vendor_reachable
 
 
@@ -310,3 +314,84 @@ class TwoFactorRemoveView(TwoFactorView):
                 messages.success(request, "Two-factor authentication is off: signing in asks for your password only.")
                 return HttpResponseRedirect(reverse("two_factor"))
         return self.render_to_response(self.get_context_data(remove_form=form))
+
+
+class StaffMemberListView(ObjectListView):
+    manage_action = "staff.manage"
+    queryset = staff_list()
+    filterset_class = StaffMemberFilterSet
+    table_class = StaffMemberTable
+    export_filename = "staff"
+    add_label = "Add staff member"
+    template_name = "accounts/staffmember_list.html"
+
+
+class StaffMemberDetailView(ObjectDetailView):
+    manage_action = "staff.manage"
+    queryset = staff_list()
+    template_name = "accounts/staffmember_detail.html"
+
+    def get_related(self) -> dict[str, Any]:
+        return {"staff_pages": staff_pages()}
+
+
+class StaffMemberCreateView(ObjectCreateView):
+    permission_action = "staff.manage"
+    model = StaffMember
+    form_class = StaffMemberForm
+
+
+class StaffMemberUpdateView(ObjectUpdateView):
+    permission_action = "staff.manage"
+    model = StaffMember
+    form_class = StaffMemberForm
+
+
+class StaffImportView(RequiredPermissionActionMixin, HospitalUserRequiredMixin, View):
+    """The HR export in two steps: upload shows what the import would do (or every bad line);
+    confirming imports the file checked, kept in the session meanwhile, checked again."""
+
+    permission_action = "staff.manage"
+    template_name = "accounts/staff_import.html"
+    session_key = "accounts.staff_import"
+
+    def _page(self, request: HttpRequest, form: StaffImportForm, **context: Any) -> HttpResponse:
+        plan = context.get("plan")
+        failed = bool(form.errors) or (plan is not None and not plan.ok)
+        return render(
+            request,
+            self.template_name,
+            {"form": form, "columns": staff_import.COLUMNS, "max_rows": staff_import.MAX_ROWS, **context},
+            status=400 if failed else 200,
+        )
+
+    def get(self, request: HttpRequest) -> HttpResponse:
+        return self._page(request, StaffImportForm())
+
+    def post(self, request: HttpRequest) -> HttpResponse:
+        if "confirm" in request.POST:
+            return self._confirm(request)
+        form = StaffImportForm(request.POST, request.FILES)
+        if not form.is_valid():
+            return self._page(request, form)
+        upload = form.cleaned_data["file"]
+        content = upload.read()
+        plan = staff_import.staff_import_plan(content=content)
+        if plan.ok:
+            request.session[self.session_key] = {"name": upload.name, "text": content.decode("utf-8-sig")}
+        return self._page(request, StaffImportForm(), plan=plan, filename=upload.name)
+
+    def _confirm(self, request: HttpRequest) -> HttpResponse:
+        checked = request.session.pop(self.session_key, None)
+        if checked is None:
+            messages.error(request, "That check is no longer at hand: upload the file again.")
+            return HttpResponseRedirect(reverse("accounts:staff_import"))
+        plan = staff_import.staff_import_csv(content=checked["text"].encode())
+        if not plan.ok:  # the directory changed since the check
+            return self._page(request, StaffImportForm(), plan=plan, filename=checked["name"])
+        messages.success(
+            request,
+            f"{checked['name']}: {len(plan.creates):,} staff added, {len(plan.updates):,} updated, "
+            f"{plan.unchanged:,} unchanged.",
+        )
+        return HttpResponseRedirect(reverse("accounts:staffmember_list"))

@@ -15,6 +15,8 @@ and the same for every route. Results print as a table and are appended to bench
     python bench/run.py --only governance      # a QBR agenda at 1,000,000 tickets; the register at 100,000 actions
     python bench/run.py --only scorecards      # a draft evaluation live, 50 vendors side by side
     python bench/run.py --only compliance      # the vendor x compliance document matrix, 500 vendors
+    python bench/run.py --only staff-import    # 5,000 people from the HR export, new then changed
+    python bench/run.py --only training        # coverage, transcript, bulk completions at 5,000 people
 
 The full run includes the KPI dashboards (``--kpi-samples 0`` leaves them out): generating the
 5,000,000 samples takes minutes the first time; a later run keeps them.
@@ -108,6 +110,9 @@ def measure(client: Client, path: str, requests: int) -> tuple[float, float]:
     return statistics.median(timings), timings[int(len(timings) * 0.95) - 1]
 
 
+PAGE_TIMINGS = measure  # main() uses "measure" as a loop variable too
+
+
 def machine() -> str:
     cpu = "unknown CPU"
     try:
@@ -153,6 +158,8 @@ def main() -> None:
             "governance",
             "scorecards",
             "compliance",
+            "staff-import",
+            "training",
         ],
         help="Run one group of benchmarks only (its data is generated).",
     )
@@ -174,6 +181,11 @@ def main() -> None:
     parser.add_argument("--scorecard-runs", type=int, default=5, help="--only scorecards: draft computations timed.")
     parser.add_argument("--scorecard-vendors", type=int, default=50, help="--only scorecards: vendors side by side.")
     parser.add_argument("--compliance-vendors", type=int, default=500, help="--only compliance: vendors in the matrix.")
+    parser.add_argument("--staff-rows", type=int, default=5_000, help="People of the staff import benchmark.")
+    parser.add_argument("--training-staff", type=int, default=5_000, help="--only training: people.")
+    parser.add_argument(
+        "--training-completions", type=int, default=200_000, help="--only training: completions (kept)."
+    )
     parser.add_argument("--no-record", action="store_true", help="Print only; do not append to RESULTS.md.")
     args = parser.parse_args()
 
@@ -214,6 +226,31 @@ def main() -> None:
             print(f"{measure:<60} {figure:<30} goal {goal}")
         if not args.no_record:
             record_rows("Ticket history import through its job (upload, then the worker's run, in process).", rows)
+        return
+    if args.only == "staff-import":
+        from bench import staff_import
+
+        rows = staff_import.rows(args.staff_rows)
+        for measure, figure, goal in rows:
+            print(f"{measure:<70} {figure:<30} goal {goal}")
+        if not args.no_record:
+            record_rows("Staff directory: the HR export imported (the import page's confirmation, in process).", rows)
+        return
+    if args.only == "training":
+        from bench import training
+
+        rows = training.rows(
+            client,
+            staff=args.training_staff,
+            completions=args.training_completions,
+            requests=args.requests,
+            timings=PAGE_TIMINGS,
+            queries=count_queries,
+        )
+        for label, figure, goal in rows:
+            print(f"{label:<60} {figure:<45} goal {goal}")
+        if not args.no_record:
+            record_rows("Training: coverage, transcript and bulk completions (in process).", rows)
         return
     if args.only == "reports":
         run_report_benchmarks(args)

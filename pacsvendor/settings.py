@@ -75,6 +75,7 @@ INSTALLED_APPS = [
     "governance",
     "scorecards",
     "compliance",
+    "training",
     "reports",
     "overview",
     "portal",
@@ -353,6 +354,9 @@ SPECTACULAR_SETTINGS = {
         "SeverityEnum": "slas.models.agreements.Severity",
         "VendorKindEnum": "vendors.models.Vendor.Kind",
         "AssessmentKindEnum": "compliance.models.assessments.Assessment.Kind",
+        "ProfessionEnum": "accounts.models.Profession",
+        "TrainingCompletionSourceEnum": "training.models.completions.Source",
+        "KpiSourceEnum": "kpis.models.catalogue.Source",
     },
 }
 

@@ -18,6 +18,7 @@ api_v1_patterns = [
     path("", include("governance.api.urls")),
     path("", include("scorecards.api.urls")),
     path("", include("compliance.api.urls")),
+    path("", include("training.api.urls")),
     path("", include("reports.api.urls")),
 ]
 
@@ -35,6 +36,7 @@ urlpatterns = [
     path("governance/", include("governance.urls")),
     path("scorecards/", include("scorecards.urls")),
     path("compliance/", include("compliance.urls")),
+    path("training/", include("training.urls")),
     path("reports/", include("reports.urls")),
     path("", include("overview.urls")),
     path("notifications/", include("notifications.urls")),

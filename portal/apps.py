@@ -29,4 +29,5 @@ VENDOR_PAGES = {
     "scorecards.ImprovementPlan": "portal:plan_detail",
     "compliance.ComplianceDocument": "portal:compliance_document_detail",
     "compliance.Assessment": "portal:assessment_detail",
+    "training.Course": "portal:course_detail",
 }

@@ -21,6 +21,8 @@ from slas.tables.credits import CreditStatementTable
 from slas.tables.incidents import NOWRAP, TITLE_WIDTH, IncidentTable
 from slas.tables.maintenance import MaintenanceWindowTable
 from tickets.tables import TicketTable
+from training.tables.completions import CompletionTable
+from training.tables.courses import CourseTable
 from vendors.tables import ComponentTable, ContactTable, ContractTable
 
 
@@ -202,3 +204,19 @@ class PortalAssessmentTable(AssessmentTable):
     class Meta(AssessmentTable.Meta):
         exclude = ("vendor",)
         empty_text = "No security assessments with the hospital yet."
+class PortalCourseTable(CourseTable):
+    title = tables.Column(linkify=lambda record: reverse("portal:course_detail", kwargs={"pk": record.pk}))
+
+    class Meta(CourseTable.Meta):
+        exclude = ("vendor",)
+
+
+class PortalCompletionTable(CompletionTable):
+    """Who completed the vendor's courses: names and professions only (no link to the hospital's
+    staff directory, which vendors never see)."""
+
+    person = tables.Column(order_by=("person__name",))
+    course = tables.Column(
+        linkify=lambda record: reverse("portal:course_detail", kwargs={"pk": record.course_id}),
+        order_by=("course__title",),
+    )

@@ -16,6 +16,7 @@ from portal.views import (
     probes,
     reports,
     tickets,
+    training,
     vendors,
 )
 
@@ -109,4 +110,13 @@ urlpatterns = [
     path("meetings/<int:pk>/items/", meetings.PortalAgendaItemAddView.as_view(), name="agenda_item_add"),
     path("actions/", meetings.PortalActionRegisterView.as_view(), name="action_register"),
     path("actions/<int:pk>/status/", meetings.PortalActionStatusView.as_view(), name="action_status"),
+    # training: the vendor's courses, their materials, who completed them
+    path("courses/", training.PortalCourseListView.as_view(), name="course_list"),
+    path("courses/add/", training.PortalCourseCreateView.as_view(), name="course_add"),
+    path("courses/<int:pk>/", training.PortalCourseDetailView.as_view(), name="course_detail"),
+    path("courses/<int:pk>/edit/", training.PortalCourseUpdateView.as_view(), name="course_edit"),
+    path("courses/<int:pk>/materials/", training.PortalMaterialUploadView.as_view(), name="material_add"),
+    path("materials/<int:pk>/download/", training.PortalMaterialDownloadView.as_view(), name="material_download"),
+    path("materials/<int:pk>/delete/", training.PortalMaterialDeleteView.as_view(), name="material_delete"),
+    path("completions/", training.PortalCompletionListView.as_view(), name="completion_list"),
 ]

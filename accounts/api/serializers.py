@@ -1,9 +1,10 @@
-"""What the token endpoint reads."""
+"""What the token endpoint reads, and the staff directory."""
 
 from rest_framework import serializers
 from rest_framework.authtoken.serializers import AuthTokenSerializer
 
-from accounts.models import User
+from accounts.models import StaffMember, User
+from core.api.serializers import ScopedModelSerializer
 
 
 class TokenRequestSerializer(AuthTokenSerializer):
@@ -24,3 +25,22 @@ class TokenRequestSerializer(AuthTokenSerializer):
             "6-digit code of their authenticator app, or one of their recovery codes."
         ),
     )
+
+
+class StaffMemberSerializer(ScopedModelSerializer):
+    class Meta:
+        model = StaffMember
+        fields = [
+            "id",
+            "name",
+            "staff_number",
+            "profession",
+            "department",
+            "site",
+            "email",
+            "start_date",
+            "active",
+            "user",
+            "created_at",
+            "updated_at",
+        ]

@@ -7,9 +7,12 @@ from rest_framework.response import Response
 from rest_framework.settings import api_settings
 
 from accounts import two_factor
-from accounts.api.serializers import TokenRequestSerializer
+from accounts.api.serializers import StaffMemberSerializer, TokenRequestSerializer
+from accounts.filters import StaffMemberFilterSet
 from accounts.lockout import lockout_message, lockout_seconds
+from accounts.selectors import staff_list
 from core.api.throttling import ClientScopedRateThrottle
+from core.api.viewsets import ScopedModelViewSet
 
 
 class TokenObtainView(ObtainAuthToken):
@@ -39,3 +42,16 @@ class TokenObtainView(ObtainAuthToken):
             user=serializer.validated_data["user"], otp=serializer.validated_data.get("otp")
         )
         return Response({"token": token.key})
+
+
+class StaffMemberViewSet(ScopedModelViewSet):
+    """The hospital staff directory: hospital users read it, admins keep it; vendor users never
+    see it. People leave by being marked inactive, never deleted (their training records stay)."""
+
+    write_action = "staff.manage"
+    queryset = staff_list()
+    serializer_class = StaffMemberSerializer
+    filterset_class = StaffMemberFilterSet
+    ordering_fields = ["name", "staff_number", "profession", "department", "site", "start_date"]
+    ordering = ["name", "id"]
+    http_method_names = ["get", "post", "put", "patch", "head", "options"]

@@ -1,6 +1,8 @@
+import datetime
+
 import factory
 
-from accounts.models import User
+from accounts.models import Profession, StaffMember, User
 from core.roles import Role
 from core.testing.registry import register_test_object
 
@@ -40,3 +42,21 @@ class VendorUserFactory(UserFactory):
 @register_test_object(User)
 def make_user(*, vendor: object, user: User, marker: str) -> User:
     return VendorUserFactory(vendor=vendor, first_name=marker, last_name="colleague")
+
+
+class StaffMemberFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = StaffMember
+
+    name = factory.Sequence(lambda n: f"Staff Member {n}")
+    profession = Profession.RADIOGRAPHER
+    department = "Radiology"
+    site = "Main campus"
+    email = factory.Sequence(lambda n: f"staff{n}@hospital.example")
+    staff_number = factory.Sequence(lambda n: f"S{n:05d}")
+    start_date = factory.LazyFunction(lambda: datetime.date(2020, 1, 6))
+
+
+@register_test_object(StaffMember)
+def make_staff_member(*, vendor: object, user: object, marker: str) -> StaffMember:
+    return StaffMemberFactory(name=f"{marker} colleague")

@@ -2,6 +2,7 @@
 
 from accounts.models import User
 from core.roles import Role
+from devtools.demo import accounts_staff
 from devtools.seeding import DemoLogin, DemoSeeder
 from vendors.models import Vendor
 
@@ -46,3 +47,4 @@ def seed(demo: DemoSeeder) -> None:
             demo, username, VENDOR_PASSWORD, role=Role.VENDOR_USER, vendor=vendor, first_name=first, last_name=last
         )
         demo.add_login(DemoLogin(username, VENDOR_PASSWORD, Role.VENDOR_USER.label, f"{title}, {vendor_name}"))
+    accounts_staff.seed(demo)

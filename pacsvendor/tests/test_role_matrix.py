@@ -22,7 +22,7 @@ from django.utils import timezone
 from rest_framework.test import APIClient
 
 from accounts.permissions import ROLE_MATRIX
-from accounts.tests.factories import HospitalAdminFactory, UserFactory, VendorUserFactory
+from accounts.tests.factories import HospitalAdminFactory, StaffMemberFactory, UserFactory, VendorUserFactory
 from accounts.tests.two_factor import VerifiedClient
 from compliance.models import ComplianceDocument, DataProtectionTerms, DocumentType, Finding
 from compliance.tests.factories import assessment_for, finding_for
@@ -55,6 +55,8 @@ from slas.tests.factories import agreement_for, incident_for, maintenance_for, o
 from tickets.models import HistoryImport, SatisfactionRating, Status, Ticket, TicketAttachment, TicketMessage
 from tickets.services import tickets as lifecycle
 from tickets.tests.factories import open_ticket
+from training.models import Completion
+from training.tests.factories import CourseFactory, RequirementFactory
 from vendors.models import Component, Contact, ContractDocument, Vendor
 from vendors.tests.factories import (
     ComponentFactory,
@@ -1032,6 +1034,68 @@ CASES: list[Case] = [
         portal_page=lambda finding: f"/portal/assessments/{finding.assessment_id}/",
         offer=lambda finding: f'/findings/{finding.pk}/answer/"',
     ),
+    # --- the staff directory and training ---
+    Case(
+        "staff.manage",
+        prepare=lambda w: StaffMemberFactory(name="Matrix Person", staff_number="M1"),
+        done=field_is("department", "Oncology"),
+        hospital=lambda c, p: c.post(
+            f"/staff/{p.pk}/edit/",
+            {"name": p.name, "staff_number": p.staff_number, "profession": p.profession, "department": "Oncology"},
+        ),
+        api=lambda c, p: c.patch(f"/api/v1/staff/{p.pk}/", {"department": "Oncology"}, format="json"),
+        hospital_page=lambda p: f"/staff/{p.pk}/",
+        offer=lambda p: f'href="/staff/{p.pk}/edit/"',
+    ),
+    Case(
+        "course.manage",
+        prepare=lambda w: CourseFactory(vendor=w.vendor, title="Matrix course"),
+        done=field_is("release", "9.1"),
+        hospital=lambda c, course: c.post(
+            f"/training/courses/{course.pk}/edit/",
+            {**COURSE_FORM, "vendor": course.vendor_id, "release": "9.1"},
+        ),
+        portal=lambda c, course: c.post(f"/portal/courses/{course.pk}/edit/", {**COURSE_FORM, "release": "9.1"}),
+        api=lambda c, course: c.patch(f"/api/v1/courses/{course.pk}/", {"release": "9.1"}, format="json"),
+        hospital_page=lambda course: f"/training/courses/{course.pk}/",
+        portal_page=lambda course: f"/portal/courses/{course.pk}/",
+        offer=lambda course: f'href="/training/courses/{course.pk}/edit/"',
+        portal_offer=lambda course: f'href="/portal/courses/{course.pk}/edit/"',
+    ),
+    Case(
+        "requirement.manage",
+        prepare=lambda w: RequirementFactory(course=CourseFactory(vendor=w.vendor)),
+        done=field_is("refresher_months", 24),
+        hospital=lambda c, r: c.post(
+            f"/training/requirements/{r.pk}/edit/",
+            {
+                "profession": r.profession,
+                "course": r.course_id,
+                "level": r.level,
+                "effective_from": "2026-01-01",
+                "refresher_months": 24,
+            },
+        ),
+        api=lambda c, r: c.patch(f"/api/v1/training-requirements/{r.pk}/", {"refresher_months": 24}, format="json"),
+        hospital_page=lambda r: "/training/requirements/",
+        offer=lambda r: 'href="/training/requirements/add/"',
+    ),
+    Case(
+        "completion.record",
+        prepare=lambda w: (CourseFactory(vendor=w.vendor), StaffMemberFactory(staff_number="MX1")),
+        done=lambda given: Completion.objects.filter(course=given[0], person=given[1]).exists(),
+        hospital=lambda c, given: c.post(
+            "/training/completions/add/",
+            {"person": given[1].pk, "course": given[0].pk, "completed_on": "2026-01-05"},
+        ),
+        api=lambda c, given: c.post(
+            "/api/v1/training-completions/",
+            {"completions": [{"course": given[0].pk, "staff_number": "MX1", "completed_on": "2026-01-05"}]},
+            format="json",
+        ),
+        hospital_page=lambda given: "/training/completions/",
+        offer=lambda given: 'href="/training/completions/add/"',
+    ),
 ]
 
 MATRIX_TEMPLATE_FORM = {
@@ -1064,6 +1128,8 @@ def compliance_upload() -> dict[str, Any]:
         "scope": "",
         "file": compliance_pdf(),
     }
+
+COURSE_FORM = {"title": "Matrix course", "delivery": "vendor_led", "duration_minutes": 90, "active": "on"}
 
 
 def kpi_form(kpi: Kpi, **overrides: Any) -> dict[str, Any]:

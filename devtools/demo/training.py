@@ -1,0 +1,207 @@
+"""Demo training: the vendors' courses and the hospital's own, the requirement matrix, and two
+years of completions that leave most people compliant, some lapsed, the newcomers still due and
+the viewer-8 release course with a deadline a few weeks ahead, so coverage, the overdue list,
+transcripts and the portal's course pages all have something to show. Idempotent: courses are
+matched on title, and completions are seeded once."""
+
+import datetime
+import random
+
+from django.core.files.base import ContentFile
+from django.utils import timezone
+
+from accounts.models import Profession, StaffMember
+from devtools.seeding import DemoSeeder
+from training.models import Completion, Course, CourseMaterial, Delivery, Level, Requirement, Source
+from vendors.models import Component, Vendor
+
+R, T, A, I, P = (  # noqa: E741 - the professions, by initial
+    Profession.RADIOLOGIST,
+    Profession.RADIOGRAPHER,
+    Profession.ADMINISTRATIVE,
+    Profession.IT,
+    Profession.PACS_ADMIN,
+)
+# title: (vendor or None, components, release, audience, delivery, minutes, quiz, description)
+COURSES = {
+    "Diagnostic Viewer essentials": (
+        "Meridian Imaging Systems",
+        ["Diagnostic Viewer"],
+        "7.4",
+        [R, T],
+        Delivery.VENDOR_LED,
+        120,
+        True,
+        "Hanging protocols, measurements, priors and keyboard shortcuts for daily reading.",
+    ),
+    "Viewer 8: what changes": (
+        "Meridian Imaging Systems",
+        ["Diagnostic Viewer", "Clinical Web Viewer"],
+        "8.0",
+        [R, T],
+        Delivery.E_LEARNING,
+        30,
+        True,
+        "The new worklist, AI overlays and the changed measurement tools of release 8.",
+    ),
+    "Worklist and QA for technologists": (
+        "Meridian Imaging Systems",
+        ["Modality Worklist Broker"],
+        "",
+        [T],
+        Delivery.VENDOR_LED,
+        90,
+        False,
+        "Modality worklist, study QA, merging and splitting studies.",
+    ),
+    "VNA administration": (
+        "Archivault Health",
+        ["Vendor Neutral Archive", "VNA Replica"],
+        "5.2",
+        [P, I],
+        Delivery.TRAIN_THE_TRAINER,
+        480,
+        True,
+        "Day-to-day archive administration, replication checks and lifecycle rules.",
+    ),
+    "AI findings in the reading room": (
+        "Lumen Diagnostics AI",
+        ["Lung Nodule Detection", "Fracture Triage"],
+        "2.1",
+        [R],
+        Delivery.E_LEARNING,
+        45,
+        True,
+        "What the AI flags, how sure it is, and how to accept or reject a finding.",
+    ),
+    "Data protection in imaging": (
+        None,
+        [],
+        "",
+        [R, T, A, I, P],
+        Delivery.E_LEARNING,
+        40,
+        True,
+        "Patient data in PACS: access, sharing, exports and what to do after a mistake.",
+    ),
+    "Downtime procedures": (
+        None,
+        [],
+        "",
+        [R, T, A],
+        Delivery.INTERNAL,
+        60,
+        False,
+        "Reading and scanning while the PACS is down, and catching up afterwards.",
+    ),
+}
+# (profession, course, level, due within days, refresher months, deadline in days from today)
+REQUIREMENTS = [
+    (R, "Diagnostic Viewer essentials", Level.MANDATORY, 30, None, None),
+    (T, "Diagnostic Viewer essentials", Level.MANDATORY, 30, None, None),
+    (T, "Worklist and QA for technologists", Level.MANDATORY, 60, None, None),
+    (R, "Viewer 8: what changes", Level.MANDATORY, None, None, 40),
+    (T, "Viewer 8: what changes", Level.MANDATORY, None, None, 40),
+    (R, "AI findings in the reading room", Level.RECOMMENDED, 90, None, None),
+    (P, "VNA administration", Level.MANDATORY, 90, 24, None),
+    (I, "VNA administration", Level.RECOMMENDED, 180, None, None),
+    (R, "Data protection in imaging", Level.MANDATORY, 30, 12, None),
+    (T, "Data protection in imaging", Level.MANDATORY, 30, 12, None),
+    (A, "Data protection in imaging", Level.MANDATORY, 30, 12, None),
+    (I, "Data protection in imaging", Level.MANDATORY, 30, 12, None),
+    (P, "Data protection in imaging", Level.MANDATORY, 30, 12, None),
+    (A, "Downtime procedures", Level.MANDATORY, 60, 24, None),
+    (T, "Downtime procedures", Level.MANDATORY, 60, 24, None),
+]
+LINKS = {
+    "Diagnostic Viewer essentials": ("Quick reference card", "https://learn.meridian.example/viewer/quick-reference"),
+    "Viewer 8: what changes": ("E-learning module", "https://learn.meridian.example/viewer-8"),
+    "AI findings in the reading room": ("E-learning module", "https://academy.lumen.example/reading-room"),
+    "Data protection in imaging": ("E-learning module", "https://intranet.hospital.example/learn/data-protection"),
+}
+HANDOUT = b"%PDF-1.4\n% demo handout\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+
+
+def _courses(demo: DemoSeeder) -> dict[str, Course]:
+    courses = {}
+    for title, (vendor_name, components, release, audience, delivery, minutes, quiz, text) in COURSES.items():
+        vendor = Vendor.objects.get(name=vendor_name) if vendor_name else None
+        course, created = Course.objects.get_or_create(
+            title=title,
+            vendor=vendor,
+            defaults={
+                "release": release,
+                "audience": sorted(audience),
+                "delivery": delivery,
+                "duration_minutes": minutes,
+                "has_quiz": quiz,
+                "description": text,
+            },
+        )
+        if created and vendor is not None:
+            course.components.set(Component.objects.filter(vendor=vendor, name__in=components))
+        demo.count_created("courses", created)
+        courses[title] = course
+    courses["Viewer 8: what changes"].prerequisites.add(courses["Diagnostic Viewer essentials"])
+    return courses
+
+
+def _materials(courses: dict[str, Course]) -> None:
+    for title, (label, url) in LINKS.items():
+        CourseMaterial.objects.get_or_create(course=courses[title], title=label, defaults={"url": url})
+    for title in ("Diagnostic Viewer essentials", "VNA administration", "Downtime procedures"):
+        course = courses[title]
+        if not course.materials.filter(title="Handout").exists():
+            material = CourseMaterial(course=course, title="Handout")
+            material.file.save(f"{title.lower().replace(' ', '-')}-handout.pdf", ContentFile(HANDOUT), save=False)
+            material.save()
+
+
+def _requirements(courses: dict[str, Course], today: datetime.date, demo: DemoSeeder) -> None:
+    for profession, title, level, days, months, deadline_in in REQUIREMENTS:
+        _, created = Requirement.objects.get_or_create(
+            profession=profession,
+            course=courses[title],
+            defaults={
+                "level": level,
+                "due_within_days": days,
+                "refresher_months": months,
+                "deadline": today + datetime.timedelta(days=deadline_in) if deadline_in else None,
+                "effective_from": today - datetime.timedelta(days=730),
+            },
+        )
+        demo.count_created("training requirements", created)
+
+
+def _completions(courses: dict[str, Course], today: datetime.date) -> list[Completion]:
+    """Most people completed what is required of them; a few never did, some refreshers lapsed,
+    newcomers are mid-onboarding, and a third already took the viewer-8 course."""
+    rng = random.Random(1418)  # noqa: S311 - reproducible demo data
+    required: dict[str, list[str]] = {}
+    for profession, title, *_ in REQUIREMENTS:
+        required.setdefault(profession, []).append(title)
+    rows = []
+    for person in StaffMember.objects.filter(active=True).order_by("staff_number"):
+        for title in required.get(person.profession, []):
+            odds = 0.35 if title == "Viewer 8: what changes" else 0.85
+            if rng.random() > odds:
+                continue
+            earliest = max(person.start_date or today, today - datetime.timedelta(days=700))
+            span = (today - earliest).days
+            if span <= 1:
+                continue
+            recent = title == "Viewer 8: what changes"
+            day = today - datetime.timedelta(days=rng.randrange(1, 25 if recent else max(2, span)))
+            source = Source.API if courses[title].delivery == Delivery.E_LEARNING else Source.MANUAL
+            rows.append(Completion(person=person, course=courses[title], completed_on=day, source=source))
+    return rows
+
+
+def seed(demo: DemoSeeder) -> None:
+    today = timezone.localdate()
+    courses = _courses(demo)
+    _materials(courses)
+    _requirements(courses, today, demo)
+    if not Completion.objects.exists():
+        for completion in Completion.objects.bulk_create(_completions(courses, today), ignore_conflicts=True):
+            demo.count_created("training completions", completion is not None)

@@ -1,0 +1,53 @@
+"""The demo's staff directory and training make every training page alive: courses with
+materials, a matrix, people compliant, due and overdue, and the portal's course pages."""
+
+import pytest
+from django.test import Client
+from django.utils import timezone
+
+from accounts.models import StaffMember
+from devtools.demo import accounts as accounts_demo
+from devtools.demo import training as training_demo
+from devtools.demo import vendors as vendors_demo
+from devtools.seeding import DemoSeeder
+from training.models import Completion, Course, CourseMaterial, Requirement
+from training.selectors.coverage import CoverageFilters, coverage
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def demo() -> None:
+    for module in (vendors_demo, accounts_demo, training_demo):
+        module.seed(DemoSeeder())
+
+
+def test_the_demo_seeds_once_and_tells_a_mixed_story(demo: None) -> None:
+    counts = (StaffMember.objects.count(), Course.objects.count(), Requirement.objects.count())
+    completions = Completion.objects.count()
+    training_demo.seed(DemoSeeder())
+    accounts_demo.seed(DemoSeeder())
+    assert (StaffMember.objects.count(), Course.objects.count(), Requirement.objects.count()) == counts
+    assert Completion.objects.count() == completions
+    assert counts == (60, 7, 15)
+    assert StaffMember.objects.get(user__username="radiologist").profession == "radiologist"
+    assert CourseMaterial.objects.exclude(file="").count() == 3
+    result = coverage(filters=CoverageFilters(), today=timezone.localdate())
+    statuses = {cell.standing.status for cell in result.cells}
+    assert statuses == {"compliant", "due", "overdue"}
+    assert 50 < result.share < 90
+
+
+def test_the_demo_pages_answer(demo: None, staff_client: Client, client: Client) -> None:
+    from accounts.models import User
+    from accounts.tests.two_factor import VerifiedClient
+
+    person = StaffMember.objects.get(user__username="technologist")
+    for url in ("/training/", "/training/courses/", "/training/requirements/", "/training/completions/", "/staff/"):
+        assert staff_client.get(url).status_code == 200, url
+    assert "Training transcript" in staff_client.get(f"/training/people/{person.pk}/").content.decode()
+    vendor_client = VerifiedClient()
+    vendor_client.force_login(User.objects.get(username="meridian"))
+    page = vendor_client.get("/portal/courses/").content.decode()
+    assert "Viewer 8: what changes" in page
+    assert "Data protection in imaging" not in page

@@ -1,0 +1,62 @@
+import datetime
+
+import factory
+from django.core.files.base import ContentFile
+
+from accounts.models import Profession
+from accounts.tests.factories import StaffMemberFactory
+from core.testing.registry import register_test_object
+from training.models import Completion, Course, CourseMaterial, Delivery, Requirement
+
+
+class CourseFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Course
+
+    title = factory.Sequence(lambda n: f"Course {n}")
+    vendor = factory.SubFactory("vendors.tests.factories.VendorFactory")
+    delivery = Delivery.VENDOR_LED
+    audience = factory.LazyFunction(lambda: [Profession.RADIOGRAPHER])
+    duration_minutes = 90
+
+
+class RequirementFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Requirement
+
+    profession = Profession.RADIOGRAPHER
+    course = factory.SubFactory(CourseFactory)
+    due_within_days = 30
+    effective_from = datetime.date(2020, 1, 1)
+
+
+class CompletionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Completion
+
+    person = factory.SubFactory(StaffMemberFactory)
+    course = factory.SubFactory(CourseFactory)
+    completed_on = datetime.date(2024, 5, 6)
+
+
+@register_test_object(Course)
+def make_course(*, vendor: object, user: object, marker: str) -> Course:
+    return CourseFactory(vendor=vendor, title=f"{marker} course")
+
+
+@register_test_object(CourseMaterial)
+def make_material(*, vendor: object, user: object, marker: str) -> CourseMaterial:
+    material = CourseMaterial(course=CourseFactory(vendor=vendor), title=f"{marker} handout")
+    material.file.save("handout.pdf", ContentFile(b"%PDF-1.4 handout"), save=False)
+    material.save()
+    return material
+
+
+@register_test_object(Requirement)
+def make_requirement(*, vendor: object, user: object, marker: str) -> Requirement:
+    return RequirementFactory(course=CourseFactory(vendor=vendor), note=f"{marker} requirement")
+
+
+@register_test_object(Completion)
+def make_completion(*, vendor: object, user: object, marker: str) -> Completion:
+    return CompletionFactory(course=CourseFactory(vendor=vendor), person=StaffMemberFactory(name=f"{marker} learner"))

@@ -1,0 +1,87 @@
+"""Training and the staff directory in Chromium, on the demo data: what an admin, a member of
+staff and a vendor trainer see (screenshots in test-results/screenshots/ for review)."""
+
+import pytest
+from playwright.sync_api import expect
+
+from accounts.models import StaffMember, User
+from accounts.tests.factories import TEST_PASSWORD, HospitalAdminFactory
+from devtools.demo import accounts as accounts_demo
+from devtools.demo import training as training_demo
+from devtools.demo import vendors as vendors_demo
+from devtools.seeding import DemoSeeder
+from training.models import Course
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+HR_EXPORT = (
+    "staff_number,name,email,profession,department,site,start_date,active\n"
+    "H-1001,Anna Weber,radiologist@hospital.example,radiologist,Neuroradiology,Main campus,2015-03-01,yes\n"
+    "H-2001,New Person,new.person@hospital.example,technologist,CT,North clinic,2026-01-05,yes\n"
+    "H-2002,,broken@hospital.example,surgeon,CT,North clinic,2026-13-01,yes\n"
+)
+
+
+@pytest.fixture
+def demo() -> None:
+    for module in (vendors_demo, accounts_demo, training_demo):
+        module.seed(DemoSeeder())
+
+
+def test_the_admin_sees_coverage_transcripts_and_courses(demo: None, login, live_server, shot, tmp_path) -> None:
+    page = login(HospitalAdminFactory())
+    page.goto(f"{live_server.url}/training/")
+    expect(page.get_by_role("heading", name="Training coverage")).to_be_visible()
+    expect(page.get_by_text("By profession", exact=True)).to_be_visible()
+    shot(page, "coverage")
+    page.goto(f"{live_server.url}/training/?group_by=site&level=all")
+    shot(page, "coverage-by-site")
+    person = StaffMember.objects.get(user__username="technologist")
+    page.goto(f"{live_server.url}/training/people/{person.pk}/")
+    expect(page.get_by_role("heading", name=f"Training transcript: {person.name}")).to_be_visible()
+    shot(page, "transcript")
+    course = Course.objects.get(title="Diagnostic Viewer essentials")
+    page.goto(f"{live_server.url}/training/courses/{course.pk}/")
+    expect(page.get_by_role("link", name="Handout")).to_be_visible()
+    shot(page, "course")
+    page.goto(f"{live_server.url}/training/requirements/")
+    shot(page, "requirements")
+    page.goto(f"{live_server.url}/training/courses/add/")
+    shot(page, "course-form")
+
+
+def test_the_admin_checks_then_imports_the_hr_export(demo: None, login, live_server, shot, tmp_path) -> None:
+    page = login(HospitalAdminFactory())
+    page.goto(f"{live_server.url}/staff/")
+    shot(page, "directory")
+    page.get_by_role("link", name="Import HR export").click()
+    bad = tmp_path / "hr-bad.csv"
+    bad.write_text(HR_EXPORT)
+    page.set_input_files("input[type=file]", str(bad))
+    page.get_by_role("button", name="Check the file").click()
+    expect(page.get_by_text("Nothing was imported from hr-bad.csv")).to_be_visible()
+    shot(page, "import-errors")
+    good = tmp_path / "hr.csv"
+    good.write_text("\n".join(HR_EXPORT.splitlines()[:3]) + "\n")
+    page.set_input_files("input[type=file]", str(good))
+    page.get_by_role("button", name="Check the file").click()
+    expect(page.get_by_text("hr.csv is ready to import")).to_be_visible()
+    shot(page, "import-preview")
+    page.get_by_role("button", name="Import 2 people").click()
+    expect(page.get_by_text("1 staff added, 1 updated")).to_be_visible()
+    assert StaffMember.objects.get(staff_number="H-1001").department == "Neuroradiology"
+
+
+def test_a_vendor_trainer_keeps_its_courses_in_the_portal(demo: None, login, live_server, shot) -> None:
+    vendor_user = User.objects.get(username="meridian")
+    vendor_user.set_password(TEST_PASSWORD)
+    vendor_user.save()
+    page = login(vendor_user)
+    page.goto(f"{live_server.url}/portal/courses/")
+    expect(page.get_by_role("link", name="Viewer 8: what changes")).to_be_visible()
+    shot(page, "portal-courses")
+    page.get_by_role("link", name="Viewer 8: what changes").click()
+    expect(page.get_by_text("Completed by")).to_be_visible()
+    shot(page, "portal-course")
+    page.goto(f"{live_server.url}/portal/completions/")
+    shot(page, "portal-completions")

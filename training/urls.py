@@ -1,0 +1,28 @@
+from django.urls import path
+
+from training.views import completions, courses, coverage, requirements
+
+app_name = "training"
+
+urlpatterns = [
+    # coverage and transcripts
+    path("", coverage.CoverageView.as_view(), name="coverage"),
+    path("people/<int:pk>/", coverage.TranscriptView.as_view(), name="transcript"),
+    # courses and their materials
+    path("courses/", courses.CourseListView.as_view(), name="course_list"),
+    path("courses/add/", courses.CourseCreateView.as_view(), name="course_add"),
+    path("courses/<int:pk>/", courses.CourseDetailView.as_view(), name="course_detail"),
+    path("courses/<int:pk>/edit/", courses.CourseUpdateView.as_view(), name="course_edit"),
+    path("courses/<int:pk>/materials/", courses.MaterialUploadView.as_view(), name="material_add"),
+    path("materials/<int:pk>/download/", courses.MaterialDownloadView.as_view(), name="material_download"),
+    path("materials/<int:pk>/delete/", courses.MaterialDeleteView.as_view(), name="material_delete"),
+    # the requirement matrix
+    path("requirements/", requirements.RequirementListView.as_view(), name="requirement_list"),
+    path("requirements/add/", requirements.RequirementCreateView.as_view(), name="requirement_add"),
+    path("requirements/<int:pk>/edit/", requirements.RequirementUpdateView.as_view(), name="requirement_edit"),
+    path("requirements/<int:pk>/delete/", requirements.RequirementDeleteView.as_view(), name="requirement_delete"),
+    # completions
+    path("completions/", completions.CompletionListView.as_view(), name="completion_list"),
+    path("completions/add/", completions.CompletionCreateView.as_view(), name="completion_add"),
+    path("completions/import/", completions.CompletionImportView.as_view(), name="completion_import"),
+]
