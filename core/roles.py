@@ -19,6 +19,13 @@ class Role(models.TextChoices):
 HOSPITAL_ROLES = frozenset({Role.HOSPITAL_ADMIN, Role.HOSPITAL_STAFF})
 
 
+class Side(models.TextChoices):
+    """The side of the relationship that owns something (an action, a plan item)."""
+
+    HOSPITAL = "hospital", "Hospital"
+    VENDOR = "vendor", "Vendor"
+
+
 class ScopedUser(Protocol):
     """What scoping needs to know about a user; ``accounts.User`` provides it."""
 

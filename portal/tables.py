@@ -8,9 +8,9 @@ from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.safestring import SafeString
 
-from governance.tables.meetings import MeetingTable
 from compliance.tables.assessments import AssessmentTable
 from compliance.tables.documents import ComplianceDocumentTable
+from governance.tables.meetings import MeetingTable
 from kpis.tables.probes import ProbeTable
 from operations.tables.lifecycle import LifecycleTable
 from reports.models import MonthlyReport
@@ -189,6 +189,8 @@ class PortalImprovementPlanTable(ImprovementPlanTable):
     class Meta(ImprovementPlanTable.Meta):
         exclude = ("vendor",)
         empty_text = "No improvement plans. A plan agreed with the hospital shows here with what each side will do."
+
+
 class PortalComplianceDocumentTable(ComplianceDocumentTable):
     detail_url_name = "portal:compliance_document_detail"
 
@@ -204,6 +206,8 @@ class PortalAssessmentTable(AssessmentTable):
     class Meta(AssessmentTable.Meta):
         exclude = ("vendor",)
         empty_text = "No security assessments with the hospital yet."
+
+
 class PortalCourseTable(CourseTable):
     title = tables.Column(linkify=lambda record: reverse("portal:course_detail", kwargs={"pk": record.pk}))
 

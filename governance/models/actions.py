@@ -7,12 +7,8 @@ from django.urls import reverse
 
 from core import limits
 from core.models import TimeStampedModel, VendorOwnedModel
+from core.roles import Side
 from governance.models.meetings import Meeting
-
-
-class Side(models.TextChoices):
-    HOSPITAL = "hospital", "Hospital"
-    VENDOR = "vendor", "Vendor"
 
 
 class ActionStatus(models.TextChoices):

@@ -1129,6 +1129,7 @@ def compliance_upload() -> dict[str, Any]:
         "file": compliance_pdf(),
     }
 
+
 COURSE_FORM = {"title": "Matrix course", "delivery": "vendor_led", "duration_minutes": 90, "active": "on"}
 
 

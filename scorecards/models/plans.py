@@ -10,6 +10,7 @@ from django.urls import reverse
 from core import limits
 from core.fields import BoundedTextField
 from core.models import VendorOwnedModel
+from core.roles import Side
 
 
 class ImprovementPlan(VendorOwnedModel):
@@ -43,9 +44,7 @@ class ImprovementPlan(VendorOwnedModel):
 
 
 class PlanItem(VendorOwnedModel):
-    class Side(models.TextChoices):
-        VENDOR = "vendor", "Vendor"
-        HOSPITAL = "hospital", "Hospital"
+    Side = Side
 
     class Status(models.TextChoices):
         OPEN = "open", "Open"
