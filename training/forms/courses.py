@@ -60,5 +60,9 @@ class MaterialForm(ScopedForm):
     title = forms.CharField(max_length=200, required=False, help_text="Empty: the file's name or the link.")
     file = forms.FileField(required=False, help_text="Slides, a handout or a video.")
     url = forms.URLField(
-        label="Link", max_length=500, required=False, help_text="Or a link, e.g. an e-learning module."
+        label="Link",
+        max_length=500,
+        required=False,
+        assume_scheme="https",
+        help_text="Or a link, e.g. an e-learning module.",
     )
