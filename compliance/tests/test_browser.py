@@ -29,8 +29,8 @@ def test_a_vendor_uploads_a_renewed_soc2_report_and_the_admin_accepts_it(
     # --- the vendor sees what it owes and uploads the renewal -------------------------------
     page = login(vendor_user)
     portal_nav = page.get_by_role("navigation")
-    portal_nav.get_by_role("button", name="Compliance").click()
-    portal_nav.get_by_role("link", name="Documents").click()
+    portal_nav.get_by_role("button", name="Our account").click()
+    portal_nav.get_by_role("link", name="Compliance documents").click()
     expect(page.get_by_role("heading", name="Compliance documents")).to_be_visible()
     soc2 = page.locator("li.list-group-item", has_text="SOC 2 Type II report")
     expect(soc2).to_contain_text("Expiring")
@@ -58,7 +58,7 @@ def test_a_vendor_uploads_a_renewed_soc2_report_and_the_admin_accepts_it(
     admin = browser.new_page()
     browser_sign_in(admin, live_server.url, admin_user)
     nav = admin.get_by_role("navigation")
-    nav.get_by_role("button", name="Compliance").click()
+    nav.get_by_role("button", name="Vendors").click()
     nav.get_by_role("link", name="Document matrix").click()
     row = admin.locator("tbody tr", has_text=vendor.name)
     expect(row).to_contain_text("Expiring")
@@ -102,7 +102,7 @@ def test_a_penetration_test_finding_is_answered_by_the_vendor_and_retested(
 
     page = login(vendor_user)
     portal_nav = page.get_by_role("navigation")
-    portal_nav.get_by_role("button", name="Compliance").click()
+    portal_nav.get_by_role("button", name="Our account").click()
     portal_nav.get_by_role("link", name="Security assessments").click()
     page.get_by_role("link", name="Penetration test of the web viewer").click()
     card = page.locator(f"#finding-{overdue.pk}")

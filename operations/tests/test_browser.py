@@ -27,7 +27,7 @@ def test_lifecycle_from_the_overview_to_the_portal(login, live_server, browser, 
     archive = Component.objects.get(name="Enterprise Archive")
 
     page = login(admin)
-    page.get_by_role("navigation").get_by_role("button", name="Operations").click()
+    page.get_by_role("navigation").get_by_role("button", name="Vendors").click()
     page.get_by_role("link", name="Component lifecycle").click()
     expect(page.get_by_role("heading", name="Component lifecycle")).to_be_visible()
     expect(page.get_by_text("Past end of support since").first).to_be_visible()
@@ -69,7 +69,7 @@ def test_the_replacement_schedule_draws_its_timeline(login, live_server, shot) -
     admin = HospitalAdminFactory(username="admin")
     operations_demo.seed(DemoSeeder())
     page = login(admin)
-    page.get_by_role("navigation").get_by_role("button", name="Operations").click()
+    page.get_by_role("navigation").get_by_role("button", name="Vendors").click()
     page.get_by_role("link", name="Replacement schedule").click()
     expect(page.get_by_role("heading", name="Replacement schedule")).to_be_visible()
     expect(page.get_by_text("Five-year budget forecast")).to_be_visible()
