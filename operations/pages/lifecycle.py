@@ -28,6 +28,7 @@ from operations.selectors.lifecycle import (
     patch_backlog,
     version_history,
 )
+from operations.services.lifecycle import bulletin_save, version_change_record
 from operations.tables.lifecycle import SEVERITY_COLOURS, VersionChangeTable, release_text
 from vendors.models import Component
 
@@ -94,6 +95,7 @@ class LifecycleActionMixin:
     context_name: str
     anchor: str = ""
     success_message: str = "Saved."
+    detail_url_name: str  # the page's URL name, e.g. "operations:lifecycle_detail"
     http_method_names = ["post"]
     request: HttpRequest
     object: Component
@@ -107,7 +109,7 @@ class LifecycleActionMixin:
         raise NotImplementedError
 
     def page_url(self) -> str:
-        raise NotImplementedError
+        return reverse(self.detail_url_name, args=[self.object.pk])
 
     def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         self.object = self.get_object()  # type: ignore[attr-defined]
@@ -124,6 +126,31 @@ class LifecycleActionMixin:
         messages.error(request, "Not saved: see the highlighted form.")
         context = self.get_context_data(object=self.object, **{self.context_name: form})  # type: ignore[attr-defined]
         return self.render_to_response(context, status=400)  # type: ignore[attr-defined]
+
+
+class VersionChangeAction(LifecycleActionMixin):
+    """The page's version form: a version change (or a rollback) of the component."""
+
+    permission_action = "lifecycle.record_version"
+    form_class = VersionChangeForm
+    context_name = "version_form"
+    anchor = "versions"
+
+    def perform(self, form: forms.Form) -> None:
+        version_change_record(component=self.object, by=self.request.user, **form.cleaned_data)
+
+
+class BulletinAction(LifecycleActionMixin):
+    """The page's bulletin form: a security bulletin the vendor released for the component."""
+
+    permission_action = "bulletin.publish"
+    form_class = BulletinForm
+    context_name = "bulletin_form"
+    anchor = "bulletins"
+
+    def perform(self, form: forms.Form) -> None:
+        form.instance.component = self.object
+        bulletin_save(bulletin=form.instance, by=self.request.user)
 
 
 def run_bulletin_applied(

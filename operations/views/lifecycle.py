@@ -6,7 +6,6 @@ through ``operations.services.lifecycle``; the page's facts and forms come from
 
 from typing import Any
 
-from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -22,16 +21,20 @@ from core.selectors import object_history
 from core.views.generic import ObjectDetailView, ObjectListView
 from core.views.mixins import HospitalUserRequiredMixin, ScopedQuerysetMixin
 from operations.filters.lifecycle import LifecycleFilterSet
-from operations.forms.lifecycle import BulletinForm, LifecycleForm, VersionChangeForm
+from operations.forms.lifecycle import LifecycleForm
 from operations.models import SecurityBulletin
-from operations.pages.lifecycle import LifecycleActionMixin, LifecycleUrls, lifecycle_context, run_bulletin_applied
+from operations.pages.lifecycle import (
+    BulletinAction,
+    LifecycleUrls,
+    VersionChangeAction,
+    lifecycle_context,
+    run_bulletin_applied,
+)
 from operations.selectors.lifecycle import bulletin_list, lifecycle_list
 from operations.services.lifecycle import (
     bulletin_mark_applied,
-    bulletin_save,
     lifecycle_of,
     lifecycle_save,
-    version_change_record,
 )
 from operations.tables.lifecycle import LifecycleTable
 from vendors.models import Component
@@ -84,33 +87,14 @@ class LifecycleDetailView(ObjectDetailView):
         return context
 
 
-class LifecycleVersionView(LifecycleActionMixin, LifecycleDetailView):
-    permission_action = "lifecycle.record_version"
-    form_class = VersionChangeForm
-    context_name = "version_form"
-    anchor = "versions"
+class LifecycleVersionView(VersionChangeAction, LifecycleDetailView):
+    detail_url_name = "operations:lifecycle_detail"
     success_message = "Version change recorded."
 
-    def page_url(self) -> str:
-        return _page_url(self.object.pk)
 
-    def perform(self, form: forms.Form) -> None:
-        version_change_record(component=self.object, by=self.request.user, **form.cleaned_data)
-
-
-class LifecycleBulletinView(LifecycleActionMixin, LifecycleDetailView):
-    permission_action = "bulletin.publish"
-    form_class = BulletinForm
-    context_name = "bulletin_form"
-    anchor = "bulletins"
+class LifecycleBulletinView(BulletinAction, LifecycleDetailView):
+    detail_url_name = "operations:lifecycle_detail"
     success_message = "Security bulletin recorded."
-
-    def page_url(self) -> str:
-        return _page_url(self.object.pk)
-
-    def perform(self, form: forms.Form) -> None:
-        form.instance.component = self.object
-        bulletin_save(bulletin=form.instance, by=self.request.user)
 
 
 class LifecycleUpdateView(HospitalUserRequiredMixin, ScopedQuerysetMixin, SingleObjectMixin, FormView):

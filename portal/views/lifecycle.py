@@ -5,7 +5,6 @@ such), security bulletins and the day a fix was applied. The page and its forms 
 
 from typing import Any
 
-from django import forms
 from django.http import HttpRequest, HttpResponse
 from django.urls import reverse
 from django.views import View
@@ -14,11 +13,16 @@ from django.views.generic.detail import SingleObjectMixin
 
 from core.views.mixins import ScopedQuerysetMixin
 from operations.filters.lifecycle import LifecycleFilterSet
-from operations.forms.lifecycle import BulletinForm, VersionChangeForm
 from operations.models import SecurityBulletin
-from operations.pages.lifecycle import LifecycleActionMixin, LifecycleUrls, lifecycle_context, run_bulletin_applied
+from operations.pages.lifecycle import (
+    BulletinAction,
+    LifecycleUrls,
+    VersionChangeAction,
+    lifecycle_context,
+    run_bulletin_applied,
+)
 from operations.selectors.lifecycle import bulletin_list, lifecycle_list
-from operations.services.lifecycle import bulletin_mark_applied, bulletin_save, version_change_record
+from operations.services.lifecycle import bulletin_mark_applied
 from portal.mixins import PortalListView, PortalMixin
 from portal.tables import PortalLifecycleTable
 
@@ -51,33 +55,14 @@ class PortalLifecycleDetailView(PortalMixin, ScopedQuerysetMixin, DetailView):
         return context
 
 
-class PortalLifecycleVersionView(LifecycleActionMixin, PortalLifecycleDetailView):
-    permission_action = "lifecycle.record_version"
-    form_class = VersionChangeForm
-    context_name = "version_form"
-    anchor = "versions"
+class PortalLifecycleVersionView(VersionChangeAction, PortalLifecycleDetailView):
+    detail_url_name = "portal:lifecycle_detail"
     success_message = "Version change recorded; the hospital sees it now."
 
-    def page_url(self) -> str:
-        return _page_url(self.object.pk)
 
-    def perform(self, form: forms.Form) -> None:
-        version_change_record(component=self.object, by=self.request.user, **form.cleaned_data)
-
-
-class PortalLifecycleBulletinView(LifecycleActionMixin, PortalLifecycleDetailView):
-    permission_action = "bulletin.publish"
-    form_class = BulletinForm
-    context_name = "bulletin_form"
-    anchor = "bulletins"
+class PortalLifecycleBulletinView(BulletinAction, PortalLifecycleDetailView):
+    detail_url_name = "portal:lifecycle_detail"
     success_message = "Security bulletin recorded; the hospital sees it now."
-
-    def page_url(self) -> str:
-        return _page_url(self.object.pk)
-
-    def perform(self, form: forms.Form) -> None:
-        form.instance.component = self.object
-        bulletin_save(bulletin=form.instance, by=self.request.user)
 
 
 class PortalBulletinAppliedView(PortalMixin, ScopedQuerysetMixin, SingleObjectMixin, View):
