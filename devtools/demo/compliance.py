@@ -14,6 +14,7 @@ from django.core.files.base import ContentFile
 from django.utils import timezone
 
 from accounts.models import User
+from compliance.document_types import document_types_ensure
 from compliance.models import Assessment, ComplianceDocument, DataProtectionTerms, DocumentType, Finding, Outcome
 from compliance.remediation import remediation_due
 from devtools.seeding import DemoSeeder
@@ -198,6 +199,7 @@ def seed(demo: DemoSeeder) -> None:
     seed_assessments(demo)
     today = timezone.localdate()
     reviewer = User.objects.filter(username="admin").first()
+    document_types_ensure(DocumentType)  # the migration seeds them; a database emptied since has none
     types = {kind.code: kind for kind in DocumentType.objects.all()}
     for vendor_name, documents in DOCUMENTS.items():
         vendor = Vendor.objects.filter(name=vendor_name).first()
