@@ -104,7 +104,7 @@ class RegisterRowSerializer(serializers.Serializer):
     link = serializers.CharField()
 
 
-class ActionRegisterViewSet(QueryParameterContract, viewsets.ViewSet):
+class ActionRegisterViewSet(QueryParameterContract, viewsets.GenericViewSet):
     """Every open action of every source (meeting actions, incident follow-ups), the earliest
     due first. Filters: ``vendor``, ``owner`` (a user id), ``mine``, ``side``, ``overdue``,
     ``source``. Read only: each source's own endpoint writes."""
@@ -113,14 +113,16 @@ class ActionRegisterViewSet(QueryParameterContract, viewsets.ViewSet):
     # The rows come from every source; meeting actions are the register's own (the scoping
     # proof reads the model of a route from here).
     model = ActionItem
+    queryset = ActionItem.objects.none()  # the schema's model; rows come from ``action_register``
+    serializer_class = RegisterRowSerializer
+    pagination_class = StandardPagination
+    filter_backends: list[type] = []  # filtered by ActionRegisterFilterForm, as the page is
 
-    @extend_schema(responses=RegisterRowSerializer(many=True))
     def list(self, request: Request) -> Response:
         form = ActionRegisterFilterForm(request.query_params, user=request.user)
         if not form.is_valid():
             raise ValidationError(form.errors)
         rows = action_register(form.query(), source=form.chosen_source)
-        paginator = StandardPagination()
-        page = paginator.paginate_queryset(rows, request, view=self)
+        page = self.paginate_queryset(rows)
         data = RegisterRowSerializer(register_rows(list(page), audience=audience_of(request.user)), many=True).data
-        return paginator.get_paginated_response(data)
+        return self.get_paginated_response(data)
