@@ -63,6 +63,16 @@ def _mail_through_the_outbox(settings) -> None:
 
 
 @pytest.fixture(autouse=True)
+def _raw_samples_kept_for_a_century(settings, monkeypatch: pytest.MonkeyPatch) -> None:
+    # Tests written around fixed instants (October 2026) must pass on any test clock
+    # (PACS_TEST_CLOCK=+365d); only the tests of the retention itself
+    # (kpis/tests/test_sample_storage.py) set the production 13 months. The variable reaches the
+    # processes a test starts (a Celery worker, manage.py).
+    settings.KPI_SAMPLE_RETENTION_MONTHS = 1200
+    monkeypatch.setenv("KPI_SAMPLE_RETENTION_MONTHS", "1200")
+
+
+@pytest.fixture(autouse=True)
 def _clear_cache() -> None:
     # Throttle counters and cached values live in Redis; each test starts clean.
     cache.clear()

@@ -6,6 +6,7 @@ and the same for every route. Results print as a table and are appended to bench
 
     python bench/run.py [--vendors 1000 --contacts 50000] [--requests 200] [--no-record]
     python bench/run.py --only kpi-dashboard   # 1,000,000 tickets, 5,000,000 KPI samples (kept)
+    python bench/run.py --only kpi-storage --kpi-samples 10000000  # partition maintenance, ingest at size
     python bench/run.py --only reports         # one vendor-month report at 1,000,000 tickets
     python bench/run.py --only overview        # the morning screen at the full size (kept data)
     python bench/run.py --only startup         # manage.py check against a bare Django project
@@ -149,6 +150,7 @@ def main() -> None:
             "availability",
             "kpis",
             "kpi-dashboard",
+            "kpi-storage",
             "reports",
             "overview",
             "startup",
@@ -217,6 +219,13 @@ def main() -> None:
         return
     if args.only == "kpi-dashboard":
         run_kpi_dashboard_benchmarks(client, args)
+        return
+    if args.only == "kpi-storage":
+        from bench import kpi_storage
+
+        rows, caption = kpi_storage.rows(args)
+        if not args.no_record:
+            record_rows(caption, rows)
         return
     if args.only == "history-import":
         from bench import history_import

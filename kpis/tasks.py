@@ -4,6 +4,7 @@ from kpis.models import Probe
 from kpis.services.alerts import alerts_refresh
 from kpis.services.computations import kpis_compute_recent
 from kpis.services.probes import probe_run, probes_claim_due
+from kpis.services.sample_storage import sample_partitions_maintain
 
 
 @shared_task(ignore_result=True)
@@ -29,3 +30,10 @@ def run_probe(probe_id: int) -> None:
     probe = Probe.objects.filter(pk=probe_id, active=True).first()
     if probe is not None:
         probe_run(probe=probe)
+
+
+@shared_task(ignore_result=True)
+def maintain_sample_partitions() -> int:
+    """Create the coming months' sample partitions and drop those past the retention (beat:
+    nightly); returns how many were dropped."""
+    return len(sample_partitions_maintain().dropped)

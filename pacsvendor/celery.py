@@ -46,6 +46,11 @@ app.conf.beat_schedule = {
         "task": "kpis.tasks.compute_kpis",
         "schedule": crontab(minute=7),
     },
+    # Nightly, when few samples arrive: next months' partitions made, expired ones dropped.
+    "kpis-sample-partitions": {
+        "task": "kpis.tasks.maintain_sample_partitions",
+        "schedule": crontab(hour=2, minute=40),
+    },
     # Every 3 minutes: a generation or run with no progress for 5 minutes (reports'
     # STALLED_AFTER) is taken over within 8, not at the next hour.
     "reports-recover": {

@@ -264,6 +264,13 @@ MONTHLY_REPORTS_TIME = env.str("MONTHLY_REPORTS_TIME", default="07:30")
 if not 1 <= MONTHLY_REPORTS_DAY <= 28:
     raise ImproperlyConfigured("MONTHLY_REPORTS_DAY must be a day from 1 to 28.")
 
+# Raw KPI samples are kept for this many whole months before the current one (roll-ups for
+# ever); the nightly maintenance drops older monthly partitions. 13 compares a month with the
+# same month a year before.
+KPI_SAMPLE_RETENTION_MONTHS = env.int("KPI_SAMPLE_RETENTION_MONTHS", default=13)
+if KPI_SAMPLE_RETENTION_MONTHS < 1:
+    raise ImproperlyConfigured("KPI_SAMPLE_RETENTION_MONTHS must be at least 1.")
+
 CELERY_BROKER_URL = env.str("CELERY_BROKER_URL", default=REDIS_URL)
 CELERY_RESULT_BACKEND = env.str("CELERY_RESULT_BACKEND", default=REDIS_URL)
 CELERY_TIMEZONE = TIME_ZONE

@@ -41,6 +41,7 @@ from django.utils import timezone
 
 from kpis.models import Kpi, KpiRollup, KpiSample, Source
 from kpis.services.rollups import Series, rollups_refresh_series
+from kpis.services.sample_storage import sample_partitions_ensure
 from vendors.models import Component, Vendor
 
 VENDOR_PREFIX = "Bench vendor"  # bench.data.vendors' vendors: the same ones the bench tickets belong to
@@ -400,6 +401,7 @@ def kpi_samples_generate(wanted: int, write: Callable[[str], None] = print) -> i
         if have.get(vendor.pk, 0) == planned:
             continue
         started = time.perf_counter()
+        sample_partitions_ensure(plan.start, plan.latest)  # written around the ingest service
         with transaction.atomic():
             _clear(vendor.pk)
             _insert(vendor, plan, series[vendor.pk], kpi_ids)

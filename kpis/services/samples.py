@@ -25,6 +25,7 @@ from core.roles import is_hospital_user, is_vendor_user
 from kpis.models import Kpi, KpiSample, Scope, Source
 from kpis.models.catalogue import KPI_VALUE
 from kpis.services.rollups import Series, rollups_refresh_series
+from kpis.services.sample_storage import raw_samples_kept_since, retention_months, sample_partitions_ensure
 from vendors.models import Component, Vendor
 
 FUTURE_TOLERANCE = datetime.timedelta(minutes=5)
@@ -100,6 +101,7 @@ class _Checker:
     vendors: set[int]
     own_vendor_id: int | None  # set for vendor users: the only vendor they may report for
     latest: datetime.datetime  # the latest instant accepted (now, give or take a clock's drift)
+    earliest: datetime.datetime  # the first instant whose raw samples are kept
     values: list[Decimal] = field(default_factory=list)  # each row's value, as it is stored
 
     @classmethod
@@ -113,6 +115,7 @@ class _Checker:
             vendors=set(Vendor.objects.filter(pk__in=vendor_ids).values_list("pk", flat=True)),
             own_vendor_id=getattr(user, "vendor_id", None) if is_vendor_user(user) else None,
             latest=timezone.now() + FUTURE_TOLERANCE,
+            earliest=raw_samples_kept_since(),
         )
 
     def errors(self, row: SampleInput) -> list[str]:
@@ -138,6 +141,11 @@ class _Checker:
             errors.append("measured_at needs a date, time and UTC offset.")
         elif measured_at > self.latest:
             errors.append("measured_at is in the future.")
+        elif measured_at < self.earliest:
+            errors.append(
+                f"measured_at is before {timezone.localtime(self.earliest):%d %b %Y}: raw samples are kept for "
+                f"{retention_months()} months (KPI_SAMPLE_RETENTION_MONTHS)."
+            )
         try:
             value = _value(raw_value)
         except ValueError as error:
@@ -180,8 +188,8 @@ def _copy_text(value: str) -> str:
 
 def _copy_rows(
     samples: Sequence[SampleInput], checker: _Checker, *, user: User | None, reporter: str, source: str | None
-) -> Series:
-    """Write the checked rows with one ``COPY``; returns the series and instants they touch."""
+) -> set[tuple[int, int, str]]:
+    """Write the checked rows with one ``COPY``; returns the series (KPI, vendor, source) they touch."""
     stamp = timezone.now().isoformat()
     reported_by = getattr(user, "pk", None)
     row_end = f"\t{NULL if reported_by is None else reported_by}\t{_copy_text(reporter[:120])}\n"
@@ -199,12 +207,7 @@ def _copy_rows(
         cursor.copy_expert(f"COPY {meta.db_table} ({columns}) FROM STDIN", io.StringIO("".join(lines)))
     kpi_ids = {code: kpi.pk for code, kpi in checker.kpis.items()}
     keys = {(code, vendor_id) for code, vendor_id, *_ in samples}
-    instants = [row.measured_at for row in samples]
-    return Series(
-        keys={(kpi_ids[code], vendor_id, source_of[code]) for code, vendor_id in keys},
-        first=min(instants),
-        last=max(instants),
-    )
+    return {(kpi_ids[code], vendor_id, source_of[code]) for code, vendor_id in keys}
 
 
 def samples_ingest(
@@ -215,7 +218,10 @@ def samples_ingest(
     (``SamplesInvalid``, by the row's position). ``source`` (computations and probes) overrides
     the source derived from the user."""
     checker = samples_check(samples=samples, user=user, source=source)
+    instants = [row.measured_at for row in samples]
+    first, last = min(instants), max(instants)
+    sample_partitions_ensure(first, last)
     with transaction.atomic():
-        touched = _copy_rows(samples, checker, user=user, reporter=reporter, source=source)
-        refreshed = rollups_refresh_series(touched)
+        keys = _copy_rows(samples, checker, user=user, reporter=reporter, source=source)
+        refreshed = rollups_refresh_series(Series(keys=keys, first=first, last=last))
     return IngestResult(created=len(samples), rollups=refreshed)

@@ -23,6 +23,7 @@ from kpis.forms.samples import SampleForm, SampleImportForm
 from kpis.models import KpiSample
 from kpis.selectors.samples import sample_list
 from kpis.services import sample_imports
+from kpis.services.sample_storage import raw_samples_kept_since, retention_months
 from kpis.services.samples import SamplesInvalid, samples_ingest
 from kpis.tables.samples import KpiSampleTable, reported_by
 
@@ -49,6 +50,11 @@ def sample_csv_rows(samples: QuerySet[KpiSample]) -> Iterator[str]:
     return csv_lines(EXPORT_COLUMNS, rows)
 
 
+def retention_context() -> dict[str, Any]:
+    """What the sample pages say of the raw-sample retention."""
+    return {"samples_kept_since": raw_samples_kept_since(), "retention_months": retention_months()}
+
+
 class KpiSampleListView(ObjectListView):
     manage_action = "kpi.submit_samples"
     queryset = sample_list()
@@ -58,6 +64,9 @@ class KpiSampleListView(ObjectListView):
     add_label = "Record a sample"
     template_name = "kpis/sample_list.html"
     lazy_pagination = True  # millions of samples: no COUNT(*)
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        return {**super().get_context_data(**kwargs), **retention_context()}
 
     def export_csv(self) -> HttpResponse:
         filterset = self.get_filterset(self.get_filterset_class())
@@ -122,7 +131,13 @@ class SampleImportView(HospitalUserRequiredMixin, View):
         return render(
             request,
             self.template_name,
-            {"form": form, "columns": sample_imports.COLUMNS, "max_rows": sample_imports.MAX_ROWS, **context},
+            {
+                "form": form,
+                "columns": sample_imports.COLUMNS,
+                "max_rows": sample_imports.MAX_ROWS,
+                **retention_context(),
+                **context,
+            },
             status=400 if context.get("report") or form.errors else 200,
         )
 

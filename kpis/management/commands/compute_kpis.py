@@ -1,5 +1,6 @@
 import datetime
 
+from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from kpis.services.alerts import alerts_refresh
@@ -20,7 +21,10 @@ class Command(BaseCommand):
         parser.add_argument("--month", type=_month, help="YYYY-MM; default this month and the last.")
 
     def handle(self, *args: object, month: datetime.date | None, **options: object) -> None:
-        written = kpis_compute(month=month) if month else kpis_compute_recent()
+        try:
+            written = kpis_compute(month=month) if month else kpis_compute_recent()
+        except ValidationError as error:
+            raise CommandError(" ".join(error.messages)) from error
         changes = alerts_refresh()
         self.stdout.write(
             f"{written} KPI value(s) computed; alerts: {changes.raised} raised, "
