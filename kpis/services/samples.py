@@ -142,8 +142,9 @@ class _Checker:
         elif measured_at > self.latest:
             errors.append("measured_at is in the future.")
         elif measured_at < self.earliest:
+            first = timezone.localtime(self.earliest)
             errors.append(
-                f"measured_at is before {timezone.localtime(self.earliest):%d %b %Y}: raw samples are kept for "
+                f"measured_at is before {first.day} {first:%b %Y}: raw samples are kept for "
                 f"{retention_months()} months (KPI_SAMPLE_RETENTION_MONTHS)."
             )
         try:

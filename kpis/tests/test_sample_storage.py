@@ -124,7 +124,7 @@ def test_samples_older_than_the_retention_are_refused_with_the_reason(admin_user
             user=admin_user,
         )
     assert refused.value.rows == {
-        1: ["measured_at is before 01 May 2026: raw samples are kept for 13 months (KPI_SAMPLE_RETENTION_MONTHS)."]
+        1: ["measured_at is before 1 May 2026: raw samples are kept for 13 months (KPI_SAMPLE_RETENTION_MONTHS)."]
     }
     assert not KpiSample.objects.exists()
 
