@@ -6,8 +6,9 @@
 # 2. It replaces data, so it asks: --yes (or CONFIRM=yes) confirms, a terminal is asked to type
 #    "yes", anything else refuses.
 # 3. The media archive is unpacked beside MEDIA_ROOT; the database is restored in one transaction
-#    (pg_restore --clean --if-exists --single-transaction --no-owner): a failure leaves the
-#    database as it was; then the unpacked media takes MEDIA_ROOT's place (two renames).
+#    (the public schema dropped and made again, then pg_restore's SQL through psql
+#    --single-transaction, stopping at the first error): a failure leaves the database as it
+#    was; then the unpacked media takes MEDIA_ROOT's place (two renames).
 # Which install: as scripts/backup.sh (DATABASE_URL, else make run's data, which must be stopped).
 # Usage: scripts/restore.sh [--yes] BACKUP_DIR
 set -euo pipefail
@@ -89,8 +90,15 @@ tar --extract --file="$backup/media.tar" --directory="$unpacked" ||
   die "the media archive did not unpack (disk full?): nothing was changed"
 
 info "database.dump -> $(database_label), in one transaction"
-if ! error="$("$PG_BIN/pg_restore" --clean --if-exists --single-transaction --no-owner --exit-on-error \
-  --dbname="$PGDATABASE" "$backup/database.dump" 2>&1)"; then
+# The schema is emptied and rebuilt in the same transaction as the data: pg_restore's --clean
+# cannot drop a partitioned table's partitions constraint by constraint (KPI samples are
+# partitioned by month).
+restore_sql() {
+  printf '%s\n' "DROP SCHEMA IF EXISTS public CASCADE;" "CREATE SCHEMA public;"
+  "$PG_BIN/pg_restore" --no-owner --exit-on-error --file=- "$backup/database.dump"
+}
+if ! error="$({ restore_sql | "$PG_BIN/psql" --no-psqlrc --quiet --single-transaction -v ON_ERROR_STOP=1 \
+  --dbname="$PGDATABASE" >/dev/null; } 2>&1)"; then
   die "the database restore failed and was rolled back, nothing was changed: $error"
 fi
 
