@@ -140,16 +140,45 @@ def coverage_cells(*, filters: CoverageFilters, today: datetime.date) -> list[Ce
     return _cells(_query(filters, requirements), requirements, today, f"ORDER BY name, person_id, {_REQUIREMENT_ORDER}")
 
 
-def _groups(query: CellQuery, grouping: str, today: datetime.date) -> list[tuple[str, str, int, int, int]]:
+_SUMMARY = """{cells},
+grouped AS (
+    SELECT json_agg(json_build_array(key, label, required, compliant, overdue)) AS groups FROM (
+        SELECT {key} AS key, {label} AS label, count(*) AS required,
+            count(*) FILTER (WHERE status = 'compliant') AS compliant,
+            count(*) FILTER (WHERE status = 'overdue') AS overdue
+        FROM cells GROUP BY 1
+    ) per_group
+),
+late AS (
+    SELECT {columns}, row_number() OVER (ORDER BY {late_order}) AS n
+    FROM (SELECT * FROM cells WHERE status = 'overdue' ORDER BY {late_order} LIMIT {shown}) longest
+)
+SELECT CASE WHEN late.n IS NULL OR late.n = 1 THEN grouped.groups END, {late_columns}
+FROM grouped LEFT JOIN late ON true ORDER BY late.n
+"""
+
+
+def _summary(
+    query: CellQuery, grouping: str, today: datetime.date
+) -> tuple[list[tuple[str, str, int, int, int]], list[tuple]]:
+    """Each group's (key, label, required, compliant, overdue) and the longest overdue cells'
+    rows, in one query: the cells are judged once for both."""
     key, label = _GROUP_SQL[grouping]
-    sql, params = cells_sql(query, today=today)
+    cells, params = cells_sql(query, today=today)
+    sql = _SUMMARY.format(
+        cells=cells,
+        key=key,
+        label=label,
+        columns=", ".join(CELL_COLUMNS),
+        late_columns=", ".join(f"late.{column}" for column in CELL_COLUMNS),
+        late_order=f"days_overdue DESC, name, person_id, {_REQUIREMENT_ORDER}",
+        shown=OVERDUE_SHOWN,
+    )
     with connection.cursor() as cursor:
-        cursor.execute(
-            f"{sql} SELECT {key}, {label}, count(*), count(*) FILTER (WHERE status = 'compliant'), "  # noqa: S608
-            f"count(*) FILTER (WHERE status = 'overdue') FROM cells GROUP BY 1",
-            params,
-        )
-        return cursor.fetchall()
+        cursor.execute(sql, params)
+        rows = cursor.fetchall()
+    groups = [tuple(group) for group in rows[0][0] or ()]
+    return groups, [row[1:] for row in rows if row[1] is not None]
 
 
 def _label(grouping: str, key: str, label: str, requirements: dict[int, Requirement]) -> str:
@@ -165,21 +194,14 @@ def coverage(*, filters: CoverageFilters, today: datetime.date, grouping: str = 
     requirements = _requirements(filters)
     if not requirements:
         return Coverage(groups=[], overdue=[], overdue_count=0)
-    query = _query(filters, requirements)
+    summary, late = _summary(_query(filters, requirements), grouping, today)
     groups = [
         GroupRow(key, _label(grouping, key, label, requirements), required, compliant, overdue)
-        for key, label, required, compliant, overdue in _groups(query, grouping, today)
+        for key, label, required, compliant, overdue in summary
     ]
-    overdue = _cells(
-        query,
-        requirements,
-        today,
-        f"WHERE status = 'overdue' ORDER BY days_overdue DESC, name, person_id, {_REQUIREMENT_ORDER} "
-        f"LIMIT {OVERDUE_SHOWN}",
-    )
     return Coverage(
         groups=sorted(groups, key=lambda row: row.label.lower()),
-        overdue=overdue,
+        overdue=[_cell(row, requirements) for row in late],
         overdue_count=sum(row.overdue for row in groups),
     )
 

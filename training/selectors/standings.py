@@ -10,13 +10,15 @@ give the same standing on generated worlds.
 
 ``cells_sql`` returns the SQL of a ``cells`` relation (a ``WITH`` list) and its parameters;
 callers select from it (aggregates per group, the overdue list, every cell for the export).
+A person's latest completion of a course is read from ``LatestCompletion`` (kept by triggers), so
+the query joins one row per cell instead of aggregating every completion ever recorded.
 """
 
 import datetime
 from dataclasses import dataclass
 
 from accounts.models import StaffMember
-from training.models import Completion, Requirement
+from training.models import LatestCompletion, Requirement
 
 
 @dataclass(frozen=True)
@@ -50,7 +52,8 @@ CELL_COLUMNS = (
 
 _CELLS = """
 requirement AS (
-    SELECT id, profession, course_id, due_within_days, refresher_months, deadline, effective_from
+    SELECT id, profession, course_id, due_within_days, deadline, effective_from,
+        make_interval(months => refresher_months) AS refresher
     FROM {requirement} WHERE id = ANY(%(requirements)s)
 ),
 person AS (
@@ -58,17 +61,11 @@ person AS (
     FROM {staff}
     WHERE profession IN (SELECT profession FROM requirement) {people}
 ),
-latest AS (
-    SELECT person_id, course_id, max(completed_on) AS last_completed
-    FROM {completion}
-    WHERE course_id IN (SELECT course_id FROM requirement) AND person_id IN (SELECT id FROM person)
-    GROUP BY person_id, course_id
-),
 dated AS (
     SELECT
         p.id AS person_id, p.name, p.staff_number, p.profession, p.department, p.site, p.start_date,
-        r.id AS requirement_id, r.course_id, l.last_completed,
-        (l.last_completed + make_interval(months => r.refresher_months))::date AS lapses_on,
+        r.id AS requirement_id, r.course_id, l.completed_on AS last_completed,
+        (l.completed_on + r.refresher)::date AS lapses_on,
         COALESCE(
             r.deadline,
             CASE WHEN r.due_within_days IS NULL THEN r.effective_from
@@ -76,7 +73,10 @@ dated AS (
         ) AS first_due
     FROM person p
     JOIN requirement r ON r.profession = p.profession
-    LEFT JOIN latest l ON l.person_id = p.id AND l.course_id = r.course_id
+    LEFT JOIN (
+        SELECT person_id, course_id, completed_on FROM {latest}
+        WHERE course_id IN (SELECT course_id FROM requirement)
+    ) l ON l.person_id = p.id AND l.course_id = r.course_id
 ),
 judged AS (
     SELECT *,
@@ -116,7 +116,7 @@ def cells_sql(query: CellQuery, *, today: datetime.date) -> tuple[str, dict[str,
     sql = "WITH " + _CELLS.format(
         requirement=Requirement._meta.db_table,
         staff=StaffMember._meta.db_table,
-        completion=Completion._meta.db_table,
+        latest=LatestCompletion._meta.db_table,
         people=" ".join(people),
     )
     return sql, params
