@@ -13,6 +13,8 @@ STATE_COLOURS = {
 
 
 class CertificationTable(tables.Table):
+    evidence_url_name = "training:certification_evidence"
+
     person = tables.Column(linkify=lambda record: record.get_absolute_url(), order_by=("person__name",))
     kind = tables.Column(verbose_name="Certification", order_by=("kind__name",))
     issuer = tables.Column(accessor="kind__vendor", verbose_name="Issued by", default="The hospital")
@@ -34,7 +36,7 @@ class CertificationTable(tables.Table):
         return record.state(timezone.localdate()).label
 
     def render_evidence(self, record: Certification) -> str:
-        url = reverse("training:certification_evidence", kwargs={"pk": record.pk})
+        url = reverse(self.evidence_url_name, kwargs={"pk": record.pk})
         return format_html(
             '<a href="{}"><i class="bi bi-download me-1" aria-hidden="true"></i>{}</a>', url, record.evidence_name
         )

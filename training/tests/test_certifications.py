@@ -6,6 +6,7 @@ import datetime
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from django.test import Client
@@ -190,3 +191,28 @@ def test_kinds_are_kept_by_admins(admin_client: Client) -> None:
     kind = CertificationKind.objects.get()
     assert (kind.vendor, kind.validity_months, kind.internal_trainer) == (None, None, True)
     assert "Internal trainer" in admin_client.get("/training/certification-kinds/").content.decode()
+
+
+def test_the_portal_shows_the_vendors_own_certifications_and_their_evidence(
+    vendor, other_vendor, vendor_client: Client, django_assert_max_num_queries
+) -> None:
+    own = CertificationFactory(
+        kind=CertificationKindFactory(vendor=vendor, name="Certified Meridian administrator"),
+        person=StaffMemberFactory(name="Ada Holder", staff_number="H-77"),
+    )
+    own.evidence.save("certificate.pdf", ContentFile(b"%PDF-1.4 own"), save=True)
+    foreign = CertificationFactory(kind=CertificationKindFactory(vendor=other_vendor, name="Other vendor's"))
+    foreign.evidence.save("certificate.pdf", ContentFile(b"%PDF-1.4 foreign"), save=True)
+    CertificationFactory(kind=CertificationKindFactory(vendor=None, name="Internal trainer"))
+    with django_assert_max_num_queries(12):
+        response = vendor_client.get("/portal/certifications/")
+    page = response.content.decode()
+    assert "Ada Holder" in page
+    assert "Certified Meridian administrator" in page
+    assert "H-77" not in page
+    assert "Other vendor's" not in page
+    assert "Internal trainer" not in page
+    download = vendor_client.get(f"/portal/certifications/{own.pk}/evidence/")
+    assert b"".join(download.streaming_content) == b"%PDF-1.4 own"
+    assert vendor_client.get(f"/portal/certifications/{foreign.pk}/evidence/").status_code == 404
+    assert vendor_client.get("/training/certifications/").status_code in (403, 404)
