@@ -156,6 +156,7 @@ class PortalCompletionListView(PortalListView):
 class PortalCertificationFilterSet(CertificationFilterSet):
     # Vendors search holders by name only: staff numbers are the hospital's.
     search_fields = ("person__name", "kind__name")
+    issuer = None  # always the vendor itself
 
     class Meta(CertificationFilterSet.Meta):
         fields = ["q", "state", "kind"]
