@@ -106,4 +106,6 @@ ROLE_MATRIX: dict[str, Grant] = {
     "course.manage": _grant("Add and edit courses and their materials", ADMIN, VENDOR),
     "requirement.manage": _grant("Keep the training requirement matrix", ADMIN),
     "completion.record": _grant("Record training completions", ADMIN, VENDOR),
+    # training: certifications
+    "certification.manage": _grant("Keep certification kinds and record who holds which certification", ADMIN),
 }

@@ -49,6 +49,8 @@ class EventType(models.TextChoices):
     COMPLIANCE_DOCUMENT_EXPIRING = "compliance_document_expiring", "Compliance document expiring"
     SECURITY_FINDING_REPORTED = "security_finding_reported", "Security finding reported"
     SECURITY_FINDING_ANSWERED = "security_finding_answered", "Security finding answered"
+    # training
+    CERTIFICATION_EXPIRING = "certification_expiring", "Staff certification expiring"
 
 
 class EmailDelivery(models.TextChoices):
@@ -116,6 +118,7 @@ CONTRACTS = "Contracts and reports"
 PERSONAL = "Assigned to you"
 SYSTEM = "System"
 COMPLIANCE = "Security and compliance"
+TRAINING = "Training"
 
 E = EventType
 CATALOGUE: tuple[EventSpec, ...] = (
@@ -301,6 +304,13 @@ CATALOGUE: tuple[EventSpec, ...] = (
         COMPLIANCE,
         "A vendor answered a security finding (its fix, or why it stands).",
         {ADMIN: APP_AND_EMAIL},
+    ),
+    # training
+    EventSpec(
+        E.CERTIFICATION_EXPIRING,
+        TRAINING,
+        "A certification of someone in the staff directory (yours, if it is) expires in 60, 30 or 7 days, or today.",
+        {ADMIN: APP_AND_DIGEST, STAFF: APP_AND_EMAIL},
     ),
 )
 SPECS: dict[str, EventSpec] = {spec.type.value: spec for spec in CATALOGUE}

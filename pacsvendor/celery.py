@@ -78,6 +78,10 @@ app.conf.beat_schedule = {
         "task": "compliance.tasks.remind_expiring_documents",
         "schedule": crontab(hour=7, minute=10),
     },
+    "training-certification-reminders": {
+        "task": "training.tasks.remind_expiring_certifications",
+        "schedule": crontab(hour=7, minute=15),
+    },
 }
 
 

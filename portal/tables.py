@@ -21,6 +21,7 @@ from slas.tables.credits import CreditStatementTable
 from slas.tables.incidents import NOWRAP, TITLE_WIDTH, IncidentTable
 from slas.tables.maintenance import MaintenanceWindowTable
 from tickets.tables import TicketTable
+from training.tables.certifications import CertificationTable
 from training.tables.completions import CompletionTable
 from training.tables.courses import CourseTable
 from vendors.tables import ComponentTable, ContactTable, ContractTable
@@ -224,3 +225,21 @@ class PortalCompletionTable(CompletionTable):
         linkify=lambda record: reverse("portal:course_detail", kwargs={"pk": record.course_id}),
         order_by=("course__title",),
     )
+
+
+class PortalCertificationTable(CertificationTable):
+    """Who holds the certifications the vendor issues: names and professions only."""
+
+    evidence_url_name = "portal:certification_evidence"
+    person = tables.Column(order_by=("person__name",))
+    profession = tables.Column(accessor="person__profession", verbose_name="Profession", orderable=False)
+
+    class Meta(CertificationTable.Meta):
+        fields = ("person", "profession", "kind", "earned_on", "expires_on", "state", "evidence")
+        exclude = ("issuer",)
+
+    def render_profession(self, record: object) -> str:
+        return record.person.get_profession_display()
+
+    def value_profession(self, record: object) -> str:
+        return record.person.get_profession_display()

@@ -119,4 +119,10 @@ urlpatterns = [
     path("materials/<int:pk>/download/", training.PortalMaterialDownloadView.as_view(), name="material_download"),
     path("materials/<int:pk>/delete/", training.PortalMaterialDeleteView.as_view(), name="material_delete"),
     path("completions/", training.PortalCompletionListView.as_view(), name="completion_list"),
+    path("certifications/", training.PortalCertificationListView.as_view(), name="certification_list"),
+    path(
+        "certifications/<int:pk>/evidence/",
+        training.PortalCertificationEvidenceView.as_view(),
+        name="certification_evidence",
+    ),
 ]

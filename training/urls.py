@@ -1,6 +1,6 @@
 from django.urls import path
 
-from training.views import completions, courses, coverage, requirements
+from training.views import certifications, completions, courses, coverage, requirements
 
 app_name = "training"
 
@@ -25,4 +25,22 @@ urlpatterns = [
     path("completions/", completions.CompletionListView.as_view(), name="completion_list"),
     path("completions/add/", completions.CompletionCreateView.as_view(), name="completion_add"),
     path("completions/import/", completions.CompletionImportView.as_view(), name="completion_import"),
+    # certifications
+    path("certifications/", certifications.CertificationListView.as_view(), name="certification_list"),
+    path("certifications/add/", certifications.CertificationCreateView.as_view(), name="certification_add"),
+    path("certifications/<int:pk>/edit/", certifications.CertificationUpdateView.as_view(), name="certification_edit"),
+    path(
+        "certifications/<int:pk>/evidence/",
+        certifications.CertificationEvidenceView.as_view(),
+        name="certification_evidence",
+    ),
+    path("certification-kinds/", certifications.CertificationKindListView.as_view(), name="certificationkind_list"),
+    path(
+        "certification-kinds/add/", certifications.CertificationKindCreateView.as_view(), name="certificationkind_add"
+    ),
+    path(
+        "certification-kinds/<int:pk>/edit/",
+        certifications.CertificationKindUpdateView.as_view(),
+        name="certificationkind_edit",
+    ),
 ]

@@ -12,7 +12,18 @@ from django.utils import timezone
 
 from accounts.models import Profession, StaffMember
 from devtools.seeding import DemoSeeder
-from training.models import Completion, Course, CourseMaterial, Delivery, Level, Requirement, Source
+from training.models import (
+    Certification,
+    CertificationKind,
+    Completion,
+    Course,
+    CourseMaterial,
+    Delivery,
+    Level,
+    Requirement,
+    Source,
+)
+from training.services.certifications import expiry_for
 from vendors.models import Component, Vendor
 
 R, T, A, I, P = (  # noqa: E741 - the professions, by initial
@@ -197,6 +208,48 @@ def _completions(courses: dict[str, Course], today: datetime.date) -> list[Compl
     return rows
 
 
+# name: (issuing vendor or None, validity in months, qualifies internal trainers)
+CERTIFICATION_KINDS = {
+    "Internal trainer: PACS basics": (None, 24, True),
+    "Certified PACS administrator": ("Meridian Imaging Systems", 36, False),
+    "Certified Viewer super-user": ("Meridian Imaging Systems", 24, False),
+}
+# (profession, kind, how many holders, days since earned: spread so some are valid, some expire
+# within weeks and one lapsed)
+CERTIFIED = (
+    (P, "Certified PACS administrator", 3, (200, 1070, 1150)),
+    (P, "Internal trainer: PACS basics", 2, (100, 700)),
+    (T, "Internal trainer: PACS basics", 2, (300, 680)),
+    (R, "Certified Viewer super-user", 3, (60, 710, 400)),
+    (I, "Certified PACS administrator", 1, (500,)),
+)
+
+
+def _certifications(today: datetime.date, demo: DemoSeeder) -> None:
+    kinds = {}
+    for name, (vendor_name, months, trainer) in CERTIFICATION_KINDS.items():
+        vendor = Vendor.objects.get(name=vendor_name) if vendor_name else None
+        kinds[name], created = CertificationKind.objects.get_or_create(
+            name=name, vendor=vendor, defaults={"validity_months": months, "internal_trainer": trainer}
+        )
+        demo.count_created("certification kinds", created)
+    if Certification.objects.exists():
+        return
+    for profession, name, holders, ages in CERTIFIED:
+        people = StaffMember.objects.filter(active=True, profession=profession).order_by("staff_number")[:holders]
+        for person, age in zip(people, ages, strict=False):
+            earned = today - datetime.timedelta(days=age)
+            certification = Certification(
+                person=person, kind=kinds[name], earned_on=earned, expires_on=expiry_for(kinds[name], earned)
+            )
+            if age < 400:
+                certification.evidence.save(
+                    f"{name.lower().replace(' ', '-').replace(':', '')}.pdf", ContentFile(HANDOUT), save=False
+                )
+            certification.save()
+            demo.count_created("certifications", True)
+
+
 def seed(demo: DemoSeeder) -> None:
     today = timezone.localdate()
     courses = _courses(demo)
@@ -205,3 +258,4 @@ def seed(demo: DemoSeeder) -> None:
     if not Completion.objects.exists():
         for completion in Completion.objects.bulk_create(_completions(courses, today), ignore_conflicts=True):
             demo.count_created("training completions", completion is not None)
+    _certifications(today, demo)

@@ -10,8 +10,8 @@ from devtools.demo import accounts as accounts_demo
 from devtools.demo import training as training_demo
 from devtools.demo import vendors as vendors_demo
 from devtools.seeding import DemoSeeder
-from training.models import Completion, Course, CourseMaterial, Requirement
-from training.selectors.coverage import CoverageFilters, coverage
+from training.models import Certification, CertificationKind, Completion, Course, CourseMaterial, Requirement
+from training.selectors.coverage import CoverageFilters, coverage, coverage_cells
 
 pytestmark = pytest.mark.django_db
 
@@ -33,9 +33,13 @@ def test_the_demo_seeds_once_and_tells_a_mixed_story(demo: None) -> None:
     assert StaffMember.objects.get(user__username="radiologist").profession == "radiologist"
     assert CourseMaterial.objects.exclude(file="").count() == 3
     result = coverage(filters=CoverageFilters(), today=timezone.localdate())
-    statuses = {cell.standing.status for cell in result.cells}
+    statuses = {cell.standing.status for cell in coverage_cells(filters=CoverageFilters(), today=timezone.localdate())}
     assert statuses == {"compliant", "due", "overdue"}
     assert 50 < result.share < 90
+    today = timezone.localdate()
+    states = {certification.state(today) for certification in Certification.objects.all()}
+    assert states == {"valid", "expiring", "expired"}
+    assert CertificationKind.objects.filter(internal_trainer=True).exists()
 
 
 def test_the_demo_pages_answer(demo: None, staff_client: Client, client: Client) -> None:
@@ -43,7 +47,15 @@ def test_the_demo_pages_answer(demo: None, staff_client: Client, client: Client)
     from accounts.tests.two_factor import VerifiedClient
 
     person = StaffMember.objects.get(user__username="technologist")
-    for url in ("/training/", "/training/courses/", "/training/requirements/", "/training/completions/", "/staff/"):
+    for url in (
+        "/training/",
+        "/training/courses/",
+        "/training/requirements/",
+        "/training/completions/",
+        "/training/certifications/",
+        "/training/certification-kinds/",
+        "/staff/",
+    ):
         assert staff_client.get(url).status_code == 200, url
     assert "Training transcript" in staff_client.get(f"/training/people/{person.pk}/").content.decode()
     vendor_client = VerifiedClient()
@@ -51,3 +63,6 @@ def test_the_demo_pages_answer(demo: None, staff_client: Client, client: Client)
     page = vendor_client.get("/portal/courses/").content.decode()
     assert "Viewer 8: what changes" in page
     assert "Data protection in imaging" not in page
+    issued = vendor_client.get("/portal/certifications/").content.decode()
+    assert "Certified PACS administrator" in issued
+    assert "Internal trainer" not in issued

@@ -56,7 +56,12 @@ from tickets.models import HistoryImport, SatisfactionRating, Status, Ticket, Ti
 from tickets.services import tickets as lifecycle
 from tickets.tests.factories import open_ticket
 from training.models import Completion
-from training.tests.factories import CourseFactory, RequirementFactory
+from training.tests.factories import (
+    CertificationFactory,
+    CertificationKindFactory,
+    CourseFactory,
+    RequirementFactory,
+)
 from vendors.models import Component, Contact, ContractDocument, Vendor
 from vendors.tests.factories import (
     ComponentFactory,
@@ -1095,6 +1100,23 @@ CASES: list[Case] = [
         ),
         hospital_page=lambda given: "/training/completions/",
         offer=lambda given: 'href="/training/completions/add/"',
+    ),
+    # training: certifications
+    Case(
+        "certification.manage",
+        prepare=lambda w: CertificationFactory(kind=CertificationKindFactory(vendor=w.vendor)),
+        done=field_is("note", "Renewed at the vendor's academy"),
+        hospital=lambda c, cert: c.post(
+            f"/training/certifications/{cert.pk}/edit/",
+            {
+                "person": cert.person_id,
+                "kind": cert.kind_id,
+                "earned_on": cert.earned_on.isoformat(),
+                "note": "Renewed at the vendor's academy",
+            },
+        ),
+        hospital_page=lambda cert: "/training/certifications/",
+        offer=lambda cert: 'href="/training/certifications/add/"',
     ),
 ]
 

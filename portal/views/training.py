@@ -1,5 +1,6 @@
 """Training in the vendor portal: the vendor's own courses (added and kept here), their materials,
-and who completed them (names and professions only)."""
+who completed them, and who holds the certifications the vendor issues (names and professions
+only)."""
 
 from typing import Any
 
@@ -14,12 +15,14 @@ from django.views.generic.detail import SingleObjectMixin
 from core.forms import add_service_errors
 from core.views.mixins import ScopedQuerysetMixin, protected_file_response
 from portal.mixins import PortalListView, PortalMixin
-from portal.tables import PortalCompletionTable, PortalCourseTable
+from portal.tables import PortalCertificationTable, PortalCompletionTable, PortalCourseTable
+from training.filters.certifications import CertificationFilterSet
 from training.filters.completions import CompletionFilterSet
 from training.filters.courses import CourseFilterSet
 from training.forms.courses import MaterialForm, PortalCourseForm
 from training.models import Course, CourseMaterial
 from training.pages.courses import course_context
+from training.selectors.certifications import certification_list
 from training.selectors.completions import completion_list
 from training.selectors.courses import course_list, material_list
 from training.services import courses as services
@@ -148,3 +151,28 @@ class PortalCompletionListView(PortalListView):
     table_class = PortalCompletionTable
     title = "Completions of our courses"
     export_filename = "course-completions"
+
+
+class PortalCertificationFilterSet(CertificationFilterSet):
+    # Vendors search holders by name only: staff numbers are the hospital's.
+    search_fields = ("person__name", "kind__name")
+    issuer = None  # always the vendor itself
+
+    class Meta(CertificationFilterSet.Meta):
+        fields = ["q", "state", "kind"]
+
+
+class PortalCertificationListView(PortalListView):
+    queryset = certification_list()
+    filterset_class = PortalCertificationFilterSet
+    table_class = PortalCertificationTable
+    title = "Certifications we issued"
+    export_filename = "certifications"
+
+
+class PortalCertificationEvidenceView(PortalMixin, ScopedQuerysetMixin, SingleObjectMixin, View):
+    queryset = certification_list()
+
+    def get(self, request: HttpRequest, pk: int) -> HttpResponse:
+        certification = self.get_object()
+        return protected_file_response(certification.evidence, filename=certification.evidence_name)

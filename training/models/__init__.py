@@ -1,7 +1,26 @@
 # Django discovers an app's models in ``<app>.models``: this package re-exports its modules' model
 # classes (and their choices) so ``from training.models import Course`` works (docs/architecture.md).
-from training.models.completions import Completion, Source
+from training.models.certifications import (
+    EXPIRING_SOON_DAYS,
+    Certification,
+    CertificationKind,
+    CertificationState,
+)
+from training.models.completions import Completion, LatestCompletion, Source
 from training.models.courses import Course, CourseMaterial, Delivery
 from training.models.requirements import Level, Requirement
 
-__all__ = ["Completion", "Course", "CourseMaterial", "Delivery", "Level", "Requirement", "Source"]
+__all__ = [
+    "EXPIRING_SOON_DAYS",
+    "Certification",
+    "CertificationKind",
+    "CertificationState",
+    "Completion",
+    "Course",
+    "CourseMaterial",
+    "Delivery",
+    "LatestCompletion",
+    "Level",
+    "Requirement",
+    "Source",
+]

@@ -47,3 +47,20 @@ class Completion(VendorOwnedModel):
 
     def get_absolute_url(self) -> str:
         return reverse("training:transcript", kwargs={"pk": self.person_id})
+
+
+class LatestCompletion(models.Model):
+    """Each person's latest completion of each course, kept by PostgreSQL triggers on
+    ``Completion`` (migration 0002: inserts, updates and deletes, whoever makes them, in the
+    same transaction), so coverage joins one row per (person, course) instead of aggregating
+    every completion ever recorded. Read-only for the code."""
+
+    person = models.ForeignKey("accounts.StaffMember", on_delete=models.CASCADE, related_name="+")
+    course = models.ForeignKey("training.Course", on_delete=models.CASCADE, related_name="+")
+    completed_on = models.DateField()
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["person", "course"], name="training_latestcompletion_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.person_id} · {self.course_id} · {self.completed_on:%Y-%m-%d}"

@@ -1,20 +1,29 @@
-"""Coverage: where every active person stands with every requirement of their profession, read
-in three flat queries (people, requirements, each person's latest completion per course) and
-judged by ``training.compliance``. Summaries per profession, department, site or course, the
-overdue list and a person's transcript are views of those cells."""
+"""Coverage: where every active person stands with every requirement of their profession. The
+cells are judged by PostgreSQL (``training.selectors.standings``) and the page reads aggregates
+of them: counts per profession, department, site or course, and the longest overdue; a query
+each, whatever the number of people. The export and a person's transcript read the cells."""
 
 import datetime
-from collections import defaultdict
-from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
-from django.db.models import Max, QuerySet
+from django.db import connection
 
 from accounts.models import Profession, StaffMember
-from training.compliance import Rule, Standing, Status, standing
+from training.compliance import Standing, Status
 from training.models import Completion, Level, Requirement
+from training.selectors.standings import CELL_COLUMNS, CellQuery, cells_sql
 
 GROUPINGS = {"profession": "Profession", "department": "Department", "site": "Site", "course": "Course"}
+# The SQL of each grouping's key and label (department and site: one group however they are spelt).
+_GROUP_SQL = {
+    "profession": ("profession", "profession"),
+    "department": ("lower(department)", "min(department)"),
+    "site": ("lower(site)", "min(site)"),
+    "course": ("course_id::text", "min(course_id)::text"),
+}
+OVERDUE_SHOWN = 200
+# A person's cells in the order of the requirements (by course title).
+_REQUIREMENT_ORDER = "array_position(%(requirements)s, requirement_id)"
 
 
 @dataclass(frozen=True)
@@ -68,37 +77,24 @@ class GroupRow:
 
 @dataclass
 class Coverage:
-    cells: list[Cell]
-    groups: list[GroupRow] = field(default_factory=list)
+    groups: list[GroupRow]
+    overdue: list[Cell]  # the longest overdue first, at most ``OVERDUE_SHOWN``
+    overdue_count: int
 
     @property
     def required(self) -> int:
-        return len(self.cells)
+        return sum(row.required for row in self.groups)
 
     @property
     def compliant(self) -> int:
-        return sum(1 for cell in self.cells if cell.standing.status == Status.COMPLIANT)
+        return sum(row.compliant for row in self.groups)
 
     @property
     def share(self) -> float | None:
         return 100 * self.compliant / self.required if self.required else None
 
-    def overdue(self) -> list[Cell]:
-        """The overdue cells, longest overdue first."""
-        late = [cell for cell in self.cells if cell.standing.status == Status.OVERDUE]
-        return sorted(late, key=lambda cell: (-cell.standing.days_overdue, cell.person.name, cell.person.pk))
 
-
-def _rule(requirement: Requirement) -> Rule:
-    return Rule(
-        due_within_days=requirement.due_within_days,
-        refresher_months=requirement.refresher_months,
-        deadline=requirement.deadline,
-        effective_from=requirement.effective_from,
-    )
-
-
-def _requirements(filters: CoverageFilters) -> list[Requirement]:
+def _requirements(filters: CoverageFilters) -> dict[int, Requirement]:
     requirements = Requirement.objects.select_related("course", "course__vendor").filter(course__active=True)
     if filters.level:
         requirements = requirements.filter(level=filters.level)
@@ -108,72 +104,106 @@ def _requirements(filters: CoverageFilters) -> list[Requirement]:
         requirements = requirements.filter(course_id=filters.course_id)
     if filters.vendor_id:
         requirements = requirements.filter(course__vendor_id=filters.vendor_id)
-    return list(requirements.order_by("course__title", "pk"))
+    return {requirement.pk: requirement for requirement in requirements.order_by("course__title", "pk")}
 
 
-def _people(filters: CoverageFilters, professions: Iterable[str]) -> QuerySet[StaffMember]:
-    people = StaffMember.objects.filter(active=True, profession__in=list(professions))
-    if filters.department:
-        people = people.filter(department__iexact=filters.department)
-    if filters.site:
-        people = people.filter(site__iexact=filters.site)
-    return people
-
-
-def _latest_completions(people: QuerySet[StaffMember], course_ids: set[int]) -> dict[tuple[int, int], datetime.date]:
-    latest = (
-        Completion.objects.filter(course_id__in=course_ids, person__in=people.values("pk"))
-        .values_list("person_id", "course_id")
-        .annotate(last=Max("completed_on"))
-        .order_by()
+def _query(filters: CoverageFilters, requirements: dict[int, Requirement], person_id: int | None = None) -> CellQuery:
+    return CellQuery(
+        requirement_ids=list(requirements),
+        department=filters.department,
+        site=filters.site,
+        person_id=person_id,
     )
-    return {(person, course): last for person, course, last in latest}
 
 
-def coverage_cells(
-    *, filters: CoverageFilters, today: datetime.date, people: QuerySet[StaffMember] | None = None
-) -> list[Cell]:
-    """Every (active person, requirement of their profession) cell the filters select."""
+def _cell(row: tuple, requirements: dict[int, Requirement]) -> Cell:
+    # CELL_COLUMNS: the person's seven fields (in ``Person``'s order), then the cell's.
+    requirement_id, _course_id, last_completed, status, due_on, valid_until, days_overdue = row[7:]
+    result = Standing(Status(status), due_on, valid_until, days_overdue)
+    return Cell(Person(*row[:7]), requirements[requirement_id], last_completed, result)
+
+
+def _cells(query: CellQuery, requirements: dict[int, Requirement], today: datetime.date, tail: str) -> list[Cell]:
+    sql, params = cells_sql(query, today=today)
+    with connection.cursor() as cursor:
+        # Only this module's constant fragments are spliced in; values are parameters.
+        cursor.execute(f"{sql} SELECT {', '.join(CELL_COLUMNS)} FROM cells {tail}", params)  # noqa: S608
+        return [_cell(row, requirements) for row in cursor.fetchall()]
+
+
+def coverage_cells(*, filters: CoverageFilters, today: datetime.date) -> list[Cell]:
+    """Every (active person, requirement of their profession) cell the filters select, by person
+    and course (the export)."""
     requirements = _requirements(filters)
-    by_profession: dict[str, list[Requirement]] = defaultdict(list)
-    for requirement in requirements:
-        by_profession[requirement.profession].append(requirement)
     if not requirements:
         return []
-    people = _people(filters, by_profession) if people is None else people
-    rows = people.order_by("name", "pk").values_list(*Person.__dataclass_fields__)
-    latest = _latest_completions(people, {r.course_id for r in requirements})
-    rules = {requirement.pk: _rule(requirement) for requirement in requirements}
-    cells = []
-    for row in rows:
-        person = Person(*row)
-        for requirement in by_profession.get(person.profession, ()):
-            last = latest.get((person.pk, requirement.course_id))
-            result = standing(rules[requirement.pk], start_date=person.start_date, last_completed=last, today=today)
-            cells.append(Cell(person, requirement, last, result))
-    return cells
+    return _cells(_query(filters, requirements), requirements, today, f"ORDER BY name, person_id, {_REQUIREMENT_ORDER}")
 
 
-def _group_of(cell: Cell, grouping: str) -> tuple[str, str]:
-    if grouping == "course":
-        return str(cell.requirement.course_id), cell.requirement.course.title
+_SUMMARY = """{cells},
+grouped AS (
+    SELECT json_agg(json_build_array(key, label, required, compliant, overdue)) AS groups FROM (
+        SELECT {key} AS key, {label} AS label, count(*) AS required,
+            count(*) FILTER (WHERE status = 'compliant') AS compliant,
+            count(*) FILTER (WHERE status = 'overdue') AS overdue
+        FROM cells GROUP BY 1
+    ) per_group
+),
+late AS (
+    SELECT {columns}, row_number() OVER (ORDER BY {late_order}) AS n
+    FROM (SELECT * FROM cells WHERE status = 'overdue' ORDER BY {late_order} LIMIT {shown}) longest
+)
+SELECT CASE WHEN late.n IS NULL OR late.n = 1 THEN grouped.groups END, {late_columns}
+FROM grouped LEFT JOIN late ON true ORDER BY late.n
+"""
+
+
+def _summary(
+    query: CellQuery, grouping: str, today: datetime.date
+) -> tuple[list[tuple[str, str, int, int, int]], list[tuple]]:
+    """Each group's (key, label, required, compliant, overdue) and the longest overdue cells'
+    rows, in one query: the cells are judged once for both."""
+    key, label = _GROUP_SQL[grouping]
+    cells, params = cells_sql(query, today=today)
+    sql = _SUMMARY.format(
+        cells=cells,
+        key=key,
+        label=label,
+        columns=", ".join(CELL_COLUMNS),
+        late_columns=", ".join(f"late.{column}" for column in CELL_COLUMNS),
+        late_order=f"days_overdue DESC, name, person_id, {_REQUIREMENT_ORDER}",
+        shown=OVERDUE_SHOWN,
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        rows = cursor.fetchall()
+    groups = [tuple(group) for group in rows[0][0] or ()]
+    return groups, [row[1:] for row in rows if row[1] is not None]
+
+
+def _label(grouping: str, key: str, label: str, requirements: dict[int, Requirement]) -> str:
     if grouping == "profession":
-        return cell.person.profession, cell.person.profession_label
-    value = getattr(cell.person, grouping)
-    return value.lower(), value or "(none given)"
+        return Profession(key).label
+    if grouping == "course":
+        return {str(r.course_id): r.course.title for r in requirements.values()}[key]
+    return label or "(none given)"
 
 
 def coverage(*, filters: CoverageFilters, today: datetime.date, grouping: str = "profession") -> Coverage:
-    """The filtered cells and their summary per ``grouping`` (a key of ``GROUPINGS``)."""
-    cells = coverage_cells(filters=filters, today=today)
-    groups: dict[str, GroupRow] = {}
-    for cell in cells:
-        key, label = _group_of(cell, grouping)
-        row = groups.setdefault(key, GroupRow(key, label))
-        row.required += 1
-        row.compliant += cell.standing.status == Status.COMPLIANT
-        row.overdue += cell.standing.status == Status.OVERDUE
-    return Coverage(cells=cells, groups=sorted(groups.values(), key=lambda row: row.label.lower()))
+    """The summary per ``grouping`` (a key of ``GROUPINGS``) and the longest overdue cells."""
+    requirements = _requirements(filters)
+    if not requirements:
+        return Coverage(groups=[], overdue=[], overdue_count=0)
+    summary, late = _summary(_query(filters, requirements), grouping, today)
+    groups = [
+        GroupRow(key, _label(grouping, key, label, requirements), required, compliant, overdue)
+        for key, label, required, compliant, overdue in summary
+    ]
+    return Coverage(
+        groups=sorted(groups, key=lambda row: row.label.lower()),
+        overdue=[_cell(row, requirements) for row in late],
+        overdue_count=sum(row.overdue for row in groups),
+    )
 
 
 @dataclass(frozen=True)
@@ -187,8 +217,10 @@ def transcript(*, person: StaffMember, today: datetime.date) -> Transcript:
     """A person's standing with every requirement of their profession (both levels), and every
     course they completed."""
     filters = CoverageFilters(profession=person.profession, level="")
-    people = StaffMember.objects.filter(pk=person.pk)
-    cells = coverage_cells(filters=filters, today=today, people=people)
+    requirements = _requirements(filters)
+    cells = _cells(_query(filters, requirements, person.pk), requirements, today, "") if requirements else []
+    order = {pk: index for index, pk in enumerate(requirements)}  # by course title, like the matrix
+    cells.sort(key=lambda cell: order[cell.requirement.pk])
     completions = list(
         Completion.objects.filter(person=person).select_related("course", "course__vendor").order_by("-completed_on")
     )

@@ -6,7 +6,16 @@ from django.core.files.base import ContentFile
 from accounts.models import Profession
 from accounts.tests.factories import StaffMemberFactory
 from core.testing.registry import register_test_object
-from training.models import Completion, Course, CourseMaterial, Delivery, Requirement
+from training.models import (
+    Certification,
+    CertificationKind,
+    Completion,
+    Course,
+    CourseMaterial,
+    Delivery,
+    Requirement,
+)
+from training.services.certifications import expiry_for
 
 
 class CourseFactory(factory.django.DjangoModelFactory):
@@ -60,3 +69,38 @@ def make_requirement(*, vendor: object, user: object, marker: str) -> Requiremen
 @register_test_object(Completion)
 def make_completion(*, vendor: object, user: object, marker: str) -> Completion:
     return CompletionFactory(course=CourseFactory(vendor=vendor), person=StaffMemberFactory(name=f"{marker} learner"))
+
+
+class CertificationKindFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = CertificationKind
+
+    name = factory.Sequence(lambda n: f"Certified PACS administrator {n}")
+    vendor = factory.SubFactory("vendors.tests.factories.VendorFactory")
+    validity_months = 24
+
+
+class CertificationFactory(factory.django.DjangoModelFactory):
+    """``expires_on`` as the service sets it (the kind's validity after ``earned_on``)."""
+
+    class Meta:
+        model = Certification
+
+    person = factory.SubFactory(StaffMemberFactory)
+    kind = factory.SubFactory(CertificationKindFactory)
+    earned_on = datetime.date(2025, 3, 1)
+    expires_on = factory.LazyAttribute(lambda o: expiry_for(o.kind, o.earned_on))
+
+
+@register_test_object(CertificationKind)
+def make_certification_kind(*, vendor: object, user: object, marker: str) -> CertificationKind:
+    return CertificationKindFactory(vendor=vendor, name=f"{marker} certification")
+
+
+@register_test_object(Certification)
+def make_certification(*, vendor: object, user: object, marker: str) -> Certification:
+    certification = CertificationFactory(
+        kind=CertificationKindFactory(vendor=vendor), person=StaffMemberFactory(name=f"{marker} holder")
+    )
+    certification.evidence.save("certificate.pdf", ContentFile(b"%PDF-1.4 certificate"), save=True)
+    return certification

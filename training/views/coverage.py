@@ -11,9 +11,8 @@ from accounts.selectors import staff_list
 from core.exports import csv_download, csv_lines
 from core.views.mixins import HospitalUserRequiredMixin, ScopedQuerysetMixin
 from training.forms.coverage import CoverageFilterForm
-from training.selectors.coverage import GROUPINGS, Cell, coverage, transcript
+from training.selectors.coverage import GROUPINGS, OVERDUE_SHOWN, Cell, coverage, coverage_cells, transcript
 
-OVERDUE_SHOWN = 200
 EXPORT_HEADER = (
     "person",
     "staff_number",
@@ -59,17 +58,18 @@ class CoverageView(HospitalUserRequiredMixin, TemplateView):
         form = CoverageFilterForm(request.GET, user=request.user)
         if not form.is_valid():
             return self.render_to_response({"form": form}, status=400)
-        result = coverage(filters=form.filters(), today=timezone.localdate(), grouping=form.grouping())
+        filters, today = form.filters(), timezone.localdate()
         if request.GET.get("export") == "csv":
-            return csv_download(csv_lines(EXPORT_HEADER, map(_export_row, result.cells)), filename="training-coverage")
-        overdue = result.overdue()
+            cells = coverage_cells(filters=filters, today=today)
+            return csv_download(csv_lines(EXPORT_HEADER, map(_export_row, cells)), filename="training-coverage")
+        result = coverage(filters=filters, today=today, grouping=form.grouping())
         return self.render_to_response(
             {
                 "form": form,
                 "coverage": result,
                 "grouping_label": GROUPINGS[form.grouping()],
-                "overdue": overdue[:OVERDUE_SHOWN],
-                "overdue_count": len(overdue),
+                "overdue": result.overdue,
+                "overdue_count": result.overdue_count,
                 "overdue_shown": OVERDUE_SHOWN,
             }
         )
