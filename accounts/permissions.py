@@ -106,4 +106,9 @@ ROLE_MATRIX: dict[str, Grant] = {
     "course.manage": _grant("Add and edit courses and their materials", ADMIN, VENDOR),
     "requirement.manage": _grant("Keep the training requirement matrix", ADMIN),
     "completion.record": _grant("Record training completions", ADMIN, VENDOR),
+    # vendor scorecards: staff surveys
+    "survey.manage": _grant(
+        "Keep survey templates, send staff surveys about a vendor, close them and read their free-text comments",
+        ADMIN,
+    ),
 }

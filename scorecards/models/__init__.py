@@ -3,6 +3,14 @@
 # in the project where ``__init__.py`` holds code (docs/architecture.md).
 from scorecards.models.evaluations import CriterionResponse, Evaluation, ManualScore, PeriodKind, Standing
 from scorecards.models.plans import ImprovementPlan, PlanItem
+from scorecards.models.surveys import (
+    Survey,
+    SurveyAnswer,
+    SurveyInvitation,
+    SurveyQuestion,
+    SurveyResponse,
+    SurveyTemplate,
+)
 from scorecards.models.templates import Area, Criterion, EvaluationTemplate, Measure, Method, Rule
 
 __all__ = [
@@ -19,4 +27,10 @@ __all__ = [
     "PlanItem",
     "Rule",
     "Standing",
+    "Survey",
+    "SurveyAnswer",
+    "SurveyInvitation",
+    "SurveyQuestion",
+    "SurveyResponse",
+    "SurveyTemplate",
 ]
