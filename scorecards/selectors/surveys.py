@@ -40,7 +40,7 @@ def survey_list() -> QuerySet[Survey]:
 
 def survey_detail() -> QuerySet[Survey]:
     questions = SurveyQuestion.objects.order_by("position", "pk")
-    return Survey.objects.select_related("vendor", "template", "created_by").prefetch_related(
+    return survey_list().select_related("created_by").prefetch_related(
         Prefetch("template__questions", queryset=questions)
     )
 
