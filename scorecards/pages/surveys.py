@@ -12,7 +12,7 @@ from django.utils import timezone
 from accounts.models import User
 from core.permissions import can
 from scorecards.models import Survey
-from scorecards.selectors.surveys import MIN_GROUP_RESPONSES, survey_open_at, survey_results
+from scorecards.selectors.surveys import MIN_GROUP_RESPONSES, PROFESSION_LABELS, survey_open_at, survey_results
 from scorecards.services import surveys as services
 
 
@@ -25,6 +25,7 @@ def survey_context(survey: Survey, user: User) -> dict[str, Any]:
         "min_responses": MIN_GROUP_RESPONSES,
         "accepting": survey_open_at(survey, timezone.now()),
         "manages": manages,
+        "audience_professions": [PROFESSION_LABELS.get(code, code) for code in survey.professions],
     }
 
 

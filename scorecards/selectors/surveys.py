@@ -40,8 +40,8 @@ def survey_list() -> QuerySet[Survey]:
 
 def survey_detail() -> QuerySet[Survey]:
     questions = SurveyQuestion.objects.order_by("position", "pk")
-    return survey_list().select_related("created_by").prefetch_related(
-        Prefetch("template__questions", queryset=questions)
+    return (
+        survey_list().select_related("created_by").prefetch_related(Prefetch("template__questions", queryset=questions))
     )
 
 
