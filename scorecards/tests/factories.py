@@ -218,7 +218,7 @@ def make_survey(*, vendor: object, user: object, marker: str) -> Survey:
     survey = Survey.objects.filter(vendor=vendor, period_start=last_year()).first()
     if survey is None:
         with _passing_admin() as admin:
-            survey = sent_survey_for(vendor, admin=admin, site=f"{marker} site")
+            survey = sent_survey_for(vendor, admin=admin)
     return survey
 
 
