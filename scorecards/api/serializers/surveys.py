@@ -63,7 +63,7 @@ class GroupResultSerializer(serializers.Serializer):
     )
 
 
-class CommentSerializer(serializers.Serializer):
+class SurveyCommentSerializer(serializers.Serializer):
     answered_on = serializers.DateField()
     profession = serializers.CharField()
     text = serializers.CharField()
@@ -75,7 +75,7 @@ class SurveyResultsSerializer(serializers.Serializer):
     rate = serializers.DecimalField(max_digits=6, decimal_places=2, allow_null=True)
     questions = QuestionResultSerializer(many=True)
     groups = GroupResultSerializer(many=True)
-    comments = CommentSerializer(many=True, allow_null=True, help_text="Hospital admins only (null otherwise).")
+    comments = SurveyCommentSerializer(many=True, allow_null=True, help_text="Hospital admins only (null otherwise).")
 
 
 class SurveyDetailSerializer(SurveySerializer):
