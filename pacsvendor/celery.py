@@ -73,6 +73,11 @@ app.conf.beat_schedule = {
         "task": "compliance.tasks.remind_expiring_documents",
         "schedule": crontab(hour=7, minute=10),
     },
+    # scorecards: KPI-tied plan items, after the night's KPI computations.
+    "scorecards-plan-kpis": {
+        "task": "scorecards.tasks.check_plan_kpis",
+        "schedule": crontab(hour=6, minute=40),
+    },
 }
 
 

@@ -1,0 +1,13 @@
+"""Thin Celery wrappers over the scorecards services."""
+
+from celery import shared_task
+
+from core.jobs import JobReport
+from scorecards.services.plan_kpis import plan_kpi_checks_run
+
+
+@shared_task(ignore_result=True)
+def check_plan_kpis() -> JobReport:
+    """Check the KPI-tied items of active improvement plans against their targets: achieved items
+    close themselves, missed ones are flagged at risk (beat: daily)."""
+    return plan_kpi_checks_run()
