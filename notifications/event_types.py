@@ -49,6 +49,8 @@ class EventType(models.TextChoices):
     COMPLIANCE_DOCUMENT_EXPIRING = "compliance_document_expiring", "Compliance document expiring"
     SECURITY_FINDING_REPORTED = "security_finding_reported", "Security finding reported"
     SECURITY_FINDING_ANSWERED = "security_finding_answered", "Security finding answered"
+    # scorecards
+    PLAN_ITEM_DUE = "plan_item_due", "Improvement plan item due soon or overdue"
 
 
 class EmailDelivery(models.TextChoices):
@@ -116,6 +118,7 @@ CONTRACTS = "Contracts and reports"
 PERSONAL = "Assigned to you"
 SYSTEM = "System"
 COMPLIANCE = "Security and compliance"
+RELATIONSHIP = "Vendor relationship"
 
 E = EventType
 CATALOGUE: tuple[EventSpec, ...] = (
@@ -301,6 +304,14 @@ CATALOGUE: tuple[EventSpec, ...] = (
         COMPLIANCE,
         "A vendor answered a security finding (its fix, or why it stands).",
         {ADMIN: APP_AND_EMAIL},
+    ),
+    # scorecards
+    EventSpec(
+        E.PLAN_ITEM_DUE,
+        RELATIONSHIP,
+        "An item of an active improvement plan is due within a week, or its milestone has passed "
+        "(vendor users: their side's items).",
+        {ADMIN: APP_AND_EMAIL, VENDOR: APP_AND_EMAIL},
     ),
 )
 SPECS: dict[str, EventSpec] = {spec.type.value: spec for spec in CATALOGUE}

@@ -4,6 +4,7 @@ from celery import shared_task
 
 from core.jobs import JobReport
 from scorecards.services.plan_kpis import plan_kpi_checks_run
+from scorecards.services.plan_reminders import plan_reminders_send
 
 
 @shared_task(ignore_result=True)
@@ -11,3 +12,9 @@ def check_plan_kpis() -> JobReport:
     """Check the KPI-tied items of active improvement plans against their targets: achieved items
     close themselves, missed ones are flagged at risk (beat: daily)."""
     return plan_kpi_checks_run()
+
+
+@shared_task(ignore_result=True)
+def remind_plan_items() -> JobReport:
+    """Tell of improvement-plan items due within a week or overdue, once each (beat: daily)."""
+    return plan_reminders_send()
