@@ -78,6 +78,10 @@ app.conf.beat_schedule = {
         "task": "scorecards.tasks.check_plan_kpis",
         "schedule": crontab(hour=6, minute=40),
     },
+    "scorecards-chronic-failure-plans": {
+        "task": "scorecards.tasks.propose_chronic_failure_plans",
+        "schedule": crontab(hour=6, minute=45),
+    },
     "scorecards-plan-reminders": {
         "task": "scorecards.tasks.remind_plan_items",
         "schedule": crontab(hour=7, minute=15),

@@ -4,6 +4,7 @@ from celery import shared_task
 
 from core.jobs import JobReport
 from scorecards.services.plan_kpis import plan_kpi_checks_run
+from scorecards.services.plan_proposals import chronic_failure_plans_propose
 from scorecards.services.plan_reminders import plan_reminders_send
 
 
@@ -18,3 +19,10 @@ def check_plan_kpis() -> JobReport:
 def remind_plan_items() -> JobReport:
     """Tell of improvement-plan items due within a week or overdue, once each (beat: daily)."""
     return plan_reminders_send()
+
+
+@shared_task(ignore_result=True)
+def propose_chronic_failure_plans() -> JobReport:
+    """Draft improvement plans for vendors whose last month is flagged a chronic SLA failure
+    (beat: daily, after the monthly credit statements)."""
+    return chronic_failure_plans_propose()

@@ -31,9 +31,20 @@ class ImprovementPlan(VendorOwnedModel):
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
     activated_at = models.DateTimeField(null=True, blank=True)
     closed_at = models.DateTimeField(null=True, blank=True)
+    source_key = models.CharField(
+        max_length=80,
+        blank=True,
+        editable=False,
+        help_text="What proposed the plan, once (e.g. a chronic SLA failure).",
+    )
 
     class Meta:
         ordering = ["-created_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["source_key"], condition=~Q(source_key=""), name="scorecards_plan_proposed_once"
+            ),
+        ]
 
     def __str__(self) -> str:
         return self.title
