@@ -9,12 +9,9 @@ import time_machine
 from django.core.exceptions import ValidationError
 from django.core.management import call_command
 from django.utils import timezone
-from hypothesis import given
-from hypothesis import strategies as st
 
 from core.months import last_finished_month, previous_months
 from kpis.models import Kpi, KpiRollup, Source
-from scorecards import kpi_targets
 from scorecards.models import ImprovementPlan, PlanItem, PlanItemCheck
 from scorecards.services import plans as services
 from scorecards.services.plan_kpis import plan_item_kpi_check, plan_kpi_checks_run
@@ -219,21 +216,3 @@ def test_the_api_adds_a_kpi_item(admin_api, admin_user, vendor, kpi) -> None:
     )
     assert bad.status_code == 400
     assert "kpi_target" in bad.json()
-
-
-values = st.lists(st.one_of(st.none(), st.decimals(min_value=0, max_value=10, places=1)), min_size=0, max_size=8)
-
-
-@given(values, st.integers(min_value=1, max_value=6), st.booleans())
-def test_achieved_means_every_recent_month_holds(series: list, periods: int, higher: bool) -> None:
-    outcome = kpi_targets.judge(series, Decimal(5), higher_is_better=higher, periods=periods)
-    recent = series[-periods:]
-    holding = [kpi_targets.holds(v, Decimal(5), higher_is_better=higher) for v in recent]
-    if outcome == kpi_targets.ACHIEVED:
-        assert len(recent) == periods
-        assert all(holding)
-    elif outcome == kpi_targets.ON_TRACK:
-        assert holding[-1]
-        assert not all(holding) or len(recent) < periods
-    else:
-        assert not recent or not holding[-1]
