@@ -108,4 +108,9 @@ ROLE_MATRIX: dict[str, Grant] = {
     "completion.record": _grant("Record training completions", ADMIN, VENDOR),
     # training: certifications
     "certification.manage": _grant("Keep certification kinds and record who holds which certification", ADMIN),
+    # vendor scorecards: staff surveys
+    "survey.manage": _grant(
+        "Keep survey templates, send staff surveys about a vendor, close them and read their free-text comments",
+        ADMIN,
+    ),
 }

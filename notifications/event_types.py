@@ -51,6 +51,8 @@ class EventType(models.TextChoices):
     SECURITY_FINDING_ANSWERED = "security_finding_answered", "Security finding answered"
     # training
     CERTIFICATION_EXPIRING = "certification_expiring", "Staff certification expiring"
+    # scorecards
+    PLAN_ITEM_DUE = "plan_item_due", "Improvement plan item due soon or overdue"
 
 
 class EmailDelivery(models.TextChoices):
@@ -119,6 +121,7 @@ PERSONAL = "Assigned to you"
 SYSTEM = "System"
 COMPLIANCE = "Security and compliance"
 TRAINING = "Training"
+RELATIONSHIP = "Vendor relationship"
 
 E = EventType
 CATALOGUE: tuple[EventSpec, ...] = (
@@ -311,6 +314,14 @@ CATALOGUE: tuple[EventSpec, ...] = (
         TRAINING,
         "A certification of someone in the staff directory (yours, if it is) expires in 60, 30 or 7 days, or today.",
         {ADMIN: APP_AND_DIGEST, STAFF: APP_AND_EMAIL},
+    ),
+    # scorecards
+    EventSpec(
+        E.PLAN_ITEM_DUE,
+        RELATIONSHIP,
+        "An item of an active improvement plan is due within a week, or its milestone has passed "
+        "(vendor users: their side's items).",
+        {ADMIN: APP_AND_EMAIL, VENDOR: APP_AND_EMAIL},
     ),
 )
 SPECS: dict[str, EventSpec] = {spec.type.value: spec for spec in CATALOGUE}

@@ -82,6 +82,19 @@ app.conf.beat_schedule = {
         "task": "training.tasks.remind_expiring_certifications",
         "schedule": crontab(hour=7, minute=15),
     },
+    # scorecards: KPI-tied plan items, after the night's KPI computations.
+    "scorecards-plan-kpis": {
+        "task": "scorecards.tasks.check_plan_kpis",
+        "schedule": crontab(hour=6, minute=40),
+    },
+    "scorecards-chronic-failure-plans": {
+        "task": "scorecards.tasks.propose_chronic_failure_plans",
+        "schedule": crontab(hour=6, minute=45),
+    },
+    "scorecards-plan-reminders": {
+        "task": "scorecards.tasks.remind_plan_items",
+        "schedule": crontab(hour=7, minute=15),
+    },
 }
 
 

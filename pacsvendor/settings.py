@@ -356,6 +356,7 @@ SPECTACULAR_SETTINGS = {
         "EvaluationStateEnum": "scorecards.models.evaluations.Evaluation.State",
         "ImprovementPlanStateEnum": "scorecards.models.plans.ImprovementPlan.State",
         "PlanItemStatusEnum": "scorecards.models.plans.PlanItem.Status",
+        "SurveyStateEnum": "scorecards.models.surveys.Survey.State",
         # Security severities: a vendor bulletin's and an assessment finding's, one scale.
         "SecuritySeverityEnum": "compliance.models.assessments.FindingSeverity",
         "SideEnum": "core.roles.Side",

@@ -27,6 +27,7 @@ VENDOR_PAGES = {
     "governance.Meeting": "portal:meeting_detail",
     "scorecards.Evaluation": "portal:evaluation_detail",
     "scorecards.ImprovementPlan": "portal:plan_detail",
+    "scorecards.Survey": "portal:survey_detail",
     "compliance.ComplianceDocument": "portal:compliance_document_detail",
     "compliance.Assessment": "portal:assessment_detail",
     "training.Course": "portal:course_detail",

@@ -17,6 +17,7 @@ from reports.models import MonthlyReport
 from reports.tables import MonthlyReportTable, hash_cell, local_instant, version_marker
 from scorecards.tables.evaluations import EvaluationTable
 from scorecards.tables.plans import ImprovementPlanTable
+from scorecards.tables.surveys import SurveyTable
 from slas.tables.credits import CreditStatementTable
 from slas.tables.incidents import NOWRAP, TITLE_WIDTH, IncidentTable
 from slas.tables.maintenance import MaintenanceWindowTable
@@ -190,6 +191,21 @@ class PortalImprovementPlanTable(ImprovementPlanTable):
     class Meta(ImprovementPlanTable.Meta):
         exclude = ("vendor",)
         empty_text = "No improvement plans. A plan agreed with the hospital shows here with what each side will do."
+
+
+class PortalSurveyTable(SurveyTable):
+    period_start = tables.Column(
+        verbose_name="Period",
+        linkify=lambda record: reverse("portal:survey_detail", kwargs={"pk": record.pk}),
+        attrs={"td": {"class": "text-nowrap"}},
+    )
+
+    class Meta(SurveyTable.Meta):
+        exclude = ("vendor",)
+        empty_text = (
+            "No staff surveys yet. When the hospital asks its staff about working with you, the response rate "
+            "and the results per question and profession show here (never who answered)."
+        )
 
 
 class PortalComplianceDocumentTable(ComplianceDocumentTable):

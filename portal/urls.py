@@ -15,6 +15,7 @@ from portal.views import (
     plans,
     probes,
     reports,
+    surveys,
     tickets,
     training,
     vendors,
@@ -69,6 +70,9 @@ urlpatterns = [
     path("evaluations/", evaluations.PortalEvaluationListView.as_view(), name="evaluation_list"),
     path("evaluations/<int:pk>/", evaluations.PortalEvaluationDetailView.as_view(), name="evaluation_detail"),
     path("evaluations/<int:pk>/act/", evaluations.PortalEvaluationActionView.as_view(), name="evaluation_act"),
+    # staff surveys (scorecards): aggregates only
+    path("surveys/", surveys.PortalSurveyListView.as_view(), name="survey_list"),
+    path("surveys/<int:pk>/", surveys.PortalSurveyDetailView.as_view(), name="survey_detail"),
     # improvement plans (scorecards)
     path("plans/", plans.PortalPlanListView.as_view(), name="plan_list"),
     path("plans/<int:pk>/", plans.PortalPlanDetailView.as_view(), name="plan_detail"),

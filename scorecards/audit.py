@@ -8,9 +8,24 @@ from scorecards.models import (
     ManualScore,
     PlanItem,
     Standing,
+    Survey,
+    SurveyQuestion,
+    SurveyTemplate,
 )
 
-for model in (EvaluationTemplate, Criterion, Standing, ManualScore, CriterionResponse, ImprovementPlan, PlanItem):
+# Survey answers and invitations are not audited: their history would tie an answer to a person.
+for model in (
+    Survey,
+    SurveyTemplate,
+    SurveyQuestion,
+    EvaluationTemplate,
+    Criterion,
+    Standing,
+    ManualScore,
+    CriterionResponse,
+    ImprovementPlan,
+    PlanItem,
+):
     register_audited(model)
 # The snapshot is written once, when the evaluation is finalised; its history shows the steps.
 register_audited(Evaluation, exclude=("snapshot",))

@@ -101,3 +101,12 @@ def standings_problem(levels: Sequence[Level]) -> str:
 def standing_of(value: Decimal, levels: Sequence[Level]) -> Level:
     """The level whose range holds ``value``: the highest minimum at or below it."""
     return max((level for level in levels if level.minimum <= value), key=lambda level: level.minimum)
+
+
+LIKERT_LOWEST = Decimal(1)
+LIKERT_HIGHEST = Decimal(5)
+
+
+def likert_score(mean: Decimal) -> Decimal:
+    """A mean answer on the 1-to-5 scale as a score: 1 is 0, 5 is 100, a straight line between."""
+    return linear(mean, floor=LIKERT_LOWEST, target=LIKERT_HIGHEST)

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from scorecards.views import evaluations, plans, standings, templates
+from scorecards.views import evaluations, plans, standings, surveys, templates
 
 app_name = "scorecards"
 
@@ -17,6 +17,16 @@ urlpatterns = [
     path("plans/add/", plans.PlanStartView.as_view(), name="improvementplan_add"),
     path("plans/<int:pk>/", plans.PlanDetailView.as_view(), name="improvementplan_detail"),
     path("plans/<int:pk>/act/", plans.PlanActionView.as_view(), name="improvementplan_act"),
+    # staff surveys
+    path("surveys/", surveys.SurveyListView.as_view(), name="survey_list"),
+    path("surveys/add/", surveys.SurveyStartView.as_view(), name="survey_add"),
+    path("surveys/<int:pk>/", surveys.SurveyDetailView.as_view(), name="survey_detail"),
+    path("surveys/<int:pk>/act/", surveys.SurveyActionView.as_view(), name="survey_act"),
+    path("surveys/answer/<str:token>/", surveys.SurveyAnswerView.as_view(), name="survey_answer"),
+    path("surveys/templates/", surveys.SurveyTemplateListView.as_view(), name="surveytemplate_list"),
+    path("surveys/templates/add/", surveys.SurveyTemplateCreateView.as_view(), name="surveytemplate_add"),
+    path("surveys/templates/<int:pk>/", surveys.SurveyTemplateDetailView.as_view(), name="surveytemplate_detail"),
+    path("surveys/templates/<int:pk>/edit/", surveys.SurveyTemplateUpdateView.as_view(), name="surveytemplate_edit"),
     # standings
     path("standings/", standings.StandingsView.as_view(), name="standings"),
     # templates

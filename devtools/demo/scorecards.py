@@ -2,7 +2,8 @@
 per demo vendor, scored from the demo's own records. The year before last is closed (shared,
 acknowledged); last year the PACS vendor's is shared with an appeal awaiting the hospital's
 answer, the archive's is finalised and not shared yet, and the AI vendor's is a draft for the
-admin to score and finalise (the issue's walk-through)."""
+admin to score and finalise (the issue's walk-through). Last year's staff survey of each vendor
+(``scorecards_surveys``) scores the satisfaction criterion."""
 
 import datetime
 from decimal import Decimal
@@ -10,6 +11,7 @@ from decimal import Decimal
 from django.contrib.auth import get_user_model
 from django.utils import timezone
 
+from devtools.demo import scorecards_surveys
 from devtools.seeding import DemoSeeder
 from scorecards.models import (
     Area,
@@ -95,7 +97,8 @@ def criteria() -> list[CriterionInput]:
             target=Decimal(100),
         ),
         CriterionInput(Area.COMMUNICATION, "Account management", 5, method=Method.MANUAL),
-        CriterionInput(Area.TRAINING, "Training effectiveness", 10, method=Method.MANUAL),
+        CriterionInput(Area.TRAINING, "Training effectiveness", 5, method=Method.MANUAL),
+        CriterionInput(Area.SUPPORT, "Staff satisfaction (survey)", 5, method=Method.SURVEY),
     ]
 
 
@@ -220,6 +223,7 @@ def seed(demo: DemoSeeder) -> None:
     if admin is None or not vendors:
         return
     template = _template(admin)
+    scorecards_surveys.seed(demo, admin, vendors)  # before last year's evaluations are finalised
     last_year = timezone.localdate().year - 1
     for name, vendor in vendors.items():
         older = _evaluate(demo, vendor, template, last_year - 1, admin, until="shared")

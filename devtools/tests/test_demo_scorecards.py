@@ -9,7 +9,9 @@ from devtools.demo import scorecards as demo
 from devtools.demo import slas as slas_demo
 from devtools.demo import vendors as vendors_demo
 from devtools.seeding import DemoSeeder
-from scorecards.models import CriterionResponse, Evaluation, ImprovementPlan
+from scorecards.models import CriterionResponse, Evaluation, ImprovementPlan, Survey
+from scorecards.selectors.evaluations import live_scorecard
+from scorecards.selectors.surveys import survey_results
 from scorecards.snapshot import snapshot_sha256
 
 pytestmark = pytest.mark.django_db
@@ -41,3 +43,23 @@ def test_two_years_of_evaluations_show_every_step() -> None:
     demo.seed(seeder)
     assert seeder.created == {}
     assert Evaluation.objects.count() == 6
+
+
+def test_each_vendor_has_a_closed_survey_whose_answers_score_its_satisfaction() -> None:
+    for module in (vendors_demo, accounts_demo, slas_demo, demo):
+        module.seed(DemoSeeder())
+    surveys = Survey.objects.select_related("vendor", "template")
+    assert {survey.vendor.name for survey in surveys} == {demo.PACS_VENDOR, demo.ARCHIVE_VENDOR, demo.AI_VENDOR}
+    for survey in surveys:
+        assert survey.state == "closed"
+        results = survey_results(survey, with_comments=True)
+        assert results.shown, survey
+        assert 0 < results.answered < results.invited
+        assert results.comments
+    last_year = timezone.localdate().year - 1
+    shared = Evaluation.objects.get(vendor__name=demo.PACS_VENDOR, period_start__year=last_year)
+    satisfaction = next(row for row in shared.snapshot["criteria"] if row["method"] == "survey")
+    assert satisfaction["score"] is not None
+    draft = Evaluation.objects.get(vendor__name=demo.AI_VENDOR, period_start__year=last_year)
+    live = next(result for result in live_scorecard(draft).results if result.method == "survey")
+    assert live.score is not None

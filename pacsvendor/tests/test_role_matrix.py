@@ -40,7 +40,7 @@ from reports.models import MonthlyReport, ReportRecipient
 from scorecards.models import CriterionResponse, Evaluation, EvaluationTemplate
 from scorecards.services.evaluations import evaluation_score_manual
 from scorecards.services.plans import plan_create
-from scorecards.tests.factories import active_plan_for, draft_for, finalised_for
+from scorecards.tests.factories import active_plan_for, draft_for, draft_survey_for, finalised_for
 from slas.models import (
     Agreement,
     BusinessCalendar,
@@ -1117,6 +1117,16 @@ CASES: list[Case] = [
         ),
         hospital_page=lambda cert: "/training/certifications/",
         offer=lambda cert: 'href="/training/certifications/add/"',
+    ),
+    # vendor scorecards: staff surveys
+    Case(
+        "survey.manage",
+        prepare=lambda w: (StaffMemberFactory(), draft_survey_for(w.vendor, admin=w.admin))[1],
+        done=field_is("state", "open"),
+        hospital=lambda c, survey: c.post(f"/scorecards/surveys/{survey.pk}/act/", {"action": "send"}),
+        api=api_post("/api/v1/surveys/{row.pk}/send/"),
+        hospital_page=lambda survey: f"/scorecards/surveys/{survey.pk}/",
+        offer=lambda survey: 'value="send"',
     ),
 ]
 

@@ -4,7 +4,9 @@ from django import forms
 
 from core import limits
 from core.forms import DateInput, ScopedForm
+from kpis.selectors.catalogue import kpi_list
 from scorecards.models import PlanItem
+from scorecards.models.plans import KPI_PERIODS, KPI_TARGET
 from vendors.models import Vendor
 
 
@@ -19,6 +21,18 @@ class PlanItemForm(forms.Form):
     owner = forms.CharField(max_length=120)
     milestone = forms.DateField(widget=DateInput)
     consequence = forms.CharField(max_length=200, required=False, help_text="If missed.")
+    kpi = forms.ModelChoiceField(
+        label="KPI",
+        queryset=kpi_list().filter(active=True),
+        required=False,
+        help_text="The item closes itself once it holds.",
+    )
+    kpi_target = forms.DecimalField(
+        label="KPI target", required=False, min_value=KPI_TARGET.low, max_value=KPI_TARGET.high, decimal_places=4
+    )
+    kpi_periods = forms.IntegerField(
+        label="Months to hold", required=False, min_value=KPI_PERIODS.low, max_value=KPI_PERIODS.high
+    )
 
     def clean_milestone(self) -> object:
         milestone = self.cleaned_data["milestone"]

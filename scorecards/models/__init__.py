@@ -2,7 +2,15 @@
 # classes (and their choices) so ``from scorecards.models import Evaluation`` works. The one place
 # in the project where ``__init__.py`` holds code (docs/architecture.md).
 from scorecards.models.evaluations import CriterionResponse, Evaluation, ManualScore, PeriodKind, Standing
-from scorecards.models.plans import ImprovementPlan, PlanItem
+from scorecards.models.plans import ImprovementPlan, PlanItem, PlanItemCheck
+from scorecards.models.surveys import (
+    Survey,
+    SurveyAnswer,
+    SurveyInvitation,
+    SurveyQuestion,
+    SurveyResponse,
+    SurveyTemplate,
+)
 from scorecards.models.templates import Area, Criterion, EvaluationTemplate, Measure, Method, Rule
 
 __all__ = [
@@ -17,6 +25,13 @@ __all__ = [
     "Method",
     "PeriodKind",
     "PlanItem",
+    "PlanItemCheck",
     "Rule",
     "Standing",
+    "Survey",
+    "SurveyAnswer",
+    "SurveyInvitation",
+    "SurveyQuestion",
+    "SurveyResponse",
+    "SurveyTemplate",
 ]

@@ -29,6 +29,7 @@ class Area(models.TextChoices):
 class Method(models.TextChoices):
     MEASURE = "measure", "Objective measure"
     MANUAL = "manual", "Manual score"
+    SURVEY = "survey", "Staff survey (satisfaction)"
 
 
 class Measure(models.TextChoices):
@@ -98,8 +99,9 @@ class EvaluationTemplate(TimeStampedModel):
 
 class Criterion(models.Model):
     """One weighted line of a template. A measured criterion names its measure and rule
-    (``floor`` and ``target`` for linear, ``bands`` as [{"threshold", "score"}] for bands); a
-    manual one is scored per evaluation with a justification."""
+        (``floor`` and ``target`` for linear, ``bands`` as [{"threshold", "score"}] for bands); a
+        manual one is scored per evaluation with a justification; a survey one from the staff surveys
+    of the vendor in the evaluation's period (answers on 1 to 5 mapped to 0 to 100)."""
 
     template = models.ForeignKey(EvaluationTemplate, on_delete=models.CASCADE, related_name="criteria")
     position = models.PositiveSmallIntegerField(default=0)
@@ -135,7 +137,7 @@ class Criterion(models.Model):
             models.UniqueConstraint(fields=["template", "name"], name="scorecards_criterion_name_once"),
             limits.range_check("weight", WEIGHT, label="A weight"),
             models.CheckConstraint(
-                condition=Q(method="manual") | ~Q(measure=""),
+                condition=Q(method__in=["manual", "survey"]) | ~Q(measure=""),
                 name="scorecards_measured_criterion_has_measure",
                 violation_error_message="A measured criterion names its measure.",
             ),

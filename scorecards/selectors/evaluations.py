@@ -15,6 +15,7 @@ from core.formatting import format_number
 from scorecards import scoring
 from scorecards.models import Area, Criterion, Evaluation, Method, Rule, Standing
 from scorecards.selectors.measures import Measurement, VendorPeriod
+from scorecards.selectors.surveys import MIN_GROUP_RESPONSES, vendor_satisfaction
 
 
 def evaluation_list() -> QuerySet[Evaluation]:
@@ -40,6 +41,8 @@ def rule_text(criterion: Criterion) -> str:
     """The scoring rule in words: "0 at 99 %, 100 at 99.9 %" or the bands."""
     if criterion.method == Method.MANUAL:
         return "Scored by the hospital, with a justification"
+    if criterion.method == Method.SURVEY:
+        return f"Mean staff-survey answer: 1 scores 0, 5 scores 100 (from {MIN_GROUP_RESPONSES} responses)"
     unit = criterion.unit if criterion.unit != "count" else ""
 
     def shown(value: Decimal) -> str:
@@ -54,6 +57,8 @@ def rule_text(criterion: Criterion) -> str:
 def criterion_score(criterion: Criterion, measurement: Measurement) -> Decimal | None:
     if measurement.value is None:
         return None
+    if criterion.method == Method.SURVEY:
+        return scoring.likert_score(measurement.value)
     if criterion.rule == Rule.BANDS:
         return scoring.banded(measurement.value, bands_of(criterion), higher_is_better=criterion.higher_is_better)
     return scoring.linear(measurement.value, floor=criterion.floor, target=criterion.target)
@@ -143,15 +148,21 @@ def _standing(total: Decimal | None, levels: list[Standing]) -> Standing | None:
 
 def live_scorecard(evaluation: Evaluation, *, now: datetime.datetime | None = None) -> Scorecard:
     """The draft's scores computed now from the records: each measure read once, manual
-    criteria from the admin's scores."""
+    criteria from the admin's scores, survey criteria from the staff surveys of the period."""
     period = VendorPeriod(evaluation.vendor_id, evaluation.period_start, evaluation.period_end, now or timezone.now())
     manual = {score.criterion_id: score for score in evaluation.manual_scores.all()}
+    satisfaction: Measurement | None = None
     results = []
     for criterion in evaluation.template.criteria.all():
         if criterion.method == Method.MANUAL:
             given = manual.get(criterion.pk)
             measurement = Measurement(None, [])
             score, justification = (given.score, given.justification) if given else (None, "")
+        elif criterion.method == Method.SURVEY:
+            if satisfaction is None:
+                satisfaction = vendor_satisfaction(evaluation.vendor_id, evaluation.period_start, evaluation.period_end)
+            measurement = satisfaction
+            score, justification = criterion_score(criterion, measurement), ""
         else:
             measurement = period.measure(criterion)
             score, justification = criterion_score(criterion, measurement), ""

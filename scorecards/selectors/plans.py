@@ -2,7 +2,7 @@
 
 from django.db.models import Count, Min, Prefetch, Q, QuerySet
 
-from scorecards.models import ImprovementPlan, PlanItem
+from scorecards.models import ImprovementPlan, PlanItem, PlanItemCheck
 
 STILL_OPEN = [PlanItem.Status.OPEN, PlanItem.Status.IN_PROGRESS]
 
@@ -17,5 +17,10 @@ def plan_list() -> QuerySet[ImprovementPlan]:
 
 def plan_detail() -> QuerySet[ImprovementPlan]:
     return ImprovementPlan.objects.select_related("vendor", "evaluation").prefetch_related(
-        Prefetch("items", queryset=PlanItem.objects.select_related("updated_by"))
+        Prefetch(
+            "items",
+            queryset=PlanItem.objects.select_related("updated_by", "kpi").prefetch_related(
+                Prefetch("checks", queryset=PlanItemCheck.objects.order_by("-last_month"))
+            ),
+        )
     )

@@ -4,6 +4,7 @@ consequence if missed; active plans are the vendor's to see, and the vendor upda
 progress of the items its side owns."""
 
 import datetime
+from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -12,6 +13,7 @@ from django.utils import timezone
 from accounts.models import User
 from core import limits
 from core.permissions import can, require
+from kpis.models import Kpi
 from scorecards.models import Evaluation, ImprovementPlan, PlanItem
 from vendors.models import Vendor
 
@@ -55,8 +57,15 @@ def plan_item_add(
     milestone: datetime.date,
     consequence: str,
     by: User,
+    kpi: Kpi | None = None,
+    kpi_target: Decimal | None = None,
+    kpi_periods: int | None = None,
 ) -> PlanItem:
+    """An item; tied to a KPI it names the target the KPI must hold, and for how many finished
+    months in a row, before it closes itself (``scorecards.services.plan_kpis``)."""
     require(by, "plan.manage", plan)
+    if (kpi is None) != (kpi_target is None):
+        raise ValidationError({"kpi_target": "Name both the KPI and its target, or neither."})
     plan = _locked(plan)
     if plan.state == State.CLOSED:
         raise ValidationError("The plan is closed: reopen it by opening a new plan.")
@@ -68,6 +77,9 @@ def plan_item_add(
         milestone=milestone,
         consequence=consequence.strip(),
         updated_by=by,
+        kpi=kpi,
+        kpi_target=kpi_target,
+        kpi_periods=kpi_periods or 3,
     )
     item.full_clean()
     item.save()

@@ -43,7 +43,7 @@ def template_locked(template: EvaluationTemplate) -> bool:
 
 
 def _rule_problems(row: CriterionInput) -> dict[str, str]:
-    if row.method == Method.MANUAL:
+    if row.method in (Method.MANUAL, Method.SURVEY):
         return {}
     if not row.measure:
         return {"measure": "Choose what the criterion measures."}
@@ -116,7 +116,7 @@ def template_save(*, template: EvaluationTemplate, criteria: list[CriterionInput
             if name != "id":
                 setattr(criterion, name, value)
         criterion.position = position
-        if criterion.method == Method.MANUAL:
+        if criterion.method in (Method.MANUAL, Method.SURVEY):
             criterion.measure, criterion.rule, criterion.floor, criterion.target, criterion.bands = (
                 "",
                 "",

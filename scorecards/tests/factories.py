@@ -5,7 +5,7 @@ from decimal import Decimal
 
 from django.utils import timezone
 
-from accounts.tests.factories import HospitalAdminFactory
+from accounts.tests.factories import HospitalAdminFactory, StaffMemberFactory
 from core.testing.registry import register_test_object
 from scorecards.models import (
     Area,
@@ -18,9 +18,12 @@ from scorecards.models import (
     Method,
     PlanItem,
     Rule,
+    Survey,
+    SurveyTemplate,
 )
 from scorecards.services.evaluations import evaluation_create, evaluation_finalise, evaluation_score_manual
 from scorecards.services.plans import plan_activate, plan_create, plan_item_add
+from scorecards.services.surveys import survey_answer, survey_create, survey_send, survey_template_save
 from scorecards.services.templates import CriterionInput, template_save
 
 
@@ -161,3 +164,65 @@ def make_plan(*, vendor: object, user: object, marker: str) -> ImprovementPlan:
 @register_test_object(PlanItem)
 def make_plan_item(*, vendor: object, user: object, marker: str) -> PlanItem:
     return make_plan(vendor=vendor, user=user, marker=marker).items.get(owner_side="vendor")
+
+
+# --- staff surveys
+
+SURVEY_QUESTIONS = ["Support answers quickly", "Fixes hold", "Updates are announced in time"]
+
+
+def survey_template(name: str = "Staff satisfaction", admin: object | None = None) -> SurveyTemplate:
+    existing = SurveyTemplate.objects.filter(name=name).first()
+    if existing is not None:
+        return existing
+    return survey_template_save(
+        template=SurveyTemplate(name=name), questions=SURVEY_QUESTIONS, by=admin or HospitalAdminFactory()
+    )
+
+
+def draft_survey_for(
+    vendor: object, *, admin: object | None = None, period_start: datetime.date | None = None, **audience: object
+) -> Survey:
+    admin = admin or HospitalAdminFactory()
+    return survey_create(
+        vendor=vendor,
+        template=survey_template(admin=admin),
+        period_kind="annual",
+        period_start=period_start or last_year(),
+        closes_at=timezone.now() + datetime.timedelta(days=14),
+        professions=audience.pop("professions", []),
+        by=admin,
+        **audience,
+    )
+
+
+def sent_survey_for(vendor: object, *, people: int = 3, admin: object | None = None, **audience: object) -> Survey:
+    """A survey sent to ``people`` new radiographers of the staff directory (and whoever else the
+    directory holds that its audience takes)."""
+    admin = admin or HospitalAdminFactory()
+    StaffMemberFactory.create_batch(people)
+    return survey_send(survey=draft_survey_for(vendor, admin=admin, **audience), by=admin)
+
+
+def answer_all(survey: Survey, scores: list[int], *, comment: str = "") -> None:
+    """Every invitation of the survey answers each question with the next of ``scores``."""
+    questions = list(survey.template.questions.order_by("position"))
+    for index, invitation in enumerate(survey.invitations.order_by("pk")):
+        score = scores[index % len(scores)]
+        survey_answer(invitation=invitation, scores={q.pk: score for q in questions}, comment=comment)
+
+
+@register_test_object(Survey)
+def make_survey(*, vendor: object, user: object, marker: str) -> Survey:
+    """The vendor's sent survey of last year (one per vendor and period: made once)."""
+    survey = Survey.objects.filter(vendor=vendor, period_start=last_year()).first()
+    if survey is None:
+        with _passing_admin() as admin:
+            survey = sent_survey_for(vendor, admin=admin)
+    return survey
+
+
+@register_test_object(SurveyTemplate)
+def make_survey_template(*, vendor: object, user: object, marker: str) -> SurveyTemplate:
+    with _passing_admin() as admin:
+        return survey_template(name=f"{marker} survey {SurveyTemplate.objects.count()}", admin=admin)

@@ -2,19 +2,24 @@
 criterion in the portal, the side-by-side and trend pages show the demo's two years. Screenshots
 go to ``SCREENSHOT_DIR`` when it is set."""
 
+import datetime
 import os
 from pathlib import Path
 
 import pytest
 from django.contrib.auth import get_user_model
+from django.utils import timezone
 
-from accounts.tests.factories import TEST_PASSWORD
+from accounts.models import Profession
+from accounts.tests.factories import TEST_PASSWORD, StaffMemberFactory
 from devtools.demo import accounts as accounts_demo
 from devtools.demo import scorecards as demo
+from devtools.demo import scorecards_surveys
 from devtools.demo import slas as slas_demo
 from devtools.demo import vendors as vendors_demo
 from devtools.seeding import DemoSeeder
-from scorecards.models import CriterionResponse, Evaluation, ImprovementPlan
+from scorecards.models import CriterionResponse, Evaluation, ImprovementPlan, Survey, SurveyTemplate
+from scorecards.services.surveys import invitation_token, survey_create
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -100,3 +105,54 @@ def test_the_vendor_updates_a_plan_item_in_the_portal(seeded, login, live_server
     # the hospital's own item offers the vendor nothing to change
     theirs = plan.items.get(owner_side="hospital")
     assert page.get_by_label(f"Status of {theirs.description}").count() == 0
+
+
+def test_a_person_answers_a_survey_by_link_and_the_vendor_sees_aggregates(seeded, login, live_server, page) -> None:
+    User = get_user_model()
+    admin = User.objects.get(username="admin")
+    vendor = Evaluation.objects.get(vendor__name=demo.AI_VENDOR, state="draft").vendor
+    StaffMemberFactory(profession=Profession.RADIOLOGIST, email="new.colleague@hospital.example")
+    survey = survey_create(
+        vendor=vendor,
+        template=SurveyTemplate.objects.get(name=scorecards_surveys.TEMPLATE),
+        period_kind="quarterly",
+        period_start=datetime.date(timezone.localdate().year, 1, 1),
+        closes_at=timezone.now() + datetime.timedelta(days=7),
+        professions=[Profession.RADIOLOGIST],
+        by=admin,
+    )
+    login(admin)
+    page.goto(f"{live_server.url}/scorecards/surveys/{survey.pk}/")
+    shot(page, "survey_draft")
+    page.get_by_role("button", name="Send to").click()
+    page.wait_for_load_state("networkidle")
+    survey.refresh_from_db()
+    assert survey.state == "open"
+    invitation = survey.invitations.get(email="new.colleague@hospital.example")
+
+    page.context.clear_cookies()  # the person has no sign-in
+    page.goto(f"{live_server.url}/scorecards/surveys/answer/{invitation_token(invitation)}/")
+    for number, question in enumerate(survey.template.questions.order_by("position"), start=1):
+        page.get_by_role("group", name=f"{number}. {question.text}").get_by_label("4 · agree").check()
+    page.get_by_label("Anything else you would like to tell us about this vendor?").fill("Good AI triage.")
+    shot(page, "survey_answer")
+    page.get_by_role("button", name="Send answers").click()
+    assert page.get_by_role("heading", name="Thank you").is_visible()
+    page.reload()
+    assert page.get_by_role("heading", name="Already answered").is_visible()
+    invitation.refresh_from_db()
+    assert invitation.answered_at is not None
+
+    closed = Survey.objects.get(vendor__name=demo.PACS_VENDOR, state="closed")
+    login(admin)
+    page.goto(f"{live_server.url}/scorecards/surveys/{closed.pk}/")
+    assert page.get_by_text("hospital admins only").is_visible()
+    shot(page, "survey_results")
+    page.goto(f"{live_server.url}/scorecards/surveys/")
+    shot(page, "survey_list")
+    vendor_user = User.objects.filter(vendor=closed.vendor, is_active=True).order_by("pk").first()
+    login(vendor_user)
+    page.goto(f"{live_server.url}/portal/surveys/{closed.pk}/")
+    assert page.get_by_text("Per profession").is_visible()
+    assert page.get_by_text("hospital admins only").count() == 0
+    shot(page, "portal_survey")

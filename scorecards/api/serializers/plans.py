@@ -3,7 +3,9 @@
 from rest_framework import serializers
 
 from core import limits
+from kpis.models import Kpi
 from scorecards.models import ImprovementPlan, PlanItem
+from scorecards.models.plans import KPI_PERIODS, KPI_TARGET
 from vendors.models import Vendor
 
 
@@ -19,6 +21,10 @@ class PlanItemSerializer(serializers.ModelSerializer):
             "status",
             "consequence",
             "progress",
+            "kpi",
+            "kpi_target",
+            "kpi_periods",
+            "at_risk",
             "updated_at",
         ]
         read_only_fields = fields
@@ -45,6 +51,21 @@ class PlanItemInputSerializer(serializers.Serializer):
     owner = serializers.CharField(max_length=120)
     milestone = serializers.DateField()
     consequence = serializers.CharField(max_length=200, required=False, allow_blank=True, default="")
+    kpi = serializers.PrimaryKeyRelatedField(
+        queryset=Kpi.objects.filter(active=True), required=False, allow_null=True, default=None
+    )
+    kpi_target = serializers.DecimalField(
+        max_digits=14,
+        decimal_places=4,
+        min_value=KPI_TARGET.low,
+        max_value=KPI_TARGET.high,
+        required=False,
+        allow_null=True,
+        default=None,
+    )
+    kpi_periods = serializers.IntegerField(
+        min_value=KPI_PERIODS.low, max_value=KPI_PERIODS.high, required=False, allow_null=True, default=None
+    )
 
 
 class ItemProgressSerializer(serializers.Serializer):
