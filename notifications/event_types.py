@@ -49,6 +49,10 @@ class EventType(models.TextChoices):
     COMPLIANCE_DOCUMENT_EXPIRING = "compliance_document_expiring", "Compliance document expiring"
     SECURITY_FINDING_REPORTED = "security_finding_reported", "Security finding reported"
     SECURITY_FINDING_ANSWERED = "security_finding_answered", "Security finding answered"
+    # operations: upgrade and change plans
+    CHANGE_PLAN_PROPOSED = "change_plan_proposed", "Change plan proposed"
+    CHANGE_PLAN_APPROVED = "change_plan_approved", "Change plan approved"
+    CHANGE_PLAN_GO = "change_plan_go", "Change plan go or no-go"
 
 
 class EmailDelivery(models.TextChoices):
@@ -301,6 +305,25 @@ CATALOGUE: tuple[EventSpec, ...] = (
         COMPLIANCE,
         "A vendor answered a security finding (its fix, or why it stands).",
         {ADMIN: APP_AND_EMAIL},
+    ),
+    # operations: upgrade and change plans
+    EventSpec(
+        E.CHANGE_PLAN_PROPOSED,
+        MAINTENANCE,
+        "A vendor proposed an upgrade or change plan; it waits for a hospital admin's approval.",
+        {ADMIN: APP_AND_EMAIL},
+    ),
+    EventSpec(
+        E.CHANGE_PLAN_APPROVED,
+        MAINTENANCE,
+        "The hospital approved an upgrade or change plan; its window is now approved maintenance.",
+        {VENDOR: APP_AND_EMAIL},
+    ),
+    EventSpec(
+        E.CHANGE_PLAN_GO,
+        MAINTENANCE,
+        "A hospital admin decided go or no-go for an upgrade or change plan.",
+        {ADMIN: APP_AND_EMAIL, STAFF: APP_ONLY, VENDOR: APP_AND_EMAIL},
     ),
 )
 SPECS: dict[str, EventSpec] = {spec.type.value: spec for spec in CATALOGUE}
