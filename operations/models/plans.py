@@ -82,6 +82,8 @@ class ChangePlan(VendorOwnedModel):
     )
 
     class Meta:
+        verbose_name = "upgrade or change plan"
+        verbose_name_plural = "upgrade and change plans"
         ordering = ["-window_start", "-id"]
         indexes = [models.Index(fields=["vendor", "state"], name="operations_plan_vendor_state")]
         constraints = [
@@ -101,7 +103,7 @@ class ChangePlan(VendorOwnedModel):
         return f"CP-{self.pk}: {self.title}"
 
     def get_absolute_url(self) -> str:
-        return reverse("operations:plan_detail", kwargs={"pk": self.pk})
+        return reverse("operations:changeplan_detail", kwargs={"pk": self.pk})
 
 
 class PlanStep(VendorOwnedModel):
@@ -126,7 +128,7 @@ class PlanStep(VendorOwnedModel):
         return f"{self.position}. {self.description}"
 
     def get_absolute_url(self) -> str:
-        return reverse("operations:plan_detail", kwargs={"pk": self.plan_id})
+        return reverse("operations:changeplan_detail", kwargs={"pk": self.plan_id})
 
 
 class PlanCheck(VendorOwnedModel):
@@ -166,4 +168,4 @@ class PlanCheck(VendorOwnedModel):
         return self.signed_at is None
 
     def get_absolute_url(self) -> str:
-        return reverse("operations:plan_detail", kwargs={"pk": self.plan_id})
+        return reverse("operations:changeplan_detail", kwargs={"pk": self.plan_id})

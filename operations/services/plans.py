@@ -56,6 +56,7 @@ class PlanMay:
     """What a user may do with a plan now; the services enforce the same rules."""
 
     edit: bool
+    add_check: bool
     propose: bool
     sign: bool
     approve: bool
@@ -72,6 +73,7 @@ def plan_may(plan: ChangePlan, user: User) -> PlanMay:
     run = can(user, "change_plan.run", plan)
     return PlanMay(
         edit=edit and plan.state in EDITABLE_STATES,
+        add_check=edit and plan.state in CHECKABLE_STATES,
         propose=edit and plan.state == State.DRAFT,
         sign=can(user, "change_plan.sign", plan) and plan.state in CHECKABLE_STATES,
         approve=decide and plan.state == State.PROPOSED,
@@ -91,6 +93,11 @@ def _in_state(plan: ChangePlan, states: Iterable[str], doing: str) -> None:
     if plan.state not in states:
         wanted = " or ".join(State(state).label.lower() for state in states)
         raise ValidationError(f"Only a {wanted} plan can be {doing}; this one is {plan.get_state_display().lower()}.")
+
+
+def _window_text(plan: ChangePlan) -> str:
+    start, end = timezone.localtime(plan.window_start), timezone.localtime(plan.window_end)
+    return f"{start:%Y-%m-%d %H:%M} to {end:%Y-%m-%d %H:%M}"
 
 
 def _release(version: str, patch_level: str) -> str:
@@ -194,8 +201,7 @@ def plan_propose(*, plan: ChangePlan, by: User) -> ChangePlan:
         actor=by,
         title=f"Change plan to approve: {plan}",
         body=f"{plan.component}: {_release(plan.from_version, plan.from_patch_level) or 'no version recorded'} to "
-        f"{_release(plan.to_version, plan.to_patch_level)}, "
-        f"{timezone.localtime(plan.window_start):%Y-%m-%d %H:%M} to {timezone.localtime(plan.window_end):%Y-%m-%d %H:%M}.",
+        f"{_release(plan.to_version, plan.to_patch_level)}, {_window_text(plan)}.",
         url=plan.get_absolute_url(),
     )
     return plan
@@ -213,7 +219,8 @@ def plan_approve(*, plan: ChangePlan, by: User) -> ChangePlan:
             title=f"{plan.get_kind_display()}: {plan.title}"[:200],
             planned_start=plan.window_start,
             planned_end=plan.window_end,
-            description=f"Change plan CP-{plan.pk}: {plan.component} to {_release(plan.to_version, plan.to_patch_level)}.",
+            description=f"Change plan CP-{plan.pk}: {plan.component} to "
+            f"{_release(plan.to_version, plan.to_patch_level)}.",
             components=(plan.component,),
             vendor_id=plan.vendor_id,
         ),
@@ -262,7 +269,8 @@ def plan_decide_go(*, plan: ChangePlan, go: bool, note: str = "", by: User) -> C
     plan.go_decided_by, plan.go_decided_at, plan.decision_note = by, timezone.now(), note
     plan.save(update_fields=["state", "go_decided_by", "go_decided_at", "decision_note", "updated_at"])
     verdict = "Go" if go else "No-go"
-    for recipients, audience in ((vendor_users(plan.vendor_id), Audience.VENDOR), (hospital_users(), Audience.HOSPITAL)):
+    told = ((vendor_users(plan.vendor_id), Audience.VENDOR), (hospital_users(), Audience.HOSPITAL))
+    for recipients, audience in told:
         notify(
             event=EventType.CHANGE_PLAN_GO,
             recipients=recipients,
@@ -276,9 +284,9 @@ def plan_decide_go(*, plan: ChangePlan, go: bool, note: str = "", by: User) -> C
 
 def _cancel_window(plan: ChangePlan, by: User) -> None:
     window = plan.maintenance_window
-    if window is not None and window.state in (MaintenanceWindow.State.PROPOSED, MaintenanceWindow.State.APPROVED):
-        if window.actual_start is None:
-            maintenance_cancel(window=window, actor=by)
+    still_open = (MaintenanceWindow.State.PROPOSED, MaintenanceWindow.State.APPROVED)
+    if window is not None and window.state in still_open and window.actual_start is None:
+        maintenance_cancel(window=window, actor=by)
 
 
 @transaction.atomic
@@ -351,4 +359,3 @@ def plan_cancel(*, plan: ChangePlan, note: str, by: User) -> ChangePlan:
     plan.state, plan.decision_note = State.CANCELLED, note
     plan.save(update_fields=["state", "decision_note", "updated_at"])
     return plan
-
