@@ -7,8 +7,10 @@ from operations.models import ChangePlan, PlanCheck, PlanStep
 
 def plan_list() -> QuerySet[ChangePlan]:
     """Plans with what their rows show: vendor, component, window, and the count of open items."""
-    return ChangePlan.objects.select_related("vendor", "component", "maintenance_window").annotate(
-        open_checks=Count("checks", filter=Q(checks__signed_at__isnull=True))
+    return (
+        ChangePlan.objects.select_related("vendor", "component", "maintenance_window")
+        .annotate(open_checks=Count("checks", filter=Q(checks__signed_at__isnull=True)))
+        .order_by("-window_start", "-id")
     )
 
 
