@@ -150,7 +150,7 @@ class PlanCheck(VendorOwnedModel):
     )
 
     class Meta:
-        ordering = ["plan", "stage", "id"]
+        ordering = ["plan", "-stage", "id"]  # pre-checks first, then the go/no-go items
         constraints = [
             models.CheckConstraint(
                 condition=Q(signed_at__isnull=True, signed_by_name="")

@@ -21,7 +21,7 @@ def plan_detail() -> QuerySet[ChangePlan]:
         .select_related("approved_by", "go_decided_by", "created_by", "incident", "version_change")
         .prefetch_related(
             Prefetch("steps", queryset=PlanStep.objects.order_by("position", "id")),
-            Prefetch("checks", queryset=PlanCheck.objects.select_related("signed_by_user").order_by("stage", "id")),
+            Prefetch("checks", queryset=PlanCheck.objects.select_related("signed_by_user").order_by("-stage", "id")),
         )
     )
 
