@@ -60,13 +60,24 @@ class CheckSignForm(forms.Form):
 
 
 class NoteForm(forms.Form):
+    """Why the plan is cancelled (the service insists on a reason)."""
+
     note = forms.CharField(
-        widget=forms.Textarea(attrs={"rows": 2}), max_length=limits.NOTE_LENGTH, required=False, label="Note"
+        widget=forms.Textarea(attrs={"rows": 2}),
+        max_length=limits.NOTE_LENGTH,
+        required=False,
+        label="Why cancel",
     )
 
 
-class GoDecisionForm(NoteForm):
+class GoDecisionForm(forms.Form):
     decision = forms.ChoiceField(choices=[("go", "Go"), ("no_go", "No-go")])
+    note = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 2}),
+        max_length=limits.NOTE_LENGTH,
+        required=False,
+        help_text="For a no-go, why.",
+    )
 
 
 class OutcomeForm(ScopedForm):
