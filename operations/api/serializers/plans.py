@@ -124,5 +124,5 @@ class OutcomeSerializer(serializers.Serializer):
         return fields
 
 
-class NoteSerializer(serializers.Serializer):
+class PlanNoteSerializer(serializers.Serializer):
     note = serializers.CharField(max_length=limits.NOTE_LENGTH)

@@ -19,9 +19,9 @@ from operations.api.serializers.plans import (
     ChangePlanSerializer,
     CheckSignSerializer,
     GoDecisionSerializer,
-    NoteSerializer,
     OutcomeSerializer,
     PlanCheckSerializer,
+    PlanNoteSerializer,
     PlanStepSerializer,
 )
 from operations.filters.plans import ChangePlanFilterSet
@@ -136,10 +136,10 @@ class ChangePlanViewSet(ScopedModelViewSet):
             request, OutcomeSerializer, lambda plan, data: services.plan_complete(plan=plan, by=request.user, **data)
         )
 
-    @extend_schema(request=NoteSerializer, responses=ChangePlanSerializer)
+    @extend_schema(request=PlanNoteSerializer, responses=ChangePlanSerializer)
     @action(detail=True, methods=["post"])
     def cancel(self, request: Request, pk: str | None = None) -> Response:
         """Call off a plan whose work has not started, saying why."""
         return self._move(
-            request, NoteSerializer, lambda plan, data: services.plan_cancel(plan=plan, by=request.user, **data)
+            request, PlanNoteSerializer, lambda plan, data: services.plan_cancel(plan=plan, by=request.user, **data)
         )
