@@ -29,3 +29,8 @@ def plan_detail() -> QuerySet[ChangePlan]:
 def check_list() -> QuerySet[PlanCheck]:
     """Check items with their plan, for the sign-off views."""
     return PlanCheck.objects.select_related("plan", "plan__vendor")
+
+
+def component_plans(component_id: int) -> QuerySet[ChangePlan]:
+    """The plans of one component, latest window first (its lifecycle page lists them)."""
+    return ChangePlan.objects.filter(component_id=component_id).order_by("-window_start", "-id")

@@ -151,3 +151,16 @@ def test_the_vendor_drafts_in_the_portal_for_its_own_components_only(
     response = vendor_client.post("/portal/change-plans/add/", plan_data(archive))
     assert response.status_code == 302
     assert ChangePlan.objects.get().created_by.vendor_id == archive.vendor_id
+
+
+def test_the_component_lifecycle_page_lists_its_plans_linked_for_each_audience(
+    admin_client: Client, vendor_client: Client, archive
+) -> None:
+    plan = ready_plan(archive, title="Archive to 7.3")
+    hospital = admin_client.get(f"/operations/lifecycle/{archive.pk}/").content.decode()
+    assert f'href="/operations/plans/{plan.pk}/"' in hospital
+    assert "Draft" in hospital
+    portal = vendor_client.get(f"/portal/lifecycle/{archive.pk}/").content.decode()
+    assert f'href="/portal/change-plans/{plan.pk}/"' in portal
+    empty = admin_client.get(f"/operations/lifecycle/{ComponentFactory(vendor=archive.vendor).pk}/").content.decode()
+    assert "No upgrade or change planned for this component." in empty
