@@ -55,7 +55,12 @@ class PlanCheckForm(forms.ModelForm):
         fields = ["stage", "description"]
 
 
+# The largest id a PostgreSQL integer key holds: a larger one is a form error, not a database error.
+MAX_ID = 2_147_483_647
+
+
 class CheckSignForm(forms.Form):
+    check = forms.IntegerField(min_value=1, max_value=MAX_ID, widget=forms.HiddenInput)
     signed_by_name = forms.CharField(label="Signed by", max_length=120, help_text="The person who vouches for it.")
 
 

@@ -83,7 +83,7 @@ def _add_check(request: HttpRequest, plan: ChangePlan, form: PlanCheckForm) -> s
 
 
 def _sign(request: HttpRequest, plan: ChangePlan, form: CheckSignForm) -> str:
-    check = check_list().visible_to(request.user).filter(plan=plan, pk=request.POST.get("check")).first()
+    check = check_list().visible_to(request.user).filter(plan=plan, pk=form.cleaned_data["check"]).first()
     if check is None:
         raise Http404("No such item on this plan.")
     services.plan_check_sign(check=check, signed_by_name=form.cleaned_data["signed_by_name"], by=request.user)

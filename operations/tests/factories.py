@@ -81,9 +81,11 @@ def make_plan(*, vendor: Vendor, user: object, marker: str) -> ChangePlan:
 
 @register_test_object(PlanStep)
 def make_plan_step(*, vendor: Vendor, user: object, marker: str) -> PlanStep:
-    return make_plan(vendor=vendor, user=user, marker=marker).steps.first()
+    component = ComponentFactory(vendor=vendor, name=f"{marker} stepped archive")
+    return ready_plan(component, title=f"{marker} stepped plan").steps.first()
 
 
 @register_test_object(PlanCheck)
 def make_plan_check(*, vendor: Vendor, user: object, marker: str) -> PlanCheck:
-    return make_plan(vendor=vendor, user=user, marker=marker).checks.first()
+    component = ComponentFactory(vendor=vendor, name=f"{marker} checked archive")
+    return ready_plan(component, title=f"{marker} checked plan").checks.first()

@@ -110,3 +110,10 @@ def test_a_rollback_without_a_note_is_a_400(admin_api: APIClient, archive: Compo
     assert response.status_code == 400
     assert "Say what made you roll back." in str(response.json())
     assert ChangePlan.objects.get().state == "in_progress"
+
+
+def test_an_item_id_out_of_range_is_a_400(admin_api: APIClient, archive: Component) -> None:
+    plan = ready_plan(archive)
+    response = admin_api.post(f"{PLANS}{plan.pk}/sign/", {"check": 2**40, "signed_by_name": "X"}, format="json")
+    assert response.status_code == 400
+    assert "check" in response.json()

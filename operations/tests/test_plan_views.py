@@ -164,3 +164,14 @@ def test_the_component_lifecycle_page_lists_its_plans_linked_for_each_audience(
     assert f'href="/portal/change-plans/{plan.pk}/"' in portal
     empty = admin_client.get(f"/operations/lifecycle/{ComponentFactory(vendor=archive.vendor).pk}/").content.decode()
     assert "No upgrade or change planned for this component." in empty
+
+
+@pytest.mark.parametrize("check", ["abc", "99999999999", ""])
+def test_a_malformed_item_id_is_a_message_not_an_error(admin_client: Client, archive, check: str) -> None:
+    plan = ready_plan(archive)
+    response = admin_client.post(
+        f"{LIST}{plan.pk}/act/", {"action": "sign", "check": check, "signed_by_name": "X"}, follow=True
+    )
+    assert response.status_code == 200
+    assert "Not saved" in response.content.decode()
+    assert PlanCheck.objects.get().is_open

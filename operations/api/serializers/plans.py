@@ -8,6 +8,7 @@ from rest_framework import serializers
 
 from core import limits
 from core.api.serializers import ScopedModelSerializer
+from operations.forms.plans import MAX_ID
 from operations.models import ChangePlan, PlanCheck, PlanStep
 from operations.services.plans import plan_save
 from slas.models import Incident
@@ -103,7 +104,7 @@ class ChangePlanSerializer(ScopedModelSerializer):
 
 
 class CheckSignSerializer(serializers.Serializer):
-    check = serializers.IntegerField(help_text="The id of the plan's item.")
+    check = serializers.IntegerField(min_value=1, max_value=MAX_ID, help_text="The id of the plan's item.")
     signed_by_name = serializers.CharField(max_length=120, help_text="The named person who vouches for it.")
 
 
