@@ -113,4 +113,11 @@ ROLE_MATRIX: dict[str, Grant] = {
         "Keep survey templates, send staff surveys about a vendor, close them and read their free-text comments",
         ADMIN,
     ),
+    # operations: upgrade and change plans
+    "change_plan.edit": _grant(
+        "Draft upgrade and change plans, their steps and checks, and propose them", ADMIN, VENDOR
+    ),
+    "change_plan.decide": _grant("Approve upgrade and change plans, decide go or no-go, cancel them", ADMIN),
+    "change_plan.sign": _grant("Sign a plan's pre-check or go/no-go item in a named person's name", ADMIN, VENDOR),
+    "change_plan.run": _grant("Start an upgrade or change that has its go, and record its outcome", ADMIN, VENDOR),
 }

@@ -53,6 +53,10 @@ class EventType(models.TextChoices):
     CERTIFICATION_EXPIRING = "certification_expiring", "Staff certification expiring"
     # scorecards
     PLAN_ITEM_DUE = "plan_item_due", "Improvement plan item due soon or overdue"
+    # operations: upgrade and change plans
+    CHANGE_PLAN_PROPOSED = "change_plan_proposed", "Change plan proposed"
+    CHANGE_PLAN_APPROVED = "change_plan_approved", "Change plan approved"
+    CHANGE_PLAN_GO = "change_plan_go", "Change plan go or no-go"
 
 
 class EmailDelivery(models.TextChoices):
@@ -322,6 +326,25 @@ CATALOGUE: tuple[EventSpec, ...] = (
         "An item of an active improvement plan is due within a week, or its milestone has passed "
         "(vendor users: their side's items).",
         {ADMIN: APP_AND_EMAIL, VENDOR: APP_AND_EMAIL},
+    ),
+    # operations: upgrade and change plans
+    EventSpec(
+        E.CHANGE_PLAN_PROPOSED,
+        MAINTENANCE,
+        "A vendor proposed an upgrade or change plan; it waits for a hospital admin's approval.",
+        {ADMIN: APP_AND_EMAIL},
+    ),
+    EventSpec(
+        E.CHANGE_PLAN_APPROVED,
+        MAINTENANCE,
+        "The hospital approved an upgrade or change plan; its window is now approved maintenance.",
+        {VENDOR: APP_AND_EMAIL},
+    ),
+    EventSpec(
+        E.CHANGE_PLAN_GO,
+        MAINTENANCE,
+        "A hospital admin decided go or no-go for an upgrade or change plan.",
+        {ADMIN: APP_AND_EMAIL, STAFF: APP_ONLY, VENDOR: APP_AND_EMAIL},
     ),
 )
 SPECS: dict[str, EventSpec] = {spec.type.value: spec for spec in CATALOGUE}

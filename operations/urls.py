@@ -1,6 +1,6 @@
 from django.urls import path
 
-from operations.views import lifecycle, replacements
+from operations.views import lifecycle, plans, replacements
 
 app_name = "operations"
 
@@ -14,4 +14,10 @@ urlpatterns = [
     path("bulletins/<int:pk>/applied/", lifecycle.BulletinAppliedView.as_view(), name="bulletin_applied"),
     # the replacement schedule
     path("replacements/", replacements.ReplacementScheduleView.as_view(), name="replacement_schedule"),
+    # upgrade and change plans
+    path("plans/", plans.ChangePlanListView.as_view(), name="changeplan_list"),
+    path("plans/add/", plans.ChangePlanCreateView.as_view(), name="changeplan_add"),
+    path("plans/<int:pk>/", plans.ChangePlanDetailView.as_view(), name="changeplan_detail"),
+    path("plans/<int:pk>/edit/", plans.ChangePlanUpdateView.as_view(), name="changeplan_edit"),
+    path("plans/<int:pk>/act/", plans.ChangePlanActionView.as_view(), name="changeplan_act"),
 ]

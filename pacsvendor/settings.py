@@ -365,6 +365,7 @@ SPECTACULAR_SETTINGS = {
         "ProfessionEnum": "accounts.models.Profession",
         "TrainingCompletionSourceEnum": "training.models.completions.Source",
         "KpiSourceEnum": "kpis.models.catalogue.Source",
+        "ChangePlanOutcomeEnum": "operations.models.plans.ChangePlan.Outcome",
     },
 }
 

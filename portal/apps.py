@@ -24,6 +24,7 @@ VENDOR_PAGES = {
     "slas.CreditStatement": "portal:credit_detail",
     "kpis.Probe": "portal:probe_detail",
     "operations.ComponentLifecycle": "portal:lifecycle_detail",
+    "operations.ChangePlan": "portal:change_plan_detail",
     "governance.Meeting": "portal:meeting_detail",
     "scorecards.Evaluation": "portal:evaluation_detail",
     "scorecards.ImprovementPlan": "portal:plan_detail",

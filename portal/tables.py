@@ -13,6 +13,7 @@ from compliance.tables.documents import ComplianceDocumentTable
 from governance.tables.meetings import MeetingTable
 from kpis.tables.probes import ProbeTable
 from operations.tables.lifecycle import LifecycleTable
+from operations.tables.plans import ChangePlanTable
 from reports.models import MonthlyReport
 from reports.tables import MonthlyReportTable, hash_cell, local_instant, version_marker
 from scorecards.tables.evaluations import EvaluationTable
@@ -156,6 +157,13 @@ class PortalLifecycleTable(LifecycleTable):
     detail_url_name = "portal:lifecycle_detail"
 
     class Meta(LifecycleTable.Meta):
+        exclude = ("vendor",)
+
+
+class PortalChangePlanTable(ChangePlanTable):
+    detail_url_name = "portal:change_plan_detail"
+
+    class Meta(ChangePlanTable.Meta):
         exclude = ("vendor",)
 
 

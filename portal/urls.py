@@ -4,6 +4,7 @@ from portal.views import (
     agreements,
     assessments,
     availability,
+    change_plans,
     compliance,
     credits,
     dashboard,
@@ -44,6 +45,12 @@ urlpatterns = [
     path("lifecycle/<int:pk>/versions/", lifecycle.PortalLifecycleVersionView.as_view(), name="lifecycle_version"),
     path("lifecycle/<int:pk>/bulletins/", lifecycle.PortalLifecycleBulletinView.as_view(), name="lifecycle_bulletin"),
     path("bulletins/<int:pk>/applied/", lifecycle.PortalBulletinAppliedView.as_view(), name="bulletin_applied"),
+    # upgrade and change plans
+    path("change-plans/", change_plans.PortalChangePlanListView.as_view(), name="change_plan_list"),
+    path("change-plans/add/", change_plans.PortalChangePlanCreateView.as_view(), name="change_plan_add"),
+    path("change-plans/<int:pk>/", change_plans.PortalChangePlanDetailView.as_view(), name="change_plan_detail"),
+    path("change-plans/<int:pk>/edit/", change_plans.PortalChangePlanUpdateView.as_view(), name="change_plan_edit"),
+    path("change-plans/<int:pk>/act/", change_plans.PortalChangePlanActionView.as_view(), name="change_plan_act"),
     # maintenance windows and the calendar feed
     path("maintenance/", maintenance.PortalMaintenanceListView.as_view(), name="maintenance_list"),
     path("maintenance/announce/", maintenance.PortalMaintenanceCreateView.as_view(), name="maintenance_add"),

@@ -19,6 +19,7 @@ from decimal import Decimal
 from django.utils import timezone
 
 from accounts.models import User
+from devtools.demo import operations_plans
 from devtools.seeding import DemoSeeder
 from operations.models import ComponentLifecycle, SecurityBulletin, VersionChange
 from operations.services.lifecycle import bulletin_save, lifecycle_save, version_change_record
@@ -274,3 +275,4 @@ def seed(demo: DemoSeeder) -> None:
         _facts(story, component, today, admin)
         _history(story, component, today, admin)
         demo.count_created("component lifecycles", True)
+    operations_plans.seed(demo)

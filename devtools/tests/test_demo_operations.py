@@ -39,3 +39,27 @@ def test_the_demo_lifecycles_are_seeded_once_and_flag_what_needs_attention(admin
     assert "Clinical Web Viewer" in html
     page = admin_client.get(f"/operations/lifecycle/{archive.pk}/").content.decode()
     assert "Worklist queries timed out after go-live" in page
+
+
+def test_the_demo_plans_show_one_done_one_upcoming_with_open_items_and_one_to_approve(
+    admin_client: Client,
+) -> None:
+    from operations.models import ChangePlan
+
+    seeder = DemoSeeder()
+    vendors_demo.seed(seeder)
+    accounts_demo.seed(seeder)
+    operations_demo.seed(seeder)
+    operations_demo.seed(DemoSeeder())
+
+    assert seeder.created["change plans"] == 3
+    assert ChangePlan.objects.count() == 3
+    done = ChangePlan.objects.get(state="done")
+    assert done.version_change.to_version == "12.4"
+    assert ComponentLifecycle.objects.get(component=done.component).software_version == "12.4"
+    upcoming = ChangePlan.objects.get(state="approved")
+    assert upcoming.maintenance_window.state == "approved"
+    assert upcoming.checks.filter(signed_at__isnull=True).count() == 3
+    assert ChangePlan.objects.get(state="proposed").vendor.name == "Archivault Health"
+    html = admin_client.get(upcoming.get_absolute_url()).content.decode()
+    assert "3 items still open: no go until every item is signed." in html

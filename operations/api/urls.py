@@ -1,11 +1,14 @@
 from rest_framework.routers import SimpleRouter
 
 from operations.api.views.lifecycle import ComponentLifecycleViewSet, SecurityBulletinViewSet, VersionChangeViewSet
+from operations.api.views.plans import ChangePlanViewSet
 
 router = SimpleRouter()
 # components over their life
 router.register("component-lifecycles", ComponentLifecycleViewSet, basename="component-lifecycle")
 router.register("version-changes", VersionChangeViewSet, basename="version-change")
 router.register("security-bulletins", SecurityBulletinViewSet, basename="security-bulletin")
+# upgrade and change plans
+router.register("change-plans", ChangePlanViewSet, basename="change-plan")
 
 urlpatterns = router.urls

@@ -2,5 +2,6 @@
 # classes so ``from operations.models import ComponentLifecycle`` works. The one place in the
 # app where ``__init__.py`` holds code (docs/architecture.md).
 from operations.models.lifecycle import ComponentLifecycle, SecurityBulletin, VersionChange
+from operations.models.plans import ChangePlan, PlanCheck, PlanStep
 
-__all__ = ["ComponentLifecycle", "SecurityBulletin", "VersionChange"]
+__all__ = ["ChangePlan", "ComponentLifecycle", "PlanCheck", "PlanStep", "SecurityBulletin", "VersionChange"]

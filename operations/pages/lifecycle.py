@@ -28,8 +28,10 @@ from operations.selectors.lifecycle import (
     patch_backlog,
     version_history,
 )
+from operations.selectors.plans import component_plans
 from operations.services.lifecycle import bulletin_save, version_change_record
 from operations.tables.lifecycle import SEVERITY_COLOURS, VersionChangeTable, release_text
+from operations.tables.plans import change_text, state_badge
 from vendors.models import Component
 
 
@@ -52,7 +54,8 @@ class LifecycleUrls:
 
 def lifecycle_context(component: Component, user: User, *, urls: LifecycleUrls) -> dict[str, Any]:
     """The lifecycle page's facts: the recorded lifecycle (None before any is), the flags, the
-    patch currency, the version history and the bulletins, and the forms ``user`` may use.
+    patch currency, the version history, the upgrade and change plans and the bulletins, and the
+    forms ``user`` may use.
     ``component`` comes from ``operations.selectors.lifecycle.lifecycle_list``."""
     today = timezone.localdate()
     lifecycle = lifecycle_of_component(component)
@@ -76,6 +79,7 @@ def lifecycle_context(component: Component, user: User, *, urls: LifecycleUrls) 
         "days_behind": days_behind(patch_backlog(component), today),
         "versions_table": VersionChangeTable(list(version_history(component))),
         "bulletins": bulletins,
+        "change_plans": [(plan, change_text(plan), state_badge(plan)) for plan in component_plans(component.pk)],
         "urls": urls,
         "applied_form": BulletinAppliedForm() if may_apply else None,
     }

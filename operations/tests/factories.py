@@ -3,7 +3,7 @@ import datetime
 from django.utils import timezone
 
 from core.testing.registry import register_test_object
-from operations.models import ComponentLifecycle, SecurityBulletin, VersionChange
+from operations.models import ChangePlan, ComponentLifecycle, PlanCheck, PlanStep, SecurityBulletin, VersionChange
 from vendors.models import Component, Vendor
 from vendors.tests.factories import ComponentFactory
 
@@ -48,3 +48,44 @@ def make_version_change(*, vendor: Vendor, user: object, marker: str) -> Version
         to_version="1.1",
         note=f"{marker} change",
     )
+
+
+def plan_for(component: Component, *, by: object = None, **fields: object) -> ChangePlan:
+    """A draft plan stored as it is (tests of the plan rules go through the services)."""
+    start = timezone.now() + datetime.timedelta(days=7)
+    defaults = {
+        "title": "Upgrade to 7.3",
+        "kind": ChangePlan.Kind.MINOR,
+        "to_version": "7.3",
+        "window_start": start,
+        "window_end": start + datetime.timedelta(hours=4),
+        "rollback_plan": "Restore the VM snapshot taken before the upgrade.",
+    }
+    return ChangePlan.objects.create(vendor=component.vendor, component=component, **{**defaults, **fields})
+
+
+def ready_plan(component: Component, **fields: object) -> ChangePlan:
+    """A draft plan with a step on each side and one go/no-go item: ready to propose."""
+    plan = plan_for(component, **fields)
+    PlanStep.objects.create(plan=plan, position=1, description="Snapshot the servers", side="hospital", owner="Ann")
+    PlanStep.objects.create(plan=plan, position=2, description="Install 7.3", side="vendor", owner="Bob")
+    PlanCheck.objects.create(plan=plan, stage=PlanCheck.Stage.GO_NO_GO, description="Backup verified")
+    return plan
+
+
+@register_test_object(ChangePlan)
+def make_plan(*, vendor: Vendor, user: object, marker: str) -> ChangePlan:
+    component = ComponentFactory(vendor=vendor, name=f"{marker} planned archive")
+    return ready_plan(component, title=f"{marker} plan")
+
+
+@register_test_object(PlanStep)
+def make_plan_step(*, vendor: Vendor, user: object, marker: str) -> PlanStep:
+    component = ComponentFactory(vendor=vendor, name=f"{marker} stepped archive")
+    return ready_plan(component, title=f"{marker} stepped plan").steps.first()
+
+
+@register_test_object(PlanCheck)
+def make_plan_check(*, vendor: Vendor, user: object, marker: str) -> PlanCheck:
+    component = ComponentFactory(vendor=vendor, name=f"{marker} checked archive")
+    return ready_plan(component, title=f"{marker} checked plan").checks.first()

@@ -35,7 +35,8 @@ from kpis.models import Kpi, KpiSample, Probe
 from kpis.models.catalogue import Source
 from notifications.models import OutboxEmail
 from notifications.tests.factories import OutboxEmailFactory
-from operations.models import ComponentLifecycle, SecurityBulletin, VersionChange
+from operations.models import ChangePlan, ComponentLifecycle, PlanCheck, SecurityBulletin, VersionChange
+from operations.tests.factories import ready_plan
 from reports.models import MonthlyReport, ReportRecipient
 from scorecards.models import CriterionResponse, Evaluation, EvaluationTemplate
 from scorecards.services.evaluations import evaluation_score_manual
@@ -1128,7 +1129,68 @@ CASES: list[Case] = [
         hospital_page=lambda survey: f"/scorecards/surveys/{survey.pk}/",
         offer=lambda survey: 'value="send"',
     ),
+    # --- operations: upgrade and change plans ---
+    Case(
+        "change_plan.edit",
+        prepare=lambda w: ready_plan(ComponentFactory(vendor=w.vendor)),
+        done=lambda plan: plan.steps.filter(description="Matrix step").exists(),
+        hospital=lambda c, plan: c.post(f"/operations/plans/{plan.pk}/act/", MATRIX_STEP_FORM),
+        portal=lambda c, plan: c.post(f"/portal/change-plans/{plan.pk}/act/", MATRIX_STEP_FORM),
+        api=lambda c, plan: c.post(
+            f"/api/v1/change-plans/{plan.pk}/steps/",
+            {"description": "Matrix step", "side": "vendor", "owner": "Bob"},
+            format="json",
+        ),
+        hospital_page=lambda plan: f"/operations/plans/{plan.pk}/",
+        portal_page=lambda plan: f"/portal/change-plans/{plan.pk}/",
+        offer=lambda plan: 'value="add_step"',
+    ),
+    Case(
+        "change_plan.decide",
+        prepare=lambda w: ready_plan(ComponentFactory(vendor=w.vendor), state=ChangePlan.State.PROPOSED),
+        done=lambda plan: ChangePlan.objects.get(pk=plan.pk).state == ChangePlan.State.APPROVED,
+        hospital=lambda c, plan: c.post(f"/operations/plans/{plan.pk}/act/", {"action": "approve"}),
+        portal=lambda c, plan: c.post(f"/portal/change-plans/{plan.pk}/act/", {"action": "approve"}),
+        api=lambda c, plan: c.post(f"/api/v1/change-plans/{plan.pk}/approve/"),
+        hospital_page=lambda plan: f"/operations/plans/{plan.pk}/",
+        portal_page=lambda plan: f"/portal/change-plans/{plan.pk}/",
+        offer=lambda plan: 'value="approve"',
+    ),
+    Case(
+        "change_plan.sign",
+        prepare=lambda w: ready_plan(ComponentFactory(vendor=w.vendor)).checks.get(),
+        done=lambda check: not PlanCheck.objects.get(pk=check.pk).is_open,
+        hospital=lambda c, check: c.post(
+            f"/operations/plans/{check.plan_id}/act/",
+            {"action": "sign", "check": check.pk, "signed_by_name": "Matrix Signer"},
+        ),
+        portal=lambda c, check: c.post(
+            f"/portal/change-plans/{check.plan_id}/act/",
+            {"action": "sign", "check": check.pk, "signed_by_name": "Matrix Signer"},
+        ),
+        api=lambda c, check: c.post(
+            f"/api/v1/change-plans/{check.plan_id}/sign/",
+            {"check": check.pk, "signed_by_name": "Matrix Signer"},
+            format="json",
+        ),
+        hospital_page=lambda check: f"/operations/plans/{check.plan_id}/",
+        portal_page=lambda check: f"/portal/change-plans/{check.plan_id}/",
+        offer=lambda check: 'value="sign"',
+    ),
+    Case(
+        "change_plan.run",
+        prepare=lambda w: ready_plan(ComponentFactory(vendor=w.vendor), state=ChangePlan.State.GO),
+        done=lambda plan: ChangePlan.objects.get(pk=plan.pk).state == ChangePlan.State.IN_PROGRESS,
+        hospital=lambda c, plan: c.post(f"/operations/plans/{plan.pk}/act/", {"action": "start"}),
+        portal=lambda c, plan: c.post(f"/portal/change-plans/{plan.pk}/act/", {"action": "start"}),
+        api=lambda c, plan: c.post(f"/api/v1/change-plans/{plan.pk}/start/"),
+        hospital_page=lambda plan: f"/operations/plans/{plan.pk}/",
+        portal_page=lambda plan: f"/portal/change-plans/{plan.pk}/",
+        offer=lambda plan: 'value="start"',
+    ),
 ]
+
+MATRIX_STEP_FORM = {"action": "add_step", "step-description": "Matrix step", "step-side": "vendor", "step-owner": "Bob"}
 
 MATRIX_TEMPLATE_FORM = {
     "name": "Matrix template",

@@ -1,0 +1,36 @@
+"""Reads of upgrade and change plans: the list (pages, portal, API), one plan's steps and checks."""
+
+from django.db.models import Count, Prefetch, Q, QuerySet
+
+from operations.models import ChangePlan, PlanCheck, PlanStep
+
+
+def plan_list() -> QuerySet[ChangePlan]:
+    """Plans with what their rows show: vendor, component, window, and the count of open items."""
+    return (
+        ChangePlan.objects.select_related("vendor", "component", "maintenance_window")
+        .annotate(open_checks=Count("checks", filter=Q(checks__signed_at__isnull=True)))
+        .order_by("-window_start", "-id")
+    )
+
+
+def plan_detail() -> QuerySet[ChangePlan]:
+    """Plans with everything their page shows, steps and checks prefetched in order."""
+    return (
+        plan_list()
+        .select_related("approved_by", "go_decided_by", "created_by", "incident", "version_change")
+        .prefetch_related(
+            Prefetch("steps", queryset=PlanStep.objects.order_by("position", "id")),
+            Prefetch("checks", queryset=PlanCheck.objects.select_related("signed_by_user").order_by("-stage", "id")),
+        )
+    )
+
+
+def check_list() -> QuerySet[PlanCheck]:
+    """Check items with their plan, for the sign-off views."""
+    return PlanCheck.objects.select_related("plan", "plan__vendor")
+
+
+def component_plans(component_id: int) -> QuerySet[ChangePlan]:
+    """The plans of one component, latest window first (its lifecycle page lists them)."""
+    return ChangePlan.objects.filter(component_id=component_id).order_by("-window_start", "-id")
