@@ -106,4 +106,10 @@ ROLE_MATRIX: dict[str, Grant] = {
     "course.manage": _grant("Add and edit courses and their materials", ADMIN, VENDOR),
     "requirement.manage": _grant("Keep the training requirement matrix", ADMIN),
     "completion.record": _grant("Record training completions", ADMIN, VENDOR),
+    # security incidents and their notification clocks
+    "compliance.incident_report": _grant("Report security incidents (vendor users: their own)", ADMIN, VENDOR),
+    "compliance.incident_update": _grant("Post updates to a security incident's timeline", ADMIN, VENDOR),
+    "compliance.incident_manage": _grant(
+        "Confirm security incidents, record the notifications that stop their clocks, close them", ADMIN
+    ),
 }

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from compliance.views import assessments, document_types, documents, terms
+from compliance.views import assessments, document_types, documents, incidents, terms
 
 app_name = "compliance"
 
@@ -27,6 +27,15 @@ urlpatterns = [
         "assessments/<int:pk>/findings/<int:finding>/retest/",
         assessments.FindingRetestView.as_view(),
         name="finding_retest",
+    ),
+    # security incidents and their notification clocks
+    path("incidents/", incidents.SecurityIncidentListView.as_view(), name="securityincident_list"),
+    path("incidents/add/", incidents.SecurityIncidentCreateView.as_view(), name="securityincident_add"),
+    path("incidents/<int:pk>/", incidents.SecurityIncidentDetailView.as_view(), name="securityincident_detail"),
+    path(
+        "incidents/<int:pk>/<slug:action>/",
+        incidents.SecurityIncidentActionView.as_view(),
+        name="securityincident_action",
     ),
     # data-protection terms of an agreement (shown on the agreement's page)
     path("agreements/<int:agreement>/terms/", terms.TermsEditView.as_view(), name="terms_edit"),

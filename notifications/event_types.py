@@ -49,6 +49,11 @@ class EventType(models.TextChoices):
     COMPLIANCE_DOCUMENT_EXPIRING = "compliance_document_expiring", "Compliance document expiring"
     SECURITY_FINDING_REPORTED = "security_finding_reported", "Security finding reported"
     SECURITY_FINDING_ANSWERED = "security_finding_answered", "Security finding answered"
+    # compliance: security incidents and their notification clocks
+    SECURITY_INCIDENT_REPORTED = "security_incident_reported", "Security incident reported"
+    SECURITY_INCIDENT_UPDATED = "security_incident_updated", "Security incident update"
+    SECURITY_CLOCK_DUE = "security_clock_due", "Breach notification due soon"
+    SECURITY_CLOCK_BREACHED = "security_clock_breached", "Breach notification deadline missed"
 
 
 class EmailDelivery(models.TextChoices):
@@ -301,6 +306,31 @@ CATALOGUE: tuple[EventSpec, ...] = (
         COMPLIANCE,
         "A vendor answered a security finding (its fix, or why it stands).",
         {ADMIN: APP_AND_EMAIL},
+    ),
+    # compliance: security incidents and their notification clocks
+    EventSpec(
+        E.SECURITY_INCIDENT_REPORTED,
+        COMPLIANCE,
+        "A security or privacy incident (a suspected or confirmed breach) was reported for a vendor.",
+        {ADMIN: APP_AND_EMAIL, VENDOR: APP_AND_EMAIL},
+    ),
+    EventSpec(
+        E.SECURITY_INCIDENT_UPDATED,
+        COMPLIANCE,
+        "A security incident has an update: news from either side, a notification recorded, its closure.",
+        {ADMIN: APP_AND_EMAIL, VENDOR: APP_AND_EMAIL},
+    ),
+    EventSpec(
+        E.SECURITY_CLOCK_DUE,
+        COMPLIANCE,
+        "Less than a quarter of a breach-notification deadline is left (the vendor's to us, ours to the authority).",
+        {ADMIN: APP_AND_EMAIL, VENDOR: APP_AND_EMAIL},
+    ),
+    EventSpec(
+        E.SECURITY_CLOCK_BREACHED,
+        COMPLIANCE,
+        "A breach-notification deadline passed without the notification.",
+        {ADMIN: APP_AND_EMAIL, VENDOR: APP_AND_EMAIL},
     ),
 )
 SPECS: dict[str, EventSpec] = {spec.type.value: spec for spec in CATALOGUE}

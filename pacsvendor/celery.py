@@ -73,6 +73,10 @@ app.conf.beat_schedule = {
         "task": "compliance.tasks.remind_expiring_documents",
         "schedule": crontab(hour=7, minute=10),
     },
+    "compliance-security-clocks": {
+        "task": "compliance.tasks.sweep_security_clocks",
+        "schedule": crontab(minute="*/5"),
+    },
 }
 
 

@@ -29,5 +29,6 @@ VENDOR_PAGES = {
     "scorecards.ImprovementPlan": "portal:plan_detail",
     "compliance.ComplianceDocument": "portal:compliance_document_detail",
     "compliance.Assessment": "portal:assessment_detail",
+    "compliance.SecurityIncident": "portal:security_incident_detail",
     "training.Course": "portal:course_detail",
 }

@@ -10,6 +10,7 @@ from django.utils.safestring import SafeString
 
 from compliance.tables.assessments import AssessmentTable
 from compliance.tables.documents import ComplianceDocumentTable
+from compliance.tables.incidents import SecurityIncidentTable
 from governance.tables.meetings import MeetingTable
 from kpis.tables.probes import ProbeTable
 from operations.tables.lifecycle import LifecycleTable
@@ -206,6 +207,14 @@ class PortalAssessmentTable(AssessmentTable):
     class Meta(AssessmentTable.Meta):
         exclude = ("vendor",)
         empty_text = "No security assessments with the hospital yet."
+
+
+class PortalSecurityIncidentTable(SecurityIncidentTable):
+    detail_url_name = "portal:security_incident_detail"
+
+    class Meta(SecurityIncidentTable.Meta):
+        exclude = ("vendor",)
+        empty_text = "No security incidents reported. Report one as soon as you notice a suspected breach."
 
 
 class PortalCourseTable(CourseTable):

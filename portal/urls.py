@@ -15,6 +15,7 @@ from portal.views import (
     plans,
     probes,
     reports,
+    security_incidents,
     tickets,
     training,
     vendors,
@@ -94,6 +95,27 @@ urlpatterns = [
         "assessments/<int:pk>/findings/<int:finding>/answer/",
         assessments.PortalFindingAnswerView.as_view(),
         name="finding_answer",
+    ),
+    # security incidents: reporting one, its clocks, posting updates
+    path(
+        "security-incidents/",
+        security_incidents.PortalSecurityIncidentListView.as_view(),
+        name="security_incident_list",
+    ),
+    path(
+        "security-incidents/report/",
+        security_incidents.PortalSecurityIncidentReportView.as_view(),
+        name="security_incident_add",
+    ),
+    path(
+        "security-incidents/<int:pk>/",
+        security_incidents.PortalSecurityIncidentDetailView.as_view(),
+        name="security_incident_detail",
+    ),
+    path(
+        "security-incidents/<int:pk>/<slug:action>/",
+        security_incidents.PortalSecurityIncidentUpdateView.as_view(),
+        name="security_incident_action",
     ),
     # tickets
     path("tickets/", tickets.PortalTicketListView.as_view(), name="ticket_list"),

@@ -6,7 +6,16 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
 from compliance.document_types import document_types_ensure
-from compliance.models import Assessment, ComplianceDocument, DataProtectionTerms, DocumentType, Finding, Outcome
+from compliance.models import (
+    Assessment,
+    ComplianceDocument,
+    DataProtectionTerms,
+    DocumentType,
+    Finding,
+    Outcome,
+    SecurityIncident,
+    SecurityIncidentUpdate,
+)
 from compliance.remediation import remediation_due
 from core.testing.registry import register_test_object
 from vendors.models import Vendor
@@ -133,3 +142,39 @@ def make_assessment(*, vendor: Vendor, user: object, marker: str) -> Assessment:
 @register_test_object(Finding)
 def make_finding(*, vendor: Vendor, user: object, marker: str) -> Finding:
     return finding_for(assessment_for(vendor, title=f"{marker} assessment"), title=f"{marker} finding")
+
+
+def incident_for(
+    vendor: Vendor,
+    *,
+    title: str = "Credentials of a support account leaked",
+    aware_hours_ago: float = 10,
+    deadline_hours: int | None = 24,
+    reported: bool = True,
+    **values: object,
+) -> SecurityIncident:
+    """An open incident the vendor noticed ``aware_hours_ago``, told us of (when ``reported``) an
+    hour later, with our awareness from then."""
+    aware = timezone.now() - datetime.timedelta(hours=aware_hours_ago)
+    told = aware + datetime.timedelta(hours=1)
+    defaults = {
+        "kind": SecurityIncident.Kind.UNAUTHORISED_ACCESS,
+        "severity": "high",
+        "description": "A support account's password was found in a public paste.",
+        "vendor_aware_at": aware,
+        "reported_at": told if reported else None,
+        "hospital_aware_at": told,
+        "vendor_deadline_hours": deadline_hours,
+    }
+    return SecurityIncident.objects.create(vendor=vendor, title=title, **{**defaults, **values})
+
+
+@register_test_object(SecurityIncident)
+def make_security_incident(*, vendor: Vendor, user: object, marker: str) -> SecurityIncident:
+    return incident_for(vendor, title=f"{marker} incident", description=f"{marker} description")
+
+
+@register_test_object(SecurityIncidentUpdate)
+def make_security_incident_update(*, vendor: Vendor, user: object, marker: str) -> SecurityIncidentUpdate:
+    incident = incident_for(vendor, title=f"{marker} incident of an update")
+    return SecurityIncidentUpdate.objects.create(incident=incident, at=timezone.now(), body=f"{marker} update")
