@@ -2,6 +2,7 @@ from rest_framework.routers import SimpleRouter
 
 from compliance.api.views.assessments import AssessmentViewSet, FindingViewSet
 from compliance.api.views.documents import ComplianceDocumentViewSet, DocumentTypeViewSet
+from compliance.api.views.incidents import SecurityIncidentViewSet
 from compliance.api.views.terms import DataProtectionTermsViewSet
 
 router = SimpleRouter()
@@ -13,5 +14,7 @@ router.register("data-protection-terms", DataProtectionTermsViewSet, basename="d
 # security assessments and their findings
 router.register("security-assessments", AssessmentViewSet, basename="security-assessment")
 router.register("security-findings", FindingViewSet, basename="security-finding")
+# security incidents and their notification clocks
+router.register("security-incidents", SecurityIncidentViewSet, basename="security-incident")
 
 urlpatterns = router.urls

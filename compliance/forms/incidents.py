@@ -57,12 +57,13 @@ class IncidentReportForm(VendorDependentChoicesMixin, ScopedModelForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["hospital_aware_at"].required = False
+        if "hospital_aware_at" in self.fields:
+            self.fields["hospital_aware_at"].required = False
 
     def reported(self) -> dict[str, Any]:
-        """The service's arguments from the cleaned form."""
+        """The service's arguments from the cleaned form (the vendor is the caller's to pass)."""
         data = self.cleaned_data
-        names = [name for name in self._meta.fields if name in self.fields]
+        names = [name for name in self._meta.fields if name in self.fields and name != "vendor"]
         return {name: (list(data[name]) if name == "components" else data[name]) for name in names}
 
 
