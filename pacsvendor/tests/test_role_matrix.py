@@ -24,9 +24,10 @@ from rest_framework.test import APIClient
 from accounts.permissions import ROLE_MATRIX
 from accounts.tests.factories import HospitalAdminFactory, StaffMemberFactory, UserFactory, VendorUserFactory
 from accounts.tests.two_factor import VerifiedClient
-from compliance.models import ComplianceDocument, DataProtectionTerms, DocumentType, Finding
+from compliance.models import ComplianceDocument, DataProtectionTerms, DocumentType, Finding, SecurityIncident
 from compliance.tests.factories import assessment_for, finding_for
 from compliance.tests.factories import document_for as compliance_document_for
+from compliance.tests.factories import incident_for as security_incident_for
 from compliance.tests.factories import pdf as compliance_pdf
 from core.roles import Role
 from governance.models import ActionItem, AgendaItem, Decision
@@ -1096,6 +1097,53 @@ CASES: list[Case] = [
         hospital_page=lambda given: "/training/completions/",
         offer=lambda given: 'href="/training/completions/add/"',
     ),
+    # --- security incidents ---
+    Case(
+        "compliance.incident_report",
+        prepare=lambda w: w.vendor,
+        done=lambda vendor: SecurityIncident.objects.filter(vendor=vendor, title="Matrix incident").exists(),
+        hospital=lambda c, vendor: c.post(
+            "/compliance/incidents/add/", {"vendor": vendor.pk, **SECURITY_INCIDENT_FORM}
+        ),
+        portal=lambda c, vendor: c.post("/portal/security-incidents/report/", SECURITY_INCIDENT_FORM),
+        api=lambda c, vendor: c.post(
+            "/api/v1/security-incidents/",
+            {**SECURITY_INCIDENT_FORM, "vendor": vendor.pk, "vendor_aware_at": timezone.now().isoformat()},
+            format="json",
+        ),
+        hospital_page=lambda vendor: "/compliance/incidents/",
+        portal_page=lambda vendor: "/portal/security-incidents/",
+        offer=lambda vendor: 'href="/compliance/incidents/add/"',
+        portal_offer=lambda vendor: 'href="/portal/security-incidents/report/"',
+    ),
+    Case(
+        "compliance.incident_update",
+        prepare=lambda w: security_incident_for(w.vendor),
+        done=lambda incident: incident.updates.filter(body="Matrix update").exists(),
+        hospital=lambda c, incident: c.post(f"/compliance/incidents/{incident.pk}/update/", {"body": "Matrix update"}),
+        portal=lambda c, incident: c.post(
+            f"/portal/security-incidents/{incident.pk}/update/", {"body": "Matrix update"}
+        ),
+        api=lambda c, incident: c.post(
+            f"/api/v1/security-incidents/{incident.pk}/updates/", {"body": "Matrix update"}, format="json"
+        ),
+        hospital_page=lambda incident: f"/compliance/incidents/{incident.pk}/",
+        portal_page=lambda incident: f"/portal/security-incidents/{incident.pk}/",
+        offer=lambda incident: f'incidents/{incident.pk}/update/"',
+    ),
+    Case(
+        "compliance.incident_manage",
+        prepare=lambda w: security_incident_for(w.vendor),
+        done=field_is("root_cause", "Matrix cause"),
+        hospital=lambda c, incident: c.post(
+            f"/compliance/incidents/{incident.pk}/close/", {"root_cause": "Matrix cause"}
+        ),
+        api=lambda c, incident: c.post(
+            f"/api/v1/security-incidents/{incident.pk}/close/", {"root_cause": "Matrix cause"}, format="json"
+        ),
+        hospital_page=lambda incident: f"/compliance/incidents/{incident.pk}/",
+        offer=lambda incident: f'action="/compliance/incidents/{incident.pk}/close/"',
+    ),
 ]
 
 MATRIX_TEMPLATE_FORM = {
@@ -1116,6 +1164,15 @@ def a_scored_draft(world: World) -> Evaluation:
         evaluation=evaluation, criterion=manual, score=Decimal(70), justification="Matrix", by=world.admin
     )
     return evaluation
+
+
+SECURITY_INCIDENT_FORM = {
+    "title": "Matrix incident",
+    "kind": "other",
+    "severity": "low",
+    "description": "Matrix",
+    "vendor_aware_at": "2026-01-05T08:00",
+}
 
 
 def compliance_upload() -> dict[str, Any]:
