@@ -89,9 +89,12 @@ def incident_report(
     """Record a security incident. A vendor user reports it: the vendor has told us now, and our
     own awareness starts now. A hospital admin records one learnt of (from the vendor or from
     elsewhere): when we knew (default now) and when the vendor told us (empty: not yet). The
-    vendor's deadline is frozen from the agreement's terms in effect on the day the vendor noticed."""
+    vendor's deadline is frozen from the agreement's terms in effect on the day the vendor noticed.
+    Instants "now" are to the minute."""
     require(actor, "compliance.incident_report", vendor)
-    now = timezone.now()
+    # To the minute, as every instant people enter is: a step recorded "now" on the incident's
+    # page is never before it; the clocks start up to a minute early, the safe side of a deadline.
+    now = timezone.now().replace(second=0, microsecond=0)
     if is_vendor_user(actor):
         reported_at = hospital_aware_at = now
     hospital_aware_at = hospital_aware_at or now
