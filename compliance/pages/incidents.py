@@ -25,6 +25,7 @@ from core.forms import add_service_errors
 from core.permissions import can
 
 SEVERITY_COLOURS = {"critical": "danger", "high": "warning", "medium": "info", "low": "secondary"}
+STATUS_BADGES = {"suspected": "text-bg-warning", "confirmed": "text-bg-danger", "closed": "text-bg-success"}
 ACTIONS = ("update", "notified-vendor", "notified-authority", "close")
 
 
@@ -84,6 +85,7 @@ def incident_context(
     return {
         "incident": incident,
         "severity_colour": SEVERITY_COLOURS[incident.severity],
+        "status_badge": STATUS_BADGES[incident.status],
         "clock_rows": rows,
         "timeline": incident_timeline(incident, user=user),
         "update_form": update_form,

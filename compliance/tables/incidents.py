@@ -8,7 +8,7 @@ from django.utils.safestring import SafeString
 
 from compliance.breach_clocks import STATE_COLOURS, STATE_LABELS
 from compliance.models import SecurityIncident
-from compliance.pages.incidents import SEVERITY_COLOURS
+from compliance.pages.incidents import SEVERITY_COLOURS, STATUS_BADGES
 
 NUMERIC = {"th": {"class": "text-end"}, "td": {"class": "text-end"}}
 
@@ -54,6 +54,11 @@ class SecurityIncidentTable(tables.Table):
     def render_severity(self, record: SecurityIncident) -> SafeString:
         return format_html(
             '<span class="badge text-bg-{}">{}</span>', SEVERITY_COLOURS[record.severity], record.get_severity_display()
+        )
+
+    def render_status(self, record: SecurityIncident) -> SafeString:
+        return format_html(
+            '<span class="badge {}">{}</span>', STATUS_BADGES[record.status], record.get_status_display()
         )
 
     def render_vendor_clock(self, record: SecurityIncident) -> SafeString:
