@@ -112,4 +112,9 @@ ROLE_MATRIX: dict[str, Grant] = {
     "compliance.incident_manage": _grant(
         "Confirm security incidents, record the notifications that stop their clocks, close them", ADMIN
     ),
+    # remote access and the vendor access log
+    "compliance.remote_request": _grant("Request remote-access sessions (vendor users: their own)", ADMIN, VENDOR),
+    "compliance.remote_decide": _grant("Approve or reject remote-access sessions", ADMIN),
+    "compliance.remote_record": _grant("Record the start and end of remote-access sessions", ADMIN, VENDOR),
+    "compliance.access_log_push": _grant("Append to the vendor access log (the remote-access gateway's token)", ADMIN),
 }

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from compliance.views import assessments, document_types, documents, incidents, terms
+from compliance.views import assessments, document_types, documents, incidents, remote_access, terms
 
 app_name = "compliance"
 
@@ -37,6 +37,20 @@ urlpatterns = [
         incidents.SecurityIncidentActionView.as_view(),
         name="securityincident_action",
     ),
+    # remote access and the vendor access log
+    path("remote-access/", remote_access.RemoteAccessSessionListView.as_view(), name="remoteaccesssession_list"),
+    path("remote-access/add/", remote_access.RemoteAccessSessionCreateView.as_view(), name="remoteaccesssession_add"),
+    path(
+        "remote-access/<int:pk>/",
+        remote_access.RemoteAccessSessionDetailView.as_view(),
+        name="remoteaccesssession_detail",
+    ),
+    path(
+        "remote-access/<int:pk>/<slug:action>/",
+        remote_access.RemoteAccessSessionActionView.as_view(),
+        name="remoteaccesssession_action",
+    ),
+    path("access-log/", remote_access.AccessLogView.as_view(), name="accesslogentry_list"),
     # data-protection terms of an agreement (shown on the agreement's page)
     path("agreements/<int:agreement>/terms/", terms.TermsEditView.as_view(), name="terms_edit"),
 ]

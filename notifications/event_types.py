@@ -54,6 +54,8 @@ class EventType(models.TextChoices):
     SECURITY_INCIDENT_UPDATED = "security_incident_updated", "Security incident update"
     SECURITY_CLOCK_DUE = "security_clock_due", "Breach notification due soon"
     SECURITY_CLOCK_BREACHED = "security_clock_breached", "Breach notification deadline missed"
+    REMOTE_ACCESS_REQUESTED = "remote_access_requested", "Remote access requested"
+    REMOTE_ACCESS_DECIDED = "remote_access_decided", "Remote access approved or rejected"
 
 
 class EmailDelivery(models.TextChoices):
@@ -331,6 +333,18 @@ CATALOGUE: tuple[EventSpec, ...] = (
         COMPLIANCE,
         "A breach-notification deadline passed without the notification.",
         {ADMIN: APP_AND_EMAIL, VENDOR: APP_AND_EMAIL},
+    ),
+    EventSpec(
+        E.REMOTE_ACCESS_REQUESTED,
+        COMPLIANCE,
+        "A vendor engineer asked for a remote-access session: approve or reject it before its window.",
+        {ADMIN: APP_AND_EMAIL},
+    ),
+    EventSpec(
+        E.REMOTE_ACCESS_DECIDED,
+        COMPLIANCE,
+        "The hospital approved or rejected your remote-access request.",
+        {VENDOR: APP_AND_EMAIL},
     ),
 )
 SPECS: dict[str, EventSpec] = {spec.type.value: spec for spec in CATALOGUE}

@@ -11,6 +11,7 @@ from django.utils.safestring import SafeString
 from compliance.tables.assessments import AssessmentTable
 from compliance.tables.documents import ComplianceDocumentTable
 from compliance.tables.incidents import SecurityIncidentTable
+from compliance.tables.remote_access import RemoteAccessSessionTable
 from governance.tables.meetings import MeetingTable
 from kpis.tables.probes import ProbeTable
 from operations.tables.lifecycle import LifecycleTable
@@ -215,6 +216,14 @@ class PortalSecurityIncidentTable(SecurityIncidentTable):
     class Meta(SecurityIncidentTable.Meta):
         exclude = ("vendor",)
         empty_text = "No security incidents reported. Report one as soon as you notice a suspected breach."
+
+
+class PortalRemoteAccessSessionTable(RemoteAccessSessionTable):
+    detail_url_name = "portal:remote_access_detail"
+
+    class Meta(RemoteAccessSessionTable.Meta):
+        exclude = ("vendor",)
+        empty_text = "No remote-access sessions yet: request one before you connect."
 
 
 class PortalCourseTable(CourseTable):

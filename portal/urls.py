@@ -14,6 +14,7 @@ from portal.views import (
     meetings,
     plans,
     probes,
+    remote_access,
     reports,
     security_incidents,
     tickets,
@@ -116,6 +117,15 @@ urlpatterns = [
         "security-incidents/<int:pk>/<slug:action>/",
         security_incidents.PortalSecurityIncidentUpdateView.as_view(),
         name="security_incident_action",
+    ),
+    # remote access: requesting a session, recording its start and end
+    path("remote-access/", remote_access.PortalRemoteAccessListView.as_view(), name="remote_access_list"),
+    path("remote-access/request/", remote_access.PortalRemoteAccessRequestView.as_view(), name="remote_access_add"),
+    path("remote-access/<int:pk>/", remote_access.PortalRemoteAccessDetailView.as_view(), name="remote_access_detail"),
+    path(
+        "remote-access/<int:pk>/<slug:action>/",
+        remote_access.PortalRemoteAccessActionView.as_view(),
+        name="remote_access_action",
     ),
     # tickets
     path("tickets/", tickets.PortalTicketListView.as_view(), name="ticket_list"),

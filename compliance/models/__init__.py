@@ -4,15 +4,18 @@
 from compliance.models.assessments import Assessment, Finding
 from compliance.models.documents import ComplianceDocument, DocumentType, Outcome
 from compliance.models.incidents import SecurityIncident, SecurityIncidentUpdate
+from compliance.models.remote_access import AccessLogEntry, RemoteAccessSession
 from compliance.models.terms import DataProtectionTerms
 
 __all__ = [
+    "AccessLogEntry",
     "Assessment",
     "ComplianceDocument",
     "DataProtectionTerms",
     "DocumentType",
     "Finding",
     "Outcome",
+    "RemoteAccessSession",
     "SecurityIncident",
     "SecurityIncidentUpdate",
 ]

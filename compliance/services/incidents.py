@@ -92,12 +92,13 @@ def incident_report(
     vendor's deadline is frozen from the agreement's terms in effect on the day the vendor noticed.
     Instants "now" are to the minute."""
     require(actor, "compliance.incident_report", vendor)
-    # To the minute, as every instant people enter is: a step recorded "now" on the incident's
-    # page is never before it; the clocks start up to a minute early, the safe side of a deadline.
-    now = timezone.now().replace(second=0, microsecond=0)
+    now = timezone.now()
+    # "Now" to the minute, as every instant people enter is (a step recorded "now" on the
+    # incident's page is never before it), and never before the vendor noticed.
+    stamp = max(now.replace(second=0, microsecond=0), min(vendor_aware_at, now))
     if is_vendor_user(actor):
-        reported_at = hospital_aware_at = now
-    hospital_aware_at = hospital_aware_at or now
+        reported_at = hospital_aware_at = stamp
+    hospital_aware_at = hospital_aware_at or stamp
     incident = SecurityIncident(
         vendor=vendor,
         title=title,

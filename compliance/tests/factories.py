@@ -7,12 +7,14 @@ from django.utils import timezone
 
 from compliance.document_types import document_types_ensure
 from compliance.models import (
+    AccessLogEntry,
     Assessment,
     ComplianceDocument,
     DataProtectionTerms,
     DocumentType,
     Finding,
     Outcome,
+    RemoteAccessSession,
     SecurityIncident,
     SecurityIncidentUpdate,
 )
@@ -178,3 +180,34 @@ def make_security_incident(*, vendor: Vendor, user: object, marker: str) -> Secu
 def make_security_incident_update(*, vendor: Vendor, user: object, marker: str) -> SecurityIncidentUpdate:
     incident = incident_for(vendor, title=f"{marker} incident of an update")
     return SecurityIncidentUpdate.objects.create(incident=incident, at=timezone.now(), body=f"{marker} update")
+
+
+def session_for(
+    vendor: Vendor, *, starts_in_hours: float = 2, hours: float = 2, **values: object
+) -> RemoteAccessSession:
+    """A requested session of ``vendor`` on a new component, its window ``starts_in_hours`` from now."""
+    from vendors.tests.factories import ComponentFactory
+
+    start = timezone.now() + datetime.timedelta(hours=starts_in_hours)
+    defaults = {
+        "engineer": "Jonas Richter",
+        "reason": "Apply hotfix 8.2.1 to the archive",
+        "change_link": "https://changes.hospital.example/CHG-1042",
+        "planned_start": start,
+        "planned_end": start + datetime.timedelta(hours=hours),
+    }
+    session = RemoteAccessSession.objects.create(vendor=vendor, **{**defaults, **values})
+    session.components.set([ComponentFactory(vendor=vendor)])
+    return session
+
+
+@register_test_object(RemoteAccessSession)
+def make_remote_session(*, vendor: Vendor, user: object, marker: str) -> RemoteAccessSession:
+    return session_for(vendor, engineer=f"{marker} engineer", reason=f"{marker} reason")
+
+
+@register_test_object(AccessLogEntry)
+def make_access_log_entry(*, vendor: Vendor, user: object, marker: str) -> AccessLogEntry:
+    return AccessLogEntry.objects.create(
+        at=timezone.now(), vendor=vendor, actor=f"{marker} actor", system=f"{marker} system", action="login"
+    )
