@@ -4,6 +4,7 @@ the vendor access log (by vendor, person, system, action, address and days)."""
 import datetime
 
 import django_filters
+from django import forms
 from django.db.models import QuerySet
 from django.utils import timezone
 
@@ -32,6 +33,8 @@ class AccessLogFilterSet(django_filters.FilterSet):
     hospital time, so ``at`` is compared as stored."""
 
     vendor = django_filters.ModelChoiceFilter(queryset=vendor_choices())
+    # A signed-in vendor user, by id (links from a user's page, the API); the form lists no users.
+    user = django_filters.NumberFilter(field_name="user_id", widget=forms.HiddenInput)
     actor = django_filters.CharFilter(lookup_expr="icontains", label="Who")
     system = django_filters.CharFilter(lookup_expr="icontains")
     source_ip = django_filters.CharFilter(label="From address")
