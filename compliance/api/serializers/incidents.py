@@ -8,7 +8,7 @@ from core.api.fields import InstantField
 from core.api.serializers import ScopedModelSerializer
 
 
-class ClockSerializer(serializers.Serializer):
+class BreachClockSerializer(serializers.Serializer):
     """One notification clock as it stands when read."""
 
     key = serializers.CharField()
@@ -27,7 +27,7 @@ class SecurityIncidentSerializer(ScopedModelSerializer):
     """An incident as read, and as reported (vendor tokens: the vendor tells us now; the clocks'
     instants other than the vendor's awareness are the hospital's to record)."""
 
-    clocks = ClockSerializer(many=True, read_only=True)
+    clocks = BreachClockSerializer(many=True, read_only=True)
 
     class Meta:
         model = SecurityIncident
