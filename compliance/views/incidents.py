@@ -65,12 +65,13 @@ class SecurityIncidentActionView(SecurityIncidentDetailView):
     http_method_names = ["post"]
 
     def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        if kwargs.get("action") not in ACTIONS:
-            raise Http404
-        self.permission_action = ACTION_PERMISSIONS[kwargs["action"]]
+        # Who may take the step is checked before any handler; an unknown step is a 404 on POST.
+        self.permission_action = ACTION_PERMISSIONS.get(kwargs.get("action", ""), "")
         return super().dispatch(request, *args, **kwargs)
 
     def post(self, request: HttpRequest, pk: int, action: str) -> HttpResponse:
+        if action not in ACTIONS:
+            raise Http404
         self.object = incident = self.get_object()
         message, form = run_incident_action(incident, action, request.POST, user=request.user)
         if form is None:

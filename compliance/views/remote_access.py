@@ -58,12 +58,13 @@ class RemoteAccessSessionActionView(RemoteAccessSessionDetailView):
     http_method_names = ["post"]
 
     def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        if kwargs.get("action") not in ACTIONS:
-            raise Http404
-        self.permission_action = ACTIONS[kwargs["action"]]
+        # Who may take the step is checked before any handler; an unknown step is a 404 on POST.
+        self.permission_action = ACTIONS.get(kwargs.get("action", ""), "")
         return super().dispatch(request, *args, **kwargs)
 
     def post(self, request: HttpRequest, pk: int, action: str) -> HttpResponse:
+        if action not in ACTIONS:
+            raise Http404
         self.object = session = self.get_object()
         message, form = run_session_action(session, action, request.POST, user=request.user)
         if form is None:
