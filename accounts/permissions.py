@@ -120,4 +120,15 @@ ROLE_MATRIX: dict[str, Grant] = {
     "change_plan.decide": _grant("Approve upgrade and change plans, decide go or no-go, cancel them", ADMIN),
     "change_plan.sign": _grant("Sign a plan's pre-check or go/no-go item in a named person's name", ADMIN, VENDOR),
     "change_plan.run": _grant("Start an upgrade or change that has its go, and record its outcome", ADMIN, VENDOR),
+    # security incidents and their notification clocks
+    "compliance.incident_report": _grant("Report security incidents (vendor users: their own)", ADMIN, VENDOR),
+    "compliance.incident_update": _grant("Post updates to a security incident's timeline", ADMIN, VENDOR),
+    "compliance.incident_manage": _grant(
+        "Confirm security incidents, record the notifications that stop their clocks, close them", ADMIN
+    ),
+    # remote access and the vendor access log
+    "compliance.remote_request": _grant("Request remote-access sessions (vendor users: their own)", ADMIN, VENDOR),
+    "compliance.remote_decide": _grant("Approve or reject remote-access sessions", ADMIN),
+    "compliance.remote_record": _grant("Record the start and end of remote-access sessions", ADMIN, VENDOR),
+    "compliance.access_log_push": _grant("Append to the vendor access log (the remote-access gateway's token)", ADMIN),
 }

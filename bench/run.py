@@ -16,6 +16,7 @@ and the same for every route. Results print as a table and are appended to bench
     python bench/run.py --only governance      # a QBR agenda at 1,000,000 tickets; the register at 100,000 actions
     python bench/run.py --only scorecards      # a draft evaluation live, 50 vendors side by side
     python bench/run.py --only compliance      # the vendor x compliance document matrix, 500 vendors
+    python bench/run.py --only access-log      # a vendor user's last 30 days in 10,000,000 log entries
     python bench/run.py --only staff-import    # 5,000 people from the HR export, new then changed
     python bench/run.py --only training        # coverage, transcript, bulk completions at 5,000 people
 
@@ -160,6 +161,7 @@ def main() -> None:
             "governance",
             "scorecards",
             "compliance",
+            "access-log",
             "staff-import",
             "training",
         ],
@@ -183,6 +185,9 @@ def main() -> None:
     parser.add_argument("--scorecard-runs", type=int, default=5, help="--only scorecards: draft computations timed.")
     parser.add_argument("--scorecard-vendors", type=int, default=50, help="--only scorecards: vendors side by side.")
     parser.add_argument("--compliance-vendors", type=int, default=500, help="--only compliance: vendors in the matrix.")
+    parser.add_argument(
+        "--access-log-rows", type=int, default=10_000_000, help="--only access-log: entries in the vendor access log."
+    )
     parser.add_argument("--staff-rows", type=int, default=5_000, help="People of the staff import benchmark.")
     parser.add_argument("--training-staff", type=int, default=5_000, help="--only training: people.")
     parser.add_argument(
@@ -296,6 +301,15 @@ def main() -> None:
             print(f"{measure:<60} {figure:<60} goal {goal}")
         if not args.no_record:
             record_rows(f"Compliance: the vendor x document matrix, {args.compliance_vendors} vendors.", rows)
+        return
+    if args.only == "access-log":
+        from bench import access_log as access_log_bench
+
+        rows = access_log_bench.rows(client, args.access_log_rows, args.requests)
+        for measure, figure, goal in rows:
+            print(f"{measure:<70} {figure:<50} goal {goal}")
+        if not args.no_record:
+            record_rows(f"Compliance: the vendor access log at {args.access_log_rows:,} entries.", rows)
         return
     if args.only == "availability":
         rows = run_availability_benchmarks(client, args)

@@ -1,9 +1,17 @@
 from celery import shared_task
 
 from compliance.services.document_reminders import document_expiry_reminders
+from compliance.services.incident_clocks import security_clock_sweep
 
 
 @shared_task(ignore_result=True)
 def remind_expiring_documents() -> int:
     """Remind both sides of accepted compliance documents near their end (beat: daily)."""
     return document_expiry_reminders().done
+
+
+@shared_task(ignore_result=True)
+def sweep_security_clocks() -> int:
+    """Warn of security incidents' notification clocks near their due instant, report breached ones
+    (beat: every 5 minutes)."""
+    return security_clock_sweep().done

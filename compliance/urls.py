@@ -1,6 +1,6 @@
 from django.urls import path
 
-from compliance.views import assessments, document_types, documents, terms
+from compliance.views import assessments, document_types, documents, incidents, remote_access, terms
 
 app_name = "compliance"
 
@@ -28,6 +28,29 @@ urlpatterns = [
         assessments.FindingRetestView.as_view(),
         name="finding_retest",
     ),
+    # security incidents and their notification clocks
+    path("incidents/", incidents.SecurityIncidentListView.as_view(), name="securityincident_list"),
+    path("incidents/add/", incidents.SecurityIncidentCreateView.as_view(), name="securityincident_add"),
+    path("incidents/<int:pk>/", incidents.SecurityIncidentDetailView.as_view(), name="securityincident_detail"),
+    path(
+        "incidents/<int:pk>/<slug:action>/",
+        incidents.SecurityIncidentActionView.as_view(),
+        name="securityincident_action",
+    ),
+    # remote access and the vendor access log
+    path("remote-access/", remote_access.RemoteAccessSessionListView.as_view(), name="remoteaccesssession_list"),
+    path("remote-access/add/", remote_access.RemoteAccessSessionCreateView.as_view(), name="remoteaccesssession_add"),
+    path(
+        "remote-access/<int:pk>/",
+        remote_access.RemoteAccessSessionDetailView.as_view(),
+        name="remoteaccesssession_detail",
+    ),
+    path(
+        "remote-access/<int:pk>/<slug:action>/",
+        remote_access.RemoteAccessSessionActionView.as_view(),
+        name="remoteaccesssession_action",
+    ),
+    path("access-log/", remote_access.AccessLogView.as_view(), name="accesslogentry_list"),
     # data-protection terms of an agreement (shown on the agreement's page)
     path("agreements/<int:agreement>/terms/", terms.TermsEditView.as_view(), name="terms_edit"),
 ]

@@ -57,6 +57,13 @@ class EventType(models.TextChoices):
     CHANGE_PLAN_PROPOSED = "change_plan_proposed", "Change plan proposed"
     CHANGE_PLAN_APPROVED = "change_plan_approved", "Change plan approved"
     CHANGE_PLAN_GO = "change_plan_go", "Change plan go or no-go"
+    # compliance: security incidents and their notification clocks
+    SECURITY_INCIDENT_REPORTED = "security_incident_reported", "Security incident reported"
+    SECURITY_INCIDENT_UPDATED = "security_incident_updated", "Security incident update"
+    SECURITY_CLOCK_DUE = "security_clock_due", "Breach notification due soon"
+    SECURITY_CLOCK_BREACHED = "security_clock_breached", "Breach notification deadline missed"
+    REMOTE_ACCESS_REQUESTED = "remote_access_requested", "Remote access requested"
+    REMOTE_ACCESS_DECIDED = "remote_access_decided", "Remote access approved or rejected"
 
 
 class EmailDelivery(models.TextChoices):
@@ -345,6 +352,43 @@ CATALOGUE: tuple[EventSpec, ...] = (
         MAINTENANCE,
         "A hospital admin decided go or no-go for an upgrade or change plan.",
         {ADMIN: APP_AND_EMAIL, STAFF: APP_ONLY, VENDOR: APP_AND_EMAIL},
+    ),
+    # compliance: security incidents and their notification clocks
+    EventSpec(
+        E.SECURITY_INCIDENT_REPORTED,
+        COMPLIANCE,
+        "A security or privacy incident (a suspected or confirmed breach) was reported for a vendor.",
+        {ADMIN: APP_AND_EMAIL, VENDOR: APP_AND_EMAIL},
+    ),
+    EventSpec(
+        E.SECURITY_INCIDENT_UPDATED,
+        COMPLIANCE,
+        "A security incident has an update: news from either side, a notification recorded, its closure.",
+        {ADMIN: APP_AND_EMAIL, VENDOR: APP_AND_EMAIL},
+    ),
+    EventSpec(
+        E.SECURITY_CLOCK_DUE,
+        COMPLIANCE,
+        "Less than a quarter of a breach-notification deadline is left (the vendor's to us, ours to the authority).",
+        {ADMIN: APP_AND_EMAIL, VENDOR: APP_AND_EMAIL},
+    ),
+    EventSpec(
+        E.SECURITY_CLOCK_BREACHED,
+        COMPLIANCE,
+        "A breach-notification deadline passed without the notification.",
+        {ADMIN: APP_AND_EMAIL, VENDOR: APP_AND_EMAIL},
+    ),
+    EventSpec(
+        E.REMOTE_ACCESS_REQUESTED,
+        COMPLIANCE,
+        "A vendor engineer asked for a remote-access session: approve or reject it before its window.",
+        {ADMIN: APP_AND_EMAIL},
+    ),
+    EventSpec(
+        E.REMOTE_ACCESS_DECIDED,
+        COMPLIANCE,
+        "The hospital approved or rejected your remote-access request.",
+        {VENDOR: APP_AND_EMAIL},
     ),
 )
 SPECS: dict[str, EventSpec] = {spec.type.value: spec for spec in CATALOGUE}

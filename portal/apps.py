@@ -31,5 +31,7 @@ VENDOR_PAGES = {
     "scorecards.Survey": "portal:survey_detail",
     "compliance.ComplianceDocument": "portal:compliance_document_detail",
     "compliance.Assessment": "portal:assessment_detail",
+    "compliance.SecurityIncident": "portal:security_incident_detail",
+    "compliance.RemoteAccessSession": "portal:remote_access_detail",
     "training.Course": "portal:course_detail",
 }

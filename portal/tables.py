@@ -10,6 +10,8 @@ from django.utils.safestring import SafeString
 
 from compliance.tables.assessments import AssessmentTable
 from compliance.tables.documents import ComplianceDocumentTable
+from compliance.tables.incidents import SecurityIncidentTable
+from compliance.tables.remote_access import RemoteAccessSessionTable
 from governance.tables.meetings import MeetingTable
 from kpis.tables.probes import ProbeTable
 from operations.tables.lifecycle import LifecycleTable
@@ -231,6 +233,22 @@ class PortalAssessmentTable(AssessmentTable):
     class Meta(AssessmentTable.Meta):
         exclude = ("vendor",)
         empty_text = "No security assessments with the hospital yet."
+
+
+class PortalSecurityIncidentTable(SecurityIncidentTable):
+    detail_url_name = "portal:security_incident_detail"
+
+    class Meta(SecurityIncidentTable.Meta):
+        exclude = ("vendor",)
+        empty_text = "No security incidents reported. Report one as soon as you notice a suspected breach."
+
+
+class PortalRemoteAccessSessionTable(RemoteAccessSessionTable):
+    detail_url_name = "portal:remote_access_detail"
+
+    class Meta(RemoteAccessSessionTable.Meta):
+        exclude = ("vendor",)
+        empty_text = "No remote-access sessions yet: request one before you connect."
 
 
 class PortalCourseTable(CourseTable):

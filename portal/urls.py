@@ -15,7 +15,9 @@ from portal.views import (
     meetings,
     plans,
     probes,
+    remote_access,
     reports,
+    security_incidents,
     surveys,
     tickets,
     training,
@@ -105,6 +107,36 @@ urlpatterns = [
         "assessments/<int:pk>/findings/<int:finding>/answer/",
         assessments.PortalFindingAnswerView.as_view(),
         name="finding_answer",
+    ),
+    # security incidents: reporting one, its clocks, posting updates
+    path(
+        "security-incidents/",
+        security_incidents.PortalSecurityIncidentListView.as_view(),
+        name="security_incident_list",
+    ),
+    path(
+        "security-incidents/report/",
+        security_incidents.PortalSecurityIncidentReportView.as_view(),
+        name="security_incident_add",
+    ),
+    path(
+        "security-incidents/<int:pk>/",
+        security_incidents.PortalSecurityIncidentDetailView.as_view(),
+        name="security_incident_detail",
+    ),
+    path(
+        "security-incidents/<int:pk>/<slug:action>/",
+        security_incidents.PortalSecurityIncidentUpdateView.as_view(),
+        name="security_incident_action",
+    ),
+    # remote access: requesting a session, recording its start and end
+    path("remote-access/", remote_access.PortalRemoteAccessListView.as_view(), name="remote_access_list"),
+    path("remote-access/request/", remote_access.PortalRemoteAccessRequestView.as_view(), name="remote_access_add"),
+    path("remote-access/<int:pk>/", remote_access.PortalRemoteAccessDetailView.as_view(), name="remote_access_detail"),
+    path(
+        "remote-access/<int:pk>/<slug:action>/",
+        remote_access.PortalRemoteAccessActionView.as_view(),
+        name="remote_access_action",
     ),
     # tickets
     path("tickets/", tickets.PortalTicketListView.as_view(), name="ticket_list"),

@@ -6,7 +6,18 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
 from compliance.document_types import document_types_ensure
-from compliance.models import Assessment, ComplianceDocument, DataProtectionTerms, DocumentType, Finding, Outcome
+from compliance.models import (
+    AccessLogEntry,
+    Assessment,
+    ComplianceDocument,
+    DataProtectionTerms,
+    DocumentType,
+    Finding,
+    Outcome,
+    RemoteAccessSession,
+    SecurityIncident,
+    SecurityIncidentUpdate,
+)
 from compliance.remediation import remediation_due
 from core.testing.registry import register_test_object
 from vendors.models import Vendor
@@ -133,3 +144,70 @@ def make_assessment(*, vendor: Vendor, user: object, marker: str) -> Assessment:
 @register_test_object(Finding)
 def make_finding(*, vendor: Vendor, user: object, marker: str) -> Finding:
     return finding_for(assessment_for(vendor, title=f"{marker} assessment"), title=f"{marker} finding")
+
+
+def incident_for(
+    vendor: Vendor,
+    *,
+    title: str = "Credentials of a support account leaked",
+    aware_hours_ago: float = 10,
+    deadline_hours: int | None = 24,
+    reported: bool = True,
+    **values: object,
+) -> SecurityIncident:
+    """An open incident the vendor noticed ``aware_hours_ago``, told us of (when ``reported``) an
+    hour later, with our awareness from then."""
+    aware = timezone.now() - datetime.timedelta(hours=aware_hours_ago)
+    told = aware + datetime.timedelta(hours=1)
+    defaults = {
+        "kind": SecurityIncident.Kind.UNAUTHORISED_ACCESS,
+        "severity": "high",
+        "description": "A support account's password was found in a public paste.",
+        "vendor_aware_at": aware,
+        "reported_at": told if reported else None,
+        "hospital_aware_at": told,
+        "vendor_deadline_hours": deadline_hours,
+    }
+    return SecurityIncident.objects.create(vendor=vendor, title=title, **{**defaults, **values})
+
+
+@register_test_object(SecurityIncident)
+def make_security_incident(*, vendor: Vendor, user: object, marker: str) -> SecurityIncident:
+    return incident_for(vendor, title=f"{marker} incident", description=f"{marker} description")
+
+
+@register_test_object(SecurityIncidentUpdate)
+def make_security_incident_update(*, vendor: Vendor, user: object, marker: str) -> SecurityIncidentUpdate:
+    incident = incident_for(vendor, title=f"{marker} incident of an update")
+    return SecurityIncidentUpdate.objects.create(incident=incident, at=timezone.now(), body=f"{marker} update")
+
+
+def session_for(
+    vendor: Vendor, *, starts_in_hours: float = 2, hours: float = 2, **values: object
+) -> RemoteAccessSession:
+    """A requested session of ``vendor`` on a new component, its window ``starts_in_hours`` from now."""
+    from vendors.tests.factories import ComponentFactory
+
+    start = timezone.now() + datetime.timedelta(hours=starts_in_hours)
+    defaults = {
+        "engineer": "Jonas Richter",
+        "reason": "Apply hotfix 8.2.1 to the archive",
+        "change_link": "https://changes.hospital.example/CHG-1042",
+        "planned_start": start,
+        "planned_end": start + datetime.timedelta(hours=hours),
+    }
+    session = RemoteAccessSession.objects.create(vendor=vendor, **{**defaults, **values})
+    session.components.set([ComponentFactory(vendor=vendor)])
+    return session
+
+
+@register_test_object(RemoteAccessSession)
+def make_remote_session(*, vendor: Vendor, user: object, marker: str) -> RemoteAccessSession:
+    return session_for(vendor, engineer=f"{marker} engineer", reason=f"{marker} reason")
+
+
+@register_test_object(AccessLogEntry)
+def make_access_log_entry(*, vendor: Vendor, user: object, marker: str) -> AccessLogEntry:
+    return AccessLogEntry.objects.create(
+        at=timezone.now(), vendor=vendor, actor=f"{marker} actor", system=f"{marker} system", action="login"
+    )

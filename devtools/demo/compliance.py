@@ -3,7 +3,9 @@ pending and missing documents, so the matrix, the portal's compliance page and t
 look alive. Dates are relative to today; each file is a small one-page PDF saying what it is.
 And the data-protection terms of the demo agreements: complete for one vendor, gaps for the others;
 and security assessments: a penetration test with an overdue, an answered and a resolved finding,
-an audit with an answered finding, a tabletop exercise to come.
+an audit with an answered finding, a tabletop exercise to come; and security incidents with
+every clock state (``compliance_incidents``); remote-access sessions, flagged and not, with their
+access log (``compliance_remote``).
 
 Filed as history (reviewed weeks ago), straight into the table: the services would stamp today
 on every review and tell people about it. Idempotent: a vendor with documents gets none added."""
@@ -17,6 +19,7 @@ from accounts.models import User
 from compliance.document_types import document_types_ensure
 from compliance.models import Assessment, ComplianceDocument, DataProtectionTerms, DocumentType, Finding, Outcome
 from compliance.remediation import remediation_due
+from devtools.demo import compliance_incidents, compliance_remote
 from devtools.seeding import DemoSeeder
 from slas.models import Agreement
 from vendors.models import Vendor
@@ -197,6 +200,8 @@ def seed_assessments(demo: DemoSeeder) -> None:
 def seed(demo: DemoSeeder) -> None:
     seed_terms(demo)
     seed_assessments(demo)
+    compliance_incidents.seed(demo)
+    compliance_remote.seed(demo)
     today = timezone.localdate()
     reviewer = User.objects.filter(username="admin").first()
     document_types_ensure(DocumentType)  # the migration seeds them; a database emptied since has none

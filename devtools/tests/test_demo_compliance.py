@@ -5,12 +5,23 @@ from django.test import Client
 from django.utils import timezone
 
 from accounts.models import User
+from compliance.breach_clocks import ClockState
 from compliance.matrix import CellStatus
-from compliance.models import ComplianceDocument, DataProtectionTerms, Finding
+from compliance.models import (
+    AccessLogEntry,
+    ComplianceDocument,
+    DataProtectionTerms,
+    Finding,
+    RemoteAccessSession,
+    SecurityIncident,
+)
+from compliance.remote_access_rules import Flag
 from compliance.selectors.documents import compliance_matrix
+from compliance.selectors.remote_access import flags_of
 from compliance.terms import missing_terms
 from devtools.demo import accounts as accounts_demo
 from devtools.demo import compliance as compliance_demo
+from devtools.demo import compliance_incidents, compliance_remote
 from devtools.demo import slas as slas_demo
 from devtools.demo import vendors as vendors_demo
 from devtools.demo.compliance import DOCUMENTS
@@ -59,3 +70,43 @@ def test_the_demo_vendors_show_every_state_of_the_matrix_once_seeded(admin_clien
     overdue = Finding.objects.get(title__startswith="Default service account")
     assert overdue.due_on < timezone.localdate()
     assert overdue.status == Finding.Status.OPEN
+
+
+def test_the_demo_incidents_show_every_clock_state(admin_client: Client) -> None:
+    vendors_demo.seed(DemoSeeder())
+    accounts_demo.seed(DemoSeeder())
+    first, again = DemoSeeder(), DemoSeeder()
+    compliance_incidents.seed(first)
+    compliance_incidents.seed(again)
+    assert first.created["security incidents"] == 4
+    assert "security incidents" not in again.created
+    now = timezone.now()
+    states = {state for incident in SecurityIncident.objects.all() for state in (c.state(now) for c in incident.clocks)}
+    assert states == {
+        ClockState.RUNNING,
+        ClockState.DUE_SOON,
+        ClockState.MET,
+        ClockState.BREACHED,
+        ClockState.NO_DEADLINE,
+    }
+    closed = SecurityIncident.objects.get(status="closed")
+    assert closed.updates.count() == 3
+    html = admin_client.get("/compliance/incidents/").content.decode()
+    assert html.count('text-bg-danger">Breached') == 1
+
+
+def test_the_demo_remote_access_has_flagged_and_clean_sessions_and_their_log(admin_client: Client) -> None:
+    vendors_demo.seed(DemoSeeder())
+    accounts_demo.seed(DemoSeeder())
+    first, again = DemoSeeder(), DemoSeeder()
+    compliance_remote.seed(first)
+    compliance_remote.seed(again)
+    assert first.created["remote-access sessions"] == 4
+    assert "remote-access sessions" not in again.created
+    now = timezone.now()
+    flags = {s.reason[:20]: flags_of(s, now=now) for s in RemoteAccessSession.objects.all()}
+    assert flags["Apply hotfix 8.2.1 t"] == []
+    assert flags["Check the DICOM rout"] == [Flag.UNAPPROVED, Flag.OUTSIDE_WINDOW, Flag.NO_TICKET]
+    assert AccessLogEntry.objects.filter(action="session_start").count() == 3
+    html = admin_client.get("/compliance/access-log/?actor=Jonas").content.decode()
+    assert "systemctl stop pacs-archive" in html

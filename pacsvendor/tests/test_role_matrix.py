@@ -24,10 +24,20 @@ from rest_framework.test import APIClient
 from accounts.permissions import ROLE_MATRIX
 from accounts.tests.factories import HospitalAdminFactory, StaffMemberFactory, UserFactory, VendorUserFactory
 from accounts.tests.two_factor import VerifiedClient
-from compliance.models import ComplianceDocument, DataProtectionTerms, DocumentType, Finding
+from compliance.models import (
+    AccessLogEntry,
+    ComplianceDocument,
+    DataProtectionTerms,
+    DocumentType,
+    Finding,
+    RemoteAccessSession,
+    SecurityIncident,
+)
 from compliance.tests.factories import assessment_for, finding_for
 from compliance.tests.factories import document_for as compliance_document_for
+from compliance.tests.factories import incident_for as security_incident_for
 from compliance.tests.factories import pdf as compliance_pdf
+from compliance.tests.factories import session_for as remote_session_for
 from core.roles import Role
 from governance.models import ActionItem, AgendaItem, Decision
 from governance.tests.factories import make_action, meeting_for, started_meeting_for
@@ -1188,6 +1198,129 @@ CASES: list[Case] = [
         portal_page=lambda plan: f"/portal/change-plans/{plan.pk}/",
         offer=lambda plan: 'value="start"',
     ),
+    # --- security incidents ---
+    Case(
+        "compliance.incident_report",
+        prepare=lambda w: w.vendor,
+        done=lambda vendor: SecurityIncident.objects.filter(vendor=vendor, title="Matrix incident").exists(),
+        hospital=lambda c, vendor: c.post(
+            "/compliance/incidents/add/", {"vendor": vendor.pk, **SECURITY_INCIDENT_FORM}
+        ),
+        portal=lambda c, vendor: c.post("/portal/security-incidents/report/", SECURITY_INCIDENT_FORM),
+        api=lambda c, vendor: c.post(
+            "/api/v1/security-incidents/",
+            {**SECURITY_INCIDENT_FORM, "vendor": vendor.pk, "vendor_aware_at": timezone.now().isoformat()},
+            format="json",
+        ),
+        hospital_page=lambda vendor: "/compliance/incidents/",
+        portal_page=lambda vendor: "/portal/security-incidents/",
+        offer=lambda vendor: 'href="/compliance/incidents/add/"',
+        portal_offer=lambda vendor: 'href="/portal/security-incidents/report/"',
+    ),
+    Case(
+        "compliance.incident_update",
+        prepare=lambda w: security_incident_for(w.vendor),
+        done=lambda incident: incident.updates.filter(body="Matrix update").exists(),
+        hospital=lambda c, incident: c.post(f"/compliance/incidents/{incident.pk}/update/", {"body": "Matrix update"}),
+        portal=lambda c, incident: c.post(
+            f"/portal/security-incidents/{incident.pk}/update/", {"body": "Matrix update"}
+        ),
+        api=lambda c, incident: c.post(
+            f"/api/v1/security-incidents/{incident.pk}/updates/", {"body": "Matrix update"}, format="json"
+        ),
+        hospital_page=lambda incident: f"/compliance/incidents/{incident.pk}/",
+        portal_page=lambda incident: f"/portal/security-incidents/{incident.pk}/",
+        offer=lambda incident: f'incidents/{incident.pk}/update/"',
+    ),
+    Case(
+        "compliance.incident_manage",
+        prepare=lambda w: security_incident_for(w.vendor),
+        done=field_is("root_cause", "Matrix cause"),
+        hospital=lambda c, incident: c.post(
+            f"/compliance/incidents/{incident.pk}/close/", {"root_cause": "Matrix cause"}
+        ),
+        api=lambda c, incident: c.post(
+            f"/api/v1/security-incidents/{incident.pk}/close/", {"root_cause": "Matrix cause"}, format="json"
+        ),
+        hospital_page=lambda incident: f"/compliance/incidents/{incident.pk}/",
+        offer=lambda incident: f'action="/compliance/incidents/{incident.pk}/close/"',
+    ),
+    # --- remote access and the vendor access log ---
+    Case(
+        "compliance.remote_request",
+        prepare=lambda w: ComponentFactory(vendor=w.vendor),
+        done=lambda component: RemoteAccessSession.objects.filter(engineer="Matrix engineer").exists(),
+        hospital=lambda c, component: c.post(
+            "/compliance/remote-access/add/", {"vendor": component.vendor_id, **remote_request(component)}
+        ),
+        portal=lambda c, component: c.post("/portal/remote-access/request/", remote_request(component)),
+        api=lambda c, component: c.post(
+            "/api/v1/remote-access-sessions/",
+            {
+                **remote_request(component),
+                "vendor": component.vendor_id,
+                "planned_start": (timezone.now() + HOUR).isoformat(),
+                "planned_end": (timezone.now() + 3 * HOUR).isoformat(),
+            },
+            format="json",
+        ),
+        hospital_page=lambda component: "/compliance/remote-access/",
+        portal_page=lambda component: "/portal/remote-access/",
+        offer=lambda component: 'href="/compliance/remote-access/add/"',
+        portal_offer=lambda component: 'href="/portal/remote-access/request/"',
+    ),
+    Case(
+        "compliance.remote_decide",
+        prepare=lambda w: remote_session_for(w.vendor),
+        done=field_is("status", "approved"),
+        hospital=lambda c, session: c.post(
+            f"/compliance/remote-access/{session.pk}/decide/", {"decision": "approve", "note": ""}
+        ),
+        api=lambda c, session: c.post(
+            f"/api/v1/remote-access-sessions/{session.pk}/decide/", {"approve": True}, format="json"
+        ),
+        hospital_page=lambda session: f"/compliance/remote-access/{session.pk}/",
+        offer=lambda session: f'action="/compliance/remote-access/{session.pk}/decide/"',
+    ),
+    Case(
+        "compliance.remote_record",
+        prepare=lambda w: remote_session_for(w.vendor, starts_in_hours=-1),
+        done=lambda session: RemoteAccessSession.objects.get(pk=session.pk).started_at is not None,
+        hospital=lambda c, session: c.post(
+            f"/compliance/remote-access/{session.pk}/start/", {"at": local(timezone.now() - HOUR / 2)}
+        ),
+        portal=lambda c, session: c.post(
+            f"/portal/remote-access/{session.pk}/start/", {"at": local(timezone.now() - HOUR / 2)}
+        ),
+        api=lambda c, session: c.post(
+            f"/api/v1/remote-access-sessions/{session.pk}/start/",
+            {"at": (timezone.now() - HOUR / 2).isoformat()},
+            format="json",
+        ),
+        hospital_page=lambda session: f"/compliance/remote-access/{session.pk}/",
+        portal_page=lambda session: f"/portal/remote-access/{session.pk}/",
+        offer=lambda session: f'remote-access/{session.pk}/start/"',
+    ),
+    Case(
+        "compliance.access_log_push",
+        prepare=lambda w: w.vendor,
+        done=lambda vendor: AccessLogEntry.objects.filter(vendor=vendor, actor="matrix").exists(),
+        api=lambda c, vendor: c.post(
+            "/api/v1/vendor-access-log/",
+            {
+                "entries": [
+                    {
+                        "at": timezone.now().isoformat(),
+                        "vendor": vendor.pk,
+                        "actor": "matrix",
+                        "system": "Archive",
+                        "action": "login",
+                    }
+                ]
+            },
+            format="json",
+        ),
+    ),
 ]
 
 MATRIX_STEP_FORM = {"action": "add_step", "step-description": "Matrix step", "step-side": "vendor", "step-owner": "Bob"}
@@ -1210,6 +1343,28 @@ def a_scored_draft(world: World) -> Evaluation:
         evaluation=evaluation, criterion=manual, score=Decimal(70), justification="Matrix", by=world.admin
     )
     return evaluation
+
+
+SECURITY_INCIDENT_FORM = {
+    "title": "Matrix incident",
+    "kind": "other",
+    "severity": "low",
+    "description": "Matrix",
+    "vendor_aware_at": "2026-01-05T08:00",
+}
+
+
+def remote_request(component: Component) -> dict[str, Any]:
+    start = timezone.now() + HOUR
+    return {
+        "engineer": "Matrix engineer",
+        "reason": "Matrix",
+        "components": [component.pk],
+        "change_link": "https://changes.hospital.example/CHG-9",
+        "method": "gateway",
+        "planned_start": local(start),
+        "planned_end": local(start + 2 * HOUR),
+    }
 
 
 def compliance_upload() -> dict[str, Any]:
