@@ -106,4 +106,6 @@ ROLE_MATRIX: dict[str, Grant] = {
     "course.manage": _grant("Add and edit courses and their materials", ADMIN, VENDOR),
     "requirement.manage": _grant("Keep the training requirement matrix", ADMIN),
     "completion.record": _grant("Record training completions", ADMIN, VENDOR),
+    # interfaces between components
+    "interface.manage": _grant("Add, edit and delete the interfaces between components", ADMIN),
 }

@@ -30,4 +30,5 @@ VENDOR_PAGES = {
     "compliance.ComplianceDocument": "portal:compliance_document_detail",
     "compliance.Assessment": "portal:assessment_detail",
     "training.Course": "portal:course_detail",
+    "vendors.Interface": "portal:interface_detail",
 }
