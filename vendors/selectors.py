@@ -64,6 +64,20 @@ def component_options(*, vendor_id: int | None, user: ScopedUser | None) -> list
     return [(component.pk, str(component)) for component in components.only("pk", "name", "site")]
 
 
+def interface_options(*, vendor_id: int | None, user: ScopedUser | None) -> list[tuple[int, str]]:
+    """The interfaces with an end on one vendor's components that the user may see, labelled
+    "name (source → target)"; none without a vendor."""
+    if not vendor_id:
+        return []
+    interfaces = (
+        Interface.objects.visible_to(user)
+        .filter(Q(source__vendor_id=vendor_id) | Q(target__vendor_id=vendor_id))
+        .select_related("source", "target")
+        .order_by("name", "pk")
+    )
+    return [(interface.pk, f"{interface.name} ({interface.source} → {interface.target})") for interface in interfaces]
+
+
 def contact_options(*, vendor_id: int | None, user: ScopedUser | None) -> list[tuple[int, str]]:
     """The contacts of one vendor the user may see, by escalation level, labelled with their role;
     none without a vendor."""

@@ -14,14 +14,15 @@ from django.db.models import JSONField, OuterRef, QuerySet, Subquery
 from django.utils import timezone
 
 from kpis.models import Probe, ProbeRun
-from kpis.probing.results import CHECK_ECHO, CHECK_FIND, CHECK_GET, CHECK_STATISTICS
+from kpis.probing.results import CHECK_ECHO, CHECK_FIND, CHECK_GET, CHECK_HL7, CHECK_STATISTICS
 
-CHECKS = (CHECK_ECHO, CHECK_FIND, CHECK_GET, CHECK_STATISTICS)
+CHECKS = (CHECK_ECHO, CHECK_FIND, CHECK_GET, CHECK_STATISTICS, CHECK_HL7)
 CHECK_LABELS = {
     CHECK_ECHO: "Echo",
     CHECK_FIND: "Find",
     CHECK_GET: "Retrieve",
     CHECK_STATISTICS: "Statistics",
+    CHECK_HL7: "HL7 ACK",
 }
 
 STATUS_OK = "reachable"
@@ -45,7 +46,7 @@ def probe_list() -> QuerySet[Probe]:
     start, outcome and check results (``last_started_at``, ``last_ok``, ``last_results``)."""
     latest = _latest_run()
     return (
-        Probe.objects.select_related("vendor", "component", "open_incident")
+        Probe.objects.select_related("vendor", "component", "interface", "open_incident")
         .annotate(
             last_started_at=Subquery(latest.values("started_at")[:1]),
             last_ok=Subquery(latest.values("ok")[:1]),

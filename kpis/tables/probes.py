@@ -30,6 +30,9 @@ def status_badge(probe: Probe) -> SafeString:
 
 
 def endpoint(probe: Probe) -> str:
+    """Where the probe calls: ``AE@host:port`` for DICOM, ``mllp://host:port`` for HL7 v2."""
+    if probe.kind == Probe.Kind.HL7_MLLP:
+        return f"mllp://{probe.host}:{probe.port}"
     return f"{probe.ae_title}@{probe.host}:{probe.port}"
 
 
@@ -40,7 +43,7 @@ class ProbeTable(tables.Table):
     name = tables.Column(attrs={"td": {"style": "min-width: 11rem"}})
     vendor = tables.Column(order_by=("vendor__name", "name"))
     component = tables.Column(visible=False)  # shown under the name; a column of its own in the export
-    endpoint = tables.Column(empty_values=(), order_by=("host", "port"), verbose_name="AE title@host:port")
+    endpoint = tables.Column(empty_values=(), order_by=("host", "port"), verbose_name="Endpoint")
     interval_minutes = tables.Column(verbose_name="Every", attrs=NOWRAP)
     active = StatusColumn(visible=False)  # an inactive probe says so in its status cell
     last_run = tables.Column(
