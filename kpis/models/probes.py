@@ -19,12 +19,15 @@ STORAGE_CAPACITY_GB = limits.Range(0, 100_000_000)  # 100 PB
 class Probe(VendorOwnedModel):
     """An endpoint of a vendor's component that we measure ourselves. A DICOM probe: C-ECHO, a
     study-level C-FIND, a C-GET of a test study and, for Orthanc, its ``/statistics``. An HL7 v2
-    probe: a test message over MLLP and its acknowledgement. ``failure_threshold`` consecutive
+    probe: a test message over MLLP and its acknowledgement. A TCP or TLS probe: the connection
+    (and the handshake, and the certificate's expiry). ``failure_threshold`` consecutive
     failed runs open an incident (detected by monitoring); recovery closes it."""
 
     class Kind(models.TextChoices):
         DICOM = "dicom", "DICOM"
         HL7_MLLP = "hl7_mllp", "HL7 v2 over MLLP"
+        TCP = "tcp", "TCP reachability"
+        TLS = "tls", "TLS (with the certificate's expiry)"
 
     class Hl7MessageType(models.TextChoices):
         ADT_A08 = "ADT^A08", "ADT^A08 (update patient information)"

@@ -10,8 +10,10 @@ REST one in ``rest.py``, the HL7 v2 one in ``hl7v2.py``.
 - ``get``: C-GET of the test study (image retrieval time); the images are counted and dropped.
 - ``statistics``: Orthanc's REST ``/statistics`` (storage used, study count).
 - ``hl7_ack``: an HL7 v2 test message over MLLP, until its acknowledgement (HL7 probes).
+- ``tcp``: a TCP connection (TCP probes); ``tls``: a TLS handshake and the certificate's expiry
+  (TLS probes), in ``tcp.py``.
 
-The first check of a run says whether the endpoint answers (echo, the HL7 ACK): the services
+The first check of a run says whether the endpoint answers (echo, the HL7 ACK, the connection): the services
 count failures and open incidents on it.
 
 Rules every check keeps:
@@ -30,11 +32,21 @@ from datetime import UTC, datetime
 from kpis.probing.dicom import echo, find_studies, get_study
 from kpis.probing.hl7v2 import hl7_ack
 from kpis.probing.rest import orthanc_statistics
-from kpis.probing.results import CHECK_FIND, CHECK_GET, KIND_HL7_MLLP, ProbeResult, ProbeTarget
+from kpis.probing.results import (
+    CHECK_FIND,
+    CHECK_GET,
+    KIND_HL7_MLLP,
+    KIND_TCP,
+    KIND_TLS,
+    ProbeResult,
+    ProbeTarget,
+)
+from kpis.probing.tcp import tcp_connect, tls_handshake
 
 
 def run_checks(target: ProbeTarget) -> list[ProbeResult]:
-    """The checks of the target's kind: for HL7 v2 the acknowledged test message; for DICOM
+    """The checks of the target's kind: for HL7 v2 the acknowledged test message, for TCP the
+    connection, for TLS the handshake and its certificate; for DICOM
     echo, then find and get when a test study is set, then statistics when a REST URL is set.
 
     When echo fails, find and get are not attempted (a dead PACS costs one timeout, not three)
@@ -42,8 +54,9 @@ def run_checks(target: ProbeTarget) -> list[ProbeResult]:
     check's history shows the outage. Statistics goes over HTTP, a separate service, and always
     runs.
     """
-    if target.kind == KIND_HL7_MLLP:
-        return [hl7_ack(target)]
+    single = {KIND_HL7_MLLP: hl7_ack, KIND_TCP: tcp_connect, KIND_TLS: tls_handshake}.get(target.kind)
+    if single is not None:
+        return [single(target)]
     results = [echo(target)]
     reachable = results[0].ok
     if target.test_study_uid:

@@ -14,9 +14,13 @@ CHECK_FIND = "find"
 CHECK_GET = "get"
 CHECK_STATISTICS = "statistics"
 CHECK_HL7 = "hl7_ack"
+CHECK_TCP = "tcp"
+CHECK_TLS = "tls"
 
 KIND_DICOM = "dicom"
 KIND_HL7_MLLP = "hl7_mllp"
+KIND_TCP = "tcp"
+KIND_TLS = "tls"
 
 
 @dataclass(frozen=True)
@@ -34,7 +38,7 @@ class Hl7Message:
 @dataclass(frozen=True)
 class ProbeTarget:
     """An endpoint to probe. ``kind`` says how: a DICOM endpoint (``ae_title``, optionally an
-    Orthanc-style REST API) or an HL7 v2 listener over MLLP (``hl7``)."""
+    Orthanc-style REST API), an HL7 v2 listener over MLLP (``hl7``), or any TCP or TLS port."""
 
     ae_title: str
     host: str

@@ -14,15 +14,25 @@ from django.db.models import JSONField, OuterRef, QuerySet, Subquery
 from django.utils import timezone
 
 from kpis.models import Probe, ProbeRun
-from kpis.probing.results import CHECK_ECHO, CHECK_FIND, CHECK_GET, CHECK_HL7, CHECK_STATISTICS
+from kpis.probing.results import (
+    CHECK_ECHO,
+    CHECK_FIND,
+    CHECK_GET,
+    CHECK_HL7,
+    CHECK_STATISTICS,
+    CHECK_TCP,
+    CHECK_TLS,
+)
 
-CHECKS = (CHECK_ECHO, CHECK_FIND, CHECK_GET, CHECK_STATISTICS, CHECK_HL7)
+CHECKS = (CHECK_ECHO, CHECK_FIND, CHECK_GET, CHECK_STATISTICS, CHECK_HL7, CHECK_TCP, CHECK_TLS)
 CHECK_LABELS = {
     CHECK_ECHO: "Echo",
     CHECK_FIND: "Find",
     CHECK_GET: "Retrieve",
     CHECK_STATISTICS: "Statistics",
     CHECK_HL7: "HL7 ACK",
+    CHECK_TCP: "Connect",
+    CHECK_TLS: "TLS",
 }
 
 STATUS_OK = "reachable"
@@ -119,7 +129,10 @@ class CheckOutcome:
 
     @property
     def extra(self) -> str:
-        """What the check read besides its time (Orthanc's storage and study count)."""
+        """What the check read besides its time (Orthanc's storage and study count, a TLS
+        certificate's end)."""
+        if "not_after" in self.values:
+            return f"certificate valid until {self.values['not_after'][:10]} ({self.values['days_left']:g} days left)"
         return statistics_text(self.values)
 
     @property

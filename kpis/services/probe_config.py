@@ -78,7 +78,7 @@ def _rule_errors(probe: Probe) -> dict[str, list[str]]:
     errors: dict[str, list[str]] = {}
     if probe.kind == Probe.Kind.HL7_MLLP:
         errors.update(_hl7_errors(probe))
-    else:
+    elif probe.kind == Probe.Kind.DICOM:
         for field in ("ae_title", "calling_ae_title"):
             problem = ae_title_problem(getattr(probe, field))
             if problem:

@@ -25,7 +25,12 @@ DEFAULT_DEGRADED_SECONDS = 60
 CLAIM_SLACK = datetime.timedelta(seconds=30)
 # How an incident's title says what failed: a DICOM endpoint stops answering; an HL7 interface
 # may answer and still refuse our message (AE, AR).
-FAILING_WORDS = {Probe.Kind.DICOM: "not answering", Probe.Kind.HL7_MLLP: "not acknowledging"}
+FAILING_WORDS = {
+    Probe.Kind.DICOM: "not answering",
+    Probe.Kind.HL7_MLLP: "not acknowledging",
+    Probe.Kind.TCP: "not reachable",
+    Probe.Kind.TLS: "not reachable over TLS",
+}
 
 
 def probe_target(probe: Probe) -> ProbeTarget:
@@ -66,6 +71,11 @@ def _samples(probe: Probe, results: list[ProbeResult], at: datetime.datetime) ->
     echo, find, get, stats, hl7 = (by_check.get(name) for name in ("echo", "find", "get", "statistics", "hl7_ack"))
     if hl7 and hl7.ok:
         samples.append(sample("hl7_ack_time", hl7.duration_ms))
+    for connection in (by_check.get("tcp"), by_check.get("tls")):
+        if connection and connection.ok:
+            samples.append(sample("connect_time", connection.duration_ms))
+            if "days_left" in connection.values:
+                samples.append(sample("certificate_days_left", connection.values["days_left"]))
     if echo and echo.ok:
         samples.append(sample("echo_latency", echo.duration_ms))
     if find and find.ok:

@@ -30,9 +30,11 @@ def status_badge(probe: Probe) -> SafeString:
 
 
 def endpoint(probe: Probe) -> str:
-    """Where the probe calls: ``AE@host:port`` for DICOM, ``mllp://host:port`` for HL7 v2."""
-    if probe.kind == Probe.Kind.HL7_MLLP:
-        return f"mllp://{probe.host}:{probe.port}"
+    """Where the probe calls: ``AE@host:port`` for DICOM, ``mllp://``, ``tcp://`` or ``tls://``
+    and ``host:port`` for the others."""
+    scheme = {Probe.Kind.HL7_MLLP: "mllp", Probe.Kind.TCP: "tcp", Probe.Kind.TLS: "tls"}.get(probe.kind)
+    if scheme:
+        return f"{scheme}://{probe.host}:{probe.port}"
     return f"{probe.ae_title}@{probe.host}:{probe.port}"
 
 
