@@ -11,6 +11,8 @@ reason, like every other check (``kpis.probing``).
 
 import asyncio
 import secrets
+from collections.abc import Coroutine
+from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, datetime
 from time import perf_counter
 from typing import Any
@@ -131,12 +133,23 @@ async def _exchange(target: ProbeTarget, text: str, control_id: str) -> tuple[fl
     return duration_ms, {**_acknowledgement(answer, control_id), "connect_ms": connect_ms}
 
 
+def _run_apart(coroutine: Coroutine[Any, Any, Any]) -> Any:
+    """Run ``coroutine`` on an event loop of its own: in this thread, or, when this thread already
+    runs a loop (an async caller, a test driving a browser), in a thread of its own."""
+    try:
+        asyncio.get_running_loop()
+    except RuntimeError:
+        return asyncio.run(coroutine)
+    with ThreadPoolExecutor(max_workers=1) as apart:
+        return apart.submit(asyncio.run, coroutine).result()
+
+
 def hl7_ack(target: ProbeTarget) -> ProbeResult:
     """Send the test message over MLLP and time it from connecting to the accepting ACK."""
 
     def measure() -> tuple[float, dict[str, Any]]:
         control_id = new_control_id()
         text = test_message(target.hl7, control_id, datetime.now(UTC))
-        return asyncio.run(_exchange(target, text, control_id))
+        return _run_apart(_exchange(target, text, control_id))
 
     return _run_check(CHECK_HL7, measure)

@@ -218,3 +218,13 @@ def test_a_dicom_probe_still_needs_its_ae_title(hl7_probe: Probe) -> None:
     with pytest.raises(ValidationError) as refused:
         probe_save(probe=hl7_probe)
     assert "ae_title" in refused.value.message_dict
+
+
+def test_the_check_runs_from_a_thread_that_already_runs_an_event_loop(listener: MllpListener) -> None:
+    import asyncio
+
+    async def from_async_code() -> object:
+        return only_result(listener)
+
+    result = asyncio.run(from_async_code())
+    assert result.ok, result.reason
