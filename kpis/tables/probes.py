@@ -10,7 +10,15 @@ from django.utils.safestring import SafeString
 
 from core.tables import StatusColumn
 from kpis.models import Probe, ProbeRun
-from kpis.probing.results import CHECK_ECHO, CHECK_FIND, CHECK_GET, CHECK_STATISTICS
+from kpis.probing.results import (
+    CHECK_ECHO,
+    CHECK_FIND,
+    CHECK_GET,
+    CHECK_HL7,
+    CHECK_STATISTICS,
+    CHECK_TCP,
+    CHECK_TLS,
+)
 from kpis.selectors.probes import (
     CheckOutcome,
     check_outcomes,
@@ -169,10 +177,13 @@ class ProbeRunTable(tables.Table):
     find = tables.Column(empty_values=(), orderable=False, verbose_name="Find (C-FIND)")
     get = tables.Column(empty_values=(), orderable=False, verbose_name="Retrieve (C-GET)")
     statistics = tables.Column(empty_values=(), orderable=False, verbose_name="Statistics (REST)")
+    hl7_ack = tables.Column(empty_values=(), orderable=False, verbose_name="HL7 ACK (MLLP)")
+    tcp = tables.Column(empty_values=(), orderable=False, verbose_name="TCP connection")
+    tls = tables.Column(empty_values=(), orderable=False, verbose_name="TLS handshake and certificate")
 
     class Meta:
         model = ProbeRun
-        fields = ("started_at", "outcome", "echo", "find", "get", "statistics")
+        fields = ("started_at", "outcome", "echo", "find", "get", "statistics", "hl7_ack", "tcp", "tls")
         empty_text = "This probe has not run yet. Runs appear here as its interval comes round, or use “Run now”."
 
     def render_started_at(self, value: datetime.datetime) -> str:
@@ -198,3 +209,27 @@ class ProbeRunTable(tables.Table):
 
     def render_statistics(self, record: ProbeRun) -> SafeString | str:
         return self._check(record, CHECK_STATISTICS)
+
+    def render_hl7_ack(self, record: ProbeRun) -> SafeString | str:
+        return self._check(record, CHECK_HL7)
+
+    def render_tcp(self, record: ProbeRun) -> SafeString | str:
+        return self._check(record, CHECK_TCP)
+
+    def render_tls(self, record: ProbeRun) -> SafeString | str:
+        return self._check(record, CHECK_TLS)
+
+
+# The check columns of each kind of probe; a probe's run table shows only its own.
+CHECK_COLUMNS = {
+    Probe.Kind.DICOM: (CHECK_ECHO, CHECK_FIND, CHECK_GET, CHECK_STATISTICS),
+    Probe.Kind.HL7_MLLP: (CHECK_HL7,),
+    Probe.Kind.TCP: (CHECK_TCP,),
+    Probe.Kind.TLS: (CHECK_TLS,),
+}
+
+
+def run_table(probe: Probe, runs: list[ProbeRun]) -> ProbeRunTable:
+    """The probe's runs with the columns of its kind's checks."""
+    others = {check for checks in CHECK_COLUMNS.values() for check in checks} - set(CHECK_COLUMNS[probe.kind])
+    return ProbeRunTable(runs, exclude=tuple(sorted(others)))

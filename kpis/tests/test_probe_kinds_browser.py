@@ -53,6 +53,7 @@ def test_an_hl7_probe_from_the_form_to_its_page(login, live_server, admin_user, 
         page.reload()
         expect(page.get_by_text("HL7 ACK", exact=True)).to_be_visible()
         expect(page.get_by_text(f"mllp://{HOST}:{listener.port}")).to_be_visible()
+        expect(page.get_by_role("columnheader", name="HL7 ACK (MLLP)")).to_be_visible()
         shot(page, "accepted")
 
 
@@ -72,4 +73,6 @@ def test_a_tls_probe_shows_its_certificates_end(login, live_server, admin_user, 
     page = login(admin_user)
     page.goto(f"{live_server.url}/kpis/probes/{probe.pk}/")
     expect(page.get_by_text(f"certificate valid until {not_after:%Y-%m-%d}").first).to_be_visible()
+    expect(page.get_by_role("columnheader", name="TLS handshake and certificate")).to_be_visible()
+    expect(page.get_by_role("columnheader", name="Echo (C-ECHO)")).to_have_count(0)
     shot(page, "detail")
