@@ -131,4 +131,6 @@ ROLE_MATRIX: dict[str, Grant] = {
     "compliance.remote_decide": _grant("Approve or reject remote-access sessions", ADMIN),
     "compliance.remote_record": _grant("Record the start and end of remote-access sessions", ADMIN, VENDOR),
     "compliance.access_log_push": _grant("Append to the vendor access log (the remote-access gateway's token)", ADMIN),
+    # interfaces between components
+    "interface.manage": _grant("Add, edit and delete the interfaces between components", ADMIN),
 }

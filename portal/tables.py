@@ -28,7 +28,7 @@ from tickets.tables import TicketTable
 from training.tables.certifications import CertificationTable
 from training.tables.completions import CompletionTable
 from training.tables.courses import CourseTable
-from vendors.tables import ComponentTable, ContactTable, ContractTable
+from vendors.tables import ComponentTable, ContactTable, ContractTable, InterfaceTable
 
 
 class PortalContactTable(ContactTable):
@@ -50,6 +50,12 @@ class PortalComponentTable(ComponentTable):
 
     class Meta(ComponentTable.Meta):
         exclude = ("vendor",)
+
+
+class PortalInterfaceTable(InterfaceTable):
+    name = tables.Column(linkify=lambda record: reverse("portal:interface_detail", kwargs={"pk": record.pk}))
+    source = tables.Column(order_by=("source__vendor__name", "source__name"))
+    target = tables.Column(order_by=("target__vendor__name", "target__name"))
 
 
 class PortalTicketTable(TicketTable):

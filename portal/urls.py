@@ -27,7 +27,7 @@ from portal.views import (
 app_name = "portal"
 
 urlpatterns = [
-    # the vendor's account: overview, contacts, contracts and their documents, components
+    # the vendor's account: overview, contacts, contracts and their documents, components, interfaces
     path("", vendors.PortalHomeView.as_view(), name="home"),
     path("contacts/", vendors.PortalContactListView.as_view(), name="contact_list"),
     path("contacts/<int:pk>/edit/", vendors.PortalContactUpdateView.as_view(), name="contact_edit"),
@@ -35,6 +35,8 @@ urlpatterns = [
     path("contracts/<int:pk>/", vendors.PortalContractDetailView.as_view(), name="contract_detail"),
     path("documents/<int:pk>/download/", vendors.PortalDocumentDownloadView.as_view(), name="document_download"),
     path("components/", vendors.PortalComponentListView.as_view(), name="component_list"),
+    path("interfaces/", vendors.PortalInterfaceListView.as_view(), name="interface_list"),
+    path("interfaces/<int:pk>/", vendors.PortalInterfaceDetailView.as_view(), name="interface_detail"),
     # service level: SLAs, availability, KPI dashboard, probes
     path("sla/", agreements.PortalAgreementListView.as_view(), name="agreement_list"),
     path("availability/", availability.PortalAvailabilityView.as_view(), name="availability"),

@@ -4,12 +4,12 @@ import datetime
 from typing import Any
 
 import django_filters
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.http import HttpRequest
 
 from core.filters import SearchFilterSet
 from vendors.forms import VendorNamedChoiceField
-from vendors.models import Component, Contact, Contract, Vendor
+from vendors.models import Component, Contact, Contract, Interface, Vendor
 
 
 class VendorFilterSet(SearchFilterSet):
@@ -84,3 +84,22 @@ class ComponentFilterSet(SearchFilterSet):
     class Meta:
         model = Component
         fields = ["q", "vendor", "kind", "criticality", "site", "active"]
+
+
+class InterfaceFilterSet(SearchFilterSet):
+    """Interfaces by either end: ``vendor`` and ``component`` match the source or the target."""
+
+    search_fields = ("name", "endpoint", "owner", "notes", "source__name", "target__name")
+
+    vendor = django_filters.ModelChoiceFilter(queryset=vendor_choices(), method="filter_vendor", label="Vendor")
+    component = ComponentFilter(method="filter_component", label="Component")
+
+    class Meta:
+        model = Interface
+        fields = ["q", "vendor", "component", "protocol", "direction", "criticality", "active"]
+
+    def filter_vendor(self, queryset: QuerySet, name: str, value: Vendor) -> QuerySet:
+        return queryset.filter(Q(source__vendor=value) | Q(target__vendor=value))
+
+    def filter_component(self, queryset: QuerySet, name: str, value: Component) -> QuerySet:
+        return queryset.filter(Q(source=value) | Q(target=value))

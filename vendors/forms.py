@@ -6,12 +6,13 @@ from dataclasses import dataclass
 from typing import Any, ClassVar
 
 from django import forms
+from django.db.models import QuerySet
 from django.urls import reverse
 
 from core.forms import DateInput, ScopedModelForm
 from core.roles import ScopedUser
 from vendors import selectors
-from vendors.models import Component, Contact, Contract, ContractDocument, Vendor
+from vendors.models import Component, Contact, Contract, ContractDocument, Interface, Vendor
 
 
 class VendorForm(ScopedModelForm):
@@ -86,6 +87,34 @@ class VendorNamedChoiceField(forms.ModelChoiceField):
 
     def label_from_instance(self, obj: Any) -> str:
         return f"{obj.vendor.name} · {obj}"
+
+
+def _components_by_vendor() -> QuerySet[Component]:
+    return Component.objects.select_related("vendor").order_by("vendor__name", "name", "site")
+
+
+class InterfaceForm(ScopedModelForm):
+    """An interface between two components, of one vendor or two: both lists name each
+    component's vendor."""
+
+    source = VendorNamedChoiceField(queryset=_components_by_vendor())
+    target = VendorNamedChoiceField(queryset=_components_by_vendor())
+
+    class Meta:
+        model = Interface
+        fields = [
+            "name",
+            "source",
+            "target",
+            "protocol",
+            "direction",
+            "endpoint",
+            "owner",
+            "criticality",
+            "notes",
+            "active",
+        ]
+        widgets = {"notes": forms.Textarea(attrs={"rows": 3})}
 
 
 # --- choices that follow the chosen vendor ---

@@ -1,8 +1,9 @@
-"""Vendors and what the hospital holds about each: contacts, contracts, PACS components."""
+"""Vendors and what the hospital holds about each: contacts, contracts, PACS components and the
+interfaces between components."""
 
 import datetime
 from pathlib import PurePath
-from typing import ClassVar
+from typing import ClassVar, Self
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -14,7 +15,8 @@ from django.urls import reverse
 
 from core import limits
 from core.fields import BoundedTextField, URLField
-from core.models import VendorOwnedModel
+from core.models import VendorOwnedModel, VendorScopedQuerySet
+from core.roles import ScopedUser
 from core.text import fit_filename
 
 
@@ -268,3 +270,79 @@ class Component(VendorOwnedModel):
 
     def get_absolute_url(self) -> str:
         return reverse("vendors:component_detail", kwargs={"pk": self.pk})
+
+
+class InterfaceQuerySet(VendorScopedQuerySet):
+    def visible_to(self, user: ScopedUser | None) -> Self:
+        """Hospital users see every interface; a vendor user those with either end (source or
+        target) on a component of their own vendor: both vendors of an interface see it."""
+        if user is not None and user.is_authenticated and user.is_active and user.is_vendor_user:
+            if user.vendor_id is None:
+                return self.none()
+            return self.filter(Q(source__vendor_id=user.vendor_id) | Q(target__vendor_id=user.vendor_id))
+        return super().visible_to(user)
+
+
+class Interface(VendorOwnedModel):
+    """A data flow between two components (orders from the RIS to the PACS over HL7 v2, DICOM
+    forwarding to the VNA, ...): what the hospital needs to know to watch it and to tell whom when
+    it breaks. Its two ends may belong to two vendors; each of them sees it."""
+
+    class Protocol(models.TextChoices):
+        HL7V2 = "hl7v2", "HL7 v2"
+        DICOM = "dicom", "DICOM"
+        DICOMWEB = "dicomweb", "DICOMweb"
+        FHIR = "fhir", "FHIR"
+        OTHER = "other", "Other"
+
+    class Direction(models.TextChoices):
+        ONE_WAY = "one_way", "Source to target"
+        BOTH_WAYS = "both_ways", "Both ways"
+
+    # For the one permission question (``core.permissions``): the source's vendor. Reading is
+    # wider (``InterfaceQuerySet.visible_to``): vendor users take no action on interfaces.
+    vendor_lookup: ClassVar[str] = "source__vendor"
+
+    name = models.CharField(max_length=200, help_text="What flows, e.g. “Orders (ORM^O01)”.")
+    source = models.ForeignKey(Component, on_delete=models.PROTECT, related_name="outgoing_interfaces")
+    target = models.ForeignKey(Component, on_delete=models.PROTECT, related_name="incoming_interfaces")
+    protocol = models.CharField(max_length=10, choices=Protocol.choices)
+    direction = models.CharField(max_length=10, choices=Direction.choices, default=Direction.ONE_WAY)
+    endpoint = models.CharField(
+        max_length=255,
+        blank=True,
+        help_text="Where the target listens: host:port, AE title@host:port or a URL.",
+    )
+    owner = models.CharField(
+        max_length=120, blank=True, help_text="Who at the hospital looks after it: a team or a person."
+    )
+    criticality = models.CharField(
+        max_length=10, choices=Component.Criticality.choices, default=Component.Criticality.HIGH
+    )
+    notes = BoundedTextField(max_length=limits.DESCRIPTION_LENGTH, blank=True)
+    active = models.BooleanField(default=True)
+
+    objects = InterfaceQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(source=F("target")),
+                name="vendors_interface_two_components",
+                violation_error_message="An interface joins two different components.",
+            ),
+            models.UniqueConstraint(
+                "source",
+                "target",
+                Lower("name"),
+                name="vendors_interface_name_unique",
+                violation_error_message="These two components already have an interface with this name.",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("vendors:interface_detail", kwargs={"pk": self.pk})

@@ -1,4 +1,5 @@
-"""Reads on vendors, contacts, contracts and components. Callers scope with ``visible_to``."""
+"""Reads on vendors, contacts, contracts, components and interfaces. Callers scope with
+``visible_to``."""
 
 import datetime
 
@@ -6,7 +7,7 @@ from django.db.models import DateField, ExpressionWrapper, F, Q, QuerySet
 
 from core.db import subquery_count
 from core.roles import ScopedUser
-from vendors.models import Component, Contact, Contract, ContractDocument, Vendor
+from vendors.models import Component, Contact, Contract, ContractDocument, Interface, Vendor
 
 
 def vendor_list() -> QuerySet[Vendor]:
@@ -35,6 +36,25 @@ def component_list() -> QuerySet[Component]:
     return Component.objects.select_related("vendor")
 
 
+def interface_list() -> QuerySet[Interface]:
+    """Interfaces with both ends and their vendors, by source vendor and name."""
+    return Interface.objects.select_related("source__vendor", "target__vendor").order_by(
+        "source__vendor__name", "name", "pk"
+    )
+
+
+def interfaces_touching(*, vendor: Vendor | None = None, component: Component | None = None) -> QuerySet[Interface]:
+    """The interfaces with either end on ``component``, or on any component of ``vendor``: what
+    a component's and a vendor's pages list (the caller scopes them)."""
+    if component is not None:
+        touching = Q(source=component) | Q(target=component)
+    elif vendor is not None:
+        touching = Q(source__vendor=vendor) | Q(target__vendor=vendor)
+    else:
+        raise TypeError("interfaces_touching needs a vendor or a component")
+    return interface_list().filter(touching)
+
+
 def component_options(*, vendor_id: int | None, user: ScopedUser | None) -> list[tuple[int, str]]:
     """The components of one vendor the user may see, by name and site, labelled "name (site)";
     none without a vendor."""
@@ -42,6 +62,20 @@ def component_options(*, vendor_id: int | None, user: ScopedUser | None) -> list
         return []
     components = Component.objects.visible_to(user).filter(vendor_id=vendor_id).order_by("name", "site")
     return [(component.pk, str(component)) for component in components.only("pk", "name", "site")]
+
+
+def interface_options(*, vendor_id: int | None, user: ScopedUser | None) -> list[tuple[int, str]]:
+    """The interfaces with an end on one vendor's components that the user may see, labelled
+    "name (source → target)"; none without a vendor."""
+    if not vendor_id:
+        return []
+    interfaces = (
+        Interface.objects.visible_to(user)
+        .filter(Q(source__vendor_id=vendor_id) | Q(target__vendor_id=vendor_id))
+        .select_related("source", "target")
+        .order_by("name", "pk")
+    )
+    return [(interface.pk, f"{interface.name} ({interface.source} → {interface.target})") for interface in interfaces]
 
 
 def contact_options(*, vendor_id: int | None, user: ScopedUser | None) -> list[tuple[int, str]]:

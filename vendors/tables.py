@@ -3,7 +3,7 @@ from django.utils import timezone
 from django.utils.html import format_html
 
 from core.tables import StatusColumn
-from vendors.models import Component, Contact, Contract, Vendor
+from vendors.models import Component, Contact, Contract, Interface, Vendor
 
 NUMERIC = {"th": {"class": "text-end"}, "td": {"class": "text-end"}}
 CRITICALITY_BADGES = {"critical": "danger", "high": "warning", "medium": "info", "low": "secondary"}
@@ -125,5 +125,34 @@ class ComponentTable(tables.Table):
         fields = ("name", "vendor", "kind", "site", "criticality", "active")
 
     def render_criticality(self, record: Component) -> str:
+        badge = CRITICALITY_BADGES[record.criticality]
+        return format_html('<span class="badge text-bg-{}">{}</span>', badge, record.get_criticality_display())
+
+
+class InterfaceTable(tables.Table):
+    name = tables.Column(linkify=True)
+    source = tables.Column(linkify=True, order_by=("source__vendor__name", "source__name"))
+    target = tables.Column(linkify=True, order_by=("target__vendor__name", "target__name"))
+    protocol = tables.Column()
+    criticality = tables.Column()
+    active = StatusColumn(verbose_name="Status")
+
+    class Meta:
+        model = Interface
+        fields = ("name", "source", "target", "protocol", "direction", "endpoint", "owner", "criticality", "active")
+
+    def render_source(self, record: Interface) -> str:
+        return format_html('{} <span class="text-body-secondary">· {}</span>', record.source, record.source.vendor)
+
+    def render_target(self, record: Interface) -> str:
+        return format_html('{} <span class="text-body-secondary">· {}</span>', record.target, record.target.vendor)
+
+    def value_source(self, record: Interface) -> str:
+        return f"{record.source.vendor} · {record.source}"
+
+    def value_target(self, record: Interface) -> str:
+        return f"{record.target.vendor} · {record.target}"
+
+    def render_criticality(self, record: Interface) -> str:
         badge = CRITICALITY_BADGES[record.criticality]
         return format_html('<span class="badge text-bg-{}">{}</span>', badge, record.get_criticality_display())

@@ -44,6 +44,15 @@ urlpatterns = [
         update_view=views.ComponentUpdateView,
         delete_view=views.ComponentDeleteView,
     ),
+    *crud_paths(
+        "interfaces",
+        "interface",
+        list_view=views.InterfaceListView,
+        detail_view=views.InterfaceDetailView,
+        create_view=views.InterfaceCreateView,
+        update_view=views.InterfaceUpdateView,
+        delete_view=views.InterfaceDeleteView,
+    ),
     path("contracts/<int:pk>/documents/add/", views.ContractDocumentUploadView.as_view(), name="contractdocument_add"),
     path(
         "documents/<int:pk>/download/",

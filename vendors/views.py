@@ -1,4 +1,4 @@
-"""Hospital pages of vendors, contacts, contracts and components: the standard pages
+"""Hospital pages of vendors, contacts, contracts, components and interfaces: the standard pages
 (declarations only) and contract documents (upload and delete by admins, scoped download)."""
 
 from typing import Any
@@ -18,7 +18,7 @@ from core.views.mixins import (
 )
 from vendors import filters, forms, selectors, services, tables
 from vendors.forms import ContractDocumentForm
-from vendors.models import Component, Contact, Contract, ContractDocument, Vendor
+from vendors.models import Component, Contact, Contract, ContractDocument, Interface, Vendor
 
 
 class VendorListView(ObjectListView):
@@ -40,6 +40,7 @@ class VendorDetailView(ObjectDetailView):
             "contacts": selectors.contact_list().filter(vendor=vendor),
             "contracts": selectors.contract_list().filter(vendor=vendor),
             "components": selectors.component_list().filter(vendor=vendor),
+            "interfaces": selectors.interfaces_touching(vendor=vendor),
             "portal_users": vendor.users.order_by("last_name", "first_name"),
         }
 
@@ -143,6 +144,9 @@ class ComponentDetailView(ObjectDetailView):
     queryset = selectors.component_list()
     template_name = "vendors/component_detail.html"
 
+    def get_related(self) -> dict[str, Any]:
+        return {"interfaces": selectors.interfaces_touching(component=self.object)}
+
 
 class ComponentCreateView(ObjectCreateView):
     permission_action = "component.manage"
@@ -159,6 +163,46 @@ class ComponentUpdateView(ObjectUpdateView):
 class ComponentDeleteView(ObjectDeleteView):
     permission_action = "component.manage"
     model = Component
+
+
+class InterfaceListView(ObjectListView):
+    manage_action = "interface.manage"
+    queryset = selectors.interface_list()
+    filterset_class = filters.InterfaceFilterSet
+    table_class = tables.InterfaceTable
+    export_filename = "interfaces"
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        if not self.request.GET:
+            context["table"].empty_text = (
+                "No interfaces yet. List what flows between your components (orders from the RIS, "
+                "reports back, forwarding to the archive) so everyone knows what an outage breaks."
+            )
+        return context
+
+
+class InterfaceDetailView(ObjectDetailView):
+    manage_action = "interface.manage"
+    queryset = selectors.interface_list()
+    template_name = "vendors/interface_detail.html"
+
+
+class InterfaceCreateView(ObjectCreateView):
+    permission_action = "interface.manage"
+    model = Interface
+    form_class = forms.InterfaceForm
+
+
+class InterfaceUpdateView(ObjectUpdateView):
+    permission_action = "interface.manage"
+    model = Interface
+    form_class = forms.InterfaceForm
+
+
+class InterfaceDeleteView(ObjectDeleteView):
+    permission_action = "interface.manage"
+    model = Interface
 
 
 class ContractDocumentUploadView(ContractDetailView):

@@ -1,5 +1,5 @@
-"""Demo vendors: a PACS, a VNA and an AI vendor with contacts, contracts (and their documents) and
-components."""
+"""Demo vendors: a PACS, a VNA and an AI vendor with contacts, contracts (and their documents),
+components and the interfaces between them."""
 
 import datetime
 from decimal import Decimal
@@ -7,6 +7,7 @@ from decimal import Decimal
 from django.utils import timezone
 
 from devtools.demo.vendors_documents import seed_documents
+from devtools.demo.vendors_interfaces import seed_interfaces
 from devtools.seeding import DemoSeeder
 from vendors.models import Component, Contact, Contract, Vendor
 
@@ -167,3 +168,4 @@ def seed(demo: DemoSeeder) -> None:
             )
             demo.count_created("contracts", created)
     seed_documents(demo)
+    seed_interfaces(demo)

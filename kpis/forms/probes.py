@@ -1,4 +1,4 @@
-"""The probe form. It parses input only; the rules live in ``kpis.services.probe_config``.
+"""The probe form (DICOM and HL7 v2 probes). It parses input only; the rules live in ``kpis.services.probe_config``.
 
 The REST password is write-only: the field is never filled in when the form is shown, leaving
 it blank keeps the stored password, and a checkbox clears it."""
@@ -10,12 +10,15 @@ from django import forms
 from core.forms import ScopedModelForm
 from kpis.models import PROBE_INPUT_FIELDS, Probe
 from vendors.forms import VendorChoices, VendorDependentChoicesMixin
-from vendors.selectors import component_options
+from vendors.selectors import component_options, interface_options
 
 
 class ProbeForm(VendorDependentChoicesMixin, ScopedModelForm):
     # A probe measures exactly one component: no "whole vendor".
-    vendor_choices = {"component": VendorChoices(component_options, blank="— choose a component —")}
+    vendor_choices = {
+        "component": VendorChoices(component_options, blank="— choose a component —"),
+        "interface": VendorChoices(interface_options, blank="— none —"),
+    }
 
     rest_url = forms.URLField(
         label="REST base URL",
@@ -42,9 +45,11 @@ class ProbeForm(VendorDependentChoicesMixin, ScopedModelForm):
             "timeout_seconds": "Timeout (seconds)",
             "rest_username": "REST user name",
             "failure_threshold": "Incident after (runs)",
+            "kind": "Probe kind",
         }
         help_texts = {
-            "ae_title": "The PACS's AE title: 1 to 16 ASCII characters, no backslash.",
+            "ae_title": "DICOM probes: the PACS's AE title, 1 to 16 ASCII characters, no backslash.",
+            "kind": "DICOM: echo, query and retrieval of a PACS. HL7 v2: a test message over MLLP and its ACK.",
             "calling_ae_title": "The AE title we call with; the PACS must know it (for C-GET in particular).",
             "test_study_uid": "Optional. A small study kept on the PACS: we find and retrieve it to time retrieval.",
             "failure_threshold": "Consecutive unreachable runs that open an incident (detected by monitoring).",

@@ -1,5 +1,5 @@
-"""Alerts raised on a KPI (outside its band or target, a degrading trend, storage running out) and
-cleared on recovery."""
+"""Alerts raised on a KPI (outside its band or target, a degrading trend, storage running out, a
+TLS certificate close to its end) and cleared on recovery."""
 
 from django.db import models
 from django.db.models import Q
@@ -16,6 +16,7 @@ class KpiAlert(VendorOwnedModel):
         THRESHOLD = "threshold", "Outside its target or warning band"
         TREND = "trend", "Degrading trend"
         HEADROOM = "headroom", "Storage headroom"
+        CERTIFICATE = "certificate", "Certificate expiring"
 
     class Level(models.TextChoices):
         WARNING = "warning", "Warning"
@@ -26,7 +27,7 @@ class KpiAlert(VendorOwnedModel):
     component = models.ForeignKey(
         "vendors.Component", on_delete=models.CASCADE, null=True, blank=True, related_name="kpi_alerts"
     )
-    kind = models.CharField(max_length=10, choices=Kind.choices)
+    kind = models.CharField(max_length=11, choices=Kind.choices)
     level = models.CharField(max_length=8, choices=Level.choices)
     message = models.CharField(max_length=300)
     raised_at = models.DateTimeField()

@@ -1,5 +1,5 @@
-"""PACS probes (our own measurements of a vendor's PACS over DICOM and Orthanc's REST API) and
-their runs."""
+"""Probes (our own measurements of a vendor's systems: a PACS over DICOM and Orthanc's REST API,
+an HL7 v2 interface over MLLP) and their runs."""
 
 from typing import ClassVar
 
@@ -17,19 +17,52 @@ STORAGE_CAPACITY_GB = limits.Range(0, 100_000_000)  # 100 PB
 
 
 class Probe(VendorOwnedModel):
-    """A DICOM endpoint of a vendor's component that we measure ourselves: C-ECHO, a study-level
-    C-FIND, a C-GET of a test study and, for Orthanc, its ``/statistics``. ``failure_threshold``
-    consecutive unreachable runs open an incident (detected by monitoring); recovery closes it."""
+    """An endpoint of a vendor's component that we measure ourselves. A DICOM probe: C-ECHO, a
+    study-level C-FIND, a C-GET of a test study and, for Orthanc, its ``/statistics``. An HL7 v2
+    probe: a test message over MLLP and its acknowledgement. A TCP or TLS probe: the connection
+    (and the handshake, and the certificate's expiry). ``failure_threshold`` consecutive
+    failed runs open an incident (detected by monitoring); recovery closes it."""
+
+    class Kind(models.TextChoices):
+        DICOM = "dicom", "DICOM"
+        HL7_MLLP = "hl7_mllp", "HL7 v2 over MLLP"
+        TCP = "tcp", "TCP reachability"
+        TLS = "tls", "TLS (with the certificate's expiry)"
+
+    class Hl7MessageType(models.TextChoices):
+        ADT_A08 = "ADT^A08", "ADT^A08 (update patient information)"
+        ORM_O01 = "ORM^O01", "ORM^O01 (order)"
 
     vendor = models.ForeignKey("vendors.Vendor", on_delete=models.PROTECT, related_name="probes")
     component = models.ForeignKey("vendors.Component", on_delete=models.PROTECT, related_name="probes")
+    interface = models.ForeignKey(
+        "vendors.Interface",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="probes",
+        help_text="The interface this probe watches, if it watches one.",
+    )
+    kind = models.CharField(max_length=10, choices=Kind.choices, default=Kind.DICOM)
     name = models.CharField(max_length=120)
-    ae_title = models.CharField("called AE title", max_length=16)
+    ae_title = models.CharField("called AE title", max_length=16, blank=True)
     host = models.CharField(max_length=255)
     port = models.PositiveIntegerField(validators=limits.value_range(PORT))
     calling_ae_title = models.CharField("our AE title", max_length=16, default="PACSVENDORDESK")
     test_study_uid = models.CharField(
         "test study UID", max_length=64, blank=True, help_text="A small study kept for timing retrieval."
+    )
+    hl7_message_type = models.CharField(
+        "HL7 test message", max_length=7, choices=Hl7MessageType.choices, default=Hl7MessageType.ADT_A08
+    )
+    hl7_sending_application = models.CharField("our application (MSH-3)", max_length=180, default="PACSVENDORDESK")
+    hl7_receiving_application = models.CharField("receiving application (MSH-5)", max_length=180, blank=True)
+    hl7_receiving_facility = models.CharField("receiving facility (MSH-6)", max_length=180, blank=True)
+    test_patient_id = models.CharField(
+        "test patient ID",
+        max_length=64,
+        blank=True,
+        help_text="The patient the HL7 test message is about: a test patient the receiving system keeps.",
     )
     rest_url = models.URLField("REST base URL", blank=True, help_text="Orthanc-style statistics, e.g. http://pacs:8042")
     rest_username = models.CharField(max_length=120, blank=True)
@@ -79,13 +112,20 @@ class Probe(VendorOwnedModel):
 # handled apart, write-only).
 PROBE_INPUT_FIELDS = [
     "name",
+    "kind",
     "vendor",
     "component",
+    "interface",
     "ae_title",
     "host",
     "port",
     "calling_ae_title",
     "test_study_uid",
+    "hl7_message_type",
+    "hl7_sending_application",
+    "hl7_receiving_application",
+    "hl7_receiving_facility",
+    "test_patient_id",
     "rest_url",
     "rest_username",
     "interval_minutes",

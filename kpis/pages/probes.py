@@ -6,7 +6,7 @@ from typing import Any
 from kpis.models import Probe
 from kpis.selectors.probes import check_outcomes, open_incident_id, probe_runs, probe_status
 from kpis.tables.catalogue import format_number
-from kpis.tables.probes import ProbeRunTable, endpoint
+from kpis.tables.probes import endpoint, run_table
 
 RECENT_RUNS = 50
 
@@ -22,6 +22,6 @@ def probe_context(probe: Probe) -> dict[str, Any]:
         "latest_checks": list(check_outcomes(probe.last_results).values()),
         "incident_id": open_incident_id(probe),
         "storage_capacity": format_number(probe.storage_capacity_gb),
-        "runs_table": ProbeRunTable(runs),
+        "runs_table": run_table(probe, runs),
         "recent_runs": RECENT_RUNS,
     }

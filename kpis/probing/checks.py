@@ -1,14 +1,20 @@
-"""Probes of a PACS, measured by us rather than reported by the vendor: ``run_checks`` runs a
-probe's checks in order.
+"""Probes of a vendor's systems, measured by us rather than reported by the vendor: ``run_checks``
+runs a probe's checks in order.
 
 Plain Python, no ORM (the whole ``kpis.probing`` package): a check takes a :class:`ProbeTarget`
 (``results.py``) and returns a :class:`ProbeResult`; the DICOM checks are in ``dicom.py``, the
-REST one in ``rest.py``.
+REST one in ``rest.py``, the HL7 v2 one in ``hl7v2.py``.
 
 - ``echo``: C-ECHO (reachability and latency).
 - ``find``: study-level C-FIND (query latency).
 - ``get``: C-GET of the test study (image retrieval time); the images are counted and dropped.
 - ``statistics``: Orthanc's REST ``/statistics`` (storage used, study count).
+- ``hl7_ack``: an HL7 v2 test message over MLLP, until its acknowledgement (HL7 probes).
+- ``tcp``: a TCP connection (TCP probes); ``tls``: a TLS handshake and the certificate's expiry
+  (TLS probes), in ``tcp.py``.
+
+The first check of a run says whether the endpoint answers (echo, the HL7 ACK, the connection): the services
+count failures and open incidents on it.
 
 Rules every check keeps:
 
@@ -24,18 +30,33 @@ Rules every check keeps:
 from datetime import UTC, datetime
 
 from kpis.probing.dicom import echo, find_studies, get_study
+from kpis.probing.hl7v2 import hl7_ack
 from kpis.probing.rest import orthanc_statistics
-from kpis.probing.results import CHECK_FIND, CHECK_GET, ProbeResult, ProbeTarget
+from kpis.probing.results import (
+    CHECK_FIND,
+    CHECK_GET,
+    KIND_HL7_MLLP,
+    KIND_TCP,
+    KIND_TLS,
+    ProbeResult,
+    ProbeTarget,
+)
+from kpis.probing.tcp import tcp_connect, tls_handshake
 
 
 def run_checks(target: ProbeTarget) -> list[ProbeResult]:
-    """Echo, then find and get when a test study is set, then statistics when a REST URL is set.
+    """The checks of the target's kind: for HL7 v2 the acknowledged test message, for TCP the
+    connection, for TLS the handshake and its certificate; for DICOM
+    echo, then find and get when a test study is set, then statistics when a REST URL is set.
 
     When echo fails, find and get are not attempted (a dead PACS costs one timeout, not three)
     but are still reported, as failures with ``skipped=True`` and the echo's reason, so every
     check's history shows the outage. Statistics goes over HTTP, a separate service, and always
     runs.
     """
+    single = {KIND_HL7_MLLP: hl7_ack, KIND_TCP: tcp_connect, KIND_TLS: tls_handshake}.get(target.kind)
+    if single is not None:
+        return [single(target)]
     results = [echo(target)]
     reachable = results[0].ok
     if target.test_study_uid:

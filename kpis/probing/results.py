@@ -13,11 +13,32 @@ CHECK_ECHO = "echo"
 CHECK_FIND = "find"
 CHECK_GET = "get"
 CHECK_STATISTICS = "statistics"
+CHECK_HL7 = "hl7_ack"
+CHECK_TCP = "tcp"
+CHECK_TLS = "tls"
+
+KIND_DICOM = "dicom"
+KIND_HL7_MLLP = "hl7_mllp"
+KIND_TCP = "tcp"
+KIND_TLS = "tls"
+
+
+@dataclass(frozen=True)
+class Hl7Message:
+    """What an HL7 v2 probe sends: the test message's type, who it is from and to (MSH-3, -5,
+    -6) and the test patient it is about."""
+
+    message_type: str = "ADT^A08"
+    sending_application: str = "PACSVENDORDESK"
+    receiving_application: str = ""
+    receiving_facility: str = ""
+    patient_id: str = ""
 
 
 @dataclass(frozen=True)
 class ProbeTarget:
-    """A DICOM endpoint to probe, and optionally its Orthanc-style REST API."""
+    """An endpoint to probe. ``kind`` says how: a DICOM endpoint (``ae_title``, optionally an
+    Orthanc-style REST API), an HL7 v2 listener over MLLP (``hl7``), or any TCP or TLS port."""
 
     ae_title: str
     host: str
@@ -28,6 +49,8 @@ class ProbeTarget:
     rest_username: str = ""
     rest_password: str = field(default="", repr=False)
     timeout_seconds: float = 5.0
+    kind: str = KIND_DICOM
+    hl7: Hl7Message = field(default_factory=Hl7Message)
 
 
 @dataclass

@@ -14,14 +14,25 @@ from django.db.models import JSONField, OuterRef, QuerySet, Subquery
 from django.utils import timezone
 
 from kpis.models import Probe, ProbeRun
-from kpis.probing.results import CHECK_ECHO, CHECK_FIND, CHECK_GET, CHECK_STATISTICS
+from kpis.probing.results import (
+    CHECK_ECHO,
+    CHECK_FIND,
+    CHECK_GET,
+    CHECK_HL7,
+    CHECK_STATISTICS,
+    CHECK_TCP,
+    CHECK_TLS,
+)
 
-CHECKS = (CHECK_ECHO, CHECK_FIND, CHECK_GET, CHECK_STATISTICS)
+CHECKS = (CHECK_ECHO, CHECK_FIND, CHECK_GET, CHECK_STATISTICS, CHECK_HL7, CHECK_TCP, CHECK_TLS)
 CHECK_LABELS = {
     CHECK_ECHO: "Echo",
     CHECK_FIND: "Find",
     CHECK_GET: "Retrieve",
     CHECK_STATISTICS: "Statistics",
+    CHECK_HL7: "HL7 ACK",
+    CHECK_TCP: "Connect",
+    CHECK_TLS: "TLS",
 }
 
 STATUS_OK = "reachable"
@@ -45,7 +56,7 @@ def probe_list() -> QuerySet[Probe]:
     start, outcome and check results (``last_started_at``, ``last_ok``, ``last_results``)."""
     latest = _latest_run()
     return (
-        Probe.objects.select_related("vendor", "component", "open_incident")
+        Probe.objects.select_related("vendor", "component", "interface", "open_incident")
         .annotate(
             last_started_at=Subquery(latest.values("started_at")[:1]),
             last_ok=Subquery(latest.values("ok")[:1]),
@@ -118,7 +129,10 @@ class CheckOutcome:
 
     @property
     def extra(self) -> str:
-        """What the check read besides its time (Orthanc's storage and study count)."""
+        """What the check read besides its time (Orthanc's storage and study count, a TLS
+        certificate's end)."""
+        if "not_after" in self.values:
+            return f"certificate valid until {self.values['not_after'][:10]} ({self.values['days_left']:g} days left)"
         return statistics_text(self.values)
 
     @property

@@ -1,7 +1,8 @@
 """KPI alerts: each condition (a KPI past its warning band or target, a degrading trend, storage
-running out) is raised once, escalated once from warning to breach, and cleared when it recovers;
-hospital users hear of each change as "KPI alert" (admins by default, in the app and in the
-daily digest). Evaluated hourly from the roll-ups."""
+running out, a TLS certificate close to its end) is raised once, escalated once from warning to
+breach, and cleared when it recovers; hospital users hear of each change as "KPI alert" (admins by
+default, in the app and in the daily digest). Evaluated hourly from the roll-ups and the probes'
+latest runs."""
 
 import datetime
 from collections import defaultdict
@@ -15,6 +16,7 @@ from django.utils import timezone
 from core.roles import hospital_users
 from kpis.models import Direction, Kpi, KpiAlert, KpiRollup, Period, Probe, Source
 from kpis.selectors.dashboard import quantity, scorecard
+from kpis.selectors.probes import probe_list
 from kpis.services.samples import SampleInput, samples_ingest
 from notifications.event_types import EventType
 from notifications.services.notify import notices_for, notify_bulk
@@ -24,6 +26,10 @@ TREND_CHANGE = Decimal("0.20")  # 20 % worse week over week
 LOOKBACK_DAYS = 62
 GROWTH_DAYS = 60
 DAYS_PER_MONTH = Decimal("30.44")
+# A probed TLS certificate that runs out within this many days raises a warning; within the
+# second, the alert says it is missing its target.
+CERTIFICATE_WARNING_DAYS = 30
+CERTIFICATE_BREACH_DAYS = 7
 
 
 @dataclass(frozen=True)
@@ -139,6 +145,38 @@ def headroom_conditions(today: datetime.date, now: datetime.datetime) -> list[Co
     return conditions
 
 
+def certificate_conditions(now: datetime.datetime) -> list[Condition]:
+    """The certificate of each active TLS probe, as its latest run read it: under
+    ``CERTIFICATE_WARNING_DAYS`` days to its end a warning, under ``CERTIFICATE_BREACH_DAYS`` a
+    breach, counted from ``now`` (so the alert comes even while the probe does not run). A run
+    that read no certificate (the endpoint is down: an incident says so) leaves the alert as it
+    is."""
+    kpi = Kpi.objects.get(code="certificate_days_left")
+    probes = probe_list().filter(active=True, kind=Probe.Kind.TLS)
+    conditions = []
+    for probe in probes:
+        tls = next((result for result in probe.last_results or [] if result.get("check") == "tls"), None)
+        not_after_text = (tls or {}).get("values", {}).get("not_after")
+        if not not_after_text:
+            continue
+        not_after = datetime.datetime.fromisoformat(not_after_text)
+        days = (not_after - now).days
+        level = None
+        if days < CERTIFICATE_BREACH_DAYS:
+            level = KpiAlert.Level.BREACH
+        elif days < CERTIFICATE_WARNING_DAYS:
+            level = KpiAlert.Level.WARNING
+        when = timezone.localdate(not_after)
+        message = (
+            f"The TLS certificate of {probe.component} ({probe.host}:{probe.port}) expires on {when:%Y-%m-%d}, "
+            f"in {days} day{'' if days == 1 else 's'}."
+        )
+        conditions.append(
+            Condition(kpi, probe.vendor_id, KpiAlert.Kind.CERTIFICATE, level, message, probe.component_id)
+        )
+    return conditions
+
+
 @dataclass(frozen=True)
 class AlertChanges:
     raised: int = 0
@@ -153,7 +191,10 @@ def alerts_refresh(*, now: datetime.datetime | None = None) -> AlertChanges:
     today = timezone.localdate(now)
     vendor_ids = list(Vendor.objects.values_list("pk", flat=True))
     conditions = (
-        threshold_conditions(vendor_ids, today) + trend_conditions(vendor_ids, today) + headroom_conditions(today, now)
+        threshold_conditions(vendor_ids, today)
+        + trend_conditions(vendor_ids, today)
+        + headroom_conditions(today, now)
+        + certificate_conditions(now)
     )
     open_alerts = {
         (alert.kpi_id, alert.vendor_id, alert.component_id, alert.kind): alert

@@ -1,5 +1,5 @@
-"""Configuring PACS probes: saving one with its rules, switching it on or off, and asking for a
-run now. The hospital pages and the API both call these; neither decides a rule itself.
+"""Configuring probes (DICOM, HL7 v2 over MLLP): saving one with its rules, switching it on or
+off, and asking for a run now. The hospital pages and the API both call these; neither decides a rule itself.
 
 The REST password is write-only everywhere: it is never shown back, a save without a new one
 keeps the stored one, and clearing it is an explicit choice."""
@@ -19,6 +19,10 @@ AE_TITLE_MAX_LENGTH = 16
 AE_TITLE_CHARACTERS = frozenset(string.printable) - frozenset("\\\t\n\r\x0b\x0c")
 UID_PATTERN = re.compile(r"^(0|[1-9][0-9]*)(\.(0|[1-9][0-9]*))*$")
 UID_MAX_LENGTH = 64
+# HL7 v2's separators (field, component, repetition, escape, subcomponent): a value holding one
+# would change the test message's structure.
+HL7_SEPARATORS = frozenset("|^~\\&")
+HL7_TEXT_FIELDS = ("hl7_sending_application", "hl7_receiving_application", "hl7_receiving_facility", "test_patient_id")
 
 
 def ae_title_problem(value: str) -> str | None:
@@ -40,6 +44,24 @@ def _uid_problem(value: str) -> str | None:
     return None
 
 
+def hl7_text_problem(value: str) -> str | None:
+    """Why ``value`` cannot go into a field of the HL7 test message, or None when it can."""
+    if HL7_SEPARATORS & set(value):
+        return "HL7 separators (| ^ ~ \\ &) cannot be used here."
+    if any(not character.isprintable() for character in value):
+        return "Use printable characters only."
+    return None
+
+
+def _hl7_errors(probe: Probe) -> dict[str, list[str]]:
+    errors = {field: [problem] for field in HL7_TEXT_FIELDS if (problem := hl7_text_problem(getattr(probe, field)))}
+    if not probe.hl7_sending_application and "hl7_sending_application" not in errors:
+        errors["hl7_sending_application"] = ["Give the name we send as (MSH-3)."]
+    if not probe.test_patient_id and "test_patient_id" not in errors:
+        errors["test_patient_id"] = ["Give the test patient the message is about; the receiving system must know it."]
+    return errors
+
+
 def _normalise(probe: Probe) -> None:
     probe.name = probe.name.strip()
     probe.ae_title = probe.ae_title.strip()
@@ -48,20 +70,35 @@ def _normalise(probe: Probe) -> None:
     probe.test_study_uid = probe.test_study_uid.strip()
     probe.rest_url = probe.rest_url.strip()
     probe.rest_username = probe.rest_username.strip()
+    for field in HL7_TEXT_FIELDS:
+        setattr(probe, field, getattr(probe, field).strip())
 
 
 def _rule_errors(probe: Probe) -> dict[str, list[str]]:
     errors: dict[str, list[str]] = {}
-    for field in ("ae_title", "calling_ae_title"):
-        problem = ae_title_problem(getattr(probe, field))
-        if problem:
-            errors[field] = [problem]
+    if probe.kind == Probe.Kind.HL7_MLLP:
+        errors.update(_hl7_errors(probe))
+    elif probe.kind == Probe.Kind.DICOM:
+        for field in ("ae_title", "calling_ae_title"):
+            problem = ae_title_problem(getattr(probe, field))
+            if problem:
+                errors[field] = [problem]
     if probe.test_study_uid and (problem := _uid_problem(probe.test_study_uid)):
         errors["test_study_uid"] = [problem]
     if probe.host and any(character.isspace() for character in probe.host):
         errors["host"] = ["A host name or IP address has no spaces."]
     if probe.vendor_id and probe.component_id and probe.component.vendor_id != probe.vendor_id:
         errors["component"] = [f"“{probe.component}” is not a component of {probe.vendor}."]
+    if (
+        probe.interface_id
+        and probe.component_id
+        and probe.component_id
+        not in (
+            probe.interface.source_id,
+            probe.interface.target_id,
+        )
+    ):
+        errors["interface"] = [f"“{probe.component}” is neither end of the interface “{probe.interface}”."]
     if probe.pk and probe.vendor_id:
         stored_vendor_id = Probe.objects.filter(pk=probe.pk).values_list("vendor_id", flat=True).first()
         moved = stored_vendor_id is not None and stored_vendor_id != probe.vendor_id
@@ -88,8 +125,10 @@ def _apply_password(probe: Probe, rest_password: str | None, clear_rest_password
 def probe_save(*, probe: Probe, rest_password: str | None = None, clear_rest_password: bool = False) -> Probe:
     """Create or update ``probe`` (its other fields already set by the caller).
 
-    Rules: the component belongs to the probe's vendor; called and calling AE titles are 1 to
-    16 ASCII characters without a backslash; the test study UID is a DICOM UID; a probe with
+    Rules: the component belongs to the probe's vendor and is an end of the probe's interface;
+    for DICOM, called and calling AE titles are 1 to 16 ASCII characters without a backslash;
+    for HL7 v2, our application name and the test patient are given and no value of the test
+    message holds an HL7 separator; the test study UID is a DICOM UID; a probe with
     runs keeps its vendor (its history belongs to that vendor). ``rest_password`` replaces the
     stored password when given; None or an empty string keeps it; ``clear_rest_password``
     removes it. Every problem is raised at once, by field; nothing is saved then."""

@@ -1,6 +1,7 @@
-"""Running our probes of the PACS: each run is recorded, its timings become KPI samples, and an
-endpoint that stays unreachable opens an incident (detected by monitoring) that its recovery
-closes, so measured downtime feeds the uptime SLA."""
+"""Running our probes (a PACS over DICOM, an interface over HL7 v2): each run is recorded, its
+timings become KPI samples, and an endpoint that keeps failing its first check (the DICOM echo,
+the HL7 acknowledgement) opens an incident (detected by monitoring) that its recovery closes, so
+measured downtime feeds the uptime SLA. Every kind of probe takes this one path."""
 
 import datetime
 from dataclasses import asdict
@@ -14,7 +15,7 @@ from core.limits import MESSAGE_LENGTH
 from core.text import fit
 from kpis.models import Probe, ProbeRun, Source
 from kpis.probing.checks import run_checks
-from kpis.probing.results import ProbeResult, ProbeTarget
+from kpis.probing.results import Hl7Message, ProbeResult, ProbeTarget
 from kpis.services.samples import SampleInput, samples_ingest
 from slas.models import Impact, Incident
 from slas.selectors.agreements import agreement_in_force_for_vendor
@@ -22,6 +23,14 @@ from slas.services.incidents import incident_close, incident_save
 
 DEFAULT_DEGRADED_SECONDS = 60
 CLAIM_SLACK = datetime.timedelta(seconds=30)
+# How an incident's title says what failed: a DICOM endpoint stops answering; an HL7 interface
+# may answer and still refuse our message (AE, AR).
+FAILING_WORDS = {
+    Probe.Kind.DICOM: "not answering",
+    Probe.Kind.HL7_MLLP: "not acknowledging",
+    Probe.Kind.TCP: "not reachable",
+    Probe.Kind.TLS: "not reachable over TLS",
+}
 
 
 def probe_target(probe: Probe) -> ProbeTarget:
@@ -35,6 +44,14 @@ def probe_target(probe: Probe) -> ProbeTarget:
         rest_username=probe.rest_username,
         rest_password=probe.rest_password,
         timeout_seconds=float(probe.timeout_seconds),
+        kind=probe.kind,
+        hl7=Hl7Message(
+            message_type=probe.hl7_message_type,
+            sending_application=probe.hl7_sending_application,
+            receiving_application=probe.hl7_receiving_application,
+            receiving_facility=probe.hl7_receiving_facility,
+            patient_id=probe.test_patient_id,
+        ),
     )
 
 
@@ -51,7 +68,14 @@ def _samples(probe: Probe, results: list[ProbeResult], at: datetime.datetime) ->
         return SampleInput(code, probe.vendor_id, at, Decimal(str(round(value, 4))), probe.component_id)
 
     samples = [sample("probe_success", 1 if all(result.ok for result in results) else 0)]
-    echo, find, get, stats = (by_check.get(name) for name in ("echo", "find", "get", "statistics"))
+    echo, find, get, stats, hl7 = (by_check.get(name) for name in ("echo", "find", "get", "statistics", "hl7_ack"))
+    if hl7 and hl7.ok:
+        samples.append(sample("hl7_ack_time", hl7.duration_ms))
+    for connection in (by_check.get("tcp"), by_check.get("tls")):
+        if connection and connection.ok:
+            samples.append(sample("connect_time", connection.duration_ms))
+            if "days_left" in connection.values:
+                samples.append(sample("certificate_days_left", connection.values["days_left"]))
     if echo and echo.ok:
         samples.append(sample("echo_latency", echo.duration_ms))
     if find and find.ok:
@@ -83,7 +107,7 @@ def _track_reachability(probe: Probe, reachable: bool, at: datetime.datetime, re
     if probe.consecutive_failures >= probe.failure_threshold and probe.open_incident_id is None:
         incident = Incident(
             vendor_id=probe.vendor_id,
-            title=f"{probe.name} not answering",
+            title=f"{probe.name} {FAILING_WORDS[probe.kind]}",
             impact=Impact.DOWN,
             started_at=probe.failing_since,
             detected_by=Incident.DetectedBy.MONITORING,
@@ -102,8 +126,8 @@ def probe_run(*, probe: Probe, now: datetime.datetime | None = None) -> ProbeRun
     running the same probe cannot open two incidents."""
     results = run_checks(probe_target(probe))
     at = now or timezone.now()
-    echo = next((result for result in results if result.check == "echo"), None)
-    reachable = bool(echo and echo.ok)
+    first = results[0] if results else None  # echo, or the HL7 acknowledgement
+    reachable = bool(first and first.ok)
     with transaction.atomic():
         probe = Probe.objects.select_for_update().select_related("component").get(pk=probe.pk)
         run = ProbeRun.objects.create(
@@ -114,7 +138,7 @@ def probe_run(*, probe: Probe, now: datetime.datetime | None = None) -> ProbeRun
             results=[{**asdict(result), "started_at": result.started_at.isoformat()} for result in results],
         )
         samples_ingest(samples=_samples(probe, results, at), user=None, source=Source.PROBE, reporter=str(probe))
-        _track_reachability(probe, reachable, at, echo.reason if echo else "no checks ran")
+        _track_reachability(probe, reachable, at, first.reason if first else "no checks ran")
         probe.last_run_at = at
         probe.save(
             update_fields=["last_run_at", "consecutive_failures", "failing_since", "open_incident", "updated_at"]

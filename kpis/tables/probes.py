@@ -10,7 +10,15 @@ from django.utils.safestring import SafeString
 
 from core.tables import StatusColumn
 from kpis.models import Probe, ProbeRun
-from kpis.probing.results import CHECK_ECHO, CHECK_FIND, CHECK_GET, CHECK_STATISTICS
+from kpis.probing.results import (
+    CHECK_ECHO,
+    CHECK_FIND,
+    CHECK_GET,
+    CHECK_HL7,
+    CHECK_STATISTICS,
+    CHECK_TCP,
+    CHECK_TLS,
+)
 from kpis.selectors.probes import (
     CheckOutcome,
     check_outcomes,
@@ -30,6 +38,11 @@ def status_badge(probe: Probe) -> SafeString:
 
 
 def endpoint(probe: Probe) -> str:
+    """Where the probe calls: ``AE@host:port`` for DICOM, ``mllp://``, ``tcp://`` or ``tls://``
+    and ``host:port`` for the others."""
+    scheme = {Probe.Kind.HL7_MLLP: "mllp", Probe.Kind.TCP: "tcp", Probe.Kind.TLS: "tls"}.get(probe.kind)
+    if scheme:
+        return f"{scheme}://{probe.host}:{probe.port}"
     return f"{probe.ae_title}@{probe.host}:{probe.port}"
 
 
@@ -40,7 +53,7 @@ class ProbeTable(tables.Table):
     name = tables.Column(attrs={"td": {"style": "min-width: 11rem"}})
     vendor = tables.Column(order_by=("vendor__name", "name"))
     component = tables.Column(visible=False)  # shown under the name; a column of its own in the export
-    endpoint = tables.Column(empty_values=(), order_by=("host", "port"), verbose_name="AE title@host:port")
+    endpoint = tables.Column(empty_values=(), order_by=("host", "port"), verbose_name="Endpoint")
     interval_minutes = tables.Column(verbose_name="Every", attrs=NOWRAP)
     active = StatusColumn(visible=False)  # an inactive probe says so in its status cell
     last_run = tables.Column(
@@ -164,10 +177,13 @@ class ProbeRunTable(tables.Table):
     find = tables.Column(empty_values=(), orderable=False, verbose_name="Find (C-FIND)")
     get = tables.Column(empty_values=(), orderable=False, verbose_name="Retrieve (C-GET)")
     statistics = tables.Column(empty_values=(), orderable=False, verbose_name="Statistics (REST)")
+    hl7_ack = tables.Column(empty_values=(), orderable=False, verbose_name="HL7 ACK (MLLP)")
+    tcp = tables.Column(empty_values=(), orderable=False, verbose_name="TCP connection")
+    tls = tables.Column(empty_values=(), orderable=False, verbose_name="TLS handshake and certificate")
 
     class Meta:
         model = ProbeRun
-        fields = ("started_at", "outcome", "echo", "find", "get", "statistics")
+        fields = ("started_at", "outcome", "echo", "find", "get", "statistics", "hl7_ack", "tcp", "tls")
         empty_text = "This probe has not run yet. Runs appear here as its interval comes round, or use “Run now”."
 
     def render_started_at(self, value: datetime.datetime) -> str:
@@ -193,3 +209,27 @@ class ProbeRunTable(tables.Table):
 
     def render_statistics(self, record: ProbeRun) -> SafeString | str:
         return self._check(record, CHECK_STATISTICS)
+
+    def render_hl7_ack(self, record: ProbeRun) -> SafeString | str:
+        return self._check(record, CHECK_HL7)
+
+    def render_tcp(self, record: ProbeRun) -> SafeString | str:
+        return self._check(record, CHECK_TCP)
+
+    def render_tls(self, record: ProbeRun) -> SafeString | str:
+        return self._check(record, CHECK_TLS)
+
+
+# The check columns of each kind of probe; a probe's run table shows only its own.
+CHECK_COLUMNS = {
+    Probe.Kind.DICOM: (CHECK_ECHO, CHECK_FIND, CHECK_GET, CHECK_STATISTICS),
+    Probe.Kind.HL7_MLLP: (CHECK_HL7,),
+    Probe.Kind.TCP: (CHECK_TCP,),
+    Probe.Kind.TLS: (CHECK_TLS,),
+}
+
+
+def run_table(probe: Probe, runs: list[ProbeRun]) -> ProbeRunTable:
+    """The probe's runs with the columns of its kind's checks."""
+    others = {check for checks in CHECK_COLUMNS.values() for check in checks} - set(CHECK_COLUMNS[probe.kind])
+    return ProbeRunTable(runs, exclude=tuple(sorted(others)))

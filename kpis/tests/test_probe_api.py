@@ -264,3 +264,34 @@ def test_run_now_is_queued_and_answers_202(
     assert response.status_code == 400
     assert response.json() == {"non_field_errors": ["This probe is inactive; activate it before running it."]}
     assert callbacks == []
+
+
+def test_an_admin_creates_hl7_and_tls_probes_with_their_own_rules(
+    admin_api: APIClient, vendor: Vendor, archive: Component
+) -> None:
+    hl7 = {
+        "name": "Orders",
+        "kind": "hl7_mllp",
+        "vendor": vendor.pk,
+        "component": archive.pk,
+        "host": "pacs",
+        "port": 2575,
+    }
+    response = admin_api.post(PROBES, {**hl7, "test_patient_id": "PVD^1"}, format="json")
+    assert response.status_code == 400
+    assert "HL7 separators" in response.json()["test_patient_id"][0]
+    assert not Probe.objects.exists()
+
+    response = admin_api.post(PROBES, {**hl7, "test_patient_id": "PVD-TEST-0001"}, format="json")
+    assert response.status_code == 201, response.json()
+    assert (response.json()["kind"], response.json()["ae_title"]) == ("hl7_mllp", "")
+    tls = {
+        "name": "Viewer TLS",
+        "kind": "tls",
+        "vendor": vendor.pk,
+        "component": archive.pk,
+        "host": "pacs",
+        "port": 443,
+    }
+    assert admin_api.post(PROBES, tls, format="json").status_code == 201
+    assert set(Probe.objects.values_list("kind", "test_patient_id")) == {("hl7_mllp", "PVD-TEST-0001"), ("tls", "")}

@@ -17,7 +17,7 @@ from notifications.tests.support import Broker, QueuedTask
 from pacsvendor import celery_app
 from slas.models import Incident
 from vendors.models import Component, Vendor
-from vendors.tests.factories import ComponentFactory
+from vendors.tests.factories import ComponentFactory, InterfaceFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -56,6 +56,7 @@ def broker() -> Iterator[Broker]:
 def form_data(vendor: Vendor, component: Component, **changes: object) -> dict[str, object]:
     data: dict[str, object] = {
         "name": "Archive probe",
+        "kind": "dicom",
         "vendor": vendor.pk,
         "component": component.pk,
         "ae_title": " ARCHIVE ",
@@ -63,6 +64,8 @@ def form_data(vendor: Vendor, component: Component, **changes: object) -> dict[s
         "port": 11112,
         "calling_ae_title": "PACSVENDORDESK",
         "test_study_uid": "1.2.826.0.1.3680043.8.498.1",
+        "hl7_message_type": "ADT^A08",
+        "hl7_sending_application": "PACSVENDORDESK",
         "rest_url": "http://pacs.hospital.example:8042",
         "rest_username": "probe",
         "rest_password": "",
@@ -180,7 +183,7 @@ def test_filters_by_status_vendor_and_active_and_they_stick(
     assert back.status_code == 302
     assert back["Location"] == f"{LIST}?active=false"
     export = body(admin_client.get(LIST, {"status": "failing", "export": "csv"})).splitlines()
-    assert export[0].startswith("Name,Vendor,Component,AE title@host:port,Every,Active,Last run,Status")
+    assert export[0].startswith("Name,Vendor,Component,Endpoint,Every,Active,Last run,Status")
     assert "VNA probe" in export[1]
     assert "Failing since" in export[1]
     assert "INC-" in export[1]
@@ -233,6 +236,43 @@ def test_an_admin_adds_a_probe_and_lands_on_its_page(admin_client: Client, vendo
     assert "Never run" in page
     assert "No run yet." in page
     assert "first-pw" not in page
+
+
+def test_an_admin_adds_an_hl7_probe_of_an_interface(admin_client: Client, vendor: Vendor, archive: Component) -> None:
+    ris = ComponentFactory(vendor=vendor, name="RIS/HL7 Interface Engine")
+    orders = InterfaceFactory(name="Orders (ORM^O01)", source=ris, target=archive)
+    form = admin_client.get(ADD, {"vendor": vendor.pk}).content.decode()
+    assert "Orders (ORM^O01) (RIS/HL7 Interface Engine (Main campus) → Enterprise Archive" in form
+    data = form_data(
+        vendor,
+        archive,
+        name="Orders to the PACS",
+        kind="hl7_mllp",
+        interface=orders.pk,
+        ae_title="",
+        test_study_uid="",
+        rest_url="",
+        rest_username="",
+        hl7_message_type="ORM^O01",
+        hl7_receiving_application="PACS",
+        test_patient_id=" PVD-TEST-0001 ",
+        port=2575,
+    )
+
+    response = admin_client.post(ADD, data)
+
+    probe = Probe.objects.get()
+    assert response.status_code == 302
+    assert (probe.kind, probe.interface, probe.test_patient_id) == ("hl7_mllp", orders, "PVD-TEST-0001")
+    page = body(admin_client.get(detail(probe)))
+    assert "HL7 v2 over MLLP" in page
+    assert "mllp://pacs.hospital.example:2575" in page
+    assert "ORM^O01 (order) about test patient" in page
+    assert f'href="/interfaces/{orders.pk}/"' in page
+    refused = admin_client.post(ADD, {**data, "name": "Second", "test_patient_id": "A|B"})
+    assert refused.status_code == 200
+    assert "HL7 separators" in body(refused)
+    assert Probe.objects.count() == 1
 
 
 def test_form_errors_are_shown_at_their_fields_and_nothing_is_saved(

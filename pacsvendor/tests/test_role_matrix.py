@@ -79,6 +79,7 @@ from vendors.tests.factories import (
     ContactFactory,
     ContractDocumentFactory,
     ContractFactory,
+    InterfaceFactory,
     VendorFactory,
 )
 
@@ -1320,6 +1321,29 @@ CASES: list[Case] = [
             },
             format="json",
         ),
+    ),
+    # --- interfaces between components ---
+    Case(
+        "interface.manage",
+        prepare=lambda w: InterfaceFactory(source=ComponentFactory(vendor=w.vendor)),
+        done=field_is("owner", "Integration team"),
+        hospital=lambda c, i: c.post(
+            f"/interfaces/{i.pk}/edit/",
+            {
+                "name": i.name,
+                "source": i.source_id,
+                "target": i.target_id,
+                "protocol": i.protocol,
+                "direction": i.direction,
+                "criticality": i.criticality,
+                "owner": "Integration team",
+                "active": "on",
+            },
+        ),
+        api=lambda c, i: c.patch(f"/api/v1/interfaces/{i.pk}/", {"owner": "Integration team"}, format="json"),
+        hospital_page=lambda i: f"/interfaces/{i.pk}/",
+        portal_page=lambda i: f"/portal/interfaces/{i.pk}/",
+        offer=lambda i: f'href="/interfaces/{i.pk}/edit/"',
     ),
 ]
 

@@ -1,5 +1,6 @@
 """The vendor's own account in the portal: the overview, contacts (whose phone numbers and email
-addresses vendor users keep up to date), contracts with their documents, components."""
+addresses vendor users keep up to date), contracts with their documents, components and the
+interfaces with an end on them."""
 
 from typing import Any
 
@@ -13,7 +14,7 @@ from django.views.generic.detail import SingleObjectMixin
 
 from core.views.mixins import ScopedQuerysetMixin, protected_file_response
 from portal.mixins import PortalListView, PortalMixin
-from portal.tables import PortalComponentTable, PortalContactTable, PortalContractTable
+from portal.tables import PortalComponentTable, PortalContactTable, PortalContractTable, PortalInterfaceTable
 from vendors import filters, selectors, services
 from vendors.forms import ContactReachabilityForm
 from vendors.models import Contact, ContractDocument
@@ -55,6 +56,22 @@ class PortalComponentListView(PortalListView):
     table_class = PortalComponentTable
     title = "Components"
     export_filename = "components"
+
+
+class PortalInterfaceListView(PortalListView):
+    """The interfaces with an end on the vendor's components, theirs or another vendor's at the
+    other end (``Interface.objects.visible_to``)."""
+
+    queryset = selectors.interface_list()
+    filterset_class = filters.InterfaceFilterSet
+    table_class = PortalInterfaceTable
+    title = "Interfaces"
+    export_filename = "interfaces"
+
+
+class PortalInterfaceDetailView(PortalMixin, ScopedQuerysetMixin, DetailView):
+    queryset = selectors.interface_list()
+    template_name = "portal/interface_detail.html"
 
 
 class PortalContactUpdateView(PortalMixin, ScopedQuerysetMixin, UpdateView):

@@ -2,7 +2,7 @@ from django.urls import reverse
 from rest_framework import serializers
 
 from core.api.serializers import ScopedModelSerializer
-from vendors.models import Component, Contact, Contract, ContractDocument, Vendor
+from vendors.models import Component, Contact, Contract, ContractDocument, Interface, Vendor
 
 
 class VendorSerializer(ScopedModelSerializer):
@@ -108,6 +108,33 @@ class ComponentSerializer(ScopedModelSerializer):
             "site",
             "criticality",
             "description",
+            "active",
+            "created_at",
+            "updated_at",
+        ]
+
+
+class InterfaceSerializer(ScopedModelSerializer):
+    """An interface between two components (of one vendor or two), with each end's vendor."""
+
+    source_vendor = serializers.IntegerField(source="source.vendor_id", read_only=True)
+    target_vendor = serializers.IntegerField(source="target.vendor_id", read_only=True)
+
+    class Meta:
+        model = Interface
+        fields = [
+            "id",
+            "name",
+            "source",
+            "source_vendor",
+            "target",
+            "target_vendor",
+            "protocol",
+            "direction",
+            "endpoint",
+            "owner",
+            "criticality",
+            "notes",
             "active",
             "created_at",
             "updated_at",

@@ -49,6 +49,18 @@ class ComponentViewSet(ScopedModelViewSet):
     ordering = ["vendor__name", "name"]
 
 
+class InterfaceViewSet(ScopedModelViewSet):
+    """Interfaces between components. Filters: ``vendor`` and ``component`` (either end),
+    ``protocol``, ``direction``, ``criticality``, ``active``, ``q``. Vendor users read those with
+    an end on their own components."""
+
+    write_action = "interface.manage"
+    queryset = selectors.interface_list()
+    serializer_class = serializers.InterfaceSerializer
+    filterset_class = filters.InterfaceFilterSet
+    ordering_fields = ["name", "protocol", "criticality", "created_at"]
+
+
 class ContractDocumentViewSet(ScopedModelViewSet):
     """Documents attached to contracts; upload as multipart, download through ``download/``."""
 

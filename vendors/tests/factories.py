@@ -5,7 +5,7 @@ import factory
 from django.core.files.base import ContentFile
 
 from core.testing.registry import register_test_object
-from vendors.models import Component, Contact, Contract, ContractDocument, Vendor
+from vendors.models import Component, Contact, Contract, ContractDocument, Interface, Vendor
 
 
 class VendorFactory(factory.django.DjangoModelFactory):
@@ -62,6 +62,19 @@ class ComponentFactory(factory.django.DjangoModelFactory):
     site = "Main campus"
 
 
+class InterfaceFactory(factory.django.DjangoModelFactory):
+    """An interface between two components of one vendor (give ``target`` for two vendors)."""
+
+    class Meta:
+        model = Interface
+
+    name = factory.Sequence(lambda n: f"Interface {n}")
+    source = factory.SubFactory(ComponentFactory)
+    target = factory.SubFactory(ComponentFactory, vendor=factory.SelfAttribute("..source.vendor"))
+    protocol = Interface.Protocol.HL7V2
+    endpoint = "ris-engine.example:2575"
+
+
 def vendor_with_related(*, contacts: int = 1, components: int = 1) -> Vendor:
     """A vendor with contacts, a contract holding a document, and components."""
     vendor = VendorFactory()
@@ -94,3 +107,8 @@ def make_contract_document(*, vendor: Vendor, user: object, marker: str) -> Cont
 @register_test_object(Component)
 def make_component(*, vendor: Vendor, user: object, marker: str) -> Component:
     return ComponentFactory(vendor=vendor, name=f"{marker} component")
+
+
+@register_test_object(Interface)
+def make_interface(*, vendor: Vendor, user: object, marker: str) -> Interface:
+    return InterfaceFactory(name=f"{marker} interface", source=ComponentFactory(vendor=vendor))

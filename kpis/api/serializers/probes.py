@@ -21,13 +21,16 @@ HOSPITAL_ONLY_FIELDS = ("rest_username", "has_rest_password")
 
 
 class CheckResultSerializer(serializers.Serializer):
-    check = serializers.CharField(help_text="echo, find, get or statistics.")
+    check = serializers.CharField(help_text="echo, find, get or statistics (DICOM probes); hl7_ack (HL7 v2 probes).")
     ok = serializers.BooleanField()
     skipped = serializers.BooleanField(required=False, help_text="Not attempted because echo failed.")
     started_at = serializers.DateTimeField()
     duration_ms = serializers.FloatField(allow_null=True, help_text="Set when the check succeeded.")
     reason = serializers.CharField(allow_blank=True, help_text="Why it failed, in words.")
-    values = serializers.DictField(required=False, help_text="Statistics read (storage used, study count).")
+    values = serializers.DictField(
+        required=False,
+        help_text="What the check read: statistics (storage used, study count); the HL7 ACK's code and control ID.",
+    )
 
 
 class ProbeRunSerializer(serializers.ModelSerializer):
