@@ -33,8 +33,8 @@ def _packable(meeting: Meeting) -> None:
 
 
 @transaction.atomic
-def qbr_pack_queue(*, meeting: Meeting, requested_by: User) -> QbrPack:
-    """Start (or start again) the meeting's pack and queue its build for a worker."""
+def _pack_start(meeting: Meeting, requested_by: User) -> QbrPack:
+    """The meeting's pack in the state 'generating' (made, or made again)."""
     require(requested_by, "report.manage")
     meeting = Meeting.objects.select_for_update().select_related("series").get(pk=meeting.pk)
     _packable(meeting)
@@ -49,11 +49,24 @@ def qbr_pack_queue(*, meeting: Meeting, requested_by: User) -> QbrPack:
     pack.requested_by = requested_by
     pack.progress, pack.progress_note, pack.progress_at, pack.error = 0, "Waiting for a worker", now, ""
     pack.save()
+    return pack
+
+
+@transaction.atomic
+def qbr_pack_queue(*, meeting: Meeting, requested_by: User) -> QbrPack:
+    """Start (or start again) the meeting's pack and queue its build for a worker."""
+    pack = _pack_start(meeting, requested_by)
     from reports.tasks import generate_qbr_pack
 
     pack_id = pack.pk
     transaction.on_commit(lambda: generate_qbr_pack.delay(pack_id))
     return pack
+
+
+def qbr_pack_generate(*, meeting: Meeting, requested_by: User, now: datetime.datetime | None = None) -> QbrPack:
+    """Start the meeting's pack and build it here, without a worker (the demo seed)."""
+    pack = _pack_start(meeting, requested_by)
+    return qbr_pack_build(pack_id=pack.pk, now=now) or pack
 
 
 def _progress(pack_id: int, percent: int, note: str) -> None:
