@@ -287,6 +287,7 @@ def main() -> None:
             print(f"{measure:<90} {figure:<30} goal {goal}")
         if not args.no_record:
             record_rows("Governance: a meeting's agenda built from the data; the action register.", rows)
+        return
     if args.only == "scorecards":
         from bench import scorecards as scorecard_bench
 

@@ -16,8 +16,8 @@ from governance.tables.meetings import MeetingTable
 from kpis.tables.probes import ProbeTable
 from operations.tables.lifecycle import LifecycleTable
 from operations.tables.plans import ChangePlanTable
-from reports.models import MonthlyReport
-from reports.tables import MonthlyReportTable, hash_cell, local_instant, version_marker
+from reports.models import MonthlyReport, QbrPack
+from reports.tables import MonthlyReportTable, QbrPackTable, hash_cell, local_instant, version_marker
 from scorecards.tables.evaluations import EvaluationTable
 from scorecards.tables.plans import ImprovementPlanTable
 from scorecards.tables.surveys import SurveyTable
@@ -158,6 +158,26 @@ class PortalReportTable(tables.Table):
             '<a class="btn btn-outline-primary btn-sm text-nowrap" href="{}">'
             '<i class="bi bi-file-earmark-pdf me-1" aria-hidden="true"></i>PDF</a>',
             _portal_pdf_url(record),
+        )
+
+
+class PortalQbrPackTable(QbrPackTable):
+    """The vendor's generated QBR packs and their download."""
+
+    meeting = tables.Column(order_by=("meeting__starts_at",))
+    download = tables.Column(
+        empty_values=(), orderable=False, verbose_name="", exclude_from_export=True, attrs={"td": {"class": "text-end"}}
+    )
+
+    class Meta(QbrPackTable.Meta):
+        exclude = ("vendor", "state")
+        empty_text = "No QBR packs yet. The hospital makes the pack of each quarterly business review after it is held."
+
+    def render_download(self, record: QbrPack) -> SafeString:
+        return format_html(
+            '<a class="btn btn-outline-primary btn-sm text-nowrap" href="{}">'
+            '<i class="bi bi-file-earmark-pdf me-1" aria-hidden="true"></i>PDF</a>',
+            reverse("portal:qbr_pdf", kwargs={"pk": record.pk}),
         )
 
 

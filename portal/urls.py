@@ -69,6 +69,8 @@ urlpatterns = [
     # monthly reports
     path("reports/", reports.PortalReportListView.as_view(), name="report_list"),
     path("reports/<int:pk>/pdf/", reports.PortalReportPdfView.as_view(), name="report_pdf"),
+    path("reports/qbr/", reports.PortalQbrPackListView.as_view(), name="qbr_list"),
+    path("reports/qbr/<int:pk>/pdf/", reports.PortalQbrPackPdfView.as_view(), name="qbr_pdf"),
     # incidents
     path("incidents/", incidents.PortalIncidentListView.as_view(), name="incident_list"),
     path("incidents/<int:pk>/", incidents.PortalIncidentDetailView.as_view(), name="incident_detail"),

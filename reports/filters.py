@@ -10,7 +10,7 @@ import django_filters
 from django.db.models import Exists, OuterRef, Q, QuerySet
 
 from core.filters import SearchFilterSet
-from reports.models import MonthlyReport, ReportRecipient
+from reports.models import MonthlyReport, QbrPack, ReportRecipient
 from reports.selectors import STATUS_CHOICES
 from slas.forms.credits import MonthField
 from vendors.filters import vendor_choices
@@ -76,3 +76,13 @@ class RecipientFilterSet(SearchFilterSet):
     class Meta:
         model = ReportRecipient
         fields = ["q", "vendor", "opted_out"]
+
+
+class QbrPackFilterSet(django_filters.FilterSet):
+    """The QBR packs' list (hospital and portal)."""
+
+    vendor = django_filters.ModelChoiceFilter(queryset=vendor_choices())
+
+    class Meta:
+        model = QbrPack
+        fields = ["vendor"]

@@ -4,11 +4,14 @@ import datetime
 from typing import Any
 
 from django import forms
+from django.utils import timezone
 
 from accounts.models import User
 from core.forms import ScopedForm
 from core.months import last_finished_month
 from core.roles import HOSPITAL_ROLES, Role, ScopedUser
+from governance.models import Meeting, MeetingKind
+from governance.selectors.meetings import meeting_list
 from slas.forms.credits import MonthField
 from vendors.forms import VendorChoices, VendorDependentChoicesMixin
 from vendors.models import Contact, Vendor
@@ -101,3 +104,21 @@ class RecipientAddForm(VendorDependentChoicesMixin, ScopedForm):
 class UsualRecipientsForm(ScopedForm):
     prefix = "usual"  # beside the list's vendor filter
     vendor = forms.ModelChoiceField(queryset=Vendor.objects.only("pk", "name").order_by("name"), empty_label="Choose…")
+
+
+class MeetingChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj: Meeting) -> str:
+        return f"{obj.vendor}: {obj.series.title}, {timezone.localtime(obj.starts_at):%Y-%m-%d}"
+
+
+class QbrPackForm(ScopedForm):
+    """Which quarterly business review to make the pack of: those held, newest first (the
+    service says why another one cannot have a pack)."""
+
+    meeting = MeetingChoiceField(
+        queryset=meeting_list()
+        .filter(series__kind=MeetingKind.QUARTERLY_BUSINESS_REVIEW, status=Meeting.Status.STARTED)
+        .order_by("-starts_at"),
+        empty_label="Choose a quarterly business review that was held",
+        label="Quarterly business review",
+    )

@@ -9,6 +9,7 @@ one superseded; old versions are kept as evidence.
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.urls import reverse
 
 from core.models import TimeStampedModel, VendorOwnedModel
 
@@ -206,3 +207,60 @@ class ReportRun(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"Reports for {self.month:%Y-%m}"
+
+
+class QbrPack(VendorOwnedModel):
+    """The pack of one quarterly business review: the three months before the meeting in figures
+    and charts, the agenda as frozen when the meeting started, its decisions and the vendor's
+    open actions. One per meeting; generating it again (after minutes changed) rebuilds it from
+    a new snapshot. The PDF is rendered from ``snapshot`` alone, as the monthly report's is."""
+
+    State = MonthlyReport.State
+
+    vendor = models.ForeignKey("vendors.Vendor", on_delete=models.PROTECT, related_name="qbr_packs")
+    meeting = models.OneToOneField("governance.Meeting", on_delete=models.PROTECT, related_name="+")
+    first_month = models.DateField(help_text="The first of the three months the pack reports on.")
+    state = models.CharField(max_length=12, choices=MonthlyReport.State.choices, default=MonthlyReport.State.GENERATING)
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    snapshot = models.JSONField(null=True, blank=True, editable=False)
+    pdf_sha256 = models.CharField(max_length=64, blank=True, editable=False)
+    pdf_size = models.PositiveIntegerField(default=0, editable=False)
+    pages = models.PositiveSmallIntegerField(default=0, editable=False)
+    generated_at = models.DateTimeField(null=True, blank=True)
+    progress = models.PositiveSmallIntegerField(default=0, help_text="Percent done while generating.")
+    progress_note = models.CharField(max_length=200, blank=True)
+    progress_at = models.DateTimeField(null=True, blank=True)
+    error = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["-first_month", "vendor__name", "-pk"]
+        verbose_name = "QBR pack"
+        constraints = [models.CheckConstraint(condition=Q(first_month__day=1), name="reports_qbr_month_is_first_day")]
+
+    def __str__(self) -> str:
+        return f"QBR pack {self.vendor} {self.first_month:%Y-%m}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("reports:qbr_detail", kwargs={"pk": self.pk})
+
+    @classmethod
+    def vendor_visible_q(cls) -> Q:
+        """Vendor users see a pack once it is generated."""
+        return Q(state=cls.State.READY)
+
+    @property
+    def filename(self) -> str:
+        vendor = "".join(ch if ch.isalnum() else "-" for ch in self.vendor.name)[:60].strip("-").lower()
+        return f"{vendor}-qbr-{self.first_month:%Y-%m}.pdf"
+
+
+class QbrPackDocument(models.Model):
+    """The pack's PDF bytes, kept apart so lists never load them."""
+
+    pack = models.OneToOneField(QbrPack, on_delete=models.CASCADE, primary_key=True, related_name="document")
+    pdf = models.BinaryField()
+
+    def __str__(self) -> str:
+        return self.pack.filename

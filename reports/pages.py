@@ -1,10 +1,10 @@
-"""A report version's PDF as a download: the hospital UI, the portal and the API serve it the
+"""A report version's (or a QBR pack's) PDF as a download: the hospital UI, the portal and the API serve it the
 same way (each having found the report through ``visible_to``)."""
 
 from django.http import Http404, HttpResponse
 from django.utils.http import content_disposition_header
 
-from reports.models import MonthlyReport, ReportDocument
+from reports.models import MonthlyReport, QbrPack, QbrPackDocument, ReportDocument
 
 
 def report_pdf_response(report: MonthlyReport) -> HttpResponse:
@@ -15,7 +15,21 @@ def report_pdf_response(report: MonthlyReport) -> HttpResponse:
     pdf = ReportDocument.objects.filter(report_id=report.pk).values_list("pdf", flat=True).first()
     if pdf is None:
         raise Http404("The PDF is missing.")
-    response = HttpResponse(bytes(pdf), content_type="application/pdf")
-    response["Content-Disposition"] = content_disposition_header(as_attachment=True, filename=report.filename)
+    return _pdf_attachment(bytes(pdf), report.filename)
+
+
+def _pdf_attachment(pdf: bytes, filename: str) -> HttpResponse:
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = content_disposition_header(as_attachment=True, filename=filename)
     response["X-Content-Type-Options"] = "nosniff"
     return response
+
+
+def qbr_pack_pdf_response(pack: QbrPack) -> HttpResponse:
+    """A QBR pack's PDF as an attachment; 404 while it has none (generating or failed)."""
+    if pack.state != QbrPack.State.READY:
+        raise Http404("This pack has no PDF yet.")
+    pdf = QbrPackDocument.objects.filter(pack_id=pack.pk).values_list("pdf", flat=True).first()
+    if pdf is None:
+        raise Http404("The PDF is missing.")
+    return _pdf_attachment(bytes(pdf), pack.filename)

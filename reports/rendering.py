@@ -1,5 +1,6 @@
-"""The PDF of a report, rendered from its snapshot alone (WeasyPrint, charts as matplotlib SVG).
-The same snapshot always gives the same bytes, so the stored SHA-256 proves a copy genuine."""
+"""The PDFs of reports, each rendered from its snapshot alone (WeasyPrint, charts as matplotlib
+SVG): the monthly report here, the QBR pack (``reports.qbr``) through the same helpers. The same
+snapshot always gives the same bytes, so the stored SHA-256 proves a copy genuine."""
 
 import base64
 import hashlib
@@ -23,7 +24,7 @@ class RenderedPdf:
         return hashlib.sha256(self.content).hexdigest()
 
 
-def _as_image(svg: str) -> SafeString:
+def chart_image(svg: str) -> SafeString:
     """An SVG chart as an image: each keeps its own element ids (matplotlib numbers them from 1
     in every figure, so inlined charts would clash) and lays out faster."""
     data = base64.b64encode(svg.encode()).decode()
@@ -43,7 +44,7 @@ def render_html(snapshot: dict[str, Any]) -> str:
                 "title": module.TITLE,
                 "template": module.TEMPLATE,
                 "data": data,
-                "charts": {name: _as_image(svg) for name, svg in charts_of(data).items()} if charts_of else {},
+                "charts": {name: chart_image(svg) for name, svg in charts_of(data).items()} if charts_of else {},
             }
         )
     return render_to_string(
@@ -52,8 +53,13 @@ def render_html(snapshot: dict[str, Any]) -> str:
     )
 
 
-def render_pdf(snapshot: dict[str, Any]) -> RenderedPdf:
+def render_document(html: str) -> RenderedPdf:
+    """Any report's HTML as a PDF."""
     from weasyprint import HTML  # imported here: it is heavy and only the report worker needs it
 
-    document = HTML(string=render_html(snapshot)).render()
+    document = HTML(string=html).render()
     return RenderedPdf(content=document.write_pdf(), pages=len(document.pages))
+
+
+def render_pdf(snapshot: dict[str, Any]) -> RenderedPdf:
+    return render_document(render_html(snapshot))

@@ -6,7 +6,7 @@ from django.db.models import Case, CharField, Count, Q, QuerySet, Value, When
 
 from core.formatting import format_count
 from notifications.models import OutboxEmail
-from reports.models import MonthlyReport, ReportDelivery, ReportRecipient
+from reports.models import MonthlyReport, QbrPack, ReportDelivery, ReportRecipient
 
 
 def _status_code() -> Case:
@@ -95,3 +95,8 @@ def report_deliveries(report: MonthlyReport) -> QuerySet[ReportDelivery]:
 
 def recipient_list() -> QuerySet[ReportRecipient]:
     return ReportRecipient.objects.select_related("vendor", "user", "contact", "added_by")
+
+
+def qbr_pack_list() -> QuerySet[QbrPack]:
+    """QBR packs with their vendor and meeting; never their snapshot (the pages list them)."""
+    return QbrPack.objects.select_related("vendor", "meeting__series", "requested_by").defer("snapshot")

@@ -9,7 +9,8 @@ from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.safestring import SafeString
 
-from reports.models import MonthlyReport, ReportRecipient
+from core.months import next_month
+from reports.models import MonthlyReport, QbrPack, ReportRecipient
 from reports.selectors import report_status
 
 SHORT_HASH = 12
@@ -202,3 +203,62 @@ class RecipientTable(tables.Table):
 
     def value_added(self, record: ReportRecipient) -> str:
         return timezone.localtime(record.created_at).isoformat(timespec="seconds")
+
+
+QBR_STATE_TONES = {QbrPack.State.GENERATING: "info", QbrPack.State.READY: "success", QbrPack.State.FAILED: "danger"}
+
+
+def qbr_months_label(pack: QbrPack) -> str:
+    return f"{pack.first_month:%b %Y} to {next_month(next_month(pack.first_month)):%b %Y}"
+
+
+class QbrPackTable(tables.Table):
+    vendor = tables.Column(order_by=("vendor__name",))
+    meeting = tables.Column(linkify=lambda record: record.get_absolute_url(), order_by=("meeting__starts_at",))
+    months = tables.Column(
+        accessor="first_month", verbose_name="Months reviewed", attrs={"td": {"class": "text-nowrap"}}
+    )
+    state = tables.Column(verbose_name="Status")
+    generated_at = tables.Column(verbose_name="Generated", attrs={"td": {"class": "text-nowrap"}})
+    pages = tables.Column(attrs={"td": {"class": "text-end"}, "th": {"class": "text-end"}})
+
+    class Meta:
+        model = QbrPack
+        fields = ("vendor", "meeting", "months", "state", "generated_at", "pages")
+        empty_text = "No QBR packs yet. Once a quarterly business review has started, generate its pack here."
+
+    def render_meeting(self, record: QbrPack) -> str:
+        return f"{record.meeting.series.title}, {timezone.localtime(record.meeting.starts_at):%Y-%m-%d}"
+
+    def value_meeting(self, record: QbrPack) -> str:
+        return self.render_meeting(record)
+
+    def render_months(self, record: QbrPack) -> str:
+        return qbr_months_label(record)
+
+    def value_months(self, record: QbrPack) -> str:
+        return qbr_months_label(record)
+
+    def render_state(self, record: QbrPack) -> SafeString:
+        if record.state == QbrPack.State.GENERATING:
+            return format_html(
+                '<span class="badge text-bg-info">Generating {} %</span> '
+                '<span class="small text-body-secondary">{}</span>',
+                record.progress,
+                record.progress_note,
+            )
+        return format_html(
+            '<span class="badge text-bg-{}">{}</span>', QBR_STATE_TONES[record.state], record.get_state_display()
+        )
+
+    def value_state(self, record: QbrPack) -> str:
+        return record.get_state_display()
+
+    def render_generated_at(self, value: datetime.datetime) -> str:
+        return local_instant(value)
+
+    def value_generated_at(self, value: datetime.datetime | None) -> str:
+        return timezone.localtime(value).isoformat(timespec="seconds") if value else ""
+
+    def render_pages(self, record: QbrPack) -> str:
+        return str(record.pages) if record.state == QbrPack.State.READY else "—"

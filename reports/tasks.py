@@ -24,3 +24,10 @@ def send_monthly_reports(month: str | None = None) -> dict[str, int]:
 @shared_task(ignore_result=True)
 def recover_reports() -> int:
     return runs.reports_recover()
+
+
+@shared_task(ignore_result=True)
+def generate_qbr_pack(pack_id: int) -> None:
+    from reports.services.qbr import qbr_pack_build
+
+    qbr_pack_build(pack_id=pack_id)

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from reports.views import archive, recipients
+from reports.views import archive, qbr, recipients
 from reports.views.opt_out import OptOutView
 
 app_name = "reports"
@@ -18,5 +18,10 @@ urlpatterns = [
     path("recipients/add-usual/", recipients.RecipientAddUsualView.as_view(), name="recipient_add_usual"),
     path("recipients/<int:pk>/remove/", recipients.RecipientRemoveView.as_view(), name="recipient_remove"),
     path("recipients/<int:pk>/opt-in/", recipients.RecipientOptInView.as_view(), name="recipient_opt_in"),
+    path("qbr/", qbr.QbrPackListView.as_view(), name="qbr_list"),
+    path("qbr/<int:pk>/", qbr.QbrPackDetailView.as_view(), name="qbr_detail"),
+    path("qbr/<int:pk>/pdf/", qbr.QbrPackPdfView.as_view(), name="qbr_pdf"),
+    path("qbr/<int:pk>/progress/", qbr.QbrPackProgressView.as_view(), name="qbr_progress"),
+    path("qbr/<int:pk>/regenerate/", qbr.QbrPackRegenerateView.as_view(), name="qbr_regenerate"),
     path("opt-out/<str:token>/", OptOutView.as_view(), name="opt_out"),
 ]

@@ -186,6 +186,8 @@ class SlaClock(models.Model):
         constraints = [models.UniqueConstraint(fields=["ticket", "metric"], name="tickets_one_clock_per_metric")]
         indexes = [
             models.Index(fields=["breached_at"], condition=Q(state="breached"), name="tickets_clock_breached_at"),
+            # The edges of a period that the hourly roll-up (ClockOutcomeHour) does not cover.
+            models.Index(fields=["met_at"], condition=Q(state="met"), name="tickets_clock_met_at"),
             # Clocks at risk are found among the running ones due soonest, the horizon set by the
             # longest running target (selectors.at_risk_clocks).
             models.Index(fields=["due_at"], condition=Q(state="running"), name="tickets_clock_running_due"),
@@ -355,3 +357,29 @@ class HistoryImport(TimeStampedModel):
     @property
     def finished(self) -> bool:
         return self.status in (self.Status.DONE, self.Status.FAILED)
+
+
+class ClockOutcomeHour(models.Model):
+    """How many of a vendor's SLA clocks were met and breached in one hour (UTC), by the
+    ticket's severity and the metric: the roll-up ``selectors.clock_outcomes`` sums instead of
+    counting every clock of a quarter (a vendor with a million tickets has three million).
+
+    Nothing in Python writes it: triggers in the database (migration 0007) keep it exact on every
+    write of a clock (met, breached, reopened, restarted, deleted) and of a ticket's severity or
+    vendor, whoever writes it: the lifecycle services, the sweep's bulk update, the history
+    import, set-based SQL. A clock counts in the hour of its ``met_at`` or ``breached_at``."""
+
+    vendor = models.ForeignKey("vendors.Vendor", on_delete=models.CASCADE, related_name="+")
+    hour = models.DateTimeField()
+    severity = models.CharField(max_length=2, choices=Severity.choices)
+    metric = models.CharField(max_length=12, choices=Metric.choices)
+    met = models.IntegerField(default=0)
+    breached = models.IntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["vendor", "hour", "severity", "metric"], name="tickets_outcome_hour_once")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.vendor_id} {self.hour:%Y-%m-%d %H:00} {self.severity} {self.metric}"

@@ -20,6 +20,7 @@ from django.db.models import (
     Q,
     QuerySet,
     Subquery,
+    Sum,
 )
 from django.db.models.functions import Coalesce
 from django.utils import timezone
@@ -30,6 +31,7 @@ from slas.models import Metric, Severity
 from tickets.countdown import AT_RISK_PERCENT, Countdown, countdown
 from tickets.models import (
     OPEN_STATUSES,
+    ClockOutcomeHour,
     HistoryImport,
     SatisfactionRating,
     SlaClock,
@@ -331,23 +333,68 @@ class ClockOutcomes:
     breached: int
 
 
+def _hour_floor(at: datetime.datetime) -> datetime.datetime:
+    return at.astimezone(datetime.UTC).replace(minute=0, second=0, microsecond=0)
+
+
+def _hour_ceil(at: datetime.datetime) -> datetime.datetime:
+    floor = _hour_floor(at)
+    return floor if floor == at else floor + datetime.timedelta(hours=1)
+
+
+def _decided_between(edges: list[tuple[datetime.datetime, datetime.datetime]]) -> Q:
+    decided = Q()
+    for start, end in edges:
+        decided |= Q(state=SlaClock.State.MET, met_at__gte=start, met_at__lt=end)
+        decided |= Q(state=SlaClock.State.BREACHED, breached_at__gte=start, breached_at__lt=end)
+    return decided
+
+
 def clock_outcomes(vendor_id: int, start: datetime.datetime, end: datetime.datetime) -> list[ClockOutcomes]:
     """The vendor's SLA clocks met or breached from ``start`` to ``end``, by the ticket's
-    severity and the metric (response, update, resolution). One query. A status-update clock
-    restarts with each vendor update, so only its latest interval's outcome is kept."""
-    decided = Q(state=SlaClock.State.MET, met_at__gte=start, met_at__lt=end) | Q(
-        state=SlaClock.State.BREACHED, breached_at__gte=start, breached_at__lt=end
-    )
-    rows = (
-        SlaClock.objects.filter(decided, ticket__vendor_id=vendor_id, ticket__opened_at__lt=end)
-        .values("ticket__severity", "metric")
-        .annotate(
-            met=Count("pk", filter=Q(state=SlaClock.State.MET)),
-            breached=Count("pk", filter=Q(state=SlaClock.State.BREACHED)),
+    severity and the metric (response, update, resolution). A status-update clock restarts
+    with each vendor update, so only its latest interval's outcome is kept.
+
+    One query, whatever the number of clocks: the whole hours of the period are summed from the
+    hourly roll-up (``ClockOutcomeHour``), and only the clocks decided in the part-hours at its
+    two ends are counted one by one (through the indexes on ``met_at`` and ``breached_at``)."""
+    first_hour, last_hour = _hour_ceil(start), _hour_floor(end)
+    if first_hour < last_hour:
+        edges = [(a, b) for a, b in ((start, first_hour), (last_hour, end)) if a < b]
+    else:
+        edges = [(start, end)] if start < end else []
+    parts = []
+    if first_hour < last_hour:
+        parts.append(
+            ClockOutcomeHour.objects.filter(vendor_id=vendor_id, hour__gte=first_hour, hour__lt=last_hour)
+            .values_list("severity", "metric")
+            .annotate(n_met=Sum("met"), n_breached=Sum("breached"))
+            .order_by()
         )
-        .order_by("ticket__severity", "metric")
-    )
-    return [ClockOutcomes(row["ticket__severity"], row["metric"], row["met"], row["breached"]) for row in rows]
+    if edges:
+        parts.append(
+            SlaClock.objects.filter(_decided_between(edges), ticket__vendor_id=vendor_id)
+            .values_list("ticket__severity", "metric")
+            .annotate(
+                n_met=Count("pk", filter=Q(state=SlaClock.State.MET)),
+                n_breached=Count("pk", filter=Q(state=SlaClock.State.BREACHED)),
+            )
+            .order_by()
+        )
+    if not parts:
+        return []
+    first, *others = parts
+    rows = first.union(*others, all=True) if others else first
+    totals: dict[tuple[str, str], list[int]] = {}
+    for severity, metric, met, breached in rows:
+        counts = totals.setdefault((severity, metric), [0, 0])
+        counts[0] += met
+        counts[1] += breached
+    return [
+        ClockOutcomes(severity, metric, met, breached)
+        for (severity, metric), (met, breached) in sorted(totals.items())
+        if met or breached
+    ]
 
 
 @dataclass(frozen=True)

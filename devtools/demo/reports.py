@@ -1,7 +1,8 @@
 """Demo reports: recipients for every demo vendor, and an archive with history: for each vendor
 the month before last, sent; for the PACS vendor also the month before that, and one version
 regenerated after an incident was reclassified. Last month is left for the admin to generate
-(the issue's walk-through), and the schedule then emails it once.
+(the issue's walk-through), and the schedule then emails it once. The PACS vendor also held a
+quarterly business review three weeks ago, with two decisions, and its QBR pack is generated.
 
 Generating real PDFs takes a second or two each; it happens once (the seed is idempotent)."""
 
@@ -13,10 +14,13 @@ from django.utils import timezone
 
 from core.months import last_finished_month, previous_months
 from devtools.seeding import DemoSeeder
+from governance.models import Frequency, MeetingKind, MeetingSeries
+from governance.services import agenda, meetings, minutes
 from notifications.models import OutboxEmail
-from reports.models import MonthlyReport, ReportRecipient
+from reports.models import MonthlyReport, QbrPack, ReportRecipient
 from reports.services.delivery import deliveries_schedule
 from reports.services.generation import report_generate
+from reports.services.qbr import qbr_pack_generate
 from vendors.models import Contact, Vendor
 
 PACS_VENDOR = "Meridian Imaging Systems"
@@ -84,3 +88,38 @@ def seed(demo: DemoSeeder) -> None:
                 reason="Incident reclassified as not vendor attributable after the review.",
             )
             demo.count_created("monthly reports", True)
+    qbr_seed(demo)
+
+
+QBR_DECISIONS = [
+    "The P2 response target stays at one hour; the vendor adds a second on-call engineer.",
+    "The viewer upgrade to release 8.2 follows the next disaster-recovery test.",
+]
+
+
+def qbr_seed(demo: DemoSeeder) -> None:
+    """The PACS vendor's last quarterly business review, held three weeks ago, and its pack."""
+    vendor = Vendor.objects.filter(name=PACS_VENDOR).first()
+    admin = get_user_model().objects.filter(username="admin").first()
+    if vendor is None or admin is None or QbrPack.objects.filter(vendor=vendor).exists():
+        return
+    held = timezone.localdate() - datetime.timedelta(days=21)
+    series = meetings.series_create(
+        series=MeetingSeries(
+            vendor=vendor,
+            kind=MeetingKind.QUARTERLY_BUSINESS_REVIEW,
+            title=f"Last quarter's business review with {vendor}",
+            frequency=Frequency.ONCE,
+            first_start=timezone.make_aware(datetime.datetime.combine(held, datetime.time(14, 0))),
+            duration_minutes=120,
+            location="Board room",
+        ),
+        hospital_attendees=[admin],
+        vendor_attendees=list(vendor.contacts.order_by("escalation_level", "pk")[:1]),
+        actor=admin,
+    )
+    meeting = agenda.meeting_start(meeting=series.meetings.get(), actor=admin, now=series.first_start)
+    for text in QBR_DECISIONS:
+        minutes.decision_record(meeting=meeting, text=text, actor=admin)
+    qbr_pack_generate(meeting=meeting, requested_by=admin)
+    demo.count_created("QBR packs", True)

@@ -1,6 +1,7 @@
 """The vendor's monthly performance reports: every generated version of their own vendor's
-months (the current one highlighted, older ones marked superseded), downloaded as PDF.
-Deliveries and recipients are the hospital's business and never shown here."""
+months (the current one highlighted, older ones marked superseded), downloaded as PDF, and the
+packs of their quarterly business reviews. Deliveries and recipients are the hospital's business
+and never shown here."""
 
 from typing import Any
 
@@ -10,11 +11,11 @@ from django.views.generic.detail import SingleObjectMixin
 
 from core.views.mixins import ScopedQuerysetMixin
 from portal.mixins import PortalListView, PortalMixin
-from portal.tables import PortalReportTable
-from reports.filters import MonthlyReportFilterSet
+from portal.tables import PortalQbrPackTable, PortalReportTable
+from reports.filters import MonthlyReportFilterSet, QbrPackFilterSet
 from reports.models import MonthlyReport
-from reports.pages import report_pdf_response
-from reports.selectors import report_list
+from reports.pages import qbr_pack_pdf_response, report_pdf_response
+from reports.selectors import qbr_pack_list, report_list
 
 # The archive's status (emails sent, to whom) and the hospital's reasons are not the vendor's.
 HOSPITAL_ONLY_FILTERS = ("status", "q")
@@ -41,3 +42,19 @@ class PortalReportPdfView(PortalMixin, ScopedQuerysetMixin, SingleObjectMixin, V
 
     def get(self, request: HttpRequest, pk: int) -> HttpResponse:
         return report_pdf_response(self.get_object())
+
+
+class PortalQbrPackListView(PortalListView):
+    queryset = qbr_pack_list()
+    filterset_class = QbrPackFilterSet
+    table_class = PortalQbrPackTable
+    title = "QBR packs"
+    export_filename = "qbr-packs"
+    template_name = "portal/qbr_list.html"
+
+
+class PortalQbrPackPdfView(PortalMixin, ScopedQuerysetMixin, SingleObjectMixin, View):
+    queryset = qbr_pack_list()
+
+    def get(self, request: HttpRequest, pk: int) -> HttpResponse:
+        return qbr_pack_pdf_response(self.get_object())

@@ -16,7 +16,7 @@ TEMPLATE = "reports/pdf/availability.html"
 HISTORY_MONTHS = 12
 
 
-def _month(entry: availability.Availability) -> dict[str, Any]:
+def month_figures(entry: availability.Availability) -> dict[str, Any]:
     figures = entry.figures
     return {
         "month": f"{entry.start:%Y-%m}",
@@ -105,7 +105,7 @@ def build(period: ReportPeriod, built: dict[str, Any]) -> dict[str, Any]:
         "mtbf_hours": decimal_text(figures.mtbf.total_seconds() / 3600, 1) if figures.mtbf else None,
         "incidents": _incidents(period),
         "maintenance": _maintenance(period),
-        "history": [_month(entry) for entry in history],
+        "history": [month_figures(entry) for entry in history],
     }
 
 

@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from core.testing.registry import register_test_object
 from notifications.models import OutboxEmail
-from reports.models import MonthlyReport, ReportDelivery, ReportDocument, ReportRecipient
+from reports.models import MonthlyReport, QbrPack, QbrPackDocument, ReportDelivery, ReportDocument, ReportRecipient
 from reports.snapshot import snapshot_sha256
 
 MARCH = datetime.date(2026, 3, 1)
@@ -148,3 +148,30 @@ def make_delivery(*, vendor: Any, user: Any, marker: str) -> ReportDelivery:
     report = make_report(vendor=vendor, user=user, marker=marker)
     recipient = make_recipient(vendor=vendor, user=user, marker=marker)
     return delivery_for(report, recipient, email=f"{marker.lower()}-reader@vendor.example")
+
+
+@register_test_object(QbrPack)
+def make_qbr_pack(*, vendor: Any, user: Any, marker: str) -> QbrPack:
+    """A generated pack of a held review (the snapshot and PDF written directly)."""
+    from governance.models import Frequency, MeetingKind
+    from governance.tests.factories import series_for, started_meeting_for
+
+    series = series_for(
+        vendor, title=f"{marker} QBR", kind=MeetingKind.QUARTERLY_BUSINESS_REVIEW, frequency=Frequency.QUARTERLY
+    )
+    meeting = started_meeting_for(vendor, series=series)
+    pdf = f"%PDF-1.7 {marker} pack".encode()
+    pack = QbrPack.objects.create(
+        vendor=vendor,
+        meeting=meeting,
+        first_month=datetime.date(2026, 6, 1),
+        state=QbrPack.State.READY,
+        snapshot={"vendor": {"id": vendor.pk, "name": vendor.name}},
+        pdf_sha256=hashlib.sha256(pdf).hexdigest(),
+        pdf_size=len(pdf),
+        pages=1,
+        generated_at=timezone.now(),
+        progress=100,
+    )
+    QbrPackDocument.objects.create(pack=pack, pdf=pdf)
+    return pack
