@@ -71,7 +71,9 @@ ROLE_MATRIX: dict[str, Grant] = {
     "kpi.submit_samples": _grant("Record, import and push KPI samples", ADMIN, VENDOR),
     "probe.manage": _grant("Add, edit, run and switch PACS probes", ADMIN),
     # reports
-    "report.manage": _grant("Generate, regenerate, verify and email monthly reports, and keep their recipients", ADMIN),
+    "report.manage": _grant(
+        "Generate, regenerate, verify and email monthly reports, and keep their recipients; generate QBR packs", ADMIN
+    ),
     # operations: component lifecycle
     "lifecycle.manage": _grant("Keep components' lifecycle facts: hardware, support dates, replacement plan", ADMIN),
     "lifecycle.record_version": _grant("Record a component's version changes and rollbacks", ADMIN, VENDOR),
