@@ -14,6 +14,12 @@ from django.urls import reverse
 from core.models import TimeStampedModel, VendorOwnedModel
 
 
+def vendor_file_stem(name: str) -> str:
+    """A vendor's name as the start of a PDF's file name: letters and digits, the rest dashes, at
+    most 60 characters (the month and version always fit)."""
+    return "".join(ch if ch.isalnum() else "-" for ch in name)[:60].strip("-").lower()
+
+
 class MonthlyReport(VendorOwnedModel):
     class State(models.TextChoices):
         GENERATING = "generating", "Generating"
@@ -74,9 +80,7 @@ class MonthlyReport(VendorOwnedModel):
 
     @property
     def filename(self) -> str:
-        # At most 60 characters of the vendor's name: the month and version always fit.
-        vendor = "".join(ch if ch.isalnum() else "-" for ch in self.vendor.name)[:60].strip("-").lower()
-        return f"{vendor}-{self.month:%Y-%m}-v{self.version}.pdf"
+        return f"{vendor_file_stem(self.vendor.name)}-{self.month:%Y-%m}-v{self.version}.pdf"
 
 
 class ReportDocument(models.Model):
@@ -252,8 +256,7 @@ class QbrPack(VendorOwnedModel):
 
     @property
     def filename(self) -> str:
-        vendor = "".join(ch if ch.isalnum() else "-" for ch in self.vendor.name)[:60].strip("-").lower()
-        return f"{vendor}-qbr-{self.first_month:%Y-%m}.pdf"
+        return f"{vendor_file_stem(self.vendor.name)}-qbr-{self.first_month:%Y-%m}.pdf"
 
 
 class QbrPackDocument(models.Model):
