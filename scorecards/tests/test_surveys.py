@@ -12,6 +12,7 @@ from django.utils import timezone
 from accounts.models import Profession
 from accounts.tests.factories import StaffMemberFactory, UserFactory
 from notifications.models import OutboxEmail
+from notifications.services.notify import silenced
 from scorecards import scoring
 from scorecards.models import Area, EvaluationTemplate, Method, Survey, SurveyAnswer, SurveyInvitation, SurveyResponse
 from scorecards.selectors.evaluations import live_scorecard
@@ -44,6 +45,16 @@ def test_sending_invites_the_audience_and_queues_one_personal_link_each(admin_us
     assert len(links) == 2  # personal: one link each
     with pytest.raises(ValidationError, match="sent already"):
         services.survey_send(survey=survey, by=admin_user)
+
+
+def test_replaying_history_invites_without_mailing_anyone(admin_user, vendor) -> None:
+    StaffMemberFactory.create_batch(2, profession=Profession.RADIOLOGIST)
+    survey = draft_survey_for(vendor, admin=admin_user, professions=[Profession.RADIOLOGIST])
+    with silenced():  # as the demo seed runs
+        services.survey_send(survey=survey, by=admin_user)
+
+    assert SurveyInvitation.objects.filter(survey=survey).count() == 2
+    assert not OutboxEmail.objects.exists()
 
 
 def test_an_audience_of_no_one_sends_nothing(admin_user, vendor) -> None:

@@ -53,7 +53,7 @@ class SecurityIncidentViewSet(ScopedModelViewSet):
         return Response(self.get_serializer(self.get_queryset().get(pk=pk)).data)
 
     @extend_schema(request=IncidentUpdatePostSerializer, responses=SecurityIncidentUpdateSerializer(many=True))
-    @action(detail=True, methods=["get", "post"])
+    @action(detail=True, methods=["get", "post"], pagination_class=None)
     def updates(self, request: Request, pk: str | None = None) -> Response:
         """The timeline (GET); POST adds an update (hospital admins may confirm the incident with it)."""
         incident = self.get_object()

@@ -31,6 +31,8 @@ class PlanCheckSerializer(serializers.ModelSerializer):
 class ChangePlanSerializer(ScopedModelSerializer):
     steps = PlanStepSerializer(many=True, read_only=True)
     checks = PlanCheckSerializer(many=True, read_only=True)
+    # Empty until the plan is done or rolled back; said in the schema (read-only fields lose it).
+    outcome = serializers.ChoiceField(choices=ChangePlan.Outcome.choices, allow_blank=True, read_only=True)
 
     class Meta:
         model = ChangePlan
