@@ -1,26 +1,30 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from accounts import views
 from accounts.forms import AccountPasswordChangeForm, AccountSetPasswordForm, OutboxPasswordResetForm
+from core.views.lazy import lazy_view
 from core.views.reach import vendor_reachable
 
 app_name = "accounts"
 
 urlpatterns = [
-    path("users/", views.UserListView.as_view(), name="user_list"),
-    path("users/add/", views.UserInviteView.as_view(), name="user_add"),
-    path("users/<int:pk>/", views.UserDetailView.as_view(), name="user_detail"),
-    path("users/<int:pk>/edit/", views.UserUpdateView.as_view(), name="user_edit"),
-    path("users/<int:pk>/deactivate/", views.UserDeactivateView.as_view(), name="user_deactivate"),
-    path("users/<int:pk>/reactivate/", views.UserReactivateView.as_view(), name="user_reactivate"),
-    path("users/<int:pk>/resend-invitation/", views.UserInvitationResendView.as_view(), name="user_resend_invitation"),
+    path("users/", lazy_view("accounts.views.UserListView"), name="user_list"),
+    path("users/add/", lazy_view("accounts.views.UserInviteView"), name="user_add"),
+    path("users/<int:pk>/", lazy_view("accounts.views.UserDetailView"), name="user_detail"),
+    path("users/<int:pk>/edit/", lazy_view("accounts.views.UserUpdateView"), name="user_edit"),
+    path("users/<int:pk>/deactivate/", lazy_view("accounts.views.UserDeactivateView"), name="user_deactivate"),
+    path("users/<int:pk>/reactivate/", lazy_view("accounts.views.UserReactivateView"), name="user_reactivate"),
+    path(
+        "users/<int:pk>/resend-invitation/",
+        lazy_view("accounts.views.UserInvitationResendView"),
+        name="user_resend_invitation",
+    ),
     # the hospital staff directory
-    path("staff/", views.StaffMemberListView.as_view(), name="staffmember_list"),
-    path("staff/add/", views.StaffMemberCreateView.as_view(), name="staffmember_add"),
-    path("staff/import/", views.StaffImportView.as_view(), name="staff_import"),
-    path("staff/<int:pk>/", views.StaffMemberDetailView.as_view(), name="staffmember_detail"),
-    path("staff/<int:pk>/edit/", views.StaffMemberUpdateView.as_view(), name="staffmember_edit"),
+    path("staff/", lazy_view("accounts.views.StaffMemberListView"), name="staffmember_list"),
+    path("staff/add/", lazy_view("accounts.views.StaffMemberCreateView"), name="staffmember_add"),
+    path("staff/import/", lazy_view("accounts.views.StaffImportView"), name="staff_import"),
+    path("staff/<int:pk>/", lazy_view("accounts.views.StaffMemberDetailView"), name="staffmember_detail"),
+    path("staff/<int:pk>/edit/", lazy_view("accounts.views.StaffMemberUpdateView"), name="staffmember_edit"),
 ]
 
 # Sign-in pages keep Django's URL names (login, password_reset, ...) outside the namespace. Every
@@ -54,21 +58,21 @@ auth_urlpatterns = [
     path(
         "reset/done/", vendor_reachable(auth_views.PasswordResetCompleteView.as_view()), name="password_reset_complete"
     ),
-    path("profile/", views.ProfileView.as_view(), name="profile"),
+    path("profile/", lazy_view("accounts.views.ProfileView"), name="profile"),
     # Two-factor authentication: the second sign-in step, then the account's security page.
-    path("two-factor/", views.SecondFactorVerifyView.as_view(), name="two_factor_verify"),
-    path("security/", views.TwoFactorView.as_view(), name="two_factor"),
-    path("security/set-up/", views.TwoFactorSetupView.as_view(), name="two_factor_setup"),
-    path("security/recovery-codes/", views.RecoveryCodesView.as_view(), name="two_factor_recovery_codes"),
+    path("two-factor/", lazy_view("accounts.views.SecondFactorVerifyView"), name="two_factor_verify"),
+    path("security/", lazy_view("accounts.views.TwoFactorView"), name="two_factor"),
+    path("security/set-up/", lazy_view("accounts.views.TwoFactorSetupView"), name="two_factor_setup"),
+    path("security/recovery-codes/", lazy_view("accounts.views.RecoveryCodesView"), name="two_factor_recovery_codes"),
     path(
         "security/recovery-codes/download/",
-        views.RecoveryCodesDownloadView.as_view(),
+        lazy_view("accounts.views.RecoveryCodesDownloadView"),
         name="two_factor_recovery_codes_download",
     ),
     path(
         "security/recovery-codes/new/",
-        views.RecoveryCodesRegenerateView.as_view(),
+        lazy_view("accounts.views.RecoveryCodesRegenerateView"),
         name="two_factor_recovery_codes_regenerate",
     ),
-    path("security/remove/", views.TwoFactorRemoveView.as_view(), name="two_factor_remove"),
+    path("security/remove/", lazy_view("accounts.views.TwoFactorRemoveView"), name="two_factor_remove"),
 ]

@@ -4,7 +4,8 @@ from typing import Any
 
 from django.db.models import Model
 from django.urls import NoReverseMatch, URLPattern, path, reverse
-from django.views import View
+
+from core.views.lazy import lazy_view
 
 
 def model_url_name(model: type[Model] | Model, action: str) -> str:
@@ -28,17 +29,18 @@ def crud_paths(
     route: str,
     model_name: str,
     *,
-    list_view: type[View],
-    detail_view: type[View],
-    create_view: type[View],
-    update_view: type[View],
-    delete_view: type[View],
+    list_view: str,
+    detail_view: str,
+    create_view: str,
+    update_view: str,
+    delete_view: str,
 ) -> list[URLPattern]:
-    """The five standard pages of a model: list, add, detail, edit, delete."""
+    """The five standard pages of a model: list, add, detail, edit, delete (views named by dotted
+    path, imported when first requested: ``core.views.lazy``)."""
     return [
-        path(f"{route}/", list_view.as_view(), name=f"{model_name}_list"),
-        path(f"{route}/add/", create_view.as_view(), name=f"{model_name}_add"),
-        path(f"{route}/<int:pk>/", detail_view.as_view(), name=f"{model_name}_detail"),
-        path(f"{route}/<int:pk>/edit/", update_view.as_view(), name=f"{model_name}_edit"),
-        path(f"{route}/<int:pk>/delete/", delete_view.as_view(), name=f"{model_name}_delete"),
+        path(f"{route}/", lazy_view(list_view), name=f"{model_name}_list"),
+        path(f"{route}/add/", lazy_view(create_view), name=f"{model_name}_add"),
+        path(f"{route}/<int:pk>/", lazy_view(detail_view), name=f"{model_name}_detail"),
+        path(f"{route}/<int:pk>/edit/", lazy_view(update_view), name=f"{model_name}_edit"),
+        path(f"{route}/<int:pk>/delete/", lazy_view(delete_view), name=f"{model_name}_delete"),
     ]

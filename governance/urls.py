@@ -1,26 +1,30 @@
 from django.urls import path
 
-from governance.views import actions, meetings, minutes
+from core.views.lazy import lazy_view
 
 app_name = "governance"
 
 urlpatterns = [
     # meetings and series
-    path("", meetings.MeetingListView.as_view(), name="meeting_list"),
-    path("series/add/", meetings.SeriesCreateView.as_view(), name="series_add"),
-    path("series/<int:pk>/", meetings.SeriesDetailView.as_view(), name="series_detail"),
-    path("meetings/<int:pk>/", meetings.MeetingDetailView.as_view(), name="meeting_detail"),
-    path("meetings/<int:pk>/items/", meetings.AgendaItemAddView.as_view(), name="agenda_item_add"),
-    path("meetings/<int:pk>/start/", meetings.MeetingStartView.as_view(), name="meeting_start"),
-    path("meetings/<int:pk>/cancel/", meetings.MeetingCancelView.as_view(), name="meeting_cancel"),
-    path("meetings/<int:pk>/reschedule/", meetings.MeetingRescheduleView.as_view(), name="meeting_reschedule"),
+    path("", lazy_view("governance.views.meetings.MeetingListView"), name="meeting_list"),
+    path("series/add/", lazy_view("governance.views.meetings.SeriesCreateView"), name="series_add"),
+    path("series/<int:pk>/", lazy_view("governance.views.meetings.SeriesDetailView"), name="series_detail"),
+    path("meetings/<int:pk>/", lazy_view("governance.views.meetings.MeetingDetailView"), name="meeting_detail"),
+    path("meetings/<int:pk>/items/", lazy_view("governance.views.meetings.AgendaItemAddView"), name="agenda_item_add"),
+    path("meetings/<int:pk>/start/", lazy_view("governance.views.meetings.MeetingStartView"), name="meeting_start"),
+    path("meetings/<int:pk>/cancel/", lazy_view("governance.views.meetings.MeetingCancelView"), name="meeting_cancel"),
+    path(
+        "meetings/<int:pk>/reschedule/",
+        lazy_view("governance.views.meetings.MeetingRescheduleView"),
+        name="meeting_reschedule",
+    ),
     # minutes
-    path("meetings/<int:pk>/attendance/", meetings.AttendanceView.as_view(), name="attendance"),
-    path("meetings/<int:pk>/notes/", meetings.NoteAddView.as_view(), name="note_add"),
-    path("meetings/<int:pk>/decisions/", meetings.DecisionAddView.as_view(), name="decision_add"),
-    path("meetings/<int:pk>/actions/", meetings.ActionAddView.as_view(), name="action_add"),
-    path("decisions/", minutes.DecisionListView.as_view(), name="decision_list"),
+    path("meetings/<int:pk>/attendance/", lazy_view("governance.views.meetings.AttendanceView"), name="attendance"),
+    path("meetings/<int:pk>/notes/", lazy_view("governance.views.meetings.NoteAddView"), name="note_add"),
+    path("meetings/<int:pk>/decisions/", lazy_view("governance.views.meetings.DecisionAddView"), name="decision_add"),
+    path("meetings/<int:pk>/actions/", lazy_view("governance.views.meetings.ActionAddView"), name="action_add"),
+    path("decisions/", lazy_view("governance.views.minutes.DecisionListView"), name="decision_list"),
     # the action register
-    path("actions/", actions.ActionRegisterView.as_view(), name="action_register"),
-    path("actions/<int:pk>/status/", meetings.ActionStatusView.as_view(), name="action_status"),
+    path("actions/", lazy_view("governance.views.actions.ActionRegisterView"), name="action_register"),
+    path("actions/<int:pk>/status/", lazy_view("governance.views.meetings.ActionStatusView"), name="action_status"),
 ]

@@ -1,13 +1,13 @@
 from django.urls import path
 
-from notifications import views
+from core.views.lazy import lazy_view
 
 app_name = "notifications"
 
 urlpatterns = [
-    path("", views.NotificationListView.as_view(), name="notification_list"),
-    path("read/", views.NotificationMarkReadView.as_view(), name="notification_mark_read"),
-    path("settings/", views.NotificationPreferencesView.as_view(), name="preferences"),
-    path("outbox/", views.OutboxListView.as_view(), name="outbox_list"),
-    path("outbox/<int:pk>/retry/", views.OutboxRetryView.as_view(), name="outbox_retry"),
+    path("", lazy_view("notifications.views.NotificationListView"), name="notification_list"),
+    path("read/", lazy_view("notifications.views.NotificationMarkReadView"), name="notification_mark_read"),
+    path("settings/", lazy_view("notifications.views.NotificationPreferencesView"), name="preferences"),
+    path("outbox/", lazy_view("notifications.views.OutboxListView"), name="outbox_list"),
+    path("outbox/<int:pk>/retry/", lazy_view("notifications.views.OutboxRetryView"), name="outbox_retry"),
 ]

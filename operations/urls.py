@@ -1,23 +1,39 @@
 from django.urls import path
 
-from operations.views import lifecycle, plans, replacements
+from core.views.lazy import lazy_view
 
 app_name = "operations"
 
 urlpatterns = [
     # components over their life
-    path("lifecycle/", lifecycle.LifecycleListView.as_view(), name="lifecycle_list"),
-    path("lifecycle/<int:pk>/", lifecycle.LifecycleDetailView.as_view(), name="lifecycle_detail"),
-    path("lifecycle/<int:pk>/edit/", lifecycle.LifecycleUpdateView.as_view(), name="lifecycle_edit"),
-    path("lifecycle/<int:pk>/versions/", lifecycle.LifecycleVersionView.as_view(), name="lifecycle_version"),
-    path("lifecycle/<int:pk>/bulletins/", lifecycle.LifecycleBulletinView.as_view(), name="lifecycle_bulletin"),
-    path("bulletins/<int:pk>/applied/", lifecycle.BulletinAppliedView.as_view(), name="bulletin_applied"),
+    path("lifecycle/", lazy_view("operations.views.lifecycle.LifecycleListView"), name="lifecycle_list"),
+    path("lifecycle/<int:pk>/", lazy_view("operations.views.lifecycle.LifecycleDetailView"), name="lifecycle_detail"),
+    path(
+        "lifecycle/<int:pk>/edit/", lazy_view("operations.views.lifecycle.LifecycleUpdateView"), name="lifecycle_edit"
+    ),
+    path(
+        "lifecycle/<int:pk>/versions/",
+        lazy_view("operations.views.lifecycle.LifecycleVersionView"),
+        name="lifecycle_version",
+    ),
+    path(
+        "lifecycle/<int:pk>/bulletins/",
+        lazy_view("operations.views.lifecycle.LifecycleBulletinView"),
+        name="lifecycle_bulletin",
+    ),
+    path(
+        "bulletins/<int:pk>/applied/",
+        lazy_view("operations.views.lifecycle.BulletinAppliedView"),
+        name="bulletin_applied",
+    ),
     # the replacement schedule
-    path("replacements/", replacements.ReplacementScheduleView.as_view(), name="replacement_schedule"),
+    path(
+        "replacements/", lazy_view("operations.views.replacements.ReplacementScheduleView"), name="replacement_schedule"
+    ),
     # upgrade and change plans
-    path("plans/", plans.ChangePlanListView.as_view(), name="changeplan_list"),
-    path("plans/add/", plans.ChangePlanCreateView.as_view(), name="changeplan_add"),
-    path("plans/<int:pk>/", plans.ChangePlanDetailView.as_view(), name="changeplan_detail"),
-    path("plans/<int:pk>/edit/", plans.ChangePlanUpdateView.as_view(), name="changeplan_edit"),
-    path("plans/<int:pk>/act/", plans.ChangePlanActionView.as_view(), name="changeplan_act"),
+    path("plans/", lazy_view("operations.views.plans.ChangePlanListView"), name="changeplan_list"),
+    path("plans/add/", lazy_view("operations.views.plans.ChangePlanCreateView"), name="changeplan_add"),
+    path("plans/<int:pk>/", lazy_view("operations.views.plans.ChangePlanDetailView"), name="changeplan_detail"),
+    path("plans/<int:pk>/edit/", lazy_view("operations.views.plans.ChangePlanUpdateView"), name="changeplan_edit"),
+    path("plans/<int:pk>/act/", lazy_view("operations.views.plans.ChangePlanActionView"), name="changeplan_act"),
 ]

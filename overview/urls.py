@@ -1,9 +1,9 @@
 from django.urls import path
 
-from overview import views
+from core.views.lazy import lazy_view
 
 app_name = "overview"
 
 urlpatterns = [
-    path("overview/", views.OverviewView.as_view(), name="overview"),
+    path("overview/", lazy_view("overview.views.OverviewView"), name="overview"),
 ]

@@ -311,6 +311,8 @@ REST_FRAMEWORK = {
 # only unless this is true (core.api.permissions.ApiDocsAccess).
 API_DOCS_PUBLIC = env.bool("API_DOCS_PUBLIC", default=False)
 SPECTACULAR_SETTINGS = {
+    # builds the lazily built API routers (core.api.routers) before listing the routes
+    "DEFAULT_GENERATOR_CLASS": "core.api.schema_generator.SchemaGenerator",
     "TITLE": "PACS Vendor Desk API",
     "DESCRIPTION": (
         "Vendors, contracts, SLAs, tickets and KPIs of a hospital's PACS vendors.\n\n"

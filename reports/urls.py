@@ -1,27 +1,34 @@
 from django.urls import path
 
-from reports.views import archive, qbr, recipients
-from reports.views.opt_out import OptOutView
+from core.views.lazy import lazy_view
 
 app_name = "reports"
 
 urlpatterns = [
-    path("", archive.ReportListView.as_view(), name="report_list"),
-    path("<int:pk>/", archive.ReportDetailView.as_view(), name="report_detail"),
-    path("<int:pk>/pdf/", archive.ReportPdfView.as_view(), name="report_pdf"),
-    path("<int:pk>/progress/", archive.ReportProgressView.as_view(), name="report_progress"),
-    path("<int:pk>/regenerate/", archive.ReportRegenerateView.as_view(), name="report_regenerate"),
-    path("<int:pk>/resend/", archive.ReportResendView.as_view(), name="report_resend"),
-    path("<int:pk>/verify/", archive.ReportVerifyView.as_view(), name="report_verify"),
-    path("recipients/", recipients.RecipientListView.as_view(), name="recipient_list"),
-    path("recipients/add/", recipients.RecipientAddView.as_view(), name="recipient_add"),
-    path("recipients/add-usual/", recipients.RecipientAddUsualView.as_view(), name="recipient_add_usual"),
-    path("recipients/<int:pk>/remove/", recipients.RecipientRemoveView.as_view(), name="recipient_remove"),
-    path("recipients/<int:pk>/opt-in/", recipients.RecipientOptInView.as_view(), name="recipient_opt_in"),
-    path("qbr/", qbr.QbrPackListView.as_view(), name="qbr_list"),
-    path("qbr/<int:pk>/", qbr.QbrPackDetailView.as_view(), name="qbr_detail"),
-    path("qbr/<int:pk>/pdf/", qbr.QbrPackPdfView.as_view(), name="qbr_pdf"),
-    path("qbr/<int:pk>/progress/", qbr.QbrPackProgressView.as_view(), name="qbr_progress"),
-    path("qbr/<int:pk>/regenerate/", qbr.QbrPackRegenerateView.as_view(), name="qbr_regenerate"),
-    path("opt-out/<str:token>/", OptOutView.as_view(), name="opt_out"),
+    path("", lazy_view("reports.views.archive.ReportListView"), name="report_list"),
+    path("<int:pk>/", lazy_view("reports.views.archive.ReportDetailView"), name="report_detail"),
+    path("<int:pk>/pdf/", lazy_view("reports.views.archive.ReportPdfView"), name="report_pdf"),
+    path("<int:pk>/progress/", lazy_view("reports.views.archive.ReportProgressView"), name="report_progress"),
+    path("<int:pk>/regenerate/", lazy_view("reports.views.archive.ReportRegenerateView"), name="report_regenerate"),
+    path("<int:pk>/resend/", lazy_view("reports.views.archive.ReportResendView"), name="report_resend"),
+    path("<int:pk>/verify/", lazy_view("reports.views.archive.ReportVerifyView"), name="report_verify"),
+    path("recipients/", lazy_view("reports.views.recipients.RecipientListView"), name="recipient_list"),
+    path("recipients/add/", lazy_view("reports.views.recipients.RecipientAddView"), name="recipient_add"),
+    path(
+        "recipients/add-usual/", lazy_view("reports.views.recipients.RecipientAddUsualView"), name="recipient_add_usual"
+    ),
+    path(
+        "recipients/<int:pk>/remove/",
+        lazy_view("reports.views.recipients.RecipientRemoveView"),
+        name="recipient_remove",
+    ),
+    path(
+        "recipients/<int:pk>/opt-in/", lazy_view("reports.views.recipients.RecipientOptInView"), name="recipient_opt_in"
+    ),
+    path("qbr/", lazy_view("reports.views.qbr.QbrPackListView"), name="qbr_list"),
+    path("qbr/<int:pk>/", lazy_view("reports.views.qbr.QbrPackDetailView"), name="qbr_detail"),
+    path("qbr/<int:pk>/pdf/", lazy_view("reports.views.qbr.QbrPackPdfView"), name="qbr_pdf"),
+    path("qbr/<int:pk>/progress/", lazy_view("reports.views.qbr.QbrPackProgressView"), name="qbr_progress"),
+    path("qbr/<int:pk>/regenerate/", lazy_view("reports.views.qbr.QbrPackRegenerateView"), name="qbr_regenerate"),
+    path("opt-out/<str:token>/", lazy_view("reports.views.opt_out.OptOutView"), name="opt_out"),
 ]

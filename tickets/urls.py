@@ -1,17 +1,23 @@
 from django.urls import path
 
-from tickets import views
+from core.views.lazy import lazy_view
 
 app_name = "tickets"
 
 urlpatterns = [
-    path("tickets/", views.TicketListView.as_view(), name="ticket_list"),
-    path("tickets/add/", views.TicketCreateView.as_view(), name="ticket_add"),
-    path("tickets/import/", views.TicketImportView.as_view(), name="ticket_import"),
-    path("tickets/import/<int:pk>/", views.HistoryImportView.as_view(), name="history_import"),
-    path("tickets/import/<int:pk>/status/", views.HistoryImportStatusView.as_view(), name="history_import_status"),
-    path("tickets/<int:pk>/", views.TicketDetailView.as_view(), name="ticket_detail"),
-    path("tickets/<int:pk>/act/", views.TicketActionView.as_view(), name="ticket_act"),
-    path("rate/<str:token>/", views.RatingView.as_view(), name="rate"),
-    path("tickets/attachments/<int:pk>/", views.AttachmentDownloadView.as_view(), name="attachment_download"),
+    path("tickets/", lazy_view("tickets.views.TicketListView"), name="ticket_list"),
+    path("tickets/add/", lazy_view("tickets.views.TicketCreateView"), name="ticket_add"),
+    path("tickets/import/", lazy_view("tickets.views.TicketImportView"), name="ticket_import"),
+    path("tickets/import/<int:pk>/", lazy_view("tickets.views.HistoryImportView"), name="history_import"),
+    path(
+        "tickets/import/<int:pk>/status/",
+        lazy_view("tickets.views.HistoryImportStatusView"),
+        name="history_import_status",
+    ),
+    path("tickets/<int:pk>/", lazy_view("tickets.views.TicketDetailView"), name="ticket_detail"),
+    path("tickets/<int:pk>/act/", lazy_view("tickets.views.TicketActionView"), name="ticket_act"),
+    path("rate/<str:token>/", lazy_view("tickets.views.RatingView"), name="rate"),
+    path(
+        "tickets/attachments/<int:pk>/", lazy_view("tickets.views.AttachmentDownloadView"), name="attachment_download"
+    ),
 ]

@@ -1,46 +1,74 @@
 from django.urls import path
 
-from training.views import certifications, completions, courses, coverage, requirements
+from core.views.lazy import lazy_view
 
 app_name = "training"
 
 urlpatterns = [
     # coverage and transcripts
-    path("", coverage.CoverageView.as_view(), name="coverage"),
-    path("people/<int:pk>/", coverage.TranscriptView.as_view(), name="transcript"),
+    path("", lazy_view("training.views.coverage.CoverageView"), name="coverage"),
+    path("people/<int:pk>/", lazy_view("training.views.coverage.TranscriptView"), name="transcript"),
     # courses and their materials
-    path("courses/", courses.CourseListView.as_view(), name="course_list"),
-    path("courses/add/", courses.CourseCreateView.as_view(), name="course_add"),
-    path("courses/<int:pk>/", courses.CourseDetailView.as_view(), name="course_detail"),
-    path("courses/<int:pk>/edit/", courses.CourseUpdateView.as_view(), name="course_edit"),
-    path("courses/<int:pk>/materials/", courses.MaterialUploadView.as_view(), name="material_add"),
-    path("materials/<int:pk>/download/", courses.MaterialDownloadView.as_view(), name="material_download"),
-    path("materials/<int:pk>/delete/", courses.MaterialDeleteView.as_view(), name="material_delete"),
+    path("courses/", lazy_view("training.views.courses.CourseListView"), name="course_list"),
+    path("courses/add/", lazy_view("training.views.courses.CourseCreateView"), name="course_add"),
+    path("courses/<int:pk>/", lazy_view("training.views.courses.CourseDetailView"), name="course_detail"),
+    path("courses/<int:pk>/edit/", lazy_view("training.views.courses.CourseUpdateView"), name="course_edit"),
+    path("courses/<int:pk>/materials/", lazy_view("training.views.courses.MaterialUploadView"), name="material_add"),
+    path(
+        "materials/<int:pk>/download/",
+        lazy_view("training.views.courses.MaterialDownloadView"),
+        name="material_download",
+    ),
+    path("materials/<int:pk>/delete/", lazy_view("training.views.courses.MaterialDeleteView"), name="material_delete"),
     # the requirement matrix
-    path("requirements/", requirements.RequirementListView.as_view(), name="requirement_list"),
-    path("requirements/add/", requirements.RequirementCreateView.as_view(), name="requirement_add"),
-    path("requirements/<int:pk>/edit/", requirements.RequirementUpdateView.as_view(), name="requirement_edit"),
-    path("requirements/<int:pk>/delete/", requirements.RequirementDeleteView.as_view(), name="requirement_delete"),
+    path("requirements/", lazy_view("training.views.requirements.RequirementListView"), name="requirement_list"),
+    path("requirements/add/", lazy_view("training.views.requirements.RequirementCreateView"), name="requirement_add"),
+    path(
+        "requirements/<int:pk>/edit/",
+        lazy_view("training.views.requirements.RequirementUpdateView"),
+        name="requirement_edit",
+    ),
+    path(
+        "requirements/<int:pk>/delete/",
+        lazy_view("training.views.requirements.RequirementDeleteView"),
+        name="requirement_delete",
+    ),
     # completions
-    path("completions/", completions.CompletionListView.as_view(), name="completion_list"),
-    path("completions/add/", completions.CompletionCreateView.as_view(), name="completion_add"),
-    path("completions/import/", completions.CompletionImportView.as_view(), name="completion_import"),
+    path("completions/", lazy_view("training.views.completions.CompletionListView"), name="completion_list"),
+    path("completions/add/", lazy_view("training.views.completions.CompletionCreateView"), name="completion_add"),
+    path("completions/import/", lazy_view("training.views.completions.CompletionImportView"), name="completion_import"),
     # certifications
-    path("certifications/", certifications.CertificationListView.as_view(), name="certification_list"),
-    path("certifications/add/", certifications.CertificationCreateView.as_view(), name="certification_add"),
-    path("certifications/<int:pk>/edit/", certifications.CertificationUpdateView.as_view(), name="certification_edit"),
+    path(
+        "certifications/", lazy_view("training.views.certifications.CertificationListView"), name="certification_list"
+    ),
+    path(
+        "certifications/add/",
+        lazy_view("training.views.certifications.CertificationCreateView"),
+        name="certification_add",
+    ),
+    path(
+        "certifications/<int:pk>/edit/",
+        lazy_view("training.views.certifications.CertificationUpdateView"),
+        name="certification_edit",
+    ),
     path(
         "certifications/<int:pk>/evidence/",
-        certifications.CertificationEvidenceView.as_view(),
+        lazy_view("training.views.certifications.CertificationEvidenceView"),
         name="certification_evidence",
     ),
-    path("certification-kinds/", certifications.CertificationKindListView.as_view(), name="certificationkind_list"),
     path(
-        "certification-kinds/add/", certifications.CertificationKindCreateView.as_view(), name="certificationkind_add"
+        "certification-kinds/",
+        lazy_view("training.views.certifications.CertificationKindListView"),
+        name="certificationkind_list",
+    ),
+    path(
+        "certification-kinds/add/",
+        lazy_view("training.views.certifications.CertificationKindCreateView"),
+        name="certificationkind_add",
     ),
     path(
         "certification-kinds/<int:pk>/edit/",
-        certifications.CertificationKindUpdateView.as_view(),
+        lazy_view("training.views.certifications.CertificationKindUpdateView"),
         name="certificationkind_edit",
     ),
 ]

@@ -1,12 +1,12 @@
 from django.urls import path
-from rest_framework.routers import SimpleRouter
 
-from accounts.api.views import StaffMemberViewSet, TokenObtainView
+from core.api.routers import LazyRouter
+from core.views.lazy import lazy_view
 
-router = SimpleRouter()
-router.register("staff", StaffMemberViewSet, basename="staff-member")
+router = LazyRouter()
+router.register("staff", "accounts.api.views.StaffMemberViewSet", basename="staff-member")
 
 urlpatterns = [
-    path("auth/token/", TokenObtainView.as_view(), name="api-token"),
+    path("auth/token/", lazy_view("accounts.api.views.TokenObtainView"), name="api-token"),
     *router.urls,
 ]

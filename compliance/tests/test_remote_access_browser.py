@@ -39,12 +39,18 @@ def test_a_session_is_requested_approved_used_and_logged(
     page.get_by_label("Reason").fill("Rebuild the archive's index")
     page.get_by_label("Systems").select_option(str(archive.pk))
     page.get_by_label("Change link").fill("https://changes.hospital.example/CHG-1042")
-    start = timezone.localtime(timezone.now() + dt.timedelta(minutes=30)).replace(second=0, microsecond=0)
-    page.get_by_label("Planned start").fill(f"{start:%Y-%m-%dT%H:%M}")
-    page.get_by_label("Planned end").fill(f"{start - dt.timedelta(hours=1):%Y-%m-%dT%H:%M}")
+    # Instants moved in UTC, then shown as local wall times: on a DST night, local arithmetic
+    # could name an hour the clocks skip (which the form rightly refuses).
+    start = (timezone.now() + dt.timedelta(minutes=30)).replace(second=0, microsecond=0)
+
+    def local(instant: dt.datetime) -> str:
+        return f"{timezone.localtime(instant):%Y-%m-%dT%H:%M}"
+
+    page.get_by_label("Planned start").fill(local(start))
+    page.get_by_label("Planned end").fill(local(start - dt.timedelta(hours=1)))
     page.get_by_role("button", name="Request").click()
     expect(page.get_by_text("The planned end must be after the planned start.")).to_be_visible()
-    page.get_by_label("Planned end").fill(f"{start + dt.timedelta(hours=2):%Y-%m-%dT%H:%M}")
+    page.get_by_label("Planned end").fill(local(start + dt.timedelta(hours=2)))
     shot(page, "portal-request")
     page.get_by_role("button", name="Request").click()
     expect(page.get_by_text("Remote access requested")).to_be_visible()

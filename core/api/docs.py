@@ -1,13 +1,17 @@
 """The API's documentation pages under the site's Content-Security-Policy: no inline script and
 nothing fetched from another host (hospital networks are closed; see the CSP in settings)."""
 
+from typing import ClassVar
+
 from csp.constants import SELF
 from csp.decorators import csp_update
 from django.contrib.auth.views import redirect_to_login
 from django.http import HttpResponse
 from django.utils.decorators import method_decorator
-from drf_spectacular.views import SpectacularRedocView, SpectacularSwaggerSplitView
+from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerSplitView
 from rest_framework.exceptions import NotAuthenticated
+from rest_framework.request import Request
+from rest_framework.response import Response
 
 
 class SignInToReadMixin:
@@ -18,6 +22,23 @@ class SignInToReadMixin:
         if isinstance(exc, NotAuthenticated):
             return redirect_to_login(self.request.get_full_path())
         return super().handle_exception(exc)
+
+
+class SchemaView(SpectacularAPIView):
+    """The OpenAPI schema, generated once per process and API version: it changes only with the
+    code, and generating it inspects every view and serializer (seconds, on each visit of the
+    documentation pages otherwise). It is the same for every reader (``SERVE_PUBLIC``)."""
+
+    _generated: ClassVar[dict[tuple[str | None, bool], dict]] = {}
+
+    def _get_schema_response(self, request: Request) -> Response:
+        version = self.api_version or request.version or self._get_version_parameter(request)
+        key = (version, self.serve_public)
+        if key not in self._generated:
+            generator = self.generator_class(urlconf=self.urlconf, api_version=version, patterns=self.patterns)
+            self._generated[key] = generator.get_schema(request=request, public=self.serve_public)
+        filename = self._get_filename(request, version)
+        return Response(data=self._generated[key], headers={"Content-Disposition": f'inline; filename="{filename}"'})
 
 
 class SwaggerUIView(SignInToReadMixin, SpectacularSwaggerSplitView):

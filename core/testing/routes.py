@@ -8,6 +8,9 @@ from typing import Any
 from django.db.models import Model
 from django.urls import URLPattern, URLResolver, get_resolver
 
+from core.api.routers import build_all_routers
+from core.views.lazy import LazyView
+
 
 @dataclass(frozen=True)
 class Route:
@@ -48,9 +51,22 @@ def _regex_of(pattern: URLPattern | URLResolver) -> str:
     return pattern.pattern.regex.pattern
 
 
+def load_every_view() -> list[URLPattern | URLResolver]:
+    """The root URL patterns with every API router built and every view imported (URLconfs name
+    them by dotted path: ``core.views.lazy``, ``core.api.routers``), for tests that walk them."""
+    patterns = get_resolver().url_patterns
+    build_all_routers(patterns)
+    for route in iter_routes(patterns):
+        if isinstance(route.callback, LazyView):
+            assert route.callback.view  # imports the module: a wrong dotted path fails here
+    return patterns
+
+
 def iter_routes(patterns: list | None = None, prefix: str = "", namespace: str | None = None) -> Iterator[Route]:
+    """Every route under ``patterns`` (by default the whole project, routers built)."""
     if patterns is None:
         patterns = get_resolver().url_patterns
+        build_all_routers(patterns)
     for pattern in patterns:
         regex = prefix + _regex_of(pattern).lstrip("^")
         if isinstance(pattern, URLResolver):

@@ -1,16 +1,9 @@
-from rest_framework.routers import SimpleRouter
+from core.api.routers import LazyRouter
 
-from governance.api.views.meetings import (
-    ActionRegisterViewSet,
-    DecisionViewSet,
-    MeetingActionViewSet,
-    MeetingViewSet,
-)
-
-router = SimpleRouter()
-router.register("meetings", MeetingViewSet, basename="meeting")
-router.register("decisions", DecisionViewSet, basename="decision")
-router.register("meeting-actions", MeetingActionViewSet, basename="meeting-action")
-router.register("actions", ActionRegisterViewSet, basename="action-register")
+router = LazyRouter()
+router.register("meetings", "governance.api.views.meetings.MeetingViewSet", basename="meeting")
+router.register("decisions", "governance.api.views.meetings.DecisionViewSet", basename="decision")
+router.register("meeting-actions", "governance.api.views.meetings.MeetingActionViewSet", basename="meeting-action")
+router.register("actions", "governance.api.views.meetings.ActionRegisterViewSet", basename="action-register")
 
 urlpatterns = router.urls

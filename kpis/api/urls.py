@@ -1,12 +1,8 @@
-from rest_framework.routers import SimpleRouter
+from core.api.routers import LazyRouter
 
-from kpis.api.views.catalogue import KpiViewSet
-from kpis.api.views.probes import ProbeViewSet
-from kpis.api.views.samples import KpiSampleViewSet
-
-router = SimpleRouter()
-router.register("kpis", KpiViewSet, basename="kpi")
-router.register("kpi-samples", KpiSampleViewSet, basename="kpi-sample")
-router.register("probes", ProbeViewSet, basename="probe")
+router = LazyRouter()
+router.register("kpis", "kpis.api.views.catalogue.KpiViewSet", basename="kpi")
+router.register("kpi-samples", "kpis.api.views.samples.KpiSampleViewSet", basename="kpi-sample")
+router.register("probes", "kpis.api.views.probes.ProbeViewSet", basename="probe")
 
 urlpatterns = router.urls

@@ -1,7 +1,11 @@
 from django.urls import path
 
-from notifications.api.views import NotificationPreferencesView
+from core.views.lazy import lazy_view
 
 urlpatterns = [
-    path("notification-preferences/", NotificationPreferencesView.as_view(), name="notification-preferences"),
+    path(
+        "notification-preferences/",
+        lazy_view("notifications.api.views.NotificationPreferencesView"),
+        name="notification-preferences",
+    ),
 ]

@@ -1,14 +1,15 @@
-from rest_framework.routers import SimpleRouter
+from core.api.routers import LazyRouter
 
-from operations.api.views.lifecycle import ComponentLifecycleViewSet, SecurityBulletinViewSet, VersionChangeViewSet
-from operations.api.views.plans import ChangePlanViewSet
-
-router = SimpleRouter()
+router = LazyRouter()
 # components over their life
-router.register("component-lifecycles", ComponentLifecycleViewSet, basename="component-lifecycle")
-router.register("version-changes", VersionChangeViewSet, basename="version-change")
-router.register("security-bulletins", SecurityBulletinViewSet, basename="security-bulletin")
+router.register(
+    "component-lifecycles", "operations.api.views.lifecycle.ComponentLifecycleViewSet", basename="component-lifecycle"
+)
+router.register("version-changes", "operations.api.views.lifecycle.VersionChangeViewSet", basename="version-change")
+router.register(
+    "security-bulletins", "operations.api.views.lifecycle.SecurityBulletinViewSet", basename="security-bulletin"
+)
 # upgrade and change plans
-router.register("change-plans", ChangePlanViewSet, basename="change-plan")
+router.register("change-plans", "operations.api.views.plans.ChangePlanViewSet", basename="change-plan")
 
 urlpatterns = router.urls

@@ -1,8 +1,6 @@
-from rest_framework.routers import SimpleRouter
+from core.api.routers import LazyRouter
 
-from reports.api.views import MonthlyReportViewSet
-
-router = SimpleRouter()
-router.register("reports", MonthlyReportViewSet, basename="report")
+router = LazyRouter()
+router.register("reports", "reports.api.views.MonthlyReportViewSet", basename="report")
 
 urlpatterns = router.urls

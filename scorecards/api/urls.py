@@ -1,19 +1,16 @@
-from rest_framework.routers import SimpleRouter
+from core.api.routers import LazyRouter
 
-from scorecards.api.views.evaluations import EvaluationViewSet
-from scorecards.api.views.plans import ImprovementPlanViewSet
-from scorecards.api.views.surveys import SurveyViewSet
-from scorecards.api.views.templates import EvaluationTemplateViewSet
-
-router = SimpleRouter()
+router = LazyRouter()
 # templates
-router.register("evaluation-templates", EvaluationTemplateViewSet, basename="evaluation-template")
+router.register(
+    "evaluation-templates", "scorecards.api.views.templates.EvaluationTemplateViewSet", basename="evaluation-template"
+)
 # evaluations
-router.register("evaluations", EvaluationViewSet, basename="evaluation")
+router.register("evaluations", "scorecards.api.views.evaluations.EvaluationViewSet", basename="evaluation")
 
 # improvement plans
-router.register("improvement-plans", ImprovementPlanViewSet, basename="improvement-plan")
+router.register("improvement-plans", "scorecards.api.views.plans.ImprovementPlanViewSet", basename="improvement-plan")
 # staff surveys
-router.register("surveys", SurveyViewSet, basename="survey")
+router.register("surveys", "scorecards.api.views.surveys.SurveyViewSet", basename="survey")
 
 urlpatterns = router.urls

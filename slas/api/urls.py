@@ -1,24 +1,21 @@
 from django.urls import path
-from rest_framework.routers import SimpleRouter
 
-from slas.api.views.agreements import AgreementViewSet
-from slas.api.views.availability import VendorAvailabilityViewSet
-from slas.api.views.calendars import CalendarViewSet
-from slas.api.views.credits import CreditStatementViewSet
-from slas.api.views.incidents import IncidentViewSet
-from slas.api.views.maintenance import MaintenanceWindowViewSet
+from core.api.routers import LazyRouter
+from core.views.lazy import lazy_view
 
-router = SimpleRouter()
-router.register("calendars", CalendarViewSet, basename="calendar")
-router.register("agreements", AgreementViewSet, basename="agreement")
-router.register("credit-statements", CreditStatementViewSet, basename="credit-statement")
-router.register("incidents", IncidentViewSet, basename="incident")
-router.register("maintenance-windows", MaintenanceWindowViewSet, basename="maintenance-window")
+router = LazyRouter()
+router.register("calendars", "slas.api.views.calendars.CalendarViewSet", basename="calendar")
+router.register("agreements", "slas.api.views.agreements.AgreementViewSet", basename="agreement")
+router.register("credit-statements", "slas.api.views.credits.CreditStatementViewSet", basename="credit-statement")
+router.register("incidents", "slas.api.views.incidents.IncidentViewSet", basename="incident")
+router.register(
+    "maintenance-windows", "slas.api.views.maintenance.MaintenanceWindowViewSet", basename="maintenance-window"
+)
 
 urlpatterns = [
     path(
         "vendors/<int:pk>/availability/",
-        VendorAvailabilityViewSet.as_view({"get": "retrieve"}),
+        lazy_view("slas.api.views.availability.VendorAvailabilityViewSet", {"get": "retrieve"}),
         name="vendor-availability",
     ),
     *router.urls,

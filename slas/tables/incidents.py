@@ -1,4 +1,4 @@
-"""Incident tables and the badges shared with the incident pages: status as text and colour."""
+"""Incident tables (their badges: ``slas.badges``, shared with the incident pages)."""
 
 import datetime
 
@@ -8,38 +8,13 @@ from django.utils.html import format_html
 from django.utils.safestring import SafeString
 
 from core.formatting import format_elapsed
-from slas.models import FollowUpAction, Incident, IncidentReview
+from slas.badges import attributable_badge, badge, impact_badge, review_badge
+from slas.models import Incident, IncidentReview
 
-IMPACT_COLOURS = {"down": "danger", "degraded": "warning"}
-ATTRIBUTABLE_COLOURS = {"yes": "secondary", "no": "success", "disputed": "warning"}
-REVIEW_COLOURS = {"draft": "secondary", "in_review": "info", "completed": "success"}
-FOLLOW_UP_COLOURS = {"open": "primary", "done": "success", "dropped": "secondary"}
 NOWRAP = {"td": {"class": "text-nowrap"}}
 # Twelve columns: keep the title readable rather than squeezed into a word per line.
 TITLE_WIDTH = {"td": {"style": "min-width: 10rem"}}
 WIDE_SCREENS_ONLY = {"th": {"class": "d-none d-xxl-table-cell"}, "td": {"class": "d-none d-xxl-table-cell"}}
-
-
-def badge(colour: str, label: str) -> SafeString:
-    return format_html('<span class="badge text-bg-{}">{}</span>', colour, label)
-
-
-def impact_badge(incident: Incident) -> SafeString:
-    return badge(IMPACT_COLOURS[incident.impact], incident.get_impact_display())
-
-
-def attributable_badge(incident: Incident) -> SafeString:
-    return badge(ATTRIBUTABLE_COLOURS[incident.vendor_attributable], incident.get_vendor_attributable_display())
-
-
-def review_badge(review: IncidentReview | None) -> SafeString:
-    if review is None:
-        return badge("secondary", "None")
-    return badge(REVIEW_COLOURS[review.status], review.get_status_display())
-
-
-def follow_up_badge(action: FollowUpAction) -> SafeString:
-    return badge(FOLLOW_UP_COLOURS[action.status], action.get_status_display())
 
 
 def _local(value: datetime.datetime | None) -> str:

@@ -1,9 +1,7 @@
-from rest_framework.routers import SimpleRouter
+from core.api.routers import LazyRouter
 
-from tickets.api.views import HistoryImportViewSet, TicketViewSet
-
-router = SimpleRouter()
-router.register("tickets", TicketViewSet, basename="ticket")
-router.register("ticket-imports", HistoryImportViewSet, basename="ticket-import")
+router = LazyRouter()
+router.register("tickets", "tickets.api.views.TicketViewSet", basename="ticket")
+router.register("ticket-imports", "tickets.api.views.HistoryImportViewSet", basename="ticket-import")
 
 urlpatterns = router.urls

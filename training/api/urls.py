@@ -1,15 +1,16 @@
-from rest_framework.routers import SimpleRouter
+from core.api.routers import LazyRouter
 
-from training.api.views.certifications import CertificationKindViewSet, CertificationViewSet
-from training.api.views.completions import CompletionViewSet
-from training.api.views.courses import CourseViewSet
-from training.api.views.requirements import RequirementViewSet
-
-router = SimpleRouter()
-router.register("courses", CourseViewSet, basename="course")
-router.register("training-requirements", RequirementViewSet, basename="training-requirement")
-router.register("training-completions", CompletionViewSet, basename="training-completion")
-router.register("certification-kinds", CertificationKindViewSet, basename="certification-kind")
-router.register("certifications", CertificationViewSet, basename="certification")
+router = LazyRouter()
+router.register("courses", "training.api.views.courses.CourseViewSet", basename="course")
+router.register(
+    "training-requirements", "training.api.views.requirements.RequirementViewSet", basename="training-requirement"
+)
+router.register(
+    "training-completions", "training.api.views.completions.CompletionViewSet", basename="training-completion"
+)
+router.register(
+    "certification-kinds", "training.api.views.certifications.CertificationKindViewSet", basename="certification-kind"
+)
+router.register("certifications", "training.api.views.certifications.CertificationViewSet", basename="certification")
 
 urlpatterns = router.urls

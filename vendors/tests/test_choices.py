@@ -10,10 +10,10 @@ from django import forms
 from django.apps import apps as django_apps
 from django.conf import settings
 from django.test import Client
-from django.urls import get_resolver
 from django.utils import timezone
 
 from accounts.tests.factories import VendorUserFactory
+from core.testing.routes import load_every_view
 from kpis.filters.probes import ProbeFilterSet
 from kpis.forms.probes import ProbeForm
 from kpis.forms.samples import SampleForm
@@ -54,7 +54,7 @@ def _options(html: str, select_id: str) -> list[str]:
 
 
 def _project_form_classes() -> list[type[forms.BaseForm]]:
-    assert get_resolver().url_patterns  # every view, hence every form module, is imported
+    assert load_every_view()  # every view, hence every form module, is imported
     root = str(settings.BASE_DIR)
     ours = [config for config in django_apps.get_app_configs() if config.path.startswith(root)]
     apps = {config.name for config in ours if "/.venv/" not in config.path} - {"devtools"}
