@@ -166,6 +166,9 @@ urlpatterns = [
     path("materials/<int:pk>/download/", training.PortalMaterialDownloadView.as_view(), name="material_download"),
     path("materials/<int:pk>/delete/", training.PortalMaterialDeleteView.as_view(), name="material_delete"),
     path("completions/", training.PortalCompletionListView.as_view(), name="completion_list"),
+    path("sessions/", training.PortalSessionListView.as_view(), name="session_list"),
+    path("sessions/<int:pk>/", training.PortalSessionDetailView.as_view(), name="session_detail"),
+    path("sessions/<int:pk>/attendance/", training.PortalSessionAttendanceView.as_view(), name="session_attendance"),
     path("certifications/", training.PortalCertificationListView.as_view(), name="certification_list"),
     path(
         "certifications/<int:pk>/evidence/",

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from training.views import certifications, completions, courses, coverage, requirements
+from training.views import certifications, completions, courses, coverage, requirements, sessions
 
 app_name = "training"
 
@@ -43,4 +43,15 @@ urlpatterns = [
         certifications.CertificationKindUpdateView.as_view(),
         name="certificationkind_edit",
     ),
+    # sessions, their seats and attendance
+    path("sessions/", sessions.SessionListView.as_view(), name="session_list"),
+    path("sessions/add/", sessions.SessionCreateView.as_view(), name="session_add"),
+    path("sessions/<int:pk>/", sessions.SessionDetailView.as_view(), name="session_detail"),
+    path("sessions/<int:pk>/edit/", sessions.SessionUpdateView.as_view(), name="session_edit"),
+    path("sessions/<int:pk>/enrol/", sessions.SessionEnrolView.as_view(), name="session_enrol"),
+    path(
+        "sessions/<int:pk>/withdraw/<int:enrolment>/", sessions.SessionWithdrawView.as_view(), name="session_withdraw"
+    ),
+    path("sessions/<int:pk>/cancel/", sessions.SessionCancelView.as_view(), name="session_cancel"),
+    path("sessions/<int:pk>/attendance/", sessions.SessionAttendanceView.as_view(), name="session_attendance"),
 ]
