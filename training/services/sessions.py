@@ -135,7 +135,8 @@ def session_enrol(*, session: Session, person: StaffMember, by: User) -> Enrolme
         raise ValidationError({"person": f"{person} has left (inactive in the staff directory)."})
     enrolment = Enrolment.objects.filter(session=session, person=person).first()
     if enrolment and enrolment.status != Enrolment.Status.WITHDRAWN:
-        raise ValidationError({"person": f"{person} is already {enrolment.get_status_display().lower()}."})
+        where = "on the waiting list" if enrolment.status == Enrolment.Status.WAITING else "enrolled"
+        raise ValidationError({"person": f"{person} is already {where}."})
     status = Enrolment.Status.ENROLLED if seats_taken(session) < session.capacity else Enrolment.Status.WAITING
     enrolment = enrolment or Enrolment(session=session, person=person)
     enrolment.status, enrolment.enrolled_at = status, now
