@@ -108,3 +108,32 @@ def test_certifications_expiring_soon_and_the_vendors_view(demo: None, login, li
     page.goto(f"{live_server.url}/portal/certifications/")
     expect(page.get_by_role("cell", name="Certified PACS administrator").first).to_be_visible()
     shot(page, "portal-certifications")
+
+
+def test_sessions_seats_waiting_list_and_attendance(demo: None, login, live_server, shot) -> None:
+    from django.utils import timezone
+
+    from training.models import Session
+
+    page = login(HospitalAdminFactory())
+    page.goto(f"{live_server.url}/training/sessions/?when=upcoming")
+    expect(page.locator("span.badge", has_text="Full").first).to_be_visible()
+    shot(page, "sessions-upcoming")
+    full = Session.objects.get(course__title="Worklist and QA for technologists")
+    page.goto(f"{live_server.url}/training/sessions/{full.pk}/")
+    expect(page.get_by_text("6 taken, 0 free")).to_be_visible()
+    expect(page.get_by_role("button", name="Add to the waiting list")).to_be_visible()
+    shot(page, "session-full")
+    page.goto(f"{live_server.url}/training/sessions/add/?course={full.course_id}")
+    shot(page, "session-form")
+    held = Session.objects.filter(starts_at__lt=timezone.now()).order_by("starts_at").first()
+    page.context.clear_cookies()
+    vendor_user = User.objects.get(username="meridian")
+    vendor_user.set_password(TEST_PASSWORD)
+    vendor_user.save()
+    page = login(vendor_user)
+    page.goto(f"{live_server.url}/portal/sessions/{held.pk}/")
+    expect(page.get_by_role("button", name="Record attendance")).to_be_visible()
+    shot(page, "portal-session-attendance")
+    page.get_by_role("button", name="Record attendance").click()
+    expect(page.get_by_text("Attendance recorded")).to_be_visible()
