@@ -4,8 +4,11 @@ Seats are counted under a lock: every change to a session's roster (enrol, withd
 capacity) first locks the session's row (``SELECT ... FOR UPDATE``), so two enrolments at once
 cannot both take the last seat; the second waits for the first to commit, counts again and
 joins the waiting list. When a seat frees, the first person waiting (by ``enrolled_at``) takes
-it in the same transaction. Attendance records the course's completion for those who attended
-through ``training.services.completions``, so coverage and standings follow."""
+it in the same transaction. Whoever gets a seat gets an invitation with the session as an
+iCalendar attachment (``training.services.session_invitations``), again when it moves, and a
+cancellation when it is cancelled or they are taken off. Attendance records the course's
+completion for those who attended through ``training.services.completions``, so coverage and
+standings follow."""
 
 import datetime
 from collections.abc import Mapping
@@ -21,6 +24,7 @@ from core.permissions import require
 from training.models import Course, Enrolment, Session
 from training.models.sessions import ATTENDANCE, SEAT_HOLDING
 from training.services.completions import session_completions_record, session_completions_withdraw
+from training.services.session_invitations import session_invite
 
 SESSION_FIELDS = ("course", "starts_at", "ends_at", "location", "link", "trainer", "vendor_trainer", "capacity", "note")
 
@@ -66,6 +70,7 @@ def _promote(session: Session, now: datetime.datetime) -> list[Enrolment]:
     Enrolment.objects.filter(pk__in=[e.pk for e in moved]).update(status=Enrolment.Status.ENROLLED, updated_at=now)
     for enrolment in moved:
         enrolment.status = Enrolment.Status.ENROLLED
+    session_invite(session=session, enrolments=moved, now=now)
     return moved
 
 
@@ -101,6 +106,8 @@ def session_save(*, session: Session | None, data: Mapping[str, Any], by: User) 
         target.invitation_sequence += 1
     target.full_clean()
     target.save()
+    if moved:
+        session_invite(session=target, enrolments=target.enrolments.filter(status=Enrolment.Status.ENROLLED), now=now)
     if stored:
         _promote(target, now)
     return target
@@ -118,6 +125,8 @@ def session_cancel(*, session: Session, by: User) -> Session:
     session.status = Session.Status.CANCELLED
     session.invitation_sequence += 1
     session.save(update_fields=["status", "invitation_sequence", "updated_at"])
+    invited = session.enrolments.filter(status=Enrolment.Status.ENROLLED, invited_sequence__isnull=False)
+    session_invite(session=session, enrolments=invited, cancel=True)
     return session
 
 
@@ -141,6 +150,8 @@ def session_enrol(*, session: Session, person: StaffMember, by: User) -> Enrolme
     enrolment = enrolment or Enrolment(session=session, person=person)
     enrolment.status, enrolment.enrolled_at = status, now
     enrolment.save()
+    if status == Enrolment.Status.ENROLLED:
+        session_invite(session=session, enrolments=[enrolment], now=now)
     return enrolment
 
 
@@ -155,8 +166,11 @@ def session_withdraw(*, enrolment: Enrolment, by: User) -> Enrolment:
         raise ValidationError("This session has started: record the person as excused instead.")
     if enrolment.status not in (Enrolment.Status.ENROLLED, Enrolment.Status.WAITING):
         raise ValidationError("This person is not on the session.")
+    had_invitation = enrolment.status == Enrolment.Status.ENROLLED and enrolment.invited_sequence is not None
     enrolment.status = Enrolment.Status.WITHDRAWN
     enrolment.save(update_fields=["status", "updated_at"])
+    if had_invitation:
+        session_invite(session=session, enrolments=[enrolment], cancel=True)
     _promote(session, timezone.now())
     return enrolment
 
