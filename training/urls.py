@@ -1,6 +1,6 @@
 from django.urls import path
 
-from training.views import certifications, completions, courses, coverage, requirements, sessions
+from training.views import certifications, completions, courses, coverage, feedback, requirements, sessions
 
 app_name = "training"
 
@@ -54,4 +54,5 @@ urlpatterns = [
     ),
     path("sessions/<int:pk>/cancel/", sessions.SessionCancelView.as_view(), name="session_cancel"),
     path("sessions/<int:pk>/attendance/", sessions.SessionAttendanceView.as_view(), name="session_attendance"),
+    path("feedback/<str:token>/", feedback.FeedbackAnswerView.as_view(), name="session_feedback"),
 ]

@@ -9,7 +9,7 @@ from training.models.certifications import (
 from training.models.completions import Completion, LatestCompletion, Source
 from training.models.courses import Course, CourseMaterial, Delivery
 from training.models.requirements import Level, Requirement
-from training.models.sessions import Enrolment, Session
+from training.models.sessions import Enrolment, Session, SessionFeedback
 
 __all__ = [
     "EXPIRING_SOON_DAYS",
@@ -25,5 +25,6 @@ __all__ = [
     "Level",
     "Requirement",
     "Session",
+    "SessionFeedback",
     "Source",
 ]

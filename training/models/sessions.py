@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from core import limits
 from core.fields import BoundedTextField
-from core.models import VendorOwnedModel
+from core.models import HospitalOnlyQuerySet, TimeStampedModel, VendorOwnedModel
 
 CAPACITY = limits.Range(1, 1000)
 
@@ -133,3 +133,39 @@ SEAT_HOLDING = (
     Enrolment.Status.EXCUSED,
 )
 ATTENDANCE = (Enrolment.Status.ATTENDED, Enrolment.Status.NO_SHOW, Enrolment.Status.EXCUSED)
+
+
+RATING = limits.Range(1, 5)
+# How long a feedback link works after it is sent.
+FEEDBACK_DAYS = 30
+
+
+class SessionFeedback(TimeStampedModel):
+    """An attendee's feedback on a session, through a one-use signed link (no sign-in): asked
+    when their attendance is recorded, answered once (``answered_at``), within ``FEEDBACK_DAYS``.
+    The hospital's alone: vendors see the course's mean rating only."""
+
+    enrolment = models.OneToOneField(Enrolment, on_delete=models.CASCADE, related_name="feedback")
+    requested_at = models.DateTimeField()
+    answered_at = models.DateTimeField(null=True, blank=True)
+    rating = models.PositiveSmallIntegerField(null=True, blank=True, validators=limits.value_range(RATING))
+    comment = BoundedTextField(max_length=limits.NOTE_LENGTH, blank=True)
+
+    objects = HospitalOnlyQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["requested_at", "pk"]
+        constraints = [
+            limits.range_check("rating", RATING, label="The rating"),
+            models.CheckConstraint(
+                condition=models.Q(answered_at__isnull=True) | models.Q(rating__isnull=False),
+                name="training_sessionfeedback_answered_has_rating",
+                violation_error_message="An answer gives a rating.",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"Feedback {self.pk} on {self.enrolment.session}"
+
+    def get_absolute_url(self) -> str:
+        return self.enrolment.session.get_absolute_url()

@@ -12,7 +12,7 @@ from core.permissions import can
 from training.forms.courses import MaterialForm
 from training.models import Completion, Course
 from training.selectors.courses import course_materials
-from training.selectors.sessions import session_list, upcoming
+from training.selectors.sessions import course_feedback, session_list, upcoming
 
 RECENT_COMPLETIONS = 50
 UPCOMING_SESSIONS = 10
@@ -35,6 +35,7 @@ def course_context(course: Course, user: User, *, material_form: MaterialForm | 
         "attendees": attendees[:RECENT_COMPLETIONS],
         "attendee_count": attendees.count(),
         "upcoming_sessions": upcoming(session_list().filter(course=course), now=timezone.now())[:UPCOMING_SESSIONS],
+        "feedback": course_feedback(course),
         "may_keep": may_keep,
         "material_form": (material_form or MaterialForm(user=user)) if may_keep else None,
     }

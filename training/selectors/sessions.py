@@ -1,8 +1,9 @@
 import datetime
+from dataclasses import dataclass
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Avg, Count, Q, QuerySet
 
-from training.models import Enrolment, Session
+from training.models import Course, Enrolment, Session, SessionFeedback
 from training.models.sessions import SEAT_HOLDING
 
 
@@ -31,3 +32,17 @@ def session_roster(session: Session) -> QuerySet[Enrolment]:
 
 def enrolment_list() -> QuerySet[Enrolment]:
     return Enrolment.objects.select_related("person", "session", "session__course")
+
+
+@dataclass(frozen=True)
+class FeedbackSummary:
+    mean: float | None
+    count: int
+
+
+def course_feedback(course: Course) -> FeedbackSummary:
+    """The mean rating and the number of answers given on the course's sessions."""
+    row = SessionFeedback.objects.filter(enrolment__session__course=course, answered_at__isnull=False).aggregate(
+        mean=Avg("rating"), count=Count("pk")
+    )
+    return FeedbackSummary(mean=row["mean"], count=row["count"])

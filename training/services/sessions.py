@@ -8,7 +8,7 @@ it in the same transaction. Whoever gets a seat gets an invitation with the sess
 iCalendar attachment (``training.services.session_invitations``), again when it moves, and a
 cancellation when it is cancelled or they are taken off. Attendance records the course's
 completion for those who attended through ``training.services.completions``, so coverage and
-standings follow."""
+standings follow, and asks them for feedback (``training.services.session_feedback``)."""
 
 import datetime
 from collections.abc import Mapping
@@ -24,6 +24,7 @@ from core.permissions import require
 from training.models import Course, Enrolment, Session
 from training.models.sessions import ATTENDANCE, SEAT_HOLDING
 from training.services.completions import session_completions_record, session_completions_withdraw
+from training.services.session_feedback import feedback_request
 from training.services.session_invitations import session_invite
 
 SESSION_FIELDS = ("course", "starts_at", "ends_at", "location", "link", "trainer", "vendor_trainer", "capacity", "note")
@@ -208,6 +209,9 @@ def attendance_record(*, session: Session, marks: Mapping[int, str], by: User) -
     Enrolment.objects.bulk_update(list(rows.values()), ["status"])
     if attended:
         session_completions_record(person_ids=attended, course=session.course, completed_on=session.day, by=by)
+        feedback_request(
+            session=session, enrolments=[e for e in rows.values() if e.status == Enrolment.Status.ATTENDED]
+        )
     if lost:
         session_completions_withdraw(person_ids=lost, course=session.course, completed_on=session.day)
     return counts
