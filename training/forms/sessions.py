@@ -3,6 +3,7 @@ from django import forms
 from accounts.models import StaffMember
 from core.forms import InstantFormField, ScopedForm, ScopedModelForm
 from training.models import Enrolment, Session
+from training.models.sessions import ATTENDANCE_CHOICES
 from vendors.forms import VendorNamedChoiceField
 from vendors.models import Contact
 
@@ -43,13 +44,6 @@ class EnrolForm(ScopedForm):
     person = forms.ModelChoiceField(
         queryset=StaffMember.objects.filter(active=True).order_by("name"), help_text="From the staff directory."
     )
-
-
-ATTENDANCE_CHOICES = [
-    (Enrolment.Status.ATTENDED, "Attended"),
-    (Enrolment.Status.NO_SHOW, "No-show"),
-    (Enrolment.Status.EXCUSED, "Excused"),
-]
 
 
 class AttendanceForm(forms.Form):

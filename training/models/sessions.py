@@ -133,6 +133,7 @@ SEAT_HOLDING = (
     Enrolment.Status.EXCUSED,
 )
 ATTENDANCE = (Enrolment.Status.ATTENDED, Enrolment.Status.NO_SHOW, Enrolment.Status.EXCUSED)
+ATTENDANCE_CHOICES = [(status.value, status.label) for status in ATTENDANCE]
 
 
 RATING = limits.Range(1, 5)

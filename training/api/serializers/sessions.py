@@ -3,7 +3,7 @@ from rest_framework import serializers
 from accounts.models import StaffMember
 from core.api.serializers import ScopedModelSerializer
 from training.models import Enrolment, Session
-from training.models.sessions import ATTENDANCE
+from training.models.sessions import ATTENDANCE_CHOICES
 
 
 class EnrolmentSerializer(serializers.ModelSerializer):
@@ -79,7 +79,7 @@ class WithdrawSerializer(serializers.Serializer):
 
 class AttendanceMarkSerializer(serializers.Serializer):
     enrolment = serializers.IntegerField(min_value=1)
-    status = serializers.ChoiceField(choices=[(s.value, s.label) for s in ATTENDANCE])
+    status = serializers.ChoiceField(choices=ATTENDANCE_CHOICES)
 
 
 class AttendanceSerializer(serializers.Serializer):
