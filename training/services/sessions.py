@@ -76,7 +76,8 @@ def _promote(session: Session, now: datetime.datetime) -> list[Enrolment]:
 
 
 def _locked(session: Session) -> Session:
-    return Session.objects.select_for_update().select_related("course").get(pk=session.pk)
+    # Only the session's row: enrolments on other sessions of the course go on meanwhile.
+    return Session.objects.select_for_update(of=("self",)).select_related("course").get(pk=session.pk)
 
 
 @transaction.atomic
