@@ -10,5 +10,8 @@ class FeedbackForm(forms.Form):
         choices=RATINGS, coerce=int, widget=forms.RadioSelect, label="How useful was the session? (1 poor, 5 excellent)"
     )
     comment = forms.CharField(
-        required=False, max_length=limits.NOTE_LENGTH, widget=forms.Textarea(attrs={"rows": 3}), label="Comment"
+        required=False,
+        max_length=limits.NOTE_LENGTH,
+        widget=forms.Textarea(attrs={"rows": 3, "class": "form-control"}),
+        label="Comment",
     )
