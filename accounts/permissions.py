@@ -135,4 +135,8 @@ ROLE_MATRIX: dict[str, Grant] = {
     "compliance.access_log_push": _grant("Append to the vendor access log (the remote-access gateway's token)", ADMIN),
     # interfaces between components
     "interface.manage": _grant("Add, edit and delete the interfaces between components", ADMIN),
+    # training: sessions
+    "session.manage": _grant("Schedule training sessions, change and cancel them", ADMIN),
+    "session.enrol": _grant("Enrol people on training sessions and take them off", ADMIN),
+    "session.attendance": _grant("Record who attended a training session", ADMIN, VENDOR),
 }

@@ -368,6 +368,10 @@ SPECTACULAR_SETTINGS = {
         "TrainingCompletionSourceEnum": "training.models.completions.Source",
         "KpiSourceEnum": "kpis.models.catalogue.Source",
         "ChangePlanOutcomeEnum": "operations.models.plans.ChangePlan.Outcome",
+        # training: sessions
+        "TrainingSessionStatusEnum": "training.models.sessions.Session.Status",
+        "EnrolmentStatusEnum": "training.models.sessions.Enrolment.Status",
+        "AttendanceStatusEnum": "training.models.sessions.ATTENDANCE_CHOICES",
     },
 }
 

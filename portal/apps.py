@@ -34,5 +34,6 @@ VENDOR_PAGES = {
     "compliance.SecurityIncident": "portal:security_incident_detail",
     "compliance.RemoteAccessSession": "portal:remote_access_detail",
     "training.Course": "portal:course_detail",
+    "training.Session": "portal:session_detail",
     "vendors.Interface": "portal:interface_detail",
 }

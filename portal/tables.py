@@ -28,6 +28,7 @@ from tickets.tables import TicketTable
 from training.tables.certifications import CertificationTable
 from training.tables.completions import CompletionTable
 from training.tables.courses import CourseTable
+from training.tables.sessions import SessionTable
 from vendors.tables import ComponentTable, ContactTable, ContractTable, InterfaceTable
 
 
@@ -293,6 +294,17 @@ class PortalCompletionTable(CompletionTable):
         linkify=lambda record: reverse("portal:course_detail", kwargs={"pk": record.course_id}),
         order_by=("course__title",),
     )
+
+
+class PortalSessionTable(SessionTable):
+    starts_at = tables.DateTimeColumn(
+        format="Y-m-d H:i",
+        verbose_name="Starts",
+        linkify=lambda record: reverse("portal:session_detail", kwargs={"pk": record.pk}),
+    )
+
+    class Meta(SessionTable.Meta):
+        empty_text = "No sessions of your courses yet."
 
 
 class PortalCertificationTable(CertificationTable):

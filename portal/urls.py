@@ -236,6 +236,13 @@ urlpatterns = [
         name="material_delete",
     ),
     path("completions/", lazy_view("portal.views.training.PortalCompletionListView"), name="completion_list"),
+    path("sessions/", lazy_view("portal.views.training.PortalSessionListView"), name="session_list"),
+    path("sessions/<int:pk>/", lazy_view("portal.views.training.PortalSessionDetailView"), name="session_detail"),
+    path(
+        "sessions/<int:pk>/attendance/",
+        lazy_view("portal.views.training.PortalSessionAttendanceView"),
+        name="session_attendance",
+    ),
     path("certifications/", lazy_view("portal.views.training.PortalCertificationListView"), name="certification_list"),
     path(
         "certifications/<int:pk>/evidence/",

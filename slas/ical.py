@@ -5,11 +5,10 @@ calendar application can subscribe to. Escaping, line folding and UTC times are 
 import datetime
 from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING
-from urllib.parse import urlsplit
 
-from django.conf import settings
 from django.utils import timezone
 
+from core.ical import site_host
 from slas.models import MaintenanceWindow
 
 if TYPE_CHECKING:
@@ -20,10 +19,6 @@ STATUS = {State.PROPOSED: "TENTATIVE", State.APPROVED: "CONFIRMED", State.CANCEL
 PRODID = "-//PACS Vendor Desk//Maintenance windows//EN"
 # Subscribers are asked to look again hourly (Outlook and Apple Calendar honour these).
 REFRESH = datetime.timedelta(hours=1)
-
-
-def site_host() -> str:
-    return urlsplit(settings.SITE_URL).hostname or "localhost"
 
 
 def event_uid(window: MaintenanceWindow) -> str:

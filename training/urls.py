@@ -71,4 +71,22 @@ urlpatterns = [
         lazy_view("training.views.certifications.CertificationKindUpdateView"),
         name="certificationkind_edit",
     ),
+    # sessions, their seats and attendance
+    path("sessions/", lazy_view("training.views.sessions.SessionListView"), name="session_list"),
+    path("sessions/add/", lazy_view("training.views.sessions.SessionCreateView"), name="session_add"),
+    path("sessions/<int:pk>/", lazy_view("training.views.sessions.SessionDetailView"), name="session_detail"),
+    path("sessions/<int:pk>/edit/", lazy_view("training.views.sessions.SessionUpdateView"), name="session_edit"),
+    path("sessions/<int:pk>/enrol/", lazy_view("training.views.sessions.SessionEnrolView"), name="session_enrol"),
+    path(
+        "sessions/<int:pk>/withdraw/<int:enrolment>/",
+        lazy_view("training.views.sessions.SessionWithdrawView"),
+        name="session_withdraw",
+    ),
+    path("sessions/<int:pk>/cancel/", lazy_view("training.views.sessions.SessionCancelView"), name="session_cancel"),
+    path(
+        "sessions/<int:pk>/attendance/",
+        lazy_view("training.views.sessions.SessionAttendanceView"),
+        name="session_attendance",
+    ),
+    path("feedback/<str:token>/", lazy_view("training.views.feedback.FeedbackAnswerView"), name="session_feedback"),
 ]

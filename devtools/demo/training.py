@@ -1,4 +1,5 @@
-"""Demo training: the vendors' courses and the hospital's own, the requirement matrix, and two
+"""Demo training: the vendors' courses and the hospital's own, the requirement matrix, sessions
+(held ones with their attendance, upcoming ones, one full with a waiting list), and two
 years of completions that leave most people compliant, some lapsed, the newcomers still due and
 the viewer-8 release course with a deadline a few weeks ahead, so coverage, the overdue list,
 transcripts and the portal's course pages all have something to show. Idempotent: courses are
@@ -19,12 +20,14 @@ from training.models import (
     Course,
     CourseMaterial,
     Delivery,
+    Enrolment,
     Level,
     Requirement,
+    Session,
     Source,
 )
 from training.services.certifications import expiry_for
-from vendors.models import Component, Vendor
+from vendors.models import Component, Contact, Vendor
 
 R, T, A, I, P = (  # noqa: E741 - the professions, by initial
     Profession.RADIOLOGIST,
@@ -259,3 +262,83 @@ def seed(demo: DemoSeeder) -> None:
         for completion in Completion.objects.bulk_create(_completions(courses, today), ignore_conflicts=True):
             demo.count_created("training completions", completion is not None)
     _certifications(today, demo)
+    _sessions(courses, demo)
+
+
+# course: (days from today, hour, room, remote link, capacity, people enrolled, people waiting)
+SESSIONS = (
+    ("Diagnostic Viewer essentials", -24, 9, "Training room 2", "", 8, 7, 0),
+    ("Diagnostic Viewer essentials", -6, 13, "", "https://meet.meridian.example/viewer-essentials", 10, 6, 0),
+    ("Worklist and QA for technologists", 6, 10, "Training room 2", "", 6, 6, 3),
+    (
+        "Diagnostic Viewer essentials",
+        13,
+        9,
+        "Reading room B",
+        "https://meet.meridian.example/viewer-essentials",
+        12,
+        4,
+        0,
+    ),
+    ("Downtime procedures", 9, 14, "Radiology seminar room", "", 15, 5, 0),
+    ("VNA administration", 20, 9, "", "https://academy.archivault.example/live", 4, 1, 0),
+)
+# How the held sessions' seats ended, in enrolment order (the rest attended).
+NO_SHOWS, EXCUSED = 1, 1
+
+
+def _internal_trainer(today: datetime.date) -> StaffMember | None:
+    held = Certification.objects.filter(kind__internal_trainer=True, person__active=True, expires_on__gte=today)
+    certification = held.select_related("person").order_by("-expires_on").first()
+    return certification.person if certification else None
+
+
+def _sessions(courses: dict[str, Course], demo: DemoSeeder) -> None:
+    """Held sessions with their attendance (attendees completed the course that day), upcoming
+    ones with seats free and one full with people waiting. Seeded once."""
+    if Session.objects.exists():
+        return
+    now = timezone.localtime()
+    trainer = _internal_trainer(now.date())
+    people = list(StaffMember.objects.filter(active=True).order_by("staff_number"))
+    rng = random.Random(1419)  # noqa: S311 - reproducible demo data
+    for title, days, hour, room, link, capacity, enrolled, waiting in SESSIONS:
+        course = courses[title]
+        if course.is_internal and trainer is None:
+            continue
+        starts = (now + datetime.timedelta(days=days)).replace(hour=hour, minute=0, second=0, microsecond=0)
+        session = Session.objects.create(
+            course=course,
+            starts_at=starts,
+            ends_at=starts + datetime.timedelta(minutes=course.duration_minutes),
+            location=room,
+            link=link,
+            capacity=capacity,
+            trainer=trainer if course.is_internal else None,
+            vendor_trainer=Contact.objects.filter(vendor=course.vendor).order_by("pk").first()
+            if course.vendor
+            else None,
+        )
+        demo.count_created("training sessions", True)
+        audience = [p for p in people if p != trainer and (not course.audience or p.profession in course.audience)]
+        chosen = rng.sample(audience, min(len(audience), enrolled + waiting))
+        held = starts < now
+        rows = []
+        for index, person in enumerate(chosen):
+            status = Enrolment.Status.ENROLLED if index < enrolled else Enrolment.Status.WAITING
+            if held:
+                status = (
+                    Enrolment.Status.NO_SHOW
+                    if index < NO_SHOWS
+                    else Enrolment.Status.EXCUSED
+                    if index < NO_SHOWS + EXCUSED
+                    else Enrolment.Status.ATTENDED
+                )
+            enrolled_at = starts - datetime.timedelta(days=20, hours=-index)
+            rows.append(Enrolment(session=session, person=person, status=status, enrolled_at=enrolled_at))
+        Enrolment.objects.bulk_create(rows)
+        attended = [row.person for row in rows if row.status == Enrolment.Status.ATTENDED]
+        Completion.objects.bulk_create(
+            [Completion(person=p, course=course, completed_on=session.day, source=Source.SESSION) for p in attended],
+            ignore_conflicts=True,
+        )

@@ -10,7 +10,16 @@ from devtools.demo import accounts as accounts_demo
 from devtools.demo import training as training_demo
 from devtools.demo import vendors as vendors_demo
 from devtools.seeding import DemoSeeder
-from training.models import Certification, CertificationKind, Completion, Course, CourseMaterial, Requirement
+from training.models import (
+    Certification,
+    CertificationKind,
+    Completion,
+    Course,
+    CourseMaterial,
+    Enrolment,
+    Requirement,
+    Session,
+)
 from training.selectors.coverage import CoverageFilters, coverage, coverage_cells
 
 pytestmark = pytest.mark.django_db
@@ -40,6 +49,19 @@ def test_the_demo_seeds_once_and_tells_a_mixed_story(demo: None) -> None:
     states = {certification.state(today) for certification in Certification.objects.all()}
     assert states == {"valid", "expiring", "expired"}
     assert CertificationKind.objects.filter(internal_trainer=True).exists()
+    # Sessions: held ones with attendance (and the completions it gave), an internal one given by
+    # a certified trainer, and one full with people waiting.
+    sessions = Session.objects.all()
+    assert sessions.count() == 6
+    held = Enrolment.objects.filter(session__starts_at__lt=timezone.now())
+    assert set(held.values_list("status", flat=True)) == {"attended", "no_show", "excused"}
+    assert Completion.objects.filter(source="session").count() == held.filter(status="attended").count()
+    assert (
+        sessions.get(course__title="Downtime procedures")
+        .trainer.certifications.filter(kind__internal_trainer=True)
+        .exists()
+    )
+    assert Enrolment.objects.filter(status="waiting").count() == 3
 
 
 def test_the_demo_pages_answer(demo: None, staff_client: Client, client: Client) -> None:
@@ -54,6 +76,9 @@ def test_the_demo_pages_answer(demo: None, staff_client: Client, client: Client)
         "/training/completions/",
         "/training/certifications/",
         "/training/certification-kinds/",
+        "/training/sessions/?when=upcoming",
+        "/training/sessions/?when=past",
+        *(f"/training/sessions/{pk}/" for pk in Session.objects.values_list("pk", flat=True)),
         "/staff/",
     ):
         assert staff_client.get(url).status_code == 200, url
@@ -66,3 +91,6 @@ def test_the_demo_pages_answer(demo: None, staff_client: Client, client: Client)
     issued = vendor_client.get("/portal/certifications/").content.decode()
     assert "Certified PACS administrator" in issued
     assert "Internal trainer" not in issued
+    sessions = vendor_client.get("/portal/sessions/").content.decode()
+    assert "Worklist and QA for technologists" in sessions
+    assert "Downtime procedures" not in sessions

@@ -66,12 +66,14 @@ from slas.tests.factories import agreement_for, incident_for, maintenance_for, o
 from tickets.models import HistoryImport, SatisfactionRating, Status, Ticket, TicketAttachment, TicketMessage
 from tickets.services import tickets as lifecycle
 from tickets.tests.factories import open_ticket
-from training.models import Completion
+from training.models import Completion, Enrolment, Session
 from training.tests.factories import (
     CertificationFactory,
     CertificationKindFactory,
     CourseFactory,
+    EnrolmentFactory,
     RequirementFactory,
+    SessionFactory,
 )
 from vendors.models import Component, Contact, ContractDocument, Vendor
 from vendors.tests.factories import (
@@ -1345,7 +1347,55 @@ CASES: list[Case] = [
         portal_page=lambda i: f"/portal/interfaces/{i.pk}/",
         offer=lambda i: f'href="/interfaces/{i.pk}/edit/"',
     ),
+    # training: sessions
+    Case(
+        "session.manage",
+        prepare=lambda w: SessionFactory(course=CourseFactory(vendor=w.vendor)),
+        done=field_is("status", Session.Status.CANCELLED),
+        hospital=lambda c, s: c.post(f"/training/sessions/{s.pk}/cancel/"),
+        api=api_post("/api/v1/training-sessions/{row.pk}/cancel/"),
+        hospital_page=lambda s: f"/training/sessions/{s.pk}/",
+        offer=lambda s: f'action="/training/sessions/{s.pk}/cancel/"',
+    ),
+    Case(
+        "session.enrol",
+        prepare=lambda w: (SessionFactory(course=CourseFactory(vendor=w.vendor)), StaffMemberFactory()),
+        done=lambda given: Enrolment.objects.filter(session=given[0], person=given[1]).exists(),
+        hospital=lambda c, given: c.post(f"/training/sessions/{given[0].pk}/enrol/", {"person": given[1].pk}),
+        api=lambda c, given: c.post(
+            f"/api/v1/training-sessions/{given[0].pk}/enrol/", {"person": given[1].pk}, format="json"
+        ),
+        hospital_page=lambda given: f"/training/sessions/{given[0].pk}/",
+        offer=lambda given: 'id="enrol"',
+    ),
+    Case(
+        "session.attendance",
+        prepare=lambda w: a_started_session_seat(w),
+        done=lambda seat: Enrolment.objects.get(pk=seat.pk).status == Enrolment.Status.ATTENDED,
+        hospital=lambda c, seat: c.post(
+            f"/training/sessions/{seat.session_id}/attendance/", {f"status_{seat.pk}": "attended"}
+        ),
+        portal=lambda c, seat: c.post(
+            f"/portal/sessions/{seat.session_id}/attendance/", {f"status_{seat.pk}": "attended"}
+        ),
+        api=lambda c, seat: c.post(
+            f"/api/v1/training-sessions/{seat.session_id}/attendance/",
+            {"attendance": [{"enrolment": seat.pk, "status": "attended"}]},
+            format="json",
+        ),
+        hospital_page=lambda seat: f"/training/sessions/{seat.session_id}/",
+        portal_page=lambda seat: f"/portal/sessions/{seat.session_id}/",
+        offer=lambda seat: 'id="attendance"',
+    ),
 ]
+
+
+def a_started_session_seat(world: World) -> Enrolment:
+    """A seat on the vendor's course's session that started an hour ago."""
+    now = timezone.now()
+    session = SessionFactory(course=CourseFactory(vendor=world.vendor), starts_at=now - HOUR, ends_at=now + HOUR)
+    return EnrolmentFactory(session=session)
+
 
 MATRIX_STEP_FORM = {"action": "add_step", "step-description": "Matrix step", "step-side": "vendor", "step-owner": "Bob"}
 

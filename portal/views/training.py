@@ -1,6 +1,6 @@
 """Training in the vendor portal: the vendor's own courses (added and kept here), their materials,
-who completed them, and who holds the certifications the vendor issues (names and professions
-only)."""
+their sessions (the vendor's trainer records who attended), who completed them, and who holds
+the certifications the vendor issues (names and professions only)."""
 
 from typing import Any
 
@@ -15,16 +15,20 @@ from django.views.generic.detail import SingleObjectMixin
 from core.forms import add_service_errors
 from core.views.mixins import ScopedQuerysetMixin, protected_file_response
 from portal.mixins import PortalListView, PortalMixin
-from portal.tables import PortalCertificationTable, PortalCompletionTable, PortalCourseTable
+from portal.tables import PortalCertificationTable, PortalCompletionTable, PortalCourseTable, PortalSessionTable
 from training.filters.certifications import CertificationFilterSet
 from training.filters.completions import CompletionFilterSet
 from training.filters.courses import CourseFilterSet
+from training.filters.sessions import SessionFilterSet
 from training.forms.courses import MaterialForm, PortalCourseForm
+from training.forms.sessions import AttendanceForm
 from training.models import Course, CourseMaterial
 from training.pages.courses import course_context
+from training.pages.sessions import run_attendance, session_context
 from training.selectors.certifications import certification_list
 from training.selectors.completions import completion_list
 from training.selectors.courses import course_list, material_list
+from training.selectors.sessions import session_list
 from training.services import courses as services
 
 
@@ -55,6 +59,7 @@ class PortalCourseDetailView(PortalMixin, ScopedQuerysetMixin, DetailView):
         context = super().get_context_data(**kwargs)
         context.update(course_context(self.object, self.request.user, material_form=self.material_form))
         context["material_upload_url"] = reverse("portal:material_add", kwargs={"pk": self.object.pk})
+        context["sessions_url"] = f"{reverse('portal:session_list')}?course={self.object.pk}"
         return context
 
 
@@ -176,3 +181,37 @@ class PortalCertificationEvidenceView(PortalMixin, ScopedQuerysetMixin, SingleOb
     def get(self, request: HttpRequest, pk: int) -> HttpResponse:
         certification = self.get_object()
         return protected_file_response(certification.evidence, filename=certification.evidence_name)
+
+
+class PortalSessionListView(PortalListView):
+    queryset = session_list()
+    filterset_class = SessionFilterSet
+    table_class = PortalSessionTable
+    title = "Sessions of our courses"
+    export_filename = "training-sessions"
+
+
+class PortalSessionDetailView(PortalMixin, ScopedQuerysetMixin, DetailView):
+    """A session of the vendor's course: its seats (names and professions only), the waiting
+    list, and the attendance form once it has started."""
+
+    queryset = session_list()
+    template_name = "portal/session_detail.html"
+    attendance_form: AttendanceForm | None = None
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        context.update(session_context(self.object, self.request.user, attendance_form=self.attendance_form))
+        return context
+
+
+class PortalSessionAttendanceView(PortalSessionDetailView):
+    permission_action = "session.attendance"
+    http_method_names = ["post"]
+
+    def post(self, request: HttpRequest, pk: int) -> HttpResponse:
+        self.object = session = self.get_object()
+        self.attendance_form = run_attendance(request, session)
+        if self.attendance_form is None:
+            return HttpResponseRedirect(reverse("portal:session_detail", kwargs={"pk": session.pk}))
+        return self.render_to_response(self.get_context_data(), status=400)

@@ -9,7 +9,6 @@ ties an answer to a person."""
 import datetime
 
 from django.conf import settings
-from django.core import signing
 from django.core.exceptions import ValidationError
 from django.core.mail import EmailMessage
 from django.db import transaction
@@ -19,6 +18,7 @@ from django.utils import formats, timezone
 from accounts.models import User
 from core import limits
 from core.permissions import require
+from core.tokens import row_id_from_token, row_token
 from notifications.services.notify import notifications_silenced
 from notifications.services.outbox import outbox_enqueue_many
 from scorecards.models import Survey, SurveyAnswer, SurveyInvitation, SurveyQuestion, SurveyResponse, SurveyTemplate
@@ -94,20 +94,15 @@ def _locked(survey: Survey) -> Survey:
 
 
 def invitation_token(invitation: SurveyInvitation) -> str:
-    return signing.dumps({"invitation": invitation.pk}, salt=INVITATION_SALT)
+    return row_token(invitation.pk, salt=INVITATION_SALT, key="invitation")
 
 
 def invitation_from_token(token: str) -> SurveyInvitation | None:
     """The invitation a link stands for; None when the link does not verify or is gone."""
-    try:
-        data = signing.loads(token, salt=INVITATION_SALT)
-    except signing.BadSignature:
+    pk = row_id_from_token(token, salt=INVITATION_SALT, key="invitation")
+    if pk is None:
         return None
-    return (
-        SurveyInvitation.objects.select_related("survey__vendor", "survey__template")
-        .filter(pk=data.get("invitation"))
-        .first()
-    )
+    return SurveyInvitation.objects.select_related("survey__vendor", "survey__template").filter(pk=pk).first()
 
 
 def _invitation_email(survey: Survey, invitation: SurveyInvitation, name: str) -> EmailMessage:

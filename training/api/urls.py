@@ -12,5 +12,6 @@ router.register(
     "certification-kinds", "training.api.views.certifications.CertificationKindViewSet", basename="certification-kind"
 )
 router.register("certifications", "training.api.views.certifications.CertificationViewSet", basename="certification")
+router.register("training-sessions", "training.api.views.sessions.SessionViewSet", basename="training-session")
 
 urlpatterns = router.urls

@@ -9,6 +9,7 @@ from training.models.certifications import (
 from training.models.completions import Completion, LatestCompletion, Source
 from training.models.courses import Course, CourseMaterial, Delivery
 from training.models.requirements import Level, Requirement
+from training.models.sessions import Enrolment, Session, SessionFeedback
 
 __all__ = [
     "EXPIRING_SOON_DAYS",
@@ -19,8 +20,11 @@ __all__ = [
     "Course",
     "CourseMaterial",
     "Delivery",
+    "Enrolment",
     "LatestCompletion",
     "Level",
     "Requirement",
+    "Session",
+    "SessionFeedback",
     "Source",
 ]

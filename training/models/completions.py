@@ -14,6 +14,7 @@ class Source(models.TextChoices):
     MANUAL = "manual", "Recorded by hand"
     IMPORT = "import", "Imported"
     API = "api", "Reported through the API"
+    SESSION = "session", "Attended a session"
 
 
 class Completion(VendorOwnedModel):

@@ -115,7 +115,12 @@ def completions_record(*, rows: list[CompletionInput], by: User, source: str) ->
     resolved, problems = _resolve(rows, by)
     if problems:
         raise CompletionsInvalid(problems)
-    unique = set(resolved)
+    created = _store(set(resolved), by=by, source=source)
+    return RecordResult(created=created, already_recorded=len(rows) - created)
+
+
+def _store(unique: set[tuple[int, int, datetime.date]], *, by: User, source: str) -> int:
+    """Store each (person, course, day) not recorded yet; the number stored."""
     existing = set(
         Completion.objects.filter(
             person_id__in={person for person, _, _ in unique},
@@ -133,4 +138,20 @@ def completions_record(*, rows: list[CompletionInput], by: User, source: str) ->
         ignore_conflicts=True,
         batch_size=2000,
     )
-    return RecordResult(created=len(new), already_recorded=len(rows) - len(new))
+    return len(new)
+
+
+def session_completions_record(*, person_ids: set[int], course: Course, completed_on: datetime.date, by: User) -> int:
+    """The completions of a session's attendees (on the session's day); one already recorded
+    is kept, not doubled. Returns the number stored."""
+    require(by, "completion.record", course)
+    return _store({(person, course.pk, completed_on) for person in person_ids}, by=by, source=Source.SESSION)
+
+
+def session_completions_withdraw(*, person_ids: set[int], course: Course, completed_on: datetime.date) -> int:
+    """Remove the completions a session recorded for people no longer marked as attending it
+    (those recorded otherwise stay). Returns the number removed."""
+    removed, _ = Completion.objects.filter(
+        person_id__in=person_ids, course=course, completed_on=completed_on, source=Source.SESSION
+    ).delete()
+    return removed

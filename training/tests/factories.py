@@ -2,6 +2,7 @@ import datetime
 
 import factory
 from django.core.files.base import ContentFile
+from django.utils import timezone
 
 from accounts.models import Profession
 from accounts.tests.factories import StaffMemberFactory
@@ -13,7 +14,9 @@ from training.models import (
     Course,
     CourseMaterial,
     Delivery,
+    Enrolment,
     Requirement,
+    Session,
 )
 from training.services.certifications import expiry_for
 
@@ -104,3 +107,37 @@ def make_certification(*, vendor: object, user: object, marker: str) -> Certific
     )
     certification.evidence.save("certificate.pdf", ContentFile(b"%PDF-1.4 certificate"), save=True)
     return certification
+
+
+class SessionFactory(factory.django.DjangoModelFactory):
+    """A vendor course's session a week ahead, in a room (vendor courses need no certified trainer)."""
+
+    class Meta:
+        model = Session
+
+    course = factory.SubFactory(CourseFactory)
+    starts_at = factory.LazyFunction(lambda: timezone.now().replace(microsecond=0) + datetime.timedelta(days=7))
+    ends_at = factory.LazyAttribute(lambda o: o.starts_at + datetime.timedelta(hours=2))
+    location = "Training room 2"
+    capacity = 10
+
+
+class EnrolmentFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Enrolment
+
+    session = factory.SubFactory(SessionFactory)
+    person = factory.SubFactory(StaffMemberFactory)
+    enrolled_at = factory.LazyFunction(timezone.now)
+
+
+@register_test_object(Session)
+def make_session(*, vendor: object, user: object, marker: str) -> Session:
+    return SessionFactory(course=CourseFactory(vendor=vendor), note=f"{marker} session")
+
+
+@register_test_object(Enrolment)
+def make_enrolment(*, vendor: object, user: object, marker: str) -> Enrolment:
+    return EnrolmentFactory(
+        session=SessionFactory(course=CourseFactory(vendor=vendor)), person=StaffMemberFactory(name=f"{marker} learner")
+    )

@@ -108,3 +108,52 @@ def test_certifications_expiring_soon_and_the_vendors_view(demo: None, login, li
     page.goto(f"{live_server.url}/portal/certifications/")
     expect(page.get_by_role("cell", name="Certified PACS administrator").first).to_be_visible()
     shot(page, "portal-certifications")
+
+
+def test_sessions_seats_waiting_list_and_attendance(demo: None, login, live_server, shot) -> None:
+    from django.utils import timezone
+
+    from training.models import Session
+
+    page = login(HospitalAdminFactory())
+    page.goto(f"{live_server.url}/training/sessions/?when=upcoming")
+    expect(page.locator("span.badge", has_text="Full").first).to_be_visible()
+    shot(page, "sessions-upcoming")
+    full = Session.objects.get(course__title="Worklist and QA for technologists")
+    page.goto(f"{live_server.url}/training/sessions/{full.pk}/")
+    expect(page.get_by_text("6 taken, 0 free")).to_be_visible()
+    expect(page.get_by_role("button", name="Add to the waiting list")).to_be_visible()
+    shot(page, "session-full")
+    page.goto(f"{live_server.url}/training/sessions/add/?course={full.course_id}")
+    shot(page, "session-form")
+    held = Session.objects.filter(starts_at__lt=timezone.now()).order_by("starts_at").first()
+    page.context.clear_cookies()
+    vendor_user = User.objects.get(username="meridian")
+    vendor_user.set_password(TEST_PASSWORD)
+    vendor_user.save()
+    page = login(vendor_user)
+    page.goto(f"{live_server.url}/portal/sessions/{held.pk}/")
+    expect(page.get_by_role("button", name="Record attendance")).to_be_visible()
+    shot(page, "portal-session-attendance")
+    page.get_by_role("button", name="Record attendance").click()
+    expect(page.get_by_text("Attendance recorded")).to_be_visible()
+
+
+def test_an_attendee_gives_feedback_through_the_link(demo: None, page, login, live_server, shot) -> None:
+    from training.models import Enrolment, SessionFeedback
+    from training.services.session_feedback import feedback_token
+
+    seat = Enrolment.objects.filter(status=Enrolment.Status.ATTENDED).select_related("session").first()
+    feedback = SessionFeedback.objects.create(enrolment=seat, requested_at=seat.session.ends_at)
+    page.goto(f"{live_server.url}/training/feedback/{feedback_token(feedback)}/")
+    expect(page.get_by_text("How useful was the session?")).to_be_visible()
+    shot(page, "feedback-form")
+    page.get_by_label("5", exact=True).check()
+    page.get_by_label("Comment").fill("Hands-on and to the point.")
+    page.get_by_role("button", name="Send feedback").click()
+    expect(page.get_by_role("heading", name="Thank you")).to_be_visible()
+    assert SessionFeedback.objects.get(pk=feedback.pk).rating == 5
+    page = login(HospitalAdminFactory())
+    page.goto(f"{live_server.url}/training/courses/{seat.session.course_id}/")
+    expect(page.get_by_text("5.0 of 5")).to_be_visible()
+    shot(page, "course-with-sessions-and-feedback")

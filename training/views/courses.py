@@ -42,6 +42,7 @@ class CourseDetailView(ObjectDetailView):
             **course_context(self.object, self.request.user, material_form=self.material_form),
             "requirements": requirement_list().filter(course=self.object),
             "material_upload_url": reverse("training:material_add", kwargs={"pk": self.object.pk}),
+            "sessions_url": f"{reverse('training:session_list')}?course={self.object.pk}",
         }
 
 

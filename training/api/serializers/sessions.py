@@ -1,0 +1,86 @@
+from rest_framework import serializers
+
+from accounts.models import StaffMember
+from core.api.serializers import ScopedModelSerializer
+from training.models import Enrolment, Session
+from training.models.sessions import ATTENDANCE_CHOICES
+
+
+class EnrolmentSerializer(serializers.ModelSerializer):
+    """A place on a session as the course's vendor may see it too: the name and profession only."""
+
+    person_name = serializers.CharField(source="person.name", read_only=True)
+    profession = serializers.CharField(source="person.profession", read_only=True)
+
+    class Meta:
+        model = Enrolment
+        fields = ["id", "person_name", "profession", "status", "enrolled_at"]
+        read_only_fields = fields
+
+
+class SessionSerializer(ScopedModelSerializer):
+    """A session; ``training.services.sessions.session_save`` checks the trainer and the seats."""
+
+    trainer = serializers.PrimaryKeyRelatedField(
+        queryset=StaffMember.objects.filter(active=True),
+        required=False,
+        allow_null=True,
+        write_only=True,
+        help_text="An internal trainer (staff directory id) holding a valid internal-trainer certification.",
+    )
+    trainer_name = serializers.CharField(source="trainer.name", read_only=True, default=None)
+    seats_taken = serializers.IntegerField(source="taken", read_only=True)
+    waiting = serializers.IntegerField(read_only=True)
+
+    class Meta:
+        model = Session
+        fields = [
+            "id",
+            "course",
+            "starts_at",
+            "ends_at",
+            "location",
+            "link",
+            "trainer",
+            "trainer_name",
+            "vendor_trainer",
+            "capacity",
+            "seats_taken",
+            "waiting",
+            "status",
+            "invitation_sequence",
+            "note",
+            "created_at",
+            "updated_at",
+        ]
+        read_only_fields = ["status", "invitation_sequence"]
+
+    def validate(self, attrs: dict) -> dict:
+        # The service checks the whole session (a PATCH merged with the stored one).
+        return attrs
+
+
+class SessionDetailSerializer(SessionSerializer):
+    enrolments = EnrolmentSerializer(many=True, read_only=True)
+
+    class Meta(SessionSerializer.Meta):
+        fields = [*SessionSerializer.Meta.fields, "enrolments"]
+
+
+class EnrolSerializer(serializers.Serializer):
+    person = serializers.PrimaryKeyRelatedField(
+        queryset=StaffMember.objects.all(), help_text="The person (staff directory id)."
+    )
+
+
+class WithdrawSerializer(serializers.Serializer):
+    enrolment = serializers.IntegerField(min_value=1, help_text="The enrolment's id (from the session's enrolments).")
+
+
+class AttendanceMarkSerializer(serializers.Serializer):
+    enrolment = serializers.IntegerField(min_value=1)
+    status = serializers.ChoiceField(choices=ATTENDANCE_CHOICES)
+
+
+class AttendanceSerializer(serializers.Serializer):
+    attendance = AttendanceMarkSerializer(many=True, allow_empty=False, max_length=1000)
