@@ -23,5 +23,6 @@ urlpatterns = [
     path("qbr/<int:pk>/pdf/", qbr.QbrPackPdfView.as_view(), name="qbr_pdf"),
     path("qbr/<int:pk>/progress/", qbr.QbrPackProgressView.as_view(), name="qbr_progress"),
     path("qbr/<int:pk>/regenerate/", qbr.QbrPackRegenerateView.as_view(), name="qbr_regenerate"),
+    path("qbr/<int:pk>/send/", qbr.QbrPackSendView.as_view(), name="qbr_send"),
     path("opt-out/<str:token>/", OptOutView.as_view(), name="opt_out"),
 ]
