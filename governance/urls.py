@@ -7,6 +7,8 @@ app_name = "governance"
 urlpatterns = [
     # meetings and series
     path("", meetings.MeetingListView.as_view(), name="meeting_list"),
+    path("feed/", meetings.MeetingFeedManageView.as_view(), name="meeting_feed_manage"),
+    path("feed/<slug:key>.ics", meetings.MeetingFeedView.as_view(), name="meeting_feed"),
     path("series/add/", meetings.SeriesCreateView.as_view(), name="series_add"),
     path("series/<int:pk>/", meetings.SeriesDetailView.as_view(), name="series_detail"),
     path("meetings/<int:pk>/", meetings.MeetingDetailView.as_view(), name="meeting_detail"),

@@ -153,6 +153,7 @@ urlpatterns = [
     ),
     # governance: meetings, their agenda and minutes, actions
     path("meetings/", meetings.PortalMeetingListView.as_view(), name="meeting_list"),
+    path("meetings/feed/", meetings.PortalMeetingFeedManageView.as_view(), name="meeting_feed_manage"),
     path("meetings/<int:pk>/", meetings.PortalMeetingDetailView.as_view(), name="meeting_detail"),
     path("meetings/<int:pk>/items/", meetings.PortalAgendaItemAddView.as_view(), name="agenda_item_add"),
     path("actions/", meetings.PortalActionRegisterView.as_view(), name="action_register"),
