@@ -13,8 +13,12 @@ from django.utils import timezone
 
 from accounts.models import User
 from core.permissions import require
+from core.roles import hospital_admins
 from core.text import single_line
 from governance.selectors.meetings import meeting_addressees
+from notifications.event_types import EventType
+from notifications.models import Notification, OutboxEmail
+from notifications.services.notify import notify
 from notifications.services.outbox import outbox_enqueue_many
 from reports.models import QbrPack, QbrPackDelivery, QbrPackDocument
 from vendors.selectors import contact_list
@@ -87,3 +91,22 @@ def qbr_pack_send(*, pack: QbrPack, requested_by: User) -> list[QbrPackDelivery]
         delivery.outbox_email = outbox_email
     QbrPackDelivery.objects.bulk_update(deliveries, ["outbox_email"])
     return deliveries
+
+
+def qbr_delivery_failure_report(email: OutboxEmail) -> bool:
+    """Registered with the outbox (``reports.apps``): a QBR pack's email that failed after its
+    last attempt is raised to hospital admins as "Report delivery failed", linking the pack
+    (where it can be sent again). Returns False for mail that is not a pack's."""
+    delivery = QbrPackDelivery.objects.filter(outbox_email=email).select_related("pack__vendor").first()
+    if delivery is None:
+        return False
+    pack = delivery.pack
+    notify(
+        event=EventType.REPORT_DELIVERY_FAILED,
+        recipients=hospital_admins(),
+        title=f"QBR pack not delivered to {delivery.email}: {pack.vendor} {pack.first_month:%Y-%m}",
+        body=f"Last error: {email.last_error}\n\nCheck the address, then send the pack again from its page.",
+        url=pack.get_absolute_url(),
+        level=Notification.Level.DANGER,
+    )
+    return True

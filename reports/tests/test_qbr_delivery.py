@@ -14,7 +14,8 @@ from rest_framework.test import APIClient
 from accounts.tests.factories import HospitalAdminFactory, UserFactory
 from governance.models import Attendance, Meeting
 from governance.tests.factories import meeting_for, series_for
-from notifications.models import OutboxAttachment, OutboxEmail
+from notifications.models import Notification, OutboxAttachment, OutboxEmail
+from notifications.services.failures import email_failure_report
 from reports.models import QbrPack, QbrPackDelivery, QbrPackDocument
 from reports.services.qbr_delivery import qbr_pack_addressees, qbr_pack_send
 from reports.tests.factories import make_qbr_pack
@@ -109,6 +110,20 @@ def test_only_hospital_admins_send_a_pack(pack: QbrPack, staff_user: object, ven
         with pytest.raises(PermissionDenied):
             qbr_pack_send(pack=pack, requested_by=user)
     assert not QbrPackDelivery.objects.exists()
+
+
+def test_a_send_that_fails_for_good_is_raised_to_the_admins_with_the_pack(pack: QbrPack, admin_user: object) -> None:
+    delivery = qbr_pack_send(pack=pack, requested_by=admin_user)[2]
+    email = delivery.outbox_email
+    email.state, email.last_error = OutboxEmail.State.FAILED, "SMTPRecipientsRefused: 550 mailbox unavailable"
+    email.save(update_fields=["state", "last_error"])
+
+    email_failure_report(email=email)
+
+    note = Notification.objects.get(user=admin_user)
+    assert note.title == f"QBR pack not delivered to erin@vendor.example: {pack.vendor} 2026-06"
+    assert "550 mailbox unavailable" in note.body
+    assert note.url == pack.get_absolute_url()
 
 
 def test_the_addressees_follow_the_meeting_and_the_vendor(pack: QbrPack) -> None:
