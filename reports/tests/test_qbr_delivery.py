@@ -120,7 +120,7 @@ def test_a_send_that_fails_for_good_is_raised_to_the_admins_with_the_pack(pack: 
 
     email_failure_report(email=email)
 
-    note = Notification.objects.get(user=admin_user)
+    note = Notification.objects.get(recipient=admin_user)
     assert note.title == f"QBR pack not delivered to erin@vendor.example: {pack.vendor} 2026-06"
     assert "550 mailbox unavailable" in note.body
     assert note.url == pack.get_absolute_url()
