@@ -80,7 +80,9 @@ def test_the_meeting_calendar_link_and_my_meeting_actions_on_the_overview(
     login(admin_user)
     page.goto(f"{live_server.url}/governance/")
     page.get_by_role("button", name="Make my calendar link").click()
-    expect(page.locator("#calendar-feed input")).to_have_value(re.compile(r"/governance/feed/[\w-]+\.ics$"))
+    expect(page.get_by_role("textbox", name="Calendar link")).to_have_value(
+        re.compile(r"/governance/feed/[\w-]+\.ics$")
+    )
     shot(page, "meeting-feed-panel")
     page.goto(f"{live_server.url}/overview/")
     expect(page.locator("#my-actions")).to_contain_text("Send the downtime list to radiology")
