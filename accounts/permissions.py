@@ -72,7 +72,8 @@ ROLE_MATRIX: dict[str, Grant] = {
     "probe.manage": _grant("Add, edit, run and switch PACS probes", ADMIN),
     # reports
     "report.manage": _grant(
-        "Generate, regenerate, verify and email monthly reports, and keep their recipients; generate QBR packs", ADMIN
+        "Generate, regenerate, verify and email monthly reports (and keep their recipients) and QBR packs",
+        ADMIN,
     ),
     # operations: component lifecycle
     "lifecycle.manage": _grant("Keep components' lifecycle facts: hardware, support dates, replacement plan", ADMIN),

@@ -1,16 +1,21 @@
 """An event as an iCalendar invitation (RFC 5546, iTIP) for mail: REQUEST for a new or changed
 event, CANCEL for a cancelled one. The UID stays the same for the life of the event and SEQUENCE
 grows with each update, so calendar applications replace the event they hold. Governance
-meetings and training sessions send theirs through it; the organiser is the desk's sender
+meetings and training sessions send theirs through it, and the meetings feed is built of its
+events; the organiser is the desk's sender
 address. Built on the ``icalendar`` package, imported only when mailing."""
 
 import datetime
 from collections.abc import Sequence
 from dataclasses import dataclass
 from email.utils import parseaddr
+from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
 from django.conf import settings
+
+if TYPE_CHECKING:
+    from icalendar import Event
 
 
 def site_host() -> str:
@@ -34,16 +39,10 @@ def _utc(instant: datetime.datetime) -> datetime.datetime:
     return instant.astimezone(datetime.UTC)
 
 
-def invitation(
-    event: CalendarEvent, *, attendees: Sequence[tuple[str, str]], cancel: bool, stamp: datetime.datetime, prodid: str
-) -> bytes:
-    """The VCALENDAR of one event for ``attendees`` (name, email)."""
-    from icalendar import Calendar, Event, vCalAddress, vText  # ~80 modules: only when mailing
+def event_component(event: CalendarEvent, *, cancel: bool, stamp: datetime.datetime) -> "Event":
+    """The VEVENT of ``event``: an invitation's, or one entry of a calendar feed."""
+    from icalendar import Event  # ~80 modules: only when a calendar is made
 
-    calendar = Calendar()
-    calendar.add("prodid", prodid)
-    calendar.add("version", "2.0")
-    calendar.add("method", "CANCEL" if cancel else "REQUEST")
     entry = Event()
     entry.add("uid", event.uid)
     entry.add("sequence", event.sequence)
@@ -57,6 +56,20 @@ def invitation(
     entry.add("status", "CANCELLED" if cancel else "CONFIRMED")
     if event.url:
         entry.add("url", event.url)
+    return entry
+
+
+def invitation(
+    event: CalendarEvent, *, attendees: Sequence[tuple[str, str]], cancel: bool, stamp: datetime.datetime, prodid: str
+) -> bytes:
+    """The VCALENDAR of one event for ``attendees`` (name, email)."""
+    from icalendar import Calendar, vCalAddress, vText
+
+    calendar = Calendar()
+    calendar.add("prodid", prodid)
+    calendar.add("version", "2.0")
+    calendar.add("method", "CANCEL" if cancel else "REQUEST")
+    entry = event_component(event, cancel=cancel, stamp=stamp)
     sender_name, sender_address = parseaddr(settings.DEFAULT_FROM_EMAIL)
     organizer = vCalAddress(f"mailto:{sender_address}")
     organizer.params["cn"] = vText(sender_name or "PACS Vendor Desk")

@@ -7,6 +7,8 @@ app_name = "governance"
 urlpatterns = [
     # meetings and series
     path("", lazy_view("governance.views.meetings.MeetingListView"), name="meeting_list"),
+    path("feed/", lazy_view("governance.views.meetings.MeetingFeedManageView"), name="meeting_feed_manage"),
+    path("feed/<slug:key>.ics", lazy_view("governance.views.meetings.MeetingFeedView"), name="meeting_feed"),
     path("series/add/", lazy_view("governance.views.meetings.SeriesCreateView"), name="series_add"),
     path("series/<int:pk>/", lazy_view("governance.views.meetings.SeriesDetailView"), name="series_detail"),
     path("meetings/<int:pk>/", lazy_view("governance.views.meetings.MeetingDetailView"), name="meeting_detail"),

@@ -1,7 +1,8 @@
 """The morning screen: what a hospital user opens the day with, read through each app's
 selectors: open P1/P2 tickets and tickets about to breach with their countdown, ongoing
 incidents, every probe's state, this month's uptime against target per vendor, red KPIs,
-maintenance in the next days, dates coming due and the user's own open actions.
+maintenance in the next days, dates coming due and the user's own open actions (meeting actions of
+`governance` among them).
 
 Each panel holds its first rows and how many there are, so the page costs the same fixed
 number of queries with ten tickets or a million. This app sits above every app it reads
@@ -18,6 +19,8 @@ from accounts.models import User
 from core.db import first_with_total
 from core.months import month_bounds, month_start, previous_months
 from core.permissions import can
+from governance.models import ActionItem
+from governance.selectors.actions import meeting_actions_owned
 from kpis.models import Probe
 from kpis.selectors.dashboard import KpiView, red_kpis
 from kpis.selectors.probes import STATUS_FAILING, STATUS_NEVER, STATUS_PARTIAL, ProbeStatus, probe_list, probe_status
@@ -103,13 +106,14 @@ class DueDate:
 
 @dataclass(frozen=True)
 class MyActions:
+    meeting_actions: Listing[ActionItem]
     follow_ups: Listing[FollowUpAction]
     tickets: Listing[Countdown]
     approvals: Listing[MaintenanceWindow]  # hospital admins only
 
     @property
     def total(self) -> int:
-        return self.follow_ups.total + self.tickets.total + self.approvals.total
+        return self.meeting_actions.total + self.follow_ups.total + self.tickets.total + self.approvals.total
 
 
 @dataclass(frozen=True)
@@ -222,12 +226,13 @@ def _claim_date(statement: CreditStatement, today: datetime.date) -> DueDate:
 
 
 def _my_actions(user: User, tickets: QuerySet, now: datetime.datetime) -> MyActions:
-    """The user's open follow-up actions, open tickets assigned to them and, for hospital
-    admins, the maintenance windows waiting for their approval."""
+    """The user's open meeting actions and follow-up actions, open tickets assigned to them
+    and, for hospital admins, the maintenance windows waiting for their approval."""
     approvals = (
         _listing(maintenance_to_decide(now=now).visible_to(user)) if can(user, "maintenance.decide") else Listing([], 0)
     )
     return MyActions(
+        meeting_actions=_listing(meeting_actions_owned(user).visible_to(user)),
         follow_ups=_listing(follow_ups_owned(user).visible_to(user)),
         tickets=Listing(*tickets_assigned(tickets, user=user, now=now, limit=ROWS)),
         approvals=approvals,

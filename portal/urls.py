@@ -211,6 +211,7 @@ urlpatterns = [
     ),
     # governance: meetings, their agenda and minutes, actions
     path("meetings/", lazy_view("portal.views.meetings.PortalMeetingListView"), name="meeting_list"),
+    path("meetings/feed/", lazy_view("portal.views.meetings.PortalMeetingFeedManageView"), name="meeting_feed_manage"),
     path("meetings/<int:pk>/", lazy_view("portal.views.meetings.PortalMeetingDetailView"), name="meeting_detail"),
     path(
         "meetings/<int:pk>/items/", lazy_view("portal.views.meetings.PortalAgendaItemAddView"), name="agenda_item_add"

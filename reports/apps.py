@@ -8,5 +8,7 @@ class ReportsConfig(AppConfig):
     def ready(self) -> None:
         from notifications.services.failures import register_failed_email_handler
         from reports.services.delivery import delivery_failure_report
+        from reports.services.qbr_delivery import qbr_delivery_failure_report
 
         register_failed_email_handler(delivery_failure_report)
+        register_failed_email_handler(qbr_delivery_failure_report)

@@ -267,3 +267,38 @@ class QbrPackDocument(models.Model):
 
     def __str__(self) -> str:
         return self.pack.filename
+
+
+class QbrPackDelivery(VendorOwnedModel):
+    """One email of a QBR pack to one address: the meeting's attendees and the vendor's contacts,
+    sent by a hospital admin, and sent again on request (each send is recorded, never replaced).
+    The email goes through the notifications outbox, which retries and records failure."""
+
+    class Kind(models.TextChoices):
+        SEND = "send", "Sent"
+        RESEND = "resend", "Resent"
+
+    pack = models.ForeignKey(QbrPack, on_delete=models.PROTECT, related_name="deliveries")
+    vendor = models.ForeignKey("vendors.Vendor", on_delete=models.PROTECT, related_name="+")
+    kind = models.CharField(max_length=10, choices=Kind.choices)
+    name = models.CharField(max_length=200)
+    email = models.EmailField()
+    pdf_sha256 = models.CharField(max_length=64, help_text="The PDF sent (a pack generated again has another).")
+    outbox_email = models.ForeignKey(
+        "notifications.OutboxEmail", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["-created_at", "pk"]
+        verbose_name = "QBR pack delivery"
+        verbose_name_plural = "QBR pack deliveries"
+
+    def __str__(self) -> str:
+        return f"{self.pack} to {self.email}"
+
+    @classmethod
+    def vendor_visible_q(cls) -> Q:
+        return Q(pk__in=[])  # who at the hospital got what is the hospital's business

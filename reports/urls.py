@@ -30,5 +30,6 @@ urlpatterns = [
     path("qbr/<int:pk>/pdf/", lazy_view("reports.views.qbr.QbrPackPdfView"), name="qbr_pdf"),
     path("qbr/<int:pk>/progress/", lazy_view("reports.views.qbr.QbrPackProgressView"), name="qbr_progress"),
     path("qbr/<int:pk>/regenerate/", lazy_view("reports.views.qbr.QbrPackRegenerateView"), name="qbr_regenerate"),
+    path("qbr/<int:pk>/send/", lazy_view("reports.views.qbr.QbrPackSendView"), name="qbr_send"),
     path("opt-out/<str:token>/", lazy_view("reports.views.opt_out.OptOutView"), name="opt_out"),
 ]

@@ -39,6 +39,7 @@ REACHABLE_OUTSIDE_PORTAL_AND_API = {
     "slas:maintenance_feed",
     "slas:maintenance_vendor_feed",
     "reports:opt_out",
+    "governance:meeting_feed",
 }
 
 

@@ -90,6 +90,7 @@ TOKEN_ROUTES = {
     "reports:opt_out",  # the signed link in a report email; reports/tests/test_recipients.py
     "scorecards:survey_answer",  # a person's one-use survey link; scorecards/tests/test_survey_pages.py
     "training:session_feedback",  # an attendee's one-use feedback link; training/tests/test_session_feedback.py
+    "governance:meeting_feed",  # the meetings the key's user attends; governance/tests/test_feed.py
 }
 # Routes that POST only (HTML actions); a GET answers 405.
 WRITE_METHODS = ("post", "put", "patch", "delete")

@@ -2,7 +2,8 @@
 the month before last, sent; for the PACS vendor also the month before that, and one version
 regenerated after an incident was reclassified. Last month is left for the admin to generate
 (the issue's walk-through), and the schedule then emails it once. The PACS vendor also held a
-quarterly business review three weeks ago, with two decisions, and its QBR pack is generated.
+quarterly business review three weeks ago, with two decisions, and its QBR pack is generated and
+emailed to the meeting's attendees and the vendor's contacts.
 
 Generating real PDFs takes a second or two each; it happens once (the seed is idempotent)."""
 
@@ -21,6 +22,7 @@ from reports.models import MonthlyReport, QbrPack, ReportRecipient
 from reports.services.delivery import deliveries_schedule
 from reports.services.generation import report_generate
 from reports.services.qbr import qbr_pack_generate
+from reports.services.qbr_delivery import qbr_pack_send
 from vendors.models import Contact, Vendor
 
 PACS_VENDOR = "Meridian Imaging Systems"
@@ -121,5 +123,11 @@ def qbr_seed(demo: DemoSeeder) -> None:
     meeting = agenda.meeting_start(meeting=series.meetings.get(), actor=admin, now=series.first_start)
     for text in QBR_DECISIONS:
         minutes.decision_record(meeting=meeting, text=text, actor=admin)
-    qbr_pack_generate(meeting=meeting, requested_by=admin)
+    pack = qbr_pack_generate(meeting=meeting, requested_by=admin)
     demo.count_created("QBR packs", True)
+    sent_at = timezone.now()
+    for delivery in qbr_pack_send(pack=pack, requested_by=admin):
+        # Recorded in the outbox as the worker would have sent it (seeding sends no real mail).
+        OutboxEmail.objects.filter(pk=delivery.outbox_email_id).update(
+            state=OutboxEmail.State.SENT, attempts=1, sent_at=sent_at, next_attempt_at=None
+        )

@@ -1,5 +1,5 @@
 """The demo's QBR pack (devtools/demo/reports.py): the PACS vendor's last quarterly business
-review, held with two decisions, and its pack generated, once however often the seed runs."""
+review, held with two decisions, and its pack generated and emailed, once however often the seed runs."""
 
 import pytest
 
@@ -9,8 +9,9 @@ from devtools.demo import reports as reports_demo
 from devtools.demo import slas as slas_demo
 from devtools.demo import vendors as vendors_demo
 from devtools.seeding import DemoSeeder
+from notifications.models import OutboxEmail
 from notifications.services.notify import silenced
-from reports.models import QbrPack, QbrPackDocument
+from reports.models import QbrPack, QbrPackDelivery, QbrPackDocument
 
 pytestmark = pytest.mark.django_db
 
@@ -28,3 +29,7 @@ def test_the_pacs_vendor_has_a_held_review_with_its_pack() -> None:
     assert pack.meeting.is_frozen
     assert [d["text"] for d in pack.snapshot["decisions"]] == reports_demo.QBR_DECISIONS
     assert bytes(QbrPackDocument.objects.get(pack=pack).pdf).startswith(b"%PDF")
+    deliveries = list(QbrPackDelivery.objects.filter(pack=pack).select_related("outbox_email"))
+    assert deliveries
+    assert {(d.kind, d.outbox_email.state) for d in deliveries} == {("send", OutboxEmail.State.SENT)}
+    assert pack.meeting.attendance.filter(user__username="admin").exists()

@@ -2,7 +2,7 @@
 # classes (and their choices) so ``from governance.models import Meeting`` keeps working. The one
 # place in the project where ``__init__.py`` holds code (docs/architecture.md).
 from governance.models.actions import ActionItem, ActionReminder, ActionStatus, Side
-from governance.models.meetings import AgendaItem, Frequency, Meeting, MeetingKind, MeetingSeries
+from governance.models.meetings import AgendaItem, Frequency, Meeting, MeetingFeedToken, MeetingKind, MeetingSeries
 from governance.models.minutes import Attendance, Decision, MinuteNote
 
 __all__ = [
@@ -14,6 +14,7 @@ __all__ = [
     "Decision",
     "Frequency",
     "Meeting",
+    "MeetingFeedToken",
     "MeetingKind",
     "MeetingSeries",
     "MinuteNote",

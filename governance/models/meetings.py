@@ -1,5 +1,7 @@
-"""Meeting series per vendor, their occurrences, and the agenda items people add by hand."""
+"""Meeting series per vendor, their occurrences, the agenda items people add by hand, and the
+secret of each user's meeting calendar feed."""
 
+import secrets
 from typing import ClassVar
 
 from django.conf import settings
@@ -143,3 +145,20 @@ class AgendaItem(VendorOwnedModel):
 
     def get_absolute_url(self) -> str:
         return self.meeting.get_absolute_url()
+
+
+def new_feed_key() -> str:
+    return secrets.token_urlsafe(32)
+
+
+class MeetingFeedToken(models.Model):
+    """The secret in a user's meeting-calendar subscription URL: the feed holds the meetings the
+    user attends (a vendor user: their vendor's only). A new key revokes the old URL; deleting
+    the row revokes the feed."""
+
+    user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="meeting_feed_token")
+    key = models.CharField(max_length=64, unique=True, default=new_feed_key)
+    created_at = models.DateTimeField(auto_now=True)
+
+    def __str__(self) -> str:
+        return f"Meeting calendar of {self.user}"

@@ -1,15 +1,19 @@
 """A meeting's page, shared by the hospital UI and the vendor portal: the agenda (live, or as
 frozen), the minutes the user may see (vendor users never see internal notes), decisions, actions,
-and the forms the user's role and the meeting's state allow; and the POST handling of its forms."""
+and the forms the user's role and the meeting's state allow; and the POST handling of its forms.
+Also the meeting-calendar panel of the meeting lists (the user's secret feed link) and its POST."""
 
 from collections import defaultdict
+from dataclasses import dataclass
 from typing import Any
 
 from django import forms
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.urls import reverse
 from django.utils import timezone
 
 from accounts.models import User
@@ -20,7 +24,9 @@ from governance.forms.meetings import AgendaItemForm, RescheduleForm
 from governance.forms.minutes import ActionForm, ActionStatusForm, AttendanceForm, DecisionForm, NoteForm
 from governance.models import ActionItem, Meeting, MinuteNote, Side
 from governance.selectors.agenda import agenda_keys, agenda_of
+from governance.selectors.meetings import meeting_feed_token_of
 from governance.services.actions import action_status_set
+from governance.services.meetings import meeting_feed_regenerate, meeting_feed_revoke
 
 
 def _linked(agenda: dict[str, Any], user: User) -> dict[str, Any]:
@@ -128,3 +134,45 @@ def action_status_update(request: HttpRequest, action: ActionItem, *, redirect_t
         else:
             messages.success(request, f"Action “{action}” is {action.get_status_display().lower()}.")
     return HttpResponseRedirect(redirect_to)
+
+
+@dataclass(frozen=True)
+class MeetingFeedPanel:
+    """ "Your meetings in your calendar": the user's feed URL (empty until they make one) and
+    where to POST to make, replace or revoke it."""
+
+    url: str
+    manage_url: str
+
+
+def meeting_feed_url(key: str) -> str:
+    return settings.SITE_URL + reverse("governance:meeting_feed", kwargs={"key": key})
+
+
+def meeting_feed_panel(user: User, *, manage_url: str) -> MeetingFeedPanel:
+    token = meeting_feed_token_of(user)
+    return MeetingFeedPanel(url=meeting_feed_url(token.key) if token else "", manage_url=manage_url)
+
+
+def run_meeting_feed_action(request: HttpRequest, *, back_url: str) -> HttpResponse:
+    """The panel's POST, for the hospital UI and the portal alike: ``regenerate`` makes or
+    replaces the signed-in user's link, ``revoke`` ends it."""
+    if request.POST.get("action") == "revoke":
+        if meeting_feed_revoke(user=request.user):
+            messages.success(request, "Calendar link revoked: calendars that use it no longer receive your meetings.")
+        else:
+            messages.info(request, "You had no calendar link.")
+        return HttpResponseRedirect(back_url)
+    had_link = meeting_feed_token_of(request.user) is not None
+    try:
+        meeting_feed_regenerate(user=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return HttpResponseRedirect(back_url)
+    if had_link:
+        messages.success(
+            request, "New calendar link made. The old link no longer works: subscribe again with the new one."
+        )
+    else:
+        messages.success(request, "Calendar link made. Add it to your calendar application as a subscription.")
+    return HttpResponseRedirect(back_url)

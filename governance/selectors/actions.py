@@ -5,10 +5,12 @@ from dataclasses import dataclass
 
 from django.db.models import F, QuerySet
 
+from accounts.models import User
 from core.links import Audience, object_url
 from governance import action_sources
 from governance.action_sources import ActionQuery
 from governance.models import ActionItem
+from governance.models.actions import OPEN_ACTION_STATUSES
 
 
 def _ordering(sort: str) -> list:
@@ -88,3 +90,13 @@ def register_rows(rows: list[dict], *, audience: Audience) -> list[RegisterRow]:
         )
         for row in rows
     ]
+
+
+def meeting_actions_owned(user: User) -> QuerySet[ActionItem]:
+    """The open meeting actions ``user`` owns, the earliest due first, with their meeting and
+    vendor (the overview's "My open actions")."""
+    return (
+        ActionItem.objects.select_related("vendor", "meeting__series")
+        .filter(owner_user=user, status__in=OPEN_ACTION_STATUSES)
+        .order_by("due_date", "pk")
+    )

@@ -1,5 +1,6 @@
 """Meeting series and their occurrences: setting a series up, creating its meetings ahead (the
-periodic job), invitations and cancellations with an iCalendar attachment through the outbox."""
+periodic job), invitations and cancellations with an iCalendar attachment through the outbox;
+each user's secret meeting-calendar link, made, replaced and revoked."""
 
 import datetime
 from collections.abc import Iterable
@@ -19,8 +20,8 @@ from core.roles import is_hospital_user
 from core.text import single_line
 from governance import recurrence
 from governance.ical import invitation
-from governance.models import Attendance, Meeting, MeetingSeries
-from governance.models.meetings import HORIZON_DAYS
+from governance.models import Attendance, Meeting, MeetingFeedToken, MeetingSeries
+from governance.models.meetings import HORIZON_DAYS, new_feed_key
 from notifications.services.notify import notifications_silenced
 from notifications.services.outbox import outbox_enqueue_many
 from vendors.models import Contact
@@ -187,3 +188,17 @@ def meetings_schedule_ahead(*, now: datetime.datetime | None = None) -> JobRepor
         lambda series: len(meetings_schedule(series=series, after=now, now=now)),
         job="Schedule meetings ahead",
     )
+
+
+def meeting_feed_regenerate(*, user: User) -> MeetingFeedToken:
+    """Make the user's meeting-calendar link, or replace it: the old URL stops working at once."""
+    if not user.is_active:
+        raise ValidationError("A deactivated user has no calendar link.")
+    token, _ = MeetingFeedToken.objects.update_or_create(user=user, defaults={"key": new_feed_key()})
+    return token
+
+
+def meeting_feed_revoke(*, user: User) -> bool:
+    """Revoke the user's meeting-calendar link. Returns whether there was one."""
+    deleted, _ = MeetingFeedToken.objects.filter(user=user).delete()
+    return bool(deleted)

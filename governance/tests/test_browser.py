@@ -1,6 +1,8 @@
 """The governance pages in Chromium, on the demo's data: a held meeting with its frozen agenda and
 minutes, the next meeting's live agenda, the action register, and the portal's meeting page."""
 
+import re
+
 import pytest
 from django.utils import timezone
 from playwright.sync_api import expect
@@ -54,3 +56,34 @@ def test_meetings_minutes_and_the_register_in_the_hospital_ui_and_the_portal(
     shot(page, "portal-held-meeting")
     page.goto(f"{live_server.url}/portal/meetings/{upcoming.pk}/")
     shot(page, "portal-next-meeting")
+
+
+def test_the_meeting_calendar_link_and_my_meeting_actions_on_the_overview(
+    login, live_server, page, admin_user, vendor, shot
+):
+    import datetime
+
+    from governance.models import ActionItem, Side
+    from governance.tests.factories import meeting_for
+
+    meeting = meeting_for(vendor)
+    ActionItem.objects.create(
+        meeting=meeting,
+        vendor=vendor,
+        description="Send the downtime list to radiology",
+        owner_user=admin_user,
+        side=Side.HOSPITAL,
+        due_date=timezone.localdate() + datetime.timedelta(days=4),
+    )
+    page.set_viewport_size({"width": 1366, "height": 900})
+
+    login(admin_user)
+    page.goto(f"{live_server.url}/governance/")
+    page.get_by_role("button", name="Make my calendar link").click()
+    expect(page.get_by_role("textbox", name="Calendar link")).to_have_value(
+        re.compile(r"/governance/feed/[\w-]+\.ics$")
+    )
+    shot(page, "meeting-feed-panel")
+    page.goto(f"{live_server.url}/overview/")
+    expect(page.locator("#my-actions")).to_contain_text("Send the downtime list to radiology")
+    shot(page, "overview-my-actions")

@@ -1,23 +1,36 @@
-"""Meetings in the hospital UI: the list, setting up a series, a series, and the meeting page with
-its agenda and the forms of its minutes (``governance.pages.meetings``, shared with the portal)."""
+"""Meetings in the hospital UI: the list (with the meeting-calendar panel), setting up a series, a
+series, and the meeting page with its agenda and the forms of its minutes
+(``governance.pages.meetings``, shared with the portal); and the calendar feed itself, which
+calendar applications fetch with the key in its URL."""
 
 from typing import Any
 
 from django import forms
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.urls import reverse
+from django.utils import timezone
 from django.views import View
 from django.views.generic.detail import SingleObjectMixin
 
+from core.links import audience_of, object_url
 from core.views.generic import ObjectCreateView, ObjectDetailView, ObjectListView
 from core.views.mixins import HospitalUserRequiredMixin, ScopedQuerysetMixin
+from core.views.reach import vendor_reachable
 from governance.filters.meetings import MeetingFilterSet
 from governance.forms.meetings import AgendaItemForm, RescheduleForm, SeriesForm
 from governance.forms.minutes import ActionForm, AttendanceForm, DecisionForm, NoteForm
+from governance.ical import meetings_feed
 from governance.models import ActionItem, Meeting, MeetingSeries
-from governance.pages.meetings import MeetingActionMixin, action_status_update, meeting_context
+from governance.pages.meetings import (
+    MeetingActionMixin,
+    action_status_update,
+    meeting_context,
+    meeting_feed_panel,
+    run_meeting_feed_action,
+)
 from governance.selectors import meetings as selectors
 from governance.selectors.agenda import agenda_keys
 from governance.services import actions, agenda, meetings, minutes
@@ -31,11 +44,45 @@ class MeetingListView(ObjectListView):
     table_class = MeetingTable
     export_filename = "meetings"
     add_label = "Set up a meeting series"
+    template_name = "governance/meeting_list.html"
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
         context["add_url"] = reverse("governance:series_add")
+        context["feed"] = meeting_feed_panel(self.request.user, manage_url=reverse("governance:meeting_feed_manage"))
         return context
+
+
+class MeetingFeedManageView(HospitalUserRequiredMixin, View):
+    """POST: make, replace or revoke the signed-in hospital user's meeting-calendar link."""
+
+    def post(self, request: HttpRequest) -> HttpResponse:
+        return run_meeting_feed_action(request, back_url=reverse("governance:meeting_list") + "#calendar-feed")
+
+
+@vendor_reachable  # calendar applications fetch it with the key in the URL, not a session
+class MeetingFeedView(View):
+    """GET ``feed/<key>.ics``: the meetings the key's user attends, as a calendar to subscribe to."""
+
+    def get(self, request: HttpRequest, key: str) -> HttpResponse:
+        user = selectors.meeting_feed_owner(key)
+        if user is None:
+            raise Http404("No such calendar feed.")
+        audience = audience_of(user)  # a vendor user's feed links to the meetings' pages in the portal
+
+        def detail_url(meeting: Meeting) -> str:
+            return settings.SITE_URL + object_url(meeting, audience=audience)
+
+        now = timezone.now()
+        calendar = meetings_feed(
+            selectors.feed_meetings(user, now=now), name="PACS vendor meetings", detail_url=detail_url, stamp=now
+        )
+        response = HttpResponse(calendar, content_type="text/calendar; charset=utf-8")
+        response["Content-Disposition"] = 'inline; filename="meetings.ics"'
+        # The URL is a secret: no shared cache may keep it, and no search engine index it.
+        response["Cache-Control"] = "private, max-age=300"
+        response["X-Robots-Tag"] = "noindex, nofollow"
+        return response
 
 
 class SeriesCreateView(ObjectCreateView):

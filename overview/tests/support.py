@@ -11,6 +11,8 @@ import time_machine
 from django.utils import timezone
 
 from accounts.models import User
+from governance.models import ActionItem, ActionStatus, Side
+from governance.tests.factories import meeting_for
 from kpis.models import Kpi, KpiRollup, Source
 from kpis.tests.probe_support import make_probe, record_run
 from slas.models import FollowUpAction, Impact, MaintenanceWindow
@@ -40,7 +42,8 @@ def a_morning(admin: User, name: str = "Meridian Imaging Systems") -> Morning:
     ``MORNING`` (where the clock is left) the P1's 15-minute response has breached and the
     P2's hour has 10 minutes left. Around them: an ongoing outage and one that ended, a
     probe with a failing check, maintenance in two days and in ten, contract dates, an owed
-    credit, a follow-up ``admin`` owns and a red KPI."""
+    credit, a follow-up ``admin`` owns, two open meeting actions of theirs (and one done) and a
+    red KPI."""
     vendor = VendorFactory(name=name)
     with time_machine.travel(OPENED, tick=False) as clock:
         p1 = open_ticket(vendor, severity="P1", title=f"{name}: archive down")
@@ -68,6 +71,21 @@ def a_morning(admin: User, name: str = "Meridian Imaging Systems") -> Morning:
                 due_date=MORNING.date() - datetime.timedelta(days=1),
             )
         )
+        meeting = meeting_for(vendor, starts_at=MORNING - datetime.timedelta(days=3))
+        for description, status, due in (
+            ("send the downtime list to radiology", ActionStatus.IN_PROGRESS, 2),
+            ("book the upgrade rehearsal", ActionStatus.OPEN, -1),
+            ("circulate the minutes", ActionStatus.DONE, 1),
+        ):
+            ActionItem.objects.create(
+                meeting=meeting,
+                vendor=vendor,
+                description=f"{name}: {description}",
+                owner_user=admin,
+                side=Side.HOSPITAL,
+                status=status,
+                due_date=MORNING.date() + datetime.timedelta(days=due),
+            )
         record_run(make_probe(vendor, archive, name=f"{name} archive probe"), MORNING, retrieve_ok=False)
         record_run(make_probe(vendor, name=f"{name} viewer probe"), MORNING)
         make_probe(vendor, name=f"{name} retired probe", active=False)

@@ -17,7 +17,13 @@ from governance.filters.meetings import MeetingFilterSet
 from governance.forms.meetings import AgendaItemForm
 from governance.models import ActionItem
 from governance.pages.actions import register_page
-from governance.pages.meetings import MeetingActionMixin, action_status_update, meeting_context
+from governance.pages.meetings import (
+    MeetingActionMixin,
+    action_status_update,
+    meeting_context,
+    meeting_feed_panel,
+    run_meeting_feed_action,
+)
 from governance.selectors.meetings import meeting_detail, meeting_list
 from governance.services import agenda
 from portal.mixins import PortalListView, PortalMixin
@@ -30,6 +36,19 @@ class PortalMeetingListView(PortalListView):
     table_class = PortalMeetingTable
     title = "Meetings"
     export_filename = "meetings"
+    template_name = "portal/meeting_list.html"
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        context["feed"] = meeting_feed_panel(self.request.user, manage_url=reverse("portal:meeting_feed_manage"))
+        return context
+
+
+class PortalMeetingFeedManageView(PortalMixin, View):
+    """POST: make, replace or revoke the vendor user's meeting-calendar link."""
+
+    def post(self, request: HttpRequest) -> HttpResponse:
+        return run_meeting_feed_action(request, back_url=reverse("portal:meeting_list") + "#calendar-feed")
 
 
 class PortalMeetingDetailView(PortalMixin, ScopedQuerysetMixin, DetailView):

@@ -11,8 +11,9 @@ from rest_framework import serializers
 from accounts.models import User
 from core.months import last_finished_month
 from core.roles import is_vendor_user
+from governance.models import Meeting
 from reports.forms import unfinished_month_message
-from reports.models import MonthlyReport
+from reports.models import MonthlyReport, QbrPack, QbrPackDelivery
 from reports.selectors import ReportStatus, report_status
 from slas.api.serializers.credits import MonthField
 from vendors.models import Vendor
@@ -188,3 +189,86 @@ class GenerateSerializer(serializers.Serializer):
         if month > latest:
             raise serializers.ValidationError(unfinished_month_message(month, latest))
         return month
+
+
+class QbrPackSerializer(serializers.ModelSerializer):
+    """A QBR pack: its meeting, the months it reviews, its state and progress while a worker
+    builds it, and the PDF's link once it is generated."""
+
+    vendor_name = serializers.CharField(source="vendor.name", read_only=True)
+    meeting_title = serializers.CharField(source="meeting.series.title", read_only=True)
+    meeting_starts_at = serializers.DateTimeField(source="meeting.starts_at", read_only=True)
+    first_month = MonthField(read_only=True)
+    pdf_url = serializers.SerializerMethodField()
+
+    class Meta:
+        model = QbrPack
+        fields = [
+            "id",
+            "vendor",
+            "vendor_name",
+            "meeting",
+            "meeting_title",
+            "meeting_starts_at",
+            "first_month",
+            "state",
+            "progress",
+            "progress_note",
+            "progress_at",
+            "generated_at",
+            "pages",
+            "pdf_size",
+            "pdf_sha256",
+            "pdf_url",
+            "error",
+            "created_at",
+        ]
+        read_only_fields = fields
+
+    def get_pdf_url(self, pack: QbrPack) -> str | None:
+        if pack.state != QbrPack.State.READY:
+            return None
+        request = self.context.get("request")
+        path = reverse("api:qbr-pack-pdf", kwargs={"pk": pack.pk})
+        return request.build_absolute_uri(path) if request else path
+
+
+class QbrPackGenerateSerializer(serializers.Serializer):
+    """``meeting`` (id): a quarterly business review that has started."""
+
+    meeting = serializers.PrimaryKeyRelatedField(queryset=Meeting.objects.none())
+
+    def get_fields(self) -> dict[str, serializers.Field]:
+        fields = super().get_fields()
+        request = self.context.get("request")
+        fields["meeting"].queryset = Meeting.objects.visible_to(getattr(request, "user", None))
+        return fields
+
+
+class QbrPackDeliverySerializer(serializers.ModelSerializer):
+    """One email of the pack: to whom, first send or re-send, and the outbox's state of it."""
+
+    kind_label = serializers.CharField(source="get_kind_display", read_only=True)
+    state = serializers.SerializerMethodField()
+    sent_at = serializers.DateTimeField(source="outbox_email.sent_at", read_only=True, allow_null=True)
+    requested_by_name = serializers.CharField(source="requested_by", read_only=True, allow_null=True)
+
+    class Meta:
+        model = QbrPackDelivery
+        fields = [
+            "id",
+            "kind",
+            "kind_label",
+            "name",
+            "email",
+            "pdf_sha256",
+            "state",
+            "sent_at",
+            "requested_by",
+            "requested_by_name",
+            "created_at",
+        ]
+        read_only_fields = fields
+
+    def get_state(self, delivery: QbrPackDelivery) -> str | None:
+        return delivery.outbox_email.state if delivery.outbox_email_id else None

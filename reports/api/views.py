@@ -1,5 +1,7 @@
 """``/api/v1/reports/``: the archive's versions (hospital users: all; vendor users: their
-vendor's generated ones), the PDF of a version, and ``generate/`` for hospital admins."""
+vendor's generated ones), the PDF of a version, and ``generate/`` for hospital admins.
+``/api/v1/qbr-packs/``: the QBR packs the same way (vendor users: their own meetings' generated
+packs), ``generate/`` and ``send/`` for hospital admins."""
 
 import json
 from typing import Any
@@ -17,11 +19,13 @@ from rest_framework.response import Response
 
 from core.api.viewsets import Conflict, ScopedModelViewSet
 from reports.api import serializers
-from reports.filters import MonthlyReportFilterSet
+from reports.filters import MonthlyReportFilterSet, QbrPackFilterSet
 from reports.models import MonthlyReport
-from reports.pages import report_pdf_response
-from reports.selectors import report_list
+from reports.pages import qbr_pack_pdf_response, report_pdf_response
+from reports.selectors import qbr_pack_list, report_list
 from reports.services.generation import MonthNotReportable, ReportBusy, report_queue
+from reports.services.qbr import qbr_pack_queue
+from reports.services.qbr_delivery import qbr_pack_send
 
 
 class PdfRenderer(BaseRenderer):
@@ -37,7 +41,19 @@ class PdfRenderer(BaseRenderer):
         return data if isinstance(data, bytes) else json.dumps(data).encode()
 
 
-class MonthlyReportViewSet(ScopedModelViewSet):
+class PdfErrorsAsJsonMixin:
+    def finalize_response(self, request: Request, response: HttpResponse, *args: Any, **kwargs: Any) -> HttpResponse:
+        # An error answers JSON, as the schema documents it, even to a client that asked for the
+        # PDF: labelled application/pdf, a client would save the error text as the report.
+        if getattr(response, "exception", False) and isinstance(
+            getattr(request, "accepted_renderer", None), PdfRenderer
+        ):
+            request.accepted_renderer = JSONRenderer()
+            request.accepted_media_type = JSONRenderer.media_type
+        return super().finalize_response(request, response, *args, **kwargs)  # type: ignore[misc]
+
+
+class MonthlyReportViewSet(PdfErrorsAsJsonMixin, ScopedModelViewSet):
     """One row per version of a vendor's month: status, hashes, pages, and its month's other
     versions. The detail adds the snapshot's key figures (``summary``) and the agreements used."""
 
@@ -48,16 +64,6 @@ class MonthlyReportViewSet(ScopedModelViewSet):
     ordering = ["-month", "vendor__name", "-version"]
     http_method_names = ["get", "post", "head", "options"]
     permission_actions = {"generate": "report.manage", "create": "report.manage"}  # create: answered 405
-
-    def finalize_response(self, request: Request, response: HttpResponse, *args: Any, **kwargs: Any) -> HttpResponse:
-        # An error answers JSON, as the schema documents it, even to a client that asked for the
-        # PDF: labelled application/pdf, a client would save the error text as the report.
-        if getattr(response, "exception", False) and isinstance(
-            getattr(request, "accepted_renderer", None), PdfRenderer
-        ):
-            request.accepted_renderer = JSONRenderer()
-            request.accepted_media_type = JSONRenderer.media_type
-        return super().finalize_response(request, response, *args, **kwargs)
 
     def get_queryset(self) -> QuerySet[MonthlyReport]:
         queryset = super().get_queryset()
@@ -145,3 +151,63 @@ class MonthlyReportViewSet(ScopedModelViewSet):
                 return Response({"month": [str(error)]}, status=status.HTTP_400_BAD_REQUEST)
         fresh = report_list().visible_to(request.user).get(pk=report.pk)
         return Response(self._data([fresh], many=False), status=status.HTTP_202_ACCEPTED)
+
+
+class QbrPackViewSet(PdfErrorsAsJsonMixin, ScopedModelViewSet):
+    """QBR packs: hospital users see every pack, vendor users their own meetings' generated
+    ones. Hospital admins ``generate/`` a held review's pack (202; poll the pack until ``state``
+    is ``ready`` or ``failed``, ``progress`` says how far it is) and ``send/`` it by email."""
+
+    queryset = qbr_pack_list()
+    serializer_class = serializers.QbrPackSerializer
+    filterset_class = QbrPackFilterSet
+    ordering_fields = ["first_month", "vendor__name", "generated_at", "created_at"]
+    ordering = ["-first_month", "vendor__name", "-pk"]
+    http_method_names = ["get", "post", "head", "options"]
+    permission_actions = {"generate": "report.manage", "send": "report.manage", "create": "report.manage"}
+
+    @extend_schema(exclude=True)
+    def create(self, request: Request, *args: object, **kwargs: object) -> Response:
+        raise MethodNotAllowed("POST", detail="Packs are generated: POST generate/ with the meeting.")
+
+    @extend_schema(
+        responses={(200, "application/pdf"): OpenApiTypes.BINARY, 404: OpenApiResponse(description="No PDF")}
+    )
+    @action(detail=True, methods=["get"], renderer_classes=[JSONRenderer, PdfRenderer])
+    def pdf(self, request: Request, pk: str | None = None) -> HttpResponse:
+        """The pack's PDF, once generated."""
+        return qbr_pack_pdf_response(self.get_object())
+
+    @extend_schema(
+        request=serializers.QbrPackGenerateSerializer,
+        responses={
+            202: serializers.QbrPackSerializer,
+            400: OpenApiResponse(description="Not a quarterly business review, not started, or being generated"),
+        },
+    )
+    @action(detail=False, methods=["post"])
+    def generate(self, request: Request) -> Response:
+        """Hospital admins: generate (or generate again) the pack of ``meeting``, a quarterly
+        business review that has started. Answers 202 with the pack in state ``generating``."""
+        query = serializers.QbrPackGenerateSerializer(data=request.data, context=self.get_serializer_context())
+        query.is_valid(raise_exception=True)
+        with self._audited():
+            pack = qbr_pack_queue(meeting=query.validated_data["meeting"], requested_by=request.user)
+        fresh = qbr_pack_list().visible_to(request.user).get(pk=pack.pk)
+        return Response(serializers.QbrPackSerializer(fresh, context=self.get_serializer_context()).data, status=202)
+
+    @extend_schema(
+        request=None,
+        responses={
+            201: serializers.QbrPackDeliverySerializer(many=True),
+            400: OpenApiResponse(description="The pack is not generated, or nobody has an address"),
+        },
+    )
+    @action(detail=True, methods=["post"])
+    def send(self, request: Request, pk: str | None = None) -> Response:
+        """Hospital admins: email the generated pack to the meeting's attendees and the vendor's
+        contacts (one mail per address; a second call records a re-send). Answers the sends."""
+        with self._audited():
+            deliveries = qbr_pack_send(pack=self.get_object(), requested_by=request.user)
+        data = serializers.QbrPackDeliverySerializer(deliveries, many=True).data
+        return Response(data, status=status.HTTP_201_CREATED)

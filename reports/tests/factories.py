@@ -9,7 +9,15 @@ from django.utils import timezone
 
 from core.testing.registry import register_test_object
 from notifications.models import OutboxEmail
-from reports.models import MonthlyReport, QbrPack, QbrPackDocument, ReportDelivery, ReportDocument, ReportRecipient
+from reports.models import (
+    MonthlyReport,
+    QbrPack,
+    QbrPackDelivery,
+    QbrPackDocument,
+    ReportDelivery,
+    ReportDocument,
+    ReportRecipient,
+)
 from reports.snapshot import snapshot_sha256
 
 MARCH = datetime.date(2026, 3, 1)
@@ -175,3 +183,16 @@ def make_qbr_pack(*, vendor: Any, user: Any, marker: str) -> QbrPack:
     )
     QbrPackDocument.objects.create(pack=pack, pdf=pdf)
     return pack
+
+
+@register_test_object(QbrPackDelivery)
+def make_qbr_delivery(*, vendor: Any, user: Any, marker: str) -> QbrPackDelivery:
+    pack = make_qbr_pack(vendor=vendor, user=user, marker=marker)
+    return QbrPackDelivery.objects.create(
+        pack=pack,
+        vendor=vendor,
+        kind=QbrPackDelivery.Kind.SEND,
+        name=f"{marker} reader",
+        email=f"{marker.lower()}-qbr@vendor.example",
+        pdf_sha256=pack.pdf_sha256,
+    )

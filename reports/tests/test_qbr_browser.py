@@ -46,3 +46,24 @@ def test_admin_generates_a_pack_and_the_vendor_downloads_it(
     page.goto(f"{live_server.url}/portal/reports/qbr/")
     expect(page.locator("table")).to_contain_text("Quarterly business review, 2026-11-10")
     shot(page, "portal")
+
+
+def test_admin_sends_a_pack_to_the_attendees_and_sees_each_send(
+    login, live_server, page, world: ReportWorld, shot
+) -> None:
+    from governance.models import Attendance
+    from reports.tests.factories import make_qbr_pack
+
+    pack = make_qbr_pack(vendor=world.vendor, user=world.admin, marker="Q3")
+    Attendance.objects.create(meeting=pack.meeting, user=world.admin)
+    Attendance.objects.create(meeting=pack.meeting, contact=world.contact)
+    page.set_viewport_size({"width": 1366, "height": 900})
+
+    login(world.admin)
+    page.goto(f"{live_server.url}/reports/qbr/{pack.pk}/")
+    expect(page.locator("#deliveries")).to_contain_text("Not emailed yet.")
+    page.get_by_role("button", name="Send to attendees").click()
+    expect(page.locator("#deliveries tbody tr")).to_have_count(pack.deliveries.count())
+    expect(page.locator("#deliveries")).to_contain_text(world.contact.email)
+    expect(page.get_by_role("button", name="Send again")).to_be_visible()
+    shot(page, "sent")

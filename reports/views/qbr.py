@@ -1,5 +1,6 @@
 """QBR packs in the hospital UI: the list (hospital admins generate a held review's pack from
-it), a pack's page with its progress while a worker builds it, and the PDF."""
+it), a pack's page with its progress while a worker builds it and its sends, sending it to the
+meeting's attendees and the vendor's contacts, and the PDF."""
 
 from typing import Any
 
@@ -21,6 +22,7 @@ from reports.models import QbrPack
 from reports.pages import qbr_pack_pdf_response
 from reports.selectors import qbr_pack_list
 from reports.services.qbr import qbr_pack_queue
+from reports.services.qbr_delivery import qbr_pack_addressees, qbr_pack_deliveries, qbr_pack_send
 from reports.tables import QbrPackTable
 
 
@@ -63,6 +65,9 @@ class QbrPackDetailView(HospitalUserRequiredMixin, ScopedQuerysetMixin, DetailVi
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
         context["can_manage"] = can(self.request.user, "report.manage")
+        context["deliveries"] = qbr_pack_deliveries(self.object)
+        if context["can_manage"] and self.object.state == QbrPack.State.READY:
+            context["addressees"] = qbr_pack_addressees(self.object)
         return context
 
 
@@ -95,6 +100,26 @@ class QbrPackRegenerateView(HospitalUserRequiredMixin, ScopedQuerysetMixin, Sing
         else:
             messages.info(request, "Generating the pack again. This page shows the progress.")
         return HttpResponseRedirect(pack.get_absolute_url())
+
+
+class QbrPackSendView(HospitalUserRequiredMixin, ScopedQuerysetMixin, SingleObjectMixin, View):
+    """Email the generated pack to the meeting's attendees and the vendor's contacts (again)."""
+
+    permission_action = "report.manage"
+    queryset = qbr_pack_list()
+
+    def post(self, request: HttpRequest, pk: int) -> HttpResponse:
+        pack = self.get_object()
+        try:
+            deliveries = qbr_pack_send(pack=pack, requested_by=request.user)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            verb = "Sending" if deliveries[0].kind == deliveries[0].Kind.SEND else "Sending again"
+            messages.success(
+                request, f"{verb}: the pack goes to {len(deliveries)} address{'es' if len(deliveries) != 1 else ''}."
+            )
+        return HttpResponseRedirect(pack.get_absolute_url() + "#deliveries")
 
 
 class QbrPackPdfView(HospitalUserRequiredMixin, ScopedQuerysetMixin, SingleObjectMixin, View):
