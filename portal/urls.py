@@ -83,6 +83,7 @@ urlpatterns = [
     path("evaluations/", evaluations.PortalEvaluationListView.as_view(), name="evaluation_list"),
     path("evaluations/<int:pk>/", evaluations.PortalEvaluationDetailView.as_view(), name="evaluation_detail"),
     path("evaluations/<int:pk>/act/", evaluations.PortalEvaluationActionView.as_view(), name="evaluation_act"),
+    path("evaluations/<int:pk>/pdf/", evaluations.PortalEvaluationPdfView.as_view(), name="evaluation_pdf"),
     # staff surveys (scorecards): aggregates only
     path("surveys/", surveys.PortalSurveyListView.as_view(), name="survey_list"),
     path("surveys/<int:pk>/", surveys.PortalSurveyDetailView.as_view(), name="survey_detail"),

@@ -6,7 +6,7 @@ from django.db.models import Case, CharField, Count, Q, QuerySet, Value, When
 
 from core.formatting import format_count
 from notifications.models import OutboxEmail
-from reports.models import MonthlyReport, QbrPack, ReportDelivery, ReportRecipient
+from reports.models import EvaluationReport, MonthlyReport, QbrPack, ReportDelivery, ReportRecipient
 
 
 def _status_code() -> Case:
@@ -100,3 +100,10 @@ def recipient_list() -> QuerySet[ReportRecipient]:
 def qbr_pack_list() -> QuerySet[QbrPack]:
     """QBR packs with their vendor and meeting; never their snapshot (the pages list them)."""
     return QbrPack.objects.select_related("vendor", "meeting__series", "requested_by").defer("snapshot")
+
+
+def evaluation_report_list() -> QuerySet[EvaluationReport]:
+    """Evaluation PDFs with their vendor and evaluation; never their snapshot (pages list them)."""
+    return EvaluationReport.objects.select_related("vendor", "evaluation", "requested_by").defer(
+        "snapshot", "evaluation__snapshot"
+    )

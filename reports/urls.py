@@ -1,6 +1,6 @@
 from django.urls import path
 
-from reports.views import archive, qbr, recipients
+from reports.views import archive, evaluations, qbr, recipients
 from reports.views.opt_out import OptOutView
 
 app_name = "reports"
@@ -23,5 +23,18 @@ urlpatterns = [
     path("qbr/<int:pk>/pdf/", qbr.QbrPackPdfView.as_view(), name="qbr_pdf"),
     path("qbr/<int:pk>/progress/", qbr.QbrPackProgressView.as_view(), name="qbr_progress"),
     path("qbr/<int:pk>/regenerate/", qbr.QbrPackRegenerateView.as_view(), name="qbr_regenerate"),
+    path("evaluations/", evaluations.EvaluationReportListView.as_view(), name="evaluation_report_list"),
+    path("evaluations/<int:pk>/", evaluations.EvaluationReportDetailView.as_view(), name="evaluation_report_detail"),
+    path("evaluations/<int:pk>/pdf/", evaluations.EvaluationReportPdfView.as_view(), name="evaluation_report_pdf"),
+    path(
+        "evaluations/<int:pk>/progress/",
+        evaluations.EvaluationReportProgressView.as_view(),
+        name="evaluation_report_progress",
+    ),
+    path(
+        "evaluations/<int:pk>/regenerate/",
+        evaluations.EvaluationReportRegenerateView.as_view(),
+        name="evaluation_report_regenerate",
+    ),
     path("opt-out/<str:token>/", OptOutView.as_view(), name="opt_out"),
 ]
