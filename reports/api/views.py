@@ -1,5 +1,6 @@
 """``/api/v1/reports/``: the archive's versions (hospital users: all; vendor users: their
-vendor's generated ones), the PDF of a version, and ``generate/`` for hospital admins."""
+vendor's generated ones), the PDF of a version, and ``generate/`` for hospital admins.
+``/api/v1/evaluation-pdfs/``: the PDF of each finalised evaluation, the same way."""
 
 import json
 from typing import Any
@@ -17,16 +18,17 @@ from rest_framework.response import Response
 
 from core.api.viewsets import Conflict, ScopedModelViewSet
 from reports.api import serializers
-from reports.filters import MonthlyReportFilterSet
+from reports.filters import EvaluationReportFilterSet, MonthlyReportFilterSet
 from reports.models import MonthlyReport
-from reports.pages import report_pdf_response
-from reports.selectors import report_list
+from reports.pages import evaluation_report_pdf_response, report_pdf_response
+from reports.selectors import evaluation_report_list, report_list
+from reports.services.evaluations import evaluation_report_queue
 from reports.services.generation import MonthNotReportable, ReportBusy, report_queue
 
 
 class PdfRenderer(BaseRenderer):
     """Lets clients ask for ``Accept: application/pdf``; errors still come as JSON
-    (``MonthlyReportViewSet.finalize_response`` labels them so)."""
+    (``PdfErrorsAsJson`` labels them so)."""
 
     media_type = "application/pdf"
     format = "pdf"
@@ -37,7 +39,20 @@ class PdfRenderer(BaseRenderer):
         return data if isinstance(data, bytes) else json.dumps(data).encode()
 
 
-class MonthlyReportViewSet(ScopedModelViewSet):
+class PdfErrorsAsJson:
+    """An error answers JSON, as the schema documents it, even to a client that asked for the
+    PDF: labelled application/pdf, a client would save the error text as the report."""
+
+    def finalize_response(self, request: Request, response: HttpResponse, *args: Any, **kwargs: Any) -> HttpResponse:
+        if getattr(response, "exception", False) and isinstance(
+            getattr(request, "accepted_renderer", None), PdfRenderer
+        ):
+            request.accepted_renderer = JSONRenderer()
+            request.accepted_media_type = JSONRenderer.media_type
+        return super().finalize_response(request, response, *args, **kwargs)
+
+
+class MonthlyReportViewSet(PdfErrorsAsJson, ScopedModelViewSet):
     """One row per version of a vendor's month: status, hashes, pages, and its month's other
     versions. The detail adds the snapshot's key figures (``summary``) and the agreements used."""
 
@@ -48,16 +63,6 @@ class MonthlyReportViewSet(ScopedModelViewSet):
     ordering = ["-month", "vendor__name", "-version"]
     http_method_names = ["get", "post", "head", "options"]
     permission_actions = {"generate": "report.manage", "create": "report.manage"}  # create: answered 405
-
-    def finalize_response(self, request: Request, response: HttpResponse, *args: Any, **kwargs: Any) -> HttpResponse:
-        # An error answers JSON, as the schema documents it, even to a client that asked for the
-        # PDF: labelled application/pdf, a client would save the error text as the report.
-        if getattr(response, "exception", False) and isinstance(
-            getattr(request, "accepted_renderer", None), PdfRenderer
-        ):
-            request.accepted_renderer = JSONRenderer()
-            request.accepted_media_type = JSONRenderer.media_type
-        return super().finalize_response(request, response, *args, **kwargs)
 
     def get_queryset(self) -> QuerySet[MonthlyReport]:
         queryset = super().get_queryset()
@@ -145,3 +150,47 @@ class MonthlyReportViewSet(ScopedModelViewSet):
                 return Response({"month": [str(error)]}, status=status.HTTP_400_BAD_REQUEST)
         fresh = report_list().visible_to(request.user).get(pk=report.pk)
         return Response(self._data([fresh], many=False), status=status.HTTP_202_ACCEPTED)
+
+
+class EvaluationReportViewSet(PdfErrorsAsJson, ScopedModelViewSet):
+    """The PDF of each finalised vendor evaluation (hospital users: all; vendor users: their
+    vendor's, once generated and the evaluation shared), its bytes, and ``generate/`` for
+    hospital admins."""
+
+    queryset = evaluation_report_list()
+    serializer_class = serializers.EvaluationReportSerializer
+    filterset_class = EvaluationReportFilterSet
+    ordering_fields = ["evaluation__period_start", "vendor__name", "generated_at"]
+    ordering = ["-evaluation__period_start", "vendor__name"]
+    http_method_names = ["get", "post", "head", "options"]
+    permission_actions = {"generate": "report.manage", "create": "report.manage"}  # create: answered 405
+
+    @extend_schema(exclude=True)
+    def create(self, request: Request, *args: object, **kwargs: object) -> Response:
+        raise MethodNotAllowed("POST", detail="Evaluation PDFs are generated: POST generate/ with the evaluation.")
+
+    @extend_schema(
+        responses={(200, "application/pdf"): OpenApiTypes.BINARY, 404: OpenApiResponse(description="No PDF")}
+    )
+    @action(detail=True, methods=["get"], renderer_classes=[JSONRenderer, PdfRenderer])
+    def pdf(self, request: Request, pk: str | None = None) -> HttpResponse:
+        """The evaluation's PDF, as stored when it was generated."""
+        return evaluation_report_pdf_response(self.get_object())
+
+    @extend_schema(
+        request=serializers.EvaluationReportGenerateSerializer,
+        responses={
+            202: serializers.EvaluationReportSerializer,
+            400: OpenApiResponse(description="Unknown evaluation, one not finalised, or its PDF being generated"),
+        },
+    )
+    @action(detail=False, methods=["post"])
+    def generate(self, request: Request) -> Response:
+        """Hospital admins: generate the PDF of a finalised ``evaluation`` (again). Answers 202 with
+        the PDF in state ``generating``: poll it until ``state`` is ``ready`` (or ``failed``)."""
+        query = serializers.EvaluationReportGenerateSerializer(data=request.data, context=self.get_serializer_context())
+        query.is_valid(raise_exception=True)
+        with self._audited():
+            report = evaluation_report_queue(evaluation=query.validated_data["evaluation"], requested_by=request.user)
+        fresh = evaluation_report_list().visible_to(request.user).get(pk=report.pk)
+        return Response(self.get_serializer(fresh).data, status=status.HTTP_202_ACCEPTED)

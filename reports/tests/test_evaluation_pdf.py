@@ -222,3 +222,53 @@ def test_the_list_reads_a_fixed_number_of_queries(admin, django_assert_max_num_q
     assert all(report.get_absolute_url() in page for report in reports)
     assert "Aster" in page
     assert "Borealis" in page
+
+
+# --- the API
+
+
+def test_the_api_generates_lists_and_serves_the_pdf(admin_api, admin_user, vendor) -> None:
+    evaluation = finalised_for(vendor, admin=admin_user)
+    with mock.patch("reports.tasks.generate_evaluation_report.delay"):
+        response = admin_api.post("/api/v1/evaluation-pdfs/generate/", {"evaluation": evaluation.pk}, format="json")
+    assert response.status_code == 202
+    report = EvaluationReport.objects.get(evaluation=evaluation)
+    assert (response.json()["id"], response.json()["state"], response.json()["pdf_url"]) == (
+        report.pk,
+        "generating",
+        None,
+    )
+    evaluation_report_build(report_id=report.pk)
+
+    listed = admin_api.get("/api/v1/evaluation-pdfs/", {"vendor": vendor.pk}).json()["results"]
+    assert [(row["id"], row["state"], row["period"]) for row in listed] == [(report.pk, "ready", str(last_year().year))]
+    pdf = admin_api.get(f"/api/v1/evaluation-pdfs/{report.pk}/pdf/")
+    assert pdf["Content-Type"] == "application/pdf"
+    assert b"".join(pdf) == bytes(EvaluationReportDocument.objects.get(report=report).pdf)
+
+
+def test_the_api_refuses_a_draft_and_a_staff_user_with_nothing_stored(admin_api, staff_api, admin_user, vendor) -> None:
+    draft = draft_for(vendor, admin=admin_user)
+    response = admin_api.post("/api/v1/evaluation-pdfs/generate/", {"evaluation": draft.pk}, format="json")
+    assert response.status_code == 400
+    assert "Only a finalised evaluation" in response.json()["evaluation"][0]
+    missing = admin_api.post("/api/v1/evaluation-pdfs/generate/", {"evaluation": 999999}, format="json")
+    assert missing.status_code == 400
+    assert "evaluation" in missing.json()
+    refused = staff_api.post("/api/v1/evaluation-pdfs/generate/", {"evaluation": draft.pk}, format="json")
+    assert refused.status_code == 403
+    assert not EvaluationReport.objects.exists()
+
+
+def test_a_vendor_token_reads_its_own_shared_evaluation_s_pdf_only(admin_user, vendor, vendor_api) -> None:
+    shared = built(finalised_for(vendor, admin=admin_user, state=Evaluation.State.SHARED), admin_user)
+    other = built(
+        finalised_for(VendorFactory(name="Other"), admin=admin_user, state=Evaluation.State.SHARED), admin_user
+    )
+
+    listed = vendor_api.get("/api/v1/evaluation-pdfs/").json()["results"]
+    assert [row["id"] for row in listed] == [shared.pk]
+    assert vendor_api.get(f"/api/v1/evaluation-pdfs/{shared.pk}/pdf/").status_code == 200
+    assert vendor_api.get(f"/api/v1/evaluation-pdfs/{other.pk}/pdf/").status_code == 404
+    generate = vendor_api.post("/api/v1/evaluation-pdfs/generate/", {"evaluation": shared.evaluation_id}, format="json")
+    assert generate.status_code == 403
