@@ -36,5 +36,6 @@ urlpatterns = [
         evaluations.EvaluationReportRegenerateView.as_view(),
         name="evaluation_report_regenerate",
     ),
+    path("evaluations/<int:pk>/send/", evaluations.EvaluationReportSendView.as_view(), name="evaluation_report_send"),
     path("opt-out/<str:token>/", OptOutView.as_view(), name="opt_out"),
 ]

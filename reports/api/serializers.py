@@ -12,7 +12,7 @@ from accounts.models import User
 from core.months import last_finished_month
 from core.roles import is_vendor_user
 from reports.forms import unfinished_month_message
-from reports.models import EvaluationReport, MonthlyReport
+from reports.models import EvaluationDelivery, EvaluationReport, MonthlyReport
 from reports.selectors import ReportStatus, report_status
 from scorecards.models import Evaluation
 from slas.api.serializers.credits import MonthField
@@ -237,3 +237,15 @@ class EvaluationReportGenerateSerializer(serializers.Serializer):
         request = self.context.get("request")
         fields["evaluation"].queryset = Evaluation.objects.visible_to(getattr(request, "user", None))
         return fields
+
+
+class EvaluationDeliverySerializer(serializers.ModelSerializer):
+    """One address of one send of an evaluation's PDF, with its email's state in the outbox."""
+
+    sent_by = serializers.CharField(source="sent_by.username", read_only=True, default=None)
+    outbox_status = serializers.CharField(source="outbox_email.state", read_only=True, default=None)
+
+    class Meta:
+        model = EvaluationDelivery
+        fields = ["id", "sent_at", "sent_by", "name", "email", "side", "pdf_sha256", "outbox_status"]
+        read_only_fields = fields

@@ -1,6 +1,6 @@
 """``/api/v1/reports/``: the archive's versions (hospital users: all; vendor users: their
 vendor's generated ones), the PDF of a version, and ``generate/`` for hospital admins.
-``/api/v1/evaluation-pdfs/``: the PDF of each finalised evaluation, the same way."""
+``/api/v1/evaluation-pdfs/``: the PDF of each finalised evaluation, the same way, and ``send/``."""
 
 import json
 from typing import Any
@@ -22,6 +22,7 @@ from reports.filters import EvaluationReportFilterSet, MonthlyReportFilterSet
 from reports.models import MonthlyReport
 from reports.pages import evaluation_report_pdf_response, report_pdf_response
 from reports.selectors import evaluation_report_list, report_list
+from reports.services.evaluation_delivery import evaluation_report_send
 from reports.services.evaluations import evaluation_report_queue
 from reports.services.generation import MonthNotReportable, ReportBusy, report_queue
 
@@ -163,7 +164,7 @@ class EvaluationReportViewSet(PdfErrorsAsJson, ScopedModelViewSet):
     ordering_fields = ["evaluation__period_start", "vendor__name", "generated_at"]
     ordering = ["-evaluation__period_start", "vendor__name"]
     http_method_names = ["get", "post", "head", "options"]
-    permission_actions = {"generate": "report.manage", "create": "report.manage"}  # create: answered 405
+    permission_actions = {"generate": "report.manage", "send": "report.manage", "create": "report.manage"}
 
     @extend_schema(exclude=True)
     def create(self, request: Request, *args: object, **kwargs: object) -> Response:
@@ -194,3 +195,20 @@ class EvaluationReportViewSet(PdfErrorsAsJson, ScopedModelViewSet):
             report = evaluation_report_queue(evaluation=query.validated_data["evaluation"], requested_by=request.user)
         fresh = evaluation_report_list().visible_to(request.user).get(pk=report.pk)
         return Response(self.get_serializer(fresh).data, status=status.HTTP_202_ACCEPTED)
+
+    @extend_schema(
+        request=None,
+        responses={
+            201: serializers.EvaluationDeliverySerializer(many=True),
+            400: OpenApiResponse(description="The PDF is not generated, or there is no one to send it to"),
+        },
+    )
+    @action(detail=True, methods=["post"])
+    def send(self, request: Request, pk: str | None = None) -> Response:
+        """Hospital admins: mail the generated PDF to the vendor's account managers and the
+        hospital admins (again: every send is recorded). Answers the addresses of this send."""
+        report = self.get_object()
+        with self._audited():
+            deliveries = evaluation_report_send(report=report, by=request.user)
+        data = serializers.EvaluationDeliverySerializer(deliveries, many=True).data
+        return Response(data, status=status.HTTP_201_CREATED)

@@ -1,5 +1,6 @@
 """Evaluation PDFs in the hospital UI: the list (hospital admins generate a finalised
-evaluation's PDF from it), a PDF's page with its progress while a worker builds it, and the PDF."""
+evaluation's PDF from it), a PDF's page with its progress while a worker builds it and its sends,
+sending it by email, and the PDF."""
 
 from typing import Any
 
@@ -19,7 +20,8 @@ from reports.filters import EvaluationReportFilterSet
 from reports.forms import EvaluationReportForm
 from reports.models import EvaluationReport
 from reports.pages import evaluation_report_pdf_response
-from reports.selectors import evaluation_report_list
+from reports.selectors import evaluation_report_list, evaluation_sends
+from reports.services.evaluation_delivery import evaluation_addressees, evaluation_report_send
 from reports.services.evaluations import evaluation_report_queue
 from reports.tables import EvaluationReportTable
 
@@ -63,6 +65,8 @@ class EvaluationReportDetailView(HospitalUserRequiredMixin, ScopedQuerysetMixin,
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
         context["can_manage"] = can(self.request.user, "report.manage")
+        context["sends"] = evaluation_sends(self.object)
+        context["addressees"] = evaluation_addressees(self.object.vendor_id)
         return context
 
 
@@ -94,6 +98,23 @@ class EvaluationReportRegenerateView(HospitalUserRequiredMixin, ScopedQuerysetMi
             messages.error(request, " ".join(error.messages))
         else:
             messages.info(request, "Generating the PDF again. This page shows the progress.")
+        return HttpResponseRedirect(report.get_absolute_url())
+
+
+class EvaluationReportSendView(HospitalUserRequiredMixin, ScopedQuerysetMixin, SingleObjectMixin, View):
+    """Mail the PDF to the vendor's account managers and the hospital admins (again)."""
+
+    permission_action = "report.manage"
+    queryset = evaluation_report_list()
+
+    def post(self, request: HttpRequest, pk: int) -> HttpResponse:
+        report = self.get_object()
+        try:
+            deliveries = evaluation_report_send(report=report, by=request.user)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, f"Sent to {len(deliveries)} address{'es' if len(deliveries) != 1 else ''}.")
         return HttpResponseRedirect(report.get_absolute_url())
 
 
