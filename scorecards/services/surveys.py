@@ -65,6 +65,7 @@ def survey_create(
     professions: list[str],
     department: str = "",
     site: str = "",
+    remind_days_before: int = 3,
     by: User,
 ) -> Survey:
     """A draft survey of one vendor for one period (one per vendor and period)."""
@@ -82,6 +83,7 @@ def survey_create(
         professions=sorted(set(professions)),
         department=department.strip(),
         site=site.strip(),
+        remind_days_before=remind_days_before,
         created_by=by,
     )
     survey.full_clean()
@@ -93,8 +95,28 @@ def _locked(survey: Survey) -> Survey:
     return Survey.objects.select_for_update().select_related("vendor", "template").get(pk=survey.pk)
 
 
-def invitation_token(invitation: SurveyInvitation) -> str:
-    return signing.dumps({"invitation": invitation.pk}, salt=INVITATION_SALT)
+class _SentAtSigner(signing.TimestampSigner):
+    """Signs with the time the survey was sent rather than now, so a person's link is the same
+    string in the invitation and in the reminder."""
+
+    def __init__(self, *, sent_at: datetime.datetime, **kwargs: object) -> None:
+        super().__init__(**kwargs)
+        self.sent_at = sent_at
+
+    def timestamp(self) -> str:
+        return signing.b62_encode(int(self.sent_at.timestamp()))
+
+
+def invitation_token(invitation: SurveyInvitation, *, sent_at: datetime.datetime | None = None) -> str:
+    """The signed token of a person's link: the same string every time for one invitation, signed
+    with the time its survey was sent (``sent_at`` while it is being sent); ``signing.loads``
+    reads it as it reads every link."""
+    sent_at = sent_at or invitation.survey.sent_at or timezone.now()
+    return _SentAtSigner(sent_at=sent_at, salt=INVITATION_SALT).sign_object({"invitation": invitation.pk})
+
+
+def invitation_url(invitation: SurveyInvitation, *, sent_at: datetime.datetime | None = None) -> str:
+    return settings.SITE_URL + reverse("scorecards:survey_answer", args=[invitation_token(invitation, sent_at=sent_at)])
 
 
 def invitation_from_token(token: str) -> SurveyInvitation | None:
@@ -110,8 +132,10 @@ def invitation_from_token(token: str) -> SurveyInvitation | None:
     )
 
 
-def _invitation_email(survey: Survey, invitation: SurveyInvitation, name: str) -> EmailMessage:
-    link = settings.SITE_URL + reverse("scorecards:survey_answer", args=[invitation_token(invitation)])
+def _invitation_email(
+    survey: Survey, invitation: SurveyInvitation, name: str, sent_at: datetime.datetime
+) -> EmailMessage:
+    link = invitation_url(invitation, sent_at=sent_at)
     closes = formats.date_format(timezone.localtime(survey.closes_at), "j F Y, H:i")
     body = (
         f"Dear {name},\n\n"
@@ -148,7 +172,7 @@ def survey_send(*, survey: Survey, by: User, now: datetime.datetime | None = Non
     if not notifications_silenced():  # replaying history (the demo) asks nobody
         outbox_enqueue_many(
             messages=[
-                _invitation_email(survey, invitation, person.name)
+                _invitation_email(survey, invitation, person.name, now)
                 for invitation, person in zip(invitations, people, strict=True)
             ]
         )
