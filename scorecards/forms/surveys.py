@@ -12,7 +12,7 @@ from core import limits
 from core.forms import InstantFormField, ScopedForm, ScopedModelForm
 from scorecards.forms.evaluations import QUARTERS
 from scorecards.models import PeriodKind, SurveyQuestion, SurveyTemplate
-from scorecards.models.surveys import REMIND_DAYS
+from scorecards.models.surveys import DEFAULT_REMIND_DAYS, REMIND_DAYS
 from vendors.models import Vendor
 
 SCALE = [
@@ -68,7 +68,8 @@ class SurveyStartForm(ScopedForm):
         label="Remind days before closing",
         min_value=REMIND_DAYS.low,
         max_value=REMIND_DAYS.high,
-        initial=3,
+        initial=DEFAULT_REMIND_DAYS,
+        required=False,
         help_text="Those who have not answered get one reminder with their link, this many days before it closes "
         "(0: no reminder).",
     )
@@ -93,7 +94,9 @@ class SurveyStartForm(ScopedForm):
             "professions": data["professions"],
             "department": data["department"],
             "site": data["site"],
-            "remind_days_before": data["remind_days_before"],
+            "remind_days_before": DEFAULT_REMIND_DAYS
+            if data["remind_days_before"] is None
+            else data["remind_days_before"],
         }
 
 

@@ -15,6 +15,7 @@ from scorecards.models.evaluations import PeriodKind
 
 LIKERT = limits.Range(1, 5)
 REMIND_DAYS = limits.Range(0, 60)
+DEFAULT_REMIND_DAYS = 3
 
 
 class SurveyTemplate(models.Model):
@@ -76,7 +77,7 @@ class Survey(VendorOwnedModel):
     closes_at = models.DateTimeField(help_text="Answers are taken until then.")
     remind_days_before = models.PositiveSmallIntegerField(
         "remind days before closing",
-        default=3,
+        default=DEFAULT_REMIND_DAYS,
         validators=limits.value_range(REMIND_DAYS),
         help_text="Those who have not answered are reminded once, this many days before it closes (0: never).",
     )

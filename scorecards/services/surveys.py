@@ -22,6 +22,7 @@ from core.permissions import require
 from notifications.services.notify import notifications_silenced
 from notifications.services.outbox import outbox_enqueue_many
 from scorecards.models import Survey, SurveyAnswer, SurveyInvitation, SurveyQuestion, SurveyResponse, SurveyTemplate
+from scorecards.models.surveys import DEFAULT_REMIND_DAYS
 from scorecards.selectors.surveys import survey_audience, survey_open_at
 from vendors.models import Vendor
 
@@ -65,7 +66,7 @@ def survey_create(
     professions: list[str],
     department: str = "",
     site: str = "",
-    remind_days_before: int = 3,
+    remind_days_before: int = DEFAULT_REMIND_DAYS,
     by: User,
 ) -> Survey:
     """A draft survey of one vendor for one period (one per vendor and period)."""
