@@ -95,6 +95,10 @@ app.conf.beat_schedule = {
         "task": "scorecards.tasks.remind_plan_items",
         "schedule": crontab(hour=7, minute=15),
     },
+    "scorecards-survey-reminders": {
+        "task": "scorecards.tasks.remind_survey_non_respondents",
+        "schedule": crontab(minute=20),
+    },
     "compliance-security-clocks": {
         "task": "compliance.tasks.sweep_security_clocks",
         "schedule": crontab(minute="*/5"),

@@ -119,6 +119,11 @@ urlpatterns = [
         lazy_view("portal.views.evaluations.PortalEvaluationActionView"),
         name="evaluation_act",
     ),
+    path(
+        "evaluations/<int:pk>/pdf/",
+        lazy_view("portal.views.evaluations.PortalEvaluationPdfView"),
+        name="evaluation_pdf",
+    ),
     # staff surveys (scorecards): aggregates only
     path("surveys/", lazy_view("portal.views.surveys.PortalSurveyListView"), name="survey_list"),
     path("surveys/<int:pk>/", lazy_view("portal.views.surveys.PortalSurveyDetailView"), name="survey_detail"),

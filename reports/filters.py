@@ -10,7 +10,7 @@ import django_filters
 from django.db.models import Exists, OuterRef, Q, QuerySet
 
 from core.filters import SearchFilterSet
-from reports.models import MonthlyReport, QbrPack, ReportRecipient
+from reports.models import EvaluationReport, MonthlyReport, QbrPack, ReportRecipient
 from reports.selectors import STATUS_CHOICES
 from slas.forms.credits import MonthField
 from vendors.filters import vendor_choices
@@ -85,4 +85,14 @@ class QbrPackFilterSet(django_filters.FilterSet):
 
     class Meta:
         model = QbrPack
+        fields = ["vendor"]
+
+
+class EvaluationReportFilterSet(django_filters.FilterSet):
+    """The evaluation PDFs' list (hospital)."""
+
+    vendor = django_filters.ModelChoiceFilter(queryset=vendor_choices())
+
+    class Meta:
+        model = EvaluationReport
         fields = ["vendor"]

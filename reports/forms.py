@@ -1,4 +1,5 @@
-"""Forms of the report pages: generating a month, regenerating a version, adding recipients."""
+"""Forms of the report pages: generating a month, regenerating a version, adding recipients,
+choosing the meeting of a QBR pack and the evaluation of an evaluation PDF."""
 
 import datetime
 from typing import Any
@@ -12,6 +13,8 @@ from core.months import last_finished_month
 from core.roles import HOSPITAL_ROLES, Role, ScopedUser
 from governance.models import Meeting, MeetingKind
 from governance.selectors.meetings import meeting_list
+from scorecards.models import Evaluation
+from scorecards.selectors.evaluations import FROZEN_STATES, evaluation_list
 from slas.forms.credits import MonthField
 from vendors.forms import VendorChoices, VendorDependentChoicesMixin
 from vendors.models import Contact, Vendor
@@ -121,4 +124,22 @@ class QbrPackForm(ScopedForm):
         .order_by("-starts_at"),
         empty_label="Choose a quarterly business review that was held",
         label="Quarterly business review",
+    )
+
+
+class EvaluationChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj: Evaluation) -> str:
+        return f"{obj.vendor}: {obj.period_label} evaluation ({obj.get_state_display().lower()})"
+
+
+class EvaluationReportForm(ScopedForm):
+    """Which finalised evaluation to make the PDF of, newest first."""
+
+    evaluation = EvaluationChoiceField(
+        queryset=evaluation_list()
+        .filter(state__in=FROZEN_STATES)
+        .defer("snapshot")
+        .order_by("-period_start", "vendor__name"),
+        empty_label="Choose a finalised evaluation",
+        label="Evaluation",
     )

@@ -12,6 +12,7 @@ from django.db.models import Q
 from django.urls import reverse
 
 from core.models import TimeStampedModel, VendorOwnedModel
+from scorecards.models import Evaluation
 
 
 def vendor_file_stem(name: str) -> str:
@@ -298,6 +299,93 @@ class QbrPackDelivery(VendorOwnedModel):
 
     def __str__(self) -> str:
         return f"{self.pack} to {self.email}"
+
+    @classmethod
+    def vendor_visible_q(cls) -> Q:
+        return Q(pk__in=[])  # who at the hospital got what is the hospital's business
+
+
+class EvaluationReport(VendorOwnedModel):
+    """The PDF of one finalised vendor evaluation (the annual scorecard): criteria with their
+    weights, scores and evidence, the trend against earlier periods, the staff-survey aggregates
+    and the improvement plan. One per evaluation; generating it again rebuilds it from a new
+    snapshot (the plan's items move on). The PDF is rendered from ``snapshot`` alone."""
+
+    State = MonthlyReport.State
+
+    vendor = models.ForeignKey("vendors.Vendor", on_delete=models.PROTECT, related_name="evaluation_reports")
+    evaluation = models.OneToOneField("scorecards.Evaluation", on_delete=models.PROTECT, related_name="+")
+    state = models.CharField(max_length=12, choices=MonthlyReport.State.choices, default=MonthlyReport.State.GENERATING)
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    snapshot = models.JSONField(null=True, blank=True, editable=False)
+    pdf_sha256 = models.CharField(max_length=64, blank=True, editable=False)
+    pdf_size = models.PositiveIntegerField(default=0, editable=False)
+    pages = models.PositiveSmallIntegerField(default=0, editable=False)
+    generated_at = models.DateTimeField(null=True, blank=True)
+    progress = models.PositiveSmallIntegerField(default=0, help_text="Percent done while generating.")
+    progress_note = models.CharField(max_length=200, blank=True)
+    progress_at = models.DateTimeField(null=True, blank=True)
+    error = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["-evaluation__period_start", "vendor__name", "-pk"]
+        verbose_name = "evaluation PDF"
+
+    def __str__(self) -> str:
+        return f"Evaluation PDF {self.evaluation}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("reports:evaluation_report_detail", kwargs={"pk": self.pk})
+
+    @classmethod
+    def vendor_visible_q(cls) -> Q:
+        """Vendor users see a generated PDF once the evaluation is shared with them."""
+        return Q(state=cls.State.READY, evaluation__state__in=[Evaluation.State.SHARED, Evaluation.State.CLOSED])
+
+    @property
+    def filename(self) -> str:
+        period = self.evaluation.period_label.replace(" ", "-").lower()
+        return f"{vendor_file_stem(self.vendor.name)}-evaluation-{period}.pdf"
+
+
+class EvaluationReportDocument(models.Model):
+    """The evaluation PDF's bytes, kept apart so lists never load them."""
+
+    report = models.OneToOneField(EvaluationReport, on_delete=models.CASCADE, primary_key=True, related_name="document")
+    pdf = models.BinaryField()
+
+    def __str__(self) -> str:
+        return self.report.filename
+
+
+class EvaluationDelivery(VendorOwnedModel):
+    """One email of an evaluation's PDF to one address, as one send (``sent_at``, ``sent_by``)
+    made it: an admin sends the PDF, and sends it again when asked; every send is kept."""
+
+    class Side(models.TextChoices):
+        VENDOR = "vendor", "Vendor account manager"
+        HOSPITAL = "hospital", "Hospital admin"
+
+    report = models.ForeignKey(EvaluationReport, on_delete=models.PROTECT, related_name="deliveries")
+    vendor = models.ForeignKey("vendors.Vendor", on_delete=models.PROTECT, related_name="+")
+    sent_at = models.DateTimeField()
+    sent_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+    pdf_sha256 = models.CharField(max_length=64, help_text="The PDF as it was sent.")
+    name = models.CharField(max_length=200)
+    email = models.EmailField()
+    side = models.CharField(max_length=8, choices=Side.choices)
+    outbox_email = models.ForeignKey(
+        "notifications.OutboxEmail", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["-sent_at", "side", "name", "pk"]
+        verbose_name_plural = "evaluation deliveries"
+
+    def __str__(self) -> str:
+        return f"{self.report} to {self.email}"
 
     @classmethod
     def vendor_visible_q(cls) -> Q:

@@ -4,7 +4,14 @@ same way (each having found the report through ``visible_to``)."""
 from django.http import Http404, HttpResponse
 from django.utils.http import content_disposition_header
 
-from reports.models import MonthlyReport, QbrPack, QbrPackDocument, ReportDocument
+from reports.models import (
+    EvaluationReport,
+    EvaluationReportDocument,
+    MonthlyReport,
+    QbrPack,
+    QbrPackDocument,
+    ReportDocument,
+)
 
 
 def report_pdf_response(report: MonthlyReport) -> HttpResponse:
@@ -33,3 +40,13 @@ def qbr_pack_pdf_response(pack: QbrPack) -> HttpResponse:
     if pdf is None:
         raise Http404("The PDF is missing.")
     return _pdf_attachment(bytes(pdf), pack.filename)
+
+
+def evaluation_report_pdf_response(report: EvaluationReport) -> HttpResponse:
+    """An evaluation's PDF as an attachment; 404 while it has none (generating or failed)."""
+    if report.state != EvaluationReport.State.READY:
+        raise Http404("This evaluation has no PDF yet.")
+    pdf = EvaluationReportDocument.objects.filter(report_id=report.pk).values_list("pdf", flat=True).first()
+    if pdf is None:
+        raise Http404("The PDF is missing.")
+    return _pdf_attachment(bytes(pdf), report.filename)

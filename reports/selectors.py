@@ -1,12 +1,13 @@
 """Reads on reports shared by the archive pages, the vendor portal and the API."""
 
+import datetime
 from dataclasses import dataclass
 
 from django.db.models import Case, CharField, Count, Q, QuerySet, Value, When
 
 from core.formatting import format_count
 from notifications.models import OutboxEmail
-from reports.models import MonthlyReport, QbrPack, ReportDelivery, ReportRecipient
+from reports.models import EvaluationDelivery, EvaluationReport, MonthlyReport, QbrPack, ReportDelivery, ReportRecipient
 
 
 def _status_code() -> Case:
@@ -100,3 +101,29 @@ def recipient_list() -> QuerySet[ReportRecipient]:
 def qbr_pack_list() -> QuerySet[QbrPack]:
     """QBR packs with their vendor and meeting; never their snapshot (the pages list them)."""
     return QbrPack.objects.select_related("vendor", "meeting__series", "requested_by").defer("snapshot")
+
+
+def evaluation_report_list() -> QuerySet[EvaluationReport]:
+    """Evaluation PDFs with their vendor and evaluation; never their snapshot (pages list them)."""
+    return EvaluationReport.objects.select_related("vendor", "evaluation", "requested_by").defer(
+        "snapshot", "evaluation__snapshot"
+    )
+
+
+@dataclass(frozen=True)
+class EvaluationSend:
+    sent_at: datetime.datetime
+    sent_by: str
+    deliveries: list[EvaluationDelivery]
+
+
+def evaluation_sends(report: EvaluationReport) -> list[EvaluationSend]:
+    """The PDF's sends, latest first, each with its addresses and their outbox state. One query."""
+    rows = EvaluationDelivery.objects.filter(report=report).select_related("sent_by", "outbox_email")
+    sends: dict[datetime.datetime, EvaluationSend] = {}
+    for row in rows.order_by("-sent_at", "side", "name", "pk"):
+        if row.sent_at not in sends:
+            who = (row.sent_by.get_full_name() or row.sent_by.username) if row.sent_by else "a former user"
+            sends[row.sent_at] = EvaluationSend(row.sent_at, who, [])
+        sends[row.sent_at].deliveries.append(row)
+    return list(sends.values())

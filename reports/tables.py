@@ -10,7 +10,7 @@ from django.utils.html import format_html
 from django.utils.safestring import SafeString
 
 from core.months import next_month
-from reports.models import MonthlyReport, QbrPack, ReportRecipient
+from reports.models import EvaluationReport, MonthlyReport, QbrPack, ReportRecipient
 from reports.selectors import report_status
 
 SHORT_HASH = 12
@@ -262,3 +262,45 @@ class QbrPackTable(tables.Table):
 
     def render_pages(self, record: QbrPack) -> str:
         return str(record.pages) if record.state == QbrPack.State.READY else "—"
+
+
+class EvaluationReportTable(tables.Table):
+    vendor = tables.Column(order_by=("vendor__name",))
+    evaluation = tables.Column(
+        linkify=lambda record: record.get_absolute_url(),
+        order_by=("evaluation__period_start",),
+        verbose_name="Period",
+    )
+    standing = tables.Column(accessor="evaluation__standing", verbose_name="Standing", orderable=False)
+    state = tables.Column(verbose_name="Status")
+    generated_at = tables.Column(verbose_name="Generated", attrs={"td": {"class": "text-nowrap"}})
+    pages = tables.Column(attrs={"td": {"class": "text-end"}, "th": {"class": "text-end"}})
+
+    class Meta:
+        model = EvaluationReport
+        fields = ("vendor", "evaluation", "standing", "state", "generated_at", "pages")
+        empty_text = "No evaluation PDFs yet. Once an evaluation is finalised, generate its PDF here."
+
+    def render_evaluation(self, record: EvaluationReport) -> str:
+        return f"{record.evaluation.period_label} evaluation"
+
+    def value_evaluation(self, record: EvaluationReport) -> str:
+        return self.render_evaluation(record)
+
+    def render_state(self, record: EvaluationReport) -> SafeString:
+        if record.state == EvaluationReport.State.GENERATING:
+            return format_html(
+                '<span class="badge text-bg-info">Generating {} %</span> '
+                '<span class="small text-body-secondary">{}</span>',
+                record.progress,
+                record.progress_note,
+            )
+        return format_html(
+            '<span class="badge text-bg-{}">{}</span>', QBR_STATE_TONES[record.state], record.get_state_display()
+        )
+
+    def value_state(self, record: EvaluationReport) -> str:
+        return record.get_state_display()
+
+    def render_generated_at(self, value: datetime.datetime | None) -> str:
+        return local_instant(value)

@@ -31,3 +31,10 @@ def generate_qbr_pack(pack_id: int) -> None:
     from reports.services.qbr import qbr_pack_build
 
     qbr_pack_build(pack_id=pack_id)
+
+
+@shared_task(ignore_result=True)
+def generate_evaluation_report(report_id: int) -> None:
+    from reports.services.evaluations import evaluation_report_build
+
+    evaluation_report_build(report_id=report_id)

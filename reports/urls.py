@@ -31,5 +31,33 @@ urlpatterns = [
     path("qbr/<int:pk>/progress/", lazy_view("reports.views.qbr.QbrPackProgressView"), name="qbr_progress"),
     path("qbr/<int:pk>/regenerate/", lazy_view("reports.views.qbr.QbrPackRegenerateView"), name="qbr_regenerate"),
     path("qbr/<int:pk>/send/", lazy_view("reports.views.qbr.QbrPackSendView"), name="qbr_send"),
+    path(
+        "evaluations/", lazy_view("reports.views.evaluations.EvaluationReportListView"), name="evaluation_report_list"
+    ),
+    path(
+        "evaluations/<int:pk>/",
+        lazy_view("reports.views.evaluations.EvaluationReportDetailView"),
+        name="evaluation_report_detail",
+    ),
+    path(
+        "evaluations/<int:pk>/pdf/",
+        lazy_view("reports.views.evaluations.EvaluationReportPdfView"),
+        name="evaluation_report_pdf",
+    ),
+    path(
+        "evaluations/<int:pk>/progress/",
+        lazy_view("reports.views.evaluations.EvaluationReportProgressView"),
+        name="evaluation_report_progress",
+    ),
+    path(
+        "evaluations/<int:pk>/regenerate/",
+        lazy_view("reports.views.evaluations.EvaluationReportRegenerateView"),
+        name="evaluation_report_regenerate",
+    ),
+    path(
+        "evaluations/<int:pk>/send/",
+        lazy_view("reports.views.evaluations.EvaluationReportSendView"),
+        name="evaluation_report_send",
+    ),
     path("opt-out/<str:token>/", lazy_view("reports.views.opt_out.OptOutView"), name="opt_out"),
 ]

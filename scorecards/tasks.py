@@ -6,6 +6,7 @@ from core.jobs import JobReport
 from scorecards.services.plan_kpis import plan_kpi_checks_run
 from scorecards.services.plan_proposals import chronic_failure_plans_propose
 from scorecards.services.plan_reminders import plan_reminders_send
+from scorecards.services.survey_reminders import survey_reminders_send
 
 
 @shared_task(ignore_result=True)
@@ -26,3 +27,9 @@ def propose_chronic_failure_plans() -> JobReport:
     """Draft improvement plans for vendors whose last month is flagged a chronic SLA failure
     (beat: daily, after the monthly credit statements)."""
     return chronic_failure_plans_propose()
+
+
+@shared_task(ignore_result=True)
+def remind_survey_non_respondents() -> JobReport:
+    """Remind, once, the people who have not answered a staff survey closing soon (beat: hourly)."""
+    return survey_reminders_send()

@@ -3,7 +3,9 @@ the month before last, sent; for the PACS vendor also the month before that, and
 regenerated after an incident was reclassified. Last month is left for the admin to generate
 (the issue's walk-through), and the schedule then emails it once. The PACS vendor also held a
 quarterly business review three weeks ago, with two decisions, and its QBR pack is generated and
-emailed to the meeting's attendees and the vendor's contacts.
+emailed to the meeting's attendees and the vendor's contacts (recorded as sent; nobody is mailed).
+Each vendor's latest finalised evaluation has its PDF; the shared one was sent (recorded; the
+seed runs silenced, so nobody is mailed), the other waits for the admin to send it.
 
 Generating real PDFs takes a second or two each; it happens once (the seed is idempotent)."""
 
@@ -18,11 +20,15 @@ from devtools.seeding import DemoSeeder
 from governance.models import Frequency, MeetingKind, MeetingSeries
 from governance.services import agenda, meetings, minutes
 from notifications.models import OutboxEmail
-from reports.models import MonthlyReport, QbrPack, ReportRecipient
+from reports.models import EvaluationReport, MonthlyReport, QbrPack, ReportRecipient
 from reports.services.delivery import deliveries_schedule
+from reports.services.evaluation_delivery import evaluation_report_send
+from reports.services.evaluations import evaluation_report_generate
 from reports.services.generation import report_generate
 from reports.services.qbr import qbr_pack_generate
 from reports.services.qbr_delivery import qbr_pack_send
+from scorecards.models import Evaluation
+from scorecards.selectors.evaluations import latest_frozen_evaluation
 from vendors.models import Contact, Vendor
 
 PACS_VENDOR = "Meridian Imaging Systems"
@@ -91,6 +97,7 @@ def seed(demo: DemoSeeder) -> None:
             )
             demo.count_created("monthly reports", True)
     qbr_seed(demo)
+    evaluation_seed(demo)
 
 
 QBR_DECISIONS = [
@@ -131,3 +138,18 @@ def qbr_seed(demo: DemoSeeder) -> None:
         OutboxEmail.objects.filter(pk=delivery.outbox_email_id).update(
             state=OutboxEmail.State.SENT, attempts=1, sent_at=sent_at, next_attempt_at=None
         )
+
+
+def evaluation_seed(demo: DemoSeeder) -> None:
+    """The PDF of each demo vendor's latest finalised evaluation; a shared one sent once."""
+    admin = get_user_model().objects.filter(username="admin").first()
+    if admin is None:
+        return
+    for vendor in Vendor.objects.filter(name__in=DEMO_VENDORS).order_by("name"):
+        evaluation = latest_frozen_evaluation(vendor.pk, before=timezone.now())
+        if evaluation is None or EvaluationReport.objects.filter(evaluation=evaluation).exists():
+            continue
+        report = evaluation_report_generate(evaluation=evaluation, requested_by=admin)
+        demo.count_created("evaluation PDFs", True)
+        if evaluation.state == Evaluation.State.SHARED and report.state == EvaluationReport.State.READY:
+            evaluation_report_send(report=report, by=admin)

@@ -13,8 +13,9 @@ from core.months import last_finished_month
 from core.roles import is_vendor_user
 from governance.models import Meeting
 from reports.forms import unfinished_month_message
-from reports.models import MonthlyReport, QbrPack, QbrPackDelivery
+from reports.models import EvaluationDelivery, EvaluationReport, MonthlyReport, QbrPack, QbrPackDelivery
 from reports.selectors import ReportStatus, report_status
+from scorecards.models import Evaluation
 from slas.api.serializers.credits import MonthField
 from vendors.models import Vendor
 
@@ -272,3 +273,63 @@ class QbrPackDeliverySerializer(serializers.ModelSerializer):
 
     def get_state(self, delivery: QbrPackDelivery) -> str | None:
         return delivery.outbox_email.state if delivery.outbox_email_id else None
+
+
+class EvaluationReportSerializer(serializers.ModelSerializer):
+    """An evaluation's PDF: its state while generating, then its hashes and size."""
+
+    vendor_name = serializers.CharField(source="vendor.name", read_only=True)
+    period = serializers.CharField(source="evaluation.period_label", read_only=True)
+    pdf_url = serializers.SerializerMethodField()
+
+    class Meta:
+        model = EvaluationReport
+        fields = [
+            "id",
+            "vendor",
+            "vendor_name",
+            "evaluation",
+            "period",
+            "state",
+            "progress",
+            "progress_note",
+            "error",
+            "generated_at",
+            "pages",
+            "pdf_size",
+            "pdf_sha256",
+            "pdf_url",
+        ]
+        read_only_fields = fields
+
+    @extend_schema_field(serializers.CharField(allow_null=True))
+    def get_pdf_url(self, report: EvaluationReport) -> str | None:
+        if report.state != EvaluationReport.State.READY:
+            return None
+        request = self.context.get("request")
+        path = reverse("api:evaluation-pdf-pdf", kwargs={"pk": report.pk})
+        return request.build_absolute_uri(path) if request else path
+
+
+class EvaluationReportGenerateSerializer(serializers.Serializer):
+    """``evaluation`` (id): a finalised evaluation whose PDF to generate (again)."""
+
+    evaluation = serializers.PrimaryKeyRelatedField(queryset=Evaluation.objects.none())
+
+    def get_fields(self) -> dict[str, serializers.Field]:
+        fields = super().get_fields()
+        request = self.context.get("request")
+        fields["evaluation"].queryset = Evaluation.objects.visible_to(getattr(request, "user", None))
+        return fields
+
+
+class EvaluationDeliverySerializer(serializers.ModelSerializer):
+    """One address of one send of an evaluation's PDF, with its email's state in the outbox."""
+
+    sent_by = serializers.CharField(source="sent_by.username", read_only=True, default=None)
+    outbox_status = serializers.CharField(source="outbox_email.state", read_only=True, default=None)
+
+    class Meta:
+        model = EvaluationDelivery
+        fields = ["id", "sent_at", "sent_by", "name", "email", "side", "pdf_sha256", "outbox_status"]
+        read_only_fields = fields

@@ -1,7 +1,8 @@
 """``/api/v1/reports/``: the archive's versions (hospital users: all; vendor users: their
 vendor's generated ones), the PDF of a version, and ``generate/`` for hospital admins.
 ``/api/v1/qbr-packs/``: the QBR packs the same way (vendor users: their own meetings' generated
-packs), ``generate/`` and ``send/`` for hospital admins."""
+packs), ``generate/`` and ``send/`` for hospital admins.
+``/api/v1/evaluation-pdfs/``: the PDF of each finalised evaluation, the same way, and ``send/``."""
 
 import json
 from typing import Any
@@ -19,10 +20,12 @@ from rest_framework.response import Response
 
 from core.api.viewsets import Conflict, ScopedModelViewSet
 from reports.api import serializers
-from reports.filters import MonthlyReportFilterSet, QbrPackFilterSet
+from reports.filters import EvaluationReportFilterSet, MonthlyReportFilterSet, QbrPackFilterSet
 from reports.models import MonthlyReport
-from reports.pages import qbr_pack_pdf_response, report_pdf_response
-from reports.selectors import qbr_pack_list, report_list
+from reports.pages import evaluation_report_pdf_response, qbr_pack_pdf_response, report_pdf_response
+from reports.selectors import evaluation_report_list, qbr_pack_list, report_list
+from reports.services.evaluation_delivery import evaluation_report_send
+from reports.services.evaluations import evaluation_report_queue
 from reports.services.generation import MonthNotReportable, ReportBusy, report_queue
 from reports.services.qbr import qbr_pack_queue
 from reports.services.qbr_delivery import qbr_pack_send
@@ -30,7 +33,7 @@ from reports.services.qbr_delivery import qbr_pack_send
 
 class PdfRenderer(BaseRenderer):
     """Lets clients ask for ``Accept: application/pdf``; errors still come as JSON
-    (``MonthlyReportViewSet.finalize_response`` labels them so)."""
+    (``PdfErrorsAsJsonMixin`` labels them so)."""
 
     media_type = "application/pdf"
     format = "pdf"
@@ -210,4 +213,65 @@ class QbrPackViewSet(PdfErrorsAsJsonMixin, ScopedModelViewSet):
         with self._audited():
             deliveries = qbr_pack_send(pack=self.get_object(), requested_by=request.user)
         data = serializers.QbrPackDeliverySerializer(deliveries, many=True).data
+        return Response(data, status=status.HTTP_201_CREATED)
+
+
+class EvaluationReportViewSet(PdfErrorsAsJsonMixin, ScopedModelViewSet):
+    """The PDF of each finalised vendor evaluation (hospital users: all; vendor users: their
+    vendor's, once generated and the evaluation shared), its bytes, and ``generate/`` for
+    hospital admins."""
+
+    queryset = evaluation_report_list()
+    serializer_class = serializers.EvaluationReportSerializer
+    filterset_class = EvaluationReportFilterSet
+    ordering_fields = ["evaluation__period_start", "vendor__name", "generated_at"]
+    ordering = ["-evaluation__period_start", "vendor__name"]
+    http_method_names = ["get", "post", "head", "options"]
+    permission_actions = {"generate": "report.manage", "send": "report.manage", "create": "report.manage"}
+
+    @extend_schema(exclude=True)
+    def create(self, request: Request, *args: object, **kwargs: object) -> Response:
+        raise MethodNotAllowed("POST", detail="Evaluation PDFs are generated: POST generate/ with the evaluation.")
+
+    @extend_schema(
+        responses={(200, "application/pdf"): OpenApiTypes.BINARY, 404: OpenApiResponse(description="No PDF")}
+    )
+    @action(detail=True, methods=["get"], renderer_classes=[JSONRenderer, PdfRenderer])
+    def pdf(self, request: Request, pk: str | None = None) -> HttpResponse:
+        """The evaluation's PDF, as stored when it was generated."""
+        return evaluation_report_pdf_response(self.get_object())
+
+    @extend_schema(
+        request=serializers.EvaluationReportGenerateSerializer,
+        responses={
+            202: serializers.EvaluationReportSerializer,
+            400: OpenApiResponse(description="Unknown evaluation, one not finalised, or its PDF being generated"),
+        },
+    )
+    @action(detail=False, methods=["post"])
+    def generate(self, request: Request) -> Response:
+        """Hospital admins: generate the PDF of a finalised ``evaluation`` (again). Answers 202 with
+        the PDF in state ``generating``: poll it until ``state`` is ``ready`` (or ``failed``)."""
+        query = serializers.EvaluationReportGenerateSerializer(data=request.data, context=self.get_serializer_context())
+        query.is_valid(raise_exception=True)
+        with self._audited():
+            report = evaluation_report_queue(evaluation=query.validated_data["evaluation"], requested_by=request.user)
+        fresh = evaluation_report_list().visible_to(request.user).get(pk=report.pk)
+        return Response(self.get_serializer(fresh).data, status=status.HTTP_202_ACCEPTED)
+
+    @extend_schema(
+        request=None,
+        responses={
+            201: serializers.EvaluationDeliverySerializer(many=True),
+            400: OpenApiResponse(description="The PDF is not generated, or there is no one to send it to"),
+        },
+    )
+    @action(detail=True, methods=["post"])
+    def send(self, request: Request, pk: str | None = None) -> Response:
+        """Hospital admins: mail the generated PDF to the vendor's account managers and the
+        hospital admins (again: every send is recorded). Answers the addresses of this send."""
+        report = self.get_object()
+        with self._audited():
+            deliveries = evaluation_report_send(report=report, by=request.user)
+        data = serializers.EvaluationDeliverySerializer(deliveries, many=True).data
         return Response(data, status=status.HTTP_201_CREATED)

@@ -10,6 +10,9 @@ from django.utils import timezone
 from core.testing.registry import register_test_object
 from notifications.models import OutboxEmail
 from reports.models import (
+    EvaluationDelivery,
+    EvaluationReport,
+    EvaluationReportDocument,
     MonthlyReport,
     QbrPack,
     QbrPackDelivery,
@@ -195,4 +198,42 @@ def make_qbr_delivery(*, vendor: Any, user: Any, marker: str) -> QbrPackDelivery
         name=f"{marker} reader",
         email=f"{marker.lower()}-qbr@vendor.example",
         pdf_sha256=pack.pdf_sha256,
+    )
+
+
+@register_test_object(EvaluationReport)
+def make_evaluation_report(*, vendor: Any, user: Any, marker: str) -> EvaluationReport:
+    """The generated PDF of the vendor's shared evaluation (the snapshot and PDF written directly)."""
+    from scorecards.tests.factories import make_evaluation
+
+    evaluation = make_evaluation(vendor=vendor, user=user, marker=marker)
+    pdf = f"%PDF-1.7 {marker} evaluation".encode()
+    report, _ = EvaluationReport.objects.update_or_create(
+        evaluation=evaluation,
+        defaults={
+            "vendor": vendor,
+            "state": EvaluationReport.State.READY,
+            "snapshot": {"vendor": {"id": vendor.pk, "name": vendor.name}, "recognition": marker},
+            "pdf_sha256": hashlib.sha256(pdf).hexdigest(),
+            "pdf_size": len(pdf),
+            "pages": 1,
+            "generated_at": timezone.now(),
+            "progress": 100,
+        },
+    )
+    EvaluationReportDocument.objects.update_or_create(report=report, defaults={"pdf": pdf})
+    return report
+
+
+@register_test_object(EvaluationDelivery)
+def make_evaluation_delivery(*, vendor: Any, user: Any, marker: str) -> EvaluationDelivery:
+    report = make_evaluation_report(vendor=vendor, user=user, marker=marker)
+    return EvaluationDelivery.objects.create(
+        report=report,
+        vendor=vendor,
+        sent_at=timezone.now(),
+        pdf_sha256=report.pdf_sha256,
+        name=f"{marker} account manager",
+        email=f"{marker.lower()}-manager@vendor.example",
+        side=EvaluationDelivery.Side.VENDOR,
     )

@@ -12,6 +12,7 @@ from core import limits
 from core.forms import InstantFormField, ScopedForm, ScopedModelForm
 from scorecards.forms.evaluations import QUARTERS
 from scorecards.models import PeriodKind, SurveyQuestion, SurveyTemplate
+from scorecards.models.surveys import DEFAULT_REMIND_DAYS, REMIND_DAYS
 from vendors.models import Vendor
 
 SCALE = [
@@ -63,6 +64,15 @@ class SurveyStartForm(ScopedForm):
     )
     department = forms.CharField(max_length=120, required=False, help_text="Only this department (empty: all).")
     site = forms.CharField(max_length=120, required=False, help_text="Only this site (empty: all).")
+    remind_days_before = forms.IntegerField(
+        label="Remind days before closing",
+        min_value=REMIND_DAYS.low,
+        max_value=REMIND_DAYS.high,
+        initial=DEFAULT_REMIND_DAYS,
+        required=False,
+        help_text="Those who have not answered get one reminder with their link, this many days before it closes "
+        "(0: no reminder).",
+    )
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -84,6 +94,9 @@ class SurveyStartForm(ScopedForm):
             "professions": data["professions"],
             "department": data["department"],
             "site": data["site"],
+            "remind_days_before": DEFAULT_REMIND_DAYS
+            if data["remind_days_before"] is None
+            else data["remind_days_before"],
         }
 
 

@@ -14,6 +14,8 @@ from core.models import HospitalOnlyQuerySet, VendorOwnedModel
 from scorecards.models.evaluations import PeriodKind
 
 LIKERT = limits.Range(1, 5)
+REMIND_DAYS = limits.Range(0, 60)
+DEFAULT_REMIND_DAYS = 3
 
 
 class SurveyTemplate(models.Model):
@@ -73,6 +75,12 @@ class Survey(VendorOwnedModel):
         validators=limits.value_range(limits.DATES), help_text="The first day of the year or quarter asked about."
     )
     closes_at = models.DateTimeField(help_text="Answers are taken until then.")
+    remind_days_before = models.PositiveSmallIntegerField(
+        "remind days before closing",
+        default=DEFAULT_REMIND_DAYS,
+        validators=limits.value_range(REMIND_DAYS),
+        help_text="Those who have not answered are reminded once, this many days before it closes (0: never).",
+    )
     professions = models.JSONField(default=list, blank=True, help_text="Who is asked (empty: every profession).")
     department = models.CharField(max_length=120, blank=True, help_text="Only this department (empty: all).")
     site = models.CharField(max_length=120, blank=True, help_text="Only this site (empty: all).")
@@ -87,6 +95,7 @@ class Survey(VendorOwnedModel):
             models.UniqueConstraint(
                 fields=["vendor", "period_kind", "period_start"], name="scorecards_one_survey_per_period"
             ),
+            limits.range_check("remind_days_before", REMIND_DAYS, label="Days before closing to remind"),
         ]
 
     def __str__(self) -> str:
@@ -117,6 +126,7 @@ class SurveyInvitation(models.Model):
     email = models.EmailField()
     profession = models.CharField(max_length=20)
     answered_at = models.DateTimeField(null=True, blank=True)
+    reminded_at = models.DateTimeField(null=True, blank=True, help_text="When the one reminder went out.")
 
     objects = HospitalOnlyQuerySet.as_manager()
 

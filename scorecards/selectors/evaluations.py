@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Count, Prefetch, Q, QuerySet
 from django.db.models.fields.json import KeyTextTransform, KeyTransform
 from django.utils import timezone
 
@@ -321,3 +321,23 @@ def vendor_trend(vendor_id: int, *, period_kind: str = "annual", user: Any = Non
         TrendLine(f"Area: {label}", [_decimal(e.snapshot["areas"].get(label)) for e in evaluations]) for label in areas
     ]
     return Trend(evaluations, lines)
+
+
+def latest_frozen_evaluation(vendor_id: int, *, before: datetime.datetime) -> Evaluation | None:
+    """The vendor's evaluation finalised last before ``before`` (what a report of that time shows)."""
+    return (
+        evaluation_list()
+        .filter(vendor_id=vendor_id, state__in=FROZEN_STATES, finalised_at__lt=before)
+        .order_by("-finalised_at", "-pk")
+        .first()
+    )
+
+
+def evaluation_rank(evaluation: Evaluation) -> tuple[int, int]:
+    """Its place by total among the finalised evaluations of its period (1 is the best; equal
+    totals share a place), and how many there are. One query."""
+    peers = Evaluation.objects.filter(
+        period_kind=evaluation.period_kind, period_start=evaluation.period_start, state__in=FROZEN_STATES
+    )
+    counts = peers.aggregate(better=Count("pk", filter=Q(total__gt=evaluation.total)), ranked=Count("pk"))
+    return counts["better"] + 1, counts["ranked"]

@@ -24,3 +24,12 @@ def plan_detail() -> QuerySet[ImprovementPlan]:
             ),
         )
     )
+
+
+def open_plan_items(vendor_id: int) -> QuerySet[PlanItem]:
+    """The vendor's items still open (or in progress) in its active plans, earliest milestone first."""
+    return (
+        PlanItem.objects.select_related("plan")
+        .filter(plan__vendor_id=vendor_id, plan__state=ImprovementPlan.State.ACTIVE, status__in=STILL_OPEN)
+        .order_by("milestone", "pk")
+    )

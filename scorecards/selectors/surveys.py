@@ -10,7 +10,7 @@ import datetime
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db.models import Avg, Count, Prefetch, Q, QuerySet
+from django.db.models import Avg, Count, DateTimeField, ExpressionWrapper, F, Prefetch, Q, QuerySet
 
 from accounts.models import Profession, StaffMember
 from accounts.selectors import staff_list
@@ -203,3 +203,18 @@ def vendor_satisfaction(vendor_id: int, first_day: datetime.date, end_day: datet
     value = Decimal(str(mean))
     inputs.append(("Mean answer", f"{format_number(value.quantize(Decimal('0.01')))} of 5"))
     return Measurement(value, inputs)
+
+
+def surveys_due_for_reminders(now: datetime.datetime) -> QuerySet[Survey]:
+    """Open surveys that remind (``remind_days_before`` above 0), not closed yet, whose reminder
+    time (the close minus those days) has come. One query."""
+    remind_from = ExpressionWrapper(
+        F("closes_at") - F("remind_days_before") * datetime.timedelta(days=1), output_field=DateTimeField()
+    )
+    return (
+        Survey.objects.select_related("vendor")
+        .filter(state=Survey.State.OPEN, remind_days_before__gt=0, closes_at__gt=now)
+        .alias(remind_from=remind_from)
+        .filter(remind_from__lte=now)
+        .order_by("closes_at", "pk")
+    )

@@ -22,6 +22,7 @@ from core.tokens import row_id_from_token, row_token
 from notifications.services.notify import notifications_silenced
 from notifications.services.outbox import outbox_enqueue_many
 from scorecards.models import Survey, SurveyAnswer, SurveyInvitation, SurveyQuestion, SurveyResponse, SurveyTemplate
+from scorecards.models.surveys import DEFAULT_REMIND_DAYS
 from scorecards.selectors.surveys import survey_audience, survey_open_at
 from vendors.models import Vendor
 
@@ -65,6 +66,7 @@ def survey_create(
     professions: list[str],
     department: str = "",
     site: str = "",
+    remind_days_before: int = DEFAULT_REMIND_DAYS,
     by: User,
 ) -> Survey:
     """A draft survey of one vendor for one period (one per vendor and period)."""
@@ -82,6 +84,7 @@ def survey_create(
         professions=sorted(set(professions)),
         department=department.strip(),
         site=site.strip(),
+        remind_days_before=remind_days_before,
         created_by=by,
     )
     survey.full_clean()
@@ -93,8 +96,15 @@ def _locked(survey: Survey) -> Survey:
     return Survey.objects.select_for_update().select_related("vendor", "template").get(pk=survey.pk)
 
 
-def invitation_token(invitation: SurveyInvitation) -> str:
-    return row_token(invitation.pk, salt=INVITATION_SALT, key="invitation")
+def invitation_token(invitation: SurveyInvitation, *, sent_at: datetime.datetime | None = None) -> str:
+    """The signed token of a person's link, signed with the time its survey was sent (``sent_at``
+    while it is being sent): the same string in the invitation and in the reminder."""
+    sent_at = sent_at or invitation.survey.sent_at or timezone.now()
+    return row_token(invitation.pk, salt=INVITATION_SALT, key="invitation", signed_at=sent_at)
+
+
+def invitation_url(invitation: SurveyInvitation, *, sent_at: datetime.datetime | None = None) -> str:
+    return settings.SITE_URL + reverse("scorecards:survey_answer", args=[invitation_token(invitation, sent_at=sent_at)])
 
 
 def invitation_from_token(token: str) -> SurveyInvitation | None:
@@ -105,8 +115,10 @@ def invitation_from_token(token: str) -> SurveyInvitation | None:
     return SurveyInvitation.objects.select_related("survey__vendor", "survey__template").filter(pk=pk).first()
 
 
-def _invitation_email(survey: Survey, invitation: SurveyInvitation, name: str) -> EmailMessage:
-    link = settings.SITE_URL + reverse("scorecards:survey_answer", args=[invitation_token(invitation)])
+def _invitation_email(
+    survey: Survey, invitation: SurveyInvitation, name: str, sent_at: datetime.datetime
+) -> EmailMessage:
+    link = invitation_url(invitation, sent_at=sent_at)
     closes = formats.date_format(timezone.localtime(survey.closes_at), "j F Y, H:i")
     body = (
         f"Dear {name},\n\n"
@@ -143,7 +155,7 @@ def survey_send(*, survey: Survey, by: User, now: datetime.datetime | None = Non
     if not notifications_silenced():  # replaying history (the demo) asks nobody
         outbox_enqueue_many(
             messages=[
-                _invitation_email(survey, invitation, person.name)
+                _invitation_email(survey, invitation, person.name, now)
                 for invitation, person in zip(invitations, people, strict=True)
             ]
         )

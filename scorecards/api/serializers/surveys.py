@@ -11,6 +11,7 @@ from accounts.models import Profession
 from core.api.fields import InstantField
 from core.permissions import can
 from scorecards.models import PeriodKind, Survey, SurveyTemplate
+from scorecards.models.surveys import DEFAULT_REMIND_DAYS, REMIND_DAYS
 from scorecards.selectors.surveys import survey_results
 from vendors.models import Vendor
 
@@ -35,6 +36,7 @@ class SurveySerializer(serializers.ModelSerializer):
             "professions",
             "department",
             "site",
+            "remind_days_before",
             "state",
             "sent_at",
             "closed_at",
@@ -103,3 +105,6 @@ class SurveyStartSerializer(serializers.Serializer):
     )
     department = serializers.CharField(max_length=120, required=False, allow_blank=True, default="")
     site = serializers.CharField(max_length=120, required=False, allow_blank=True, default="")
+    remind_days_before = serializers.IntegerField(
+        min_value=REMIND_DAYS.low, max_value=REMIND_DAYS.high, required=False, default=DEFAULT_REMIND_DAYS
+    )
