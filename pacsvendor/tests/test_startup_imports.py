@@ -64,7 +64,7 @@ def test_every_named_view_and_router_loads_and_passes_the_url_checks() -> None:
     patterns = load_every_view()
 
     routers = [pattern for pattern in _resolvers(patterns) if isinstance(pattern, RouterResolver)]
-    assert len(routers) >= 12  # one per app's API
+    assert len(routers) >= 10  # one per app with API viewsets
     assert all(router.is_built for router in routers)
     lazy = [route for route in iter_routes() if isinstance(route.callback, LazyView)]
     assert len(lazy) > 300  # the HTML pages, portal pages and plain API views
