@@ -135,4 +135,7 @@ ROLE_MATRIX: dict[str, Grant] = {
     "compliance.access_log_push": _grant("Append to the vendor access log (the remote-access gateway's token)", ADMIN),
     # interfaces between components
     "interface.manage": _grant("Add, edit and delete the interfaces between components", ADMIN),
+    # operations: test protocols of change plans
+    "protocol.manage": _grant("Keep the test-protocol templates of each component kind and their cases", ADMIN),
+    "change_plan.test": _grant("Record the results of a change plan's test cases after the change", ADMIN, VENDOR),
 }

@@ -3,5 +3,16 @@
 # app where ``__init__.py`` holds code (docs/architecture.md).
 from operations.models.lifecycle import ComponentLifecycle, SecurityBulletin, VersionChange
 from operations.models.plans import ChangePlan, PlanCheck, PlanStep
+from operations.models.protocols import PlanTestCase, ProtocolTemplate, ProtocolTemplateCase
 
-__all__ = ["ChangePlan", "ComponentLifecycle", "PlanCheck", "PlanStep", "SecurityBulletin", "VersionChange"]
+__all__ = [
+    "ChangePlan",
+    "ComponentLifecycle",
+    "PlanCheck",
+    "PlanStep",
+    "PlanTestCase",
+    "ProtocolTemplate",
+    "ProtocolTemplateCase",
+    "SecurityBulletin",
+    "VersionChange",
+]

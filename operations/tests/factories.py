@@ -3,7 +3,17 @@ import datetime
 from django.utils import timezone
 
 from core.testing.registry import register_test_object
-from operations.models import ChangePlan, ComponentLifecycle, PlanCheck, PlanStep, SecurityBulletin, VersionChange
+from operations.models import (
+    ChangePlan,
+    ComponentLifecycle,
+    PlanCheck,
+    PlanStep,
+    PlanTestCase,
+    ProtocolTemplate,
+    ProtocolTemplateCase,
+    SecurityBulletin,
+    VersionChange,
+)
 from vendors.models import Component, Vendor
 from vendors.tests.factories import ComponentFactory
 
@@ -89,3 +99,38 @@ def make_plan_step(*, vendor: Vendor, user: object, marker: str) -> PlanStep:
 def make_plan_check(*, vendor: Vendor, user: object, marker: str) -> PlanCheck:
     component = ComponentFactory(vendor=vendor, name=f"{marker} checked archive")
     return ready_plan(component, title=f"{marker} checked plan").checks.first()
+
+
+def protocol_template(kind: str = "archive", *, name: str = "DICOM query/retrieve", cases: int = 2) -> ProtocolTemplate:
+    """A template of ``cases`` cases, the last one optional when there are several."""
+    template = ProtocolTemplate.objects.create(name=name, component_kind=kind)
+    for position in range(1, cases + 1):
+        ProtocolTemplateCase.objects.create(
+            template=template,
+            position=position,
+            title=f"{name} case {position}",
+            expected_result="The study is found and retrieved",
+            mandatory=position < cases or cases == 1,
+        )
+    return template
+
+
+def case_for(plan: ChangePlan, **fields: object) -> PlanTestCase:
+    defaults = {"position": plan.test_cases.count() + 1, "title": "C-FIND by patient ID", "expected_result": "Found"}
+    return PlanTestCase.objects.create(plan=plan, **{**defaults, **fields})
+
+
+@register_test_object(PlanTestCase)
+def make_plan_test_case(*, vendor: Vendor, user: object, marker: str) -> PlanTestCase:
+    component = ComponentFactory(vendor=vendor, name=f"{marker} tested archive")
+    return case_for(ready_plan(component, title=f"{marker} tested plan"), title=f"{marker} case")
+
+
+@register_test_object(ProtocolTemplate)
+def make_protocol_template(*, vendor: Vendor, user: object, marker: str) -> ProtocolTemplate:
+    return protocol_template(name=f"{marker} template")
+
+
+@register_test_object(ProtocolTemplateCase)
+def make_protocol_template_case(*, vendor: Vendor, user: object, marker: str) -> ProtocolTemplateCase:
+    return protocol_template(name=f"{marker} template", cases=1).cases.get()
