@@ -1,6 +1,6 @@
 from django.urls import path
 
-from operations.views import lifecycle, plans, replacements
+from operations.views import lifecycle, plans, protocols, replacements
 
 app_name = "operations"
 
@@ -20,4 +20,10 @@ urlpatterns = [
     path("plans/<int:pk>/", plans.ChangePlanDetailView.as_view(), name="changeplan_detail"),
     path("plans/<int:pk>/edit/", plans.ChangePlanUpdateView.as_view(), name="changeplan_edit"),
     path("plans/<int:pk>/act/", plans.ChangePlanActionView.as_view(), name="changeplan_act"),
+    # test-protocol templates
+    path("protocols/", protocols.ProtocolTemplateListView.as_view(), name="protocoltemplate_list"),
+    path("protocols/add/", protocols.ProtocolTemplateCreateView.as_view(), name="protocoltemplate_add"),
+    path("protocols/<int:pk>/", protocols.ProtocolTemplateDetailView.as_view(), name="protocoltemplate_detail"),
+    path("protocols/<int:pk>/edit/", protocols.ProtocolTemplateUpdateView.as_view(), name="protocoltemplate_edit"),
+    path("protocols/<int:pk>/cases/", protocols.ProtocolTemplateCaseView.as_view(), name="protocoltemplate_case"),
 ]

@@ -40,7 +40,7 @@ class ProtocolTemplate(TimeStampedModel):
         return self.name
 
     def get_absolute_url(self) -> str:
-        return reverse("operations:protocol_detail", kwargs={"pk": self.pk})
+        return reverse("operations:protocoltemplate_detail", kwargs={"pk": self.pk})
 
 
 class ProtocolTemplateCase(TimeStampedModel):
@@ -61,7 +61,7 @@ class ProtocolTemplateCase(TimeStampedModel):
         return f"{self.position}. {self.title}"
 
     def get_absolute_url(self) -> str:
-        return reverse("operations:protocol_detail", kwargs={"pk": self.template_id})
+        return reverse("operations:protocoltemplate_detail", kwargs={"pk": self.template_id})
 
 
 class PlanTestCase(VendorOwnedModel):
