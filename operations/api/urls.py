@@ -2,6 +2,7 @@ from rest_framework.routers import SimpleRouter
 
 from operations.api.views.lifecycle import ComponentLifecycleViewSet, SecurityBulletinViewSet, VersionChangeViewSet
 from operations.api.views.plans import ChangePlanViewSet
+from operations.api.views.protocols import PlanTestCaseViewSet, ProtocolTemplateViewSet
 
 router = SimpleRouter()
 # components over their life
@@ -10,5 +11,8 @@ router.register("version-changes", VersionChangeViewSet, basename="version-chang
 router.register("security-bulletins", SecurityBulletinViewSet, basename="security-bulletin")
 # upgrade and change plans
 router.register("change-plans", ChangePlanViewSet, basename="change-plan")
+# test protocols of change plans
+router.register("protocol-templates", ProtocolTemplateViewSet, basename="protocol-template")
+router.register("plan-test-cases", PlanTestCaseViewSet, basename="plan-test-case")
 
 urlpatterns = router.urls
