@@ -82,7 +82,7 @@ def template_save(*, template: ProtocolTemplate, by: User) -> ProtocolTemplate:
 
 @transaction.atomic
 def template_case_add(
-    *, template: ProtocolTemplate, title: str, expected_result: str, mandatory: bool, by: User
+    *, template: ProtocolTemplate, title: str, expected_result: str, mandatory: bool = True, by: User
 ) -> ProtocolTemplateCase:
     """Add a case at the end of a template; plans that copied it earlier keep their copies."""
     require(by, "protocol.manage")
@@ -152,7 +152,7 @@ def protocol_from_template(*, plan: ChangePlan, template: ProtocolTemplate, by: 
 
 
 @transaction.atomic
-def case_add(*, plan: ChangePlan, title: str, expected_result: str, mandatory: bool, by: User) -> PlanTestCase:
+def case_add(*, plan: ChangePlan, title: str, expected_result: str, mandatory: bool = True, by: User) -> PlanTestCase:
     """Add a case of the plan's own at the end of its protocol, until the go."""
     require(by, "change_plan.edit", plan)
     plan = _locked_plan(plan)

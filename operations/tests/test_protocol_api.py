@@ -58,10 +58,10 @@ def test_a_vendor_gives_its_plan_a_templates_cases_and_its_own(vendor_api: APICl
         CASES, {"plan": plan.pk, "title": "Priors", "expected_result": "Shown", "mandatory": True}, format="json"
     )
     assert response.status_code == 201, response.content
-    assert list(plan.test_cases.values_list("position", "title")) == [
-        (1, "DICOM query/retrieve case 1"),
-        (2, "DICOM query/retrieve case 2"),
-        (3, "Priors"),
+    assert list(plan.test_cases.values_list("position", "title", "mandatory")) == [
+        (1, "DICOM query/retrieve case 1", True),
+        (2, "DICOM query/retrieve case 2", False),
+        (3, "Priors", True),
     ]
 
 

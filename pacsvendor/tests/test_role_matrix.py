@@ -45,8 +45,9 @@ from kpis.models import Kpi, KpiSample, Probe
 from kpis.models.catalogue import Source
 from notifications.models import OutboxEmail
 from notifications.tests.factories import OutboxEmailFactory
-from operations.models import ChangePlan, ComponentLifecycle, PlanCheck, SecurityBulletin, VersionChange
-from operations.tests.factories import ready_plan
+from operations.models import ChangePlan, ComponentLifecycle, PlanCheck, PlanTestCase, SecurityBulletin, VersionChange
+from operations.tests.factories import case_for as protocol_case_for
+from operations.tests.factories import protocol_template, ready_plan
 from reports.models import MonthlyReport, ReportRecipient
 from scorecards.models import CriterionResponse, Evaluation, EvaluationTemplate
 from scorecards.services.evaluations import evaluation_score_manual
@@ -1344,6 +1345,40 @@ CASES: list[Case] = [
         hospital_page=lambda i: f"/interfaces/{i.pk}/",
         portal_page=lambda i: f"/portal/interfaces/{i.pk}/",
         offer=lambda i: f'href="/interfaces/{i.pk}/edit/"',
+    ),
+    # --- operations: test protocols of change plans ---
+    Case(
+        "protocol.manage",
+        prepare=lambda w: protocol_template(name="Matrix template", cases=0),
+        done=lambda template: template.cases.filter(title="Matrix case").exists(),
+        hospital=lambda c, template: c.post(
+            f"/operations/protocols/{template.pk}/cases/",
+            {"action": "add", "title": "Matrix case", "expected_result": "Works"},
+        ),
+        api=lambda c, template: c.post(
+            f"/api/v1/protocol-templates/{template.pk}/cases/",
+            {"title": "Matrix case", "expected_result": "Works"},
+            format="json",
+        ),
+        hospital_page=lambda template: f"/operations/protocols/{template.pk}/",
+        offer=lambda template: f'action="/operations/protocols/{template.pk}/cases/"',
+    ),
+    Case(
+        "change_plan.test",
+        prepare=lambda w: protocol_case_for(
+            ready_plan(ComponentFactory(vendor=w.vendor), state=ChangePlan.State.IN_PROGRESS)
+        ),
+        done=lambda case: PlanTestCase.objects.get(pk=case.pk).result == PlanTestCase.Result.PASS,
+        hospital=lambda c, case: c.post(
+            f"/operations/plans/{case.plan_id}/act/", {"action": "record_case", "case": case.pk, "result": "pass"}
+        ),
+        portal=lambda c, case: c.post(
+            f"/portal/change-plans/{case.plan_id}/act/", {"action": "record_case", "case": case.pk, "result": "pass"}
+        ),
+        api=lambda c, case: c.post(f"/api/v1/plan-test-cases/{case.pk}/result/", {"result": "pass"}, format="json"),
+        hospital_page=lambda case: f"/operations/plans/{case.plan_id}/",
+        portal_page=lambda case: f"/portal/change-plans/{case.plan_id}/",
+        offer=lambda case: 'value="record_case"',
     ),
 ]
 
