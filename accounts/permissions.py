@@ -138,4 +138,7 @@ ROLE_MATRIX: dict[str, Grant] = {
     # operations: test protocols of change plans
     "protocol.manage": _grant("Keep the test-protocol templates of each component kind and their cases", ADMIN),
     "change_plan.test": _grant("Record the results of a change plan's test cases after the change", ADMIN, VENDOR),
+    "lessons.record": _grant(
+        "Write the lessons-learned review of a finished change and keep its actions", ADMIN, VENDOR
+    ),
 }

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from operations.views import lifecycle, plans, protocols, replacements
+from operations.views import lessons, lifecycle, plans, protocols, replacements
 
 app_name = "operations"
 
@@ -26,4 +26,10 @@ urlpatterns = [
     path("protocols/<int:pk>/", protocols.ProtocolTemplateDetailView.as_view(), name="protocoltemplate_detail"),
     path("protocols/<int:pk>/edit/", protocols.ProtocolTemplateUpdateView.as_view(), name="protocoltemplate_edit"),
     path("protocols/<int:pk>/cases/", protocols.ProtocolTemplateCaseView.as_view(), name="protocoltemplate_case"),
+    # lessons learned
+    path("lessons/", lessons.LessonsReviewListView.as_view(), name="lessonsreview_list"),
+    path("lessons/add/", lessons.LessonsReviewCreateView.as_view(), name="lessonsreview_add"),
+    path("lessons/<int:pk>/", lessons.LessonsReviewDetailView.as_view(), name="lessonsreview_detail"),
+    path("lessons/<int:pk>/edit/", lessons.LessonsReviewUpdateView.as_view(), name="lessonsreview_edit"),
+    path("lessons/<int:pk>/act/", lessons.LessonsReviewActionView.as_view(), name="lessonsreview_act"),
 ]

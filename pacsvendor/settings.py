@@ -366,6 +366,7 @@ SPECTACULAR_SETTINGS = {
         "TrainingCompletionSourceEnum": "training.models.completions.Source",
         "KpiSourceEnum": "kpis.models.catalogue.Source",
         "ChangePlanOutcomeEnum": "operations.models.plans.ChangePlan.Outcome",
+        "ComponentKindEnum": "vendors.models.Component.Kind",
     },
 }
 

@@ -14,6 +14,7 @@ from compliance.tables.incidents import SecurityIncidentTable
 from compliance.tables.remote_access import RemoteAccessSessionTable
 from governance.tables.meetings import MeetingTable
 from kpis.tables.probes import ProbeTable
+from operations.tables.lessons import LessonsReviewTable
 from operations.tables.lifecycle import LifecycleTable
 from operations.tables.plans import ChangePlanTable
 from reports.models import MonthlyReport, QbrPack
@@ -192,6 +193,13 @@ class PortalChangePlanTable(ChangePlanTable):
     detail_url_name = "portal:change_plan_detail"
 
     class Meta(ChangePlanTable.Meta):
+        exclude = ("vendor",)
+
+
+class PortalLessonsReviewTable(LessonsReviewTable):
+    detail_url_name = "portal:lessons_detail"
+
+    class Meta(LessonsReviewTable.Meta):
         exclude = ("vendor",)
 
 

@@ -10,6 +10,7 @@ from portal.views import (
     dashboard,
     evaluations,
     incidents,
+    lessons,
     lifecycle,
     maintenance,
     meetings,
@@ -55,6 +56,9 @@ urlpatterns = [
     path("change-plans/<int:pk>/", change_plans.PortalChangePlanDetailView.as_view(), name="change_plan_detail"),
     path("change-plans/<int:pk>/edit/", change_plans.PortalChangePlanUpdateView.as_view(), name="change_plan_edit"),
     path("change-plans/<int:pk>/act/", change_plans.PortalChangePlanActionView.as_view(), name="change_plan_act"),
+    path("lessons/", lessons.PortalLessonsListView.as_view(), name="lessons_list"),
+    path("lessons/<int:pk>/", lessons.PortalLessonsDetailView.as_view(), name="lessons_detail"),
+    path("lessons/<int:pk>/act/", lessons.PortalLessonsActionView.as_view(), name="lessons_act"),
     # maintenance windows and the calendar feed
     path("maintenance/", maintenance.PortalMaintenanceListView.as_view(), name="maintenance_list"),
     path("maintenance/announce/", maintenance.PortalMaintenanceCreateView.as_view(), name="maintenance_add"),

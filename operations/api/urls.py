@@ -1,5 +1,6 @@
 from rest_framework.routers import SimpleRouter
 
+from operations.api.views.lessons import LessonsReviewViewSet
 from operations.api.views.lifecycle import ComponentLifecycleViewSet, SecurityBulletinViewSet, VersionChangeViewSet
 from operations.api.views.plans import ChangePlanViewSet
 from operations.api.views.protocols import PlanTestCaseViewSet, ProtocolTemplateViewSet
@@ -14,5 +15,7 @@ router.register("change-plans", ChangePlanViewSet, basename="change-plan")
 # test protocols of change plans
 router.register("protocol-templates", ProtocolTemplateViewSet, basename="protocol-template")
 router.register("plan-test-cases", PlanTestCaseViewSet, basename="plan-test-case")
+# lessons learned
+router.register("lessons-reviews", LessonsReviewViewSet, basename="lessons-review")
 
 urlpatterns = router.urls

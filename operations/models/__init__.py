@@ -1,6 +1,7 @@
 # Django discovers an app's models in ``<app>.models``: this package re-exports its modules' model
 # classes so ``from operations.models import ComponentLifecycle`` works. The one place in the
 # app where ``__init__.py`` holds code (docs/architecture.md).
+from operations.models.lessons import LessonAction, LessonsReview
 from operations.models.lifecycle import ComponentLifecycle, SecurityBulletin, VersionChange
 from operations.models.plans import ChangePlan, PlanCheck, PlanStep
 from operations.models.protocols import PlanTestCase, ProtocolTemplate, ProtocolTemplateCase
@@ -8,6 +9,8 @@ from operations.models.protocols import PlanTestCase, ProtocolTemplate, Protocol
 __all__ = [
     "ChangePlan",
     "ComponentLifecycle",
+    "LessonAction",
+    "LessonsReview",
     "PlanCheck",
     "PlanStep",
     "PlanTestCase",

@@ -13,6 +13,7 @@ from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 
 from accounts.models import User
+from core.permissions import can
 from operations.forms.plans import (
     CheckSignForm,
     GoDecisionForm,
@@ -46,7 +47,11 @@ def plan_context(plan: ChangePlan, user: User, *, act_url: str) -> dict[str, Any
     default_signer = user.get_full_name() or user.get_username()
     checks = list(plan.checks.all())
     context = protocols.protocol_context(plan, user)
+    finished = plan.state in (ChangePlan.State.DONE, ChangePlan.State.ROLLED_BACK)
+    review = getattr(plan, "lessons_review", None)
     return context | {
+        "lessons_review": review,
+        "may_write_lessons": finished and review is None and can(user, "lessons.record", plan),
         "plan": plan,
         "may": may,
         "state_badge": state_badge(plan),

@@ -18,7 +18,7 @@ def plan_detail() -> QuerySet[ChangePlan]:
     """Plans with everything their page shows, steps, checks and test cases prefetched in order."""
     return (
         plan_list()
-        .select_related("approved_by", "go_decided_by", "created_by", "incident", "version_change")
+        .select_related("approved_by", "go_decided_by", "created_by", "incident", "version_change", "lessons_review")
         .prefetch_related(
             Prefetch("steps", queryset=PlanStep.objects.order_by("position", "id")),
             Prefetch("checks", queryset=PlanCheck.objects.select_related("signed_by_user").order_by("-stage", "id")),

@@ -6,6 +6,8 @@ from core.testing.registry import register_test_object
 from operations.models import (
     ChangePlan,
     ComponentLifecycle,
+    LessonAction,
+    LessonsReview,
     PlanCheck,
     PlanStep,
     PlanTestCase,
@@ -133,4 +135,42 @@ def make_protocol_template(*, vendor: Vendor, user: object, marker: str) -> Prot
 
 @register_test_object(ProtocolTemplateCase)
 def make_protocol_template_case(*, vendor: Vendor, user: object, marker: str) -> ProtocolTemplateCase:
-    return protocol_template(name=f"{marker} template", cases=1).cases.get()
+    return protocol_template(name=f"{marker} one-case template", cases=1).cases.get()
+
+
+def finished_plan(component: Component, *, state: str = ChangePlan.State.DONE, **fields: object) -> ChangePlan:
+    """A plan stored as finished (done, or rolled back with its outcome)."""
+    outcome = ChangePlan.Outcome.SUCCESS if state == ChangePlan.State.DONE else ChangePlan.Outcome.ROLLBACK
+    return ready_plan(component, state=state, outcome=outcome, finished_at=timezone.now(), **fields)
+
+
+def review_for(plan: ChangePlan, **fields: object) -> LessonsReview:
+    defaults = {
+        "held_on": timezone.localdate(),
+        "went_well": "The rollback plan was rehearsed.",
+        "went_badly": "The HL7 test started late.",
+    }
+    return LessonsReview.objects.create(vendor=plan.vendor, plan=plan, **{**defaults, **fields})
+
+
+def lesson_action_for(review: LessonsReview, **fields: object) -> LessonAction:
+    defaults = {
+        "description": "Add the results-out case to the template",
+        "side": LessonAction.Side.HOSPITAL,
+        "owner_name": "Petra Lindqvist",
+        "due_date": timezone.localdate() + datetime.timedelta(days=14),
+    }
+    return LessonAction.objects.create(review=review, **{**defaults, **fields})
+
+
+@register_test_object(LessonsReview)
+def make_lessons_review(*, vendor: Vendor, user: object, marker: str) -> LessonsReview:
+    component = ComponentFactory(vendor=vendor, name=f"{marker} reviewed archive")
+    return review_for(finished_plan(component, title=f"{marker} reviewed plan"), went_well=f"{marker} went well")
+
+
+@register_test_object(LessonAction)
+def make_lesson_action(*, vendor: Vendor, user: object, marker: str) -> LessonAction:
+    component = ComponentFactory(vendor=vendor, name=f"{marker} lesson archive")
+    review = review_for(finished_plan(component, title=f"{marker} lesson plan"))
+    return lesson_action_for(review, description=f"{marker} action")
