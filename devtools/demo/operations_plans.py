@@ -12,7 +12,8 @@ a user reaches it:
 
 Each plan takes the test-protocol templates of its component's kind
 (``devtools.demo.operations_protocols``): the done plan's cases all passed, the upcoming one's
-wait for its window.
+wait for its window. The rolled-back and the done plan have their lessons-learned reviews, with
+actions on each side.
 
 Idempotent: nothing is added once the demo has plans."""
 
@@ -24,7 +25,8 @@ from django.utils import timezone
 from accounts.models import User
 from devtools.demo import operations_protocols
 from devtools.seeding import DemoSeeder
-from operations.models import ChangePlan, PlanCheck, PlanTestCase, ProtocolTemplate
+from operations.models import ChangePlan, LessonsReview, PlanCheck, PlanTestCase, ProtocolTemplate
+from operations.services import lessons as lesson_services
 from operations.services import plans as services
 from operations.services import protocols as protocol_services
 from vendors.models import Component
@@ -167,6 +169,38 @@ def _sign(plan: ChangePlan, count: int, admin: User) -> None:
         services.plan_check_sign(check=check, signed_by_name="Petra Lindqvist", by=admin)
 
 
+LESSONS = {
+    ROLLED_BACK.title: (
+        "The rollback trigger was clear and the snapshot restore took 20 minutes; no orders were lost.",
+        "The EHR's HL7 endpoint was not in the test system, so results out was first tested live.",
+        (
+            ("Add the EHR endpoint to the test system's interface engine", "hospital", "Petra Lindqvist", 21),
+            ("Ship 5.5.1 with the ACK handling fix and its release note", "vendor", "Tobias Wagner", 30),
+        ),
+    ),
+    DONE.title: (
+        "Every test case passed inside the window; radiologists read on 12.4 the same morning.",
+        "The downtime notice reached the ED only an hour before the window.",
+        (("Send downtime notices to the ED two days ahead", "hospital", "Petra Lindqvist", 7),),
+    ),
+}
+
+
+def _lessons(plan: ChangePlan, author: User, admin: User) -> None:
+    went_well, went_badly, actions = LESSONS[plan.title]
+    review = LessonsReview(plan=plan, held_on=timezone.localdate(), went_well=went_well, went_badly=went_badly)
+    review = lesson_services.lessons_save(review=review, by=admin)
+    for description, side, owner, due_in_days in actions:
+        lesson_services.lesson_action_add(
+            review=review,
+            description=description,
+            side=side,
+            owner_name=owner,
+            due_date=timezone.localdate() + datetime.timedelta(days=due_in_days),
+            by=author if side == VENDOR else admin,
+        )
+
+
 def seed(demo: DemoSeeder) -> None:
     admin = User.objects.filter(username="admin").first()
     if admin is None:
@@ -192,4 +226,6 @@ def seed(demo: DemoSeeder) -> None:
         if story is ROLLED_BACK:
             note = "Results out failed (no ACK from the EHR); rolled back to 5.4 HF12 within the window."
             services.plan_complete(plan=plan, outcome=ChangePlan.Outcome.ROLLBACK, note=note, by=author)
+        if story.title in LESSONS:
+            _lessons(plan, author, admin)
         demo.count_created("change plans", True)

@@ -75,3 +75,8 @@ def test_the_demo_plans_show_one_done_one_upcoming_with_open_items_one_to_approv
     page = admin_client.get(rolled_back.get_absolute_url()).content.decode()
     assert "1 failed" in page
     assert f"/tickets/{failed.ticket_id}/" in page
+    # lessons learned on both finished plans, with actions on each side
+    assert rolled_back.lessons_review.actions.count() == 2
+    assert set(rolled_back.lessons_review.actions.values_list("side", flat=True)) == {"hospital", "vendor"}
+    assert done.lessons_review.actions.count() == 1
+    assert "Lessons learned on" in page

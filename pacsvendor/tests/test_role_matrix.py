@@ -47,7 +47,8 @@ from notifications.models import OutboxEmail
 from notifications.tests.factories import OutboxEmailFactory
 from operations.models import ChangePlan, ComponentLifecycle, PlanCheck, PlanTestCase, SecurityBulletin, VersionChange
 from operations.tests.factories import case_for as protocol_case_for
-from operations.tests.factories import protocol_template, ready_plan
+from operations.tests.factories import finished_plan, protocol_template, ready_plan
+from operations.tests.factories import review_for as lessons_review_for
 from reports.models import MonthlyReport, ReportRecipient
 from scorecards.models import CriterionResponse, Evaluation, EvaluationTemplate
 from scorecards.services.evaluations import evaluation_score_manual
@@ -1380,7 +1381,30 @@ CASES: list[Case] = [
         portal_page=lambda case: f"/portal/change-plans/{case.plan_id}/",
         offer=lambda case: 'value="record_case"',
     ),
+    Case(
+        "lessons.record",
+        prepare=lambda w: lessons_review_for(finished_plan(ComponentFactory(vendor=w.vendor))),
+        done=lambda review: review.actions.filter(description="Matrix action").exists(),
+        hospital=lambda c, review: c.post(f"/operations/lessons/{review.pk}/act/", MATRIX_LESSON_FORM),
+        portal=lambda c, review: c.post(f"/portal/lessons/{review.pk}/act/", MATRIX_LESSON_FORM),
+        api=lambda c, review: c.post(
+            f"/api/v1/lessons-reviews/{review.pk}/actions/",
+            {"description": "Matrix action", "side": "vendor", "owner_name": "Bob", "due_date": "2026-06-01"},
+            format="json",
+        ),
+        hospital_page=lambda review: f"/operations/lessons/{review.pk}/",
+        portal_page=lambda review: f"/portal/lessons/{review.pk}/",
+        offer=lambda review: 'value="add_action"',
+    ),
 ]
+
+MATRIX_LESSON_FORM = {
+    "action": "add_action",
+    "action-description": "Matrix action",
+    "action-side": "vendor",
+    "action-owner_name": "Bob",
+    "action-due_date": "2026-06-01",
+}
 
 MATRIX_STEP_FORM = {"action": "add_step", "step-description": "Matrix step", "step-side": "vendor", "step-owner": "Bob"}
 
