@@ -141,4 +141,6 @@ ROLE_MATRIX: dict[str, Grant] = {
     "lessons.record": _grant(
         "Write the lessons-learned review of a finished change and keep its actions", ADMIN, VENDOR
     ),
+    "recovery.plan": _grant("Schedule backup and DR tests of components, with their RTO and RPO targets", ADMIN),
+    "recovery.record": _grant("Record the runs of backup and DR tests and their results", ADMIN, VENDOR),
 }

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from operations.views import lessons, lifecycle, plans, protocols, replacements
+from operations.views import lessons, lifecycle, plans, protocols, recovery, replacements
 
 app_name = "operations"
 
@@ -32,4 +32,9 @@ urlpatterns = [
     path("lessons/<int:pk>/", lessons.LessonsReviewDetailView.as_view(), name="lessonsreview_detail"),
     path("lessons/<int:pk>/edit/", lessons.LessonsReviewUpdateView.as_view(), name="lessonsreview_edit"),
     path("lessons/<int:pk>/act/", lessons.LessonsReviewActionView.as_view(), name="lessonsreview_act"),
+    # backup and disaster-recovery tests
+    path("recovery-tests/", recovery.RecoveryTestListView.as_view(), name="recoverytest_list"),
+    path("recovery-tests/add/", recovery.RecoveryTestCreateView.as_view(), name="recoverytest_add"),
+    path("recovery-tests/<int:pk>/", recovery.RecoveryTestDetailView.as_view(), name="recoverytest_detail"),
+    path("recovery-tests/<int:pk>/edit/", recovery.RecoveryTestUpdateView.as_view(), name="recoverytest_edit"),
 ]

@@ -5,6 +5,7 @@ from operations.models.lessons import LessonAction, LessonsReview
 from operations.models.lifecycle import ComponentLifecycle, SecurityBulletin, VersionChange
 from operations.models.plans import ChangePlan, PlanCheck, PlanStep
 from operations.models.protocols import PlanTestCase, ProtocolTemplate, ProtocolTemplateCase
+from operations.models.recovery import RecoveryTest, RecoveryTestRun
 
 __all__ = [
     "ChangePlan",
@@ -16,6 +17,8 @@ __all__ = [
     "PlanTestCase",
     "ProtocolTemplate",
     "ProtocolTemplateCase",
+    "RecoveryTest",
+    "RecoveryTestRun",
     "SecurityBulletin",
     "VersionChange",
 ]

@@ -13,6 +13,8 @@ from operations.models import (
     PlanTestCase,
     ProtocolTemplate,
     ProtocolTemplateCase,
+    RecoveryTest,
+    RecoveryTestRun,
     SecurityBulletin,
     VersionChange,
 )
@@ -174,3 +176,37 @@ def make_lesson_action(*, vendor: Vendor, user: object, marker: str) -> LessonAc
     component = ComponentFactory(vendor=vendor, name=f"{marker} lesson archive")
     review = review_for(finished_plan(component, title=f"{marker} lesson plan"))
     return lesson_action_for(review, description=f"{marker} action")
+
+
+def recovery_test_for(component: Component, **fields: object) -> RecoveryTest:
+    defaults = {
+        "kind": RecoveryTest.Kind.RESTORE_STUDIES,
+        "every_months": 6,
+        "rto_target_minutes": 240,
+        "rpo_target_minutes": 60,
+        "next_due_on": timezone.localdate() + datetime.timedelta(days=30),
+    }
+    return RecoveryTest.objects.create(vendor=component.vendor, component=component, **{**defaults, **fields})
+
+
+@register_test_object(RecoveryTest)
+def make_recovery_test(*, vendor: Vendor, user: object, marker: str) -> RecoveryTest:
+    component = ComponentFactory(vendor=vendor, name=f"{marker} restored archive")
+    return recovery_test_for(component, description=f"{marker} restore test")
+
+
+@register_test_object(RecoveryTestRun)
+def make_recovery_test_run(*, vendor: Vendor, user: object, marker: str) -> RecoveryTestRun:
+    component = ComponentFactory(vendor=vendor, name=f"{marker} failed-over archive")
+    test = recovery_test_for(component)
+    started = timezone.now() - datetime.timedelta(days=2)
+    return RecoveryTestRun.objects.create(
+        test=test,
+        started_at=started,
+        restored_at=started + datetime.timedelta(hours=2),
+        rpo_achieved_minutes=15,
+        result=RecoveryTestRun.Result.SUCCESS,
+        issues=f"{marker} run",
+        rto_target_minutes=test.rto_target_minutes,
+        rpo_target_minutes=test.rpo_target_minutes,
+    )
