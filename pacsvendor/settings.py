@@ -367,6 +367,8 @@ SPECTACULAR_SETTINGS = {
         "KpiSourceEnum": "kpis.models.catalogue.Source",
         "ChangePlanOutcomeEnum": "operations.models.plans.ChangePlan.Outcome",
         "ComponentKindEnum": "vendors.models.Component.Kind",
+        "PlanTestCaseResultEnum": "operations.models.protocols.PlanTestCase.Result",
+        "RecoveryTestRunResultEnum": "operations.models.recovery.RecoveryTestRun.Result",
     },
 }
 

@@ -17,6 +17,7 @@ from kpis.tables.probes import ProbeTable
 from operations.tables.lessons import LessonsReviewTable
 from operations.tables.lifecycle import LifecycleTable
 from operations.tables.plans import ChangePlanTable
+from operations.tables.recovery import RecoveryTestTable
 from reports.models import MonthlyReport, QbrPack
 from reports.tables import MonthlyReportTable, QbrPackTable, hash_cell, local_instant, version_marker
 from scorecards.tables.evaluations import EvaluationTable
@@ -200,6 +201,13 @@ class PortalLessonsReviewTable(LessonsReviewTable):
     detail_url_name = "portal:lessons_detail"
 
     class Meta(LessonsReviewTable.Meta):
+        exclude = ("vendor",)
+
+
+class PortalRecoveryTestTable(RecoveryTestTable):
+    detail_url_name = "portal:recovery_detail"
+
+    class Meta(RecoveryTestTable.Meta):
         exclude = ("vendor",)
 
 

@@ -16,6 +16,7 @@ from portal.views import (
     meetings,
     plans,
     probes,
+    recovery,
     remote_access,
     reports,
     security_incidents,
@@ -59,6 +60,8 @@ urlpatterns = [
     path("lessons/", lessons.PortalLessonsListView.as_view(), name="lessons_list"),
     path("lessons/<int:pk>/", lessons.PortalLessonsDetailView.as_view(), name="lessons_detail"),
     path("lessons/<int:pk>/act/", lessons.PortalLessonsActionView.as_view(), name="lessons_act"),
+    path("recovery-tests/", recovery.PortalRecoveryListView.as_view(), name="recovery_list"),
+    path("recovery-tests/<int:pk>/", recovery.PortalRecoveryDetailView.as_view(), name="recovery_detail"),
     # maintenance windows and the calendar feed
     path("maintenance/", maintenance.PortalMaintenanceListView.as_view(), name="maintenance_list"),
     path("maintenance/announce/", maintenance.PortalMaintenanceCreateView.as_view(), name="maintenance_add"),

@@ -4,6 +4,7 @@ from operations.api.views.lessons import LessonsReviewViewSet
 from operations.api.views.lifecycle import ComponentLifecycleViewSet, SecurityBulletinViewSet, VersionChangeViewSet
 from operations.api.views.plans import ChangePlanViewSet
 from operations.api.views.protocols import PlanTestCaseViewSet, ProtocolTemplateViewSet
+from operations.api.views.recovery import RecoveryTestViewSet
 
 router = SimpleRouter()
 # components over their life
@@ -17,5 +18,7 @@ router.register("protocol-templates", ProtocolTemplateViewSet, basename="protoco
 router.register("plan-test-cases", PlanTestCaseViewSet, basename="plan-test-case")
 # lessons learned
 router.register("lessons-reviews", LessonsReviewViewSet, basename="lessons-review")
+# backup and disaster-recovery tests
+router.register("recovery-tests", RecoveryTestViewSet, basename="recovery-test")
 
 urlpatterns = router.urls
