@@ -45,9 +45,17 @@ from kpis.models import Kpi, KpiSample, Probe
 from kpis.models.catalogue import Source
 from notifications.models import OutboxEmail
 from notifications.tests.factories import OutboxEmailFactory
-from operations.models import ChangePlan, ComponentLifecycle, PlanCheck, PlanTestCase, SecurityBulletin, VersionChange
+from operations.models import (
+    ChangePlan,
+    ComponentLifecycle,
+    PlanCheck,
+    PlanTestCase,
+    RecoveryTest,
+    SecurityBulletin,
+    VersionChange,
+)
 from operations.tests.factories import case_for as protocol_case_for
-from operations.tests.factories import finished_plan, protocol_template, ready_plan
+from operations.tests.factories import finished_plan, protocol_template, ready_plan, recovery_test_for
 from operations.tests.factories import review_for as lessons_review_for
 from reports.models import MonthlyReport, ReportRecipient
 from scorecards.models import CriterionResponse, Evaluation, EvaluationTemplate
@@ -1396,7 +1404,57 @@ CASES: list[Case] = [
         portal_page=lambda review: f"/portal/lessons/{review.pk}/",
         offer=lambda review: 'value="add_action"',
     ),
+    Case(
+        "recovery.plan",
+        prepare=lambda w: recovery_test_for(ComponentFactory(vendor=w.vendor)),
+        done=lambda test: RecoveryTest.objects.get(pk=test.pk).every_months == 3,
+        hospital=lambda c, test: c.post(
+            f"/operations/recovery-tests/{test.pk}/edit/",
+            {
+                "component": test.component_id,
+                "kind": test.kind,
+                "every_months": 3,
+                "rto_target_minutes": test.rto_target_minutes,
+                "rpo_target_minutes": test.rpo_target_minutes,
+                "next_due_on": test.next_due_on.isoformat(),
+                "active": "on",
+            },
+        ),
+        api=lambda c, test: c.patch(f"/api/v1/recovery-tests/{test.pk}/", {"every_months": 3}, format="json"),
+        hospital_page=lambda test: f"/operations/recovery-tests/{test.pk}/",
+        offer=lambda test: f'href="/operations/recovery-tests/{test.pk}/edit/"',
+    ),
+    Case(
+        "recovery.record",
+        prepare=lambda w: recovery_test_for(ComponentFactory(vendor=w.vendor)),
+        done=lambda test: test.runs.exists(),
+        hospital=lambda c, test: c.post(f"/operations/recovery-tests/{test.pk}/", matrix_recovery_run()),
+        portal=lambda c, test: c.post(f"/portal/recovery-tests/{test.pk}/", matrix_recovery_run()),
+        api=lambda c, test: c.post(
+            f"/api/v1/recovery-tests/{test.pk}/runs/",
+            {
+                "started_at": (timezone.now() - 3 * HOUR).isoformat(),
+                "restored_at": (timezone.now() - 2 * HOUR).isoformat(),
+                "rpo_achieved_minutes": 5,
+                "result": "success",
+            },
+            format="json",
+        ),
+        hospital_page=lambda test: f"/operations/recovery-tests/{test.pk}/",
+        portal_page=lambda test: f"/portal/recovery-tests/{test.pk}/",
+        offer=lambda test: "Record the run",
+    ),
 ]
+
+
+def matrix_recovery_run() -> dict[str, Any]:
+    return {
+        "run-started_at": local(timezone.now() - 3 * HOUR),
+        "run-restored_at": local(timezone.now() - 2 * HOUR),
+        "run-rpo_achieved_minutes": 5,
+        "run-result": "success",
+    }
+
 
 MATRIX_LESSON_FORM = {
     "action": "add_action",
