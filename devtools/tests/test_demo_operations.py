@@ -80,3 +80,24 @@ def test_the_demo_plans_show_one_done_one_upcoming_with_open_items_one_to_approv
     assert set(rolled_back.lessons_review.actions.values_list("side", flat=True)) == {"hospital", "vendor"}
     assert done.lessons_review.actions.count() == 1
     assert "Lessons learned on" in page
+
+
+def test_the_demo_recovery_tests_show_overdue_partial_and_met_runs(admin_client: Client) -> None:
+    from devtools.demo import operations_recovery
+    from operations.models import RecoveryTest
+
+    seeder = DemoSeeder()
+    vendors_demo.seed(seeder)
+    accounts_demo.seed(seeder)
+    operations_demo.seed(seeder)
+    operations_demo.seed(DemoSeeder())
+
+    assert seeder.created["backup and DR tests"] == len(operations_recovery.STORIES)
+    assert RecoveryTest.objects.count() == len(operations_recovery.STORIES)
+    html = admin_client.get("/operations/recovery-tests/").content.decode()
+    assert "Overdue by" in html  # the archive's study restore
+    assert "Partial" in html  # the archive's database restore
+    assert "Due in 5 days" in html  # the VNA's study restore, never run
+    failover = RecoveryTest.objects.get(kind="failover")
+    page = admin_client.get(failover.get_absolute_url()).content.decode()
+    assert "45 min" in page
