@@ -132,12 +132,13 @@ def make_plan_test_case(*, vendor: Vendor, user: object, marker: str) -> PlanTes
 
 @register_test_object(ProtocolTemplate)
 def make_protocol_template(*, vendor: Vendor, user: object, marker: str) -> ProtocolTemplate:
-    return protocol_template(name=f"{marker} template")
+    # Templates are shared by every user (a vendor applies them too): no marker in them.
+    return protocol_template(name=f"Shared template {ProtocolTemplate.objects.count()}")
 
 
 @register_test_object(ProtocolTemplateCase)
 def make_protocol_template_case(*, vendor: Vendor, user: object, marker: str) -> ProtocolTemplateCase:
-    return protocol_template(name=f"{marker} one-case template", cases=1).cases.get()
+    return protocol_template(name=f"Shared template {ProtocolTemplate.objects.count()}", cases=1).cases.get()
 
 
 def finished_plan(component: Component, *, state: str = ChangePlan.State.DONE, **fields: object) -> ChangePlan:
