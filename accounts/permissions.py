@@ -140,4 +140,12 @@ ROLE_MATRIX: dict[str, Grant] = {
     "session.manage": _grant("Schedule training sessions, change and cancel them", ADMIN),
     "session.enrol": _grant("Enrol people on training sessions and take them off", ADMIN),
     "session.attendance": _grant("Record who attended a training session", ADMIN, VENDOR),
+    # operations: test protocols of change plans
+    "protocol.manage": _grant("Keep the test-protocol templates of each component kind and their cases", ADMIN),
+    "change_plan.test": _grant("Record the results of a change plan's test cases after the change", ADMIN, VENDOR),
+    "lessons.record": _grant(
+        "Write the lessons-learned review of a finished change and keep its actions", ADMIN, VENDOR
+    ),
+    "recovery.plan": _grant("Schedule backup and DR tests of components, with their RTO and RPO targets", ADMIN),
+    "recovery.record": _grant("Record the runs of backup and DR tests and their results", ADMIN, VENDOR),
 }

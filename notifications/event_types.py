@@ -64,6 +64,8 @@ class EventType(models.TextChoices):
     SECURITY_CLOCK_BREACHED = "security_clock_breached", "Breach notification deadline missed"
     REMOTE_ACCESS_REQUESTED = "remote_access_requested", "Remote access requested"
     REMOTE_ACCESS_DECIDED = "remote_access_decided", "Remote access approved or rejected"
+    # operations: backup and disaster-recovery tests
+    RECOVERY_TEST_DUE = "recovery_test_due", "Backup or DR test due soon or overdue"
 
 
 class EmailDelivery(models.TextChoices):
@@ -389,6 +391,14 @@ CATALOGUE: tuple[EventSpec, ...] = (
         COMPLIANCE,
         "The hospital approved or rejected your remote-access request.",
         {VENDOR: APP_AND_EMAIL},
+    ),
+    # operations: backup and disaster-recovery tests
+    EventSpec(
+        E.RECOVERY_TEST_DUE,
+        MAINTENANCE,
+        "A backup or disaster-recovery test of a component is due within 30 or 7 days, today, or is overdue "
+        "(every week until it is run).",
+        {ADMIN: APP_AND_EMAIL, VENDOR: APP_AND_EMAIL},
     ),
 )
 SPECS: dict[str, EventSpec] = {spec.type.value: spec for spec in CATALOGUE}

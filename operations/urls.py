@@ -36,4 +36,53 @@ urlpatterns = [
     path("plans/<int:pk>/", lazy_view("operations.views.plans.ChangePlanDetailView"), name="changeplan_detail"),
     path("plans/<int:pk>/edit/", lazy_view("operations.views.plans.ChangePlanUpdateView"), name="changeplan_edit"),
     path("plans/<int:pk>/act/", lazy_view("operations.views.plans.ChangePlanActionView"), name="changeplan_act"),
+    # test-protocol templates
+    path("protocols/", lazy_view("operations.views.protocols.ProtocolTemplateListView"), name="protocoltemplate_list"),
+    path(
+        "protocols/add/",
+        lazy_view("operations.views.protocols.ProtocolTemplateCreateView"),
+        name="protocoltemplate_add",
+    ),
+    path(
+        "protocols/<int:pk>/",
+        lazy_view("operations.views.protocols.ProtocolTemplateDetailView"),
+        name="protocoltemplate_detail",
+    ),
+    path(
+        "protocols/<int:pk>/edit/",
+        lazy_view("operations.views.protocols.ProtocolTemplateUpdateView"),
+        name="protocoltemplate_edit",
+    ),
+    path(
+        "protocols/<int:pk>/cases/",
+        lazy_view("operations.views.protocols.ProtocolTemplateCaseView"),
+        name="protocoltemplate_case",
+    ),
+    # lessons learned
+    path("lessons/", lazy_view("operations.views.lessons.LessonsReviewListView"), name="lessonsreview_list"),
+    path("lessons/add/", lazy_view("operations.views.lessons.LessonsReviewCreateView"), name="lessonsreview_add"),
+    path(
+        "lessons/<int:pk>/", lazy_view("operations.views.lessons.LessonsReviewDetailView"), name="lessonsreview_detail"
+    ),
+    path(
+        "lessons/<int:pk>/edit/",
+        lazy_view("operations.views.lessons.LessonsReviewUpdateView"),
+        name="lessonsreview_edit",
+    ),
+    path(
+        "lessons/<int:pk>/act/", lazy_view("operations.views.lessons.LessonsReviewActionView"), name="lessonsreview_act"
+    ),
+    # backup and disaster-recovery tests
+    path("recovery-tests/", lazy_view("operations.views.recovery.RecoveryTestListView"), name="recoverytest_list"),
+    path("recovery-tests/add/", lazy_view("operations.views.recovery.RecoveryTestCreateView"), name="recoverytest_add"),
+    path(
+        "recovery-tests/<int:pk>/",
+        lazy_view("operations.views.recovery.RecoveryTestDetailView"),
+        name="recoverytest_detail",
+    ),
+    path(
+        "recovery-tests/<int:pk>/edit/",
+        lazy_view("operations.views.recovery.RecoveryTestUpdateView"),
+        name="recoverytest_edit",
+    ),
 ]

@@ -65,6 +65,10 @@ app.conf.beat_schedule = {
         "task": "operations.tasks.send_lifecycle_reminders",
         "schedule": crontab(hour=7, minute=5),
     },
+    "operations-recovery-reminders": {
+        "task": "operations.tasks.send_recovery_reminders",
+        "schedule": crontab(hour=7, minute=6),
+    },
     # governance: meetings created ahead (and invited to) early, action reminders with the others.
     "governance-schedule-meetings": {
         "task": "governance.tasks.schedule_meetings",

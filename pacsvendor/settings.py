@@ -372,6 +372,10 @@ SPECTACULAR_SETTINGS = {
         "TrainingSessionStatusEnum": "training.models.sessions.Session.Status",
         "EnrolmentStatusEnum": "training.models.sessions.Enrolment.Status",
         "AttendanceStatusEnum": "training.models.sessions.ATTENDANCE_CHOICES",
+        # operations: test protocols, backup and DR tests
+        "ComponentKindEnum": "vendors.models.Component.Kind",
+        "PlanTestCaseResultEnum": "operations.models.protocols.PlanTestCase.Result",
+        "RecoveryTestRunResultEnum": "operations.models.recovery.RecoveryTestRun.Result",
     },
 }
 

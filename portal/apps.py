@@ -25,6 +25,8 @@ VENDOR_PAGES = {
     "kpis.Probe": "portal:probe_detail",
     "operations.ComponentLifecycle": "portal:lifecycle_detail",
     "operations.ChangePlan": "portal:change_plan_detail",
+    "operations.LessonsReview": "portal:lessons_detail",
+    "operations.RecoveryTest": "portal:recovery_detail",
     "governance.Meeting": "portal:meeting_detail",
     "scorecards.Evaluation": "portal:evaluation_detail",
     "scorecards.ImprovementPlan": "portal:plan_detail",

@@ -14,8 +14,10 @@ from compliance.tables.incidents import SecurityIncidentTable
 from compliance.tables.remote_access import RemoteAccessSessionTable
 from governance.tables.meetings import MeetingTable
 from kpis.tables.probes import ProbeTable
+from operations.tables.lessons import LessonsReviewTable
 from operations.tables.lifecycle import LifecycleTable
 from operations.tables.plans import ChangePlanTable
+from operations.tables.recovery import RecoveryTestTable
 from reports.models import MonthlyReport, QbrPack
 from reports.tables import MonthlyReportTable, QbrPackTable, hash_cell, local_instant, version_marker
 from scorecards.tables.evaluations import EvaluationTable
@@ -193,6 +195,20 @@ class PortalChangePlanTable(ChangePlanTable):
     detail_url_name = "portal:change_plan_detail"
 
     class Meta(ChangePlanTable.Meta):
+        exclude = ("vendor",)
+
+
+class PortalLessonsReviewTable(LessonsReviewTable):
+    detail_url_name = "portal:lessons_detail"
+
+    class Meta(LessonsReviewTable.Meta):
+        exclude = ("vendor",)
+
+
+class PortalRecoveryTestTable(RecoveryTestTable):
+    detail_url_name = "portal:recovery_detail"
+
+    class Meta(RecoveryTestTable.Meta):
         exclude = ("vendor",)
 
 

@@ -63,6 +63,13 @@ urlpatterns = [
         lazy_view("portal.views.change_plans.PortalChangePlanActionView"),
         name="change_plan_act",
     ),
+    path("lessons/", lazy_view("portal.views.lessons.PortalLessonsListView"), name="lessons_list"),
+    path("lessons/<int:pk>/", lazy_view("portal.views.lessons.PortalLessonsDetailView"), name="lessons_detail"),
+    path("lessons/<int:pk>/act/", lazy_view("portal.views.lessons.PortalLessonsActionView"), name="lessons_act"),
+    path("recovery-tests/", lazy_view("portal.views.recovery.PortalRecoveryListView"), name="recovery_list"),
+    path(
+        "recovery-tests/<int:pk>/", lazy_view("portal.views.recovery.PortalRecoveryDetailView"), name="recovery_detail"
+    ),
     # maintenance windows and the calendar feed
     path("maintenance/", lazy_view("portal.views.maintenance.PortalMaintenanceListView"), name="maintenance_list"),
     path(

@@ -19,7 +19,7 @@ from decimal import Decimal
 from django.utils import timezone
 
 from accounts.models import User
-from devtools.demo import operations_plans
+from devtools.demo import operations_plans, operations_recovery
 from devtools.seeding import DemoSeeder
 from operations.models import ComponentLifecycle, SecurityBulletin, VersionChange
 from operations.services.lifecycle import bulletin_save, lifecycle_save, version_change_record
@@ -276,3 +276,4 @@ def seed(demo: DemoSeeder) -> None:
         _history(story, component, today, admin)
         demo.count_created("component lifecycles", True)
     operations_plans.seed(demo)
+    operations_recovery.seed(demo)

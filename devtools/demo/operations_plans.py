@@ -6,7 +6,14 @@ a user reaches it:
 - upcoming: Meridian's patch of the Enterprise Archive to 7.2 SP2 (the fix of its open WADO-URI
   bulletin) in twelve days, approved (its window is approved maintenance), the pre-checks partly
   signed and the go/no-go items open: the go is refused until they are;
-- proposed: Archivault's VNA upgrade waiting for the hospital's approval.
+- proposed: Archivault's VNA upgrade waiting for the hospital's approval;
+- rolled back: Meridian's RIS/HL7 Interface Engine 5.5 in tonight's window: the results-out case
+  failed after the change, opened a ticket with Meridian, and the change was rolled back.
+
+Each plan takes the test-protocol templates of its component's kind
+(``devtools.demo.operations_protocols``): the done plan's cases all passed, the upcoming one's
+wait for its window. The rolled-back and the done plan have their lessons-learned reviews, with
+actions on each side.
 
 Idempotent: nothing is added once the demo has plans."""
 
@@ -16,9 +23,12 @@ from dataclasses import dataclass
 from django.utils import timezone
 
 from accounts.models import User
+from devtools.demo import operations_protocols
 from devtools.seeding import DemoSeeder
-from operations.models import ChangePlan, PlanCheck
+from operations.models import ChangePlan, LessonsReview, PlanCheck, PlanTestCase, ProtocolTemplate
+from operations.services import lessons as lesson_services
 from operations.services import plans as services
+from operations.services import protocols as protocol_services
 from vendors.models import Component
 
 HOSPITAL, VENDOR = "hospital", "vendor"
@@ -103,6 +113,22 @@ PROPOSED = DemoPlan(
     CHECKS[:1] + CHECKS[3:],
     signed=0,
 )
+ROLLED_BACK = DemoPlan(
+    "Meridian Imaging Systems",
+    "RIS/HL7 Interface Engine",
+    "meridian",
+    "Interface Engine 5.5",
+    ChangePlan.Kind.MINOR,
+    "5.5",
+    "",
+    -2,
+    4,
+    "Restore the 5.4 HF12 VM snapshot and replay the queued messages. Trigger: any HL7 test case failing.",
+    STEPS,
+    CHECKS,
+    signed=len(CHECKS),
+)
+FAILED_CASE = "ORU^R01 signed report out"
 
 
 def _draft(story: DemoPlan, component: Component, author: User) -> ChangePlan:
@@ -122,7 +148,20 @@ def _draft(story: DemoPlan, component: Component, author: User) -> ChangePlan:
         services.plan_step_add(plan=plan, description=description, side=side, owner=owner, by=author)
     for stage, description in story.checks:
         services.plan_check_add(plan=plan, stage=stage, description=description, by=author)
+    for template in ProtocolTemplate.objects.filter(component_kind=component.kind).order_by("name"):
+        protocol_services.protocol_from_template(plan=plan, template=template, by=author)
     return services.plan_propose(plan=plan, by=author)
+
+
+def _run_protocol(plan: ChangePlan, author: User, admin: User) -> None:
+    """Every case passes, but the rolled-back plan's results-out case, which opens a ticket."""
+    for case in plan.test_cases.order_by("position"):
+        if case.title == FAILED_CASE and plan.title == ROLLED_BACK.title:
+            notes = "No ACK from the EHR; the reports queue up on the engine."
+            protocol_services.case_record(case=case, result=PlanTestCase.Result.FAIL, notes=notes, by=author)
+            protocol_services.case_open_ticket(case=case, severity="P2", by=admin)
+        else:
+            protocol_services.case_record(case=case, result=PlanTestCase.Result.PASS, by=author)
 
 
 def _sign(plan: ChangePlan, count: int, admin: User) -> None:
@@ -130,11 +169,46 @@ def _sign(plan: ChangePlan, count: int, admin: User) -> None:
         services.plan_check_sign(check=check, signed_by_name="Petra Lindqvist", by=admin)
 
 
+LESSONS = {
+    ROLLED_BACK.title: (
+        "The rollback trigger was clear and the snapshot restore took 20 minutes; no orders were lost.",
+        "The EHR's HL7 endpoint was not in the test system, so results out was first tested live.",
+        (
+            ("Add the EHR endpoint to the test system's interface engine", "hospital", "Petra Lindqvist", 21),
+            ("Ship 5.5.1 with the ACK handling fix and its release note", "vendor", "Tobias Wagner", 30),
+        ),
+    ),
+    DONE.title: (
+        "Every test case passed inside the window; radiologists read on 12.4 the same morning.",
+        "The downtime notice reached the ED only an hour before the window.",
+        (("Send downtime notices to the ED two days ahead", "hospital", "Petra Lindqvist", 7),),
+    ),
+}
+
+
+def _lessons(plan: ChangePlan, author: User, admin: User) -> None:
+    went_well, went_badly, actions = LESSONS[plan.title]
+    review = LessonsReview(plan=plan, held_on=timezone.localdate(), went_well=went_well, went_badly=went_badly)
+    review = lesson_services.lessons_save(review=review, by=admin)
+    for description, side, owner, due_in_days in actions:
+        lesson_services.lesson_action_add(
+            review=review,
+            description=description,
+            side=side,
+            owner_name=owner,
+            due_date=timezone.localdate() + datetime.timedelta(days=due_in_days),
+            by=author if side == VENDOR else admin,
+        )
+
+
 def seed(demo: DemoSeeder) -> None:
     admin = User.objects.filter(username="admin").first()
-    if admin is None or ChangePlan.objects.exists():
+    if admin is None:
         return
-    for story in (DONE, UPCOMING, PROPOSED):
+    operations_protocols.seed(demo, admin)
+    if ChangePlan.objects.exists():
+        return
+    for story in (DONE, UPCOMING, PROPOSED, ROLLED_BACK):
         component = Component.objects.filter(vendor__name=story.vendor, name=story.component).first()
         author = User.objects.filter(username=story.vendor_login).first()
         if component is None or author is None:
@@ -143,8 +217,15 @@ def seed(demo: DemoSeeder) -> None:
         if story is not PROPOSED:
             plan = services.plan_approve(plan=plan, by=admin)
             _sign(plan, story.signed, admin)
-        if story is DONE:
+        if story in (DONE, ROLLED_BACK):
             plan = services.plan_decide_go(plan=plan, go=True, note="Backup verified, radiology agreed.", by=admin)
             plan = services.plan_start(plan=plan, by=author)
+            _run_protocol(plan, author, admin)
+        if story is DONE:
             services.plan_complete(plan=plan, outcome=ChangePlan.Outcome.SUCCESS, note="No issues.", by=author)
+        if story is ROLLED_BACK:
+            note = "Results out failed (no ACK from the EHR); rolled back to 5.4 HF12 within the window."
+            services.plan_complete(plan=plan, outcome=ChangePlan.Outcome.ROLLBACK, note=note, by=author)
+        if story.title in LESSONS:
+            _lessons(plan, author, admin)
         demo.count_created("change plans", True)

@@ -6,6 +6,7 @@ from django.test import Client
 
 from devtools.demo import accounts as accounts_demo
 from devtools.demo import operations as operations_demo
+from devtools.demo import operations_protocols
 from devtools.demo import vendors as vendors_demo
 from devtools.seeding import DemoSeeder
 from operations.models import ComponentLifecycle, SecurityBulletin, VersionChange
@@ -41,7 +42,7 @@ def test_the_demo_lifecycles_are_seeded_once_and_flag_what_needs_attention(admin
     assert "Worklist queries timed out after go-live" in page
 
 
-def test_the_demo_plans_show_one_done_one_upcoming_with_open_items_and_one_to_approve(
+def test_the_demo_plans_show_one_done_one_upcoming_with_open_items_one_to_approve_and_one_rolled_back(
     admin_client: Client,
 ) -> None:
     from operations.models import ChangePlan
@@ -52,8 +53,9 @@ def test_the_demo_plans_show_one_done_one_upcoming_with_open_items_and_one_to_ap
     operations_demo.seed(seeder)
     operations_demo.seed(DemoSeeder())
 
-    assert seeder.created["change plans"] == 3
-    assert ChangePlan.objects.count() == 3
+    assert seeder.created["change plans"] == 4
+    assert seeder.created["test-protocol templates"] == len(operations_protocols.TEMPLATES)
+    assert ChangePlan.objects.count() == 4
     done = ChangePlan.objects.get(state="done")
     assert done.version_change.to_version == "12.4"
     assert ComponentLifecycle.objects.get(component=done.component).software_version == "12.4"
@@ -63,3 +65,39 @@ def test_the_demo_plans_show_one_done_one_upcoming_with_open_items_and_one_to_ap
     assert ChangePlan.objects.get(state="proposed").vendor.name == "Archivault Health"
     html = admin_client.get(upcoming.get_absolute_url()).content.decode()
     assert "3 items still open: no go until every item is signed." in html
+    # the test protocols: all passed on the done plan, waiting on the upcoming one, a failure with its ticket
+    assert set(done.test_cases.values_list("result", flat=True)) == {"pass"}
+    assert upcoming.test_cases.count() == 7
+    assert set(upcoming.test_cases.values_list("result", flat=True)) == {"not_run"}
+    rolled_back = ChangePlan.objects.get(state="rolled_back")
+    failed = rolled_back.test_cases.get(result="fail")
+    assert failed.ticket.title == f"Test failed after CP-{rolled_back.pk}: ORU^R01 signed report out"
+    page = admin_client.get(rolled_back.get_absolute_url()).content.decode()
+    assert "1 failed" in page
+    assert f"/tickets/{failed.ticket_id}/" in page
+    # lessons learned on both finished plans, with actions on each side
+    assert rolled_back.lessons_review.actions.count() == 2
+    assert set(rolled_back.lessons_review.actions.values_list("side", flat=True)) == {"hospital", "vendor"}
+    assert done.lessons_review.actions.count() == 1
+    assert "Lessons learned on" in page
+
+
+def test_the_demo_recovery_tests_show_overdue_partial_and_met_runs(admin_client: Client) -> None:
+    from devtools.demo import operations_recovery
+    from operations.models import RecoveryTest
+
+    seeder = DemoSeeder()
+    vendors_demo.seed(seeder)
+    accounts_demo.seed(seeder)
+    operations_demo.seed(seeder)
+    operations_demo.seed(DemoSeeder())
+
+    assert seeder.created["backup and DR tests"] == len(operations_recovery.STORIES)
+    assert RecoveryTest.objects.count() == len(operations_recovery.STORIES)
+    html = admin_client.get("/operations/recovery-tests/").content.decode()
+    assert "Overdue by" in html  # the archive's study restore
+    assert "Partial" in html  # the archive's database restore
+    assert "Due in 5 days" in html  # the VNA's study restore, never run
+    failover = RecoveryTest.objects.get(kind="failover")
+    page = admin_client.get(failover.get_absolute_url()).content.decode()
+    assert "45 min" in page

@@ -11,5 +11,14 @@ router.register(
 )
 # upgrade and change plans
 router.register("change-plans", "operations.api.views.plans.ChangePlanViewSet", basename="change-plan")
+# test protocols of change plans
+router.register(
+    "protocol-templates", "operations.api.views.protocols.ProtocolTemplateViewSet", basename="protocol-template"
+)
+router.register("plan-test-cases", "operations.api.views.protocols.PlanTestCaseViewSet", basename="plan-test-case")
+# lessons learned
+router.register("lessons-reviews", "operations.api.views.lessons.LessonsReviewViewSet", basename="lessons-review")
+# backup and disaster-recovery tests
+router.register("recovery-tests", "operations.api.views.recovery.RecoveryTestViewSet", basename="recovery-test")
 
 urlpatterns = router.urls

@@ -1,7 +1,24 @@
 # Django discovers an app's models in ``<app>.models``: this package re-exports its modules' model
 # classes so ``from operations.models import ComponentLifecycle`` works. The one place in the
 # app where ``__init__.py`` holds code (docs/architecture.md).
+from operations.models.lessons import LessonAction, LessonsReview
 from operations.models.lifecycle import ComponentLifecycle, SecurityBulletin, VersionChange
 from operations.models.plans import ChangePlan, PlanCheck, PlanStep
+from operations.models.protocols import PlanTestCase, ProtocolTemplate, ProtocolTemplateCase
+from operations.models.recovery import RecoveryTest, RecoveryTestRun
 
-__all__ = ["ChangePlan", "ComponentLifecycle", "PlanCheck", "PlanStep", "SecurityBulletin", "VersionChange"]
+__all__ = [
+    "ChangePlan",
+    "ComponentLifecycle",
+    "LessonAction",
+    "LessonsReview",
+    "PlanCheck",
+    "PlanStep",
+    "PlanTestCase",
+    "ProtocolTemplate",
+    "ProtocolTemplateCase",
+    "RecoveryTest",
+    "RecoveryTestRun",
+    "SecurityBulletin",
+    "VersionChange",
+]

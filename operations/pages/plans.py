@@ -1,6 +1,7 @@
 """An upgrade or change plan's page, shared by the hospital UI and the vendor portal: what it
-shows a user (the plan, its steps and checks, the moves the user may make now) and the POST of
-each of its forms, every one through ``operations.services.plans``."""
+shows a user (the plan, its steps and checks, its test protocol, the moves the user may make now)
+and the POST of each of its forms, every one through ``operations.services.plans`` (the test
+protocol's through ``operations.pages.protocols``)."""
 
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -12,6 +13,7 @@ from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 
 from accounts.models import User
+from core.permissions import can
 from operations.forms.plans import (
     CheckSignForm,
     GoDecisionForm,
@@ -20,7 +22,9 @@ from operations.forms.plans import (
     PlanCheckForm,
     PlanStepForm,
 )
+from operations.forms.protocols import ApplyTemplateForm, CaseResultForm, CaseTicketForm, PlanCaseForm
 from operations.models import ChangePlan
+from operations.pages import protocols
 from operations.selectors.plans import check_list
 from operations.services import plans as services
 from operations.tables.plans import change_text, state_badge
@@ -42,7 +46,12 @@ def plan_context(plan: ChangePlan, user: User, *, act_url: str) -> dict[str, Any
     may = services.plan_may(plan, user)
     default_signer = user.get_full_name() or user.get_username()
     checks = list(plan.checks.all())
-    return {
+    context = protocols.protocol_context(plan, user)
+    finished = plan.state in (ChangePlan.State.DONE, ChangePlan.State.ROLLED_BACK)
+    review = getattr(plan, "lessons_review", None)
+    return context | {
+        "lessons_review": review,
+        "may_write_lessons": finished and review is None and can(user, "lessons.record", plan),
         "plan": plan,
         "may": may,
         "state_badge": state_badge(plan),
@@ -130,6 +139,11 @@ ACTIONS: dict[str, tuple[type[forms.Form], str, Step]] = {
     "start": (forms.Form, "", _simple(services.plan_start, "Started: the window records the actual start.")),
     "complete": (OutcomeForm, "", _complete),
     "cancel": (NoteForm, "", _cancel),
+    # the test protocol
+    "add_case": (PlanCaseForm, "case", protocols.add_case),
+    "apply_template": (ApplyTemplateForm, "", protocols.apply_template),
+    "record_case": (CaseResultForm, "", protocols.record_result),
+    "case_ticket": (CaseTicketForm, "", protocols.open_ticket),
 }
 
 

@@ -2,7 +2,7 @@
 
 from django.db.models import Count, Prefetch, Q, QuerySet
 
-from operations.models import ChangePlan, PlanCheck, PlanStep
+from operations.models import ChangePlan, PlanCheck, PlanStep, PlanTestCase
 
 
 def plan_list() -> QuerySet[ChangePlan]:
@@ -15,13 +15,17 @@ def plan_list() -> QuerySet[ChangePlan]:
 
 
 def plan_detail() -> QuerySet[ChangePlan]:
-    """Plans with everything their page shows, steps and checks prefetched in order."""
+    """Plans with everything their page shows, steps, checks and test cases prefetched in order."""
     return (
         plan_list()
-        .select_related("approved_by", "go_decided_by", "created_by", "incident", "version_change")
+        .select_related("approved_by", "go_decided_by", "created_by", "incident", "version_change", "lessons_review")
         .prefetch_related(
             Prefetch("steps", queryset=PlanStep.objects.order_by("position", "id")),
             Prefetch("checks", queryset=PlanCheck.objects.select_related("signed_by_user").order_by("-stage", "id")),
+            Prefetch(
+                "test_cases",
+                queryset=PlanTestCase.objects.select_related("recorded_by", "ticket").order_by("position", "id"),
+            ),
         )
     )
 

@@ -15,7 +15,9 @@ Rules enforced here:
   approved; a no-go says why and cancels the plan and its window;
 - the outcome is a success (the component's version changes, through
   ``operations.services.lifecycle.version_change_record``) or a rollback (saying why, with the
-  incident if there was one).
+  incident if there was one);
+- no success while a mandatory case of the plan's test protocol has not passed
+  (``operations.services.protocols`` records the results).
 
 Moves of one plan are serialised by locking its row; a refused move writes nothing."""
 
@@ -35,6 +37,7 @@ from core.roles import hospital_admins, hospital_users, vendor_users
 from notifications.event_types import EventType
 from notifications.services.notify import notify
 from operations.models import ChangePlan, PlanCheck, PlanStep, VersionChange
+from operations.selectors.protocols import mandatory_cases_not_passed
 from operations.services.lifecycle import lifecycle_of, version_change_record
 from operations.versions import compare_releases
 from slas.models import Incident, MaintenanceWindow
@@ -321,6 +324,14 @@ def plan_complete(
         raise ValidationError({"incident": "Not an incident of this plan's vendor."})
     now = timezone.now()
     if outcome == ChangePlan.Outcome.SUCCESS:
+        not_passed = mandatory_cases_not_passed(plan)
+        if not_passed:
+            raise ValidationError(
+                {
+                    "outcome": "Not done while mandatory test cases have not passed: "
+                    f"{'; '.join(not_passed)}. Record their results, or record a rollback."
+                }
+            )
         plan.version_change = version_change_record(
             component=plan.component,
             to_version=plan.to_version,

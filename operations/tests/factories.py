@@ -3,7 +3,21 @@ import datetime
 from django.utils import timezone
 
 from core.testing.registry import register_test_object
-from operations.models import ChangePlan, ComponentLifecycle, PlanCheck, PlanStep, SecurityBulletin, VersionChange
+from operations.models import (
+    ChangePlan,
+    ComponentLifecycle,
+    LessonAction,
+    LessonsReview,
+    PlanCheck,
+    PlanStep,
+    PlanTestCase,
+    ProtocolTemplate,
+    ProtocolTemplateCase,
+    RecoveryTest,
+    RecoveryTestRun,
+    SecurityBulletin,
+    VersionChange,
+)
 from vendors.models import Component, Vendor
 from vendors.tests.factories import ComponentFactory
 
@@ -89,3 +103,111 @@ def make_plan_step(*, vendor: Vendor, user: object, marker: str) -> PlanStep:
 def make_plan_check(*, vendor: Vendor, user: object, marker: str) -> PlanCheck:
     component = ComponentFactory(vendor=vendor, name=f"{marker} checked archive")
     return ready_plan(component, title=f"{marker} checked plan").checks.first()
+
+
+def protocol_template(kind: str = "archive", *, name: str = "DICOM query/retrieve", cases: int = 2) -> ProtocolTemplate:
+    """A template of ``cases`` cases, the last one optional when there are several."""
+    template = ProtocolTemplate.objects.create(name=name, component_kind=kind)
+    for position in range(1, cases + 1):
+        ProtocolTemplateCase.objects.create(
+            template=template,
+            position=position,
+            title=f"{name} case {position}",
+            expected_result="The study is found and retrieved",
+            mandatory=position < cases or cases == 1,
+        )
+    return template
+
+
+def case_for(plan: ChangePlan, **fields: object) -> PlanTestCase:
+    defaults = {"position": plan.test_cases.count() + 1, "title": "C-FIND by patient ID", "expected_result": "Found"}
+    return PlanTestCase.objects.create(plan=plan, **{**defaults, **fields})
+
+
+@register_test_object(PlanTestCase)
+def make_plan_test_case(*, vendor: Vendor, user: object, marker: str) -> PlanTestCase:
+    component = ComponentFactory(vendor=vendor, name=f"{marker} tested archive")
+    return case_for(ready_plan(component, title=f"{marker} tested plan"), title=f"{marker} case")
+
+
+@register_test_object(ProtocolTemplate)
+def make_protocol_template(*, vendor: Vendor, user: object, marker: str) -> ProtocolTemplate:
+    # Templates are shared by every user (a vendor applies them too): no marker in them.
+    return protocol_template(name=f"Shared template {ProtocolTemplate.objects.count()}")
+
+
+@register_test_object(ProtocolTemplateCase)
+def make_protocol_template_case(*, vendor: Vendor, user: object, marker: str) -> ProtocolTemplateCase:
+    return protocol_template(name=f"Shared template {ProtocolTemplate.objects.count()}", cases=1).cases.get()
+
+
+def finished_plan(component: Component, *, state: str = ChangePlan.State.DONE, **fields: object) -> ChangePlan:
+    """A plan stored as finished (done, or rolled back with its outcome)."""
+    outcome = ChangePlan.Outcome.SUCCESS if state == ChangePlan.State.DONE else ChangePlan.Outcome.ROLLBACK
+    return ready_plan(component, state=state, outcome=outcome, finished_at=timezone.now(), **fields)
+
+
+def review_for(plan: ChangePlan, **fields: object) -> LessonsReview:
+    defaults = {
+        "held_on": timezone.localdate(),
+        "went_well": "The rollback plan was rehearsed.",
+        "went_badly": "The HL7 test started late.",
+    }
+    return LessonsReview.objects.create(vendor=plan.vendor, plan=plan, **{**defaults, **fields})
+
+
+def lesson_action_for(review: LessonsReview, **fields: object) -> LessonAction:
+    defaults = {
+        "description": "Add the results-out case to the template",
+        "side": LessonAction.Side.HOSPITAL,
+        "owner_name": "Petra Lindqvist",
+        "due_date": timezone.localdate() + datetime.timedelta(days=14),
+    }
+    return LessonAction.objects.create(review=review, **{**defaults, **fields})
+
+
+@register_test_object(LessonsReview)
+def make_lessons_review(*, vendor: Vendor, user: object, marker: str) -> LessonsReview:
+    component = ComponentFactory(vendor=vendor, name=f"{marker} reviewed archive")
+    return review_for(finished_plan(component, title=f"{marker} reviewed plan"), went_well=f"{marker} went well")
+
+
+@register_test_object(LessonAction)
+def make_lesson_action(*, vendor: Vendor, user: object, marker: str) -> LessonAction:
+    component = ComponentFactory(vendor=vendor, name=f"{marker} lesson archive")
+    review = review_for(finished_plan(component, title=f"{marker} lesson plan"))
+    return lesson_action_for(review, description=f"{marker} action")
+
+
+def recovery_test_for(component: Component, **fields: object) -> RecoveryTest:
+    defaults = {
+        "kind": RecoveryTest.Kind.RESTORE_STUDIES,
+        "every_months": 6,
+        "rto_target_minutes": 240,
+        "rpo_target_minutes": 60,
+        "next_due_on": timezone.localdate() + datetime.timedelta(days=30),
+    }
+    return RecoveryTest.objects.create(vendor=component.vendor, component=component, **{**defaults, **fields})
+
+
+@register_test_object(RecoveryTest)
+def make_recovery_test(*, vendor: Vendor, user: object, marker: str) -> RecoveryTest:
+    component = ComponentFactory(vendor=vendor, name=f"{marker} restored archive")
+    return recovery_test_for(component, description=f"{marker} restore test")
+
+
+@register_test_object(RecoveryTestRun)
+def make_recovery_test_run(*, vendor: Vendor, user: object, marker: str) -> RecoveryTestRun:
+    component = ComponentFactory(vendor=vendor, name=f"{marker} failed-over archive")
+    test = recovery_test_for(component)
+    started = timezone.now() - datetime.timedelta(days=2)
+    return RecoveryTestRun.objects.create(
+        test=test,
+        started_at=started,
+        restored_at=started + datetime.timedelta(hours=2),
+        rpo_achieved_minutes=15,
+        result=RecoveryTestRun.Result.SUCCESS,
+        issues=f"{marker} run",
+        rto_target_minutes=test.rto_target_minutes,
+        rpo_target_minutes=test.rpo_target_minutes,
+    )

@@ -69,6 +69,7 @@ class ChangePlanDetailView(ObjectDetailView):
         act_url = reverse("operations:changeplan_act", args=[self.object.pk])
         context = plan_context(self.object, self.request.user, act_url=act_url)
         context["component_url"] = reverse("operations:lifecycle_detail", args=[self.object.component_id])
+        context["lessons_add_url"] = f"{reverse('operations:lessonsreview_add')}?plan={self.object.pk}"
         return context
 
 

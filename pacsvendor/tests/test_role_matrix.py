@@ -45,8 +45,18 @@ from kpis.models import Kpi, KpiSample, Probe
 from kpis.models.catalogue import Source
 from notifications.models import OutboxEmail
 from notifications.tests.factories import OutboxEmailFactory
-from operations.models import ChangePlan, ComponentLifecycle, PlanCheck, SecurityBulletin, VersionChange
-from operations.tests.factories import ready_plan
+from operations.models import (
+    ChangePlan,
+    ComponentLifecycle,
+    PlanCheck,
+    PlanTestCase,
+    RecoveryTest,
+    SecurityBulletin,
+    VersionChange,
+)
+from operations.tests.factories import case_for as protocol_case_for
+from operations.tests.factories import finished_plan, protocol_template, ready_plan, recovery_test_for
+from operations.tests.factories import review_for as lessons_review_for
 from reports.models import MonthlyReport, ReportRecipient
 from scorecards.models import CriterionResponse, Evaluation, EvaluationTemplate
 from scorecards.services.evaluations import evaluation_score_manual
@@ -1387,6 +1397,95 @@ CASES: list[Case] = [
         portal_page=lambda seat: f"/portal/sessions/{seat.session_id}/",
         offer=lambda seat: 'id="attendance"',
     ),
+    # --- operations: test protocols of change plans ---
+    Case(
+        "protocol.manage",
+        prepare=lambda w: protocol_template(name="Matrix template", cases=0),
+        done=lambda template: template.cases.filter(title="Matrix case").exists(),
+        hospital=lambda c, template: c.post(
+            f"/operations/protocols/{template.pk}/cases/",
+            {"action": "add", "title": "Matrix case", "expected_result": "Works"},
+        ),
+        api=lambda c, template: c.post(
+            f"/api/v1/protocol-templates/{template.pk}/cases/",
+            {"title": "Matrix case", "expected_result": "Works"},
+            format="json",
+        ),
+        hospital_page=lambda template: f"/operations/protocols/{template.pk}/",
+        offer=lambda template: f'action="/operations/protocols/{template.pk}/cases/"',
+    ),
+    Case(
+        "change_plan.test",
+        prepare=lambda w: protocol_case_for(
+            ready_plan(ComponentFactory(vendor=w.vendor), state=ChangePlan.State.IN_PROGRESS)
+        ),
+        done=lambda case: PlanTestCase.objects.get(pk=case.pk).result == PlanTestCase.Result.PASS,
+        hospital=lambda c, case: c.post(
+            f"/operations/plans/{case.plan_id}/act/", {"action": "record_case", "case": case.pk, "result": "pass"}
+        ),
+        portal=lambda c, case: c.post(
+            f"/portal/change-plans/{case.plan_id}/act/", {"action": "record_case", "case": case.pk, "result": "pass"}
+        ),
+        api=lambda c, case: c.post(f"/api/v1/plan-test-cases/{case.pk}/result/", {"result": "pass"}, format="json"),
+        hospital_page=lambda case: f"/operations/plans/{case.plan_id}/",
+        portal_page=lambda case: f"/portal/change-plans/{case.plan_id}/",
+        offer=lambda case: 'value="record_case"',
+    ),
+    Case(
+        "lessons.record",
+        prepare=lambda w: lessons_review_for(finished_plan(ComponentFactory(vendor=w.vendor))),
+        done=lambda review: review.actions.filter(description="Matrix action").exists(),
+        hospital=lambda c, review: c.post(f"/operations/lessons/{review.pk}/act/", MATRIX_LESSON_FORM),
+        portal=lambda c, review: c.post(f"/portal/lessons/{review.pk}/act/", MATRIX_LESSON_FORM),
+        api=lambda c, review: c.post(
+            f"/api/v1/lessons-reviews/{review.pk}/actions/",
+            {"description": "Matrix action", "side": "vendor", "owner_name": "Bob", "due_date": "2026-06-01"},
+            format="json",
+        ),
+        hospital_page=lambda review: f"/operations/lessons/{review.pk}/",
+        portal_page=lambda review: f"/portal/lessons/{review.pk}/",
+        offer=lambda review: 'value="add_action"',
+    ),
+    Case(
+        "recovery.plan",
+        prepare=lambda w: recovery_test_for(ComponentFactory(vendor=w.vendor)),
+        done=lambda test: RecoveryTest.objects.get(pk=test.pk).every_months == 3,
+        hospital=lambda c, test: c.post(
+            f"/operations/recovery-tests/{test.pk}/edit/",
+            {
+                "component": test.component_id,
+                "kind": test.kind,
+                "every_months": 3,
+                "rto_target_minutes": test.rto_target_minutes,
+                "rpo_target_minutes": test.rpo_target_minutes,
+                "next_due_on": test.next_due_on.isoformat(),
+                "active": "on",
+            },
+        ),
+        api=lambda c, test: c.patch(f"/api/v1/recovery-tests/{test.pk}/", {"every_months": 3}, format="json"),
+        hospital_page=lambda test: f"/operations/recovery-tests/{test.pk}/",
+        offer=lambda test: f'href="/operations/recovery-tests/{test.pk}/edit/"',
+    ),
+    Case(
+        "recovery.record",
+        prepare=lambda w: recovery_test_for(ComponentFactory(vendor=w.vendor)),
+        done=lambda test: test.runs.exists(),
+        hospital=lambda c, test: c.post(f"/operations/recovery-tests/{test.pk}/", matrix_recovery_run()),
+        portal=lambda c, test: c.post(f"/portal/recovery-tests/{test.pk}/", matrix_recovery_run()),
+        api=lambda c, test: c.post(
+            f"/api/v1/recovery-tests/{test.pk}/runs/",
+            {
+                "started_at": (timezone.now() - 3 * HOUR).isoformat(),
+                "restored_at": (timezone.now() - 2 * HOUR).isoformat(),
+                "rpo_achieved_minutes": 5,
+                "result": "success",
+            },
+            format="json",
+        ),
+        hospital_page=lambda test: f"/operations/recovery-tests/{test.pk}/",
+        portal_page=lambda test: f"/portal/recovery-tests/{test.pk}/",
+        offer=lambda test: "Record the run",
+    ),
 ]
 
 
@@ -1396,6 +1495,23 @@ def a_started_session_seat(world: World) -> Enrolment:
     session = SessionFactory(course=CourseFactory(vendor=world.vendor), starts_at=now - HOUR, ends_at=now + HOUR)
     return EnrolmentFactory(session=session)
 
+
+def matrix_recovery_run() -> dict[str, Any]:
+    return {
+        "run-started_at": local(timezone.now() - 3 * HOUR),
+        "run-restored_at": local(timezone.now() - 2 * HOUR),
+        "run-rpo_achieved_minutes": 5,
+        "run-result": "success",
+    }
+
+
+MATRIX_LESSON_FORM = {
+    "action": "add_action",
+    "action-description": "Matrix action",
+    "action-side": "vendor",
+    "action-owner_name": "Bob",
+    "action-due_date": "2026-06-01",
+}
 
 MATRIX_STEP_FORM = {"action": "add_step", "step-description": "Matrix step", "step-side": "vendor", "step-owner": "Bob"}
 
