@@ -1,5 +1,5 @@
 """Probes (our own measurements of a vendor's systems: a PACS over DICOM and Orthanc's REST API,
-an HL7 v2 interface over MLLP) and their runs."""
+an HL7 v2 interface over MLLP, a DICOMweb service) and their runs."""
 
 from typing import ClassVar
 
@@ -20,7 +20,8 @@ class Probe(VendorOwnedModel):
     """An endpoint of a vendor's component that we measure ourselves. A DICOM probe: C-ECHO, a
     study-level C-FIND, a C-GET of a test study and, for Orthanc, its ``/statistics``. An HL7 v2
     probe: a test message over MLLP and its acknowledgement. A TCP or TLS probe: the connection
-    (and the handshake, and the certificate's expiry). ``failure_threshold`` consecutive
+    (and the handshake, and the certificate's expiry). A DICOMweb probe: a QIDO-RS study search
+    and WADO-RS metadata of the test study at ``base_url``. ``failure_threshold`` consecutive
     failed runs open an incident (detected by monitoring); recovery closes it."""
 
     class Kind(models.TextChoices):
@@ -28,6 +29,12 @@ class Probe(VendorOwnedModel):
         HL7_MLLP = "hl7_mllp", "HL7 v2 over MLLP"
         TCP = "tcp", "TCP reachability"
         TLS = "tls", "TLS (with the certificate's expiry)"
+        DICOMWEB = "dicomweb", "DICOMweb (QIDO-RS, WADO-RS)"
+
+    class HttpAuth(models.TextChoices):
+        NONE = "none", "None"
+        BASIC = "basic", "Basic (user name and password)"
+        BEARER = "bearer", "Bearer token (in the password field)"
 
     class Hl7MessageType(models.TextChoices):
         ADT_A08 = "ADT^A08", "ADT^A08 (update patient information)"
@@ -63,6 +70,19 @@ class Probe(VendorOwnedModel):
         max_length=64,
         blank=True,
         help_text="The patient the HL7 test message is about: a test patient the receiving system keeps.",
+    )
+    base_url = models.URLField(
+        "base URL",
+        max_length=500,
+        blank=True,
+        help_text="DICOMweb probes: the root of QIDO-RS and WADO-RS, e.g. https://pacs.example/dicom-web.",
+    )
+    http_auth = models.CharField(
+        "HTTP sign-in",
+        max_length=6,
+        choices=HttpAuth.choices,
+        default=HttpAuth.NONE,
+        help_text="How an HTTP probe signs in: the user name and password below, or the password as a bearer token.",
     )
     rest_url = models.URLField("REST base URL", blank=True, help_text="Orthanc-style statistics, e.g. http://pacs:8042")
     rest_username = models.CharField(max_length=120, blank=True)
@@ -126,6 +146,8 @@ PROBE_INPUT_FIELDS = [
     "hl7_receiving_application",
     "hl7_receiving_facility",
     "test_patient_id",
+    "base_url",
+    "http_auth",
     "rest_url",
     "rest_username",
     "interval_minutes",

@@ -19,12 +19,24 @@ from kpis.probing.results import (
     CHECK_FIND,
     CHECK_GET,
     CHECK_HL7,
+    CHECK_QIDO,
     CHECK_STATISTICS,
     CHECK_TCP,
     CHECK_TLS,
+    CHECK_WADO,
 )
 
-CHECKS = (CHECK_ECHO, CHECK_FIND, CHECK_GET, CHECK_STATISTICS, CHECK_HL7, CHECK_TCP, CHECK_TLS)
+CHECKS = (
+    CHECK_ECHO,
+    CHECK_FIND,
+    CHECK_GET,
+    CHECK_STATISTICS,
+    CHECK_HL7,
+    CHECK_TCP,
+    CHECK_TLS,
+    CHECK_QIDO,
+    CHECK_WADO,
+)
 CHECK_LABELS = {
     CHECK_ECHO: "Echo",
     CHECK_FIND: "Find",
@@ -33,6 +45,8 @@ CHECK_LABELS = {
     CHECK_HL7: "HL7 ACK",
     CHECK_TCP: "Connect",
     CHECK_TLS: "TLS",
+    CHECK_QIDO: "Search (QIDO-RS)",
+    CHECK_WADO: "Metadata (WADO-RS)",
 }
 
 STATUS_OK = "reachable"
