@@ -58,8 +58,9 @@ class ProbeForm(VendorDependentChoicesMixin, ScopedModelForm):
         help_texts = {
             "ae_title": "DICOM probes: the PACS's AE title, 1 to 16 ASCII characters, no backslash.",
             "kind": "DICOM: echo, query and retrieval of a PACS. HL7 v2: a test message over MLLP and its ACK. "
-            "DICOMweb: a QIDO-RS search and WADO-RS metadata of the test study.",
-            "host": "Not for DICOMweb probes: their host and port are the base URL's.",
+            "DICOMweb: a QIDO-RS search and WADO-RS metadata of the test study. "
+            "FHIR: the CapabilityStatement and an optional search.",
+            "host": "Not for DICOMweb and FHIR probes: their host and port are the base URL's.",
             "calling_ae_title": "The AE title we call with; the PACS must know it (for C-GET in particular).",
             "test_study_uid": "Optional. A small study kept on the PACS: we find and retrieve it to time retrieval "
             "(DICOMweb: search it and read one instance's metadata).",

@@ -1,5 +1,5 @@
 """Probes (our own measurements of a vendor's systems: a PACS over DICOM and Orthanc's REST API,
-an HL7 v2 interface over MLLP, a DICOMweb service) and their runs."""
+an HL7 v2 interface over MLLP, a DICOMweb or FHIR service) and their runs."""
 
 from typing import ClassVar
 
@@ -21,7 +21,8 @@ class Probe(VendorOwnedModel):
     study-level C-FIND, a C-GET of a test study and, for Orthanc, its ``/statistics``. An HL7 v2
     probe: a test message over MLLP and its acknowledgement. A TCP or TLS probe: the connection
     (and the handshake, and the certificate's expiry). A DICOMweb probe: a QIDO-RS study search
-    and WADO-RS metadata of the test study at ``base_url``. ``failure_threshold`` consecutive
+    and WADO-RS metadata of the test study at ``base_url``. A FHIR probe: the CapabilityStatement
+    at ``base_url`` and optionally a search (``fhir_search``). ``failure_threshold`` consecutive
     failed runs open an incident (detected by monitoring); recovery closes it."""
 
     class Kind(models.TextChoices):
@@ -30,6 +31,7 @@ class Probe(VendorOwnedModel):
         TCP = "tcp", "TCP reachability"
         TLS = "tls", "TLS (with the certificate's expiry)"
         DICOMWEB = "dicomweb", "DICOMweb (QIDO-RS, WADO-RS)"
+        FHIR = "fhir", "FHIR (CapabilityStatement, search)"
 
     class HttpAuth(models.TextChoices):
         NONE = "none", "None"
@@ -75,7 +77,15 @@ class Probe(VendorOwnedModel):
         "base URL",
         max_length=500,
         blank=True,
-        help_text="DICOMweb probes: the root of QIDO-RS and WADO-RS, e.g. https://pacs.example/dicom-web.",
+        help_text="DICOMweb probes: the root of QIDO-RS and WADO-RS, e.g. https://pacs.example/dicom-web. "
+        "FHIR probes: the server's base, e.g. https://ehr.example/fhir.",
+    )
+    fhir_search = models.CharField(
+        "FHIR search",
+        max_length=500,
+        blank=True,
+        help_text="FHIR probes, optional: a search run and timed after the CapabilityStatement, "
+        "e.g. ImagingStudy?patient=PVD-TEST-0001.",
     )
     http_auth = models.CharField(
         "HTTP sign-in",
@@ -148,6 +158,7 @@ PROBE_INPUT_FIELDS = [
     "test_patient_id",
     "base_url",
     "http_auth",
+    "fhir_search",
     "rest_url",
     "rest_username",
     "interval_minutes",

@@ -14,9 +14,11 @@ REST one in ``rest.py``, the HL7 v2 one in ``hl7v2.py``.
   (TLS probes), in ``tcp.py``.
 - ``qido``: a QIDO-RS study search; ``wado``: WADO-RS metadata of one instance of the test study
   (DICOMweb probes), in ``dicomweb.py`` over ``http.py``.
+- ``fhir_metadata``: the FHIR server's CapabilityStatement; ``fhir_search``: a configured search
+  (FHIR probes), in ``fhir.py`` over ``http.py``.
 
 The first check of a run says whether the endpoint answers (echo, the HL7 ACK, the connection,
-the QIDO-RS search): the services
+the QIDO-RS search, the CapabilityStatement): the services
 count failures and open incidents on it.
 
 Rules every check keeps:
@@ -35,13 +37,16 @@ from datetime import UTC, datetime
 
 from kpis.probing.dicom import echo, find_studies, get_study
 from kpis.probing.dicomweb import qido_studies, wado_metadata
+from kpis.probing.fhir import fhir_metadata, fhir_search
 from kpis.probing.hl7v2 import hl7_ack
 from kpis.probing.rest import orthanc_statistics
 from kpis.probing.results import (
+    CHECK_FHIR_SEARCH,
     CHECK_FIND,
     CHECK_GET,
     CHECK_WADO,
     KIND_DICOMWEB,
+    KIND_FHIR,
     KIND_HL7_MLLP,
     KIND_TCP,
     KIND_TLS,
@@ -78,7 +83,8 @@ def _then(first: ProbeResult, target: ProbeTarget, checks: tuple[tuple[str, Chec
 def run_checks(target: ProbeTarget) -> list[ProbeResult]:
     """The checks of the target's kind: for HL7 v2 the acknowledged test message, for TCP the
     connection, for TLS the handshake and its certificate; for DICOMweb the QIDO-RS search, then
-    the WADO-RS metadata when a test study is set; for DICOM echo, then find and get when a test
+    the WADO-RS metadata when a test study is set; for FHIR the CapabilityStatement, then the
+    search when one is set; for DICOM echo, then find and get when a test
     study is set, then statistics when a REST URL is set (statistics goes over HTTP, a separate
     service, and always runs).
     """
@@ -87,6 +93,8 @@ def run_checks(target: ProbeTarget) -> list[ProbeResult]:
         return [single(target)]
     if target.kind == KIND_DICOMWEB:
         return _then(qido_studies(target), target, ((CHECK_WADO, wado_metadata),) if target.test_study_uid else ())
+    if target.kind == KIND_FHIR:
+        return _then(fhir_metadata(target), target, ((CHECK_FHIR_SEARCH, fhir_search),) if target.fhir_search else ())
     following = ((CHECK_FIND, find_studies), (CHECK_GET, get_study)) if target.test_study_uid else ()
     results = _then(echo(target), target, following)
     if target.rest_url:

@@ -18,12 +18,15 @@ CHECK_TCP = "tcp"
 CHECK_TLS = "tls"
 CHECK_QIDO = "qido"
 CHECK_WADO = "wado"
+CHECK_FHIR_METADATA = "fhir_metadata"
+CHECK_FHIR_SEARCH = "fhir_search"
 
 KIND_DICOM = "dicom"
 KIND_HL7_MLLP = "hl7_mllp"
 KIND_TCP = "tcp"
 KIND_TLS = "tls"
 KIND_DICOMWEB = "dicomweb"
+KIND_FHIR = "fhir"
 
 AUTH_NONE = "none"
 AUTH_BASIC = "basic"
@@ -46,8 +49,9 @@ class Hl7Message:
 class ProbeTarget:
     """An endpoint to probe. ``kind`` says how: a DICOM endpoint (``ae_title``, optionally an
     Orthanc-style REST API), an HL7 v2 listener over MLLP (``hl7``), any TCP or TLS port, or an
-    HTTP service at ``base_url`` (DICOMweb). HTTP checks sign in with ``http_auth``: ``basic``
-    with ``rest_username`` and ``rest_password``, ``bearer`` with ``rest_password`` as the token."""
+    HTTP service at ``base_url`` (DICOMweb; FHIR, with an optional ``fhir_search``). HTTP checks
+    sign in with ``http_auth``: ``basic`` with ``rest_username`` and ``rest_password``, ``bearer``
+    with ``rest_password`` as the token."""
 
     ae_title: str
     host: str
@@ -62,6 +66,7 @@ class ProbeTarget:
     hl7: Hl7Message = field(default_factory=Hl7Message)
     base_url: str = ""
     http_auth: str = AUTH_NONE
+    fhir_search: str = ""
 
 
 @dataclass

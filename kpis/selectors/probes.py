@@ -16,6 +16,8 @@ from django.utils import timezone
 from kpis.models import Probe, ProbeRun
 from kpis.probing.results import (
     CHECK_ECHO,
+    CHECK_FHIR_METADATA,
+    CHECK_FHIR_SEARCH,
     CHECK_FIND,
     CHECK_GET,
     CHECK_HL7,
@@ -47,6 +49,8 @@ CHECK_LABELS = {
     CHECK_TLS: "TLS",
     CHECK_QIDO: "Search (QIDO-RS)",
     CHECK_WADO: "Metadata (WADO-RS)",
+    CHECK_FHIR_METADATA: "Capabilities (FHIR)",
+    CHECK_FHIR_SEARCH: "Search (FHIR)",
 }
 
 STATUS_OK = "reachable"
@@ -145,6 +149,12 @@ class CheckOutcome:
     def extra(self) -> str:
         """What the check read besides its time (Orthanc's storage and study count, a TLS
         certificate's end)."""
+        if "fhir_version" in self.values:
+            software = f" · {self.values['software']}" if self.values.get("software") else ""
+            return f"FHIR {self.values['fhir_version']} ({self.values.get('status') or 'no status'}){software}"
+        if "entries" in self.values:
+            total = self.values.get("total")
+            return f"{self.values['entries']} on the first page" + (f" of {total}" if total is not None else "")
         if "not_after" in self.values:
             return f"certificate valid until {self.values['not_after'][:10]} ({self.values['days_left']:g} days left)"
         return statistics_text(self.values)

@@ -1,4 +1,5 @@
-"""Configuring probes (DICOM, HL7 v2 over MLLP, TCP, TLS, DICOMweb): saving one with its rules, switching it on or
+"""Configuring probes (DICOM, HL7 v2 over MLLP, TCP, TLS, DICOMweb, FHIR): saving one with its
+rules, switching it on or
 off, and asking for a run now. The hospital pages and the API both call these; neither decides a rule itself.
 
 The REST password (for HTTP probes signing in with a bearer token, the token) is write-only
@@ -25,9 +26,14 @@ UID_MAX_LENGTH = 64
 # would change the test message's structure.
 HL7_SEPARATORS = frozenset("|^~\\&")
 # Probes that speak HTTP to ``base_url``: their host and port are the URL's.
-HTTP_KINDS = (Probe.Kind.DICOMWEB,)
+HTTP_KINDS = (Probe.Kind.DICOMWEB, Probe.Kind.FHIR)
 HTTP_SCHEMES = ("http", "https")
-BASE_URL_NAMES = {Probe.Kind.DICOMWEB: "the DICOMweb base URL (the root of QIDO-RS and WADO-RS)"}
+BASE_URL_NAMES = {
+    Probe.Kind.DICOMWEB: "the DICOMweb base URL (the root of QIDO-RS and WADO-RS)",
+    Probe.Kind.FHIR: "the FHIR server's base URL",
+}
+# A FHIR search: a resource type, then optionally its parameters (no scheme, host or spaces).
+FHIR_SEARCH_PATTERN = re.compile(r"^[A-Z][A-Za-z]{1,63}(\?[^\s#]*)?$")
 HL7_TEXT_FIELDS = ("hl7_sending_application", "hl7_receiving_application", "hl7_receiving_facility", "test_patient_id")
 
 
@@ -76,6 +82,7 @@ def _normalise(probe: Probe) -> None:
     probe.test_study_uid = probe.test_study_uid.strip()
     probe.rest_url = probe.rest_url.strip()
     probe.base_url = probe.base_url.strip()
+    probe.fhir_search = probe.fhir_search.strip().lstrip("/")
     probe.rest_username = probe.rest_username.strip()
     for field in HL7_TEXT_FIELDS:
         setattr(probe, field, getattr(probe, field).strip())
@@ -100,6 +107,10 @@ def _http_errors(probe: Probe) -> dict[str, list[str]]:
         elif "base_url" not in errors:
             probe.host = parts.hostname
             probe.port = port or (443 if parts.scheme == "https" else 80)
+    if probe.fhir_search and not FHIR_SEARCH_PATTERN.match(probe.fhir_search):
+        errors["fhir_search"] = [
+            "A search is a resource type and its parameters, e.g. ImagingStudy?patient=PVD-TEST-0001 (no spaces)."
+        ]
     if probe.http_auth == Probe.HttpAuth.BASIC and not probe.rest_username:
         errors["rest_username"] = ["Basic sign-in needs a user name (and its password)."]
     return errors
@@ -165,10 +176,10 @@ def probe_save(*, probe: Probe, rest_password: str | None = None, clear_rest_pas
     Rules: the component belongs to the probe's vendor and is an end of the probe's interface;
     for DICOM, called and calling AE titles are 1 to 16 ASCII characters without a backslash;
     for HL7 v2, our application name and the test patient are given and no value of the test
-    message holds an HL7 separator; for DICOMweb, an http or https base URL (the probe's host
-    and port are the URL's), a user name for basic sign-in and a token for bearer sign-in; the
-    test study UID is a DICOM UID; a probe with
-    runs keeps its vendor (its history belongs to that vendor). ``rest_password`` replaces the
+    message holds an HL7 separator; for DICOMweb and FHIR, an http or https base URL (the
+    probe's host and port are the URL's), a user name for basic sign-in, a token for bearer
+    sign-in and a FHIR search that is a resource type with its parameters; the test study UID is
+    a DICOM UID; a probe with runs keeps its vendor (its history belongs to that vendor). ``rest_password`` replaces the
     stored password when given; None or an empty string keeps it; ``clear_rest_password``
     removes it. Every problem is raised at once, by field; nothing is saved then."""
     _normalise(probe)

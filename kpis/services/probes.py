@@ -1,8 +1,8 @@
-"""Running our probes (a PACS over DICOM, an interface over HL7 v2, a DICOMweb service): each run
-is recorded, its timings become KPI samples, and an endpoint that keeps failing its first check
-(the DICOM echo, the HL7 acknowledgement, the QIDO-RS search) opens an incident (detected by
-monitoring) that its recovery closes, so measured downtime feeds the uptime SLA. Every kind of
-probe takes this one path."""
+"""Running our probes (a PACS over DICOM, an interface over HL7 v2, a DICOMweb or FHIR service):
+each run is recorded, its timings become KPI samples, and an endpoint that keeps failing its first
+check (the DICOM echo, the HL7 acknowledgement, the QIDO-RS search, the FHIR CapabilityStatement)
+opens an incident (detected by monitoring) that its recovery closes, so measured downtime feeds
+the uptime SLA. Every kind of probe takes this one path."""
 
 import datetime
 from dataclasses import asdict
@@ -32,9 +32,15 @@ FAILING_WORDS = {
     Probe.Kind.TCP: "not reachable",
     Probe.Kind.TLS: "not reachable over TLS",
     Probe.Kind.DICOMWEB: "not answering DICOMweb searches",
+    Probe.Kind.FHIR: "not answering FHIR requests",
 }
 # The KPI each HTTP check's time becomes.
-HTTP_TIMINGS = {"qido": "dicomweb_query_time", "wado": "dicomweb_retrieve_time"}
+HTTP_TIMINGS = {
+    "qido": "dicomweb_query_time",
+    "wado": "dicomweb_retrieve_time",
+    "fhir_metadata": "fhir_response_time",
+    "fhir_search": "fhir_search_time",
+}
 
 
 def probe_target(probe: Probe) -> ProbeTarget:
@@ -58,6 +64,7 @@ def probe_target(probe: Probe) -> ProbeTarget:
         ),
         base_url=probe.base_url,
         http_auth=probe.http_auth,
+        fhir_search=probe.fhir_search,
     )
 
 
@@ -135,7 +142,7 @@ def probe_run(*, probe: Probe, now: datetime.datetime | None = None) -> ProbeRun
     running the same probe cannot open two incidents."""
     results = run_checks(probe_target(probe))
     at = now or timezone.now()
-    first = results[0] if results else None  # echo, the HL7 acknowledgement, the QIDO-RS search
+    first = results[0] if results else None  # echo, the HL7 ACK, the QIDO-RS search, the CapabilityStatement
     reachable = bool(first and first.ok)
     with transaction.atomic():
         probe = Probe.objects.select_for_update().select_related("component").get(pk=probe.pk)
