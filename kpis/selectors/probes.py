@@ -47,10 +47,10 @@ CHECK_LABELS = {
     CHECK_HL7: "HL7 ACK",
     CHECK_TCP: "Connect",
     CHECK_TLS: "TLS",
-    CHECK_QIDO: "Search (QIDO-RS)",
-    CHECK_WADO: "Metadata (WADO-RS)",
-    CHECK_FHIR_METADATA: "Capabilities (FHIR)",
-    CHECK_FHIR_SEARCH: "Search (FHIR)",
+    CHECK_QIDO: "QIDO-RS search",
+    CHECK_WADO: "WADO-RS metadata",
+    CHECK_FHIR_METADATA: "FHIR capabilities",
+    CHECK_FHIR_SEARCH: "FHIR search",
 }
 
 STATUS_OK = "reachable"
@@ -216,7 +216,7 @@ def timings_text(results: list[dict[str, Any]] | None) -> str:
     for check, outcome in check_outcomes(results).items():
         if check == CHECK_STATISTICS:
             continue
-        label = outcome.label.lower()
+        label = outcome.label if outcome.label[:2].isupper() else outcome.label.lower()  # keep acronyms
         if outcome.ok:
             parts.append(f"{label} {outcome.duration}")
         elif not outcome.skipped:  # a check skipped because echo failed adds nothing

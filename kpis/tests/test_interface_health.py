@@ -90,9 +90,9 @@ def test_each_state_with_its_last_result_and_success_worst_first(
     ]
     by_name = {row.interface.name: row for row in rows}
     assert by_name["Forward to VNA"].open_incident_id == forward.open_incident_id is not None
-    assert by_name["Viewer (DICOMweb)"].last_result == "hl7 ack failed: HTTP 503"
+    assert by_name["Viewer (DICOMweb)"].last_result == "HL7 ACK failed: HTTP 503"
     assert by_name["Viewer (DICOMweb)"].last_success_at < by_name["Viewer (DICOMweb)"].last_run_at
-    assert by_name["Orders (ORM^O01)"].last_result == "hl7 ack 41 ms"
+    assert by_name["Orders (ORM^O01)"].last_result == "HL7 ACK 41 ms"
     assert by_name["Orders (ORM^O01)"].last_success_at == by_name["Orders (ORM^O01)"].last_run_at
     assert by_name["ADT feed"].last_success_at is None
     assert (by_name["Reports back (ORU)"].probes, unwatched.pk) == (0, by_name["Reports back (ORU)"].interface.pk)
@@ -146,7 +146,7 @@ def test_the_dashboards_and_the_overview_show_each_interface_in_flat_queries(
     dashboard = staff_client.get(paths[0]).content.decode()
     assert 'data-testid="interface-health"' in dashboard
     assert dashboard.count(">Failing</span>") == 6
-    assert "hl7 ack failed: acknowledged AE (application error)" in dashboard
+    assert "HL7 ACK failed: acknowledged AE (application error)" in dashboard
     overview = staff_client.get(paths[1]).content.decode()
     assert "More 4: Failing" in overview
     portal = vendor_client.get("/portal/kpis/").content.decode()
