@@ -1,6 +1,7 @@
 """An upgrade or change plan's page, shared by the hospital UI and the vendor portal: what it
-shows a user (the plan, its steps and checks, the moves the user may make now) and the POST of
-each of its forms, every one through ``operations.services.plans``."""
+shows a user (the plan, its steps and checks, its latest integration checks, the moves the user
+may make now) and the POST of each of its forms, every one through ``operations.services.plans``
+(``operations.services.integration_checks`` for the integration checks)."""
 
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -12,6 +13,7 @@ from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 
 from accounts.models import User
+from kpis.selectors.probes import timings_text
 from operations.forms.plans import (
     CheckSignForm,
     GoDecisionForm,
@@ -21,8 +23,9 @@ from operations.forms.plans import (
     PlanStepForm,
 )
 from operations.models import ChangePlan
-from operations.selectors.plans import check_list
+from operations.selectors.plans import check_list, latest_integration_checks
 from operations.services import plans as services
+from operations.services.integration_checks import plan_integration_checks_queue, plan_may_check_integrations
 from operations.tables.plans import change_text, state_badge
 
 
@@ -42,6 +45,7 @@ def plan_context(plan: ChangePlan, user: User, *, act_url: str) -> dict[str, Any
     may = services.plan_may(plan, user)
     default_signer = user.get_full_name() or user.get_username()
     checks = list(plan.checks.all())
+    integration = latest_integration_checks(plan)
     return {
         "plan": plan,
         "may": may,
@@ -51,6 +55,8 @@ def plan_context(plan: ChangePlan, user: User, *, act_url: str) -> dict[str, Any
         "checks": checks,
         "open_checks": [check for check in checks if check.is_open],
         "act_url": act_url,
+        "may_check_integrations": plan_may_check_integrations(plan, user),
+        "integration_checks": [(check, timings_text(check.probe_run.results)) for check in integration],
         "forms": PlanForms(
             step=PlanStepForm(prefix="step") if may.edit else None,
             check=PlanCheckForm(prefix="check") if may.add_check else None,
@@ -108,6 +114,14 @@ def _cancel(request: HttpRequest, plan: ChangePlan, form: NoteForm) -> str:
     return "Plan cancelled."
 
 
+def _integration_checks(request: HttpRequest, plan: ChangePlan, form: forms.Form) -> str:
+    count = plan_integration_checks_queue(plan=plan, by=request.user)
+    return (
+        f"Integration checks queued: {count} probe{'s' if count != 1 else ''} run in a moment; "
+        "reload the page to see the results."
+    )
+
+
 def _simple(move: Callable[..., ChangePlan], done: str) -> Step:
     def run(request: HttpRequest, plan: ChangePlan, form: forms.Form) -> str:
         move(plan=plan, by=request.user)
@@ -130,6 +144,7 @@ ACTIONS: dict[str, tuple[type[forms.Form], str, Step]] = {
     "start": (forms.Form, "", _simple(services.plan_start, "Started: the window records the actual start.")),
     "complete": (OutcomeForm, "", _complete),
     "cancel": (NoteForm, "", _cancel),
+    "integration_checks": (forms.Form, "", _integration_checks),
 }
 
 
