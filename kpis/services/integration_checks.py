@@ -8,7 +8,6 @@ from collections.abc import Iterable
 from django.db.models import Q, QuerySet
 
 from kpis.models import Probe, ProbeRun
-from kpis.services.probes import probe_run
 
 
 def integration_probes(*, component_ids: Iterable[int]) -> QuerySet[Probe]:
@@ -21,4 +20,8 @@ def integration_probes(*, component_ids: Iterable[int]) -> QuerySet[Probe]:
 def integration_checks_run(*, component_ids: Iterable[int]) -> list[ProbeRun]:
     """Run those probes one after the other (each within its own timeout) and return their runs.
     A probe that fails is a result like any other, not an error."""
+    # Imported here: the probing libraries (pydicom, pynetdicom) stay out of every process's
+    # start-up (pacsvendor/tests/test_startup_imports.py); only a worker running checks loads them.
+    from kpis.services.probes import probe_run
+
     return [probe_run(probe=probe) for probe in integration_probes(component_ids=component_ids)]
