@@ -72,7 +72,8 @@ ROLE_MATRIX: dict[str, Grant] = {
     "probe.manage": _grant("Add, edit, run and switch PACS probes", ADMIN),
     # reports
     "report.manage": _grant(
-        "Generate, regenerate, verify and email monthly reports (and keep their recipients), QBR packs and evaluation PDFs",
+        "Generate, regenerate, verify and email monthly reports (and keep their recipients), QBR packs and "
+        "evaluation PDFs",
         ADMIN,
     ),
     # operations: component lifecycle

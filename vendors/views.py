@@ -18,6 +18,7 @@ from core.views.mixins import (
 )
 from vendors import filters, forms, selectors, services, tables
 from vendors.forms import ContractDocumentForm
+from vendors.interface_states import states_known, with_states
 from vendors.models import Component, Contact, Contract, ContractDocument, Interface, Vendor
 
 
@@ -40,7 +41,8 @@ class VendorDetailView(ObjectDetailView):
             "contacts": selectors.contact_list().filter(vendor=vendor),
             "contracts": selectors.contract_list().filter(vendor=vendor),
             "components": selectors.component_list().filter(vendor=vendor),
-            "interfaces": selectors.interfaces_touching(vendor=vendor),
+            "interfaces": with_states(selectors.interfaces_touching(vendor=vendor), self.request.user),
+            "interface_states_known": states_known(),
             "portal_users": vendor.users.order_by("last_name", "first_name"),
         }
 
@@ -145,7 +147,10 @@ class ComponentDetailView(ObjectDetailView):
     template_name = "vendors/component_detail.html"
 
     def get_related(self) -> dict[str, Any]:
-        return {"interfaces": selectors.interfaces_touching(component=self.object)}
+        return {
+            "interfaces": with_states(selectors.interfaces_touching(component=self.object), self.request.user),
+            "interface_states_known": states_known(),
+        }
 
 
 class ComponentCreateView(ObjectCreateView):

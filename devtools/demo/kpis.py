@@ -49,7 +49,7 @@ from kpis.models import Kpi, KpiSample, Probe, Source
 from kpis.services.computations import kpis_compute
 from kpis.services.samples import SampleInput, samples_ingest
 from slas.models import Impact, Incident
-from vendors.models import Component, Vendor
+from vendors.models import Component, Interface, Vendor
 
 MERIDIAN = "Meridian Imaging Systems"
 ARCHIVAULT = "Archivault Health"
@@ -361,6 +361,11 @@ def seed_probes(demo: DemoSeeder) -> None:
             Probe.objects.create(
                 vendor=component.vendor,
                 component=component,
+                # The DICOM interface into the archive this probe's echo and retrieval speak for,
+                # so the dashboards show that interface's health.
+                interface=Interface.objects.filter(target=component, protocol=Interface.Protocol.DICOM)
+                .order_by("pk")
+                .first(),
                 name=name,
                 interval_minutes=PROBE_INTERVAL_MINUTES,
                 storage_capacity_gb=CAPACITY_GB.get(component.name),

@@ -114,6 +114,12 @@ def test_the_demo_probes_point_at_the_demo_orthanc_once_it_is_configured(
         (demo.ARCHIVAULT, "Vendor Neutral Archive", False),
         (demo.ARCHIVAULT, "VNA Replica", False),
     ]
+    # Each watches the DICOM interface into its archive, so the dashboards show its health.
+    assert [str(probe.interface) for probe in probes] == [
+        "AI results (DICOM SR)",
+        "Study forward (C-STORE)",
+        "Replication to data centre 2",
+    ]
 
     settings_file = tmp_path / "demo.json"
     orthanc = DemoOrthanc("127.0.0.1", 14243, 18043, "DEMOPACS", "PACSVENDORDESK", "probe", "secret", "1.2.3.4")

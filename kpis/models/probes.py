@@ -1,5 +1,5 @@
 """Probes (our own measurements of a vendor's systems: a PACS over DICOM and Orthanc's REST API,
-an HL7 v2 interface over MLLP) and their runs."""
+an HL7 v2 interface over MLLP, a DICOMweb or FHIR service) and their runs."""
 
 from typing import ClassVar
 
@@ -20,7 +20,9 @@ class Probe(VendorOwnedModel):
     """An endpoint of a vendor's component that we measure ourselves. A DICOM probe: C-ECHO, a
     study-level C-FIND, a C-GET of a test study and, for Orthanc, its ``/statistics``. An HL7 v2
     probe: a test message over MLLP and its acknowledgement. A TCP or TLS probe: the connection
-    (and the handshake, and the certificate's expiry). ``failure_threshold`` consecutive
+    (and the handshake, and the certificate's expiry). A DICOMweb probe: a QIDO-RS study search
+    and WADO-RS metadata of the test study at ``base_url``. A FHIR probe: the CapabilityStatement
+    at ``base_url`` and optionally a search (``fhir_search``). ``failure_threshold`` consecutive
     failed runs open an incident (detected by monitoring); recovery closes it."""
 
     class Kind(models.TextChoices):
@@ -28,6 +30,13 @@ class Probe(VendorOwnedModel):
         HL7_MLLP = "hl7_mllp", "HL7 v2 over MLLP"
         TCP = "tcp", "TCP reachability"
         TLS = "tls", "TLS (with the certificate's expiry)"
+        DICOMWEB = "dicomweb", "DICOMweb (QIDO-RS, WADO-RS)"
+        FHIR = "fhir", "FHIR (CapabilityStatement, search)"
+
+    class HttpAuth(models.TextChoices):
+        NONE = "none", "None"
+        BASIC = "basic", "Basic (user name and password)"
+        BEARER = "bearer", "Bearer token (in the password field)"
 
     class Hl7MessageType(models.TextChoices):
         ADT_A08 = "ADT^A08", "ADT^A08 (update patient information)"
@@ -63,6 +72,27 @@ class Probe(VendorOwnedModel):
         max_length=64,
         blank=True,
         help_text="The patient the HL7 test message is about: a test patient the receiving system keeps.",
+    )
+    base_url = models.URLField(
+        "base URL",
+        max_length=500,
+        blank=True,
+        help_text="DICOMweb probes: the root of QIDO-RS and WADO-RS, e.g. https://pacs.example/dicom-web. "
+        "FHIR probes: the server's base, e.g. https://ehr.example/fhir.",
+    )
+    fhir_search = models.CharField(
+        "FHIR search",
+        max_length=500,
+        blank=True,
+        help_text="FHIR probes, optional: a search run and timed after the CapabilityStatement, "
+        "e.g. ImagingStudy?patient=PVD-TEST-0001.",
+    )
+    http_auth = models.CharField(
+        "HTTP sign-in",
+        max_length=6,
+        choices=HttpAuth.choices,
+        default=HttpAuth.NONE,
+        help_text="How an HTTP probe signs in: the user name and password below, or the password as a bearer token.",
     )
     rest_url = models.URLField("REST base URL", blank=True, help_text="Orthanc-style statistics, e.g. http://pacs:8042")
     rest_username = models.CharField(max_length=120, blank=True)
@@ -126,6 +156,9 @@ PROBE_INPUT_FIELDS = [
     "hl7_receiving_application",
     "hl7_receiving_facility",
     "test_patient_id",
+    "base_url",
+    "http_auth",
+    "fhir_search",
     "rest_url",
     "rest_username",
     "interval_minutes",

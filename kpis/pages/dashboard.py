@@ -1,6 +1,7 @@
 """One vendor's KPI dashboard as a page shows it (tiles against target grouped by area, red and
 amber first, our measurement beside the vendor's report, trend charts with CSV export, tickets at
-risk, this month's live uptime, open incidents, alerts): the hospital's dashboard page and the
+risk, this month's live uptime, open incidents, alerts, the health of the vendor's interfaces):
+the hospital's dashboard page and the
 portal's copy build it here."""
 
 import datetime
@@ -13,6 +14,7 @@ from django.utils import timezone
 from core.exports import csv_download, csv_lines
 from kpis.models import KpiAlert
 from kpis.selectors.dashboard import ATTENTION, AreaGroup, KpiView, by_area, kpi_views
+from kpis.selectors.interfaces import interface_health
 from slas.models import Incident
 from slas.selectors import availability
 from tickets import selectors as ticket_selectors
@@ -98,6 +100,7 @@ class VendorDashboardContext:
             ),
             "at_risk": list(at_risk[:AT_RISK_SHOWN]),
             "at_risk_count": at_risk.count(),
+            "interfaces": interface_health(user=user, vendor_id=self.vendor.pk),
         }
 
     def chart_csv(self, code: str) -> HttpResponse:

@@ -12,8 +12,13 @@ REST one in ``rest.py``, the HL7 v2 one in ``hl7v2.py``.
 - ``hl7_ack``: an HL7 v2 test message over MLLP, until its acknowledgement (HL7 probes).
 - ``tcp``: a TCP connection (TCP probes); ``tls``: a TLS handshake and the certificate's expiry
   (TLS probes), in ``tcp.py``.
+- ``qido``: a QIDO-RS study search; ``wado``: WADO-RS metadata of one instance of the test study
+  (DICOMweb probes), in ``dicomweb.py`` over ``http.py``.
+- ``fhir_metadata``: the FHIR server's CapabilityStatement; ``fhir_search``: a configured search
+  (FHIR probes), in ``fhir.py`` over ``http.py``.
 
-The first check of a run says whether the endpoint answers (echo, the HL7 ACK, the connection): the services
+The first check of a run says whether the endpoint answers (echo, the HL7 ACK, the connection,
+the QIDO-RS search, the CapabilityStatement): the services
 count failures and open incidents on it.
 
 Rules every check keeps:
@@ -27,14 +32,21 @@ Rules every check keeps:
   ``target.timeout_seconds``.
 """
 
+from collections.abc import Callable
 from datetime import UTC, datetime
 
 from kpis.probing.dicom import echo, find_studies, get_study
+from kpis.probing.dicomweb import qido_studies, wado_metadata
+from kpis.probing.fhir import fhir_metadata, fhir_search
 from kpis.probing.hl7v2 import hl7_ack
 from kpis.probing.rest import orthanc_statistics
 from kpis.probing.results import (
+    CHECK_FHIR_SEARCH,
     CHECK_FIND,
     CHECK_GET,
+    CHECK_WADO,
+    KIND_DICOMWEB,
+    KIND_FHIR,
     KIND_HL7_MLLP,
     KIND_TCP,
     KIND_TLS,
@@ -43,36 +55,48 @@ from kpis.probing.results import (
 )
 from kpis.probing.tcp import tcp_connect, tls_handshake
 
+Check = Callable[[ProbeTarget], ProbeResult]
+
+
+def _then(first: ProbeResult, target: ProbeTarget, checks: tuple[tuple[str, Check], ...]) -> list[ProbeResult]:
+    """``first`` and the checks that follow it, each run only when ``first`` succeeded. When it
+    failed they are not attempted (a dead endpoint costs one timeout, not three) but are still
+    reported, as failures with ``skipped=True`` and the first check's reason, so every check's
+    history shows the outage."""
+    results = [first]
+    for check, run in checks:
+        if first.ok:
+            results.append(run(target))
+        else:
+            results.append(
+                ProbeResult(
+                    check=check,
+                    ok=False,
+                    started_at=datetime.now(UTC),
+                    reason=f"skipped: not reachable ({first.reason})",
+                    skipped=True,
+                )
+            )
+    return results
+
 
 def run_checks(target: ProbeTarget) -> list[ProbeResult]:
     """The checks of the target's kind: for HL7 v2 the acknowledged test message, for TCP the
-    connection, for TLS the handshake and its certificate; for DICOM
-    echo, then find and get when a test study is set, then statistics when a REST URL is set.
-
-    When echo fails, find and get are not attempted (a dead PACS costs one timeout, not three)
-    but are still reported, as failures with ``skipped=True`` and the echo's reason, so every
-    check's history shows the outage. Statistics goes over HTTP, a separate service, and always
-    runs.
+    connection, for TLS the handshake and its certificate; for DICOMweb the QIDO-RS search, then
+    the WADO-RS metadata when a test study is set; for FHIR the CapabilityStatement, then the
+    search when one is set; for DICOM echo, then find and get when a test
+    study is set, then statistics when a REST URL is set (statistics goes over HTTP, a separate
+    service, and always runs).
     """
     single = {KIND_HL7_MLLP: hl7_ack, KIND_TCP: tcp_connect, KIND_TLS: tls_handshake}.get(target.kind)
     if single is not None:
         return [single(target)]
-    results = [echo(target)]
-    reachable = results[0].ok
-    if target.test_study_uid:
-        for check, run in ((CHECK_FIND, find_studies), (CHECK_GET, get_study)):
-            if reachable:
-                results.append(run(target))
-            else:
-                results.append(
-                    ProbeResult(
-                        check=check,
-                        ok=False,
-                        started_at=datetime.now(UTC),
-                        reason=f"skipped: not reachable ({results[0].reason})",
-                        skipped=True,
-                    )
-                )
+    if target.kind == KIND_DICOMWEB:
+        return _then(qido_studies(target), target, ((CHECK_WADO, wado_metadata),) if target.test_study_uid else ())
+    if target.kind == KIND_FHIR:
+        return _then(fhir_metadata(target), target, ((CHECK_FHIR_SEARCH, fhir_search),) if target.fhir_search else ())
+    following = ((CHECK_FIND, find_studies), (CHECK_GET, get_study)) if target.test_study_uid else ()
+    results = _then(echo(target), target, following)
     if target.rest_url:
         results.append(orthanc_statistics(target))
     return results

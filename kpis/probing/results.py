@@ -16,11 +16,21 @@ CHECK_STATISTICS = "statistics"
 CHECK_HL7 = "hl7_ack"
 CHECK_TCP = "tcp"
 CHECK_TLS = "tls"
+CHECK_QIDO = "qido"
+CHECK_WADO = "wado"
+CHECK_FHIR_METADATA = "fhir_metadata"
+CHECK_FHIR_SEARCH = "fhir_search"
 
 KIND_DICOM = "dicom"
 KIND_HL7_MLLP = "hl7_mllp"
 KIND_TCP = "tcp"
 KIND_TLS = "tls"
+KIND_DICOMWEB = "dicomweb"
+KIND_FHIR = "fhir"
+
+AUTH_NONE = "none"
+AUTH_BASIC = "basic"
+AUTH_BEARER = "bearer"
 
 
 @dataclass(frozen=True)
@@ -38,7 +48,10 @@ class Hl7Message:
 @dataclass(frozen=True)
 class ProbeTarget:
     """An endpoint to probe. ``kind`` says how: a DICOM endpoint (``ae_title``, optionally an
-    Orthanc-style REST API), an HL7 v2 listener over MLLP (``hl7``), or any TCP or TLS port."""
+    Orthanc-style REST API), an HL7 v2 listener over MLLP (``hl7``), any TCP or TLS port, or an
+    HTTP service at ``base_url`` (DICOMweb; FHIR, with an optional ``fhir_search``). HTTP checks
+    sign in with ``http_auth``: ``basic`` with ``rest_username`` and ``rest_password``, ``bearer``
+    with ``rest_password`` as the token."""
 
     ae_title: str
     host: str
@@ -51,6 +64,9 @@ class ProbeTarget:
     timeout_seconds: float = 5.0
     kind: str = KIND_DICOM
     hl7: Hl7Message = field(default_factory=Hl7Message)
+    base_url: str = ""
+    http_auth: str = AUTH_NONE
+    fhir_search: str = ""
 
 
 @dataclass

@@ -16,15 +16,29 @@ from django.utils import timezone
 from kpis.models import Probe, ProbeRun
 from kpis.probing.results import (
     CHECK_ECHO,
+    CHECK_FHIR_METADATA,
+    CHECK_FHIR_SEARCH,
     CHECK_FIND,
     CHECK_GET,
     CHECK_HL7,
+    CHECK_QIDO,
     CHECK_STATISTICS,
     CHECK_TCP,
     CHECK_TLS,
+    CHECK_WADO,
 )
 
-CHECKS = (CHECK_ECHO, CHECK_FIND, CHECK_GET, CHECK_STATISTICS, CHECK_HL7, CHECK_TCP, CHECK_TLS)
+CHECKS = (
+    CHECK_ECHO,
+    CHECK_FIND,
+    CHECK_GET,
+    CHECK_STATISTICS,
+    CHECK_HL7,
+    CHECK_TCP,
+    CHECK_TLS,
+    CHECK_QIDO,
+    CHECK_WADO,
+)
 CHECK_LABELS = {
     CHECK_ECHO: "Echo",
     CHECK_FIND: "Find",
@@ -33,6 +47,10 @@ CHECK_LABELS = {
     CHECK_HL7: "HL7 ACK",
     CHECK_TCP: "Connect",
     CHECK_TLS: "TLS",
+    CHECK_QIDO: "QIDO-RS search",
+    CHECK_WADO: "WADO-RS metadata",
+    CHECK_FHIR_METADATA: "FHIR capabilities",
+    CHECK_FHIR_SEARCH: "FHIR search",
 }
 
 STATUS_OK = "reachable"
@@ -131,6 +149,12 @@ class CheckOutcome:
     def extra(self) -> str:
         """What the check read besides its time (Orthanc's storage and study count, a TLS
         certificate's end)."""
+        if "fhir_version" in self.values:
+            software = f" · {self.values['software']}" if self.values.get("software") else ""
+            return f"FHIR {self.values['fhir_version']} ({self.values.get('status') or 'no status'}){software}"
+        if "entries" in self.values:
+            total = self.values.get("total")
+            return f"{self.values['entries']} on the first page" + (f" of {total}" if total is not None else "")
         if "not_after" in self.values:
             return f"certificate valid until {self.values['not_after'][:10]} ({self.values['days_left']:g} days left)"
         return statistics_text(self.values)
@@ -192,7 +216,7 @@ def timings_text(results: list[dict[str, Any]] | None) -> str:
     for check, outcome in check_outcomes(results).items():
         if check == CHECK_STATISTICS:
             continue
-        label = outcome.label.lower()
+        label = outcome.label if outcome.label[:2].isupper() else outcome.label.lower()  # keep acronyms
         if outcome.ok:
             parts.append(f"{label} {outcome.duration}")
         elif not outcome.skipped:  # a check skipped because echo failed adds nothing

@@ -1,12 +1,15 @@
-"""Configuring probes (DICOM, HL7 v2 over MLLP): saving one with its rules, switching it on or
+"""Configuring probes (DICOM, HL7 v2 over MLLP, TCP, TLS, DICOMweb, FHIR): saving one with its
+rules, switching it on or
 off, and asking for a run now. The hospital pages and the API both call these; neither decides a rule itself.
 
-The REST password is write-only everywhere: it is never shown back, a save without a new one
-keeps the stored one, and clearing it is an explicit choice."""
+The REST password (for HTTP probes signing in with a bearer token, the token) is write-only
+everywhere: it is never shown back, a save without a new one keeps the stored one, and clearing
+it is an explicit choice."""
 
 import re
 import string
 from functools import partial
+from urllib.parse import urlsplit
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -22,6 +25,15 @@ UID_MAX_LENGTH = 64
 # HL7 v2's separators (field, component, repetition, escape, subcomponent): a value holding one
 # would change the test message's structure.
 HL7_SEPARATORS = frozenset("|^~\\&")
+# Probes that speak HTTP to ``base_url``: their host and port are the URL's.
+HTTP_KINDS = (Probe.Kind.DICOMWEB, Probe.Kind.FHIR)
+HTTP_SCHEMES = ("http", "https")
+BASE_URL_NAMES = {
+    Probe.Kind.DICOMWEB: "the DICOMweb base URL (the root of QIDO-RS and WADO-RS)",
+    Probe.Kind.FHIR: "the FHIR server's base URL",
+}
+# A FHIR search: a resource type, then optionally its parameters (no scheme, host or spaces).
+FHIR_SEARCH_PATTERN = re.compile(r"^[A-Z][A-Za-z]{1,63}(\?[^\s#]*)?$")
 HL7_TEXT_FIELDS = ("hl7_sending_application", "hl7_receiving_application", "hl7_receiving_facility", "test_patient_id")
 
 
@@ -69,15 +81,47 @@ def _normalise(probe: Probe) -> None:
     probe.host = probe.host.strip()
     probe.test_study_uid = probe.test_study_uid.strip()
     probe.rest_url = probe.rest_url.strip()
+    probe.base_url = probe.base_url.strip()
+    probe.fhir_search = probe.fhir_search.strip().lstrip("/")
     probe.rest_username = probe.rest_username.strip()
     for field in HL7_TEXT_FIELDS:
         setattr(probe, field, getattr(probe, field).strip())
+
+
+def _http_errors(probe: Probe) -> dict[str, list[str]]:
+    """An HTTP probe's base URL (its host and port are taken from it) and how it signs in."""
+    errors: dict[str, list[str]] = {}
+    if not probe.base_url:
+        errors["base_url"] = [f"Give {BASE_URL_NAMES[probe.kind]}."]
+    else:
+        parts = urlsplit(probe.base_url)
+        try:
+            port = parts.port
+        except ValueError:
+            port = None
+            errors["base_url"] = ["The port in this URL is not a number from 1 to 65535."]
+        if parts.scheme not in HTTP_SCHEMES or not parts.hostname:
+            errors["base_url"] = ["Give an http:// or https:// URL with a host."]
+        elif len(parts.hostname) > Probe._meta.get_field("host").max_length:
+            errors["base_url"] = ["The host name in this URL is too long."]
+        elif "base_url" not in errors:
+            probe.host = parts.hostname
+            probe.port = port or (443 if parts.scheme == "https" else 80)
+    if probe.fhir_search and not FHIR_SEARCH_PATTERN.match(probe.fhir_search):
+        errors["fhir_search"] = [
+            "A search is a resource type and its parameters, e.g. ImagingStudy?patient=PVD-TEST-0001 (no spaces)."
+        ]
+    if probe.http_auth == Probe.HttpAuth.BASIC and not probe.rest_username:
+        errors["rest_username"] = ["Basic sign-in needs a user name (and its password)."]
+    return errors
 
 
 def _rule_errors(probe: Probe) -> dict[str, list[str]]:
     errors: dict[str, list[str]] = {}
     if probe.kind == Probe.Kind.HL7_MLLP:
         errors.update(_hl7_errors(probe))
+    elif probe.kind in HTTP_KINDS:
+        errors.update(_http_errors(probe))
     elif probe.kind == Probe.Kind.DICOM:
         for field in ("ae_title", "calling_ae_title"):
             problem = ae_title_problem(getattr(probe, field))
@@ -117,6 +161,10 @@ def _apply_password(probe: Probe, rest_password: str | None, clear_rest_password
         probe.rest_password = ""
     elif rest_password:
         probe.rest_password = rest_password
+    if probe.kind in HTTP_KINDS and probe.http_auth == Probe.HttpAuth.BEARER:
+        if not probe.rest_password:
+            return {"rest_password": ["Bearer sign-in needs the token: type it in the password field."]}
+        return {}
     if probe.rest_password and not probe.rest_username:
         return {"rest_username": ["Give the user name that goes with the REST password."]}
     return {}
@@ -128,8 +176,10 @@ def probe_save(*, probe: Probe, rest_password: str | None = None, clear_rest_pas
     Rules: the component belongs to the probe's vendor and is an end of the probe's interface;
     for DICOM, called and calling AE titles are 1 to 16 ASCII characters without a backslash;
     for HL7 v2, our application name and the test patient are given and no value of the test
-    message holds an HL7 separator; the test study UID is a DICOM UID; a probe with
-    runs keeps its vendor (its history belongs to that vendor). ``rest_password`` replaces the
+    message holds an HL7 separator; for DICOMweb and FHIR, an http or https base URL (the
+    probe's host and port are the URL's), a user name for basic sign-in, a token for bearer
+    sign-in and a FHIR search that is a resource type with its parameters; the test study UID is
+    a DICOM UID; a probe with runs keeps its vendor (its history belongs to that vendor). ``rest_password`` replaces the
     stored password when given; None or an empty string keeps it; ``clear_rest_password``
     removes it. Every problem is raised at once, by field; nothing is saved then."""
     _normalise(probe)
@@ -137,7 +187,9 @@ def probe_save(*, probe: Probe, rest_password: str | None = None, clear_rest_pas
     for field, messages in _apply_password(probe, rest_password, clear_rest_password).items():
         errors.setdefault(field, []).extend(messages)
     try:
-        probe.full_clean(exclude=list(errors))
+        # An HTTP probe's host and port come from its base URL, whose own error says what to fix.
+        derived = ["host", "port"] if probe.kind in HTTP_KINDS else []
+        probe.full_clean(exclude=[*errors, *derived])
     except ValidationError as error:
         for field, messages in error.message_dict.items():
             errors.setdefault(field, []).extend(messages)

@@ -1,7 +1,8 @@
-"""Running our probes (a PACS over DICOM, an interface over HL7 v2): each run is recorded, its
-timings become KPI samples, and an endpoint that keeps failing its first check (the DICOM echo,
-the HL7 acknowledgement) opens an incident (detected by monitoring) that its recovery closes, so
-measured downtime feeds the uptime SLA. Every kind of probe takes this one path."""
+"""Running our probes (a PACS over DICOM, an interface over HL7 v2, a DICOMweb or FHIR service):
+each run is recorded, its timings become KPI samples, and an endpoint that keeps failing its first
+check (the DICOM echo, the HL7 acknowledgement, the QIDO-RS search, the FHIR CapabilityStatement)
+opens an incident (detected by monitoring) that its recovery closes, so measured downtime feeds
+the uptime SLA. Every kind of probe takes this one path."""
 
 import datetime
 from dataclasses import asdict
@@ -30,6 +31,15 @@ FAILING_WORDS = {
     Probe.Kind.HL7_MLLP: "not acknowledging",
     Probe.Kind.TCP: "not reachable",
     Probe.Kind.TLS: "not reachable over TLS",
+    Probe.Kind.DICOMWEB: "not answering DICOMweb searches",
+    Probe.Kind.FHIR: "not answering FHIR requests",
+}
+# The KPI each HTTP check's time becomes.
+HTTP_TIMINGS = {
+    "qido": "dicomweb_query_time",
+    "wado": "dicomweb_retrieve_time",
+    "fhir_metadata": "fhir_response_time",
+    "fhir_search": "fhir_search_time",
 }
 
 
@@ -52,6 +62,9 @@ def probe_target(probe: Probe) -> ProbeTarget:
             receiving_facility=probe.hl7_receiving_facility,
             patient_id=probe.test_patient_id,
         ),
+        base_url=probe.base_url,
+        http_auth=probe.http_auth,
+        fhir_search=probe.fhir_search,
     )
 
 
@@ -76,6 +89,9 @@ def _samples(probe: Probe, results: list[ProbeResult], at: datetime.datetime) ->
             samples.append(sample("connect_time", connection.duration_ms))
             if "days_left" in connection.values:
                 samples.append(sample("certificate_days_left", connection.values["days_left"]))
+    for check, code in HTTP_TIMINGS.items():
+        if (result := by_check.get(check)) and result.ok:
+            samples.append(sample(code, result.duration_ms))
     if echo and echo.ok:
         samples.append(sample("echo_latency", echo.duration_ms))
     if find and find.ok:
@@ -126,7 +142,7 @@ def probe_run(*, probe: Probe, now: datetime.datetime | None = None) -> ProbeRun
     running the same probe cannot open two incidents."""
     results = run_checks(probe_target(probe))
     at = now or timezone.now()
-    first = results[0] if results else None  # echo, or the HL7 acknowledgement
+    first = results[0] if results else None  # echo, the HL7 ACK, the QIDO-RS search, the CapabilityStatement
     reachable = bool(first and first.ok)
     with transaction.atomic():
         probe = Probe.objects.select_for_update().select_related("component").get(pk=probe.pk)

@@ -12,12 +12,16 @@ from core.tables import StatusColumn
 from kpis.models import Probe, ProbeRun
 from kpis.probing.results import (
     CHECK_ECHO,
+    CHECK_FHIR_METADATA,
+    CHECK_FHIR_SEARCH,
     CHECK_FIND,
     CHECK_GET,
     CHECK_HL7,
+    CHECK_QIDO,
     CHECK_STATISTICS,
     CHECK_TCP,
     CHECK_TLS,
+    CHECK_WADO,
 )
 from kpis.selectors.probes import (
     CheckOutcome,
@@ -38,8 +42,10 @@ def status_badge(probe: Probe) -> SafeString:
 
 
 def endpoint(probe: Probe) -> str:
-    """Where the probe calls: ``AE@host:port`` for DICOM, ``mllp://``, ``tcp://`` or ``tls://``
-    and ``host:port`` for the others."""
+    """Where the probe calls: ``AE@host:port`` for DICOM, the base URL for DICOMweb and FHIR, ``mllp://``,
+    ``tcp://`` or ``tls://`` and ``host:port`` for the others."""
+    if probe.kind in (Probe.Kind.DICOMWEB, Probe.Kind.FHIR):
+        return probe.base_url
     scheme = {Probe.Kind.HL7_MLLP: "mllp", Probe.Kind.TCP: "tcp", Probe.Kind.TLS: "tls"}.get(probe.kind)
     if scheme:
         return f"{scheme}://{probe.host}:{probe.port}"
@@ -180,10 +186,28 @@ class ProbeRunTable(tables.Table):
     hl7_ack = tables.Column(empty_values=(), orderable=False, verbose_name="HL7 ACK (MLLP)")
     tcp = tables.Column(empty_values=(), orderable=False, verbose_name="TCP connection")
     tls = tables.Column(empty_values=(), orderable=False, verbose_name="TLS handshake and certificate")
+    qido = tables.Column(empty_values=(), orderable=False, verbose_name="Study search (QIDO-RS)")
+    wado = tables.Column(empty_values=(), orderable=False, verbose_name="Instance metadata (WADO-RS)")
+    fhir_metadata = tables.Column(empty_values=(), orderable=False, verbose_name="CapabilityStatement (FHIR)")
+    fhir_search = tables.Column(empty_values=(), orderable=False, verbose_name="Search (FHIR)")
 
     class Meta:
         model = ProbeRun
-        fields = ("started_at", "outcome", "echo", "find", "get", "statistics", "hl7_ack", "tcp", "tls")
+        fields = (
+            "started_at",
+            "outcome",
+            "echo",
+            "find",
+            "get",
+            "statistics",
+            "hl7_ack",
+            "tcp",
+            "tls",
+            "qido",
+            "wado",
+            "fhir_metadata",
+            "fhir_search",
+        )
         empty_text = "This probe has not run yet. Runs appear here as its interval comes round, or use “Run now”."
 
     def render_started_at(self, value: datetime.datetime) -> str:
@@ -219,6 +243,18 @@ class ProbeRunTable(tables.Table):
     def render_tls(self, record: ProbeRun) -> SafeString | str:
         return self._check(record, CHECK_TLS)
 
+    def render_qido(self, record: ProbeRun) -> SafeString | str:
+        return self._check(record, CHECK_QIDO)
+
+    def render_wado(self, record: ProbeRun) -> SafeString | str:
+        return self._check(record, CHECK_WADO)
+
+    def render_fhir_metadata(self, record: ProbeRun) -> SafeString | str:
+        return self._check(record, CHECK_FHIR_METADATA)
+
+    def render_fhir_search(self, record: ProbeRun) -> SafeString | str:
+        return self._check(record, CHECK_FHIR_SEARCH)
+
 
 # The check columns of each kind of probe; a probe's run table shows only its own.
 CHECK_COLUMNS = {
@@ -226,6 +262,8 @@ CHECK_COLUMNS = {
     Probe.Kind.HL7_MLLP: (CHECK_HL7,),
     Probe.Kind.TCP: (CHECK_TCP,),
     Probe.Kind.TLS: (CHECK_TLS,),
+    Probe.Kind.DICOMWEB: (CHECK_QIDO, CHECK_WADO),
+    Probe.Kind.FHIR: (CHECK_FHIR_METADATA, CHECK_FHIR_SEARCH),
 }
 
 

@@ -80,7 +80,7 @@ def test_probes_from_the_list_to_the_portal(
     shot(page, "detail")
 
     page.get_by_role("link", name="Edit").click()
-    expect(page.get_by_label("REST password")).to_have_value("")
+    expect(page.get_by_label("Password or bearer token")).to_have_value("")
     expect(page.get_by_text("A password is stored. Leave blank to keep it.")).to_be_visible()
     page.get_by_label("Run every (minutes)").fill("2")
     shot(page, "form")

@@ -10,11 +10,12 @@ from django.views.generic import TemplateView
 from core.views.mixins import HospitalUserRequiredMixin, ScopedUrlObjectMixin
 from kpis.pages.dashboard import VendorDashboardContext, date_range
 from kpis.selectors.dashboard import latest_scorecard
+from kpis.selectors.interfaces import interface_health_by_vendor
 from vendors.models import Vendor
 
 
 class KpiOverviewView(HospitalUserRequiredMixin, TemplateView):
-    """Every vendor's KPIs in one grid, worst first."""
+    """Every vendor's KPIs in one grid, worst first, with the state of each of its interfaces."""
 
     template_name = "kpis/dashboard_overview.html"
 
@@ -23,14 +24,16 @@ class KpiOverviewView(HospitalUserRequiredMixin, TemplateView):
         start, end = date_range(self.request)
         vendors = list(Vendor.objects.visible_to(self.request.user).only("name").order_by("name"))  # all a card shows
         cards = latest_scorecard([vendor.pk for vendor in vendors], start, end)
+        interfaces = interface_health_by_vendor(user=self.request.user)
         # One URL pattern filled per vendor: reversing a route per vendor costs more than the data.
         link = reverse("kpis:dashboard_vendor", args=[0]).replace("/0/", "/{}/") + f"?from={start}&to={end}"
-        rows = [(vendor, link.format(vendor.pk), cards[vendor.pk]) for vendor in vendors]
+        rows = [(vendor, link.format(vendor.pk), cards[vendor.pk], interfaces.get(vendor.pk, [])) for vendor in vendors]
         context.update(
             range_start=start,
             range_end=end,
-            rows=[row for row in rows if row[2]],
-            without_data=[(vendor, url) for vendor, url, views in rows if not views],
+            rows=[row for row in rows if row[2] or row[3]],
+            # Those with interfaces have a card of their own, which says so.
+            without_data=[(vendor, url) for vendor, url, views, health in rows if not views and not health],
         )
         return context
 

@@ -3,7 +3,7 @@
 # app where ``__init__.py`` holds code (docs/architecture.md).
 from operations.models.lessons import LessonAction, LessonsReview
 from operations.models.lifecycle import ComponentLifecycle, SecurityBulletin, VersionChange
-from operations.models.plans import ChangePlan, PlanCheck, PlanStep
+from operations.models.plans import ChangePlan, PlanCheck, PlanIntegrationCheck, PlanStep
 from operations.models.protocols import PlanTestCase, ProtocolTemplate, ProtocolTemplateCase
 from operations.models.recovery import RecoveryTest, RecoveryTestRun
 
@@ -13,6 +13,7 @@ __all__ = [
     "LessonAction",
     "LessonsReview",
     "PlanCheck",
+    "PlanIntegrationCheck",
     "PlanStep",
     "PlanTestCase",
     "ProtocolTemplate",

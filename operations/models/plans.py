@@ -169,3 +169,25 @@ class PlanCheck(VendorOwnedModel):
 
     def get_absolute_url(self) -> str:
         return reverse("operations:changeplan_detail", kwargs={"pk": self.plan_id})
+
+
+class PlanIntegrationCheck(VendorOwnedModel):
+    """One probe run of the integration checks asked for on a plan: after a change, every probe
+    of the interfaces touching the plan's component runs at once (``kpis.services.integration_checks``),
+    and each run is kept here with the batch it belongs to (``checked_at``)."""
+
+    vendor_lookup: ClassVar[str] = "plan__vendor"
+
+    plan = models.ForeignKey(ChangePlan, on_delete=models.CASCADE, related_name="integration_checks")
+    probe_run = models.ForeignKey("kpis.ProbeRun", on_delete=models.CASCADE, related_name="+")
+    checked_at = models.DateTimeField(help_text="When the batch ran: every run of one request shares it.")
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["-checked_at", "id"]
+        indexes = [models.Index(fields=["plan", "-checked_at"], name="operations_plan_integration")]
+
+    def __str__(self) -> str:
+        return f"Integration check of {self.plan} at {self.checked_at:%Y-%m-%d %H:%M}"

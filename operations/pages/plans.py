@@ -1,7 +1,8 @@
 """An upgrade or change plan's page, shared by the hospital UI and the vendor portal: what it
-shows a user (the plan, its steps and checks, its test protocol, the moves the user may make now)
-and the POST of each of its forms, every one through ``operations.services.plans`` (the test
-protocol's through ``operations.pages.protocols``)."""
+shows a user (the plan, its steps and checks, its test protocol, its latest integration checks,
+the moves the user may make now) and the POST of each of its forms, every one through
+``operations.services.plans`` (the test protocol's through ``operations.pages.protocols``, the
+integration checks through ``operations.services.integration_checks``)."""
 
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -14,6 +15,7 @@ from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 
 from accounts.models import User
 from core.permissions import can
+from kpis.selectors.probes import timings_text
 from operations.forms.plans import (
     CheckSignForm,
     GoDecisionForm,
@@ -25,8 +27,9 @@ from operations.forms.plans import (
 from operations.forms.protocols import ApplyTemplateForm, CaseResultForm, CaseTicketForm, PlanCaseForm
 from operations.models import ChangePlan
 from operations.pages import protocols
-from operations.selectors.plans import check_list
+from operations.selectors.plans import check_list, latest_integration_checks
 from operations.services import plans as services
+from operations.services.integration_checks import plan_integration_checks_queue, plan_may_check_integrations
 from operations.tables.plans import change_text, state_badge
 
 
@@ -46,6 +49,7 @@ def plan_context(plan: ChangePlan, user: User, *, act_url: str) -> dict[str, Any
     may = services.plan_may(plan, user)
     default_signer = user.get_full_name() or user.get_username()
     checks = list(plan.checks.all())
+    integration = latest_integration_checks(plan)
     context = protocols.protocol_context(plan, user)
     finished = plan.state in (ChangePlan.State.DONE, ChangePlan.State.ROLLED_BACK)
     review = getattr(plan, "lessons_review", None)
@@ -60,6 +64,8 @@ def plan_context(plan: ChangePlan, user: User, *, act_url: str) -> dict[str, Any
         "checks": checks,
         "open_checks": [check for check in checks if check.is_open],
         "act_url": act_url,
+        "may_check_integrations": plan_may_check_integrations(plan, user),
+        "integration_checks": [(check, timings_text(check.probe_run.results)) for check in integration],
         "forms": PlanForms(
             step=PlanStepForm(prefix="step") if may.edit else None,
             check=PlanCheckForm(prefix="check") if may.add_check else None,
@@ -117,6 +123,14 @@ def _cancel(request: HttpRequest, plan: ChangePlan, form: NoteForm) -> str:
     return "Plan cancelled."
 
 
+def _integration_checks(request: HttpRequest, plan: ChangePlan, form: forms.Form) -> str:
+    count = plan_integration_checks_queue(plan=plan, by=request.user)
+    return (
+        f"Integration checks queued: {count} probe{'s' if count != 1 else ''} run in a moment; "
+        "reload the page to see the results."
+    )
+
+
 def _simple(move: Callable[..., ChangePlan], done: str) -> Step:
     def run(request: HttpRequest, plan: ChangePlan, form: forms.Form) -> str:
         move(plan=plan, by=request.user)
@@ -144,6 +158,7 @@ ACTIONS: dict[str, tuple[type[forms.Form], str, Step]] = {
     "apply_template": (ApplyTemplateForm, "", protocols.apply_template),
     "record_case": (CaseResultForm, "", protocols.record_result),
     "case_ticket": (CaseTicketForm, "", protocols.open_ticket),
+    "integration_checks": (forms.Form, "", _integration_checks),
 }
 
 

@@ -1,8 +1,9 @@
-"""Reads of upgrade and change plans: the list (pages, portal, API), one plan's steps and checks."""
+"""Reads of upgrade and change plans: the list (pages, portal, API), one plan's steps and checks,
+its latest integration checks."""
 
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Count, Prefetch, Q, QuerySet, Subquery
 
-from operations.models import ChangePlan, PlanCheck, PlanStep, PlanTestCase
+from operations.models import ChangePlan, PlanCheck, PlanIntegrationCheck, PlanStep, PlanTestCase
 
 
 def plan_list() -> QuerySet[ChangePlan]:
@@ -27,6 +28,17 @@ def plan_detail() -> QuerySet[ChangePlan]:
                 queryset=PlanTestCase.objects.select_related("recorded_by", "ticket").order_by("position", "id"),
             ),
         )
+    )
+
+
+def latest_integration_checks(plan: ChangePlan) -> list[PlanIntegrationCheck]:
+    """The plan's latest batch of integration checks, each with its probe run, probe and
+    interface, by interface name (one query)."""
+    latest = PlanIntegrationCheck.objects.filter(plan=plan).order_by("-checked_at").values("checked_at")[:1]
+    return list(
+        PlanIntegrationCheck.objects.filter(plan=plan, checked_at=Subquery(latest))
+        .select_related("probe_run__probe__interface", "requested_by")
+        .order_by("probe_run__probe__interface__name", "probe_run__probe__name")
     )
 
 

@@ -21,7 +21,10 @@ HOSPITAL_ONLY_FIELDS = ("rest_username", "has_rest_password")
 
 
 class CheckResultSerializer(serializers.Serializer):
-    check = serializers.CharField(help_text="echo, find, get or statistics (DICOM probes); hl7_ack (HL7 v2 probes).")
+    check = serializers.CharField(
+        help_text="echo, find, get or statistics (DICOM probes); hl7_ack (HL7 v2 probes); tcp, tls; "
+        "qido, wado (DICOMweb probes); fhir_metadata, fhir_search (FHIR probes)."
+    )
     ok = serializers.BooleanField()
     skipped = serializers.BooleanField(required=False, help_text="Not attempted because echo failed.")
     started_at = serializers.DateTimeField()
@@ -88,6 +91,11 @@ class ProbeSerializer(ScopedModelSerializer):
             "updated_at",
         ]
         read_only_fields = ["consecutive_failures", "failing_since", "created_at", "updated_at"]
+        # A DICOMweb or FHIR probe's host and port are its base URL's (kpis.services.probe_config).
+        extra_kwargs = {
+            "host": {"required": False, "allow_blank": True, "help_text": "Not for HTTP probes: the base URL's."},
+            "port": {"required": False, "help_text": "Not for HTTP probes (DICOMweb, FHIR): the base URL's."},
+        }
 
     def get_has_rest_password(self, probe: Probe) -> bool:
         return bool(probe.rest_password)
