@@ -96,6 +96,8 @@ MIDDLEWARE = [
     "django_otp.middleware.OTPMiddleware",
     # Before any password is checked: a client over the sign-in limit per client (accounts).
     "accounts.middleware.SignInClientLimitMiddleware",
+    # Every vendor user's request, as answered, into the vendor access log (compliance).
+    "compliance.middleware.VendorAccessLogMiddleware",
     "core.middleware.VendorUserConfinementMiddleware",
     # Sessions that still owe their second factor reach only the 2FA pages (accounts/middleware.py).
     "accounts.middleware.SecondFactorMiddleware",
