@@ -71,6 +71,7 @@ urlpatterns = [
     path("reports/<int:pk>/pdf/", reports.PortalReportPdfView.as_view(), name="report_pdf"),
     path("reports/qbr/", reports.PortalQbrPackListView.as_view(), name="qbr_list"),
     path("reports/qbr/<int:pk>/pdf/", reports.PortalQbrPackPdfView.as_view(), name="qbr_pdf"),
+    path("reports/access-log/", reports.PortalAccessLogPdfView.as_view(), name="access_log"),
     # incidents
     path("incidents/", incidents.PortalIncidentListView.as_view(), name="incident_list"),
     path("incidents/<int:pk>/", incidents.PortalIncidentDetailView.as_view(), name="incident_detail"),

@@ -1,10 +1,14 @@
 """A report version's (or a QBR pack's) PDF as a download: the hospital UI, the portal and the API serve it the
 same way (each having found the report through ``visible_to``)."""
 
+import datetime
+
 from django.http import Http404, HttpResponse
 from django.utils.http import content_disposition_header
 
+from reports.access_log import access_log_filename, access_log_pdf
 from reports.models import MonthlyReport, QbrPack, QbrPackDocument, ReportDocument
+from vendors.models import Vendor
 
 
 def report_pdf_response(report: MonthlyReport) -> HttpResponse:
@@ -33,3 +37,8 @@ def qbr_pack_pdf_response(pack: QbrPack) -> HttpResponse:
     if pdf is None:
         raise Http404("The PDF is missing.")
     return _pdf_attachment(bytes(pdf), pack.filename)
+
+
+def access_log_pdf_response(vendor: Vendor, month: datetime.date) -> HttpResponse:
+    """A vendor's monthly access log (``reports.access_log``) as an attachment, rendered now."""
+    return _pdf_attachment(access_log_pdf(vendor, month).content, access_log_filename(vendor, month))

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from reports.views import archive, qbr, recipients
+from reports.views import access_log, archive, qbr, recipients
 from reports.views.opt_out import OptOutView
 
 app_name = "reports"
@@ -24,4 +24,6 @@ urlpatterns = [
     path("qbr/<int:pk>/progress/", qbr.QbrPackProgressView.as_view(), name="qbr_progress"),
     path("qbr/<int:pk>/regenerate/", qbr.QbrPackRegenerateView.as_view(), name="qbr_regenerate"),
     path("opt-out/<str:token>/", OptOutView.as_view(), name="opt_out"),
+    # a vendor's monthly access log for auditors
+    path("access-log/", access_log.AccessLogPdfView.as_view(), name="access_log"),
 ]
