@@ -2,8 +2,9 @@
 filtered by user and day, its CSV, and the vendor's own API) at ``--access-log-rows`` entries
 (issue 18: 10,000,000 entries, p95 < 200 ms), with query counts at a small size first.
 
-The entries are generated in the database (``generate_series``): a year of access by 500 people
-of 50 bench vendors; one of those people is a real vendor user (``bench-access-vendor``), whom the
+The log is partitioned by month (``compliance.services.remote_access_log_storage``): the year's
+partitions are made, then the entries generated in the database (``generate_series``): a year of
+access by 500 people of 50 bench vendors; one of those people is a real vendor user (``bench-access-vendor``), whom the
 queries ask for. The table is append-only (a trigger refuses UPDATE and DELETE), so the rows are
 kept between runs and a later run adds only what is missing.
 """
@@ -18,6 +19,7 @@ from accounts.models import User
 from accounts.tests.two_factor import VerifiedClient
 from bench.tickets import timed
 from compliance.models import AccessLogEntry
+from compliance.services.remote_access_log_storage import access_log_partitions_ensure
 from core.roles import Role
 from vendors.models import Vendor
 
@@ -42,6 +44,7 @@ def generate(rows: int) -> tuple[list[int], User]:
     have = AccessLogEntry.objects.filter(vendor_id__in=vendor_ids).count()
     missing = rows - have
     if missing > 0:
+        access_log_partitions_ensure(timezone.now() - datetime.timedelta(days=366), timezone.now())
         # Person p of the 500 belongs to vendor p % 50; person 0 is the real user (vendor 0).
         people = [user.pk] + [10_000_000 + n for n in range(1, PEOPLE)]
         with connection.cursor() as cursor:
@@ -49,14 +52,14 @@ def generate(rows: int) -> tuple[list[int], User]:
                 """
                 INSERT INTO compliance_accesslogentry
                     (created_at, updated_at, at, vendor_id, user_id, actor, system, action, source_ip, detail,
-                     recorded_at)
+                     method, path, recorded_at)
                 SELECT now(), now(),
                        now() - (random() * interval '365 days'),
                        (%(vendors)s::int[])[1 + (n %% 500) %% 50],
                        (%(people)s::int[])[1 + n %% 500],
                        'engineer ' || (n %% 500), 'Enterprise Archive ' || (n %% 7),
                        (ARRAY['login', 'command', 'data_view', 'file_transfer'])[1 + n %% 4],
-                       ('10.8.' || (n %% 250) || '.' || (n %% 200))::inet, 'bench', now()
+                       ('10.8.' || (n %% 250) || '.' || (n %% 200))::inet, 'bench', '', '', now()
                 FROM generate_series(%(start)s, %(end)s) AS n
                 """,
                 {"vendors": vendor_ids, "people": people, "start": have, "end": rows - 1},

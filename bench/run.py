@@ -17,6 +17,7 @@ and the same for every route. Results print as a table and are appended to bench
     python bench/run.py --only scorecards      # a draft evaluation live, 50 vendors side by side
     python bench/run.py --only compliance      # the vendor x compliance document matrix, 500 vendors
     python bench/run.py --only access-log      # a vendor user's last 30 days in 10,000,000 log entries
+    python bench/run.py --only access-recording  # what logging a vendor user's request adds to it
     python bench/run.py --only staff-import    # 5,000 people from the HR export, new then changed
     python bench/run.py --only training        # coverage, transcript, bulk completions at 5,000 people
 
@@ -162,6 +163,7 @@ def main() -> None:
             "scorecards",
             "compliance",
             "access-log",
+            "access-recording",
             "staff-import",
             "training",
         ],
@@ -311,6 +313,15 @@ def main() -> None:
             print(f"{measure:<70} {figure:<50} goal {goal}")
         if not args.no_record:
             record_rows(f"Compliance: the vendor access log at {args.access_log_rows:,} entries.", rows)
+        return
+    if args.only == "access-recording":
+        from bench import access_recording
+
+        rows = access_recording.rows(args.requests)
+        for measure, figure, goal in rows:
+            print(f"{measure:<75} {figure:<35} goal {goal}")
+        if not args.no_record:
+            record_rows("Compliance: logging a vendor user's request (the portal page with and without it).", rows)
         return
     if args.only == "availability":
         rows = run_availability_benchmarks(client, args)

@@ -11,7 +11,8 @@ class GovernanceConfig(AppConfig):
         # follow-ups of slas register here; a later source (improvement plans, findings) adds one
         # line, and nothing is copied between apps.
         from governance import action_sources
-        from governance.selectors.action_sources import follow_up_source, meeting_action_source
+        from governance.selectors.action_sources import finding_source, follow_up_source, meeting_action_source
 
         action_sources.register(meeting_action_source)
         action_sources.register(follow_up_source)
+        action_sources.register(finding_source)

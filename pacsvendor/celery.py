@@ -107,6 +107,10 @@ app.conf.beat_schedule = {
         "task": "compliance.tasks.sweep_security_clocks",
         "schedule": crontab(minute="*/5"),
     },
+    "compliance-access-log-partitions": {
+        "task": "compliance.tasks.maintain_access_log",
+        "schedule": crontab(hour=3, minute=25),
+    },
 }
 
 

@@ -96,6 +96,8 @@ MIDDLEWARE = [
     "django_otp.middleware.OTPMiddleware",
     # Before any password is checked: a client over the sign-in limit per client (accounts).
     "accounts.middleware.SignInClientLimitMiddleware",
+    # Every vendor user's request, as answered, into the vendor access log (compliance).
+    "compliance.middleware.VendorAccessLogMiddleware",
     "core.middleware.VendorUserConfinementMiddleware",
     # Sessions that still owe their second factor reach only the 2FA pages (accounts/middleware.py).
     "accounts.middleware.SecondFactorMiddleware",
@@ -270,6 +272,11 @@ if not 1 <= MONTHLY_REPORTS_DAY <= 28:
 KPI_SAMPLE_RETENTION_MONTHS = env.int("KPI_SAMPLE_RETENTION_MONTHS", default=13)
 if KPI_SAMPLE_RETENTION_MONTHS < 1:
     raise ImproperlyConfigured("KPI_SAMPLE_RETENTION_MONTHS must be at least 1.")
+# Whole months of the vendor access log kept before the current one (compliance); older months
+# are dropped by the nightly partition maintenance.
+ACCESS_LOG_RETENTION_MONTHS = env.int("ACCESS_LOG_RETENTION_MONTHS", default=24)
+if ACCESS_LOG_RETENTION_MONTHS < 1:
+    raise ImproperlyConfigured("ACCESS_LOG_RETENTION_MONTHS must be at least 1.")
 
 CELERY_BROKER_URL = env.str("CELERY_BROKER_URL", default=REDIS_URL)
 CELERY_RESULT_BACKEND = env.str("CELERY_RESULT_BACKEND", default=REDIS_URL)

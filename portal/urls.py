@@ -102,6 +102,7 @@ urlpatterns = [
     path("reports/<int:pk>/pdf/", lazy_view("portal.views.reports.PortalReportPdfView"), name="report_pdf"),
     path("reports/qbr/", lazy_view("portal.views.reports.PortalQbrPackListView"), name="qbr_list"),
     path("reports/qbr/<int:pk>/pdf/", lazy_view("portal.views.reports.PortalQbrPackPdfView"), name="qbr_pdf"),
+    path("reports/access-log/", lazy_view("portal.views.reports.PortalAccessLogPdfView"), name="access_log"),
     # incidents
     path("incidents/", lazy_view("portal.views.incidents.PortalIncidentListView"), name="incident_list"),
     path("incidents/<int:pk>/", lazy_view("portal.views.incidents.PortalIncidentDetailView"), name="incident_detail"),

@@ -8,8 +8,9 @@ from django import forms
 from django.utils import timezone
 
 from accounts.models import User
+from compliance.services.remote_access_log_storage import access_log_kept_since
 from core.forms import ScopedForm
-from core.months import last_finished_month
+from core.months import last_finished_month, month_start
 from core.roles import HOSPITAL_ROLES, Role, ScopedUser
 from governance.models import Meeting, MeetingKind
 from governance.selectors.meetings import meeting_list
@@ -143,3 +144,26 @@ class EvaluationReportForm(ScopedForm):
         empty_label="Choose a finalised evaluation",
         label="Evaluation",
     )
+
+
+class AccessLogMonthForm(ScopedForm):
+    """Which vendor's month of the access log to download (``reports.access_log``): a month the
+    log still keeps, up to this one. The portal's form has no vendor: its own is meant."""
+
+    vendor = forms.ModelChoiceField(queryset=Vendor.objects.only("pk", "name").order_by("name"), empty_label="Choose…")
+    month = MonthField(help_text="YYYY-MM; the current month reads as far as today.")
+
+    def __init__(self, *args: Any, with_vendor: bool = True, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if not with_vendor:
+            del self.fields["vendor"]
+
+    def clean_month(self) -> datetime.date:
+        month = self.cleaned_data["month"]
+        this_month = month_start(timezone.localdate())
+        oldest = month_start(timezone.localdate(access_log_kept_since()))
+        if month > this_month:
+            raise forms.ValidationError(f"{month:%Y-%m} has not begun yet.")
+        if month < oldest:
+            raise forms.ValidationError(f"The access log is kept from {oldest:%Y-%m} on: older months are deleted.")
+        return month

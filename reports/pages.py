@@ -1,9 +1,12 @@
 """A report version's (or a QBR pack's) PDF as a download: the hospital UI, the portal and the API serve it the
 same way (each having found the report through ``visible_to``)."""
 
+import datetime
+
 from django.http import Http404, HttpResponse
 from django.utils.http import content_disposition_header
 
+from reports.access_log import access_log_filename, access_log_pdf
 from reports.models import (
     EvaluationReport,
     EvaluationReportDocument,
@@ -12,6 +15,7 @@ from reports.models import (
     QbrPackDocument,
     ReportDocument,
 )
+from vendors.models import Vendor
 
 
 def report_pdf_response(report: MonthlyReport) -> HttpResponse:
@@ -50,3 +54,8 @@ def evaluation_report_pdf_response(report: EvaluationReport) -> HttpResponse:
     if pdf is None:
         raise Http404("The PDF is missing.")
     return _pdf_attachment(bytes(pdf), report.filename)
+
+
+def access_log_pdf_response(vendor: Vendor, month: datetime.date) -> HttpResponse:
+    """A vendor's monthly access log (``reports.access_log``) as an attachment, rendered now."""
+    return _pdf_attachment(access_log_pdf(vendor, month).content, access_log_filename(vendor, month))

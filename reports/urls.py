@@ -60,4 +60,6 @@ urlpatterns = [
         name="evaluation_report_send",
     ),
     path("opt-out/<str:token>/", lazy_view("reports.views.opt_out.OptOutView"), name="opt_out"),
+    # a vendor's monthly access log for auditors
+    path("access-log/", lazy_view("reports.views.access_log.AccessLogPdfView"), name="access_log"),
 ]

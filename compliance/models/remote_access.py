@@ -84,8 +84,10 @@ class AppendOnlyError(Exception):
 
 class AccessLogEntry(VendorOwnedModel):
     """Who of a vendor reached which system, when, from where. Written when a session starts and
-    ends and pushed by the hospital's remote-access gateway. The database refuses UPDATE and DELETE
-    on this table (a trigger); the model refuses them before they get there. The user and vendor
+    ends, pushed by the hospital's remote-access gateway, and for every request a vendor user
+    makes to this site (``compliance.middleware``: one INSERT, ``services.remote_access_log``).
+    The database refuses UPDATE and DELETE on this table (a trigger); the model refuses them
+    before they get there. The user and vendor
     are kept without foreign-key constraints, so deleting neither ever touches a row here."""
 
     class Action(models.TextChoices):
@@ -95,6 +97,10 @@ class AccessLogEntry(VendorOwnedModel):
         COMMAND = "command", "Command or change"
         FILE_TRANSFER = "file_transfer", "File transfer"
         DATA_VIEW = "data_view", "Viewed patient data"
+        # A request of a signed-in vendor user to this site (``compliance.middleware``).
+        PAGE = "page", "Opened a portal page"
+        API_CALL = "api_call", "API call"
+        DOWNLOAD = "download", "Downloaded a file"
 
     at = models.DateTimeField()
     vendor = models.ForeignKey(Vendor, on_delete=models.DO_NOTHING, db_constraint=False, related_name="+")
@@ -119,6 +125,11 @@ class AccessLogEntry(VendorOwnedModel):
         related_name="+",
     )
     detail = models.CharField(max_length=500, blank=True)
+    # Requests to this site (``compliance.middleware``): the method, the path with its query, and
+    # the status answered. Empty for what the gateway reports.
+    method = models.CharField(max_length=10, blank=True)
+    path = models.CharField("path", max_length=500, blank=True)
+    status = models.PositiveSmallIntegerField("answer", null=True, blank=True)
     recorded_at = models.DateTimeField(auto_now_add=True)
 
     vendor_lookup: ClassVar[str] = "vendor"

@@ -23,3 +23,9 @@ def assessment_list(*, today: datetime.date) -> QuerySet[Assessment]:
 
 def assessment_findings(assessment: Assessment, *, user: ScopedUser) -> QuerySet[Finding]:
     return Finding.objects.visible_to(user).filter(assessment=assessment).select_related("responded_by")
+
+
+def overdue_findings(*, today: datetime.date) -> QuerySet[Finding]:
+    """Unresolved findings whose remediation was due before ``today``: actions of the register
+    (``governance``) until a retest passes."""
+    return Finding.objects.filter(UNRESOLVED, due_on__lt=today)

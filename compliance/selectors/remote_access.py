@@ -1,12 +1,15 @@
 """Reads of remote access: sessions with their flags, and the vendor access log."""
 
 import datetime
+from dataclasses import dataclass
+from typing import Any
 
-from django.db.models import BooleanField, DateTimeField, ExpressionWrapper, F, Q, QuerySet, Value
+from django.db.models import BooleanField, Count, DateTimeField, ExpressionWrapper, F, Q, QuerySet, Value
 from django.db.models.functions import Coalesce
 
 from compliance.models import AccessLogEntry, RemoteAccessSession
 from compliance.remote_access_rules import Flag, session_flags
+from core.months import month_bounds
 from core.roles import ScopedUser
 from tickets.selectors import ticket_list
 
@@ -58,3 +61,52 @@ def ticket_options(*, vendor_id: int | None, user: ScopedUser | None) -> list[tu
     tickets = ticket_list().prefetch_related(None).select_related(None).visible_to(user).filter(vendor_id=vendor_id)
     tickets = tickets.only("pk", "title").order_by("-pk")[:200]
     return [(ticket.pk, f"#{ticket.pk} {ticket.title}") for ticket in tickets]
+
+
+A = AccessLogEntry.Action
+REQUEST_COUNTS = {
+    "entries": Count("id"),
+    "pages": Count("id", filter=Q(action=A.PAGE)),
+    "api_calls": Count("id", filter=Q(action=A.API_CALL)),
+    "downloads": Count("id", filter=Q(action=A.DOWNLOAD)),
+    "refused": Count("id", filter=Q(status__gte=400)),
+}
+
+
+@dataclass(frozen=True)
+class AccessMonth:
+    """A vendor's month of access for auditors: its remote sessions with their flags, and the log
+    counted per person and per system (each a list of dicts of the counts in ``REQUEST_COUNTS``)."""
+
+    month: datetime.date
+    start: datetime.datetime
+    end: datetime.datetime
+    sessions: list[tuple[RemoteAccessSession, list[Flag]]]
+    per_user: list[dict[str, Any]]
+    per_system: list[dict[str, Any]]
+    totals: dict[str, int]
+
+    @property
+    def flagged(self) -> list[tuple[RemoteAccessSession, list[Flag]]]:
+        return [(session, flags) for session, flags in self.sessions if flags]
+
+
+def access_month(vendor_id: int, month: datetime.date, *, now: datetime.datetime) -> AccessMonth:
+    """``vendor_id``'s access in ``month`` (hospital time): three queries on the log's partitions
+    of that month, one on sessions planned or started in it."""
+    start, end = month_bounds(month)
+    entries = AccessLogEntry.objects.filter(vendor_id=vendor_id, at__gte=start, at__lt=end).order_by()
+    per_user = list(entries.values("actor").annotate(**REQUEST_COUNTS).order_by("-entries", "actor"))
+    per_system = list(entries.values("system").annotate(**REQUEST_COUNTS).order_by("-entries", "system"))
+    totals = entries.aggregate(**REQUEST_COUNTS)
+    in_month = Q(planned_start__gte=start, planned_start__lt=end) | Q(started_at__gte=start, started_at__lt=end)
+    sessions = session_list(now=now).filter(in_month, vendor_id=vendor_id).order_by("planned_start", "pk")
+    return AccessMonth(
+        month=month,
+        start=start,
+        end=end,
+        sessions=[(session, flags_of(session, now=now)) for session in sessions],
+        per_user=per_user,
+        per_system=per_system,
+        totals=totals,
+    )

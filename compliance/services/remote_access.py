@@ -23,6 +23,10 @@ from tickets.models import Ticket
 from vendors.models import Component, Vendor
 
 S = RemoteAccessSession
+# What this site logs of its own requests (``compliance.middleware``); never pushed from outside.
+REQUEST_ACTIONS = frozenset(
+    {AccessLogEntry.Action.PAGE, AccessLogEntry.Action.API_CALL, AccessLogEntry.Action.DOWNLOAD}
+)
 
 
 @transaction.atomic
@@ -192,6 +196,10 @@ def access_log_append(*, entries: Sequence[LoggedAccess], actor: User) -> list[A
     for number, entry in enumerate(entries):
         if entry.at > now:
             raise ValidationError({"entries": f"Entry {number + 1}: its instant is in the future."})
+        if entry.action in REQUEST_ACTIONS:
+            raise ValidationError(
+                {"entries": f"Entry {number + 1}: requests to this site are logged by the site itself."}
+            )
         if entry.session is not None and entry.session.vendor_id != entry.vendor.pk:
             raise ValidationError({"entries": f"Entry {number + 1}: the session is not one of {entry.vendor}."})
         rows.append(

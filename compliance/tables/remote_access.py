@@ -52,9 +52,23 @@ class AccessLogTable(tables.Table):
     at = tables.DateTimeColumn(verbose_name="When", format="Y-m-d H:i:s")
     vendor = tables.Column(linkify=True)
     source_ip = tables.Column(verbose_name="From")
+    detail = tables.Column(verbose_name="What", empty_values=(), orderable=False)
 
     class Meta:
         model = AccessLogEntry
         fields = ("at", "vendor", "actor", "system", "action", "source_ip", "detail")
         order_by = ("-at",)
         empty_text = "Nothing logged for these filters."
+
+    def render_detail(self, record: AccessLogEntry) -> str:
+        """A request: its method, path and the answer (text and colour); else what was logged."""
+        if not record.path:
+            return record.detail
+        status = record.status or 0
+        badge = "text-bg-success" if status < 400 else "text-bg-warning" if status < 500 else "text-bg-danger"
+        return format_html(
+            '<code>{} {}</code> <span class="badge {}">{}</span>', record.method, record.path, badge, status
+        )
+
+    def value_detail(self, record: AccessLogEntry) -> str:
+        return f"{record.method} {record.path} {record.status}" if record.path else record.detail

@@ -208,6 +208,12 @@ def make_remote_session(*, vendor: Vendor, user: object, marker: str) -> RemoteA
 
 @register_test_object(AccessLogEntry)
 def make_access_log_entry(*, vendor: Vendor, user: object, marker: str) -> AccessLogEntry:
+    # A day ahead: the walk's own requests, logged as it goes (compliance.middleware), must not
+    # push the marked entry off the first page of the newest-first log.
     return AccessLogEntry.objects.create(
-        at=timezone.now(), vendor=vendor, actor=f"{marker} actor", system=f"{marker} system", action="login"
+        at=timezone.now() + datetime.timedelta(days=1),
+        vendor=vendor,
+        actor=f"{marker} actor",
+        system=f"{marker} system",
+        action="login",
     )

@@ -165,6 +165,8 @@ def test_the_gateway_appends_all_or_nothing(vendor, other_vendor, admin_user, ve
     entry = LoggedAccess(at=now, vendor=vendor, actor="jrichter", system="Enterprise Archive", action="login")
     access_log_append(entries=[entry, entry], actor=admin_user)
     assert AccessLogEntry.objects.count() == 2
+    with pytest.raises(ValidationError, match="logged by the site itself"):
+        access_log_append(entries=[LoggedAccess(**{**entry.__dict__, "action": "page"})], actor=admin_user)
     with pytest.raises(ValidationError):
         access_log_append(entries=[entry, LoggedAccess(**{**entry.__dict__, "at": now + HOUR})], actor=admin_user)
     with pytest.raises(PermissionDenied):

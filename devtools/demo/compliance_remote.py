@@ -2,6 +2,9 @@
 its access log: start, what was done, end), one waiting for approval, and one flagged (Meridian's
 engineer connected without approval, past the window, without a ticket). Instants relative to now.
 
+The vendor's portal user has a trail of requests to this site too (pages, API calls, a download,
+a refused page), as ``compliance.middleware`` logs them.
+
 Filed as history, straight into the tables (the access log only ever grows: a vendor with
 sessions gets none added)."""
 
@@ -16,6 +19,19 @@ from vendors.models import Component, Vendor
 
 H = datetime.timedelta(hours=1)
 S = RemoteAccessSession
+A = AccessLogEntry.Action
+
+# (hours ago, system, action, method, path, status): a vendor user's day in the portal and the API.
+REQUESTS = [
+    (26.0, "Portal", A.PAGE, "GET", "/portal/", 200),
+    (25.9, "Portal", A.PAGE, "GET", "/portal/tickets/", 200),
+    (25.8, "Portal", A.PAGE, "GET", "/portal/remote-access/", 200),
+    (25.7, "Portal", A.DOWNLOAD, "GET", "/portal/reports/", 200),
+    (25.6, "Portal", A.PAGE, "GET", "/compliance/access-log/", 404),
+    (3.0, "API", A.API_CALL, "GET", "/api/v1/tickets/?status=open", 200),
+    (2.9, "API", A.API_CALL, "POST", "/api/v1/kpi-samples/", 201),
+    (2.8, "API", A.API_CALL, "GET", "/api/v1/security-findings/", 200),
+]
 
 # vendor: (engineer, component, reason, change link, [(hours ago: planned start, planned end,
 #   started, ended (None: not used), status, summary, logged actions between start and end)])
@@ -116,3 +132,19 @@ def seed(demo: DemoSeeder) -> None:
                 for action, hours, detail in steps
             )
             demo.count_created("access log entries", True)
+        if vendor_user is not None:
+            AccessLogEntry.objects.bulk_create(
+                AccessLogEntry(
+                    at=now - hours * H,
+                    vendor=vendor,
+                    user=vendor_user,
+                    actor=vendor_user.username,
+                    system=system,
+                    action=action,
+                    source_ip="198.51.100.23",
+                    method=method,
+                    path=path,
+                    status=status,
+                )
+                for hours, system, action, method, path, status in REQUESTS
+            )

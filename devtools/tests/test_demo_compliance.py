@@ -108,5 +108,8 @@ def test_the_demo_remote_access_has_flagged_and_clean_sessions_and_their_log(adm
     assert flags["Apply hotfix 8.2.1 t"] == []
     assert flags["Check the DICOM rout"] == [Flag.UNAPPROVED, Flag.OUTSIDE_WINDOW, Flag.NO_TICKET]
     assert AccessLogEntry.objects.filter(action="session_start").count() == 3
+    requests = AccessLogEntry.objects.exclude(path="").filter(vendor__name="Meridian Imaging Systems")
+    assert set(requests.values_list("action", flat=True)) == {"api_call", "download", "page"}
+    assert requests.filter(status=404).count() == 1
     html = admin_client.get("/compliance/access-log/?actor=Jonas").content.decode()
     assert "systemctl stop pacs-archive" in html

@@ -1,13 +1,17 @@
-"""The two sources of actions on main today, as ``governance.action_sources`` asks for them:
-meeting actions (this app's) and incident follow-ups (read from ``slas``)."""
+"""The sources of actions, as ``governance.action_sources`` asks for them: meeting actions (this
+app's), incident follow-ups (read from ``slas``) and security findings past their remediation
+date (read from ``compliance``)."""
 
-from django.db.models import Case, CharField, F, QuerySet, Value, When
+from django.db.models import Case, CharField, F, IntegerField, QuerySet, Value, When
 from django.db.models.functions import Coalesce, Concat, NullIf
+from django.utils import timezone
 
+from compliance.models import Finding
+from compliance.selectors.assessments import overdue_findings
 from core.roles import Role
 from governance.action_sources import COLUMNS, ActionQuery, ActionSource, scoped
 from governance.models import ActionItem
-from governance.models.actions import OPEN_ACTION_STATUSES, Side
+from governance.models.actions import OPEN_ACTION_STATUSES, ActionStatus, Side
 from slas.models import FollowUpAction
 from slas.selectors.incidents import follow_up_list
 
@@ -91,5 +95,34 @@ def follow_ups_open(query: ActionQuery) -> QuerySet:
     return _narrowed(rows, query, vendor="incident__vendor_id", owner="owner_id").order_by().values(*COLUMNS)
 
 
+def overdue_findings_open(query: ActionQuery) -> QuerySet:
+    """Security findings past their remediation date and not resolved by a retest: the vendor's
+    to fix. One the vendor has answered waits for the retest (in progress)."""
+    status = Case(
+        When(status=Finding.Status.ANSWERED, then=_text(ActionStatus.IN_PROGRESS)),
+        default=_text(ActionStatus.OPEN),
+        output_field=CharField(),
+    )
+    rows = scoped(overdue_findings(today=timezone.localdate()), query).annotate(
+        r_source=_text("security_finding"),
+        r_action_id=F("id"),
+        r_vendor_id=F("assessment__vendor_id"),
+        r_vendor_name=F("assessment__vendor__name"),
+        r_description=Concat(
+            _text("Remediate finding: "), F("title"), _text(" ("), F("severity"), _text(")"), output_field=CharField()
+        ),
+        r_owner_user_id=Value(None, output_field=IntegerField()),
+        r_owner_name=NullIf(F("remediation_owner"), _text("")),
+        r_owner_email=_text(""),
+        r_side=_text(Side.VENDOR),
+        r_due_date=F("due_on"),
+        r_status=status,
+        r_parent_model=_text("compliance.assessment"),
+        r_parent_id=F("assessment_id"),
+    )
+    return _narrowed(rows, query, vendor="assessment__vendor_id", owner="r_owner_user_id").order_by().values(*COLUMNS)
+
+
 meeting_action_source = ActionSource("meeting", "Meeting actions", meeting_actions_open)
 follow_up_source = ActionSource("incident_follow_up", "Incident follow-ups", follow_ups_open)
+finding_source = ActionSource("security_finding", "Overdue security findings", overdue_findings_open)

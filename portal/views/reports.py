@@ -7,14 +7,16 @@ from typing import Any
 
 from django.http import HttpRequest, HttpResponse
 from django.views import View
+from django.views.generic import TemplateView
 from django.views.generic.detail import SingleObjectMixin
 
 from core.views.mixins import ScopedQuerysetMixin
 from portal.mixins import PortalListView, PortalMixin
 from portal.tables import PortalQbrPackTable, PortalReportTable
 from reports.filters import MonthlyReportFilterSet, QbrPackFilterSet
+from reports.forms import AccessLogMonthForm
 from reports.models import MonthlyReport
-from reports.pages import qbr_pack_pdf_response, report_pdf_response
+from reports.pages import access_log_pdf_response, qbr_pack_pdf_response, report_pdf_response
 from reports.selectors import qbr_pack_list, report_list
 
 # The archive's status (emails sent, to whom) and the hospital's reasons are not the vendor's.
@@ -58,3 +60,17 @@ class PortalQbrPackPdfView(PortalMixin, ScopedQuerysetMixin, SingleObjectMixin, 
 
     def get(self, request: HttpRequest, pk: int) -> HttpResponse:
         return qbr_pack_pdf_response(self.get_object())
+
+
+class PortalAccessLogPdfView(PortalMixin, TemplateView):
+    """The vendor's own monthly access log (what the hospital's auditors read of it) as a PDF."""
+
+    template_name = "portal/access_log.html"
+
+    def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        if not request.GET:
+            return self.render_to_response({"form": AccessLogMonthForm(user=request.user, with_vendor=False)})
+        form = AccessLogMonthForm(request.GET, user=request.user, with_vendor=False)
+        if not form.is_valid():
+            return self.render_to_response({"form": form}, status=400)
+        return access_log_pdf_response(self.vendor, form.cleaned_data["month"])

@@ -6,6 +6,7 @@ import hashlib
 from urllib.parse import urlsplit
 
 import pytest
+from django.conf import settings
 from django.test import Client
 from django.urls import resolve
 
@@ -69,6 +70,10 @@ def test_each_recipient_gets_one_email_with_the_pdf_and_a_way_to_opt_out(world, 
     assert "/portal/reports/" in by_address[world.contact.email]
     assert "/portal/reports/" not in by_address[world.admin.email]
     assert "/reports/" in by_address[world.admin.email]
+    # The month's access log, linked on each side too.
+    vendor_link = f"access log (PDF): {settings.SITE_URL}/portal/reports/access-log/?month=2026-10"
+    assert vendor_link in by_address[world.contact.email]
+    assert f"/reports/access-log/?vendor={report.vendor_id}&month=2026-10" in by_address[world.admin.email]
 
 
 def test_opted_out_deactivated_duplicate_and_addressless_recipients_get_nothing(world, report, smtp_server) -> None:

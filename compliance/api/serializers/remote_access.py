@@ -65,8 +65,11 @@ class SessionEndSerializer(serializers.Serializer):
 class AccessLogEntrySerializer(ScopedModelSerializer):
     class Meta:
         model = AccessLogEntry
-        fields = ["id", "at", "vendor", "user", "actor", "system", "action", "source_ip", "session", "detail"]
-        read_only_fields = ["user"]
+        fields = [
+            "id", "at", "vendor", "user", "actor", "system", "action", "source_ip", "session", "detail",
+            "method", "path", "status",
+        ]  # fmt: skip
+        read_only_fields = ["user", "method", "path", "status"]
 
 
 class AccessLogPushSerializer(serializers.Serializer):
