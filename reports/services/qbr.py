@@ -3,24 +3,17 @@ then the snapshot and the PDF in a Celery task, stored together. One pack per me
 it again (the minutes changed) rebuilds it; never two builds of one pack at once."""
 
 import datetime
-import hashlib
-import logging
-from collections.abc import Callable
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
 from accounts.models import User
-from core.locks import session_lock
 from core.permissions import require
 from governance.models import Meeting, MeetingKind
 from reports.models import QbrPack, QbrPackDocument
 from reports.qbr import qbr_months, qbr_snapshot, render_qbr_pdf
-
-logger = logging.getLogger(__name__)
-
-Progress = Callable[[int, str], None]
+from reports.services.pdf_builds import PdfBuild, pdf_build
 
 
 def _packable(meeting: Meeting) -> None:
@@ -69,48 +62,19 @@ def qbr_pack_generate(*, meeting: Meeting, requested_by: User, now: datetime.dat
     return qbr_pack_build(pack_id=pack.pk, now=now) or pack
 
 
-def _progress(pack_id: int, percent: int, note: str) -> None:
-    QbrPack.objects.filter(pk=pack_id).update(progress=percent, progress_note=note, progress_at=timezone.now())
+QBR_PACK = PdfBuild(
+    name="QBR pack",
+    model=QbrPack,
+    document_model=QbrPackDocument,
+    document_link="pack",
+    select_related=("vendor", "meeting__series", "meeting__vendor"),
+    collecting="Collecting the quarter's figures",
+    snapshot=lambda pack, now: qbr_snapshot(pack.meeting, now=now),
+    render=lambda snapshot: render_qbr_pdf(snapshot),
+)
 
 
 def qbr_pack_build(*, pack_id: int, now: datetime.datetime | None = None) -> QbrPack | None:
-    """Build a generating pack's snapshot and PDF. Returns the pack as it ends up, or None when
+    """Build a generating pack's snapshot and PDF (``reports.services.pdf_builds``); None when
     another worker is building it right now. Safe to call again."""
-    with session_lock(f"qbr-pack-build:{pack_id}") as acquired:
-        if not acquired:
-            return None
-        pack = QbrPack.objects.select_related("vendor", "meeting__series", "meeting__vendor").get(pk=pack_id)
-        if pack.state != QbrPack.State.GENERATING:
-            return pack
-        try:
-            _progress(pack_id, 10, "Collecting the quarter's figures")
-            snapshot = qbr_snapshot(pack.meeting, now=now)
-            _progress(pack_id, 60, "Drawing charts and laying out the PDF")
-            rendered = render_qbr_pdf(snapshot)
-            _progress(pack_id, 95, "Storing the PDF")
-            _store(pack_id, snapshot, rendered.content, rendered.pages)
-        except Exception as error:
-            logger.exception("QBR pack %s could not be generated", pack_id)
-            QbrPack.objects.filter(pk=pack_id).update(
-                state=QbrPack.State.FAILED,
-                error=f"{error.__class__.__name__}: {error}"[:2000],
-                progress_note="Failed",
-                progress_at=timezone.now(),
-            )
-        pack.refresh_from_db()
-        return pack
-
-
-@transaction.atomic
-def _store(pack_id: int, snapshot: dict, pdf: bytes, pages: int) -> None:
-    now = timezone.now()
-    pack = QbrPack.objects.select_for_update().get(pk=pack_id)
-    pack.snapshot = snapshot
-    pack.pdf_sha256 = hashlib.sha256(pdf).hexdigest()
-    pack.pdf_size = len(pdf)
-    pack.pages = pages
-    pack.generated_at = now
-    pack.state = QbrPack.State.READY
-    pack.progress, pack.progress_note, pack.progress_at, pack.error = 100, "Done", now, ""
-    pack.save()
-    QbrPackDocument.objects.update_or_create(pack=pack, defaults={"pdf": pdf})
+    return pdf_build(QBR_PACK, row_id=pack_id, now=now)
