@@ -3,6 +3,7 @@ account managers and each hospital admin, the send recorded (who, when, to whom)
 recorded again, nothing mailed while notifications are silenced, and clear refusals."""
 
 import datetime
+import re
 from unittest import mock
 
 import pytest
@@ -139,6 +140,9 @@ def test_the_page_sends_and_lists_the_sends(admin, vendor) -> None:
     report = generated(vendor, admin)
     client = logged_in(admin)
     page = client.get(report.get_absolute_url()).content.decode()
+    title = re.search(r"<title>(.*?)</title>", page, re.S).group(1)
+    assert "<" not in title  # the page's title is text (a card once slipped into its block)
+    assert page.count('id="evaluation-sends"') == 1
     assert "Not sent yet." in page
     assert "Mara Manager &lt;mara@meridian.example&gt;" in page
 
