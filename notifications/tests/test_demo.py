@@ -1,6 +1,7 @@
 """Seeding the demo replays a year of history and tells nobody: no notification, no queued email,
 nothing for the SLA sweep to announce afterwards. What the outbox holds is the report archive's
-record of past deliveries (sent, one failed), as the README says; no mail reaches the sink."""
+record of past deliveries (sent, one failed) and the demo QBR pack's delivery (recorded as sent),
+as the README says; no mail reaches the sink."""
 
 import pytest
 from django.core.management import call_command
@@ -24,11 +25,13 @@ def test_seeding_the_demo_mails_and_notifies_no_one(monkeypatch: pytest.MonkeyPa
 
     assert not Notification.objects.exists()
     assert not OutboxEmail.objects.filter(state=OutboxEmail.State.QUEUED).exists()
-    # The archive's deliveries of the demo reports: recorded as they happened, not sent now.
+    # The archive's deliveries of the demo reports and of the demo QBR pack: recorded as they
+    # happened, not sent now.
     recorded = list(OutboxEmail.objects.values_list("subject", "state"))
     assert recorded, "the demo archive records its reports' deliveries"
-    assert all("performance report" in subject for subject, _ in recorded)
+    assert all("performance report" in subject or "QBR pack" in subject for subject, _ in recorded)
     assert {state for _, state in recorded} == {OutboxEmail.State.SENT, OutboxEmail.State.FAILED}
+    assert {state for subject, state in recorded if "QBR pack" in subject} == {OutboxEmail.State.SENT}
     # The warnings and breaches of the demo's past fired during the seed: the first sweep after
     # it, the outbox flush and the digest find nothing to tell anyone.
     assert sweep_due_actions(now=started) == 0  # (what came due since is the running system's news)

@@ -206,7 +206,7 @@ class QbrPackViewSet(PdfErrorsAsJsonMixin, ScopedModelViewSet):
             400: OpenApiResponse(description="The pack is not generated, or nobody has an address"),
         },
     )
-    @action(detail=True, methods=["post"])
+    @action(detail=True, methods=["post"], pagination_class=None)  # the sends: a list, not a page
     def send(self, request: Request, pk: str | None = None) -> Response:
         """Hospital admins: email the generated pack to the meeting's attendees and the vendor's
         contacts (one mail per address; a second call records a re-send). Answers the sends."""
@@ -266,7 +266,7 @@ class EvaluationReportViewSet(PdfErrorsAsJsonMixin, ScopedModelViewSet):
             400: OpenApiResponse(description="The PDF is not generated, or there is no one to send it to"),
         },
     )
-    @action(detail=True, methods=["post"])
+    @action(detail=True, methods=["post"], pagination_class=None)  # the sends: a list, not a page
     def send(self, request: Request, pk: str | None = None) -> Response:
         """Hospital admins: mail the generated PDF to the vendor's account managers and the
         hospital admins (again: every send is recorded). Answers the addresses of this send."""

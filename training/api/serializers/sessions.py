@@ -1,3 +1,4 @@
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from accounts.models import StaffMember
@@ -28,7 +29,7 @@ class SessionSerializer(ScopedModelSerializer):
         write_only=True,
         help_text="An internal trainer (staff directory id) holding a valid internal-trainer certification.",
     )
-    trainer_name = serializers.CharField(source="trainer.name", read_only=True, default=None)
+    trainer_name = serializers.SerializerMethodField(help_text="The internal trainer's name; null without one.")
     seats_taken = serializers.IntegerField(source="taken", read_only=True)
     waiting = serializers.IntegerField(read_only=True)
 
@@ -58,6 +59,10 @@ class SessionSerializer(ScopedModelSerializer):
     def validate(self, attrs: dict) -> dict:
         # The service checks the whole session (a PATCH merged with the stored one).
         return attrs
+
+    @extend_schema_field(serializers.CharField(allow_null=True))
+    def get_trainer_name(self, session: Session) -> str | None:
+        return session.trainer.name if session.trainer_id else None
 
 
 class SessionDetailSerializer(SessionSerializer):
