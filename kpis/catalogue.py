@@ -296,11 +296,80 @@ CATALOGUE = [
     CatalogueEntry(
         "maintenance_compliance", "Maintenance compliance", "%", "higher", "last", "month", "computed", target=D(100)
     ),
+    # Computed by the apps that own the records (kpis.computed_sources): training, compliance, operations.
+    CatalogueEntry(
+        "training_coverage",
+        "Training coverage",
+        "%",
+        "higher",
+        "last",
+        "month",
+        "computed",
+        target=D(90),
+        warning=D(95),
+        description="Share of required trainings on the vendor's courses that staff hold, not expired.",
+    ),
+    CatalogueEntry(
+        "training_overdue",
+        "Overdue mandatory trainings",
+        "count",
+        "lower",
+        "last",
+        "month",
+        "computed",
+        target=D(0),
+        description="Mandatory trainings on the vendor's courses past their due date at the end of the month.",
+    ),
+    CatalogueEntry(
+        "session_feedback",
+        "Training session feedback",
+        "score",
+        "higher",
+        "mean",
+        "month",
+        "computed",
+        target=D(4),
+        warning=D("4.3"),
+        description="Mean 1-5 feedback of attendees on the month's sessions of the vendor's courses.",
+    ),
+    CatalogueEntry(
+        "vendor_sessions_delivered",
+        "Vendor training sessions delivered",
+        "count",
+        "higher",
+        "last",
+        "month",
+        "computed",
+        description="Sessions of the vendor's courses held in the month.",
+    ),
+    CatalogueEntry(
+        "compliance_documents_valid",
+        "Compliance documents valid",
+        "%",
+        "higher",
+        "last",
+        "month",
+        "computed",
+        target=D(100),
+        description="Share of the vendor's required compliance documents on file, reviewed and not expired.",
+    ),
+    CatalogueEntry(
+        "dr_test_compliance",
+        "DR test compliance",
+        "%",
+        "higher",
+        "last",
+        "month",
+        "computed",
+        target=D(100),
+        description="Share of backup and disaster-recovery tests due in the last twelve months done and passed.",
+    ),
 ]
 
 
 # Where the dashboard groups each KPI's tile (kpis.models.Area): is the PACS there, is it fast,
-# does the vendor's support keep its promises, will the storage last.
+# does the vendor's support keep its promises, will the storage last, are staff trained, papers
+# valid and recovery tested.
 AREAS = {
     "availability": (
         "uptime",
@@ -336,6 +405,14 @@ AREAS = {
         "ticket_volume",
     ),
     "storage": ("storage_used", "storage_headroom", "study_volume"),
+    "assurance": (
+        "training_coverage",
+        "training_overdue",
+        "session_feedback",
+        "vendor_sessions_delivered",
+        "compliance_documents_valid",
+        "dr_test_compliance",
+    ),
 }
 AREA_OF = {code: area for area, codes in AREAS.items() for code in codes}
 

@@ -47,6 +47,7 @@ class Area(models.TextChoices):
     PERFORMANCE = "performance", "Performance"
     SUPPORT = "support", "Support"
     STORAGE = "storage", "Storage"
+    ASSURANCE = "assurance", "Training, compliance and recovery"
     OTHER = "other", "Other"
 
 

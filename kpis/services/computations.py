@@ -1,6 +1,7 @@
 """KPIs computed from our own records: ticket compliance, response times, reopen rate and
 satisfaction from the tickets; uptime, outages, MTTR, MTBF and maintenance compliance from the
-availability records. Run hourly; each run replaces the month's computed values."""
+availability records; and those that apps above register (``kpis.computed_sources``). Run
+hourly; each run replaces the month's computed values."""
 
 import datetime
 from decimal import Decimal
@@ -9,6 +10,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from core.months import month_bounds, month_start, previous_months
+from kpis.computed_sources import computed_sources, source_values
 from kpis.models import Kpi, KpiSample, Source
 from kpis.services.samples import SampleInput, samples_ingest
 from slas.selectors.availability import (
@@ -83,17 +85,26 @@ def kpis_compute(*, month: datetime.date, now: datetime.datetime | None = None) 
     tickets = ticket_figures(vendor_ids, start, end)
     availability = vendors_month_availability(vendor_ids, month, now=now)
     maintenance = vendors_maintenance_outcomes(vendor_ids, start, end, now=now)
+    values = {
+        vendor_id: {
+            **ticket_values(tickets[vendor_id]),
+            **availability_values(availability[vendor_id], maintenance[vendor_id]),
+        }
+        for vendor_id in vendor_ids
+    }
+    sources = computed_sources()
+    for source in sources:
+        for vendor_id, vendor_values in source_values(source, vendor_ids, start, end, now).items():
+            values[vendor_id].update(vendor_values)
     measured_at = min(now, end - datetime.timedelta(seconds=1))
     samples = [
         SampleInput(code, vendor_id, measured_at, value)
-        for vendor_id in vendor_ids
-        for code, value in {
-            **ticket_values(tickets[vendor_id]),
-            **availability_values(availability[vendor_id], maintenance[vendor_id]),
-        }.items()
+        for vendor_id, vendor_values in values.items()
+        for code, value in vendor_values.items()
     ]
+    codes = COMPUTED + tuple(code for source in sources for code in source.codes)
     with transaction.atomic():
-        kpi_ids = list(Kpi.objects.filter(code__in=COMPUTED).values_list("pk", flat=True))
+        kpi_ids = list(Kpi.objects.filter(code__in=codes).values_list("pk", flat=True))
         KpiSample.objects.filter(
             kpi_id__in=kpi_ids, source=Source.COMPUTED, measured_at__gte=start, measured_at__lt=end
         ).delete()
