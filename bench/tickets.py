@@ -75,6 +75,42 @@ def creation_rate(user: User, vendor_id: int, count: int = 300) -> float:
     return count / (time.perf_counter() - start)
 
 
+def creation_breakdown(user: User, vendor_id: int, count: int = 200) -> dict[str, float]:
+    """Where a created ticket's time goes, as CPU milliseconds of this process per request (the
+    database's own work is not in it): the framework alone (the same POST refused at validation,
+    which runs middleware, authentication, the role check and the serializer), the ticket
+    service alone (ticket, audit entry, event, clocks, escalation actions), and the whole POST."""
+    from tickets.services.tickets import ticket_open
+
+    api = APIClient()
+    api.force_authenticate(user)
+
+    def refused() -> None:
+        response = api.post("/api/v1/tickets/", {"vendor": vendor_id, "severity": "P9", "title": "x"}, format="json")
+        assert response.status_code == 400, response.content
+
+    def created() -> None:
+        response = api.post("/api/v1/tickets/", {"vendor": vendor_id, "severity": "P3", "title": "x"}, format="json")
+        assert response.status_code == 201, response.content
+
+    def service() -> None:
+        ticket_open(vendor_id=vendor_id, severity="P3", title="Bench service call")
+
+    figures = {}
+    for label, call in (
+        ("framework only (refused POST)", refused),
+        ("ticket service only", service),
+        ("whole POST", created),
+    ):
+        for _ in range(10):
+            call()
+        start = time.process_time()
+        for _ in range(count):
+            call()
+        figures[label] = (time.process_time() - start) * 1000 / count
+    return figures
+
+
 def clock_rate(count: int = 100_000) -> float:
     """Due-date computations per second over spans up to 30 business days."""
     spec = CalendarSpec("Europe/Berlin", tuple(Window(day, 480, 1080) for day in range(5)))

@@ -41,12 +41,17 @@ from tickets.models import (
 )
 
 
-def ticket_list() -> QuerySet[Ticket]:
-    """Tickets with vendor, component and clocks (with their calendars, to count a running
-    clock's business time) loaded in a fixed number of queries."""
-    return Ticket.objects.select_related("vendor", "component", "agreement__contract").prefetch_related(
+def tickets_with_clocks() -> QuerySet[Ticket]:
+    """Tickets with their clocks (and the clocks' calendars, to count a running clock's business
+    time): all the API's ticket representation reads."""
+    return Ticket.objects.prefetch_related(
         Prefetch("clocks", queryset=SlaClock.objects.select_related("calendar").order_by("metric"))
     )
+
+
+def ticket_list() -> QuerySet[Ticket]:
+    """Tickets with vendor, component and clocks loaded in a fixed number of queries."""
+    return tickets_with_clocks().select_related("vendor", "component", "agreement__contract")
 
 
 def history_imports() -> QuerySet[HistoryImport]:

@@ -49,7 +49,9 @@ class TicketViewSet(ScopedModelViewSet):
         data = dict(serializer.validated_data)
         with self._audited():
             ticket = ticket_open_as(user=request.user, vendor_id=data.pop("vendor").pk, **data)
-        ticket = self.get_queryset().get(pk=ticket.pk)
+        # Read back what the representation needs (the clocks), not the list's joins: the user
+        # has just opened it through the scoped choices, so it needs no scoping again.
+        ticket = selectors.tickets_with_clocks().get(pk=ticket.pk)
         return Response(serializers.TicketSerializer(ticket, context=self.get_serializer_context()).data, status=201)
 
     # --- actions -----------------------------------------------------------------------
