@@ -149,4 +149,8 @@ ROLE_MATRIX: dict[str, Grant] = {
     ),
     "recovery.plan": _grant("Schedule backup and DR tests of components, with their RTO and RPO targets", ADMIN),
     "recovery.record": _grant("Record the runs of backup and DR tests and their results", ADMIN, VENDOR),
+    # interface monitoring: a change plan's integration checks
+    "change_plan.integration_checks": _grant(
+        "Run the integration checks of a change plan (every probe of its component's interfaces)", ADMIN
+    ),
 }

@@ -1,6 +1,7 @@
 """The morning screen: what a hospital user opens the day with, read through each app's
 selectors: open P1/P2 tickets and tickets about to breach with their countdown, ongoing
-incidents, every probe's state, this month's uptime against target per vendor, red KPIs,
+incidents, every probe's state, the interfaces whose latest probe run failed or that have an
+incident open, this month's uptime against target per vendor, red KPIs,
 maintenance in the next days, dates coming due and the user's own open actions (meeting actions of
 `governance` among them).
 
@@ -23,6 +24,7 @@ from governance.models import ActionItem
 from governance.selectors.actions import meeting_actions_owned
 from kpis.models import Probe
 from kpis.selectors.dashboard import KpiView, red_kpis
+from kpis.selectors.interfaces import FAILING, INCIDENT, InterfaceHealth, interface_health
 from kpis.selectors.probes import STATUS_FAILING, STATUS_NEVER, STATUS_PARTIAL, ProbeStatus, probe_list, probe_status
 from slas.models import CreditStatement, FollowUpAction, Incident, MaintenanceWindow
 from slas.selectors.agreements import vendors_under_agreement
@@ -126,6 +128,7 @@ class MorningScreen:
     incidents: Listing[Incident]
     probes: Listing[ProbeState]
     probes_failing: int
+    interfaces: Listing[InterfaceHealth]
     uptime: Listing[VendorUptime]
     red_kpis: Listing[RedKpi]
     maintenance: Listing[MaintenanceWindow]
@@ -150,6 +153,7 @@ def morning_screen(*, user: User, now: datetime.datetime | None = None) -> Morni
         incidents=_listing(ongoing_incidents().visible_to(user)),
         probes=probes,
         probes_failing=sum(1 for state in probes.rows if state.status.key in (STATUS_FAILING, STATUS_PARTIAL)),
+        interfaces=_interfaces(user),
         uptime=_uptime(vendors, today, now),
         red_kpis=_red_kpis(vendors, today),
         maintenance=_listing(maintenance_coming(now=now, days=MAINTENANCE_DAYS).visible_to(user)),
@@ -165,6 +169,13 @@ def _probes(user: User) -> Listing[ProbeState]:
     states.sort(key=lambda state: PROBE_ORDER.get(state.status.key, len(PROBE_ORDER)))
     shown = max(PROBE_ROWS, sum(1 for state in states if state.status.key in PROBE_ORDER))
     return Listing(states[:shown], len(states))
+
+
+def _interfaces(user: User) -> Listing[InterfaceHealth]:
+    """The interfaces needing attention: an incident one of their probes opened is still going,
+    or their latest probe run failed; incidents first (``kpis.selectors.interfaces``, one query)."""
+    rows = [row for row in interface_health(user=user) if row.state in (INCIDENT, FAILING)]
+    return Listing(rows[:ROWS], len(rows))
 
 
 def _uptime(vendors: dict[int, VendorName], today: datetime.date, now: datetime.datetime) -> Listing[VendorUptime]:

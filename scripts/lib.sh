@@ -404,6 +404,41 @@ orthanc_stop() {
   orthanc_py halt "$PROFILE_DIR/orthanc" | sed 's/^/    /'
 }
 
+# ------------------------------------------- demo interface services ---
+# The demo HL7 v2 (MLLP), DICOMweb and FHIR services of `make run` (devtools/listeners/): prepared
+# here before seed_demo, which points the demo interface probes at them through DEMO_LISTENERS;
+# served by honcho (Procfile `listeners`).
+
+LISTENER_HL7_PORT="${LISTENER_HL7_PORT:-12575}"
+LISTENER_DICOMWEB_PORT="${LISTENER_DICOMWEB_PORT:-8044}"
+LISTENER_FHIR_PORT="${LISTENER_FHIR_PORT:-8045}"
+
+listeners_py() { (cd "$REPO_ROOT" && "$VENV/bin/python" -m devtools.listeners "$@"); }
+
+# Writes var/<profile>/listeners/listeners.json (ports, test study, test patient) and exports
+# DEMO_LISTENERS; stops services left over by a killed run first (they hold the ports).
+listeners_prepare() {
+  local dir="$PROFILE_DIR/listeners"
+  listeners_stop
+  listeners_py prepare --hl7-port "$LISTENER_HL7_PORT" --dicomweb-port "$LISTENER_DICOMWEB_PORT" \
+    --fhir-port "$LISTENER_FHIR_PORT" "$dir" >/dev/null
+  listeners_demo_settings
+}
+
+# Exports DEMO_LISTENERS when the demo services' settings exist.
+listeners_demo_settings() {
+  local settings="$PROFILE_DIR/listeners/listeners.json"
+  [[ -f $settings ]] || return 1
+  DEMO_LISTENERS="$settings"
+  export DEMO_LISTENERS
+}
+
+# Stops the demo services left running by a `make run` that was killed (by the PID file).
+listeners_stop() {
+  [[ -d $PROFILE_DIR/listeners && -x $VENV/bin/python ]] || return 0
+  listeners_py halt "$PROFILE_DIR/listeners" | sed 's/^/    /'
+}
+
 # ------------------------------------------------ make run's environment ---
 
 # run_environment: the settings `make run` gives its processes; `make manage` gives its command
@@ -421,7 +456,7 @@ run_environment() {
   export PATH="$VENV/bin:$PATH"
 }
 
-RUN_ENVIRONMENT_VARIABLES=(DATABASE_URL REDIS_URL DJANGO_ENV EMAIL_URL SITE_URL WEB_PORT MAIL_PORT DEMO_ORTHANC TWO_FACTOR_REQUIRED)
+RUN_ENVIRONMENT_VARIABLES=(DATABASE_URL REDIS_URL DJANGO_ENV EMAIL_URL SITE_URL WEB_PORT MAIL_PORT DEMO_ORTHANC DEMO_LISTENERS TWO_FACTOR_REQUIRED)
 
 # run_environment_save: what the running `make run` gave its processes, for `make manage`;
 # var/run/environment is mode 600 (DATABASE_URL holds the password) and trusted only while
@@ -494,6 +529,7 @@ stop_profile() {
     pg_stop
     redis_stop
     orthanc_stop
+    listeners_stop
   fi
   exec {LOCK_FD}>&-
   unset LOCK_FD

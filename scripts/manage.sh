@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # `make manage ARGS="send_monthly_reports --month 2026-11"`: one Django management command
 # against the data of `make run`, with the settings make run gives its processes (DATABASE_URL
-# with its password, REDIS_URL, DJANGO_ENV, EMAIL_URL, SITE_URL, DEMO_ORTHANC).
+# with its password, REDIS_URL, DJANGO_ENV, EMAIL_URL, SITE_URL, DEMO_ORTHANC, DEMO_LISTENERS).
 # - make run is up (it holds var/run/.lock): the command uses its servers and the environment it
 #   saved in var/run/environment; nothing is started or stopped.
 # - make run is not up: the run profile's PostgreSQL and Redis that are not running are started
@@ -41,6 +41,7 @@ use_run_servers() {
   fi
   run_environment
   orthanc_demo_settings || true
+  listeners_demo_settings || true
 }
 
 load_profile run

@@ -41,6 +41,7 @@ from django.utils import timezone
 
 from accounts.models import User
 from core.months import month_bounds, previous_months
+from devtools.demo.kpis_interfaces import seed_interface_probes
 from devtools.orthanc.demo import DEMO_AE_TITLE, DEMO_CALLING_AE_TITLE, DEMO_DICOM_PORT, DemoOrthanc
 from devtools.orthanc.server import LOOPBACK
 from devtools.seeding import DemoSeeder
@@ -408,3 +409,4 @@ def seed(demo: DemoSeeder) -> None:
         samples = history.vendor_samples(months, _computed_uptime(history.vendor, start))
         _ingest(demo, samples, user=None, source=Source.VENDOR, reporter=f"{history.vendor.name} service reports")
     seed_probes(demo)
+    seed_interface_probes(demo)

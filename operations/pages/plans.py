@@ -29,7 +29,11 @@ from operations.models import ChangePlan
 from operations.pages import protocols
 from operations.selectors.plans import check_list, latest_integration_checks
 from operations.services import plans as services
-from operations.services.integration_checks import plan_integration_checks_queue, plan_may_check_integrations
+from operations.services.integration_checks import (
+    integration_checks_queued_text,
+    plan_integration_checks_queue,
+    plan_may_check_integrations,
+)
 from operations.tables.plans import change_text, state_badge
 
 
@@ -124,11 +128,7 @@ def _cancel(request: HttpRequest, plan: ChangePlan, form: NoteForm) -> str:
 
 
 def _integration_checks(request: HttpRequest, plan: ChangePlan, form: forms.Form) -> str:
-    count = plan_integration_checks_queue(plan=plan, by=request.user)
-    return (
-        f"Integration checks queued: {count} probe{'s' if count != 1 else ''} run in a moment; "
-        "reload the page to see the results."
-    )
+    return integration_checks_queued_text(plan_integration_checks_queue(plan=plan, by=request.user))
 
 
 def _simple(move: Callable[..., ChangePlan], done: str) -> Step:

@@ -22,8 +22,9 @@ CHECKABLE_STATES = (
     ChangePlan.State.DONE,
     ChangePlan.State.ROLLED_BACK,
 )
-# Running probes is the probe managers' right (the role matrix's ``probe.manage``).
-ACTION = "probe.manage"
+# Running every probe of a plan's interfaces at once: the role matrix's own action, granted to
+# those who may run probes (``probe.manage``).
+ACTION = "change_plan.integration_checks"
 
 
 def plan_may_check_integrations(plan: ChangePlan, user: User) -> bool:
@@ -49,6 +50,14 @@ def plan_integration_checks_queue(*, plan: ChangePlan, by: User) -> int:
     except OperationalError as error:
         raise ValidationError("The task queue cannot be reached right now; try again in a moment.") from error
     return count
+
+
+def integration_checks_queued_text(count: int) -> str:
+    """What the page and the API say once a batch of ``count`` probes is queued."""
+    return (
+        f"Integration checks queued: {count} probe{'s' if count != 1 else ''} run in a moment; "
+        "reload the page to see the results."
+    )
 
 
 def plan_integration_checks_run(*, plan: ChangePlan, requested_by: User | None = None) -> list[PlanIntegrationCheck]:

@@ -22,7 +22,7 @@ from tickets.models import Ticket
 from tickets.services.sweep import sweep_due_actions
 from tickets.tests.factories import open_ticket
 from vendors.models import Vendor
-from vendors.tests.factories import ComponentFactory, ContractFactory, VendorFactory
+from vendors.tests.factories import ComponentFactory, ContractFactory, InterfaceFactory, VendorFactory
 
 # A Wednesday morning in December, 08:00 in Berlin: tickets open now and the clock moves on.
 OPENED = datetime.datetime(2026, 12, 9, 8, 0, tzinfo=ZoneInfo("Europe/Berlin"))
@@ -41,9 +41,9 @@ def a_morning(admin: User, name: str = "Meridian Imaging Systems") -> Morning:
     """At ``OPENED``: a P1, a P2 and a P3 ticket (the P3 assigned to ``admin``); by
     ``MORNING`` (where the clock is left) the P1's 15-minute response has breached and the
     P2's hour has 10 minutes left. Around them: an ongoing outage and one that ended, a
-    probe with a failing check, maintenance in two days and in ten, contract dates, an owed
-    credit, a follow-up ``admin`` owns, two open meeting actions of theirs (and one done) and a
-    red KPI."""
+    probe with a failing check (on an interface, which fails with it), maintenance in two days
+    and in ten, contract dates, an owed credit, a follow-up ``admin`` owns, two open meeting
+    actions of theirs (and one done) and a red KPI."""
     vendor = VendorFactory(name=name)
     with time_machine.travel(OPENED, tick=False) as clock:
         p1 = open_ticket(vendor, severity="P1", title=f"{name}: archive down")
@@ -86,8 +86,15 @@ def a_morning(admin: User, name: str = "Meridian Imaging Systems") -> Morning:
                 status=status,
                 due_date=MORNING.date() + datetime.timedelta(days=due),
             )
-        record_run(make_probe(vendor, archive, name=f"{name} archive probe"), MORNING, retrieve_ok=False)
-        record_run(make_probe(vendor, name=f"{name} viewer probe"), MORNING)
+        # The failing archive probe watches the study forward from the RIS (an interface failing);
+        # the viewer probe passes on the viewer's retrieval from the archive (a healthy interface).
+        ris = ComponentFactory(vendor=vendor, name=f"{name} RIS")
+        viewer = ComponentFactory(vendor=vendor, name=f"{name} viewer probe component")
+        forward = InterfaceFactory(name=f"{name} study forward", source=ris, target=archive)
+        retrieval = InterfaceFactory(name=f"{name} viewer retrieval", source=viewer, target=archive)
+        archive_probe = make_probe(vendor, archive, name=f"{name} archive probe", interface=forward)
+        record_run(archive_probe, MORNING, retrieve_ok=False)
+        record_run(make_probe(vendor, viewer, name=f"{name} viewer probe", interface=retrieval), MORNING)
         make_probe(vendor, name=f"{name} retired probe", active=False)
         maintenance_for(
             vendor,

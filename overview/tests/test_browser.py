@@ -32,6 +32,7 @@ def test_the_morning_screen_at_1366_pixels(login, live_server, page, admin_user,
         expect(priority.locator("tbody tr").nth(1).locator("time")).to_have_text(re.compile(r"^0h (10|0\d)m left"))
         expect(page.locator("#incidents")).to_contain_text("archive unreachable")
         expect(page.locator("#probes")).to_contain_text("Reachable, some checks failing")
+        expect(page.locator("#interfaces")).to_contain_text("study forward")
         expect(page.locator("#my-actions")).to_contain_text("test the failover")
         expect(page.locator("#dates")).to_contain_text("Credit claim deadline")
         expect(page.locator("#kpis")).to_contain_text("Prior availability")

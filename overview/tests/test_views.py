@@ -11,10 +11,12 @@ from accounts.models import User
 from accounts.tests.factories import UserFactory
 from accounts.tests.two_factor import VerifiedClient
 from core.testing.queries import queries_per_path
+from kpis.models import Probe
+from kpis.tests.probe_support import make_probe, record_run
 from overview.tests.support import MORNING, a_morning, section
 from slas.models import MaintenanceWindow
-from slas.tests.factories import maintenance_for
-from vendors.tests.factories import ContractFactory, VendorFactory
+from slas.tests.factories import incident_for, maintenance_for
+from vendors.tests.factories import ComponentFactory, ContractFactory, InterfaceFactory, VendorFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -98,6 +100,31 @@ def test_incidents_probes_maintenance_dates_and_kpis(admin_user: User) -> None:
     assert "Below target" in uptime
 
 
+def test_interfaces_with_a_failed_latest_run_or_an_open_incident_need_attention(admin_user: User) -> None:
+    morning = a_morning(admin_user)
+    with time_machine.travel(MORNING, tick=False):
+        gateway = ComponentFactory(vendor=morning.vendor, name="FHIR gateway")
+        triage = InterfaceFactory(
+            name="Triage flags", source=gateway, target=ComponentFactory(vendor=morning.vendor, name="Worklist")
+        )
+        started = MORNING - datetime.timedelta(hours=2)
+        outage = incident_for(morning.vendor, title="Triage flags down", started_at=started)
+        probe = make_probe(morning.vendor, gateway, name="Triage probe", interface=triage, kind="fhir")
+        record_run(probe, MORNING - datetime.timedelta(hours=3))  # its last success, before the outage
+        Probe.objects.filter(pk=probe.pk).update(open_incident=outage)
+
+    interfaces = section(_page(admin_user), "interfaces")
+    assert "Interfaces needing attention 2" in interfaces
+    # The open incident first, then the failing interface; the healthy one is left out.
+    assert interfaces.index("Incident open") < interfaces.index("Triage flags") < interfaces.index("Failing")
+    assert f"INC-{outage.pk}" in interfaces
+    assert "Meridian Imaging Systems study forward" in interfaces
+    assert "HL7 v2" in interfaces  # the protocol, in words
+    assert "C-GET failed: status 0xA701" in interfaces  # what failed in the latest run
+    assert "never passed" in interfaces  # the study forward's probe never had a full success
+    assert "viewer retrieval" not in interfaces
+
+
 def test_my_actions_are_the_users_own(admin_user: User) -> None:
     morning = a_morning(admin_user)
     page = _page(admin_user)
@@ -127,6 +154,7 @@ def test_a_quiet_morning_says_so_in_every_panel(admin_user: User) -> None:
     assert "No open ticket has under a quarter of its SLA target left." in section(page, "near-breach")
     assert "Nothing is down or degraded now." in section(page, "incidents")
     assert "No active probe." in section(page, "probes")
+    assert "Every interface our probes watch passed its latest check" in section(page, "interfaces")
     assert "No maintenance planned in the next 7 days." in section(page, "maintenance")
     assert "No vendor has an SLA in force this month." in section(page, "uptime")
     assert "No KPI misses its target" in section(page, "kpis")
@@ -162,8 +190,8 @@ def test_the_overview_costs_the_same_queries_however_much_there_is(
     with time_machine.travel(MORNING, tick=False):
         many = queries_per_path(client, ["/overview/"])
         assert many == one
-        # 30 for the page, and the session's second factor (django-otp reads its device).
-        with django_assert_max_num_queries(31):
+        # 31 for the page, and the session's second factor (django-otp reads its device).
+        with django_assert_max_num_queries(32):
             client.get("/overview/")
 
 

@@ -26,6 +26,7 @@ from core.testing.parallel import free_port
 
 BANNER = "PACS Vendor Desk is starting"
 PORT_VARIABLES = ("WEB_PORT", "MAIL_PORT", "RUN_PG_PORT", "RUN_REDIS_PORT", "ORTHANC_DICOM_PORT", "ORTHANC_HTTP_PORT")
+PORT_VARIABLES += ("LISTENER_HL7_PORT", "LISTENER_DICOMWEB_PORT", "LISTENER_FHIR_PORT")
 # What a login shell has; anything of the test process (DATABASE_URL, PYTEST_*, ...) stays out.
 INHERITED = re.compile(r"(?i)^(home|user|logname|lang|lc_\w+|\w*_proxy|pip_\w+|npm_config_\w+)$")
 SYSTEM_PATH = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin"

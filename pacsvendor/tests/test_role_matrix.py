@@ -43,8 +43,10 @@ from governance.models import ActionItem, AgendaItem, Decision
 from governance.tests.factories import make_action, meeting_for, started_meeting_for
 from kpis.models import Kpi, KpiSample, Probe
 from kpis.models.catalogue import Source
+from kpis.tests.probe_support import make_probe
 from notifications.models import OutboxEmail
 from notifications.tests.factories import OutboxEmailFactory
+from notifications.tests.support import Broker
 from operations.models import (
     ChangePlan,
     ComponentLifecycle,
@@ -1486,6 +1488,17 @@ CASES: list[Case] = [
         portal_page=lambda test: f"/portal/recovery-tests/{test.pk}/",
         offer=lambda test: "Record the run",
     ),
+    # --- interface monitoring: a change plan's integration checks ---
+    Case(
+        "change_plan.integration_checks",
+        prepare=lambda w: a_plan_with_a_watched_interface(w),
+        done=lambda plan: integration_checks_queued(plan),
+        hospital=lambda c, plan: c.post(f"/operations/plans/{plan.pk}/act/", {"action": "integration_checks"}),
+        api=lambda c, plan: c.post(f"/api/v1/change-plans/{plan.pk}/integration-checks/"),
+        hospital_page=lambda plan: f"/operations/plans/{plan.pk}/",
+        portal_page=lambda plan: f"/portal/change-plans/{plan.pk}/",
+        offer=lambda plan: 'value="integration_checks"',
+    ),
 ]
 
 
@@ -1533,6 +1546,30 @@ def a_scored_draft(world: World) -> Evaluation:
         evaluation=evaluation, criterion=manual, score=Decimal(70), justification="Matrix", by=world.admin
     )
     return evaluation
+
+
+def a_plan_with_a_watched_interface(world: World) -> ChangePlan:
+    """A plan with its go, on a component whose interface an active probe watches; the task queue
+    emptied, so ``integration_checks_queued`` sees only this case's batch."""
+    archive = ComponentFactory(vendor=world.vendor, name="Matrix archive")
+    ris = ComponentFactory(vendor=world.vendor, name="Matrix RIS")
+    orders = InterfaceFactory(name="Matrix orders", source=ris, target=archive)
+    make_probe(world.vendor, archive, name="Matrix orders probe", interface=orders, kind="hl7_mllp")
+    broker = Broker()
+    broker.reset()
+    broker.close()
+    return ready_plan(archive, state=ChangePlan.State.GO)
+
+
+def integration_checks_queued(plan: ChangePlan) -> bool:
+    broker = Broker()
+    try:
+        return any(
+            task.name == "operations.tasks.run_integration_checks" and task.args[0] == plan.pk
+            for task in broker.tasks()
+        )
+    finally:
+        broker.close()
 
 
 SECURITY_INCIDENT_FORM = {

@@ -2,12 +2,14 @@
 their own vendor's. Vendors and hospital admins draft plans and add steps and checks
 (``…/steps/``, ``…/checks/``), sign items (``…/sign/``), propose, start and record the outcome;
 hospital admins approve, decide go or no-go and cancel. Each move is one ``POST`` route; a move
-the plan's state does not allow answers 400 with the reason. Nothing here is deleted."""
+the plan's state does not allow answers 400 with the reason. Nothing here is deleted.
+``…/integration-checks/``: the latest batch of integration checks (``GET``), and a new batch
+queued for a worker (``POST``, hospital admins, from the go decision on)."""
 
 from collections.abc import Callable
 from typing import Any
 
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import serializers, status
 from rest_framework.decorators import action
 from rest_framework.exceptions import NotFound
@@ -15,6 +17,11 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from core.api.viewsets import ScopedModelViewSet
+from operations.api.serializers.integration_checks import (
+    IntegrationChecksQueuedSerializer,
+    IntegrationChecksRefusedSerializer,
+    PlanIntegrationCheckSerializer,
+)
 from operations.api.serializers.plans import (
     ChangePlanSerializer,
     CheckSignSerializer,
@@ -26,8 +33,10 @@ from operations.api.serializers.plans import (
 )
 from operations.filters.plans import ChangePlanFilterSet
 from operations.models import ChangePlan
-from operations.selectors.plans import check_list, plan_detail
+from operations.selectors.plans import check_list, latest_integration_checks, plan_detail
 from operations.services import plans as services
+from operations.services.integration_checks import ACTION as INTEGRATION_CHECKS_ACTION
+from operations.services.integration_checks import integration_checks_queued_text, plan_integration_checks_queue
 
 
 class ChangePlanViewSet(ScopedModelViewSet):
@@ -46,6 +55,7 @@ class ChangePlanViewSet(ScopedModelViewSet):
         "cancel": "change_plan.decide",
         "start": "change_plan.run",
         "complete": "change_plan.run",
+        "integration_checks": INTEGRATION_CHECKS_ACTION,
     }
     queryset = plan_detail()
     serializer_class = ChangePlanSerializer
@@ -143,3 +153,37 @@ class ChangePlanViewSet(ScopedModelViewSet):
         return self._move(
             request, PlanNoteSerializer, lambda plan, data: services.plan_cancel(plan=plan, by=request.user, **data)
         )
+
+    @extend_schema(
+        methods=["GET"],
+        request=None,
+        responses=PlanIntegrationCheckSerializer(many=True),
+        description="The plan's latest batch of integration checks, by interface name; empty before the first.",
+    )
+    @extend_schema(
+        methods=["POST"],
+        request=None,
+        responses={
+            202: IntegrationChecksQueuedSerializer,
+            400: OpenApiResponse(
+                response=IntegrationChecksRefusedSerializer,
+                description="Refused, with the reason: before the go decision, when no active probe watches an "
+                "interface of the plan's component, or when the task queue cannot be reached.",
+            ),
+        },
+        description="Queue a new batch (hospital admins): every active probe of the interfaces touching the "
+        "plan's component runs in a worker and the runs are stored on the plan; GET shows them.",
+    )
+    # One batch, never paged or filtered: the plan's list settings do not apply here.
+    @action(
+        detail=True, methods=["get", "post"], url_path="integration-checks", pagination_class=None, filter_backends=[]
+    )
+    def integration_checks(self, request: Request, pk: str | None = None) -> Response:
+        """The latest integration checks, or a new batch queued."""
+        plan = self.get_object()
+        if request.method == "GET":
+            checks = latest_integration_checks(plan)
+            return Response(PlanIntegrationCheckSerializer(checks, many=True).data)
+        count = plan_integration_checks_queue(plan=plan, by=request.user)
+        answer = {"probes": count, "detail": integration_checks_queued_text(count)}
+        return Response(IntegrationChecksQueuedSerializer(answer).data, status=status.HTTP_202_ACCEPTED)
