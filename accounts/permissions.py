@@ -149,4 +149,10 @@ ROLE_MATRIX: dict[str, Grant] = {
     ),
     "recovery.plan": _grant("Schedule backup and DR tests of components, with their RTO and RPO targets", ADMIN),
     "recovery.record": _grant("Record the runs of backup and DR tests and their results", ADMIN, VENDOR),
+    # vendor scorecards: vendor selection
+    "selection.manage": _grant(
+        "Keep selection templates, selection projects, their candidates and quoted costs", ADMIN
+    ),
+    "selection.score": _grant("Score candidate vendors on a selection's criteria, with notes", ADMIN, STAFF),
+    "selection.decide": _grant("Record a selection's decision (the chosen candidate becomes a vendor)", ADMIN),
 }
