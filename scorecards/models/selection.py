@@ -7,6 +7,7 @@ decision. A candidate is scorecards' own record (most are never chosen); the cho
 from decimal import Decimal
 
 from django.conf import settings
+from django.core.validators import RegexValidator
 from django.db import models
 from django.urls import reverse
 
@@ -91,6 +92,12 @@ class SelectionProject(TimeStampedModel):
         max_length=limits.DESCRIPTION_LENGTH,
         blank=True,
         help_text="What the hospital needs: capabilities are scored against it.",
+    )
+    currency = models.CharField(
+        max_length=3,
+        default="EUR",
+        validators=[RegexValidator(r"^[A-Z]{3}$", "Use the three-letter ISO 4217 code, e.g. EUR or USD.")],
+        help_text="The currency the candidates' costs are quoted in.",
     )
     state = models.CharField(max_length=7, choices=State.choices, default=State.OPEN)
     chosen = models.ForeignKey(

@@ -79,6 +79,22 @@ class SideBySide:
         return list(zip(self.candidates, self.totals, self.costs, strict=True))
 
     @property
+    def part_rows(self) -> list[tuple[str, list[Decimal | None]]]:
+        """Per part of the cost, each candidate's five-year sum (None: no quote)."""
+        return [
+            (part.capitalize(), [costs.parts[part] if costs.quoted else None for costs in self.costs])
+            for part in self.parts
+        ]
+
+    @property
+    def year_rows(self) -> list[tuple[int, list[Decimal | None]]]:
+        """Per year, each candidate's total of that year (None: no quote)."""
+        return [
+            (number, [costs.years[index]["total"] if costs.quoted else None for costs in self.costs])
+            for index, number in enumerate(self.year_numbers)
+        ]
+
+    @property
     def leader(self) -> Candidate | None:
         """The candidate with the highest weighted total (None before any score)."""
         scored = [(total, index) for index, total in enumerate(self.totals) if total is not None]
@@ -130,6 +146,30 @@ def side_by_side(project: SelectionProject) -> SideBySide:
         totals=totals,
         costs=[_costs(costs[candidate.pk]) for candidate in candidates],
     )
+
+
+def candidate_costs(candidate: Candidate) -> Costs:
+    return _costs(list(candidate.costs.all()))
+
+
+def side_by_side_csv_rows(comparison: SideBySide) -> tuple[list[str], list[list[object]]]:
+    """The comparison as a spreadsheet: a row per criterion (the evaluators' mean per candidate),
+    the weighted totals, then the five-year cost per part and in all."""
+    header = ["Area", "Criterion", "Weight", *[candidate.name for candidate in comparison.candidates]]
+    rows: list[list[object]] = [
+        [
+            row.criterion.get_area_display(),
+            row.criterion.name,
+            row.criterion.weight,
+            *[cell.score for cell in row.cells],
+        ]
+        for row in comparison.rows
+    ]
+    rows.append(["", "Weighted total", sum(row.criterion.weight for row in comparison.rows), *comparison.totals])
+    for part in COST_PARTS:
+        rows.append(["Five-year cost", part.capitalize(), "", *[costs.parts[part] for costs in comparison.costs]])
+    rows.append(["Five-year cost", "Total", "", *[costs.total for costs in comparison.costs]])
+    return header, rows
 
 
 def candidate_scores(candidate: Candidate) -> QuerySet[CandidateScore]:
