@@ -10,6 +10,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, StreamingHttpResponse
 from django.shortcuts import get_object_or_404
+from django.utils import timezone
 from django.views import View
 
 from core.exports import csv_download, csv_lines
@@ -79,7 +80,10 @@ class SelectionProjectDetailView(ObjectDetailView):
             related["decision_form"] = getattr(self, "decision_form", None) or DecisionForm(
                 project=project,
                 user=self.request.user,
-                initial={"chosen": comparison.leader.pk if comparison.leader else None},
+                initial={
+                    "chosen": comparison.leader.pk if comparison.leader else None,
+                    "decided_on": timezone.localdate(),
+                },
             )
         return related
 
