@@ -167,7 +167,7 @@ class CandidateCostSerializer(serializers.ModelSerializer):
         fields = ["year", "licence", "support", "hardware", "services"]
 
 
-class DecisionSerializer(serializers.Serializer):
+class SelectionDecisionSerializer(serializers.Serializer):
     chosen = serializers.IntegerField(help_text="A candidate of this selection.")
     rationale = serializers.CharField()
     decided_on = serializers.DateField()

@@ -45,12 +45,12 @@ class SelectionProjectViewSet(ScopedModelViewSet):
         """Each candidate's mean score per criterion, weighted total and five-year cost."""
         return Response(serializers.SideBySideSerializer(side_by_side(self.get_object())).data)
 
-    @extend_schema(request=serializers.DecisionSerializer, responses=serializers.SelectionProjectSerializer)
+    @extend_schema(request=serializers.SelectionDecisionSerializer, responses=serializers.SelectionProjectSerializer)
     @action(detail=True, methods=["post"])
     def decide(self, request: Request, pk: str | None = None) -> Response:
         """Hospital admins: record the chosen candidate, which becomes a vendor in the same step."""
         project = self.get_object()
-        data = serializers.DecisionSerializer(data=request.data)
+        data = serializers.SelectionDecisionSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         chosen = project.candidates.filter(pk=data.validated_data["chosen"]).first()
         if chosen is None:
