@@ -61,7 +61,7 @@ urlpatterns = [
         name="selectionproject_export",
     ),
     path(
-        "selection/<int:pk>/candidates/add/",
+        "selection/candidates/add/",
         lazy_view("scorecards.views.selection.CandidateCreateView"),
         name="candidate_add",
     ),

@@ -1492,13 +1492,13 @@ CASES: list[Case] = [
         prepare=lambda w: selection_project(admin=w.admin),
         done=lambda project: project.candidates.filter(name="Matrix candidate").exists(),
         hospital=lambda c, project: c.post(
-            f"/scorecards/selection/{project.pk}/candidates/add/", {"name": "Matrix candidate"}
+            "/scorecards/selection/candidates/add/", {"project": project.pk, "name": "Matrix candidate"}
         ),
         api=lambda c, project: c.post(
             "/api/v1/candidates/", {"project": project.pk, "name": "Matrix candidate"}, format="json"
         ),
         hospital_page=lambda project: f"/scorecards/selection/{project.pk}/",
-        offer=lambda project: f'href="/scorecards/selection/{project.pk}/candidates/add/"',
+        offer=lambda project: f'href="/scorecards/selection/candidates/add/?project={project.pk}"',
     ),
     Case(
         "selection.score",

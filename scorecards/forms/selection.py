@@ -22,9 +22,15 @@ class SelectionProjectForm(ScopedModelForm):
 class CandidateForm(ScopedModelForm):
     class Meta:
         model = Candidate
-        fields = ["name", "website", "contact_name", "contact_email", "contact_phone", "summary"]
+        fields = ["project", "name", "website", "contact_name", "contact_email", "contact_phone", "summary"]
         widgets = {"summary": forms.Textarea(attrs={"rows": 3})}
         help_texts = {"contact_name": "Becomes the vendor's account manager if the candidate is chosen."}
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        projects = self.fields["project"].queryset
+        self.fields["project"].queryset = projects.filter(state=SelectionProject.State.OPEN)
+        self.fields["project"].label = "Selection"
 
 
 class ScoreRowForm(TableRowForm):

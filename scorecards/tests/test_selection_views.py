@@ -82,9 +82,13 @@ def test_an_admin_starts_a_selection_and_adds_a_candidate(admin_client, admin_us
     )
     project = SelectionProject.objects.get(name="Dose monitoring")
     assert response.status_code == 302
+    page = admin_client.get(f"/scorecards/selection/{project.pk}/").content.decode()
+    assert f'href="/scorecards/selection/candidates/add/?project={project.pk}"' in page
+    form = admin_client.get(f"/scorecards/selection/candidates/add/?project={project.pk}").content.decode()
+    assert f'<option value="{project.pk}" selected>' in form
     response = admin_client.post(
-        f"/scorecards/selection/{project.pk}/candidates/add/",
-        {"name": "Radimetrics", "contact_name": "Ann Sales", "contact_email": "ann@example.org"},
+        "/scorecards/selection/candidates/add/",
+        {"project": project.pk, "name": "Radimetrics", "contact_name": "Ann Sales", "contact_email": "ann@example.org"},
     )
     assert response.status_code == 302
     assert list(project.candidates.values_list("name", "contact_name")) == [("Radimetrics", "Ann Sales")]
@@ -92,7 +96,8 @@ def test_an_admin_starts_a_selection_and_adds_a_candidate(admin_client, admin_us
 
 def test_staff_cannot_add_candidates_but_score_them(staff_client, admin_user, staff_user):
     project = selection_project(admin=admin_user)
-    assert staff_client.post(f"/scorecards/selection/{project.pk}/candidates/add/", {"name": "X"}).status_code == 403
+    response = staff_client.post("/scorecards/selection/candidates/add/", {"project": project.pk, "name": "X"})
+    assert response.status_code == 403
     candidate = project.candidates.get(name="Lumen AI")
     response = staff_client.post(
         f"/scorecards/selection/candidates/{candidate.pk}/", score_post(project, ["70", "60", "", "50", "40"], "Call")

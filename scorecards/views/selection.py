@@ -9,15 +9,16 @@ from typing import Any
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, StreamingHttpResponse
-from django.shortcuts import get_object_or_404
+from django.urls import reverse
 from django.utils import timezone
 from django.views import View
+from django.views.generic.detail import SingleObjectMixin
 
 from core.exports import csv_download, csv_lines
 from core.forms import add_service_errors
 from core.permissions import can, require
 from core.views.generic import ObjectCreateView, ObjectDetailView, ObjectListView
-from core.views.mixins import HospitalUserRequiredMixin
+from core.views.mixins import HospitalUserRequiredMixin, ScopedQuerysetMixin
 from scorecards.filters.selection import SelectionProjectFilterSet
 from scorecards.forms.selection import (
     CandidateForm,
@@ -103,29 +104,32 @@ class SelectionProjectDetailView(ObjectDetailView):
         return self.render_to_response(self.get_context_data(object=self.object))
 
 
-class SelectionExportView(HospitalUserRequiredMixin, View):
+class SelectionExportView(HospitalUserRequiredMixin, ScopedQuerysetMixin, SingleObjectMixin, View):
     """The side-by-side table as CSV: one row per criterion, then totals and costs."""
 
+    queryset = project_detail()
+
     def get(self, request: HttpRequest, pk: int) -> StreamingHttpResponse:
-        project = get_object_or_404(project_detail().visible_to(request.user), pk=pk)
+        project = self.get_object()
         header, rows = side_by_side_csv_rows(side_by_side(project))
         return csv_download(csv_lines(header, rows), filename=f"selection-{project.pk}")
 
 
 class CandidateCreateView(ObjectCreateView):
+    """Add a candidate to an open selection (the project's page links here with ``?project=``)."""
+
     model = Candidate
     form_class = CandidateForm
     permission_action = "selection.manage"
     title = "Add a candidate vendor"
 
-    def get_project(self) -> SelectionProject:
-        return get_object_or_404(SelectionProject.objects.visible_to(self.request.user), pk=self.kwargs["pk"])
-
     def get_cancel_url(self) -> str:
-        return self.get_project().get_absolute_url()
+        wanted = self.request.GET.get("project", "")
+        projects = SelectionProject.objects.visible_to(self.request.user)
+        project = projects.filter(pk=wanted).first() if wanted.isdigit() else None
+        return project.get_absolute_url() if project else reverse("scorecards:selectionproject_list")
 
     def save_form(self, form: CandidateForm) -> Candidate:
-        form.instance.project = self.get_project()
         return candidate_save(candidate=form.instance, by=self.request.user)
 
 
