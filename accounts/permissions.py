@@ -153,4 +153,10 @@ ROLE_MATRIX: dict[str, Grant] = {
     "change_plan.integration_checks": _grant(
         "Run the integration checks of a change plan (every probe of its component's interfaces)", ADMIN
     ),
+    # vendor scorecards: vendor selection
+    "selection.manage": _grant(
+        "Keep selection templates, selection projects, their candidates and quoted costs", ADMIN
+    ),
+    "selection.score": _grant("Score candidate vendors on a selection's criteria, with notes", ADMIN, STAFF),
+    "selection.decide": _grant("Record a selection's decision (the chosen candidate becomes a vendor)", ADMIN),
 }

@@ -20,6 +20,8 @@ and the same for every route. Results print as a table and are appended to bench
     python bench/run.py --only access-recording  # what logging a vendor user's request adds to it
     python bench/run.py --only staff-import    # 5,000 people from the HR export, new then changed
     python bench/run.py --only training        # coverage, transcript, bulk completions at 5,000 people
+    python bench/run.py --only selection       # a vendor selection's side-by-side page, 50 candidates
+    python bench/run.py --only surveys         # 2,000 survey responses through their links, 20 clients
 
 The full run includes the KPI dashboards (``--kpi-samples 0`` leaves them out): generating the
 5,000,000 samples takes minutes the first time; a later run keeps them.
@@ -166,6 +168,8 @@ def main() -> None:
             "access-recording",
             "staff-import",
             "training",
+            "selection",
+            "surveys",
         ],
         help="Run one group of benchmarks only (its data is generated).",
     )
@@ -186,6 +190,14 @@ def main() -> None:
     )
     parser.add_argument("--scorecard-runs", type=int, default=5, help="--only scorecards: draft computations timed.")
     parser.add_argument("--scorecard-vendors", type=int, default=50, help="--only scorecards: vendors side by side.")
+    parser.add_argument(
+        "--selection-candidates", type=int, default=50, help="--only selection: candidates side by side."
+    )
+    parser.add_argument(
+        "--selection-evaluators", type=int, default=5, help="--only selection: evaluators scoring each candidate."
+    )
+    parser.add_argument("--survey-responses", type=int, default=2000, help="--only surveys: people answering.")
+    parser.add_argument("--survey-clients", type=int, default=20, help="--only surveys: concurrent clients.")
     parser.add_argument("--compliance-vendors", type=int, default=500, help="--only compliance: vendors in the matrix.")
     parser.add_argument(
         "--access-log-rows", type=int, default=10_000_000, help="--only access-log: entries in the vendor access log."
@@ -296,6 +308,20 @@ def main() -> None:
         rows, caption = scorecard_bench.rows(client, args)
         if not args.no_record:
             record_rows(caption, rows)
+    if args.only == "selection":
+        from bench import selection as selection_bench
+
+        rows, caption = selection_bench.rows(client, args)
+        if not args.no_record:
+            record_rows(caption, rows)
+        return
+    if args.only == "surveys":
+        from bench import surveys as survey_bench
+
+        rows, caption = survey_bench.rows(args)
+        if not args.no_record:
+            record_rows(caption, rows)
+        return
     if args.only == "compliance":
         from bench import compliance as compliance_bench
 

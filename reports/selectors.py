@@ -8,6 +8,7 @@ from django.db.models import Case, CharField, Count, Q, QuerySet, Value, When
 from core.formatting import format_count
 from notifications.models import OutboxEmail
 from reports.models import EvaluationDelivery, EvaluationReport, MonthlyReport, QbrPack, ReportDelivery, ReportRecipient
+from scorecards.models import Evaluation
 
 
 def _status_code() -> Case:
@@ -108,6 +109,11 @@ def evaluation_report_list() -> QuerySet[EvaluationReport]:
     return EvaluationReport.objects.select_related("vendor", "evaluation", "requested_by").defer(
         "snapshot", "evaluation__snapshot"
     )
+
+
+def evaluation_report_of(evaluation: Evaluation) -> EvaluationReport | None:
+    """The evaluation's PDF, if one was generated (the evaluation page links it)."""
+    return EvaluationReport.objects.filter(evaluation=evaluation).defer("snapshot").first()
 
 
 @dataclass(frozen=True)

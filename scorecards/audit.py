@@ -1,5 +1,8 @@
 from core.audit import register_audited
 from scorecards.models import (
+    Candidate,
+    CandidateCost,
+    CandidateScore,
     Criterion,
     CriterionResponse,
     Evaluation,
@@ -7,6 +10,9 @@ from scorecards.models import (
     ImprovementPlan,
     ManualScore,
     PlanItem,
+    SelectionCriterion,
+    SelectionProject,
+    SelectionTemplate,
     Standing,
     Survey,
     SurveyQuestion,
@@ -25,6 +31,12 @@ for model in (
     CriterionResponse,
     ImprovementPlan,
     PlanItem,
+    SelectionTemplate,
+    SelectionCriterion,
+    SelectionProject,
+    Candidate,
+    CandidateCost,
+    CandidateScore,
 ):
     register_audited(model)
 # The snapshot is written once, when the evaluation is finalised; its history shows the steps.

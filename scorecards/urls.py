@@ -43,6 +43,33 @@ urlpatterns = [
     ),
     # standings
     path("standings/", lazy_view("scorecards.views.standings.StandingsView"), name="standings"),
+    # vendor selection
+    path("selection/", lazy_view("scorecards.views.selection.SelectionProjectListView"), name="selectionproject_list"),
+    path(
+        "selection/add/",
+        lazy_view("scorecards.views.selection.SelectionProjectCreateView"),
+        name="selectionproject_add",
+    ),
+    path(
+        "selection/<int:pk>/",
+        lazy_view("scorecards.views.selection.SelectionProjectDetailView"),
+        name="selectionproject_detail",
+    ),
+    path(
+        "selection/<int:pk>/export/",
+        lazy_view("scorecards.views.selection.SelectionExportView"),
+        name="selectionproject_export",
+    ),
+    path(
+        "selection/candidates/add/",
+        lazy_view("scorecards.views.selection.CandidateCreateView"),
+        name="candidate_add",
+    ),
+    path(
+        "selection/candidates/<int:pk>/",
+        lazy_view("scorecards.views.selection.CandidateDetailView"),
+        name="candidate_detail",
+    ),
     # templates
     path("templates/", lazy_view("scorecards.views.templates.TemplateListView"), name="evaluationtemplate_list"),
     path("templates/add/", lazy_view("scorecards.views.templates.TemplateCreateView"), name="evaluationtemplate_add"),

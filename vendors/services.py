@@ -4,7 +4,7 @@ from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 
 from core.roles import ScopedUser
-from vendors.models import Contact, Contract, ContractDocument
+from vendors.models import Contact, Contract, ContractDocument, Vendor
 
 
 @transaction.atomic
@@ -35,3 +35,19 @@ def contract_document_delete(*, document: ContractDocument) -> None:
     storage, name = document.file.storage, document.file.name
     document.delete()
     transaction.on_commit(lambda: storage.delete(name))
+
+
+@transaction.atomic
+def vendor_create(
+    *, name: str, kind: str, website: str = "", notes: str = "", contact: dict[str, str] | None = None
+) -> Vendor:
+    """A new vendor (a chosen candidate of a selection, carried over), with its account manager as
+    first contact when one is named (``contact``: name, email, phone)."""
+    vendor = Vendor(name=name, kind=kind, website=website, notes=notes)
+    vendor.full_clean()
+    vendor.save()
+    if contact and contact.get("name"):
+        first = Contact(vendor=vendor, role=Contact.Role.ACCOUNT_MANAGER, **contact)
+        first.full_clean()
+        first.save()
+    return vendor

@@ -11,7 +11,7 @@ from decimal import Decimal
 from django.contrib.auth import get_user_model
 from django.utils import timezone
 
-from devtools.demo import scorecards_surveys
+from devtools.demo import scorecards_selection, scorecards_surveys
 from devtools.seeding import DemoSeeder
 from scorecards.models import (
     Area,
@@ -224,6 +224,7 @@ def seed(demo: DemoSeeder) -> None:
         return
     template = _template(admin)
     scorecards_surveys.seed(demo, admin, vendors)  # before last year's evaluations are finalised
+    scorecards_selection.seed(demo, admin)
     last_year = timezone.localdate().year - 1
     for name, vendor in vendors.items():
         older = _evaluate(demo, vendor, template, last_year - 1, admin, until="shared")

@@ -63,3 +63,23 @@ def test_each_vendor_has_a_closed_survey_whose_answers_score_its_satisfaction() 
     draft = Evaluation.objects.get(vendor__name=demo.AI_VENDOR, period_start__year=last_year)
     live = next(result for result in live_scorecard(draft).results if result.method == "survey")
     assert live.score is not None
+
+
+def test_an_open_selection_of_three_scored_candidates_with_costs() -> None:
+    from devtools.demo import scorecards_selection
+    from scorecards.models import SelectionProject
+    from scorecards.selectors.selection import side_by_side
+
+    for module in (vendors_demo, accounts_demo, slas_demo, demo):
+        module.seed(DemoSeeder())
+    project = SelectionProject.objects.get(name=scorecards_selection.PROJECT)
+    assert project.state == "open"
+    comparison = side_by_side(project)
+    assert [c.name for c in comparison.candidates] == ["FractureFinder", "Osteon Vision", "Radiant Bone AI"]
+    assert all(total is not None for total in comparison.totals)
+    assert comparison.leader.name == "Osteon Vision"
+    assert all(cell.evaluators == 3 for row in comparison.rows for cell in row.cells)
+    assert all(costs.quoted and costs.total > 0 for costs in comparison.costs)
+    seeder = DemoSeeder()
+    demo.seed(seeder)
+    assert "selection projects" not in seeder.created

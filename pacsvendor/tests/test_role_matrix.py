@@ -60,10 +60,10 @@ from operations.tests.factories import case_for as protocol_case_for
 from operations.tests.factories import finished_plan, protocol_template, ready_plan, recovery_test_for
 from operations.tests.factories import review_for as lessons_review_for
 from reports.models import MonthlyReport, ReportRecipient
-from scorecards.models import CriterionResponse, Evaluation, EvaluationTemplate
+from scorecards.models import CriterionResponse, Evaluation, EvaluationTemplate, SelectionProject
 from scorecards.services.evaluations import evaluation_score_manual
 from scorecards.services.plans import plan_create
-from scorecards.tests.factories import active_plan_for, draft_for, draft_survey_for, finalised_for
+from scorecards.tests.factories import active_plan_for, draft_for, draft_survey_for, finalised_for, selection_project
 from slas.models import (
     Agreement,
     BusinessCalendar,
@@ -1499,7 +1499,61 @@ CASES: list[Case] = [
         portal_page=lambda plan: f"/portal/change-plans/{plan.pk}/",
         offer=lambda plan: 'value="integration_checks"',
     ),
+    # --- vendor scorecards: vendor selection (hospital pages only) ---
+    Case(
+        "selection.manage",
+        prepare=lambda w: selection_project(admin=w.admin),
+        done=lambda project: project.candidates.filter(name="Matrix candidate").exists(),
+        hospital=lambda c, project: c.post(
+            "/scorecards/selection/candidates/add/", {"project": project.pk, "name": "Matrix candidate"}
+        ),
+        api=lambda c, project: c.post(
+            "/api/v1/candidates/", {"project": project.pk, "name": "Matrix candidate"}, format="json"
+        ),
+        hospital_page=lambda project: f"/scorecards/selection/{project.pk}/",
+        offer=lambda project: f'href="/scorecards/selection/candidates/add/?project={project.pk}"',
+    ),
+    Case(
+        "selection.score",
+        prepare=lambda w: selection_project(admin=w.admin).candidates.first(),
+        done=lambda candidate: candidate.scores.exists(),
+        hospital=lambda c, candidate: c.post(
+            f"/scorecards/selection/candidates/{candidate.pk}/", matrix_selection_scores(candidate)
+        ),
+        api=lambda c, candidate: c.put(
+            f"/api/v1/candidates/{candidate.pk}/scores/",
+            {"scores": [{"criterion": candidate.project.template.criteria.first().pk, "score": 70}]},
+            format="json",
+        ),
+        hospital_page=lambda candidate: f"/scorecards/selection/candidates/{candidate.pk}/",
+        offer=lambda candidate: "Save my scores",
+    ),
+    Case(
+        "selection.decide",
+        prepare=lambda w: selection_project(admin=w.admin),
+        done=lambda project: SelectionProject.objects.get(pk=project.pk).state == "decided",
+        hospital=lambda c, project: c.post(
+            f"/scorecards/selection/{project.pk}/",
+            {"chosen": project.candidates.first().pk, "decided_on": "2026-03-02", "rationale": "Matrix"},
+        ),
+        api=lambda c, project: c.post(
+            f"/api/v1/selection-projects/{project.pk}/decide/",
+            {"chosen": project.candidates.first().pk, "decided_on": "2026-03-02", "rationale": "Matrix"},
+            format="json",
+        ),
+        hospital_page=lambda project: f"/scorecards/selection/{project.pk}/",
+        offer=lambda project: "Record the decision",
+    ),
 ]
+
+
+def matrix_selection_scores(candidate: Any) -> dict[str, Any]:
+    criteria = list(candidate.project.template.criteria.all())
+    data: dict[str, Any] = {"scores-TOTAL_FORMS": len(criteria), "scores-INITIAL_FORMS": len(criteria)}
+    for index, criterion in enumerate(criteria):
+        data[f"scores-{index}-criterion"] = criterion.pk
+        data[f"scores-{index}-score"] = 70
+    return data
 
 
 def a_started_session_seat(world: World) -> Enrolment:

@@ -3,6 +3,15 @@
 # in the project where ``__init__.py`` holds code (docs/architecture.md).
 from scorecards.models.evaluations import CriterionResponse, Evaluation, ManualScore, PeriodKind, Standing
 from scorecards.models.plans import ImprovementPlan, PlanItem, PlanItemCheck
+from scorecards.models.selection import (
+    Candidate,
+    CandidateCost,
+    CandidateScore,
+    SelectionArea,
+    SelectionCriterion,
+    SelectionProject,
+    SelectionTemplate,
+)
 from scorecards.models.surveys import (
     Survey,
     SurveyAnswer,
@@ -15,6 +24,9 @@ from scorecards.models.templates import Area, Criterion, EvaluationTemplate, Mea
 
 __all__ = [
     "Area",
+    "Candidate",
+    "CandidateCost",
+    "CandidateScore",
     "Criterion",
     "CriterionResponse",
     "Evaluation",
@@ -27,6 +39,10 @@ __all__ = [
     "PlanItem",
     "PlanItemCheck",
     "Rule",
+    "SelectionArea",
+    "SelectionCriterion",
+    "SelectionProject",
+    "SelectionTemplate",
     "Standing",
     "Survey",
     "SurveyAnswer",

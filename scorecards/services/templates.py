@@ -1,9 +1,10 @@
 """Writing evaluation templates: the criteria and their weights in one step, so a template's
 weights always sum to 100; fixed once an evaluation on it is finalised."""
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import Any
+from typing import Any, Protocol
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -76,7 +77,15 @@ def criteria_problems(criteria: list[CriterionInput]) -> list[dict[str, str]]:
     return problems
 
 
-def weights_problem(criteria: list[CriterionInput]) -> str:
+class Weighed(Protocol):
+    """A weighted criterion as written: an evaluation template's or a selection template's."""
+
+    name: str
+    weight: int
+
+
+def weights_problem(criteria: Sequence[Weighed]) -> str:
+    """Why the criteria's weights cannot stand ("" when they can): every template's one check."""
     total = sum(row.weight for row in criteria)
     if total != WEIGHT_TOTAL:
         return f"The weights sum to {total}; they must sum to {WEIGHT_TOTAL}."

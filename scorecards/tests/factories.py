@@ -9,6 +9,7 @@ from accounts.tests.factories import HospitalAdminFactory, StaffMemberFactory
 from core.testing.registry import register_test_object
 from scorecards.models import (
     Area,
+    Candidate,
     CriterionResponse,
     Evaluation,
     EvaluationTemplate,
@@ -18,11 +19,15 @@ from scorecards.models import (
     Method,
     PlanItem,
     Rule,
+    SelectionArea,
+    SelectionProject,
+    SelectionTemplate,
     Survey,
     SurveyTemplate,
 )
 from scorecards.services.evaluations import evaluation_create, evaluation_finalise, evaluation_score_manual
 from scorecards.services.plans import plan_activate, plan_create, plan_item_add
+from scorecards.services.selection import SelectionCriterionInput, candidate_save, selection_template_save
 from scorecards.services.surveys import survey_answer, survey_create, survey_send, survey_template_save
 from scorecards.services.templates import CriterionInput, template_save
 
@@ -226,3 +231,58 @@ def make_survey(*, vendor: object, user: object, marker: str) -> Survey:
 def make_survey_template(*, vendor: object, user: object, marker: str) -> SurveyTemplate:
     with _passing_admin() as admin:
         return survey_template(name=f"{marker} survey {SurveyTemplate.objects.count()}", admin=admin)
+
+
+# vendor selection
+def selection_criteria() -> list[SelectionCriterionInput]:
+    return [
+        SelectionCriterionInput(SelectionArea.CAPABILITIES, "Capabilities", 30),
+        SelectionCriterionInput(SelectionArea.REFERENCES, "References", 20),
+        SelectionCriterionInput(SelectionArea.DEMONSTRATIONS, "Demonstration", 20),
+        SelectionCriterionInput(SelectionArea.ROADMAP, "R&D and roadmap", 10),
+        SelectionCriterionInput(SelectionArea.COST, "Five-year cost", 20),
+    ]
+
+
+def selection_project(
+    name: str = "New AI vendor", *, candidates: tuple[str, ...] = ("Lumen AI", "Vireo Health"), admin: object = None
+) -> SelectionProject:
+    admin = admin or HospitalAdminFactory()
+    template = SelectionTemplate.objects.filter(name="AI selection").first() or selection_template_save(
+        template=SelectionTemplate(name="AI selection"), criteria=selection_criteria(), by=admin
+    )
+    project = SelectionProject.objects.create(name=name, template=template, vendor_kind="ai")
+    for candidate in candidates:
+        candidate_save(
+            candidate=Candidate(
+                project=project,
+                name=candidate,
+                contact_name=f"{candidate} sales",
+                contact_email="sales@example.org",
+            ),
+            by=admin,
+        )
+    return project
+
+
+@register_test_object(SelectionProject)
+def make_selection_project(*, vendor: object, user: object, marker: str) -> SelectionProject:
+    with _passing_admin() as admin:
+        return selection_project(f"{marker} selection {SelectionProject.objects.count()}", admin=admin)
+
+
+@register_test_object(Candidate)
+def make_candidate(*, vendor: object, user: object, marker: str) -> Candidate:
+    with _passing_admin() as admin:
+        project = selection_project(f"{marker} selection {SelectionProject.objects.count()}", admin=admin)
+        return project.candidates.first()
+
+
+@register_test_object(SelectionTemplate)
+def make_selection_template(*, vendor: object, user: object, marker: str) -> SelectionTemplate:
+    with _passing_admin() as admin:
+        return selection_template_save(
+            template=SelectionTemplate(name=f"{marker} template {SelectionTemplate.objects.count()}"),
+            criteria=selection_criteria(),
+            by=admin,
+        )

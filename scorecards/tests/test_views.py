@@ -1,4 +1,5 @@
 import datetime
+import re
 from decimal import Decimal
 
 import pytest
@@ -160,3 +161,15 @@ def test_the_standings_page_says_when_there_are_none(staff_client) -> None:
     Standing.objects.all().delete()
     page = staff_client.get("/scorecards/standings/").content.decode()
     assert "No standings set" in page
+
+
+def test_the_evaluation_page_links_its_pdf_once_generated(admin_client, admin_user):
+    from reports.tests.factories import make_evaluation_report
+
+    vendor = VendorFactory(name="Pdf Vendor")
+    report = make_evaluation_report(vendor=vendor, user=admin_user, marker="Pdf")
+    other = finalised_for(VendorFactory(name="No Pdf Vendor"), admin=admin_user)
+    html = admin_client.get(f"/scorecards/{report.evaluation_id}/").content.decode()
+    assert f'href="{report.get_absolute_url()}"' in html
+    without = admin_client.get(f"/scorecards/{other.pk}/").content.decode()
+    assert not re.search(r'href="/reports/evaluations/\d+/"', without)

@@ -13,6 +13,7 @@ from django.views.generic.detail import SingleObjectMixin
 
 from core.views.generic import ObjectDetailView, ObjectListView
 from core.views.mixins import HospitalUserRequiredMixin, ScopedQuerysetMixin
+from scorecards.evaluation_pdfs import evaluation_pdf
 from scorecards.filters.evaluations import EvaluationFilterSet
 from scorecards.forms.evaluations import EvaluationStartForm, PeriodForm, parse_period, period_key
 from scorecards.models import Evaluation, PeriodKind
@@ -75,6 +76,7 @@ class EvaluationDetailView(ObjectDetailView):
         act_url = reverse("scorecards:evaluation_act", kwargs={"pk": self.object.pk})
         context = evaluation_context(self.object, self.request.user, act_url=act_url)
         context["trend_url"] = reverse("scorecards:vendor_trend", kwargs={"pk": self.object.vendor_id})
+        context["pdf"] = evaluation_pdf(self.object)
         return context
 
 
