@@ -2,7 +2,7 @@
 
 import datetime
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import BooleanField, Count, ExpressionWrapper, Q, QuerySet
 
 from compliance.models import Assessment, Finding
 from core.roles import ScopedUser
@@ -29,3 +29,14 @@ def overdue_findings(*, today: datetime.date) -> QuerySet[Finding]:
     """Unresolved findings whose remediation was due before ``today``: actions of the register
     (``governance``) until a retest passes."""
     return Finding.objects.filter(UNRESOLVED, due_on__lt=today)
+
+
+def unresolved_findings_of(vendor_id: int, *, today: datetime.date) -> QuerySet[Finding]:
+    """``vendor_id``'s findings reported by ``today`` and not resolved, due first, each with
+    ``overdue`` (its remediation was due before ``today``): a system read for the monthly report."""
+    return (
+        Finding.objects.filter(UNRESOLVED, assessment__vendor_id=vendor_id, reported_on__lte=today)
+        .select_related("assessment")
+        .annotate(overdue=ExpressionWrapper(Q(due_on__lt=today), output_field=BooleanField()))
+        .order_by("due_on", "pk")
+    )

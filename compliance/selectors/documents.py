@@ -163,14 +163,19 @@ def compliance_matrix(
 
 def document_states_at(vendor_ids: list[int], *, at: datetime.datetime) -> list[MatrixRow]:
     """The matrix rows of ``vendor_ids`` as they stood at ``at`` (documents filed and reviewed
-    before it, the day in the hospital's zone), for the KPI and the monthly report: a system
+    before it, judged on the day ``at`` ends), for the KPI and the monthly report: a system
     read, unscoped. Three queries."""
     vendor_rows = list(
         Vendor.objects.filter(pk__in=vendor_ids).only("pk", "name", "kind", "hosts_data").order_by("name")
     )
     types = list(DocumentType.objects.filter(active=True))
     on_file = _grouped_on_file(ComplianceDocument.objects.filter(vendor_id__in=vendor_ids), at)
-    return _rows(vendor_rows, types, on_file, timezone.localdate(at))
+    return _rows(vendor_rows, types, on_file, last_day_before(at))
+
+
+def last_day_before(at: datetime.datetime) -> datetime.date:
+    """The hospital's day an instant ends (a month's end at midnight: its last day)."""
+    return timezone.localdate(at - datetime.timedelta(microseconds=1))
 
 
 def documents_valid_percent(
