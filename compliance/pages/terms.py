@@ -1,6 +1,7 @@
 """The data-protection section of an agreement's page (``slas.agreement_sections``, registered
 in ``ComplianceConfig.ready``): the checklist with what is missing, and the edit link for those
-who may keep the terms."""
+who may keep the terms. The hospital's agreement page and the portal's SLA page (the vendor reads
+the terms of its own agreements, never an edit link) show the same section."""
 
 from typing import Any
 
@@ -27,6 +28,8 @@ def terms_context(agreement: Any, user: Any) -> dict[str, Any]:
 
 
 def agreement_terms_section(agreement: Any, user: Any) -> AgreementSection | None:
-    if not is_hospital_user(user):
+    """The section for ``agreement`` as ``user`` sees it; ``None`` for a user the agreement's
+    terms are hidden from (a vendor user of another vendor; the page already refused them)."""
+    if not is_hospital_user(user) and getattr(user, "vendor_id", None) != agreement.contract.vendor_id:
         return None
     return AgreementSection("compliance/includes/agreement_terms_section.html", terms_context(agreement, user))
