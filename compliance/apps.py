@@ -13,6 +13,6 @@ class ComplianceConfig(AppConfig):
         from slas.agreement_sections import register_agreement_section
 
         # The agreement page (slas) shows the data-protection terms without importing compliance.
-        register_agreement_section(agreement_terms_section)
+        register_agreement_section(agreement_terms_section, relations=("data_protection_terms",))
         # The hourly KPI computation (kpis) asks for the share of required documents valid.
         register_computed_kpis(("compliance_documents_valid",), documents_valid_percent)

@@ -7,6 +7,7 @@ from typing import Any
 
 from django.urls import reverse
 
+from compliance.models import DataProtectionTerms
 from compliance.selectors.terms import terms_of_agreement
 from compliance.terms import TermsFacts, terms_checklist
 from core.permissions import can
@@ -14,8 +15,17 @@ from core.roles import is_hospital_user
 from slas.agreement_sections import AgreementSection
 
 
+def _terms(agreement: Any, user: Any) -> DataProtectionTerms | None:
+    """The agreement's terms: joined already when a page read many agreements through
+    ``visible_to`` (``slas.agreement_sections.agreement_section_relations``; the terms of an
+    agreement the user sees are the user's to see), else read scoped."""
+    if type(agreement).data_protection_terms.is_cached(agreement):
+        return getattr(agreement, "data_protection_terms", None)
+    return terms_of_agreement(agreement.pk, user=user)
+
+
 def terms_context(agreement: Any, user: Any) -> dict[str, Any]:
-    terms = terms_of_agreement(agreement.pk, user=user)
+    terms = _terms(agreement, user)
     checklist = terms_checklist(terms.facts if terms else TermsFacts())
     return {
         "terms": terms,

@@ -7,7 +7,7 @@ from typing import Any
 from django.views.generic import TemplateView
 
 from portal.mixins import PortalMixin
-from slas.agreement_sections import agreement_sections
+from slas.agreement_sections import agreement_section_relations, agreement_sections
 from slas.selectors.agreements import agreement_detail
 
 
@@ -19,6 +19,6 @@ class PortalAgreementListView(PortalMixin, TemplateView):
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
         user = self.request.user
-        agreements = list(agreement_detail().visible_to(user))
+        agreements = list(agreement_detail().visible_to(user).select_related(*agreement_section_relations()))
         context["agreements"] = [(agreement, agreement_sections(agreement, user)) for agreement in agreements]
         return context
