@@ -1,6 +1,7 @@
 from celery import shared_task
 
 from compliance.services.document_reminders import document_expiry_reminders
+from compliance.services.finding_reminders import unowned_finding_reminders
 from compliance.services.incident_clocks import security_clock_sweep
 from compliance.services.remote_access_log_storage import access_log_maintain
 
@@ -23,3 +24,9 @@ def maintain_access_log() -> int:
     """Create the coming months' access-log partitions, drop those past the retention (beat:
     nightly); returns the number dropped."""
     return len(access_log_maintain().dropped)
+
+
+@shared_task(ignore_result=True)
+def remind_unowned_findings() -> int:
+    """Remind the hospital admins of security findings without a remediation owner (beat: daily)."""
+    return unowned_finding_reminders().done

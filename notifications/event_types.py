@@ -66,6 +66,8 @@ class EventType(models.TextChoices):
     REMOTE_ACCESS_DECIDED = "remote_access_decided", "Remote access approved or rejected"
     # operations: backup and disaster-recovery tests
     RECOVERY_TEST_DUE = "recovery_test_due", "Backup or DR test due soon or overdue"
+    # compliance: security findings nobody owns
+    SECURITY_FINDING_UNOWNED = "security_finding_unowned", "Security finding without a remediation owner"
 
 
 class EmailDelivery(models.TextChoices):
@@ -399,6 +401,13 @@ CATALOGUE: tuple[EventSpec, ...] = (
         "A backup or disaster-recovery test of a component is due within 30 or 7 days, today, or is overdue "
         "(every week until it is run).",
         {ADMIN: APP_AND_EMAIL, VENDOR: APP_AND_EMAIL},
+    ),
+    # compliance: security findings nobody owns
+    EventSpec(
+        E.SECURITY_FINDING_UNOWNED,
+        COMPLIANCE,
+        "An open security finding has no remediation owner (once when found, once more when it is past due).",
+        {ADMIN: APP_AND_EMAIL},
     ),
 )
 SPECS: dict[str, EventSpec] = {spec.type.value: spec for spec in CATALOGUE}

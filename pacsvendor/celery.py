@@ -111,6 +111,10 @@ app.conf.beat_schedule = {
         "task": "compliance.tasks.maintain_access_log",
         "schedule": crontab(hour=3, minute=25),
     },
+    "compliance-unowned-findings": {
+        "task": "compliance.tasks.remind_unowned_findings",
+        "schedule": crontab(hour=7, minute=20),
+    },
 }
 
 

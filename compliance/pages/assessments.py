@@ -19,6 +19,7 @@ SEVERITY_COLOURS = {"critical": "danger", "high": "warning", "medium": "info", "
 class FindingRow:
     finding: Finding
     overdue_days: int
+    unowned: bool  # unresolved and nobody named to fix it
     severity_colour: str
     answer_form: FindingAnswerForm | None
     retest_form: FindingRetestForm | None
@@ -49,6 +50,7 @@ def assessment_context(
             FindingRow(
                 finding=finding,
                 overdue_days=days_overdue(finding.due_on, today) if unresolved else 0,
+                unowned=unresolved and not finding.remediation_owner,
                 severity_colour=SEVERITY_COLOURS[finding.severity],
                 answer_form=answer,
                 retest_form=retest,

@@ -1,5 +1,7 @@
 """Reads of security incidents: the list, one incident's timeline, the open ones whose clocks run."""
 
+import datetime
+
 from django.db.models import Count, Prefetch, Q, QuerySet
 
 from compliance.models import SecurityIncident, SecurityIncidentUpdate
@@ -29,4 +31,16 @@ def incidents_with_running_clocks() -> QuerySet[SecurityIncident]:
         SecurityIncident.objects.exclude(status=SecurityIncident.Status.CLOSED)
         .filter(vendor_running | Q(authority_notified_at__isnull=True))
         .select_related("vendor")
+    )
+
+
+def incidents_open_during(
+    vendor_id: int, start: datetime.datetime, end: datetime.datetime
+) -> QuerySet[SecurityIncident]:
+    """``vendor_id``'s incidents we knew of before ``end`` and not closed before ``start``: those
+    of a month, for the monthly report (a system read), in the order we learnt of them."""
+    return (
+        SecurityIncident.objects.filter(vendor_id=vendor_id, hospital_aware_at__lt=end)
+        .exclude(closed_at__lt=start)
+        .order_by("hospital_aware_at", "pk")
     )

@@ -21,6 +21,7 @@ class AssessmentTable(tables.Table):
     finding_count = tables.Column(verbose_name="Findings", attrs=NUMERIC)
     open_count = tables.Column(verbose_name="Unresolved", attrs=NUMERIC)
     overdue_count = tables.Column(verbose_name="Overdue", attrs=NUMERIC)
+    unowned_count = tables.Column(verbose_name="No owner", attrs=NUMERIC)
 
     class Meta:
         model = Assessment
@@ -34,4 +35,9 @@ class AssessmentTable(tables.Table):
     def render_overdue_count(self, value: int) -> SafeString | int:
         if value:
             return format_html('<span class="badge text-bg-danger">{} overdue</span>', value)
+        return 0
+
+    def render_unowned_count(self, value: int) -> SafeString | int:
+        if value:
+            return format_html('<span class="badge text-bg-warning">{} without owner</span>', value)
         return 0

@@ -4,6 +4,8 @@ each side sees and may do, bad input, scoping, filters, CSV, lists that read fla
 import datetime as dt
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from compliance.models import AccessLogEntry, RemoteAccessSession
@@ -186,3 +188,19 @@ def test_approving_an_ended_session_over_the_api_is_a_400_naming_why(admin_api, 
     assert "already ended" in response.content.decode()
     session.refresh_from_db()
     assert session.status == "requested"
+
+
+def test_the_access_log_page_never_counts_the_log_and_pages_on(admin_client, vendor) -> None:
+    for number in range(30):
+        log_entry(vendor, hours_ago=number, system=f"System {number:02}")
+
+    with CaptureQueriesContext(connection) as context:
+        first = admin_client.get(f"/compliance/access-log/?vendor={vendor.pk}")
+    counted = [query["sql"] for query in context.captured_queries if "COUNT(" in query["sql"].upper()]
+    assert not [sql for sql in counted if "compliance_accesslogentry" in sql]
+    html = first.content.decode()
+    # Newest first, 25 a page: the five oldest on the next page.
+    assert "System 00" in html
+    assert "System 24" in html
+    assert "System 25" not in html
+    assert "System 29" in admin_client.get(f"/compliance/access-log/?vendor={vendor.pk}&page=2").content.decode()

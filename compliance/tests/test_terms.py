@@ -5,6 +5,9 @@ from dataclasses import replace
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
 
 from compliance.models import DataProtectionTerms
 from compliance.services.terms import terms_save
@@ -141,3 +144,47 @@ def test_the_api_records_and_reads_terms_with_their_checklist(admin_api, vendor_
     refused = vendor_api.patch(f"/api/v1/data-protection-terms/{terms_id}/", {"audit_rights": False}, format="json")
     assert refused.status_code == 403
     assert DataProtectionTerms.objects.get(pk=terms_id).audit_rights is True
+
+
+def _portal_sla(client) -> str:
+    response = client.get("/portal/sla/")
+    assert response.status_code == 200
+    return " ".join(response.content.decode().split())
+
+
+def test_the_vendor_reads_the_terms_of_its_own_agreements_in_the_portal(vendor_client, vendor, other_vendor):
+    own = terms_for(vendor, data_location="Frankfurt data centre", audit_rights=False)
+    terms_for(other_vendor, data_location="Foreign data centre")
+
+    page = _portal_sla(vendor_client)
+
+    assert "Data-protection terms" in page
+    assert "Frankfurt data centre" in page
+    assert "Foreign data centre" not in page
+    assert "1 missing" in page  # audit rights not agreed
+    assert reverse("compliance:terms_edit", kwargs={"agreement": own.agreement_id}) not in page
+    assert "Edit terms" not in page
+
+
+def test_an_agreement_without_terms_says_so_in_the_portal(vendor_client, vendor):
+    agreement_for(ContractFactory(vendor=vendor))
+
+    page = _portal_sla(vendor_client)
+
+    assert "Nothing recorded yet about how this vendor protects our data." in page
+    assert "8 missing" in page
+    assert "Record terms" not in page
+
+
+def test_the_portal_reads_the_terms_of_every_agreement_at_once(vendor_client, vendor):
+    terms_for(vendor)
+    with CaptureQueriesContext(connection) as one:
+        _portal_sla(vendor_client)
+    terms_for(vendor)
+    terms_for(vendor)
+    with CaptureQueriesContext(connection) as three:
+        page = _portal_sla(vendor_client)
+
+    assert page.count('id="data-protection"') == 3
+    # The terms are joined to the agreements: no query per agreement.
+    assert len(three) == len(one)
