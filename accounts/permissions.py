@@ -149,4 +149,6 @@ ROLE_MATRIX: dict[str, Grant] = {
     ),
     "recovery.plan": _grant("Schedule backup and DR tests of components, with their RTO and RPO targets", ADMIN),
     "recovery.record": _grant("Record the runs of backup and DR tests and their results", ADMIN, VENDOR),
+    # training: the knowledge base
+    "article.write": _grant("Write knowledge-base articles and publish them (vendor users: their own)", ADMIN, VENDOR),
 }

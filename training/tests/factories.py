@@ -8,6 +8,9 @@ from accounts.models import Profession
 from accounts.tests.factories import StaffMemberFactory
 from core.testing.registry import register_test_object
 from training.models import (
+    Article,
+    ArticleKind,
+    ArticleStatus,
     Certification,
     CertificationKind,
     Completion,
@@ -140,4 +143,29 @@ def make_session(*, vendor: object, user: object, marker: str) -> Session:
 def make_enrolment(*, vendor: object, user: object, marker: str) -> Enrolment:
     return EnrolmentFactory(
         session=SessionFactory(course=CourseFactory(vendor=vendor)), person=StaffMemberFactory(name=f"{marker} learner")
+    )
+
+
+def make_article(*, vendor: object, by: object, title: str = "", published: bool = True, **fields: object) -> Article:
+    """An article stored through ``article_save`` (its search vector built), written by ``by``."""
+    from training.services.articles import article_save
+
+    components = fields.pop("components", [])
+    data = {
+        "kind": ArticleKind.TIP,
+        "title": title or "Hanging protocols for mammography priors",
+        "body": "Set the default layout before the first reading session.",
+        "vendor": vendor,
+        "status": ArticleStatus.PUBLISHED if published else ArticleStatus.DRAFT,
+        **fields,
+    }
+    return article_save(article=None, data=data, components=list(components), by=by)
+
+
+@register_test_object(Article)
+def make_test_article(*, vendor: object, user: object, marker: str) -> Article:
+    from accounts.tests.factories import HospitalAdminFactory
+
+    return make_article(
+        vendor=vendor, by=HospitalAdminFactory(), title=f"{marker} article", body=f"{marker} workaround"
     )
