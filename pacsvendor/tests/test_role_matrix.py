@@ -84,6 +84,7 @@ from training.tests.factories import (
     EnrolmentFactory,
     RequirementFactory,
     SessionFactory,
+    make_article,
 )
 from vendors.models import Component, Contact, ContractDocument, Vendor
 from vendors.tests.factories import (
@@ -1486,6 +1487,22 @@ CASES: list[Case] = [
         portal_page=lambda test: f"/portal/recovery-tests/{test.pk}/",
         offer=lambda test: "Record the run",
     ),
+    # --- training: the knowledge base ---
+    Case(
+        "article.write",
+        prepare=lambda w: make_article(vendor=w.vendor, by=HospitalAdminFactory(), title="Matrix article"),
+        done=field_is("release", "9.1"),
+        hospital=lambda c, article: c.post(
+            f"/training/articles/{article.pk}/edit/",
+            {**ARTICLE_FORM, "vendor": article.vendor_id, "release": "9.1"},
+        ),
+        portal=lambda c, article: c.post(f"/portal/articles/{article.pk}/edit/", {**ARTICLE_FORM, "release": "9.1"}),
+        api=lambda c, article: c.patch(f"/api/v1/articles/{article.pk}/", {"release": "9.1"}, format="json"),
+        hospital_page=lambda article: f"/training/articles/{article.pk}/",
+        portal_page=lambda article: f"/portal/articles/{article.pk}/",
+        offer=lambda article: f'href="/training/articles/{article.pk}/edit/"',
+        portal_offer=lambda article: f'href="/portal/articles/{article.pk}/edit/"',
+    ),
 ]
 
 
@@ -1570,6 +1587,7 @@ def compliance_upload() -> dict[str, Any]:
 
 
 COURSE_FORM = {"title": "Matrix course", "delivery": "vendor_led", "duration_minutes": 90, "active": "on"}
+ARTICLE_FORM = {"kind": "tip", "title": "Matrix article", "body": "Matrix body.", "status": "published"}
 
 
 def kpi_form(kpi: Kpi, **overrides: Any) -> dict[str, Any]:
