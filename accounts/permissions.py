@@ -151,4 +151,5 @@ ROLE_MATRIX: dict[str, Grant] = {
     "recovery.record": _grant("Record the runs of backup and DR tests and their results", ADMIN, VENDOR),
     # training: the knowledge base
     "article.write": _grant("Write knowledge-base articles and publish them (vendor users: their own)", ADMIN, VENDOR),
+    "article.link": _grant("Link knowledge-base articles to the tickets they answer", ADMIN),
 }

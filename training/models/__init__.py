@@ -1,6 +1,6 @@
 # Django discovers an app's models in ``<app>.models``: this package re-exports its modules' model
 # classes (and their choices) so ``from training.models import Course`` works (docs/architecture.md).
-from training.models.articles import Article, ArticleKind, ArticleStatus
+from training.models.articles import Article, ArticleKind, ArticleLink, ArticleStatus
 from training.models.certifications import (
     EXPIRING_SOON_DAYS,
     Certification,
@@ -16,6 +16,7 @@ __all__ = [
     "EXPIRING_SOON_DAYS",
     "Article",
     "ArticleKind",
+    "ArticleLink",
     "ArticleStatus",
     "Certification",
     "CertificationKind",

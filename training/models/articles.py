@@ -3,6 +3,8 @@ notes, known issues with their workaround) or by the hospital itself, drafted, t
 for every hospital user to read. Searched in PostgreSQL: ``search_vector`` holds the title
 (weight A) and body (weight B), kept by ``training.services.articles`` and GIN-indexed."""
 
+from typing import ClassVar
+
 from django.conf import settings
 from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import SearchVectorField
@@ -84,3 +86,32 @@ class Article(VendorOwnedModel):
     @property
     def is_published(self) -> bool:
         return self.status == ArticleStatus.PUBLISHED
+
+
+class ArticleLink(VendorOwnedModel):
+    """An article that answers a ticket. The ticket's page shows its links (the portal's too, for
+    the vendor's own tickets) through ``tickets.ticket_sections``."""
+
+    vendor_lookup: ClassVar[str] = "ticket__vendor"
+
+    ticket = models.ForeignKey("tickets.Ticket", on_delete=models.CASCADE, related_name="article_links")
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="ticket_links")
+    linked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["ticket", "article"],
+                name="training_articlelink_once",
+                violation_error_message="This article is already linked to the ticket.",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.article} answers ticket #{self.ticket_id}"
+
+    def get_absolute_url(self) -> str:
+        return self.ticket.get_absolute_url()

@@ -7,7 +7,8 @@ from django.db.models import F, Q, QuerySet
 
 from core.permissions import can
 from core.roles import ScopedUser
-from training.models import Article, ArticleStatus
+from tickets.models import Ticket
+from training.models import Article, ArticleLink, ArticleStatus
 from training.models.articles import SEARCH_CONFIG
 from training.snippets import MARK_START, MARK_STOP
 
@@ -58,11 +59,30 @@ def article_search(articles: QuerySet[Article], text: str) -> QuerySet[Article]:
 
 def article_suggestions(*, title: str, user: ScopedUser, vendor_id: int | None = None) -> list[Article]:
     """Published articles that may answer a ticket titled ``title``: any of its words matches
-    (the best first), of the ticket's vendor when it is known, as ``user`` may read them."""
+    (the best first), of the ticket's vendor (or the hospital's own) when it is known, as
+    ``user`` may read them."""
     words = " or ".join(re.findall(r"\w+", title))
     if not words:
         return []
     articles = Article.objects.visible_to(user).filter(status=ArticleStatus.PUBLISHED).select_related("vendor")
     if vendor_id:
-        articles = articles.filter(vendor_id=vendor_id)
+        articles = articles.filter(Q(vendor_id=vendor_id) | Q(vendor__isnull=True))
     return list(article_search(articles, words)[:SUGGESTION_COUNT])
+
+
+def ticket_article_links(ticket: Ticket, user: ScopedUser) -> list[ArticleLink]:
+    """The articles linked to ``ticket`` that ``user`` may read (a vendor user: their vendor's)."""
+    readable = articles_readable(Article.objects.visible_to(user), user)
+    links = ArticleLink.objects.visible_to(user).filter(ticket=ticket, article__in=readable)
+    return list(links.select_related("article", "article__vendor", "linked_by"))
+
+
+def link_candidates(ticket: Ticket, user: ScopedUser) -> QuerySet[Article]:
+    """Published articles that may be linked to ``ticket``: its vendor's and the hospital's own,
+    not linked yet."""
+    return (
+        Article.objects.visible_to(user)
+        .filter(Q(vendor_id=ticket.vendor_id) | Q(vendor__isnull=True), status=ArticleStatus.PUBLISHED)
+        .exclude(ticket_links__ticket=ticket)
+        .order_by("title", "pk")
+    )

@@ -12,7 +12,8 @@ from django.utils import timezone
 
 from accounts.models import User
 from core.permissions import require
-from training.models import Article
+from tickets.models import Ticket
+from training.models import Article, ArticleLink
 from training.models.articles import SEARCH_CONFIG
 from training.snippets import MARK_START, MARK_STOP
 from vendors.models import Component
@@ -58,3 +59,22 @@ def article_save(*, article: Article | None, data: dict[str, Any], components: l
     article.components.set(components)
     articles_index(Article.objects.filter(pk=article.pk))
     return article
+
+
+def article_link(*, ticket: Ticket, article: Article, by: User) -> ArticleLink:
+    """Link a published article to the ticket it answers: the ticket's vendor's article, or the
+    hospital's own; once per ticket."""
+    require(by, "article.link", ticket)
+    if not article.is_published:
+        raise ValidationError({"article": "Link published articles only."})
+    if article.vendor_id not in (None, ticket.vendor_id):
+        raise ValidationError({"article": "Link an article of the ticket's vendor or the hospital's own."})
+    link = ArticleLink(ticket=ticket, article=article, linked_by=by)
+    link.full_clean()
+    link.save()
+    return link
+
+
+def article_unlink(*, link: ArticleLink, by: User) -> None:
+    require(by, "article.link", link)
+    link.delete()
