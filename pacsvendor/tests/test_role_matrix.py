@@ -76,7 +76,7 @@ from slas.tests.factories import agreement_for, incident_for, maintenance_for, o
 from tickets.models import HistoryImport, SatisfactionRating, Status, Ticket, TicketAttachment, TicketMessage
 from tickets.services import tickets as lifecycle
 from tickets.tests.factories import open_ticket
-from training.models import Completion, Enrolment, Session
+from training.models import ArticleLink, Completion, Enrolment, Session
 from training.tests.factories import (
     CertificationFactory,
     CertificationKindFactory,
@@ -1502,6 +1502,18 @@ CASES: list[Case] = [
         portal_page=lambda article: f"/portal/articles/{article.pk}/",
         offer=lambda article: f'href="/training/articles/{article.pk}/edit/"',
         portal_offer=lambda article: f'href="/portal/articles/{article.pk}/edit/"',
+    ),
+    Case(
+        "article.link",
+        prepare=lambda w: (
+            open_ticket(w.vendor, title="Matrix ticket"),
+            make_article(vendor=w.vendor, by=HospitalAdminFactory(), title="Matrix answer"),
+        ),
+        done=lambda given: ArticleLink.objects.filter(ticket=given[0], article=given[1]).exists(),
+        hospital=lambda c, given: c.post(f"/training/tickets/{given[0].pk}/articles/", {"article": given[1].pk}),
+        hospital_page=lambda given: f"/tickets/{given[0].pk}/",
+        portal_page=lambda given: f"/portal/tickets/{given[0].pk}/",
+        offer=lambda given: f'action="/training/tickets/{given[0].pk}/articles/"',
     ),
 ]
 

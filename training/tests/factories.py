@@ -10,6 +10,7 @@ from core.testing.registry import register_test_object
 from training.models import (
     Article,
     ArticleKind,
+    ArticleLink,
     ArticleStatus,
     Certification,
     CertificationKind,
@@ -169,3 +170,14 @@ def make_test_article(*, vendor: object, user: object, marker: str) -> Article:
     return make_article(
         vendor=vendor, by=HospitalAdminFactory(), title=f"{marker} article", body=f"{marker} workaround"
     )
+
+
+@register_test_object(ArticleLink)
+def make_test_article_link(*, vendor: object, user: object, marker: str) -> ArticleLink:
+    from accounts.tests.factories import HospitalAdminFactory
+    from tickets.tests.factories import open_ticket
+    from training.services.articles import article_link
+
+    admin = HospitalAdminFactory()
+    article = make_article(vendor=vendor, by=admin, title=f"{marker} linked article")
+    return article_link(ticket=open_ticket(vendor, title=f"{marker} ticket"), article=article, by=admin)
