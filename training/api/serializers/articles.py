@@ -2,6 +2,7 @@ from rest_framework import serializers
 
 from core.api.serializers import ScopedModelSerializer
 from training.models import Article
+from training.snippets import snippet_html
 
 
 class ArticleSerializer(ScopedModelSerializer):
@@ -34,7 +35,5 @@ class ArticleSerializer(ScopedModelSerializer):
         read_only_fields = ["published_at"]
 
     def get_snippet(self, article: Article) -> str | None:
-        from training.snippets import snippet_html
-
         snippet = getattr(article, "snippet", None)
         return None if snippet is None else str(snippet_html(snippet))
