@@ -32,11 +32,14 @@ PROBLEMS = (
     "drops measurements", "fails to sync", "crashes at login", "prints blank pages",
 )  # fmt: skip
 FILLER = (
-    "Radiologists reading on the diagnostic workstation should check the series order before signing. "
-    "The technologist confirms the accession number on the modality worklist. Clear the local cache and "
-    "restart the client if the problem persists; escalate to the vendor's support with the study UID. "
-    "Release notes list the configuration keys that changed; the PACS administrator applies them in the "
-    "test environment first, then in production during a maintenance window."
+    "Radiologists reading on the diagnostic workstation should check the series order before signing.",
+    "The technologist confirms the accession number on the modality worklist.",
+    "Clear the local cache and restart the client if the problem persists.",
+    "Escalate to the vendor's support with the study UID and the time it happened.",
+    "Release notes list the configuration keys that changed in this version.",
+    "The PACS administrator applies the change in the test environment first.",
+    "Plan the change in a maintenance window and tell the reading rooms beforehand.",
+    "Check the interface engine's queue when orders arrive late.",
 )
 
 
@@ -56,7 +59,12 @@ def prepare(count: int) -> list[int]:
         batch.append(
             Article(
                 title=f"{PREFIX}{n}: the {subject} {problem}",
-                body=f"When the {subject} {problem}, {randomly.choice(SUBJECTS)} is often involved. {FILLER}",
+                body=" ".join(
+                    [
+                        f"When the {subject} {problem}, {randomly.choice(SUBJECTS)} is often involved.",
+                        *randomly.sample(FILLER, 2),
+                    ]
+                ),
                 kind=kind,
                 vendor_id=vendors[n % VENDORS],
                 release=f"{8 + n % 3}.{n % 5}",

@@ -174,10 +174,7 @@ def make_test_article(*, vendor: object, user: object, marker: str) -> Article:
 
 @register_test_object(ArticleLink)
 def make_test_article_link(*, vendor: object, user: object, marker: str) -> ArticleLink:
-    from accounts.tests.factories import HospitalAdminFactory
     from tickets.tests.factories import open_ticket
-    from training.services.articles import article_link
 
-    admin = HospitalAdminFactory()
-    article = make_article(vendor=vendor, by=admin, title=f"{marker} linked article")
-    return article_link(ticket=open_ticket(vendor, title=f"{marker} ticket"), article=article, by=admin)
+    article = make_article(vendor=vendor, by=user, title=f"{marker} linked article")
+    return ArticleLink.objects.create(ticket=open_ticket(vendor, title=f"{marker} ticket"), article=article)
