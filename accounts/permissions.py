@@ -159,4 +159,7 @@ ROLE_MATRIX: dict[str, Grant] = {
     ),
     "selection.score": _grant("Score candidate vendors on a selection's criteria, with notes", ADMIN, STAFF),
     "selection.decide": _grant("Record a selection's decision (the chosen candidate becomes a vendor)", ADMIN),
+    # training: the knowledge base
+    "article.write": _grant("Write knowledge-base articles and publish them (vendor users: their own)", ADMIN, VENDOR),
+    "article.link": _grant("Link knowledge-base articles to the tickets they answer", ADMIN),
 }

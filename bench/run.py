@@ -22,6 +22,7 @@ and the same for every route. Results print as a table and are appended to bench
     python bench/run.py --only training        # coverage, transcript, bulk completions at 5,000 people
     python bench/run.py --only selection       # a vendor selection's side-by-side page, 50 candidates
     python bench/run.py --only surveys         # 2,000 survey responses through their links, 20 clients
+    python bench/run.py --only knowledge-base  # full-text search of 20,000 articles (page, API, suggestions)
 
 The full run includes the KPI dashboards (``--kpi-samples 0`` leaves them out): generating the
 5,000,000 samples takes minutes the first time; a later run keeps them.
@@ -155,6 +156,7 @@ def main() -> None:
             "kpis",
             "kpi-dashboard",
             "kpi-storage",
+            "knowledge-base",
             "reports",
             "overview",
             "startup",
@@ -207,6 +209,7 @@ def main() -> None:
     parser.add_argument(
         "--training-completions", type=int, default=200_000, help="--only training: completions (kept)."
     )
+    parser.add_argument("--kb-articles", type=int, default=20_000, help="--only knowledge-base: articles (kept).")
     parser.add_argument("--no-record", action="store_true", help="Print only; do not append to RESULTS.md.")
     args = parser.parse_args()
 
@@ -279,6 +282,17 @@ def main() -> None:
             print(f"{label:<60} {figure:<45} goal {goal}")
         if not args.no_record:
             record_rows("Training: coverage, transcript and bulk completions (in process).", rows)
+        return
+    if args.only == "knowledge-base":
+        from bench import knowledge_base
+
+        rows = knowledge_base.rows(
+            client, articles=args.kb_articles, requests=args.requests, timings=PAGE_TIMINGS, queries=count_queries
+        )
+        for label, figure, goal in rows:
+            print(f"{label:<60} {figure:<45} goal {goal}")
+        if not args.no_record:
+            record_rows("Knowledge base: full-text search (in process).", rows)
         return
     if args.only == "reports":
         run_report_benchmarks(args)

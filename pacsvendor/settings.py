@@ -383,6 +383,9 @@ SPECTACULAR_SETTINGS = {
         "ComponentKindEnum": "vendors.models.Component.Kind",
         "PlanTestCaseResultEnum": "operations.models.protocols.PlanTestCase.Result",
         "RecoveryTestRunResultEnum": "operations.models.recovery.RecoveryTestRun.Result",
+        # training: the knowledge base
+        "ArticleKindEnum": "training.models.articles.ArticleKind",
+        "ArticleStatusEnum": "training.models.articles.ArticleStatus",
     },
 }
 

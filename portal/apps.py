@@ -37,5 +37,6 @@ VENDOR_PAGES = {
     "compliance.RemoteAccessSession": "portal:remote_access_detail",
     "training.Course": "portal:course_detail",
     "training.Session": "portal:session_detail",
+    "training.Article": "portal:article_detail",
     "vendors.Interface": "portal:interface_detail",
 }

@@ -27,6 +27,8 @@ from slas.tables.credits import CreditStatementTable
 from slas.tables.incidents import NOWRAP, TITLE_WIDTH, IncidentTable
 from slas.tables.maintenance import MaintenanceWindowTable
 from tickets.tables import TicketTable
+from training.models import Article
+from training.tables.articles import ArticleTable
 from training.tables.certifications import CertificationTable
 from training.tables.completions import CompletionTable
 from training.tables.courses import CourseTable
@@ -299,6 +301,15 @@ class PortalCourseTable(CourseTable):
 
     class Meta(CourseTable.Meta):
         exclude = ("vendor",)
+
+
+class PortalArticleTable(ArticleTable):
+    def article_url(self, record: Article) -> str:
+        return reverse("portal:article_detail", kwargs={"pk": record.pk})
+
+    class Meta(ArticleTable.Meta):
+        exclude = ("vendor",)
+        empty_text = "No articles yet: share a tip, a feature update or a known issue's workaround."
 
 
 class PortalCompletionTable(CompletionTable):

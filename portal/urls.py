@@ -257,6 +257,11 @@ urlpatterns = [
         lazy_view("portal.views.training.PortalSessionAttendanceView"),
         name="session_attendance",
     ),
+    # the knowledge base: the vendor's own articles
+    path("articles/", lazy_view("portal.views.articles.PortalArticleListView"), name="article_list"),
+    path("articles/add/", lazy_view("portal.views.articles.PortalArticleCreateView"), name="article_add"),
+    path("articles/<int:pk>/", lazy_view("portal.views.articles.PortalArticleDetailView"), name="article_detail"),
+    path("articles/<int:pk>/edit/", lazy_view("portal.views.articles.PortalArticleUpdateView"), name="article_edit"),
     path("certifications/", lazy_view("portal.views.training.PortalCertificationListView"), name="certification_list"),
     path(
         "certifications/<int:pk>/evidence/",

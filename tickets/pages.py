@@ -19,6 +19,7 @@ from tickets.forms import RatingForm, ReplyForm
 from tickets.models import HistoryImport, Ticket
 from tickets.services import thread
 from tickets.services.actions import ACTIONS, ticket_action_run, ticket_actions_offered
+from tickets.ticket_sections import ticket_sections
 
 
 def ticket_context(ticket: Ticket, user: User, *, act_url: str, attachment_url_name: str) -> dict[str, Any]:
@@ -33,6 +34,8 @@ def ticket_context(ticket: Ticket, user: User, *, act_url: str, attachment_url_n
         "text_limits": {"message": limits.MESSAGE_LENGTH, "note": limits.NOTE_LENGTH},
         "severity_choices": Severity.choices,
         "clinical_impact": clinical_impact(ticket),
+        # Sections other apps add to the page (tickets.ticket_sections): e.g. the articles answering it.
+        "sections": ticket_sections(ticket, user),
     }
 
 

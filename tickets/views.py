@@ -25,6 +25,7 @@ from tickets.pages import history_import_progress, run_ticket_action, ticket_con
 from tickets.services import history, history_jobs, ratings
 from tickets.services.actions import ticket_open_as
 from tickets.tables import TicketTable
+from tickets.title_suggestions import title_suggestions_url
 
 
 class TicketListView(ObjectListView):
@@ -58,6 +59,12 @@ class TicketCreateView(ObjectCreateView):
     title = "Open a ticket"
     submit_label = "Open ticket"
     success_message = "Ticket #{object.pk} opened."
+    template_name = "tickets/ticket_form.html"
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        context["suggestions_url"] = title_suggestions_url()
+        return context
 
     def save_form(self, form: TicketForm) -> Ticket:
         data = dict(form.cleaned_data)

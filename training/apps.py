@@ -7,7 +7,14 @@ class TrainingConfig(AppConfig):
 
     def ready(self) -> None:
         from accounts.staff_pages import StaffPage, register_staff_page
+        from tickets.ticket_sections import register_ticket_section
+        from tickets.title_suggestions import register_title_suggestions
         from training import audit  # noqa: F401  (registers the audited models)
+        from training.pages.articles import ticket_articles_section
 
         # The staff directory links each person's training transcript.
         register_staff_page(StaffPage("Training transcript", "training:transcript", icon="bi-mortarboard"))
+        # A ticket's page shows the knowledge-base articles that answer it; the ticket form
+        # suggests published articles matching its title as it is typed.
+        register_ticket_section(ticket_articles_section)
+        register_title_suggestions("training:article_suggest")

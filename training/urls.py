@@ -88,5 +88,16 @@ urlpatterns = [
         lazy_view("training.views.sessions.SessionAttendanceView"),
         name="session_attendance",
     ),
+    # the knowledge base
+    path("articles/", lazy_view("training.views.articles.ArticleListView"), name="article_list"),
+    path("articles/add/", lazy_view("training.views.articles.ArticleCreateView"), name="article_add"),
+    path("articles/<int:pk>/", lazy_view("training.views.articles.ArticleDetailView"), name="article_detail"),
+    path("articles/<int:pk>/edit/", lazy_view("training.views.articles.ArticleUpdateView"), name="article_edit"),
+    path("articles/suggest/", lazy_view("training.views.articles.ArticleSuggestView"), name="article_suggest"),
+    path(
+        "tickets/<int:pk>/articles/",
+        lazy_view("training.views.articles.TicketArticleLinkView"),
+        name="ticket_article_link",
+    ),
     path("feedback/<str:token>/", lazy_view("training.views.feedback.FeedbackAnswerView"), name="session_feedback"),
 ]

@@ -12,6 +12,7 @@ from django.core.files.base import ContentFile
 from django.utils import timezone
 
 from accounts.models import Profession, StaffMember
+from devtools.demo import knowledge_base
 from devtools.seeding import DemoSeeder
 from training.models import (
     Certification,
@@ -263,6 +264,7 @@ def seed(demo: DemoSeeder) -> None:
             demo.count_created("training completions", completion is not None)
     _certifications(today, demo)
     _sessions(courses, demo)
+    knowledge_base.seed(demo)
 
 
 # course: (days from today, hour, room, remote link, capacity, people enrolled, people waiting)

@@ -78,7 +78,7 @@ from slas.tests.factories import agreement_for, incident_for, maintenance_for, o
 from tickets.models import HistoryImport, SatisfactionRating, Status, Ticket, TicketAttachment, TicketMessage
 from tickets.services import tickets as lifecycle
 from tickets.tests.factories import open_ticket
-from training.models import Completion, Enrolment, Session
+from training.models import ArticleLink, Completion, Enrolment, Session
 from training.tests.factories import (
     CertificationFactory,
     CertificationKindFactory,
@@ -86,6 +86,7 @@ from training.tests.factories import (
     EnrolmentFactory,
     RequirementFactory,
     SessionFactory,
+    make_article,
 )
 from vendors.models import Component, Contact, ContractDocument, Vendor
 from vendors.tests.factories import (
@@ -1544,6 +1545,34 @@ CASES: list[Case] = [
         hospital_page=lambda project: f"/scorecards/selection/{project.pk}/",
         offer=lambda project: "Record the decision",
     ),
+    # --- training: the knowledge base ---
+    Case(
+        "article.write",
+        prepare=lambda w: make_article(vendor=w.vendor, by=HospitalAdminFactory(), title="Matrix article"),
+        done=field_is("release", "9.1"),
+        hospital=lambda c, article: c.post(
+            f"/training/articles/{article.pk}/edit/",
+            {**ARTICLE_FORM, "vendor": article.vendor_id, "release": "9.1"},
+        ),
+        portal=lambda c, article: c.post(f"/portal/articles/{article.pk}/edit/", {**ARTICLE_FORM, "release": "9.1"}),
+        api=lambda c, article: c.patch(f"/api/v1/articles/{article.pk}/", {"release": "9.1"}, format="json"),
+        hospital_page=lambda article: f"/training/articles/{article.pk}/",
+        portal_page=lambda article: f"/portal/articles/{article.pk}/",
+        offer=lambda article: f'href="/training/articles/{article.pk}/edit/"',
+        portal_offer=lambda article: f'href="/portal/articles/{article.pk}/edit/"',
+    ),
+    Case(
+        "article.link",
+        prepare=lambda w: (
+            open_ticket(w.vendor, title="Matrix ticket"),
+            make_article(vendor=w.vendor, by=HospitalAdminFactory(), title="Matrix answer"),
+        ),
+        done=lambda given: ArticleLink.objects.filter(ticket=given[0], article=given[1]).exists(),
+        hospital=lambda c, given: c.post(f"/training/tickets/{given[0].pk}/articles/", {"article": given[1].pk}),
+        hospital_page=lambda given: f"/tickets/{given[0].pk}/",
+        portal_page=lambda given: f"/portal/tickets/{given[0].pk}/",
+        offer=lambda given: f'action="/training/tickets/{given[0].pk}/articles/"',
+    ),
 ]
 
 
@@ -1661,6 +1690,7 @@ def compliance_upload() -> dict[str, Any]:
 
 
 COURSE_FORM = {"title": "Matrix course", "delivery": "vendor_led", "duration_minutes": 90, "active": "on"}
+ARTICLE_FORM = {"kind": "tip", "title": "Matrix article", "body": "Matrix body.", "status": "published"}
 
 
 def kpi_form(kpi: Kpi, **overrides: Any) -> dict[str, Any]:

@@ -13,5 +13,6 @@ router.register(
 )
 router.register("certifications", "training.api.views.certifications.CertificationViewSet", basename="certification")
 router.register("training-sessions", "training.api.views.sessions.SessionViewSet", basename="training-session")
+router.register("articles", "training.api.views.articles.ArticleViewSet", basename="article")
 
 urlpatterns = router.urls

@@ -1,5 +1,6 @@
 # Django discovers an app's models in ``<app>.models``: this package re-exports its modules' model
 # classes (and their choices) so ``from training.models import Course`` works (docs/architecture.md).
+from training.models.articles import Article, ArticleKind, ArticleLink, ArticleStatus
 from training.models.certifications import (
     EXPIRING_SOON_DAYS,
     Certification,
@@ -13,6 +14,10 @@ from training.models.sessions import Enrolment, Session, SessionFeedback
 
 __all__ = [
     "EXPIRING_SOON_DAYS",
+    "Article",
+    "ArticleKind",
+    "ArticleLink",
+    "ArticleStatus",
     "Certification",
     "CertificationKind",
     "CertificationState",

@@ -8,6 +8,10 @@ from accounts.models import Profession
 from accounts.tests.factories import StaffMemberFactory
 from core.testing.registry import register_test_object
 from training.models import (
+    Article,
+    ArticleKind,
+    ArticleLink,
+    ArticleStatus,
     Certification,
     CertificationKind,
     Completion,
@@ -141,3 +145,34 @@ def make_enrolment(*, vendor: object, user: object, marker: str) -> Enrolment:
     return EnrolmentFactory(
         session=SessionFactory(course=CourseFactory(vendor=vendor)), person=StaffMemberFactory(name=f"{marker} learner")
     )
+
+
+def make_article(*, vendor: object, by: object, title: str = "", published: bool = True, **fields: object) -> Article:
+    """An article stored through ``article_save`` (its search vector built), written by ``by``."""
+    from training.services.articles import article_save
+
+    components = fields.pop("components", [])
+    data = {
+        "kind": ArticleKind.TIP,
+        "title": title or "Hanging protocols for mammography priors",
+        "body": "Set the default layout before the first reading session.",
+        "vendor": vendor,
+        "status": ArticleStatus.PUBLISHED if published else ArticleStatus.DRAFT,
+        **fields,
+    }
+    return article_save(article=None, data=data, components=list(components), by=by)
+
+
+@register_test_object(Article)
+def make_test_article(*, vendor: object, user: object, marker: str) -> Article:
+    # Written by the vendor's own user: no hospital admin joins the scoping walk's world (they
+    # would receive the notifications of what the walk does).
+    return make_article(vendor=vendor, by=user, title=f"{marker} article", body=f"{marker} workaround")
+
+
+@register_test_object(ArticleLink)
+def make_test_article_link(*, vendor: object, user: object, marker: str) -> ArticleLink:
+    from tickets.tests.factories import open_ticket
+
+    article = make_article(vendor=vendor, by=user, title=f"{marker} linked article")
+    return ArticleLink.objects.create(ticket=open_ticket(vendor, title=f"{marker} ticket"), article=article)
