@@ -149,4 +149,8 @@ ROLE_MATRIX: dict[str, Grant] = {
     ),
     "recovery.plan": _grant("Schedule backup and DR tests of components, with their RTO and RPO targets", ADMIN),
     "recovery.record": _grant("Record the runs of backup and DR tests and their results", ADMIN, VENDOR),
+    # governance: SLA annual reviews
+    "sla_review.manage": _grant(
+        "Record an SLA annual review's findings and conclude it (a new version drafts the next agreement)", ADMIN
+    ),
 }

@@ -66,6 +66,8 @@ class EventType(models.TextChoices):
     REMOTE_ACCESS_DECIDED = "remote_access_decided", "Remote access approved or rejected"
     # operations: backup and disaster-recovery tests
     RECOVERY_TEST_DUE = "recovery_test_due", "Backup or DR test due soon or overdue"
+    # governance: SLA annual reviews
+    SLA_REVIEW_DUE = "sla_review_due", "SLA annual review due soon or overdue"
 
 
 class EmailDelivery(models.TextChoices):
@@ -399,6 +401,14 @@ CATALOGUE: tuple[EventSpec, ...] = (
         "A backup or disaster-recovery test of a component is due within 30 or 7 days, today, or is overdue "
         "(every week until it is run).",
         {ADMIN: APP_AND_EMAIL, VENDOR: APP_AND_EMAIL},
+    ),
+    # governance: SLA annual reviews
+    EventSpec(
+        E.SLA_REVIEW_DUE,
+        CONTRACTS,
+        "An agreement's annual SLA review is due within 60 or 14 days, today, or is overdue (every week until "
+        "it is concluded).",
+        {ADMIN: APP_AND_EMAIL},
     ),
 )
 SPECS: dict[str, EventSpec] = {spec.type.value: spec for spec in CATALOGUE}
