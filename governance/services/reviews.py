@@ -29,16 +29,21 @@ YEAR = relativedelta(years=1)
 OVERDUE_EVERY_DAYS = 7
 
 
-def next_review_due(agreement: Agreement) -> datetime.date:
-    """A year after the agreement took effect, or a year after its contract's last review, if later."""
+def next_review_due(agreement: Agreement, *, today: datetime.date) -> datetime.date:
+    """A year after the agreement took effect, or a year after its contract's last reviewed
+    year, if later; years long past are not reviewed one by one: the due date is the latest such
+    anniversary whose year is not more than a year over (so at most a year overdue)."""
     last = (
         SlaReview.objects.filter(agreement__contract_id=agreement.contract_id)
         .order_by("-period_end")
         .values_list("period_end", flat=True)
         .first()
     )
-    due = agreement.effective_from + YEAR
-    return max(due, last + YEAR) if last else due
+    start = max(agreement.effective_from, last) if last else agreement.effective_from
+    years = 1
+    while start + relativedelta(years=years + 1) <= today:
+        years += 1
+    return start + relativedelta(years=years)
 
 
 @transaction.atomic
@@ -80,7 +85,7 @@ def reviews_schedule(*, today: datetime.date | None = None) -> JobReport:
     )
 
     def schedule(agreement: Agreement) -> int:
-        review_open(agreement=agreement, due_on=next_review_due(agreement))
+        review_open(agreement=agreement, due_on=next_review_due(agreement, today=today))
         return 1
 
     return for_each_row(agreements, schedule, job="SLA review scheduling")

@@ -59,6 +59,15 @@ def test_an_agreement_in_force_gets_its_review_a_year_after_it_took_effect(vendo
     assert review.is_open
 
 
+def test_an_agreement_in_force_for_years_is_reviewed_for_its_last_year_not_its_first(vendor):
+    agreement_from(vendor, datetime.date(2022, 6, 1))
+
+    reviews.reviews_schedule(today=TODAY)
+
+    review = SlaReview.objects.get()
+    assert (review.period_start, review.due_on) == (datetime.date(2025, 6, 1), datetime.date(2026, 6, 1))
+
+
 def test_after_a_concluded_review_the_next_one_is_due_a_year_later(vendor, admin_user):
     agreement = agreement_from(vendor, datetime.date(2025, 11, 1))
     reviews.reviews_schedule(today=TODAY)
