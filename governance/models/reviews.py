@@ -73,6 +73,10 @@ class SlaReview(VendorOwnedModel):
     def get_absolute_url(self) -> str:
         return reverse("governance:review_detail", kwargs={"pk": self.pk})
 
+    @classmethod
+    def vendor_visible_q(cls) -> Q:
+        return Q(pk__in=[])  # the hospital's preparation of the review: not shown to vendors yet
+
     @property
     def is_open(self) -> bool:
         return self.status == self.Status.OPEN
@@ -98,3 +102,7 @@ class ReviewFinding(VendorOwnedModel):
 
     def get_absolute_url(self) -> str:
         return self.review.get_absolute_url() + "#findings"
+
+    @classmethod
+    def vendor_visible_q(cls) -> Q:
+        return Q(pk__in=[])

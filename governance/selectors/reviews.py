@@ -152,7 +152,9 @@ def review_figures(review: SlaReview, *, now: datetime.datetime | None = None) -
         "credits": {
             "months": credits.months,
             "amount": format_money(credits.credit_amount),
-            "percent_of_fees": format_percent(percent_of_fees, 2) if percent_of_fees is not None else "no fees",
+            "of_fees": f"{format_percent(percent_of_fees, 2)} of the fees"
+            if percent_of_fees is not None
+            else "no credit statement in the year",
         },
         "chronic_months": chronic,
         "incidents": {
