@@ -383,6 +383,9 @@ SPECTACULAR_SETTINGS = {
         "ComponentKindEnum": "vendors.models.Component.Kind",
         "PlanTestCaseResultEnum": "operations.models.protocols.PlanTestCase.Result",
         "RecoveryTestRunResultEnum": "operations.models.recovery.RecoveryTestRun.Result",
+        # governance: SLA annual reviews
+        "SlaReviewOutcomeEnum": "governance.models.reviews.ReviewOutcome",
+        "SlaReviewStatusEnum": "governance.models.reviews.SlaReview.Status",
     },
 }
 

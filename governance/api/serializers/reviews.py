@@ -10,7 +10,7 @@ from governance.models import ReviewFinding, ReviewOutcome, SlaReview
 from governance.selectors.reviews import figures_of
 
 
-class FindingSerializer(serializers.ModelSerializer):
+class ReviewFindingSerializer(serializers.ModelSerializer):
     class Meta:
         model = ReviewFinding
         fields = ["id", "subject", "finding", "proposed_change", "author", "created_at"]
@@ -18,11 +18,11 @@ class FindingSerializer(serializers.ModelSerializer):
         extra_kwargs = {"proposed_change": {"default": ""}}
 
 
-class ReviewSerializer(ScopedModelSerializer):
+class SlaReviewSerializer(ScopedModelSerializer):
     """An agreement's annual review; ``figures`` (on a single review) are live while it is open,
     as concluded afterwards."""
 
-    findings = FindingSerializer(many=True, read_only=True)
+    findings = ReviewFindingSerializer(many=True, read_only=True)
     figures = serializers.SerializerMethodField()
 
     class Meta:
@@ -48,7 +48,7 @@ class ReviewSerializer(ScopedModelSerializer):
         return figures_of(review) if self.context.get("with_figures") else None
 
 
-class ConcludeSerializer(serializers.Serializer):
+class ReviewConcludeSerializer(serializers.Serializer):
     outcome = serializers.ChoiceField(choices=ReviewOutcome.choices)
     decisions = serializers.CharField()
     new_version_from = serializers.DateField(required=False, allow_null=True, default=None)
