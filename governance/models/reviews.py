@@ -11,7 +11,7 @@ from django.urls import reverse
 
 from core import limits
 from core.fields import BoundedTextField
-from core.models import VendorOwnedModel
+from core.models import HospitalOnlyQuerySet, VendorOwnedModel
 
 
 class ReviewOutcome(models.TextChoices):
@@ -29,6 +29,7 @@ class SlaReview(VendorOwnedModel):
         CONCLUDED = "concluded", "Concluded"
 
     vendor = models.ForeignKey("vendors.Vendor", on_delete=models.PROTECT, related_name="sla_reviews")
+    objects = HospitalOnlyQuerySet.as_manager()  # the hospital's preparation: not shown to vendors
     agreement = models.ForeignKey("slas.Agreement", on_delete=models.PROTECT, related_name="annual_reviews")
     period_start = models.DateField(validators=limits.value_range(limits.DATES))
     period_end = models.DateField(validators=limits.value_range(limits.DATES))
@@ -71,11 +72,7 @@ class SlaReview(VendorOwnedModel):
         return f"Annual review of {self.agreement} ({self.period_start:%Y-%m-%d} to {self.period_end:%Y-%m-%d})"
 
     def get_absolute_url(self) -> str:
-        return reverse("governance:review_detail", kwargs={"pk": self.pk})
-
-    @classmethod
-    def vendor_visible_q(cls) -> Q:
-        return Q(pk__in=[])  # the hospital's preparation of the review: not shown to vendors yet
+        return reverse("governance:slareview_detail", kwargs={"pk": self.pk})
 
     @property
     def is_open(self) -> bool:
@@ -89,6 +86,7 @@ class ReviewFinding(VendorOwnedModel):
     vendor_lookup: ClassVar[str] = "review__vendor"
 
     review = models.ForeignKey(SlaReview, on_delete=models.CASCADE, related_name="findings")
+    objects = HospitalOnlyQuerySet.as_manager()
     subject = models.CharField(max_length=60)
     finding = BoundedTextField(max_length=limits.DESCRIPTION_LENGTH)
     proposed_change = BoundedTextField(max_length=limits.DESCRIPTION_LENGTH, blank=True)
@@ -102,7 +100,3 @@ class ReviewFinding(VendorOwnedModel):
 
     def get_absolute_url(self) -> str:
         return self.review.get_absolute_url() + "#findings"
-
-    @classmethod
-    def vendor_visible_q(cls) -> Q:
-        return Q(pk__in=[])

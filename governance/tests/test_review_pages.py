@@ -70,7 +70,9 @@ def test_a_due_review_is_on_the_overview_and_the_agenda(admin_client, vendor):
     review_for(VendorFactory(), due_on=timezone.localdate() + datetime.timedelta(days=300))
 
     overview = admin_client.get("/overview/").content.decode()
-    agenda = agenda_build(meeting_for(vendor))
+    meeting = meeting_for(vendor)
+    agenda = agenda_build(meeting)
+    meeting_page = admin_client.get(f"/governance/meetings/{meeting.pk}/").content.decode()
 
     assert "SLA annual review due" in overview
     assert review.get_absolute_url() in overview
@@ -78,3 +80,4 @@ def test_a_due_review_is_on_the_overview_and_the_agenda(admin_client, vendor):
     section = next(s for s in agenda["sections"] if s["key"] == "sla_reviews")
     assert section["rows"][0]["detail"].endswith("overdue by 2 days")
     assert section["rows"][0]["pk"] == review.pk
+    assert f'href="{review.get_absolute_url()}"' in meeting_page
