@@ -8,6 +8,7 @@ import datetime
 from dateutil.relativedelta import relativedelta
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Exists, OuterRef
 from django.utils import timezone
 
 from accounts.models import User
@@ -73,14 +74,19 @@ def review_open(*, agreement: Agreement, due_on: datetime.date) -> SlaReview:
 
 
 def reviews_schedule(*, today: datetime.date | None = None) -> JobReport:
-    """Open the next review of every agreement in force ``today`` that has no open one. The
+    """Open the next review of every agreement in force ``today`` that has no open one and no
+    later version. The
     report's ``done`` is the number of reviews opened."""
     today = today or timezone.localdate()
+    # A version already succeeded by a drafted one is not reviewed again: its successor is, once
+    # it takes effect, a year after the last reviewed year.
+    succeeded = agreement_list().filter(contract_id=OuterRef("contract_id"), version__gt=OuterRef("version"))
     agreements = (
         agreement_list()
         .filter(effective_from__lte=today)
         .exclude(effective_to__lt=today)
         .exclude(annual_reviews__status=SlaReview.Status.OPEN)
+        .exclude(Exists(succeeded))
         .order_by("pk")
     )
 

@@ -83,6 +83,25 @@ def test_after_a_concluded_review_the_next_one_is_due_a_year_later(vendor, admin
     assert (second.period_start, second.due_on) == (datetime.date(2026, 11, 1), datetime.date(2027, 11, 1))
 
 
+def test_a_drafted_new_version_takes_the_next_review_once_in_force(vendor, admin_user):
+    review = review_for(vendor, due_on=datetime.date(2026, 12, 1))
+    reviews.review_conclude(
+        review=review,
+        outcome=ReviewOutcome.NEW_VERSION,
+        decisions="v2",
+        new_version_from=datetime.date(2026, 12, 1),
+        actor=admin_user,
+    )
+
+    before = reviews.reviews_schedule(today=TODAY)  # the old version still runs; v2 starts in December
+    after = reviews.reviews_schedule(today=datetime.date(2026, 12, 2))
+
+    assert (before.done, after.done) == (0, 1)
+    opened = SlaReview.objects.get(status=SlaReview.Status.OPEN)
+    assert opened.agreement.version == 2
+    assert (opened.period_start, opened.due_on) == (datetime.date(2026, 12, 1), datetime.date(2027, 12, 1))
+
+
 def test_overlapping_reviews_of_a_contract_are_refused(vendor):
     review = review_for(vendor, due_on=datetime.date(2026, 12, 20))
     SlaReview.objects.filter(pk=review.pk).update(status=SlaReview.Status.CONCLUDED, outcome=ReviewOutcome.UNCHANGED)
