@@ -47,6 +47,8 @@ class SlaReview(VendorOwnedModel):
     )
 
     class Meta:
+        verbose_name = "SLA review"
+        verbose_name_plural = "SLA reviews"
         ordering = ["due_on", "pk"]
         constraints = [
             models.UniqueConstraint(

@@ -17,6 +17,8 @@ def due_badge(review: SlaReview, today: object = None) -> SafeString:
     days = (review.due_on - today).days
     if days < 0:
         return format_html('<span class="badge text-bg-danger">Overdue by {} days</span>', -days)
+    if days == 0:
+        return format_html('<span class="badge text-bg-danger">{}</span>', "Due today")
     if days <= REMIND_DAYS_AHEAD[0]:
         return format_html('<span class="badge text-bg-warning">Due in {} days</span>', days)
     return format_html('<span class="badge text-bg-primary">Planned</span>')
