@@ -162,4 +162,8 @@ ROLE_MATRIX: dict[str, Grant] = {
     # training: the knowledge base
     "article.write": _grant("Write knowledge-base articles and publish them (vendor users: their own)", ADMIN, VENDOR),
     "article.link": _grant("Link knowledge-base articles to the tickets they answer", ADMIN),
+    # governance: SLA annual reviews
+    "sla_review.manage": _grant(
+        "Record an SLA annual review's findings and conclude it (a new version drafts the next agreement)", ADMIN
+    ),
 }

@@ -29,4 +29,11 @@ urlpatterns = [
     # the action register
     path("actions/", lazy_view("governance.views.actions.ActionRegisterView"), name="action_register"),
     path("actions/<int:pk>/status/", lazy_view("governance.views.meetings.ActionStatusView"), name="action_status"),
+    # SLA annual reviews
+    path("reviews/", lazy_view("governance.views.reviews.ReviewListView"), name="review_list"),
+    path("reviews/<int:pk>/", lazy_view("governance.views.reviews.ReviewDetailView"), name="slareview_detail"),
+    path("reviews/<int:pk>/findings/", lazy_view("governance.views.reviews.FindingAddView"), name="finding_add"),
+    path(
+        "reviews/<int:pk>/conclude/", lazy_view("governance.views.reviews.ReviewConcludeView"), name="review_conclude"
+    ),
 ]

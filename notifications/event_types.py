@@ -68,6 +68,8 @@ class EventType(models.TextChoices):
     RECOVERY_TEST_DUE = "recovery_test_due", "Backup or DR test due soon or overdue"
     # compliance: security findings nobody owns
     SECURITY_FINDING_UNOWNED = "security_finding_unowned", "Security finding without a remediation owner"
+    # governance: SLA annual reviews
+    SLA_REVIEW_DUE = "sla_review_due", "SLA annual review due soon or overdue"
 
 
 class EmailDelivery(models.TextChoices):
@@ -407,6 +409,14 @@ CATALOGUE: tuple[EventSpec, ...] = (
         E.SECURITY_FINDING_UNOWNED,
         COMPLIANCE,
         "An open security finding has no remediation owner (once when found, once more when it is past due).",
+        {ADMIN: APP_AND_EMAIL},
+    ),
+    # governance: SLA annual reviews
+    EventSpec(
+        E.SLA_REVIEW_DUE,
+        CONTRACTS,
+        "An agreement's annual SLA review is due within 60 or 14 days, today, or is overdue (every week until "
+        "it is concluded).",
         {ADMIN: APP_AND_EMAIL},
     ),
 )

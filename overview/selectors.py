@@ -20,8 +20,9 @@ from accounts.models import User
 from core.db import first_with_total
 from core.months import month_bounds, month_start, previous_months
 from core.permissions import can
-from governance.models import ActionItem
+from governance.models import ActionItem, SlaReview
 from governance.selectors.actions import meeting_actions_owned
+from governance.selectors.reviews import reviews_due
 from kpis.models import Probe
 from kpis.selectors.dashboard import KpiView, red_kpis
 from kpis.selectors.interfaces import FAILING, INCIDENT, InterfaceHealth, interface_health
@@ -199,8 +200,9 @@ def _red_kpis(vendors: dict[int, VendorName], today: datetime.date) -> Listing[R
 
 
 def _dates(user: User, today: datetime.date) -> list[DueDate]:
-    """Contracts' next renewal-notice deadline or end, and owed credits' claim deadlines, in
-    date order. A contract shows once: its notice deadline while that is ahead, else its end."""
+    """Contracts' next renewal-notice deadline or end, owed credits' claim deadlines and SLA
+    annual reviews due within 60 days or overdue, in date order. A contract shows once: its
+    notice deadline while that is ahead, else its end."""
     dates = [
         _contract_date(contract, today)
         for contract in contracts_ending(today=today, within_days=CONTRACT_HORIZON_DAYS).visible_to(user)
@@ -209,6 +211,7 @@ def _dates(user: User, today: datetime.date) -> list[DueDate]:
         _claim_date(statement, today)
         for statement in claims_coming_due(today=today, within_days=CLAIM_HORIZON_DAYS).visible_to(user)
     ]
+    dates += [_review_date(review, today) for review in reviews_due(today=today).visible_to(user)]
     return sorted(dates, key=lambda due: (due.day, due.subject))
 
 
@@ -221,6 +224,18 @@ def _contract_date(contract: Contract, today: datetime.date) -> DueDate:
     else:
         what, day, note = "Contract ends", contract.end_date, f"{renewal}; notice was due {notice:%Y-%m-%d}"
     return DueDate(day, what, subject, contract.vendor, contract.get_absolute_url(), (day - today).days, note)
+
+
+def _review_date(review: SlaReview, today: datetime.date) -> DueDate:
+    return DueDate(
+        review.due_on,
+        "SLA annual review due",
+        str(review.agreement),
+        review.vendor,
+        review.get_absolute_url(),
+        (review.due_on - today).days,
+        f"The year {review.period_start:%Y-%m-%d} to {review.period_end:%Y-%m-%d}; not concluded yet",
+    )
 
 
 def _claim_date(statement: CreditStatement, today: datetime.date) -> DueDate:

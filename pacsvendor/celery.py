@@ -78,6 +78,11 @@ app.conf.beat_schedule = {
         "task": "governance.tasks.remind_actions",
         "schedule": crontab(hour=7, minute=10),
     },
+    # governance: SLA annual reviews opened a year ahead and reminded of 60 and 14 days before.
+    "governance-sla-reviews": {
+        "task": "governance.tasks.sla_reviews",
+        "schedule": crontab(hour=7, minute=12),
+    },
     "compliance-document-reminders": {
         "task": "compliance.tasks.remind_expiring_documents",
         "schedule": crontab(hour=7, minute=10),

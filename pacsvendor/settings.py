@@ -386,6 +386,9 @@ SPECTACULAR_SETTINGS = {
         # training: the knowledge base
         "ArticleKindEnum": "training.models.articles.ArticleKind",
         "ArticleStatusEnum": "training.models.articles.ArticleStatus",
+        # governance: SLA annual reviews
+        "SlaReviewOutcomeEnum": "governance.models.reviews.ReviewOutcome",
+        "SlaReviewStatusEnum": "governance.models.reviews.SlaReview.Status",
     },
 }
 

@@ -7,6 +7,7 @@ import datetime
 from django.utils import timezone
 
 from core.roles import hospital_admins, hospital_users, vendor_users
+from devtools.demo import governance_reviews
 from devtools.seeding import DemoSeeder
 from governance.models import ActionItem, Frequency, Meeting, MeetingKind, MeetingSeries
 from governance.selectors.agenda import agenda_keys
@@ -131,3 +132,4 @@ def seed(demo: DemoSeeder) -> None:
             actor=admin,
         )
         demo.count_created("meeting series", True)
+    governance_reviews.seed(demo)

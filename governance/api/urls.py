@@ -5,5 +5,6 @@ router.register("meetings", "governance.api.views.meetings.MeetingViewSet", base
 router.register("decisions", "governance.api.views.meetings.DecisionViewSet", basename="decision")
 router.register("meeting-actions", "governance.api.views.meetings.MeetingActionViewSet", basename="meeting-action")
 router.register("actions", "governance.api.views.meetings.ActionRegisterViewSet", basename="action-register")
+router.register("sla-reviews", "governance.api.views.reviews.SlaReviewViewSet", basename="sla-review")
 
 urlpatterns = router.urls

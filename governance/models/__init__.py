@@ -4,6 +4,7 @@
 from governance.models.actions import ActionItem, ActionReminder, ActionStatus, Side
 from governance.models.meetings import AgendaItem, Frequency, Meeting, MeetingFeedToken, MeetingKind, MeetingSeries
 from governance.models.minutes import Attendance, Decision, MinuteNote
+from governance.models.reviews import ReviewFinding, ReviewOutcome, SlaReview
 
 __all__ = [
     "ActionItem",
@@ -18,5 +19,8 @@ __all__ = [
     "MeetingKind",
     "MeetingSeries",
     "MinuteNote",
+    "ReviewFinding",
+    "ReviewOutcome",
     "Side",
+    "SlaReview",
 ]

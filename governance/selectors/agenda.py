@@ -18,6 +18,7 @@ from core.months import month_start
 from governance.action_sources import ActionQuery
 from governance.models import AgendaItem, Meeting
 from governance.selectors.actions import action_register
+from governance.selectors.reviews import reviews_due
 from kpis.selectors.dashboard import kpi_views
 from slas.selectors.availability import month_availability, range_availability
 from slas.selectors.incidents import incident_list
@@ -208,6 +209,25 @@ def _actions(vendor_id: int, due_by: datetime.date, today: datetime.date) -> Sec
     return _section("actions", "Open actions due or overdue", rows=rows, total=register.count())
 
 
+def _reviews(vendor_id: int, today: datetime.date) -> Section | None:
+    """The vendor's SLA annual reviews due within 60 days or overdue."""
+    rows = []
+    for review in reviews_due(today=today).filter(vendor_id=vendor_id)[:ROWS]:
+        days = (review.due_on - today).days
+        rows.append(
+            _row(
+                f"Annual review of {review.agreement}",
+                f"due {review.due_on:%d %b %Y}" + (f", overdue by {-days} days" if days < 0 else f", in {days} days"),
+                level="danger" if days < 0 else "warning",
+                model="governance.slareview",
+                pk=review.pk,
+            )
+        )
+    if not rows:
+        return None
+    return _section("sla_reviews", "SLA annual reviews due", rows=rows, total=len(rows))
+
+
 def _manual(meeting: Meeting) -> list[Section]:
     items = AgendaItem.objects.filter(meeting=meeting).select_related("added_by__vendor")
     sections = []
@@ -237,6 +257,7 @@ def agenda_build(meeting: Meeting, *, now: datetime.datetime | None = None) -> d
         _incidents(vendor_id, since),
         _maintenance(vendor_id, now, days=(horizon - now).days + 1),
         _actions(vendor_id, timezone.localdate(horizon), today),
+        _reviews(vendor_id, today),
     ]
     return {
         "built_at": now.isoformat(),

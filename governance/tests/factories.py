@@ -13,6 +13,8 @@ from governance.models import (
     MeetingKind,
     MeetingSeries,
     MinuteNote,
+    ReviewFinding,
+    SlaReview,
 )
 from governance.models.actions import Side
 
@@ -104,3 +106,28 @@ def make_action(*, vendor: object, user: object, marker: str) -> ActionItem:
         side=Side.VENDOR,
         due_date=timezone.localdate() + datetime.timedelta(days=7),
     )
+
+
+def review_for(vendor: object, *, due_on: datetime.date | None = None, effective_from: datetime.date | None = None):
+    """An agreement of a new contract of ``vendor`` in force for a year, and its open annual review
+    (due ``due_on``, by default in 30 days), opened by the service."""
+    from governance.services.reviews import review_open
+    from slas.tests.factories import agreement_for
+    from vendors.tests.factories import ContractFactory
+
+    due_on = due_on or timezone.localdate() + datetime.timedelta(days=30)
+    effective_from = effective_from or due_on.replace(year=due_on.year - 1)
+    contract = ContractFactory(vendor=vendor, start_date=effective_from)
+    return review_open(agreement=agreement_for(contract, effective_from=effective_from), due_on=due_on)
+
+
+@register_test_object(SlaReview)
+def make_review(*, vendor: object, user: object, marker: str) -> SlaReview:
+    review = review_for(vendor)
+    SlaReview.objects.filter(pk=review.pk).update(decisions=marker)
+    return review
+
+
+@register_test_object(ReviewFinding)
+def make_finding(*, vendor: object, user: object, marker: str) -> ReviewFinding:
+    return ReviewFinding.objects.create(review=review_for(vendor), subject="Uptime", finding=marker, author=user)

@@ -41,6 +41,7 @@ from compliance.tests.factories import session_for as remote_session_for
 from core.roles import Role
 from governance.models import ActionItem, AgendaItem, Decision
 from governance.tests.factories import make_action, meeting_for, started_meeting_for
+from governance.tests.factories import review_for as sla_review_for
 from kpis.models import Kpi, KpiSample, Probe
 from kpis.models.catalogue import Source
 from kpis.tests.probe_support import make_probe
@@ -1572,6 +1573,17 @@ CASES: list[Case] = [
         hospital_page=lambda given: f"/tickets/{given[0].pk}/",
         portal_page=lambda given: f"/portal/tickets/{given[0].pk}/",
         offer=lambda given: f'action="/training/tickets/{given[0].pk}/articles/"',
+    ),
+    # governance: SLA annual reviews
+    Case(
+        "sla_review.manage",
+        prepare=lambda w: sla_review_for(w.vendor),
+        done=lambda review: review.findings.filter(subject="Uptime").exists(),
+        hospital=lambda c, review: c.post(
+            f"/governance/reviews/{review.pk}/findings/", {"subject": "Uptime", "finding": "Below target twice."}
+        ),
+        hospital_page=lambda review: f"/governance/reviews/{review.pk}/",
+        offer=lambda review: "Conclude the review",
     ),
 ]
 
