@@ -149,4 +149,8 @@ ROLE_MATRIX: dict[str, Grant] = {
     ),
     "recovery.plan": _grant("Schedule backup and DR tests of components, with their RTO and RPO targets", ADMIN),
     "recovery.record": _grant("Record the runs of backup and DR tests and their results", ADMIN, VENDOR),
+    # operations: health assessments
+    "health.template": _grant("Keep the health-assessment checklist templates of each component kind", ADMIN),
+    "health.plan": _grant("Schedule the health assessments of components against a template", ADMIN),
+    "health.record": _grant("Record health-assessment runs, their findings and when those are done", ADMIN, VENDOR),
 }
