@@ -383,6 +383,9 @@ SPECTACULAR_SETTINGS = {
         "ComponentKindEnum": "vendors.models.Component.Kind",
         "PlanTestCaseResultEnum": "operations.models.protocols.PlanTestCase.Result",
         "RecoveryTestRunResultEnum": "operations.models.recovery.RecoveryTestRun.Result",
+        # operations: health assessments
+        "HealthCheckResultEnum": "operations.models.health.HealthCheckResult.Result",
+        "OpenOrDoneEnum": "operations.models.health.HealthFinding.Status",
     },
 }
 
