@@ -12,6 +12,7 @@ from core.roles import Role
 from governance.action_sources import COLUMNS, ActionQuery, ActionSource, scoped
 from governance.models import ActionItem
 from governance.models.actions import OPEN_ACTION_STATUSES, ActionStatus, Side
+from operations.selectors.health import findings_open
 from slas.models import FollowUpAction
 from slas.selectors.incidents import follow_up_list
 
@@ -126,3 +127,36 @@ def overdue_findings_open(query: ActionQuery) -> QuerySet:
 meeting_action_source = ActionSource("meeting", "Meeting actions", meeting_actions_open)
 follow_up_source = ActionSource("incident_follow_up", "Incident follow-ups", follow_ups_open)
 finding_source = ActionSource("security_finding", "Overdue security findings", overdue_findings_open)
+
+
+# --- operations: the findings of health assessments (read through operations' selectors) ---
+def health_findings_open(query: ActionQuery) -> QuerySet:
+    """Open findings of health assessments: each an action with a named owner (text: often the
+    vendor's engineer, without an account) on the side the assessment gave it."""
+    rows = scoped(findings_open(), query).annotate(
+        r_source=_text("health_finding"),
+        r_action_id=F("id"),
+        r_vendor_id=F("run__assessment__vendor_id"),
+        r_vendor_name=F("run__assessment__vendor__name"),
+        r_description=Concat(
+            F("description"),
+            _text(" (health assessment of "),
+            F("run__assessment__component__name"),
+            _text(")"),
+            output_field=CharField(),
+        ),
+        r_owner_user_id=Value(None, output_field=IntegerField()),
+        r_owner_name=F("owner_name"),
+        r_owner_email=_text(""),
+        r_side=F("side"),
+        r_due_date=F("due_date"),
+        r_status=_text(ActionStatus.OPEN),
+        r_parent_model=_text("operations.healthassessment"),
+        r_parent_id=F("run__assessment_id"),
+    )
+    return (
+        _narrowed(rows, query, vendor="run__assessment__vendor_id", owner="r_owner_user_id").order_by().values(*COLUMNS)
+    )
+
+
+health_finding_source = ActionSource("health_finding", "Health-assessment findings", health_findings_open)
