@@ -66,6 +66,8 @@ class EventType(models.TextChoices):
     REMOTE_ACCESS_DECIDED = "remote_access_decided", "Remote access approved or rejected"
     # operations: backup and disaster-recovery tests
     RECOVERY_TEST_DUE = "recovery_test_due", "Backup or DR test due soon or overdue"
+    # operations: health assessments
+    HEALTH_ASSESSMENT_DUE = "health_assessment_due", "Health assessment due soon or overdue"
 
 
 class EmailDelivery(models.TextChoices):
@@ -398,6 +400,14 @@ CATALOGUE: tuple[EventSpec, ...] = (
         MAINTENANCE,
         "A backup or disaster-recovery test of a component is due within 30 or 7 days, today, or is overdue "
         "(every week until it is run).",
+        {ADMIN: APP_AND_EMAIL, VENDOR: APP_AND_EMAIL},
+    ),
+    # operations: health assessments
+    EventSpec(
+        E.HEALTH_ASSESSMENT_DUE,
+        MAINTENANCE,
+        "A component's health assessment is due within 30 or 7 days, today, or is overdue (every week until "
+        "it is recorded).",
         {ADMIN: APP_AND_EMAIL, VENDOR: APP_AND_EMAIL},
     ),
 )
