@@ -256,10 +256,16 @@ def health_finding_for(run: HealthRun, **fields: object) -> HealthFinding:
     return HealthFinding.objects.create(run=run, **{**defaults, **fields})
 
 
+@register_test_object(HealthTemplate)
+def make_health_template(*, vendor: Vendor, user: object, marker: str) -> HealthTemplate:
+    # A shared reference row: the "foreign" one is as visible as the own one.
+    return health_template_for(name=f"Shared health template {HealthTemplate.objects.count()}")
+
+
 @register_test_object(HealthAssessment)
 def make_health_assessment(*, vendor: Vendor, user: object, marker: str) -> HealthAssessment:
     component = ComponentFactory(vendor=vendor, name=f"{marker} assessed archive")
-    return health_assessment_for(component, template=health_template_for(name=f"{marker} health template"))
+    return health_assessment_for(component)  # its template is shared: no marker in it
 
 
 @register_test_object(HealthFinding)
