@@ -74,3 +74,12 @@ def dr_test_compliance_values(
     return {
         vendor_id: {DR_TEST_COMPLIANCE: value} for vendor_id, value in recovery_compliance(vendor_ids, at=at).items()
     }
+
+
+def recovery_runs_between(start: datetime.datetime, end: datetime.datetime) -> QuerySet[RecoveryTestRun]:
+    """Runs started from ``start`` up to (not including) ``end``, with their test and component."""
+    return (
+        RecoveryTestRun.objects.filter(started_at__gte=start, started_at__lt=end)
+        .select_related("test__component")
+        .order_by("started_at", "id")
+    )

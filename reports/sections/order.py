@@ -16,9 +16,19 @@ its place in ``SECTIONS``.
 
 from types import ModuleType
 
-from reports.sections import appendix, availability, credits, kpis, reviews, scorecard, summary, tickets
+from reports.sections import appendix, availability, credits, kpis, operations, reviews, scorecard, summary, tickets
 
-SECTIONS: tuple[ModuleType, ...] = (summary, availability, tickets, kpis, credits, reviews, scorecard, appendix)
+SECTIONS: tuple[ModuleType, ...] = (
+    summary,
+    availability,
+    tickets,
+    kpis,
+    credits,
+    reviews,
+    operations,
+    scorecard,
+    appendix,
+)
 
 
 def build_order(sections: tuple[ModuleType, ...] = SECTIONS) -> list[ModuleType]:
