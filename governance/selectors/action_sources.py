@@ -13,6 +13,7 @@ from governance.action_sources import COLUMNS, ActionQuery, ActionSource, scoped
 from governance.models import ActionItem
 from governance.models.actions import OPEN_ACTION_STATUSES, ActionStatus, Side
 from operations.selectors.health import findings_open
+from operations.selectors.lessons import lesson_actions_open_list
 from slas.models import FollowUpAction
 from slas.selectors.incidents import follow_up_list
 
@@ -160,3 +161,34 @@ def health_findings_open(query: ActionQuery) -> QuerySet:
 
 
 health_finding_source = ActionSource("health_finding", "Health-assessment findings", health_findings_open)
+
+
+# --- operations: the actions of lessons-learned reviews (read through operations' selectors) ---
+def lesson_actions_open(query: ActionQuery) -> QuerySet:
+    """Open actions agreed in lessons-learned reviews of finished changes, each owned by a named
+    person on the side the review gave it."""
+    rows = scoped(lesson_actions_open_list(), query).annotate(
+        r_source=_text("lesson_action"),
+        r_action_id=F("id"),
+        r_vendor_id=F("review__vendor_id"),
+        r_vendor_name=F("review__vendor__name"),
+        r_description=Concat(
+            F("description"),
+            _text(" (lessons learned: "),
+            F("review__plan__title"),
+            _text(")"),
+            output_field=CharField(),
+        ),
+        r_owner_user_id=Value(None, output_field=IntegerField()),
+        r_owner_name=F("owner_name"),
+        r_owner_email=_text(""),
+        r_side=F("side"),
+        r_due_date=F("due_date"),
+        r_status=_text(ActionStatus.OPEN),
+        r_parent_model=_text("operations.lessonsreview"),
+        r_parent_id=F("review_id"),
+    )
+    return _narrowed(rows, query, vendor="review__vendor_id", owner="r_owner_user_id").order_by().values(*COLUMNS)
+
+
+lesson_action_source = ActionSource("lesson_action", "Lessons-learned actions", lesson_actions_open)
