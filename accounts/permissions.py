@@ -166,4 +166,8 @@ ROLE_MATRIX: dict[str, Grant] = {
     "sla_review.manage": _grant(
         "Record an SLA annual review's findings and conclude it (a new version drafts the next agreement)", ADMIN
     ),
+    # operations: health assessments
+    "health.template": _grant("Keep the health-assessment checklist templates of each component kind", ADMIN),
+    "health.plan": _grant("Schedule the health assessments of components against a template", ADMIN),
+    "health.record": _grant("Record health-assessment runs, their findings and when those are done", ADMIN, VENDOR),
 }

@@ -16,3 +16,9 @@ class GovernanceConfig(AppConfig):
         action_sources.register(meeting_action_source)
         action_sources.register(follow_up_source)
         action_sources.register(finding_source)
+
+        # operations: the findings of health assessments and the actions of lessons-learned reviews
+        from governance.selectors.action_sources import health_finding_source, lesson_action_source
+
+        action_sources.register(health_finding_source)
+        action_sources.register(lesson_action_source)

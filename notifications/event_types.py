@@ -70,6 +70,8 @@ class EventType(models.TextChoices):
     SECURITY_FINDING_UNOWNED = "security_finding_unowned", "Security finding without a remediation owner"
     # governance: SLA annual reviews
     SLA_REVIEW_DUE = "sla_review_due", "SLA annual review due soon or overdue"
+    # operations: health assessments
+    HEALTH_ASSESSMENT_DUE = "health_assessment_due", "Health assessment due soon or overdue"
 
 
 class EmailDelivery(models.TextChoices):
@@ -418,6 +420,14 @@ CATALOGUE: tuple[EventSpec, ...] = (
         "An agreement's annual SLA review is due within 60 or 14 days, today, or is overdue (every week until "
         "it is concluded).",
         {ADMIN: APP_AND_EMAIL},
+    ),
+    # operations: health assessments
+    EventSpec(
+        E.HEALTH_ASSESSMENT_DUE,
+        MAINTENANCE,
+        "A component's health assessment is due within 30 or 7 days, today, or is overdue (every week until "
+        "it is recorded).",
+        {ADMIN: APP_AND_EMAIL, VENDOR: APP_AND_EMAIL},
     ),
 )
 SPECS: dict[str, EventSpec] = {spec.type.value: spec for spec in CATALOGUE}

@@ -2,6 +2,8 @@ from core.audit import register_audited
 from operations.models import (
     ChangePlan,
     ComponentLifecycle,
+    HealthAssessment,
+    HealthTemplate,
     LessonsReview,
     ProtocolTemplate,
     RecoveryTest,
@@ -10,5 +12,15 @@ from operations.models import (
 
 # Version changes are themselves the history of a component's version, and a recovery test's
 # runs the history of the test: not audited again.
-for model in (ComponentLifecycle, SecurityBulletin, ChangePlan, ProtocolTemplate, LessonsReview, RecoveryTest):
+# A health assessment's runs are its history in the same way.
+for model in (
+    ComponentLifecycle,
+    SecurityBulletin,
+    ChangePlan,
+    ProtocolTemplate,
+    LessonsReview,
+    RecoveryTest,
+    HealthTemplate,
+    HealthAssessment,
+):
     register_audited(model)

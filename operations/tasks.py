@@ -5,6 +5,7 @@ from celery import shared_task
 from accounts.models import User
 from core.jobs import JobReport
 from operations.models import ChangePlan
+from operations.services.health_reminders import health_reminders_send
 from operations.services.integration_checks import plan_integration_checks_run
 from operations.services.recovery_reminders import recovery_reminders_send
 from operations.services.replacements import lifecycle_reminders_send
@@ -21,6 +22,12 @@ def send_lifecycle_reminders() -> JobReport:
 def send_recovery_reminders() -> JobReport:
     """Today's reminders of backup and DR tests due soon or overdue (beat: daily)."""
     return recovery_reminders_send()
+
+
+@shared_task(ignore_result=True)
+def send_health_reminders() -> JobReport:
+    """Today's reminders of health assessments due soon or overdue (beat: daily)."""
+    return health_reminders_send()
 
 
 @shared_task(ignore_result=True)

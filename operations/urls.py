@@ -85,4 +85,38 @@ urlpatterns = [
         lazy_view("operations.views.recovery.RecoveryTestUpdateView"),
         name="recoverytest_edit",
     ),
+    # health assessments
+    path("health-templates/", lazy_view("operations.views.health.HealthTemplateListView"), name="healthtemplate_list"),
+    path(
+        "health-templates/add/",
+        lazy_view("operations.views.health.HealthTemplateCreateView"),
+        name="healthtemplate_add",
+    ),
+    path(
+        "health-templates/<int:pk>/",
+        lazy_view("operations.views.health.HealthTemplateDetailView"),
+        name="healthtemplate_detail",
+    ),
+    path(
+        "health-templates/<int:pk>/edit/",
+        lazy_view("operations.views.health.HealthTemplateUpdateView"),
+        name="healthtemplate_edit",
+    ),
+    path("health/", lazy_view("operations.views.health.HealthAssessmentListView"), name="healthassessment_list"),
+    path("health/add/", lazy_view("operations.views.health.HealthAssessmentCreateView"), name="healthassessment_add"),
+    path(
+        "health/<int:pk>/",
+        lazy_view("operations.views.health.HealthAssessmentDetailView"),
+        name="healthassessment_detail",
+    ),
+    path(
+        "health/<int:pk>/edit/",
+        lazy_view("operations.views.health.HealthAssessmentUpdateView"),
+        name="healthassessment_edit",
+    ),
+    path(
+        "health/<int:pk>/act/",
+        lazy_view("operations.views.health.HealthAssessmentActionView"),
+        name="healthassessment_act",
+    ),
 ]

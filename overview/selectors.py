@@ -27,6 +27,8 @@ from kpis.models import Probe
 from kpis.selectors.dashboard import KpiView, red_kpis
 from kpis.selectors.interfaces import FAILING, INCIDENT, InterfaceHealth, interface_health
 from kpis.selectors.probes import STATUS_FAILING, STATUS_NEVER, STATUS_PARTIAL, ProbeStatus, probe_list, probe_status
+from operations.models import HealthAssessment
+from operations.selectors.health import assessments_overdue
 from slas.models import CreditStatement, FollowUpAction, Incident, MaintenanceWindow
 from slas.selectors.agreements import vendors_under_agreement
 from slas.selectors.availability import Availability, vendors_month_availability
@@ -45,6 +47,7 @@ PROBE_ROWS = 12
 MAINTENANCE_DAYS = 7
 CONTRACT_HORIZON_DAYS = 180
 CLAIM_HORIZON_DAYS = 30
+OVERDUE_ASSESSMENT_ROWS = ROWS  # the longest-overdue health assessments; the list has them all
 KPI_MONTHS = 2  # a KPI is red on its latest value of this month or the last
 PROBE_ORDER = {STATUS_FAILING: 0, STATUS_PARTIAL: 1, STATUS_NEVER: 2}
 
@@ -200,9 +203,9 @@ def _red_kpis(vendors: dict[int, VendorName], today: datetime.date) -> Listing[R
 
 
 def _dates(user: User, today: datetime.date) -> list[DueDate]:
-    """Contracts' next renewal-notice deadline or end, owed credits' claim deadlines and SLA
-    annual reviews due within 60 days or overdue, in date order. A contract shows once: its
-    notice deadline while that is ahead, else its end."""
+    """Contracts' next renewal-notice deadline or end, owed credits' claim deadlines, SLA annual
+    reviews due within 60 days or overdue and the longest-overdue health assessments, in date
+    order. A contract shows once: its notice deadline while that is ahead, else its end."""
     dates = [
         _contract_date(contract, today)
         for contract in contracts_ending(today=today, within_days=CONTRACT_HORIZON_DAYS).visible_to(user)
@@ -212,7 +215,23 @@ def _dates(user: User, today: datetime.date) -> list[DueDate]:
         for statement in claims_coming_due(today=today, within_days=CLAIM_HORIZON_DAYS).visible_to(user)
     ]
     dates += [_review_date(review, today) for review in reviews_due(today=today).visible_to(user)]
+    dates += [
+        _assessment_date(assessment, today)
+        for assessment in assessments_overdue(today=today).visible_to(user)[:OVERDUE_ASSESSMENT_ROWS]
+    ]
     return sorted(dates, key=lambda due: (due.day, due.subject))
+
+
+def _assessment_date(assessment: HealthAssessment, today: datetime.date) -> DueDate:
+    return DueDate(
+        assessment.next_due_on,
+        "Health assessment overdue",
+        str(assessment),
+        assessment.vendor,
+        assessment.get_absolute_url(),
+        (assessment.next_due_on - today).days,
+        f"Every {assessment.every_months} months; not recorded since it fell due",
+    )
 
 
 def _contract_date(contract: Contract, today: datetime.date) -> DueDate:

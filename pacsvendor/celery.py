@@ -69,6 +69,10 @@ app.conf.beat_schedule = {
         "task": "operations.tasks.send_recovery_reminders",
         "schedule": crontab(hour=7, minute=6),
     },
+    "operations-health-reminders": {
+        "task": "operations.tasks.send_health_reminders",
+        "schedule": crontab(hour=7, minute=7),
+    },
     # governance: meetings created ahead (and invited to) early, action reminders with the others.
     "governance-schedule-meetings": {
         "task": "governance.tasks.schedule_meetings",

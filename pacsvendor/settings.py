@@ -389,6 +389,9 @@ SPECTACULAR_SETTINGS = {
         # governance: SLA annual reviews
         "SlaReviewOutcomeEnum": "governance.models.reviews.ReviewOutcome",
         "SlaReviewStatusEnum": "governance.models.reviews.SlaReview.Status",
+        # operations: health assessments
+        "HealthCheckResultEnum": "operations.models.health.HealthCheckResult.Result",
+        "OpenOrDoneEnum": "operations.models.health.HealthFinding.Status",
     },
 }
 

@@ -27,6 +27,7 @@ VENDOR_PAGES = {
     "operations.ChangePlan": "portal:change_plan_detail",
     "operations.LessonsReview": "portal:lessons_detail",
     "operations.RecoveryTest": "portal:recovery_detail",
+    "operations.HealthAssessment": "portal:health_detail",
     "governance.Meeting": "portal:meeting_detail",
     "scorecards.Evaluation": "portal:evaluation_detail",
     "scorecards.ImprovementPlan": "portal:plan_detail",

@@ -14,6 +14,7 @@ from compliance.tables.incidents import SecurityIncidentTable
 from compliance.tables.remote_access import RemoteAccessSessionTable
 from governance.tables.meetings import MeetingTable
 from kpis.tables.probes import ProbeTable
+from operations.tables.health import HealthAssessmentTable
 from operations.tables.lessons import LessonsReviewTable
 from operations.tables.lifecycle import LifecycleTable
 from operations.tables.plans import ChangePlanTable
@@ -211,6 +212,13 @@ class PortalRecoveryTestTable(RecoveryTestTable):
     detail_url_name = "portal:recovery_detail"
 
     class Meta(RecoveryTestTable.Meta):
+        exclude = ("vendor",)
+
+
+class PortalHealthAssessmentTable(HealthAssessmentTable):
+    detail_url_name = "portal:health_detail"
+
+    class Meta(HealthAssessmentTable.Meta):
         exclude = ("vendor",)
 
 

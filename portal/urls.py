@@ -70,6 +70,9 @@ urlpatterns = [
     path(
         "recovery-tests/<int:pk>/", lazy_view("portal.views.recovery.PortalRecoveryDetailView"), name="recovery_detail"
     ),
+    path("health/", lazy_view("portal.views.health.PortalHealthListView"), name="health_list"),
+    path("health/<int:pk>/", lazy_view("portal.views.health.PortalHealthDetailView"), name="health_detail"),
+    path("health/<int:pk>/act/", lazy_view("portal.views.health.PortalHealthActionView"), name="health_act"),
     # maintenance windows and the calendar feed
     path("maintenance/", lazy_view("portal.views.maintenance.PortalMaintenanceListView"), name="maintenance_list"),
     path(

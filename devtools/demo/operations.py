@@ -19,7 +19,7 @@ from decimal import Decimal
 from django.utils import timezone
 
 from accounts.models import User
-from devtools.demo import operations_plans, operations_recovery
+from devtools.demo import operations_health, operations_plans, operations_recovery
 from devtools.seeding import DemoSeeder
 from operations.models import ComponentLifecycle, SecurityBulletin, VersionChange
 from operations.services.lifecycle import bulletin_save, lifecycle_save, version_change_record
@@ -277,3 +277,4 @@ def seed(demo: DemoSeeder) -> None:
         demo.count_created("component lifecycles", True)
     operations_plans.seed(demo)
     operations_recovery.seed(demo)
+    operations_health.seed(demo)

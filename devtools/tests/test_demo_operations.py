@@ -6,10 +6,10 @@ from django.test import Client
 
 from devtools.demo import accounts as accounts_demo
 from devtools.demo import operations as operations_demo
-from devtools.demo import operations_protocols
+from devtools.demo import operations_health, operations_protocols
 from devtools.demo import vendors as vendors_demo
 from devtools.seeding import DemoSeeder
-from operations.models import ComponentLifecycle, SecurityBulletin, VersionChange
+from operations.models import ComponentLifecycle, HealthAssessment, HealthFinding, SecurityBulletin, VersionChange
 from vendors.models import Component
 
 pytestmark = pytest.mark.django_db
@@ -101,3 +101,22 @@ def test_the_demo_recovery_tests_show_overdue_partial_and_met_runs(admin_client:
     failover = RecoveryTest.objects.get(kind="failover")
     page = admin_client.get(failover.get_absolute_url()).content.decode()
     assert "45 min" in page
+
+
+def test_the_demo_health_assessments_show_overdue_findings_and_a_due_one(admin_client: Client) -> None:
+    seeder = DemoSeeder()
+    vendors_demo.seed(seeder)
+    accounts_demo.seed(seeder)
+    operations_demo.seed(seeder)
+    operations_demo.seed(DemoSeeder())
+
+    assert seeder.created["health assessments"] == len(operations_health.STORIES)
+    assert HealthAssessment.objects.count() == len(operations_health.STORIES)
+    assert HealthFinding.objects.filter(status="open").count() == 2
+    html = admin_client.get("/operations/health/").content.decode()
+    assert "Overdue by" in html  # the archive's, last done four months ago
+    assert "Due in 6 days" in html  # the interface engine's, never done
+    archive = HealthAssessment.objects.get(component__name="Enterprise Archive")
+    page = admin_client.get(archive.get_absolute_url()).content.decode()
+    assert "Study index 38% fragmented" in page
+    assert "Rebuild the study index in the next maintenance window" in page

@@ -12,6 +12,8 @@ from core.roles import Role
 from governance.action_sources import COLUMNS, ActionQuery, ActionSource, scoped
 from governance.models import ActionItem
 from governance.models.actions import OPEN_ACTION_STATUSES, ActionStatus, Side
+from operations.selectors.health import findings_open
+from operations.selectors.lessons import lesson_actions_open_list
 from slas.models import FollowUpAction
 from slas.selectors.incidents import follow_up_list
 
@@ -126,3 +128,67 @@ def overdue_findings_open(query: ActionQuery) -> QuerySet:
 meeting_action_source = ActionSource("meeting", "Meeting actions", meeting_actions_open)
 follow_up_source = ActionSource("incident_follow_up", "Incident follow-ups", follow_ups_open)
 finding_source = ActionSource("security_finding", "Overdue security findings", overdue_findings_open)
+
+
+# --- operations: the findings of health assessments (read through operations' selectors) ---
+def health_findings_open(query: ActionQuery) -> QuerySet:
+    """Open findings of health assessments: each an action with a named owner (text: often the
+    vendor's engineer, without an account) on the side the assessment gave it."""
+    rows = scoped(findings_open(), query).annotate(
+        r_source=_text("health_finding"),
+        r_action_id=F("id"),
+        r_vendor_id=F("run__assessment__vendor_id"),
+        r_vendor_name=F("run__assessment__vendor__name"),
+        r_description=Concat(
+            F("description"),
+            _text(" (health assessment of "),
+            F("run__assessment__component__name"),
+            _text(")"),
+            output_field=CharField(),
+        ),
+        r_owner_user_id=Value(None, output_field=IntegerField()),
+        r_owner_name=F("owner_name"),
+        r_owner_email=_text(""),
+        r_side=F("side"),
+        r_due_date=F("due_date"),
+        r_status=_text(ActionStatus.OPEN),
+        r_parent_model=_text("operations.healthassessment"),
+        r_parent_id=F("run__assessment_id"),
+    )
+    return (
+        _narrowed(rows, query, vendor="run__assessment__vendor_id", owner="r_owner_user_id").order_by().values(*COLUMNS)
+    )
+
+
+health_finding_source = ActionSource("health_finding", "Health-assessment findings", health_findings_open)
+
+
+# --- operations: the actions of lessons-learned reviews (read through operations' selectors) ---
+def lesson_actions_open(query: ActionQuery) -> QuerySet:
+    """Open actions agreed in lessons-learned reviews of finished changes, each owned by a named
+    person on the side the review gave it."""
+    rows = scoped(lesson_actions_open_list(), query).annotate(
+        r_source=_text("lesson_action"),
+        r_action_id=F("id"),
+        r_vendor_id=F("review__vendor_id"),
+        r_vendor_name=F("review__vendor__name"),
+        r_description=Concat(
+            F("description"),
+            _text(" (lessons learned: "),
+            F("review__plan__title"),
+            _text(")"),
+            output_field=CharField(),
+        ),
+        r_owner_user_id=Value(None, output_field=IntegerField()),
+        r_owner_name=F("owner_name"),
+        r_owner_email=_text(""),
+        r_side=F("side"),
+        r_due_date=F("due_date"),
+        r_status=_text(ActionStatus.OPEN),
+        r_parent_model=_text("operations.lessonsreview"),
+        r_parent_id=F("review_id"),
+    )
+    return _narrowed(rows, query, vendor="review__vendor_id", owner="r_owner_user_id").order_by().values(*COLUMNS)
+
+
+lesson_action_source = ActionSource("lesson_action", "Lessons-learned actions", lesson_actions_open)

@@ -20,5 +20,10 @@ router.register("plan-test-cases", "operations.api.views.protocols.PlanTestCaseV
 router.register("lessons-reviews", "operations.api.views.lessons.LessonsReviewViewSet", basename="lessons-review")
 # backup and disaster-recovery tests
 router.register("recovery-tests", "operations.api.views.recovery.RecoveryTestViewSet", basename="recovery-test")
+# health assessments
+router.register("health-templates", "operations.api.views.health.HealthTemplateViewSet", basename="health-template")
+router.register(
+    "health-assessments", "operations.api.views.health.HealthAssessmentViewSet", basename="health-assessment"
+)
 
 urlpatterns = router.urls

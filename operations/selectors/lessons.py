@@ -30,3 +30,8 @@ def plans_awaiting_review() -> QuerySet[ChangePlan]:
         .select_related("vendor", "component")
         .order_by("-finished_at", "-id")
     )
+
+
+def lesson_actions_open_list() -> QuerySet[LessonAction]:
+    """Open actions of every review with their review, plan and vendor: the action register's rows."""
+    return LessonAction.objects.filter(status=LessonAction.Status.OPEN).select_related("review__vendor", "review__plan")

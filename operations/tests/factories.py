@@ -6,6 +6,11 @@ from core.testing.registry import register_test_object
 from operations.models import (
     ChangePlan,
     ComponentLifecycle,
+    HealthAssessment,
+    HealthCheckResult,
+    HealthFinding,
+    HealthRun,
+    HealthTemplate,
     LessonAction,
     LessonsReview,
     PlanCheck,
@@ -211,3 +216,60 @@ def make_recovery_test_run(*, vendor: Vendor, user: object, marker: str) -> Reco
         rto_target_minutes=test.rto_target_minutes,
         rpo_target_minutes=test.rpo_target_minutes,
     )
+
+
+ARCHIVE_CHECKS = (
+    "Database optimisation: index fragmentation\nStorage: free space per tier\nBackup status: last full backup"
+)
+
+
+def health_template_for(kind: str = Component.Kind.ARCHIVE, **fields: object) -> HealthTemplate:
+    defaults = {"name": f"Quarterly {kind} check {HealthTemplate.objects.count() + 1}", "checks": ARCHIVE_CHECKS}
+    return HealthTemplate.objects.create(component_kind=kind, **{**defaults, **fields})
+
+
+def health_assessment_for(component: Component, **fields: object) -> HealthAssessment:
+    defaults = {"every_months": 3, "next_due_on": timezone.localdate() + datetime.timedelta(days=20)}
+    if "template" not in fields:
+        defaults["template"] = health_template_for(component.kind)
+    return HealthAssessment.objects.create(vendor=component.vendor, component=component, **{**defaults, **fields})
+
+
+def health_run_for(assessment: HealthAssessment, **fields: object) -> HealthRun:
+    """A run answered "OK" on every check (set directly: the rules are tested through the service)."""
+    defaults = {"performed_on": timezone.localdate() - datetime.timedelta(days=5), "engineer_name": "Sam Engineer"}
+    run = HealthRun.objects.create(assessment=assessment, **{**defaults, **fields})
+    HealthCheckResult.objects.bulk_create(
+        HealthCheckResult(run=run, position=position, check_text=check, result=HealthCheckResult.Result.OK)
+        for position, check in enumerate(assessment.template.check_list, start=1)
+    )
+    return run
+
+
+def health_finding_for(run: HealthRun, **fields: object) -> HealthFinding:
+    defaults = {
+        "description": "Rebuild the fragmented study index",
+        "side": HealthFinding.Side.VENDOR,
+        "owner_name": "Sam Engineer",
+        "due_date": timezone.localdate() + datetime.timedelta(days=14),
+    }
+    return HealthFinding.objects.create(run=run, **{**defaults, **fields})
+
+
+@register_test_object(HealthTemplate)
+def make_health_template(*, vendor: Vendor, user: object, marker: str) -> HealthTemplate:
+    # A shared reference row: the "foreign" one is as visible as the own one.
+    return health_template_for(name=f"Shared health template {HealthTemplate.objects.count()}")
+
+
+@register_test_object(HealthAssessment)
+def make_health_assessment(*, vendor: Vendor, user: object, marker: str) -> HealthAssessment:
+    component = ComponentFactory(vendor=vendor, name=f"{marker} assessed archive")
+    return health_assessment_for(component)  # its template is shared: no marker in it
+
+
+@register_test_object(HealthFinding)
+def make_health_finding(*, vendor: Vendor, user: object, marker: str) -> HealthFinding:
+    component = ComponentFactory(vendor=vendor, name=f"{marker} inspected archive")
+    run = health_run_for(health_assessment_for(component))
+    return health_finding_for(run, description=f"{marker} finding")

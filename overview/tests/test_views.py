@@ -13,6 +13,7 @@ from accounts.tests.two_factor import VerifiedClient
 from core.testing.queries import queries_per_path
 from kpis.models import Probe
 from kpis.tests.probe_support import make_probe, record_run
+from operations.tests.factories import health_assessment_for
 from overview.tests.support import MORNING, a_morning, section
 from slas.models import MaintenanceWindow
 from slas.tests.factories import incident_for, maintenance_for
@@ -190,11 +191,24 @@ def test_the_overview_costs_the_same_queries_however_much_there_is(
     with time_machine.travel(MORNING, tick=False):
         many = queries_per_path(client, ["/overview/"])
         assert many == one
-        # The page's queries (the SLA reviews due and the interfaces needing attention among
-        # them) and the session's second factor (django-otp reads its device).
-        with django_assert_max_num_queries(33):
+        # The page's queries (the SLA reviews due, the overdue health assessments and the
+        # interfaces needing attention among them) and the session's second factor.
+        with django_assert_max_num_queries(34):
             client.get("/overview/")
 
 
 def test_vendor_users_never_reach_it(vendor_client: Client) -> None:
     assert vendor_client.get("/overview/").status_code == 404
+
+
+def test_overdue_health_assessments_are_among_the_dates(admin_user: User) -> None:
+    vendor = VendorFactory(name="Archivault Health")
+    health_assessment_for(
+        ComponentFactory(vendor=vendor, name="Late Archive"), next_due_on=MORNING.date() - datetime.timedelta(days=4)
+    )
+    health_assessment_for(ComponentFactory(vendor=vendor, name="Timely Archive"), next_due_on=MORNING.date())
+    dates = section(_page(admin_user), "dates")
+    assert "Health assessment overdue" in dates
+    assert "Late Archive" in dates
+    assert "Passed 4 days ago" in dates
+    assert "Timely Archive" not in dates

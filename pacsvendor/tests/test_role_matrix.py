@@ -51,6 +51,8 @@ from notifications.tests.support import Broker
 from operations.models import (
     ChangePlan,
     ComponentLifecycle,
+    HealthAssessment,
+    HealthTemplate,
     PlanCheck,
     PlanTestCase,
     RecoveryTest,
@@ -58,7 +60,14 @@ from operations.models import (
     VersionChange,
 )
 from operations.tests.factories import case_for as protocol_case_for
-from operations.tests.factories import finished_plan, protocol_template, ready_plan, recovery_test_for
+from operations.tests.factories import (
+    finished_plan,
+    health_assessment_for,
+    health_template_for,
+    protocol_template,
+    ready_plan,
+    recovery_test_for,
+)
 from operations.tests.factories import review_for as lessons_review_for
 from reports.models import MonthlyReport, ReportRecipient
 from scorecards.models import CriterionResponse, Evaluation, EvaluationTemplate, SelectionProject
@@ -1585,6 +1594,65 @@ CASES: list[Case] = [
         hospital_page=lambda review: f"/governance/reviews/{review.pk}/",
         offer=lambda review: "Conclude the review",
     ),
+    # --- operations: health assessments ---
+    Case(
+        "health.template",
+        prepare=lambda w: health_template_for(name="Matrix health template"),
+        done=lambda template: HealthTemplate.objects.get(pk=template.pk).checks == "Matrix check",
+        hospital=lambda c, template: c.post(
+            f"/operations/health-templates/{template.pk}/edit/",
+            {
+                "name": template.name,
+                "component_kind": template.component_kind,
+                "checks": "Matrix check",
+                "active": "on",
+            },
+        ),
+        api=lambda c, template: c.patch(
+            f"/api/v1/health-templates/{template.pk}/", {"checks": "Matrix check"}, format="json"
+        ),
+        hospital_page=lambda template: f"/operations/health-templates/{template.pk}/",
+        offer=lambda template: f'href="/operations/health-templates/{template.pk}/edit/"',
+    ),
+    Case(
+        "health.plan",
+        prepare=lambda w: health_assessment_for(ComponentFactory(vendor=w.vendor)),
+        done=lambda assessment: HealthAssessment.objects.get(pk=assessment.pk).every_months == 6,
+        hospital=lambda c, assessment: c.post(
+            f"/operations/health/{assessment.pk}/edit/",
+            {
+                "component": assessment.component_id,
+                "template": assessment.template_id,
+                "every_months": 6,
+                "next_due_on": assessment.next_due_on.isoformat(),
+                "active": "on",
+            },
+        ),
+        api=lambda c, assessment: c.patch(
+            f"/api/v1/health-assessments/{assessment.pk}/", {"every_months": 6}, format="json"
+        ),
+        hospital_page=lambda assessment: f"/operations/health/{assessment.pk}/",
+        offer=lambda assessment: f'href="/operations/health/{assessment.pk}/edit/"',
+    ),
+    Case(
+        "health.record",
+        prepare=lambda w: health_assessment_for(ComponentFactory(vendor=w.vendor)),
+        done=lambda assessment: assessment.runs.exists(),
+        hospital=lambda c, assessment: c.post(f"/operations/health/{assessment.pk}/act/", matrix_health_run()),
+        portal=lambda c, assessment: c.post(f"/portal/health/{assessment.pk}/act/", matrix_health_run()),
+        api=lambda c, assessment: c.post(
+            f"/api/v1/health-assessments/{assessment.pk}/runs/",
+            {
+                "performed_on": timezone.localdate().isoformat(),
+                "engineer_name": "Bob",
+                "results": [{"result": "ok"}, {"result": "ok"}, {"result": "n_a"}],
+            },
+            format="json",
+        ),
+        hospital_page=lambda assessment: f"/operations/health/{assessment.pk}/",
+        portal_page=lambda assessment: f"/portal/health/{assessment.pk}/",
+        offer=lambda assessment: "Record the assessment",
+    ),
 ]
 
 
@@ -1595,6 +1663,15 @@ def matrix_selection_scores(candidate: Any) -> dict[str, Any]:
         data[f"scores-{index}-criterion"] = criterion.pk
         data[f"scores-{index}-score"] = 70
     return data
+
+
+def matrix_health_run() -> dict[str, Any]:
+    return {
+        "action": "record_run",
+        "run-performed_on": timezone.localdate().isoformat(),
+        "run-engineer_name": "Bob",
+        **{f"run-result_{position}": "ok" for position in (1, 2, 3)},
+    }
 
 
 def a_started_session_seat(world: World) -> Enrolment:

@@ -16,7 +16,18 @@ its place in ``SECTIONS``.
 
 from types import ModuleType
 
-from reports.sections import appendix, availability, compliance, credits, kpis, reviews, scorecard, summary, tickets
+from reports.sections import (
+    appendix,
+    availability,
+    compliance,
+    credits,
+    kpis,
+    operations,
+    reviews,
+    scorecard,
+    summary,
+    tickets,
+)
 
 SECTIONS: tuple[ModuleType, ...] = (
     summary,
@@ -26,6 +37,7 @@ SECTIONS: tuple[ModuleType, ...] = (
     credits,
     reviews,
     compliance,
+    operations,
     scorecard,
     appendix,
 )
