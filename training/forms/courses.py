@@ -19,6 +19,7 @@ COURSE_FORM_FIELDS = [
     "duration_minutes",
     "prerequisites",
     "has_quiz",
+    "quiz_pass_mark",
     "description",
     "active",
 ]

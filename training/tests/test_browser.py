@@ -2,6 +2,7 @@
 staff and a vendor trainer see (screenshots in test-results/screenshots/ for review)."""
 
 import pytest
+from django.utils import timezone
 from playwright.sync_api import expect
 
 from accounts.models import StaffMember, User
@@ -141,19 +142,27 @@ def test_sessions_seats_waiting_list_and_attendance(demo: None, login, live_serv
 
 def test_an_attendee_gives_feedback_through_the_link(demo: None, page, login, live_server, shot) -> None:
     from training.models import Enrolment, SessionFeedback
+    from training.selectors.sessions import course_feedback
     from training.services.session_feedback import feedback_token
 
-    seat = Enrolment.objects.filter(status=Enrolment.Status.ATTENDED).select_related("session").first()
-    feedback = SessionFeedback.objects.create(enrolment=seat, requested_at=seat.session.ends_at)
+    seat = (
+        Enrolment.objects.filter(status=Enrolment.Status.ATTENDED, feedback__isnull=True)
+        .select_related("session")
+        .first()
+    )
+    feedback = SessionFeedback.objects.create(enrolment=seat, requested_at=timezone.now())
     page.goto(f"{live_server.url}/training/feedback/{feedback_token(feedback)}/")
-    expect(page.get_by_text("How useful was the session?")).to_be_visible()
+    expect(page.get_by_text("Its usefulness for your work")).to_be_visible()
     shot(page, "feedback-form")
-    page.get_by_label("5", exact=True).check()
+    for part, rating in (("The content", "4"), ("The trainer", "5"), ("Its usefulness for your work", "3")):
+        page.get_by_role("group", name=part).get_by_label(rating, exact=True).check()
     page.get_by_label("Comment").fill("Hands-on and to the point.")
     page.get_by_role("button", name="Send feedback").click()
     expect(page.get_by_role("heading", name="Thank you")).to_be_visible()
-    assert SessionFeedback.objects.get(pk=feedback.pk).rating == 5
+    stored = SessionFeedback.objects.get(pk=feedback.pk)
+    assert (stored.content_rating, stored.trainer_rating, stored.usefulness_rating) == (4, 5, 3)
     page = login(HospitalAdminFactory())
     page.goto(f"{live_server.url}/training/courses/{seat.session.course_id}/")
-    expect(page.get_by_text("5.0 of 5")).to_be_visible()
+    summary = course_feedback(seat.session.course)
+    expect(page.get_by_text(f"Trainer {summary.trainer:.1f}", exact=False)).to_be_visible()
     shot(page, "course-with-sessions-and-feedback")
