@@ -20,6 +20,7 @@ and the same for every route. Results print as a table and are appended to bench
     python bench/run.py --only access-recording  # what logging a vendor user's request adds to it
     python bench/run.py --only staff-import    # 5,000 people from the HR export, new then changed
     python bench/run.py --only training        # coverage, transcript, bulk completions at 5,000 people
+    python bench/run.py --only training-attendance  # bulk attendance and quiz scores through the API
 
 The full run includes the KPI dashboards (``--kpi-samples 0`` leaves them out): generating the
 5,000,000 samples takes minutes the first time; a later run keeps them.
@@ -166,6 +167,7 @@ def main() -> None:
             "access-recording",
             "staff-import",
             "training",
+            "training-attendance",
         ],
         help="Run one group of benchmarks only (its data is generated).",
     )
@@ -194,6 +196,10 @@ def main() -> None:
     parser.add_argument("--training-staff", type=int, default=5_000, help="--only training: people.")
     parser.add_argument(
         "--training-completions", type=int, default=200_000, help="--only training: completions (kept)."
+    )
+    parser.add_argument("--attendance-rows", type=int, default=10_000, help="--only training-attendance: seats.")
+    parser.add_argument(
+        "--attendance-batch", type=int, default=2_000, help="--only training-attendance: rows a request."
     )
     parser.add_argument("--no-record", action="store_true", help="Print only; do not append to RESULTS.md.")
     args = parser.parse_args()
@@ -267,6 +273,15 @@ def main() -> None:
             print(f"{label:<60} {figure:<45} goal {goal}")
         if not args.no_record:
             record_rows("Training: coverage, transcript and bulk completions (in process).", rows)
+        return
+    if args.only == "training-attendance":
+        from bench import training_attendance
+
+        rows, caption = training_attendance.rows(total=args.attendance_rows, batch=args.attendance_batch)
+        for label, figure, goal in rows:
+            print(f"{label:<75} {figure:<30} goal {goal}")
+        if not args.no_record:
+            record_rows(caption, rows)
         return
     if args.only == "reports":
         run_report_benchmarks(args)
