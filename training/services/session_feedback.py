@@ -40,8 +40,12 @@ def feedback_from_token(token: str) -> SessionFeedback | None:
     )
 
 
-def _email(feedback: SessionFeedback, session: Session, person_name: str, email: str) -> EmailMessage:
-    link = settings.SITE_URL + reverse("training:session_feedback", args=[feedback_token(feedback)])
+# The link's path with a stand-in for the token: reversed once, not once per mail.
+_STAND_IN = "STAND-IN"
+
+
+def _email(feedback: SessionFeedback, session: Session, person_name: str, email: str, path: str) -> EmailMessage:
+    link = settings.SITE_URL + path.replace(_STAND_IN, feedback_token(feedback))
     day = timezone.localtime(session.starts_at).strftime("%d %b %Y")
     body = (
         f"Dear {person_name},\n\n"
@@ -68,7 +72,10 @@ def feedback_request(*, enrolments: Iterable[Enrolment], now: datetime.datetime 
     rows = SessionFeedback.objects.bulk_create(
         [SessionFeedback(enrolment=e, requested_at=now) for e in people], batch_size=2000
     )
-    messages = [_email(row, e.session, e.person.name, e.person.email) for row, e in zip(rows, people, strict=True)]
+    path = reverse("training:session_feedback", args=[_STAND_IN])
+    messages = [
+        _email(row, e.session, e.person.name, e.person.email, path) for row, e in zip(rows, people, strict=True)
+    ]
     if messages:
         outbox_enqueue_many(messages=messages)
     return len(messages)
