@@ -16,9 +16,19 @@ its place in ``SECTIONS``.
 
 from types import ModuleType
 
-from reports.sections import appendix, availability, credits, kpis, reviews, scorecard, summary, tickets
+from reports.sections import appendix, availability, credits, kpis, reviews, scorecard, summary, tickets, training
 
-SECTIONS: tuple[ModuleType, ...] = (summary, availability, tickets, kpis, credits, reviews, scorecard, appendix)
+SECTIONS: tuple[ModuleType, ...] = (
+    summary,
+    availability,
+    tickets,
+    kpis,
+    credits,
+    reviews,
+    training,
+    scorecard,
+    appendix,
+)
 
 
 def build_order(sections: tuple[ModuleType, ...] = SECTIONS) -> list[ModuleType]:
