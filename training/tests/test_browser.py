@@ -141,6 +141,8 @@ def test_sessions_seats_waiting_list_and_attendance(demo: None, login, live_serv
 
 
 def test_an_attendee_gives_feedback_through_the_link(demo: None, page, login, live_server, shot) -> None:
+    from django.template.defaultfilters import floatformat
+
     from training.models import Enrolment, SessionFeedback
     from training.selectors.sessions import course_feedback
     from training.services.session_feedback import feedback_token
@@ -164,5 +166,28 @@ def test_an_attendee_gives_feedback_through_the_link(demo: None, page, login, li
     page = login(HospitalAdminFactory())
     page.goto(f"{live_server.url}/training/courses/{seat.session.course_id}/")
     summary = course_feedback(seat.session.course)
-    expect(page.get_by_text(f"Trainer {summary.trainer:.1f}", exact=False)).to_be_visible()
+    # As the page rounds it (Django's floatformat, half up).
+    expect(page.get_by_text(f"Trainer {floatformat(summary.trainer, 1)} ·", exact=False)).to_be_visible()
     shot(page, "course-with-sessions-and-feedback")
+
+
+def test_effectiveness_and_quiz_scores_on_the_demo(demo: None, login, live_server, shot) -> None:
+    from training.models import Session
+
+    page = login(HospitalAdminFactory())
+    page.goto(f"{live_server.url}/training/effectiveness/")
+    expect(page.get_by_role("heading", name="Training effectiveness")).to_be_visible()
+    expect(page.get_by_text("per person-month", exact=False).first).to_be_visible()
+    expect(page.get_by_role("link", name="Diagnostic Viewer essentials")).to_be_visible()
+    shot(page, "effectiveness")
+    held = Session.objects.filter(course__has_quiz=True, starts_at__lt=timezone.now()).order_by("starts_at").first()
+    page.goto(f"{live_server.url}/training/sessions/{held.pk}/")
+    expect(page.get_by_role("columnheader", name=f"Quiz score (pass {held.course.quiz_pass_mark})")).to_be_visible()
+    shot(page, "session-with-quiz-scores")
+    vendor_user = User.objects.get(username="meridian")
+    vendor_user.set_password(TEST_PASSWORD)
+    vendor_user.save()
+    page = login(vendor_user)
+    page.goto(f"{live_server.url}/portal/training-effectiveness/")
+    expect(page.get_by_role("heading", name="Effectiveness of our courses")).to_be_visible()
+    shot(page, "portal-effectiveness")
