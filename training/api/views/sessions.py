@@ -129,6 +129,7 @@ class SessionViewSet(ScopedModelViewSet):
         return self._answer(session)
 
     @extend_schema(
+        operation_id="training_sessions_bulk_attendance",
         request=BulkAttendanceSerializer,
         responses={
             200: AttendanceCountsSerializer,
