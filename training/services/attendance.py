@@ -58,6 +58,7 @@ def _problems(
         seen.add(mark.enrolment)
         if enrolment is None or session is None or not can(by, ACTION, session):
             found.append(missing)
+            session = None  # nothing more is said of a seat the user may not record
         elif session.is_cancelled:
             found.append("its session is cancelled.")
         elif session.starts_at > now:
