@@ -9,13 +9,15 @@ from rest_framework.exceptions import ValidationError
 from rest_framework.request import Request
 from rest_framework.response import Response
 
+from core.api.parameters import QueryParameterContract
 from training.api.serializers.effectiveness import EffectivenessSerializer
 from training.forms.effectiveness import EffectivenessFilterForm
 from training.models import Course
 from training.selectors.effectiveness import effectiveness
 
 
-class EffectivenessViewSet(viewsets.GenericViewSet):
+class EffectivenessViewSet(QueryParameterContract, viewsets.GenericViewSet):
+    query_parameters = ("vendor", "start", "end")
     permission_classes = [permissions.IsAuthenticated]
     serializer_class = EffectivenessSerializer
     pagination_class = None
