@@ -18,6 +18,7 @@ from training.selectors.effectiveness import effectiveness
 
 class EffectivenessViewSet(QueryParameterContract, viewsets.GenericViewSet):
     query_parameters = ("vendor", "start", "end")
+    queryset = Course.objects.all()  # scoped per user in get_queryset
     permission_classes = [permissions.IsAuthenticated]
     serializer_class = EffectivenessSerializer
     pagination_class = None
