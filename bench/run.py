@@ -23,6 +23,7 @@ and the same for every route. Results print as a table and are appended to bench
     python bench/run.py --only selection       # a vendor selection's side-by-side page, 50 candidates
     python bench/run.py --only surveys         # 2,000 survey responses through their links, 20 clients
     python bench/run.py --only knowledge-base  # full-text search of 20,000 articles (page, API, suggestions)
+    python bench/run.py --only training-attendance  # bulk attendance and quiz scores through the API
 
 The full run includes the KPI dashboards (``--kpi-samples 0`` leaves them out): generating the
 5,000,000 samples takes minutes the first time; a later run keeps them.
@@ -172,6 +173,7 @@ def main() -> None:
             "training",
             "selection",
             "surveys",
+            "training-attendance",
         ],
         help="Run one group of benchmarks only (its data is generated).",
     )
@@ -210,6 +212,10 @@ def main() -> None:
         "--training-completions", type=int, default=200_000, help="--only training: completions (kept)."
     )
     parser.add_argument("--kb-articles", type=int, default=20_000, help="--only knowledge-base: articles (kept).")
+    parser.add_argument("--attendance-rows", type=int, default=10_000, help="--only training-attendance: seats.")
+    parser.add_argument(
+        "--attendance-batch", type=int, default=2_000, help="--only training-attendance: rows a request."
+    )
     parser.add_argument("--no-record", action="store_true", help="Print only; do not append to RESULTS.md.")
     args = parser.parse_args()
 
@@ -293,6 +299,15 @@ def main() -> None:
             print(f"{label:<60} {figure:<45} goal {goal}")
         if not args.no_record:
             record_rows("Knowledge base: full-text search (in process).", rows)
+        return
+    if args.only == "training-attendance":
+        from bench import training_attendance
+
+        rows, caption = training_attendance.rows(total=args.attendance_rows, batch=args.attendance_batch)
+        for label, figure, goal in rows:
+            print(f"{label:<75} {figure:<30} goal {goal}")
+        if not args.no_record:
+            record_rows(caption, rows)
         return
     if args.only == "reports":
         run_report_benchmarks(args)

@@ -253,6 +253,11 @@ urlpatterns = [
         name="material_delete",
     ),
     path("completions/", lazy_view("portal.views.training.PortalCompletionListView"), name="completion_list"),
+    path(
+        "training-effectiveness/",
+        lazy_view("portal.views.training.PortalEffectivenessView"),
+        name="training_effectiveness",
+    ),
     path("sessions/", lazy_view("portal.views.training.PortalSessionListView"), name="session_list"),
     path("sessions/<int:pk>/", lazy_view("portal.views.training.PortalSessionDetailView"), name="session_detail"),
     path(

@@ -7,9 +7,11 @@ class TrainingConfig(AppConfig):
 
     def ready(self) -> None:
         from accounts.staff_pages import StaffPage, register_staff_page
+        from kpis.computed_sources import register_computed_kpis
         from tickets.ticket_sections import register_ticket_section
         from tickets.title_suggestions import register_title_suggestions
         from training import audit  # noqa: F401  (registers the audited models)
+        from training.kpis import CODES, training_kpis
         from training.pages.articles import ticket_articles_section
 
         # The staff directory links each person's training transcript.
@@ -18,3 +20,5 @@ class TrainingConfig(AppConfig):
         # suggests published articles matching its title as it is typed.
         register_ticket_section(ticket_articles_section)
         register_title_suggestions("training:article_suggest")
+        # The catalogue's training KPIs, computed hourly with the others.
+        register_computed_kpis(CODES, training_kpis)

@@ -8,6 +8,7 @@ urlpatterns = [
     # coverage and transcripts
     path("", lazy_view("training.views.coverage.CoverageView"), name="coverage"),
     path("people/<int:pk>/", lazy_view("training.views.coverage.TranscriptView"), name="transcript"),
+    path("effectiveness/", lazy_view("training.views.effectiveness.EffectivenessView"), name="effectiveness"),
     # courses and their materials
     path("courses/", lazy_view("training.views.courses.CourseListView"), name="course_list"),
     path("courses/add/", lazy_view("training.views.courses.CourseCreateView"), name="course_add"),

@@ -25,6 +25,7 @@ from training.models import (
     Level,
     Requirement,
     Session,
+    SessionFeedback,
     Source,
 )
 from training.services.certifications import expiry_for
@@ -264,6 +265,7 @@ def seed(demo: DemoSeeder) -> None:
             demo.count_created("training completions", completion is not None)
     _certifications(today, demo)
     _sessions(courses, demo)
+    _feedback_and_quiz(demo)
     knowledge_base.seed(demo)
 
 
@@ -344,3 +346,46 @@ def _sessions(courses: dict[str, Course], demo: DemoSeeder) -> None:
             [Completion(person=p, course=course, completed_on=session.day, source=Source.SESSION) for p in attended],
             ignore_conflicts=True,
         )
+
+
+# Ratings (content, trainer, usefulness) the held sessions' attendees gave, in turn; every
+# fourth attendee did not answer the feedback request.
+RATINGS = ((5, 4, 4), (4, 5, 5), (3, 4, 3), (4, 4, 5), (5, 5, 4), (2, 3, 3))
+FEEDBACK_COMMENTS = ("Hands-on and to the point.", "", "Too fast on the measurement tools.", "")
+
+
+def _feedback_and_quiz(demo: DemoSeeder) -> None:
+    """The held sessions' attendees: quiz scores where the course ends with a quiz (some below
+    the pass mark), and feedback in three parts from most of them. Seeded once."""
+    if SessionFeedback.objects.exists():
+        return
+    now = timezone.now()
+    rng = random.Random(3636)  # noqa: S311 - reproducible demo data
+    attended = (
+        Enrolment.objects.filter(status=Enrolment.Status.ATTENDED, session__starts_at__lt=now)
+        .select_related("session__course")
+        .order_by("session__starts_at", "pk")
+    )
+    scored, answers = [], []
+    for index, enrolment in enumerate(attended):
+        if enrolment.session.course.has_quiz:
+            enrolment.quiz_score = rng.choice((55, 68, 78, 84, 90, 95, 100))
+            scored.append(enrolment)
+        if index % 4 == 3:
+            continue
+        content, trainer, usefulness = RATINGS[index % len(RATINGS)]
+        answered = enrolment.session.ends_at + datetime.timedelta(hours=20 + index)
+        answers.append(
+            SessionFeedback(
+                enrolment=enrolment,
+                requested_at=enrolment.session.ends_at,
+                answered_at=min(answered, now),
+                content_rating=content,
+                trainer_rating=trainer,
+                usefulness_rating=usefulness,
+                comment=FEEDBACK_COMMENTS[index % len(FEEDBACK_COMMENTS)],
+            )
+        )
+    Enrolment.objects.bulk_update(scored, ["quiz_score"])
+    for row in SessionFeedback.objects.bulk_create(answers):
+        demo.count_created("training feedback answers", row is not None)

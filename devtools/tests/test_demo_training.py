@@ -2,6 +2,7 @@
 materials, a matrix, people compliant, due and overdue, and the portal's course pages."""
 
 import pytest
+from django.db.models import F
 from django.test import Client
 from django.utils import timezone
 
@@ -19,6 +20,7 @@ from training.models import (
     Enrolment,
     Requirement,
     Session,
+    SessionFeedback,
 )
 from training.selectors.coverage import CoverageFilters, coverage, coverage_cells
 
@@ -62,6 +64,17 @@ def test_the_demo_seeds_once_and_tells_a_mixed_story(demo: None) -> None:
         .exists()
     )
     assert Enrolment.objects.filter(status="waiting").count() == 3
+    # Feedback in three parts from most attendees, quiz scores on both sides of the pass mark.
+    attended = held.filter(status="attended")
+    answers = SessionFeedback.objects.filter(answered_at__isnull=False)
+    assert 0 < answers.count() < attended.count()
+    assert not answers.filter(content_rating__isnull=True).exists()
+    scored = attended.filter(session__course__has_quiz=True)
+    assert not scored.filter(quiz_score__isnull=True).exists()
+    assert scored.filter(quiz_score__gte=F("session__course__quiz_pass_mark")).exists()
+    assert scored.filter(quiz_score__lt=F("session__course__quiz_pass_mark")).exists()
+    training_demo.seed(DemoSeeder())
+    assert SessionFeedback.objects.count() == answers.count()
 
 
 def test_the_demo_pages_answer(demo: None, staff_client: Client, client: Client) -> None:
@@ -78,6 +91,7 @@ def test_the_demo_pages_answer(demo: None, staff_client: Client, client: Client)
         "/training/certification-kinds/",
         "/training/sessions/?when=upcoming",
         "/training/sessions/?when=past",
+        "/training/effectiveness/",
         *(f"/training/sessions/{pk}/" for pk in Session.objects.values_list("pk", flat=True)),
         "/staff/",
     ):
@@ -91,6 +105,9 @@ def test_the_demo_pages_answer(demo: None, staff_client: Client, client: Client)
     issued = vendor_client.get("/portal/certifications/").content.decode()
     assert "Certified PACS administrator" in issued
     assert "Internal trainer" not in issued
+    effectiveness = vendor_client.get("/portal/training-effectiveness/").content.decode()
+    assert "Diagnostic Viewer essentials" in effectiveness
+    assert "Downtime procedures" not in effectiveness
     sessions = vendor_client.get("/portal/sessions/").content.decode()
     assert "Worklist and QA for technologists" in sessions
     assert "Downtime procedures" not in sessions

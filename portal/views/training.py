@@ -9,7 +9,7 @@ from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.urls import reverse
 from django.views import View
-from django.views.generic import CreateView, DeleteView, DetailView, UpdateView
+from django.views.generic import CreateView, DeleteView, DetailView, TemplateView, UpdateView
 from django.views.generic.detail import SingleObjectMixin
 
 from core.forms import add_service_errors
@@ -24,6 +24,7 @@ from training.forms.courses import MaterialForm, PortalCourseForm
 from training.forms.sessions import AttendanceForm
 from training.models import Course, CourseMaterial
 from training.pages.courses import course_context
+from training.pages.effectiveness import effectiveness_context
 from training.pages.sessions import run_attendance, session_context
 from training.selectors.certifications import certification_list
 from training.selectors.completions import completion_list
@@ -215,3 +216,13 @@ class PortalSessionAttendanceView(PortalSessionDetailView):
         if self.attendance_form is None:
             return HttpResponseRedirect(reverse("portal:session_detail", kwargs={"pk": session.pk}))
         return self.render_to_response(self.get_context_data(), status=400)
+
+
+class PortalEffectivenessView(PortalMixin, TemplateView):
+    """The effectiveness of the vendor's own courses (``training.pages.effectiveness``)."""
+
+    template_name = "portal/training_effectiveness.html"
+
+    def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        context, status = effectiveness_context(request, vendor_field=False)
+        return self.render_to_response(self.get_context_data(**context), status=status)

@@ -27,6 +27,7 @@ from reports.sections import (
     scorecard,
     summary,
     tickets,
+    training,
 )
 
 SECTIONS: tuple[ModuleType, ...] = (
@@ -38,6 +39,7 @@ SECTIONS: tuple[ModuleType, ...] = (
     reviews,
     compliance,
     operations,
+    training,
     scorecard,
     appendix,
 )

@@ -14,5 +14,10 @@ router.register(
 router.register("certifications", "training.api.views.certifications.CertificationViewSet", basename="certification")
 router.register("training-sessions", "training.api.views.sessions.SessionViewSet", basename="training-session")
 router.register("articles", "training.api.views.articles.ArticleViewSet", basename="article")
+router.register(
+    "training-effectiveness",
+    "training.api.views.effectiveness.EffectivenessViewSet",
+    basename="training-effectiveness",
+)
 
 urlpatterns = router.urls

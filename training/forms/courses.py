@@ -1,3 +1,5 @@
+from typing import Any
+
 from django import forms
 
 from accounts.models import Profession
@@ -19,6 +21,7 @@ COURSE_FORM_FIELDS = [
     "duration_minutes",
     "prerequisites",
     "has_quiz",
+    "quiz_pass_mark",
     "description",
     "active",
 ]
@@ -45,6 +48,17 @@ class CourseForm(VendorDependentChoicesMixin, ScopedModelForm):
             "description": forms.Textarea(attrs={"rows": 4}),
         }
         help_texts = {"components": "Only the chosen vendor's components are offered; none for internal courses."}
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        # Only a course with a quiz needs one; empty keeps the stored (or the default) mark.
+        self.fields["quiz_pass_mark"].required = False
+
+    def clean_quiz_pass_mark(self) -> int:
+        mark = self.cleaned_data.get("quiz_pass_mark")
+        if mark is None:
+            return self.instance.quiz_pass_mark
+        return mark
 
 
 class PortalCourseForm(CourseForm):

@@ -1,6 +1,7 @@
 from django import forms
 
 from accounts.models import StaffMember
+from core import limits
 from core.forms import InstantFormField, ScopedForm, ScopedModelForm
 from training.models import Enrolment, Session
 from training.models.sessions import ATTENDANCE_CHOICES
@@ -47,10 +48,12 @@ class EnrolForm(ScopedForm):
 
 
 class AttendanceForm(forms.Form):
-    """One choice per seat of the session (``status_<enrolment id>``)."""
+    """One choice per seat of the session (``status_<enrolment id>``) and, when the course ends
+    with a quiz, the attendee's score (``quiz_<enrolment id>``, 0-100, empty for none)."""
 
-    def __init__(self, *args: object, enrolments: list[Enrolment], **kwargs: object) -> None:
+    def __init__(self, *args: object, enrolments: list[Enrolment], quiz: bool = False, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)
+        self.quiz = quiz
         self.rows = []
         for enrolment in enrolments:
             name = f"status_{enrolment.pk}"
@@ -58,10 +61,27 @@ class AttendanceForm(forms.Form):
             self.fields[name] = forms.ChoiceField(
                 choices=ATTENDANCE_CHOICES, initial=initial, label=enrolment.person.name, widget=forms.RadioSelect
             )
+            if quiz:
+                self.fields[f"quiz_{enrolment.pk}"] = forms.IntegerField(
+                    required=False,
+                    min_value=limits.PERCENT.low,
+                    max_value=limits.PERCENT.high,
+                    initial=enrolment.quiz_score,
+                    label=f"{enrolment.person.name}'s quiz score",
+                    widget=forms.NumberInput(attrs={"class": "form-control form-control-sm", "style": "width: 6em"}),
+                )
             self.rows.append((enrolment, name))
 
     def marks(self) -> dict[int, str]:
         return {enrolment.pk: self.cleaned_data[name] for enrolment, name in self.rows}
 
-    def bound_rows(self) -> list[tuple[Enrolment, forms.BoundField]]:
-        return [(enrolment, self[name]) for enrolment, name in self.rows]
+    def quiz_scores(self) -> dict[int, int | None]:
+        if not self.quiz:
+            return {}
+        return {enrolment.pk: self.cleaned_data[f"quiz_{enrolment.pk}"] for enrolment, _ in self.rows}
+
+    def bound_rows(self) -> list[tuple[Enrolment, forms.BoundField, forms.BoundField | None]]:
+        return [
+            (enrolment, self[name], self[f"quiz_{enrolment.pk}"] if self.quiz else None)
+            for enrolment, name in self.rows
+        ]

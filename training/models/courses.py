@@ -19,6 +19,7 @@ from core.models import VendorOwnedModel
 from core.text import fit_filename
 
 DURATION_MINUTES = limits.Range(0, 10_000)
+QUIZ_PASS_MARK = limits.Range(1, 100)
 
 
 class Delivery(models.TextChoices):
@@ -59,6 +60,12 @@ class Course(VendorOwnedModel):
         "self", symmetrical=False, blank=True, related_name="required_for", help_text="Courses to complete first."
     )
     has_quiz = models.BooleanField("ends with a quiz", default=False)
+    quiz_pass_mark = models.PositiveSmallIntegerField(
+        "quiz pass mark (%)",
+        default=80,
+        validators=limits.value_range(QUIZ_PASS_MARK),
+        help_text="The score (0-100) an attendee needs to pass the quiz.",
+    )
     description = BoundedTextField(max_length=limits.DESCRIPTION_LENGTH, blank=True)
     active = models.BooleanField(default=True)
 
@@ -78,6 +85,7 @@ class Course(VendorOwnedModel):
                 violation_error_message="A vendor-led course needs its vendor.",
             ),
             limits.range_check("duration_minutes", DURATION_MINUTES, label="The duration"),
+            limits.range_check("quiz_pass_mark", QUIZ_PASS_MARK, label="The quiz pass mark"),
         ]
 
     def __str__(self) -> str:

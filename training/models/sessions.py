@@ -106,6 +106,13 @@ class Enrolment(VendorOwnedModel):
     enrolled_at = models.DateTimeField(help_text="When the person asked for a seat: the waiting list's order.")
     # The invitation sequence this person was last sent (None: not invited yet).
     invited_sequence = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    quiz_score = models.PositiveSmallIntegerField(
+        "quiz score (%)",
+        null=True,
+        blank=True,
+        validators=limits.value_range(limits.PERCENT),
+        help_text="An attendee's score in the course's quiz, 0-100.",
+    )
 
     class Meta:
         ordering = ["enrolled_at", "pk"]
@@ -115,6 +122,12 @@ class Enrolment(VendorOwnedModel):
                 fields=["session", "person"],
                 name="training_enrolment_unique",
                 violation_error_message="This person is already on the session.",
+            ),
+            limits.range_check("quiz_score", limits.PERCENT, label="The quiz score"),
+            models.CheckConstraint(
+                condition=models.Q(quiz_score__isnull=True) | models.Q(status="attended"),
+                name="training_enrolment_quiz_score_attended",
+                violation_error_message="Only an attendee has a quiz score.",
             ),
         ]
 
@@ -141,15 +154,27 @@ RATING = limits.Range(1, 5)
 FEEDBACK_DAYS = 30
 
 
+# The three parts of the feedback (field, question), each rated 1 to 5.
+FEEDBACK_PARTS = (
+    ("content_rating", "The content"),
+    ("trainer_rating", "The trainer"),
+    ("usefulness_rating", "Its usefulness for your work"),
+)
+
+
 class SessionFeedback(TimeStampedModel):
     """An attendee's feedback on a session, through a one-use signed link (no sign-in): asked
-    when their attendance is recorded, answered once (``answered_at``), within ``FEEDBACK_DAYS``.
-    The hospital's alone: vendors see the course's mean rating only."""
+    when their attendance is recorded, answered once (``answered_at``), within ``FEEDBACK_DAYS``:
+    1 to 5 on the content, the trainer and the usefulness, and a comment. Answers given before
+    the three parts rated usefulness alone ("How useful was the session?"): they keep it as
+    ``usefulness_rating``, the other two empty. The hospital's alone: vendors see the means only."""
 
     enrolment = models.OneToOneField(Enrolment, on_delete=models.CASCADE, related_name="feedback")
     requested_at = models.DateTimeField()
     answered_at = models.DateTimeField(null=True, blank=True)
-    rating = models.PositiveSmallIntegerField(null=True, blank=True, validators=limits.value_range(RATING))
+    content_rating = models.PositiveSmallIntegerField(null=True, blank=True, validators=limits.value_range(RATING))
+    trainer_rating = models.PositiveSmallIntegerField(null=True, blank=True, validators=limits.value_range(RATING))
+    usefulness_rating = models.PositiveSmallIntegerField(null=True, blank=True, validators=limits.value_range(RATING))
     comment = BoundedTextField(max_length=limits.NOTE_LENGTH, blank=True)
 
     objects = HospitalOnlyQuerySet.as_manager()
@@ -157,9 +182,11 @@ class SessionFeedback(TimeStampedModel):
     class Meta:
         ordering = ["requested_at", "pk"]
         constraints = [
-            limits.range_check("rating", RATING, label="The rating"),
+            limits.range_check("content_rating", RATING, label="The content rating"),
+            limits.range_check("trainer_rating", RATING, label="The trainer rating"),
+            limits.range_check("usefulness_rating", RATING, label="The usefulness rating"),
             models.CheckConstraint(
-                condition=models.Q(answered_at__isnull=True) | models.Q(rating__isnull=False),
+                condition=models.Q(answered_at__isnull=True) | models.Q(usefulness_rating__isnull=False),
                 name="training_sessionfeedback_answered_has_rating",
                 violation_error_message="An answer gives a rating.",
             ),

@@ -49,16 +49,20 @@ def session_context(
         "may_enrol": may_enrol,
         "may_cancel": scheduled and not started and can(user, "session.manage", session),
         "enrol_form": (enrol_form or EnrolForm(user=user)) if may_enrol else None,
-        "attendance_form": (attendance_form or AttendanceForm(enrolments=seats)) if may_record else None,
+        "attendance_form": (attendance_form or AttendanceForm(enrolments=seats, quiz=session.course.has_quiz))
+        if may_record
+        else None,
     }
 
 
 def run_attendance(request: HttpRequest, session: Session) -> AttendanceForm | None:
     """Handle the attendance form's POST: None once recorded, else the form with its errors."""
-    form = AttendanceForm(request.POST, enrolments=_seats(session))
+    form = AttendanceForm(request.POST, enrolments=_seats(session), quiz=session.course.has_quiz)
     if form.is_valid():
         try:
-            counts = attendance_record(session=session, marks=form.marks(), by=request.user)
+            counts = attendance_record(
+                session=session, marks=form.marks(), quiz_scores=form.quiz_scores(), by=request.user
+            )
         except ValidationError as error:
             add_service_errors(form, error)
         else:

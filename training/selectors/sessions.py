@@ -36,13 +36,34 @@ def enrolment_list() -> QuerySet[Enrolment]:
 
 @dataclass(frozen=True)
 class FeedbackSummary:
-    mean: float | None
+    """The mean of each part of the answers (``None``: no rating of that part yet) and the answers."""
+
+    content: float | None
+    trainer: float | None
+    usefulness: float | None
     count: int
+
+    @property
+    def mean(self) -> float | None:
+        """The mean of the parts' means: the one figure a badge shows."""
+        parts = [part for part in (self.content, self.trainer, self.usefulness) if part is not None]
+        return sum(parts) / len(parts) if parts else None
+
+    def parts(self) -> list[tuple[str, float | None]]:
+        return [("Content", self.content), ("Trainer", self.trainer), ("Usefulness", self.usefulness)]
+
+
+FEEDBACK_MEANS = {
+    "content": Avg("content_rating"),
+    "trainer": Avg("trainer_rating"),
+    "usefulness": Avg("usefulness_rating"),
+    "count": Count("pk"),
+}
 
 
 def course_feedback(course: Course) -> FeedbackSummary:
-    """The mean rating and the number of answers given on the course's sessions."""
+    """The mean rating of each part and the number of answers given on the course's sessions."""
     row = SessionFeedback.objects.filter(enrolment__session__course=course, answered_at__isnull=False).aggregate(
-        mean=Avg("rating"), count=Count("pk")
+        **FEEDBACK_MEANS
     )
-    return FeedbackSummary(mean=row["mean"], count=row["count"])
+    return FeedbackSummary(**row)

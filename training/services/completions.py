@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Q
 from django.db.models.functions import Lower
 from django.utils import timezone
 
@@ -141,17 +142,21 @@ def _store(unique: set[tuple[int, int, datetime.date]], *, by: User, source: str
     return len(new)
 
 
-def session_completions_record(*, person_ids: set[int], course: Course, completed_on: datetime.date, by: User) -> int:
-    """The completions of a session's attendees (on the session's day); one already recorded
-    is kept, not doubled. Returns the number stored."""
-    require(by, "completion.record", course)
-    return _store({(person, course.pk, completed_on) for person in person_ids}, by=by, source=Source.SESSION)
+def attendance_completions_record(
+    *, triples: set[tuple[int, int, datetime.date]], courses: list[Course], by: User
+) -> int:
+    """The completions of sessions' attendees, as (person, course, session's day), of the
+    ``courses`` named; one already recorded is kept, not doubled. Returns the number stored."""
+    for course in courses:
+        require(by, "completion.record", course)
+    return _store(triples, by=by, source=Source.SESSION)
 
 
-def session_completions_withdraw(*, person_ids: set[int], course: Course, completed_on: datetime.date) -> int:
-    """Remove the completions a session recorded for people no longer marked as attending it
-    (those recorded otherwise stay). Returns the number removed."""
-    removed, _ = Completion.objects.filter(
-        person_id__in=person_ids, course=course, completed_on=completed_on, source=Source.SESSION
-    ).delete()
+def attendance_completions_withdraw(*, triples: set[tuple[int, int, datetime.date]]) -> int:
+    """Remove the completions sessions recorded for people no longer marked as attending them,
+    as (person, course, session's day); those recorded otherwise stay. Returns the number removed."""
+    wanted = Q()
+    for person, course, day in triples:
+        wanted |= Q(person_id=person, course_id=course, completed_on=day)
+    removed, _ = Completion.objects.filter(wanted, source=Source.SESSION).delete()
     return removed

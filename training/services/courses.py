@@ -20,6 +20,7 @@ COURSE_FIELDS = (
     "delivery",
     "duration_minutes",
     "has_quiz",
+    "quiz_pass_mark",
     "description",
     "active",
 )

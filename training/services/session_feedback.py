@@ -1,10 +1,11 @@
-"""Feedback on a session: when their attendance is recorded, attendees are asked by email for a
-rating from 1 to 5 and a comment, through a one-use signed link (``core.tokens``, as staff
-surveys do) that works for ``FEEDBACK_DAYS``; no sign-in. Nothing is mailed while notifications
+"""Feedback on a session: when their attendance is recorded, attendees are asked by email for
+ratings from 1 to 5 on the content, the trainer and the usefulness, and a comment, through a
+one-use signed link (``core.tokens``, as staff surveys do) that works for ``FEEDBACK_DAYS``; no
+sign-in. Nothing is mailed while notifications
 are silenced; a person without an email address is asked nothing."""
 
 import datetime
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -19,7 +20,7 @@ from core.tokens import row_id_from_token, row_token
 from notifications.services.notify import notifications_silenced
 from notifications.services.outbox import outbox_enqueue_many
 from training.models import Enrolment, Session, SessionFeedback
-from training.models.sessions import FEEDBACK_DAYS, RATING
+from training.models.sessions import FEEDBACK_DAYS, FEEDBACK_PARTS, RATING
 
 FEEDBACK_SALT = "training.session-feedback"
 FEEDBACK_AGE = datetime.timedelta(days=FEEDBACK_DAYS)
@@ -39,32 +40,42 @@ def feedback_from_token(token: str) -> SessionFeedback | None:
     )
 
 
-def _email(feedback: SessionFeedback, session: Session, person_name: str, email: str) -> EmailMessage:
-    link = settings.SITE_URL + reverse("training:session_feedback", args=[feedback_token(feedback)])
+# The link's path with a stand-in for the token: reversed once, not once per mail.
+_STAND_IN = "STAND-IN"
+
+
+def _email(feedback: SessionFeedback, session: Session, person_name: str, email: str, path: str) -> EmailMessage:
+    link = settings.SITE_URL + path.replace(_STAND_IN, feedback_token(feedback))
     day = timezone.localtime(session.starts_at).strftime("%d %b %Y")
     body = (
         f"Dear {person_name},\n\n"
-        f"Thank you for attending {session.course} on {day}. How useful was it? One rating from 1 to 5 "
-        f"and, if you like, a comment (no sign-in needed):\n\n{link}\n\n"
+        f"Thank you for attending {session.course} on {day}. How was it? Three ratings from 1 to 5 "
+        f"(content, trainer, usefulness) and, if you like, a comment (no sign-in needed):\n\n{link}\n\n"
         f"The link is yours, works once and for {FEEDBACK_DAYS} days.\n"
     )
     return EmailMessage(subject=single_line(f"Your feedback: {session.course}, {day}", 200), body=body, to=[email])
 
 
-def feedback_request(*, session: Session, enrolments: Iterable[Enrolment], now: datetime.datetime | None = None) -> int:
-    """Ask each attendee not asked yet for feedback (one row each, one mail each). Returns the
-    mails queued."""
+def feedback_request(*, enrolments: Iterable[Enrolment], now: datetime.datetime | None = None) -> int:
+    """Ask each attendee not asked yet for feedback on their session (one row each, one mail
+    each), across any number of sessions at once. Returns the mails queued."""
     if notifications_silenced():
         return 0
     now = now or timezone.now()
-    asked = set(SessionFeedback.objects.filter(enrolment__in=list(enrolments)).values_list("enrolment_id", flat=True))
+    ids = [e.pk for e in enrolments]
+    asked = set(SessionFeedback.objects.filter(enrolment__in=ids).values_list("enrolment_id", flat=True))
     people = [
         e
-        for e in Enrolment.objects.filter(pk__in=[e.pk for e in enrolments]).select_related("person")
+        for e in Enrolment.objects.filter(pk__in=ids).select_related("person", "session__course").order_by("pk")
         if e.pk not in asked and e.person.email
     ]
-    rows = SessionFeedback.objects.bulk_create([SessionFeedback(enrolment=e, requested_at=now) for e in people])
-    messages = [_email(row, session, e.person.name, e.person.email) for row, e in zip(rows, people, strict=True)]
+    rows = SessionFeedback.objects.bulk_create(
+        [SessionFeedback(enrolment=e, requested_at=now) for e in people], batch_size=2000
+    )
+    path = reverse("training:session_feedback", args=[_STAND_IN])
+    messages = [
+        _email(row, e.session, e.person.name, e.person.email, path) for row, e in zip(rows, people, strict=True)
+    ]
     if messages:
         outbox_enqueue_many(messages=messages)
     return len(messages)
@@ -72,18 +83,30 @@ def feedback_request(*, session: Session, enrolments: Iterable[Enrolment], now: 
 
 @transaction.atomic
 def feedback_answer(
-    *, feedback: SessionFeedback, rating: int, comment: str = "", now: datetime.datetime | None = None
+    *,
+    feedback: SessionFeedback,
+    ratings: Mapping[str, int],
+    comment: str = "",
+    now: datetime.datetime | None = None,
 ) -> SessionFeedback:
-    """Record the answer of a link: once, within ``FEEDBACK_DAYS`` of the request."""
+    """Record the answer of a link: a rating 1-5 for each part of ``FEEDBACK_PARTS`` and a
+    comment; once, within ``FEEDBACK_DAYS`` of the request."""
     feedback = SessionFeedback.objects.select_for_update().get(pk=feedback.pk)
     now = now or timezone.now()
     if feedback.answered_at is not None:
         raise ValidationError("This link has been used: each link answers once.")
     if now > feedback.requested_at + FEEDBACK_AGE:
         raise ValidationError(f"This link has expired: feedback is taken for {FEEDBACK_DAYS} days.")
-    if rating not in RATING:
-        raise ValidationError({"rating": f"Give a rating {RATING}."})
+    problems = {
+        field: f"Give a rating {RATING}."
+        for field, _ in FEEDBACK_PARTS
+        if not isinstance(ratings.get(field), int) or ratings[field] not in RATING
+    }
+    if problems:
+        raise ValidationError(problems)
     limits.check_length("comment", comment, limits.NOTE_LENGTH)
-    feedback.rating, feedback.comment, feedback.answered_at = rating, comment.strip(), now
-    feedback.save(update_fields=["rating", "comment", "answered_at", "updated_at"])
+    for field, _ in FEEDBACK_PARTS:
+        setattr(feedback, field, ratings[field])
+    feedback.comment, feedback.answered_at = comment.strip(), now
+    feedback.save(update_fields=[*(field for field, _ in FEEDBACK_PARTS), "comment", "answered_at", "updated_at"])
     return feedback

@@ -22,9 +22,8 @@ from django.utils import timezone
 from accounts.models import StaffMember, User
 from core.permissions import require
 from training.models import Course, Enrolment, Session
-from training.models.sessions import ATTENDANCE, SEAT_HOLDING
-from training.services.completions import session_completions_record, session_completions_withdraw
-from training.services.session_feedback import feedback_request
+from training.models.sessions import SEAT_HOLDING
+from training.services.attendance import Mark, attendance_mark
 from training.services.session_invitations import session_invite
 
 SESSION_FIELDS = ("course", "starts_at", "ends_at", "location", "link", "trainer", "vendor_trainer", "capacity", "note")
@@ -177,42 +176,15 @@ def session_withdraw(*, enrolment: Enrolment, by: User) -> Enrolment:
     return enrolment
 
 
-@transaction.atomic
-def attendance_record(*, session: Session, marks: Mapping[int, str], by: User) -> dict[str, int]:
-    """Mark enrolments (by id) attended, no-show or excused, all or none. Those attending
-    complete the course on the session's day; one no longer marked attending loses the
-    completion this session gave. Returns the count per status given."""
-    session = _locked(session)
-    require(by, "session.attendance", session)
-    if session.is_cancelled:
-        raise ValidationError("This session is cancelled.")
-    if session.starts_at > timezone.now():
-        raise ValidationError("Attendance is recorded once the session has started.")
-    rows = {e.pk: e for e in session.enrolments.filter(pk__in=list(marks), status__in=SEAT_HOLDING)}
-    problems = [f"{pk}: not a seat on this session." for pk in marks if pk not in rows]
-    problems += [
-        f"{pk}: “{status}” is not attended, no_show or excused."
-        for pk, status in marks.items()
-        if status not in ATTENDANCE
-    ]
-    if problems:
-        raise ValidationError({"attendance": problems})
-    counts: dict[str, int] = {}
-    attended, lost = set(), set()
-    for pk, status in marks.items():
-        enrolment = rows[pk]
-        if status == Enrolment.Status.ATTENDED:
-            attended.add(enrolment.person_id)
-        elif enrolment.status == Enrolment.Status.ATTENDED:
-            lost.add(enrolment.person_id)
-        enrolment.status = status
-        counts[status] = counts.get(status, 0) + 1
-    Enrolment.objects.bulk_update(list(rows.values()), ["status"])
-    if attended:
-        session_completions_record(person_ids=attended, course=session.course, completed_on=session.day, by=by)
-        feedback_request(
-            session=session, enrolments=[e for e in rows.values() if e.status == Enrolment.Status.ATTENDED]
-        )
-    if lost:
-        session_completions_withdraw(person_ids=lost, course=session.course, completed_on=session.day)
-    return counts
+def attendance_record(
+    *, session: Session, marks: Mapping[int, str], by: User, quiz_scores: Mapping[int, int | None] | None = None
+) -> dict[str, int]:
+    """Mark the session's enrolments (by id) attended, no-show or excused, with the quiz scores
+    given, all or none (``training.services.attendance``). Returns the count per status given."""
+    scores = quiz_scores or {}
+    return attendance_mark(
+        marks=[Mark(enrolment=pk, status=status, quiz_score=scores.get(pk)) for pk, status in marks.items()],
+        by=by,
+        session=session,
+        label=lambda index, mark: str(mark.enrolment),
+    )

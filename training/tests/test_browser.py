@@ -2,6 +2,7 @@
 staff and a vendor trainer see (screenshots in test-results/screenshots/ for review)."""
 
 import pytest
+from django.utils import timezone
 from playwright.sync_api import expect
 
 from accounts.models import StaffMember, User
@@ -140,20 +141,53 @@ def test_sessions_seats_waiting_list_and_attendance(demo: None, login, live_serv
 
 
 def test_an_attendee_gives_feedback_through_the_link(demo: None, page, login, live_server, shot) -> None:
+    from django.template.defaultfilters import floatformat
+
     from training.models import Enrolment, SessionFeedback
+    from training.selectors.sessions import course_feedback
     from training.services.session_feedback import feedback_token
 
-    seat = Enrolment.objects.filter(status=Enrolment.Status.ATTENDED).select_related("session").first()
-    feedback = SessionFeedback.objects.create(enrolment=seat, requested_at=seat.session.ends_at)
+    seat = (
+        Enrolment.objects.filter(status=Enrolment.Status.ATTENDED, feedback__isnull=True)
+        .select_related("session")
+        .first()
+    )
+    feedback = SessionFeedback.objects.create(enrolment=seat, requested_at=timezone.now())
     page.goto(f"{live_server.url}/training/feedback/{feedback_token(feedback)}/")
-    expect(page.get_by_text("How useful was the session?")).to_be_visible()
+    expect(page.get_by_text("Its usefulness for your work")).to_be_visible()
     shot(page, "feedback-form")
-    page.get_by_label("5", exact=True).check()
+    for part, rating in (("The content", "4"), ("The trainer", "5"), ("Its usefulness for your work", "3")):
+        page.get_by_role("group", name=part).get_by_label(rating, exact=True).check()
     page.get_by_label("Comment").fill("Hands-on and to the point.")
     page.get_by_role("button", name="Send feedback").click()
     expect(page.get_by_role("heading", name="Thank you")).to_be_visible()
-    assert SessionFeedback.objects.get(pk=feedback.pk).rating == 5
+    stored = SessionFeedback.objects.get(pk=feedback.pk)
+    assert (stored.content_rating, stored.trainer_rating, stored.usefulness_rating) == (4, 5, 3)
     page = login(HospitalAdminFactory())
     page.goto(f"{live_server.url}/training/courses/{seat.session.course_id}/")
-    expect(page.get_by_text("5.0 of 5")).to_be_visible()
+    summary = course_feedback(seat.session.course)
+    # As the page rounds it (Django's floatformat, half up).
+    expect(page.get_by_text(f"Trainer {floatformat(summary.trainer, 1)} ·", exact=False)).to_be_visible()
     shot(page, "course-with-sessions-and-feedback")
+
+
+def test_effectiveness_and_quiz_scores_on_the_demo(demo: None, login, live_server, shot) -> None:
+    from training.models import Session
+
+    page = login(HospitalAdminFactory())
+    page.goto(f"{live_server.url}/training/effectiveness/")
+    expect(page.get_by_role("heading", name="Training effectiveness")).to_be_visible()
+    expect(page.get_by_text("per person-month", exact=False).first).to_be_visible()
+    expect(page.get_by_role("link", name="Diagnostic Viewer essentials")).to_be_visible()
+    shot(page, "effectiveness")
+    held = Session.objects.filter(course__has_quiz=True, starts_at__lt=timezone.now()).order_by("starts_at").first()
+    page.goto(f"{live_server.url}/training/sessions/{held.pk}/")
+    expect(page.get_by_role("columnheader", name=f"Quiz score (pass {held.course.quiz_pass_mark})")).to_be_visible()
+    shot(page, "session-with-quiz-scores")
+    vendor_user = User.objects.get(username="meridian")
+    vendor_user.set_password(TEST_PASSWORD)
+    vendor_user.save()
+    page = login(vendor_user)
+    page.goto(f"{live_server.url}/portal/training-effectiveness/")
+    expect(page.get_by_role("heading", name="Effectiveness of our courses")).to_be_visible()
+    shot(page, "portal-effectiveness")

@@ -1,6 +1,6 @@
 """Feedback on sessions: recording attendance asks each attendee once, by email with a one-use
-signed link; the link takes one rating from 1 to 5 and a comment, refuses a second answer, an
-expired or made-up link; the course page shows the mean rating and the count."""
+signed link; the link takes ratings from 1 to 5 on content, trainer and usefulness and a comment,
+refuses a second answer, an expired or made-up link; the course page shows the mean rating and the count."""
 
 import datetime
 import re
@@ -44,20 +44,23 @@ def test_attendees_are_asked_once_and_answer_once(admin_user, admin_client: Clie
     assert not OutboxEmail.objects.filter(to=["ben@hospital.example"]).exists()
     link = link_in("ann@hospital.example")
     visitor = Client()
-    assert "How useful was the session?" in visitor.get(link).content.decode()
-    bad = visitor.post(link, {"rating": "9"})
+    form = visitor.get(link).content.decode()
+    assert all(question in form for question in ("The content", "The trainer", "Its usefulness for your work"))
+    bad = visitor.post(link, {"content_rating": "9", "trainer_rating": "4"})
     assert bad.status_code == 400
     assert SessionFeedback.objects.get().answered_at is None
-    assert visitor.post(link, {"rating": "4", "comment": "Clear and practical"}).status_code == 200
+    answer = {"content_rating": "3", "trainer_rating": "5", "usefulness_rating": "4", "comment": "Clear and practical"}
+    assert visitor.post(link, answer).status_code == 200
     stored = SessionFeedback.objects.get()
-    assert (stored.rating, stored.comment, stored.enrolment_id) == (4, "Clear and practical", ann.pk)
-    again = visitor.post(link, {"rating": "1"})
+    assert (stored.content_rating, stored.trainer_rating, stored.usefulness_rating) == (3, 5, 4)
+    assert (stored.comment, stored.enrolment_id) == ("Clear and practical", ann.pk)
+    again = visitor.post(link, {**answer, "content_rating": "1"})
     assert "Already answered" in again.content.decode()
-    assert SessionFeedback.objects.get().rating == 4
+    assert SessionFeedback.objects.get().content_rating == 3
     assert visitor.get("/training/feedback/made-up-token/").status_code == 404
     page = admin_client.get(f"/training/courses/{session.course_id}/").content.decode()
     assert "4.0 of 5" in page
-    assert "from 1 answer" in page
+    assert "Content 3.0 · Trainer 5.0 · Usefulness 4.0 · from 1 answer" in page
 
 
 def test_an_expired_link_and_silenced_notifications(admin_user) -> None:
@@ -71,7 +74,7 @@ def test_an_expired_link_and_silenced_notifications(admin_user) -> None:
     feedback = SessionFeedback.objects.get()
     link = f"/training/feedback/{feedback_token(feedback)}/"
     with time_machine.travel(timezone.now() + datetime.timedelta(days=31)):
-        expired = Client().post(link, {"rating": "5"})
+        expired = Client().post(link, {"content_rating": "5", "trainer_rating": "5", "usefulness_rating": "5"})
     assert expired.status_code == 404
     assert "expired" in expired.content.decode()
     assert SessionFeedback.objects.get().answered_at is None

@@ -29,9 +29,7 @@ class FeedbackAnswerView(View):
             return render(request, self.template_name, {**context, "used": True})
         if form.is_bound and form.is_valid():
             try:
-                feedback_answer(
-                    feedback=feedback, rating=form.cleaned_data["rating"], comment=form.cleaned_data["comment"]
-                )
+                feedback_answer(feedback=feedback, ratings=form.ratings(), comment=form.cleaned_data["comment"])
             except ValidationError as error:
                 add_service_errors(form, error)
             else:

@@ -23,6 +23,7 @@ class CourseSerializer(ScopedModelSerializer):
             "duration_minutes",
             "prerequisites",
             "has_quiz",
+            "quiz_pass_mark",
             "description",
             "active",
             "material_count",

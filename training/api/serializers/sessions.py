@@ -2,9 +2,11 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from accounts.models import StaffMember
+from core import limits
 from core.api.serializers import ScopedModelSerializer
 from training.models import Enrolment, Session
 from training.models.sessions import ATTENDANCE_CHOICES
+from training.services.attendance import BULK_ROWS
 
 
 class EnrolmentSerializer(serializers.ModelSerializer):
@@ -15,7 +17,7 @@ class EnrolmentSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Enrolment
-        fields = ["id", "person_name", "profession", "status", "enrolled_at"]
+        fields = ["id", "person_name", "profession", "status", "quiz_score", "enrolled_at"]
         read_only_fields = fields
 
 
@@ -83,9 +85,25 @@ class WithdrawSerializer(serializers.Serializer):
 
 
 class AttendanceMarkSerializer(serializers.Serializer):
+    """One row of attendance: the enrolment, its status, and the attendee's quiz score (0-100;
+    omitted or null for none) on a course that ends with a quiz."""
+
     enrolment = serializers.IntegerField(min_value=1)
     status = serializers.ChoiceField(choices=ATTENDANCE_CHOICES)
+    quiz_score = serializers.IntegerField(
+        required=False, allow_null=True, default=None, min_value=limits.PERCENT.low, max_value=limits.PERCENT.high
+    )
 
 
 class AttendanceSerializer(serializers.Serializer):
     attendance = AttendanceMarkSerializer(many=True, allow_empty=False, max_length=1000)
+
+
+class BulkAttendanceSerializer(serializers.Serializer):
+    attendance = AttendanceMarkSerializer(many=True, allow_empty=False, max_length=BULK_ROWS)
+
+
+class AttendanceCountsSerializer(serializers.Serializer):
+    attended = serializers.IntegerField()
+    no_show = serializers.IntegerField()
+    excused = serializers.IntegerField()

@@ -1,12 +1,13 @@
 """``/api/v1/training-sessions/``: sessions with their seats taken and people waiting (the
 detail lists everyone on it: names and professions only); hospital admins schedule, change
 and ``cancel/`` them and ``enrol/`` and ``withdraw/`` people; the course's vendor (and hospital
-admins) record ``attendance/``, which completes the course for those who attended."""
+admins) record ``attendance/`` (with quiz scores), which completes the course for those who
+attended, one session at a time or many at once (``POST /api/v1/training-sessions/attendance/``)."""
 
 from typing import Any
 
 from django.shortcuts import get_object_or_404
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework.decorators import action
 from rest_framework.request import Request
 from rest_framework.response import Response
@@ -14,7 +15,9 @@ from rest_framework.serializers import BaseSerializer
 
 from core.api.viewsets import ScopedModelViewSet
 from training.api.serializers.sessions import (
+    AttendanceCountsSerializer,
     AttendanceSerializer,
+    BulkAttendanceSerializer,
     EnrolmentSerializer,
     EnrolSerializer,
     SessionDetailSerializer,
@@ -23,8 +26,10 @@ from training.api.serializers.sessions import (
 )
 from training.filters.sessions import SessionFilterSet
 from training.models import Session
+from training.models.sessions import ATTENDANCE
 from training.selectors.sessions import session_list
 from training.services import sessions as services
+from training.services.attendance import Mark, attendance_mark
 from training.services.sessions import SESSION_FIELDS
 
 
@@ -35,6 +40,7 @@ class SessionViewSet(ScopedModelViewSet):
         "enrol": "session.enrol",
         "withdraw": "session.enrol",
         "attendance": "session.attendance",
+        "bulk_attendance": "session.attendance",
     }
     queryset = session_list()
     serializer_class = SessionSerializer
@@ -107,12 +113,39 @@ class SessionViewSet(ScopedModelViewSet):
     @extend_schema(request=AttendanceSerializer, responses=SessionDetailSerializer)
     @action(detail=True, methods=["post"])
     def attendance(self, request: Request, pk: str | None = None) -> Response:
-        """``{"attendance": [{"enrolment": 12, "status": "attended"}, …]}``, all or nothing; those
-        attending complete the course on the session's day."""
+        """``{"attendance": [{"enrolment": 12, "status": "attended", "quiz_score": 85}, …]}``, all
+        or nothing; those attending complete the course on the session's day."""
         session = self.get_object()
         serializer = AttendanceSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
-        marks = {row["enrolment"]: row["status"] for row in serializer.validated_data["attendance"]}
+        rows = serializer.validated_data["attendance"]
         with self._audited():
-            services.attendance_record(session=session, marks=marks, by=request.user)
+            services.attendance_record(
+                session=session,
+                marks={row["enrolment"]: row["status"] for row in rows},
+                quiz_scores={row["enrolment"]: row["quiz_score"] for row in rows},
+                by=request.user,
+            )
         return self._answer(session)
+
+    @extend_schema(
+        operation_id="training_sessions_bulk_attendance",
+        request=BulkAttendanceSerializer,
+        responses={
+            200: AttendanceCountsSerializer,
+            400: OpenApiResponse(
+                description='Nothing stored. Each bad row\'s problems: {"attendance": ["Item 3 (enrolment 12): …"]}.'
+            ),
+        },
+    )
+    @action(detail=False, methods=["post"], url_path="attendance")
+    def bulk_attendance(self, request: Request) -> Response:
+        """Attendance and quiz scores of many sessions in one request: ``{"attendance":
+        [{"enrolment": 12, "status": "attended", "quiz_score": 85}, …]}``, up to 5,000 rows, all or
+        nothing (every bad row named). Answers the count per status."""
+        serializer = BulkAttendanceSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        marks = [Mark(**row) for row in serializer.validated_data["attendance"]]
+        with self._audited():
+            counts = attendance_mark(marks=marks, by=request.user)
+        return Response({status: counts.get(status, 0) for status in ATTENDANCE})
