@@ -285,7 +285,7 @@ def test_a_vendor_without_anything_gets_the_empty_states() -> None:
 
 def test_the_section_comes_after_the_reviews_and_before_the_scorecard() -> None:
     keys = [module.KEY for module in SECTIONS]
-    assert keys.index("compliance") == keys.index("reviews") + 1 == keys.index("scorecard") - 1
+    assert keys.index("reviews") < keys.index("compliance") < keys.index("scorecard")
 
 
 def test_the_report_pdf_has_the_security_and_compliance_page(world, tmp_path: Path) -> None:

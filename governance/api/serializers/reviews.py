@@ -24,6 +24,8 @@ class SlaReviewSerializer(ScopedModelSerializer):
 
     findings = ReviewFindingSerializer(many=True, read_only=True)
     figures = serializers.SerializerMethodField()
+    # Empty until the review is concluded.
+    outcome = serializers.ChoiceField(choices=ReviewOutcome.choices, allow_blank=True, read_only=True)
 
     class Meta:
         model = SlaReview

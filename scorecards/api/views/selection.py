@@ -86,7 +86,7 @@ class CandidateViewSet(ScopedModelViewSet):
         request=serializers.ScoresInputSerializer,
         responses=serializers.CandidateScoreSerializer(many=True),
     )
-    @action(detail=True, methods=["get", "put"])
+    @action(detail=True, methods=["get", "put"], pagination_class=None)
     def scores(self, request: Request, pk: str | None = None) -> Response:
         """GET: every evaluator's scores and notes. PUT: the caller's own scores (a null score takes
         theirs back); other evaluators' stay."""
@@ -108,7 +108,7 @@ class CandidateViewSet(ScopedModelViewSet):
         request=serializers.CostsInputSerializer,
         responses=serializers.CandidateCostSerializer(many=True),
     )
-    @action(detail=True, methods=["get", "put"])
+    @action(detail=True, methods=["get", "put"], pagination_class=None)
     def costs(self, request: Request, pk: str | None = None) -> Response:
         """GET: the quoted years. PUT: hospital admins replace them (years 1 to 5, each once)."""
         candidate = self.get_object()

@@ -11,7 +11,7 @@ class ArticleSerializer(ScopedModelSerializer):
     ``<mark>`` and ``</mark>``, the rest escaped)."""
 
     author = serializers.StringRelatedField(read_only=True)
-    rank = serializers.FloatField(read_only=True, required=False)
+    rank = serializers.SerializerMethodField()
     snippet = serializers.SerializerMethodField()
 
     class Meta:
@@ -33,6 +33,10 @@ class ArticleSerializer(ScopedModelSerializer):
             "snippet",
         ]
         read_only_fields = ["published_at"]
+
+    def get_rank(self, article: Article) -> float | None:
+        rank = getattr(article, "rank", None)
+        return None if rank is None else float(rank)
 
     def get_snippet(self, article: Article) -> str | None:
         snippet = getattr(article, "snippet", None)
