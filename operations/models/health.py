@@ -10,12 +10,12 @@ from typing import ClassVar
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Q
 from django.urls import reverse
 
 from core import limits
 from core.fields import BoundedTextField
 from core.models import SharedQuerySet, TimeStampedModel, VendorOwnedModel
+from operations.models.actions import OwnedAction, done_when
 from vendors.models import Component
 
 EVERY_MONTHS = limits.Range(1, 12)
@@ -132,39 +132,16 @@ class HealthCheckResult(VendorOwnedModel):
         return f"{self.check_text}: {self.get_result_display()}"
 
 
-class HealthFinding(VendorOwnedModel):
+class HealthFinding(OwnedAction):
     """What a run found that needs doing: an action with a named owner on one side and a due date."""
-
-    class Side(models.TextChoices):
-        HOSPITAL = "hospital", "Hospital"
-        VENDOR = "vendor", "Vendor"
-
-    class Status(models.TextChoices):
-        OPEN = "open", "Open"
-        DONE = "done", "Done"
 
     vendor_lookup: ClassVar[str] = "run__assessment__vendor"
 
     run = models.ForeignKey(HealthRun, on_delete=models.CASCADE, related_name="findings")
-    description = models.CharField(max_length=300)
-    side = models.CharField(max_length=8, choices=Side.choices)
-    owner_name = models.CharField("owner", max_length=120, help_text="The named person who does it.")
-    due_date = models.DateField("due", validators=limits.value_range(limits.DATES))
-    status = models.CharField(max_length=4, choices=Status.choices, default=Status.OPEN)
-    done_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["run", "due_date", "id"]
-        constraints = [
-            models.CheckConstraint(
-                condition=Q(status="open", done_at__isnull=True) | Q(status="done", done_at__isnull=False),
-                name="operations_health_finding_done_when",
-                violation_error_message="A done finding says when it was done.",
-            )
-        ]
-
-    def __str__(self) -> str:
-        return self.description
+        constraints = [done_when("operations_health_finding_done_when", "finding")]
 
     def get_absolute_url(self) -> str:
         return reverse("operations:healthassessment_detail", kwargs={"pk": self.run.assessment_id})

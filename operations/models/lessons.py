@@ -6,12 +6,12 @@ from typing import ClassVar
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Q
 from django.urls import reverse
 
 from core import limits
 from core.fields import BoundedTextField
 from core.models import VendorOwnedModel
+from operations.models.actions import OwnedAction, done_when
 
 
 class LessonsReview(VendorOwnedModel):
@@ -35,39 +35,16 @@ class LessonsReview(VendorOwnedModel):
         return reverse("operations:lessonsreview_detail", kwargs={"pk": self.pk})
 
 
-class LessonAction(VendorOwnedModel):
+class LessonAction(OwnedAction):
     """An action a review agreed, owned by a named person on one side, open until done."""
-
-    class Side(models.TextChoices):
-        HOSPITAL = "hospital", "Hospital"
-        VENDOR = "vendor", "Vendor"
-
-    class Status(models.TextChoices):
-        OPEN = "open", "Open"
-        DONE = "done", "Done"
 
     vendor_lookup: ClassVar[str] = "review__vendor"
 
     review = models.ForeignKey(LessonsReview, on_delete=models.CASCADE, related_name="actions")
-    description = models.CharField(max_length=300)
-    side = models.CharField(max_length=8, choices=Side.choices)
-    owner_name = models.CharField("owner", max_length=120, help_text="The named person who does it.")
-    due_date = models.DateField("due", validators=limits.value_range(limits.DATES))
-    status = models.CharField(max_length=4, choices=Status.choices, default=Status.OPEN)
-    done_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["review", "due_date", "id"]
-        constraints = [
-            models.CheckConstraint(
-                condition=Q(status="open", done_at__isnull=True) | Q(status="done", done_at__isnull=False),
-                name="operations_lesson_action_done_when",
-                violation_error_message="A done action says when it was done.",
-            )
-        ]
-
-    def __str__(self) -> str:
-        return self.description
+        constraints = [done_when("operations_lesson_action_done_when", "action")]
 
     def get_absolute_url(self) -> str:
         return reverse("operations:lessonsreview_detail", kwargs={"pk": self.review_id})

@@ -26,6 +26,7 @@ from core import limits
 from core.permissions import require
 from operations.models import HealthAssessment, HealthCheckResult, HealthFinding, HealthRun, HealthTemplate
 from operations.models.health import MAX_CHECKS
+from operations.services.actions import owned_action_add, owned_action_done
 
 Result = HealthCheckResult.Result
 NEEDS_NOTE = (Result.ATTENTION, Result.FAILED)
@@ -136,21 +137,11 @@ def health_finding_add(
     """Add a finding of ``run``: an action open until done."""
     require(by, "health.record", run)
     run = HealthRun.objects.select_for_update().get(pk=run.pk)
-    finding = HealthFinding(
-        run=run, description=description.strip(), side=side, owner_name=owner_name.strip(), due_date=due_date
+    return owned_action_add(
+        HealthFinding, run=run, description=description, side=side, owner_name=owner_name, due_date=due_date
     )
-    finding.full_clean()
-    finding.save()
-    return finding
 
 
-@transaction.atomic
 def health_finding_done(*, finding: HealthFinding, by: User) -> HealthFinding:
     """Mark an open finding done, now."""
-    require(by, "health.record", finding)
-    finding = HealthFinding.objects.select_for_update().get(pk=finding.pk)
-    if finding.status == HealthFinding.Status.DONE:
-        raise ValidationError(f"“{finding}” is done already.")
-    finding.status, finding.done_at = HealthFinding.Status.DONE, timezone.now()
-    finding.save(update_fields=["status", "done_at", "updated_at"])
-    return finding
+    return owned_action_done(finding, by=by, permission="health.record")

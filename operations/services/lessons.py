@@ -4,13 +4,15 @@ and the actions it agrees, each owned by a named person on one side until it is 
 Hospital admins and the plan's vendor write them (``lessons.record``); a plan still running, or
 one that was cancelled, has no review. A refused write stores nothing."""
 
+import datetime
+
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.utils import timezone
 
 from accounts.models import User
 from core.permissions import require
 from operations.models import ChangePlan, LessonAction, LessonsReview
+from operations.services.actions import owned_action_add, owned_action_done
 
 FINISHED = (ChangePlan.State.DONE, ChangePlan.State.ROLLED_BACK)
 
@@ -40,26 +42,16 @@ def lessons_save(*, review: LessonsReview, by: User) -> LessonsReview:
 
 @transaction.atomic
 def lesson_action_add(
-    *, review: LessonsReview, description: str, side: str, owner_name: str, due_date, by: User
+    *, review: LessonsReview, description: str, side: str, owner_name: str, due_date: datetime.date, by: User
 ) -> LessonAction:
     """Add an action the review agreed, open until done."""
     require(by, "lessons.record", review)
     review = LessonsReview.objects.select_for_update().get(pk=review.pk)
-    action = LessonAction(
-        review=review, description=description.strip(), side=side, owner_name=owner_name.strip(), due_date=due_date
+    return owned_action_add(
+        LessonAction, review=review, description=description, side=side, owner_name=owner_name, due_date=due_date
     )
-    action.full_clean()
-    action.save()
-    return action
 
 
-@transaction.atomic
 def lesson_action_done(*, action: LessonAction, by: User) -> LessonAction:
     """Mark an open action done, now."""
-    require(by, "lessons.record", action)
-    action = LessonAction.objects.select_for_update().get(pk=action.pk)
-    if action.status == LessonAction.Status.DONE:
-        raise ValidationError(f"“{action}” is done already.")
-    action.status, action.done_at = LessonAction.Status.DONE, timezone.now()
-    action.save(update_fields=["status", "done_at", "updated_at"])
-    return action
+    return owned_action_done(action, by=by, permission="lessons.record")
