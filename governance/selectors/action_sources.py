@@ -130,21 +130,20 @@ follow_up_source = ActionSource("incident_follow_up", "Incident follow-ups", fol
 finding_source = ActionSource("security_finding", "Overdue security findings", overdue_findings_open)
 
 
-# --- operations: the findings of health assessments (read through operations' selectors) ---
-def health_findings_open(query: ActionQuery) -> QuerySet:
-    """Open findings of health assessments: each an action with a named owner (text: often the
-    vendor's engineer, without an account) on the side the assessment gave it."""
-    rows = scoped(findings_open(), query).annotate(
-        r_source=_text("health_finding"),
+# --- operations: owned actions (health-assessment findings, lessons-learned actions) ---
+def _owned_actions_open(
+    rows: QuerySet, query: ActionQuery, *, source: str, parent: str, context: str, context_field: str, parent_model: str
+) -> QuerySet:
+    """Open actions of ``operations.models.actions.OwnedAction`` under ``parent`` (a relation
+    with a vendor): a named owner (text: often the vendor's engineer, without an account) on the
+    side the parent gave it, described with ``context`` and ``context_field``."""
+    rows = scoped(rows, query).annotate(
+        r_source=_text(source),
         r_action_id=F("id"),
-        r_vendor_id=F("run__assessment__vendor_id"),
-        r_vendor_name=F("run__assessment__vendor__name"),
+        r_vendor_id=F(f"{parent}__vendor_id"),
+        r_vendor_name=F(f"{parent}__vendor__name"),
         r_description=Concat(
-            F("description"),
-            _text(" (health assessment of "),
-            F("run__assessment__component__name"),
-            _text(")"),
-            output_field=CharField(),
+            F("description"), _text(f" ({context}"), F(context_field), _text(")"), output_field=CharField()
         ),
         r_owner_user_id=Value(None, output_field=IntegerField()),
         r_owner_name=F("owner_name"),
@@ -152,43 +151,40 @@ def health_findings_open(query: ActionQuery) -> QuerySet:
         r_side=F("side"),
         r_due_date=F("due_date"),
         r_status=_text(ActionStatus.OPEN),
-        r_parent_model=_text("operations.healthassessment"),
-        r_parent_id=F("run__assessment_id"),
+        r_parent_model=_text(parent_model),
+        r_parent_id=F(f"{parent}_id"),
     )
-    return (
-        _narrowed(rows, query, vendor="run__assessment__vendor_id", owner="r_owner_user_id").order_by().values(*COLUMNS)
+    return _narrowed(rows, query, vendor=f"{parent}__vendor_id", owner="r_owner_user_id").order_by().values(*COLUMNS)
+
+
+def health_findings_open(query: ActionQuery) -> QuerySet:
+    """Open findings of health assessments (read through operations' selectors)."""
+    return _owned_actions_open(
+        findings_open(),
+        query,
+        source="health_finding",
+        parent="run__assessment",
+        context="health assessment of ",
+        context_field="run__assessment__component__name",
+        parent_model="operations.healthassessment",
     )
 
 
 health_finding_source = ActionSource("health_finding", "Health-assessment findings", health_findings_open)
 
 
-# --- operations: the actions of lessons-learned reviews (read through operations' selectors) ---
 def lesson_actions_open(query: ActionQuery) -> QuerySet:
-    """Open actions agreed in lessons-learned reviews of finished changes, each owned by a named
-    person on the side the review gave it."""
-    rows = scoped(lesson_actions_open_list(), query).annotate(
-        r_source=_text("lesson_action"),
-        r_action_id=F("id"),
-        r_vendor_id=F("review__vendor_id"),
-        r_vendor_name=F("review__vendor__name"),
-        r_description=Concat(
-            F("description"),
-            _text(" (lessons learned: "),
-            F("review__plan__title"),
-            _text(")"),
-            output_field=CharField(),
-        ),
-        r_owner_user_id=Value(None, output_field=IntegerField()),
-        r_owner_name=F("owner_name"),
-        r_owner_email=_text(""),
-        r_side=F("side"),
-        r_due_date=F("due_date"),
-        r_status=_text(ActionStatus.OPEN),
-        r_parent_model=_text("operations.lessonsreview"),
-        r_parent_id=F("review_id"),
+    """Open actions agreed in lessons-learned reviews of finished changes (read through
+    operations' selectors)."""
+    return _owned_actions_open(
+        lesson_actions_open_list(),
+        query,
+        source="lesson_action",
+        parent="review",
+        context="lessons learned: ",
+        context_field="review__plan__title",
+        parent_model="operations.lessonsreview",
     )
-    return _narrowed(rows, query, vendor="review__vendor_id", owner="r_owner_user_id").order_by().values(*COLUMNS)
 
 
 lesson_action_source = ActionSource("lesson_action", "Lessons-learned actions", lesson_actions_open)
